@@ -1,0 +1,97 @@
+package org.cityservice.identity;
+
+import java.util.List;
+
+import org.cityservice.shared.Problem;
+import org.cityservice.shared.ProblemType;
+import org.cityservice.shared.ProblemWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Reading listings needs no login; {@code /api/v1/admin/**} needs a bearer token of role ADMIN.
+ * Stateless: no session, no CSRF token (no cookies are used). The staff-accounts issue replaces the
+ * bootstrap token with real accounts behind the same rule.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String ADMIN = "ADMIN";
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveAuthenticationManager adminTokens,
+                                                  ProblemWriter problems) {
+        AuthenticationWebFilter bearer = new AuthenticationWebFilter(adminTokens);
+        bearer.setServerAuthenticationConverter(new BearerTokenConverter());
+        bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        bearer.setAuthenticationFailureHandler((filterExchange, e) -> problems.write(filterExchange.getExchange(),
+                Problem.of(ProblemType.UNAUTHORIZED, "访问令牌无效", path(filterExchange.getExchange()))));
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
+                .authorizeExchange(rules -> rules
+                        .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
+                        .pathMatchers("/actuator/**").hasRole(ADMIN)
+                        .anyExchange().permitAll())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((exchange, e) -> problems.write(exchange,
+                                Problem.of(ProblemType.UNAUTHORIZED, "请提供访问令牌(Authorization: Bearer …)", path(exchange))))
+                        .accessDeniedHandler((exchange, e) -> problems.write(exchange,
+                                Problem.of(ProblemType.FORBIDDEN, "您没有权限进行此操作", path(exchange)))))
+                .build();
+    }
+
+    @Bean
+    ReactiveAuthenticationManager adminTokenAuthentication(BootstrapAdminToken token) {
+        return authentication -> {
+            String candidate = String.valueOf(authentication.getCredentials());
+            if (!token.matches(candidate)) {
+                return Mono.error(new BadCredentialsException("bad admin token"));
+            }
+            Authentication admin = UsernamePasswordAuthenticationToken.authenticated("bootstrap-admin", null,
+                    List.of(new SimpleGrantedAuthority("ROLE_" + ADMIN)));
+            return Mono.just(admin);
+        };
+    }
+
+    private static String path(ServerWebExchange exchange) {
+        return exchange.getRequest().getPath().value();
+    }
+
+    /** {@code Authorization: Bearer <token>}; anything else is left to the authorization rules. */
+    private static final class BearerTokenConverter implements ServerAuthenticationConverter {
+
+        private static final String PREFIX = "Bearer ";
+
+        @Override
+        public Mono<Authentication> convert(ServerWebExchange exchange) {
+            String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+                return Mono.empty();
+            }
+            String token = header.substring(PREFIX.length()).trim();
+            return Mono.just(UsernamePasswordAuthenticationToken.unauthenticated("bearer", token));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package org.cityservice.listing;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.cityservice.redis.RedisKeys;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.ProblemType;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Listings in Redis. Per kind, in one hash-tagged slot (docs/redis-keys.md):
+ * {@code items} (hash id → {"version":n,"listing":{...}}), {@code geo} (GEO index), {@code order}
+ * (zset by creation time, for paging), {@code district:<name>} (the same, per district) and
+ * {@code seq} (id counter). Every write goes through one Lua script, so a listing and its index
+ * entries change together or not at all; every read is one round trip.
+ */
+@Component
+public class ListingStore {
+
+    private static final RedisScript<String> SAVE = script("save");
+    private static final RedisScript<String> DELETE = script("delete");
+    private static final RedisScript<String> NEARBY = script("nearby");
+    private static final RedisScript<String> PAGE = script("page");
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ListingStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, Clock clock) {
+        this.redis = redis;
+        this.keys = keys;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public <T extends Listing> Mono<Versioned<T>> find(ListingType<T> type, String id) {
+        return redis.<String, String>opsForHash().get(key(type, "items"), id)
+                .map(stored -> json.readValue(stored, versioned(type)));
+    }
+
+    public <T extends Listing> Mono<Long> count(ListingType<T> type) {
+        return redis.opsForHash().size(key(type, "items"));
+    }
+
+    /** Gives the listing the next id of its kind, then stores it as version 1. */
+    public <T extends Listing> Mono<Versioned<T>> create(ListingType<T> type, Function<String, T> withId) {
+        return redis.opsForValue().increment(key(type, "seq"))
+                .map(seq -> withId.apply(type.idPrefix() + "-" + seq))
+                .flatMap(listing -> save(type, listing, 0, listing.district()))
+                .map(saved -> saved.orElseThrow(() -> new IllegalStateException("fresh id already taken")));
+    }
+
+    /** For loading data that brings its own ids: stores it unless that id exists. */
+    public <T extends Listing> Mono<Boolean> insertIfAbsent(ListingType<T> type, T listing) {
+        return save(type, listing, 0, listing.district()).map(Outcome::succeeded);
+    }
+
+    public <T extends Listing> Mono<Versioned<T>> update(ListingType<T> type, T listing, long expectedVersion) {
+        return find(type, listing.id())
+                .switchIfEmpty(Mono.error(() -> notFound(type, listing.id())))
+                .flatMap(current -> {
+                    if (current.version() != expectedVersion) {
+                        return Mono.error(conflict(type, current.version()));
+                    }
+                    return save(type, listing, expectedVersion, current.listing().district());
+                })
+                .map(saved -> saved.orElseThrow(() -> conflict(type, saved.currentVersion())));
+    }
+
+    public <T extends Listing> Mono<Void> delete(ListingType<T> type, String id, long expectedVersion) {
+        return find(type, id)
+                .switchIfEmpty(Mono.error(() -> notFound(type, id)))
+                .flatMap(current -> redis.execute(DELETE,
+                                List.of(key(type, "items"), key(type, "geo"), key(type, "order"),
+                                        districtKey(type, current.listing().district())),
+                                List.of(id, Long.toString(expectedVersion)))
+                        .single())
+                .flatMap(reply -> {
+                    Outcome<T> outcome = Outcome.parse(reply, null);
+                    return switch (outcome.status()) {
+                        case "ok" -> Mono.<Void>empty();
+                        case "missing" -> Mono.error(notFound(type, id));
+                        default -> Mono.error(conflict(type, outcome.currentVersion()));
+                    };
+                });
+    }
+
+    public <T extends Listing> Mono<ListingPage<T>> page(ListingType<T> type, String district, long offset, int size) {
+        String index = district == null ? key(type, "order") : districtKey(type, district);
+        return redis.execute(PAGE, List.of(index, key(type, "items")), List.of(Long.toString(offset), Integer.toString(size)))
+                .single()
+                .map(reply -> json.readValue(reply, json.getTypeFactory().constructParametricType(ListingPage.class, type.javaType())));
+    }
+
+    /** At most {@code count} listings within {@code radius} metres, nearest first, details included. */
+    public <T extends Listing> Mono<List<NearbyHit<T>>> nearby(ListingType<T> type, double lat, double lng, int radius, int count) {
+        JavaType hits = json.getTypeFactory().constructCollectionType(List.class,
+                json.getTypeFactory().constructParametricType(NearbyHit.class, type.javaType()));
+        return redis.execute(NEARBY, List.of(key(type, "geo"), key(type, "items")),
+                        List.of(Double.toString(lng), Double.toString(lat), Integer.toString(radius), Integer.toString(count)))
+                .single()
+                .map(reply -> json.<List<NearbyHit<T>>>readValue(reply, hits));
+    }
+
+    private <T extends Listing> Mono<Outcome<T>> save(ListingType<T> type, T listing, long expectedVersion, String oldDistrict) {
+        String body = json.writeValueAsString(listing);
+        List<String> scriptKeys = List.of(key(type, "items"), key(type, "geo"), key(type, "order"),
+                districtKey(type, listing.district()), districtKey(type, oldDistrict));
+        List<String> args = List.of(listing.id(), Long.toString(expectedVersion), body,
+                Double.toString(listing.location().lng()), Double.toString(listing.location().lat()),
+                Long.toString(clock.millis()));
+        return redis.execute(SAVE, scriptKeys, args).single()
+                .map(reply -> Outcome.parse(reply, listing));
+    }
+
+    private JavaType versioned(ListingType<?> type) {
+        return json.getTypeFactory().constructParametricType(Versioned.class, type.javaType());
+    }
+
+    private String key(ListingType<?> type, String name) {
+        return keys.key(type.redisTag(), name);
+    }
+
+    private String districtKey(ListingType<?> type, String district) {
+        return keys.key(type.redisTag(), "district", district);
+    }
+
+    private static ApiException notFound(ListingType<?> type, String id) {
+        return ApiException.notFound("没有找到编号为 " + id + " 的" + type.label());
+    }
+
+    private static ApiException conflict(ListingType<?> type, long currentVersion) {
+        return new ApiException(ProblemType.VERSION_CONFLICT,
+                "该" + type.label() + "已被他人修改(当前版本 " + currentVersion + "),请刷新后再改",
+                List.of(), Map.of("currentVersion", currentVersion));
+    }
+
+    private static RedisScript<String> script(String name) {
+        return RedisScript.of(new ClassPathResource("scripts/listing/" + name + ".lua"), String.class);
+    }
+
+    /** What a write script answered: "ok 3", "conflict 2", "missing 0". */
+    private record Outcome<T extends Listing>(String status, long currentVersion, T listing) {
+
+        static <T extends Listing> Outcome<T> parse(String reply, T listing) {
+            int space = reply.indexOf(' ');
+            return new Outcome<>(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)), listing);
+        }
+
+        boolean succeeded() {
+            return "ok".equals(status);
+        }
+
+        Versioned<T> orElseThrow(java.util.function.Supplier<? extends RuntimeException> error) {
+            if (!succeeded()) {
+                throw error.get();
+            }
+            return new Versioned<>(currentVersion, listing);
+        }
+    }
+}

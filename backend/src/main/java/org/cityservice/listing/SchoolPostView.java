@@ -1,0 +1,18 @@
+package org.cityservice.listing;
+
+import java.util.List;
+
+import org.cityservice.shared.GeoPoint;
+
+/** {@code availability.openNow} reads "on duty now" for a post: inside a duty window on a school day. */
+public record SchoolPostView(
+        String id, String name, String schoolName, String address, String district, String subdistrict,
+        GeoPoint location, String phone, List<TimeRange> dutyWindows, String dutyUnit, boolean demo, long version,
+        AvailabilityView availability) {
+
+    static SchoolPostView from(Versioned<SchoolSafetyPost> stored, AvailabilityView availability) {
+        SchoolSafetyPost p = stored.listing();
+        return new SchoolPostView(p.id(), p.name(), p.schoolName(), p.address(), p.district(), p.subdistrict(),
+                p.location(), p.phone(), p.dutyWindows(), p.dutyUnit(), p.demo(), stored.version(), availability);
+    }
+}

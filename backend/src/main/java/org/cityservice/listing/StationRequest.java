@@ -1,0 +1,27 @@
+package org.cityservice.listing;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+record StationRequest(
+        @NotBlank @Size(max = 100) String name,
+        @NotBlank @Size(max = 200) String address,
+        @NotBlank @Size(max = 30) String district,
+        @NotBlank @Size(max = 30) String subdistrict,
+        @NotNull @Valid LocationRequest location,
+        @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
+        @NotNull WeeklyHours hours,
+        @Size(max = 50) List<@Valid @NotNull HolidayClosure> closures,
+        @Size(max = 30) List<@NotBlank @Size(max = 30) String> services) implements ListingRequest<CommunityStation> {
+
+    @Override
+    public CommunityStation toListing(String id) {
+        return new CommunityStation(id, name, address, district, subdistrict, location.toPoint(), phone, hours,
+                closures, services, false);
+    }
+}

@@ -1,0 +1,17 @@
+package org.cityservice.listing;
+
+import java.util.List;
+
+import org.cityservice.shared.GeoPoint;
+
+public record StationView(
+        String id, String name, String address, String district, String subdistrict, GeoPoint location, String phone,
+        WeeklyHours hours, List<HolidayClosure> closures, List<String> services, boolean demo, long version,
+        AvailabilityView availability) {
+
+    static StationView from(Versioned<CommunityStation> stored, AvailabilityView availability) {
+        CommunityStation s = stored.listing();
+        return new StationView(s.id(), s.name(), s.address(), s.district(), s.subdistrict(), s.location(), s.phone(),
+                s.hours(), s.closures(), s.services(), s.demo(), stored.version(), availability);
+    }
+}

@@ -1,0 +1,54 @@
+package org.cityservice.shared;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Each kind of error the API answers with: a stable machine {@link #code()} clients can switch on,
+ * the HTTP status, and a short Chinese title. The specific detail is written where the error
+ * happens. docs/errors.md lists them.
+ */
+public enum ProblemType {
+    VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "validation-failed", "提交的内容有误"),
+    MALFORMED_JSON(HttpStatus.BAD_REQUEST, "malformed-json", "请求内容格式错误"),
+    BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "请求有误"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "需要身份认证"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "没有操作权限"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "未找到"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "不支持该请求方式"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "无法提供所要求的格式"),
+    VERSION_CONFLICT(HttpStatus.CONFLICT, "version-conflict", "数据已被他人修改"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "提交的内容过大"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "不支持的内容类型"),
+    PRECONDITION_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "缺少版本号"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "服务暂时不可用"),
+    INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "系统内部错误");
+
+    private final HttpStatus status;
+    private final String code;
+    private final String title;
+
+    ProblemType(HttpStatus status, String code, String title) {
+        this.status = status;
+        this.code = code;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** Not meant to be dereferenced: a stable identifier, as RFC 9457 allows. */
+    public URI uri() {
+        return URI.create("urn:cityservice:problem:" + code);
+    }
+}

@@ -1,0 +1,34 @@
+package org.cityservice.shared;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes a {@link Problem} straight to the response: usable from filters as well as handlers. */
+@Component
+public class ProblemWriter {
+
+    public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+
+    private final JsonMapper json;
+
+    public ProblemWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setRawStatusCode(problem.status());
+        response.getHeaders().setContentType(PROBLEM_JSON);
+        byte[] body = json.writeValueAsBytes(problem);
+        response.getHeaders().setContentLength(body.length);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+}
