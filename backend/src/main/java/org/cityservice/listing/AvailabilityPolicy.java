@@ -2,6 +2,7 @@ package org.cityservice.listing;
 
 import java.time.Clock;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,7 @@ class AvailabilityPolicy {
     }
 
     ZonedDateTime now() {
-        return ZonedDateTime.now(clock).withZoneSameInstant(TimeConfiguration.SHANGHAI);
+        return ZonedDateTime.now(clock).withZoneSameInstant(TimeConfiguration.SHANGHAI).truncatedTo(ChronoUnit.SECONDS);
     }
 
     Availability at(Listing listing, ZonedDateTime now) {

@@ -13,6 +13,7 @@ public record AvailabilityView(boolean openNow, OffsetDateTime closesAt, OffsetD
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("M月d日");
+    private static final DateTimeFormatter DATE_WITH_YEAR = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
     /** Listings say 开放 (open); school posts say 执勤 (on duty). */
     static AvailabilityView of(Availability availability, ZonedDateTime now, boolean duty) {
@@ -31,7 +32,8 @@ public record AvailabilityView(boolean openNow, OffsetDateTime closesAt, OffsetD
 
     private static String when(ZonedDateTime at, ZonedDateTime now) {
         long days = ChronoUnit.DAYS.between(now.toLocalDate(), at.toLocalDate());
-        String day = days == 0 ? "" : days == 1 ? "明天 " : days == 2 ? "后天 " : DATE.format(at) + " ";
+        String day = days == 0 ? "" : days == 1 ? "明天 " : days == 2 ? "后天 "
+                : (at.getYear() == now.getYear() ? DATE : DATE_WITH_YEAR).format(at) + " ";
         return day + TIME.format(at);
     }
 }

@@ -19,16 +19,21 @@ public record NearbyQuery(double lat, double lng, int radius, int limit, String 
     public static final int MAX_RADIUS = 20_000;
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
+    private static final String NOT_A_NUMBER = "应为有效的数字";
 
     public static NearbyQuery of(Double lat, Double lng, Integer radius, Integer limit, String district) {
         List<FieldViolation> violations = new ArrayList<>();
         if (lat == null) {
             violations.add(new FieldViolation("lat", "不能为空,请提供所在位置的纬度(GCJ-02)"));
+        } else if (!Double.isFinite(lat)) {
+            violations.add(new FieldViolation("lat", NOT_A_NUMBER));
         } else if (!GeoPoint.validLat(lat)) {
             violations.add(new FieldViolation("lat", "应在 -85.05112878 到 85.05112878 之间"));
         }
         if (lng == null) {
             violations.add(new FieldViolation("lng", "不能为空,请提供所在位置的经度(GCJ-02)"));
+        } else if (!Double.isFinite(lng)) {
+            violations.add(new FieldViolation("lng", NOT_A_NUMBER));
         } else if (!GeoPoint.validLng(lng)) {
             violations.add(new FieldViolation("lng", "应在 -180 到 180 之间"));
         }

@@ -1,0 +1,34 @@
+package org.cityservice;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package rules of docs/architecture.md, kept true by the build. */
+@AnalyzeClasses(packages = "org.cityservice", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String[] FEATURES = {"org.cityservice.listing..", "org.cityservice.complaint..",
+            "org.cityservice.survey.."};
+
+    @ArchTest
+    static final ArchRule sharedKnowsNoFeature = noClasses().that().resideInAnyPackage("org.cityservice.shared..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES);
+
+    @ArchTest
+    static final ArchRule infrastructureKnowsNoFeature = noClasses()
+            .that().resideInAnyPackage("org.cityservice.redis..", "org.cityservice.identity..",
+                    "org.cityservice.wechat..", "org.cityservice.sms..")
+            .should().dependOnClassesThat().resideInAnyPackage(FEATURES);
+
+    @ArchTest
+    static final ArchRule noStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+
+    @ArchTest
+    static final ArchRule noJavaUtilLogging = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+}
