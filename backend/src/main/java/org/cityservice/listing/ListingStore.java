@@ -14,6 +14,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code items} (hash id → {"version":n,"listing":{...}}), {@code geo} (GEO index), {@code order}
  * (zset by creation time, for paging), {@code district:<name>} (the same, per district) and
  * {@code seq} (id counter). Every write goes through one Lua script, so a listing and its index
- * entries change together or not at all; every read is one round trip.
+ * entries change together or not at all; every read is one round trip. Replies are decoded on the
+ * parallel scheduler: all commands share one Lettuce connection, whose single I/O thread would
+ * otherwise do every request's JSON work.
  */
 @Component
 public class ListingStore {
@@ -46,6 +49,7 @@ public class ListingStore {
 
     public <T extends Listing> Mono<Versioned<T>> find(ListingType<T> type, String id) {
         return redis.<String, String>opsForHash().get(key(type, "items"), id)
+                .publishOn(Schedulers.parallel())
                 .map(stored -> json.readValue(stored, versioned(type)));
     }
 
@@ -100,6 +104,7 @@ public class ListingStore {
         String index = district == null ? key(type, "order") : districtKey(type, district);
         return redis.execute(PAGE, List.of(index, key(type, "items")), List.of(Long.toString(offset), Integer.toString(size)))
                 .single()
+                .publishOn(Schedulers.parallel())
                 .map(reply -> json.readValue(reply, json.getTypeFactory().constructParametricType(ListingPage.class, type.javaType())));
     }
 
@@ -110,6 +115,7 @@ public class ListingStore {
         return redis.execute(NEARBY, List.of(key(type, "geo"), key(type, "items")),
                         List.of(Double.toString(lng), Double.toString(lat), Integer.toString(radius), Integer.toString(count)))
                 .single()
+                .publishOn(Schedulers.parallel())
                 .map(reply -> json.<List<NearbyHit<T>>>readValue(reply, hits));
     }
 

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public record NearbyResponse<V>(List<Item<V>> items, int radius, OffsetDateTime at) {
 
-    /** @param distance metres from the resident, rounded */
+    /**
+     * @param distance metres from the resident, rounded
+     * @param place    the summary of the place; {@code GET .../{id}} has all its details
+     */
     public record Item<V>(long distance, V place) {
     }
 }

@@ -6,6 +6,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,6 +25,7 @@ class SchoolPostController {
     }
 
     @GetMapping("/nearby")
+    @JsonView(Views.Summary.class)
     @Operation(summary = "School-safety posts nearest a GCJ-02 point, nearest first")
     Mono<NearbyResponse<SchoolPostView>> nearby(
             @RequestParam(required = false) Double lat,

@@ -4,10 +4,25 @@ import java.util.List;
 
 import org.cityservice.shared.GeoPoint;
 
-/** {@code availability.openNow} reads "on duty now" for a post: inside a duty window on a school day. */
+import com.fasterxml.jackson.annotation.JsonView;
+
+/**
+ * A school-safety post as answered; nearby lists leave out the {@link Views.Detail} components.
+ * {@code availability.openNow} reads "on duty now": inside a duty window on a school day.
+ */
 public record SchoolPostView(
-        String id, String name, String schoolName, String address, String district, String subdistrict,
-        GeoPoint location, String phone, List<TimeRange> dutyWindows, String dutyUnit, boolean demo, long version,
+        String id,
+        String name,
+        String schoolName,
+        String address,
+        String district,
+        String subdistrict,
+        GeoPoint location,
+        String phone,
+        List<TimeRange> dutyWindows,
+        String dutyUnit,
+        boolean demo,
+        @JsonView(Views.Detail.class) long version,
         AvailabilityView availability) {
 
     static SchoolPostView from(Versioned<SchoolSafetyPost> stored, AvailabilityView availability) {

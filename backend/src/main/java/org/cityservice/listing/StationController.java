@@ -6,6 +6,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,7 +25,8 @@ class StationController {
     }
 
     @GetMapping("/nearby")
-    @Operation(summary = "Stations nearest a GCJ-02 point, nearest first")
+    @JsonView(Views.Summary.class)
+    @Operation(summary = "Stations nearest a GCJ-02 point, nearest first (summaries; details by id)")
     Mono<NearbyResponse<StationView>> nearby(
             @RequestParam(required = false) Double lat,
             @RequestParam(required = false) Double lng,

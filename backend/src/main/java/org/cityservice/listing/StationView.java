@@ -4,9 +4,22 @@ import java.util.List;
 
 import org.cityservice.shared.GeoPoint;
 
+import com.fasterxml.jackson.annotation.JsonView;
+
+/** A station as answered; nearby lists leave out the {@link Views.Detail} components. */
 public record StationView(
-        String id, String name, String address, String district, String subdistrict, GeoPoint location, String phone,
-        WeeklyHours hours, List<HolidayClosure> closures, List<String> services, boolean demo, long version,
+        String id,
+        String name,
+        String address,
+        String district,
+        String subdistrict,
+        GeoPoint location,
+        String phone,
+        @JsonView(Views.Detail.class) WeeklyHours hours,
+        @JsonView(Views.Detail.class) List<HolidayClosure> closures,
+        List<String> services,
+        boolean demo,
+        @JsonView(Views.Detail.class) long version,
         AvailabilityView availability) {
 
     static StationView from(Versioned<CommunityStation> stored, AvailabilityView availability) {

@@ -8,6 +8,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonView;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,6 +27,7 @@ class VendingZoneController {
     }
 
     @GetMapping("/nearby")
+    @JsonView(Views.Summary.class)
     @Operation(summary = "Vending zones nearest a GCJ-02 point, nearest first")
     Mono<NearbyResponse<VendingZoneView>> nearby(
             @RequestParam(required = false) Double lat,

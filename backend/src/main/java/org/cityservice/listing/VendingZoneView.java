@@ -4,11 +4,29 @@ import java.util.List;
 
 import org.cityservice.shared.GeoPoint;
 
-/** {@code kindLabel} is the Chinese name of {@code kind}, e.g. 瓜果疏导区. */
+import com.fasterxml.jackson.annotation.JsonView;
+
+/**
+ * A vending zone as answered; nearby lists leave out the {@link Views.Detail} components.
+ * {@code kindLabel} is the Chinese name of {@code kind}, e.g. 瓜果疏导区.
+ */
 public record VendingZoneView(
-        String id, String name, VendingKind kind, String kindLabel, String address, String district, String subdistrict,
-        GeoPoint location, String phone, WeeklyHours hours, Season season, List<String> goods, int stalls,
-        boolean demo, long version, AvailabilityView availability) {
+        String id,
+        String name,
+        VendingKind kind,
+        String kindLabel,
+        String address,
+        String district,
+        String subdistrict,
+        GeoPoint location,
+        String phone,
+        @JsonView(Views.Detail.class) WeeklyHours hours,
+        Season season,
+        List<String> goods,
+        int stalls,
+        boolean demo,
+        @JsonView(Views.Detail.class) long version,
+        AvailabilityView availability) {
 
     static VendingZoneView from(Versioned<VendingZone> stored, AvailabilityView availability) {
         VendingZone z = stored.listing();

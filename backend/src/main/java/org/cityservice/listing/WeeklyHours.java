@@ -1,6 +1,7 @@
 package org.cityservice.listing;
 
 import java.time.DayOfWeek;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ public record WeeklyHours(Map<DayOfWeek, List<TimeRange>> days) {
                 sorted.put(day, ranges.stream().sorted().toList());
             }
         });
-        days = Map.copyOf(sorted);
+        days = Collections.unmodifiableMap(sorted);
     }
 
     @JsonCreator
@@ -42,10 +43,9 @@ public record WeeklyHours(Map<DayOfWeek, List<TimeRange>> days) {
         return days.getOrDefault(day, List.of());
     }
 
+    /** Monday first: the map is an {@link EnumMap}. */
     @JsonValue
     public Map<DayOfWeek, List<TimeRange>> asMap() {
-        EnumMap<DayOfWeek, List<TimeRange>> ordered = new EnumMap<>(DayOfWeek.class);
-        ordered.putAll(days);
-        return ordered;
+        return days;
     }
 }

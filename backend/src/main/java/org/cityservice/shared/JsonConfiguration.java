@@ -1,0 +1,20 @@
+package org.cityservice.shared;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import tools.jackson.databind.MapperFeature;
+
+/**
+ * Jackson 3 leaves properties without {@code @JsonView} out of any view; we want the Jackson 2
+ * behaviour, where only the properties marked for another view are left out.
+ */
+@Configuration(proxyBeanMethods = false)
+class JsonConfiguration {
+
+    @Bean
+    JsonMapperBuilderCustomizer defaultViewInclusion() {
+        return builder -> builder.enable(MapperFeature.DEFAULT_VIEW_INCLUSION);
+    }
+}

@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Nearby-search benchmark: the backend's GET /api/v1/stations/nearby, driven by wrk from a second
+# process on loopback, side by side with raw GEOSEARCH on the same Redis data via redis-benchmark,
+# in one run. Prints a Markdown table; docs/benchmarks.md records the figures.
+#
+#   bash bench/nearby.sh            # defaults: 10,000 places, 30 s per step
+#   PLACES=10000 WARMUP=60 DURATION=30 CONNECTIONS="8 32 64" bash bench/nearby.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PLACES=${PLACES:-10000}
+DURATION=${DURATION:-30}
+# C2 keeps compiling for about a minute on 2 cores shared with wrk and Redis; measure after that
+WARMUP=${WARMUP:-60}
+CONNECTIONS=${CONNECTIONS:-"8 32 64"}
+APP_PORT=${APP_PORT:-18080}
+REDIS_PORT=${REDIS_PORT:-16399}
+LAT=35.2150
+LNG=113.2420
+RADIUS=3000
+LIMIT=20
+OUT=bench/out
+mkdir -p "$OUT"
+
+install() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v redis-benchmark >/dev/null || missing+=(redis-tools)
+  if [ ${#missing[@]} -gt 0 ]; then
+    SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+  fi
+}
+install
+
+./mvnw -q -B -DskipTests package
+JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+DATA=$(mktemp -d)
+TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+java -jar "$JAR" --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
+  --app.redis.embedded.data-dir="$DATA" --app.demo-data.mode=off --app.security.bootstrap-admin-token="$TOKEN" \
+  --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 60); do
+  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
+  sleep 1
+done
+
+python3 bench/load-places.py "http://127.0.0.1:$APP_PORT" "$TOKEN" "$PLACES"
+GEO_KEY='cs:{listing:station}:geo'
+echo "GEO index holds $(redis-cli -p $REDIS_PORT ZCARD "$GEO_KEY") places;" \
+  "$(redis-cli -p $REDIS_PORT GEOSEARCH "$GEO_KEY" FROMLONLAT $LNG $LAT BYRADIUS $RADIUS m ASC | wc -l) within ${RADIUS} m of the query point"
+
+URL="http://127.0.0.1:$APP_PORT/api/v1/stations/nearby?lat=$LAT&lng=$LNG&radius=$RADIUS&limit=$LIMIT"
+curl -sf "$URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("backend answers", len(d["items"]), "stations")'
+wrk -t1 -c16 -d"${WARMUP}s" "$URL" >/dev/null # JIT warm-up
+
+# wrk prints "Requests/sec: N" and, with --latency, " 50%  1.23ms" ... " 99%  4.56ms"
+ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+
+echo
+row "what" "connections" "requests/s" "p50 ms" "p99 ms"
+row "---" "---" "---" "---" "---"
+best_backend=0
+for c in $CONNECTIONS; do
+  wrk -t1 -c"$c" -d"${DURATION}s" --latency "$URL" > "$OUT/wrk-$c.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk-$c.txt")
+  p50=$(ms "$(awk '$1 == "50%" {print $2}' "$OUT/wrk-$c.txt")")
+  p99=$(ms "$(awk '$1 == "99%" {print $2}' "$OUT/wrk-$c.txt")")
+  errors=$(awk '/Non-2xx|Socket errors/' "$OUT/wrk-$c.txt")
+  row "backend GET /stations/nearby" "$c" "$rps" "$p50" "$p99${errors:+ (errors: $errors)}"
+  best_backend=$(awk -v a="$best_backend" -v b="$rps" 'BEGIN { print (b > a) ? b : a }')
+done
+
+NEARBY_SHA=$(redis-cli -p $REDIS_PORT SCRIPT LOAD "$(cat backend/src/main/resources/scripts/listing/nearby.lua)")
+best_raw=0
+for c in $CONNECTIONS; do
+  n=$((c * 10000))
+  csv=$(redis-benchmark -p $REDIS_PORT -c "$c" -n "$n" --csv \
+    GEOSEARCH "$GEO_KEY" FROMLONLAT $LNG $LAT BYRADIUS $RADIUS m ASC COUNT $LIMIT WITHDIST | tail -1)
+  rps=$(echo "$csv" | awk -F'"' '{print $4}')
+  row "raw GEOSEARCH (redis-benchmark)" "$c" "$rps" "$(echo "$csv" | awk -F'"' '{print $10}')" "$(echo "$csv" | awk -F'"' '{print $14}')"
+  best_raw=$(awk -v a="$best_raw" -v b="$rps" 'BEGIN { print (b > a) ? b : a }')
+  csv=$(redis-benchmark -p $REDIS_PORT -c "$c" -n "$n" --csv \
+    EVALSHA "$NEARBY_SHA" 2 "$GEO_KEY" 'cs:{listing:station}:items' $LNG $LAT $RADIUS $LIMIT | tail -1)
+  row "our nearby.lua alone (GEOSEARCH + HMGET)" "$c" "$(echo "$csv" | awk -F'"' '{print $4}')" \
+    "$(echo "$csv" | awk -F'"' '{print $10}')" "$(echo "$csv" | awk -F'"' '{print $14}')"
+done
+
+echo
+awk -v b="$best_backend" -v r="$best_raw" 'BEGIN { printf "peak backend %.0f req/s ÷ peak raw GEOSEARCH %.0f req/s = ratio %.3f\n", b, r, b / r }'
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), redis-server $(redis-cli -p $REDIS_PORT INFO server | awk -F: '/redis_version/ {print $2}' | tr -d '\r')"
