@@ -11,6 +11,9 @@ import org.cityservice.shared.ProblemType;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisElementReader;
+import org.springframework.data.redis.serializer.RedisElementWriter;
+import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -32,8 +35,10 @@ public class ListingStore {
 
     private static final RedisScript<String> SAVE = script("save");
     private static final RedisScript<String> DELETE = script("delete");
-    private static final RedisScript<String> NEARBY = script("nearby");
-    private static final RedisScript<String> PAGE = script("page");
+    private static final RedisScript<byte[]> NEARBY = jsonScript("nearby");
+    private static final RedisScript<byte[]> PAGE = jsonScript("page");
+    private static final RedisElementWriter<String> ARGS = RedisElementWriter.from(RedisSerializer.string());
+    private static final RedisElementReader<byte[]> UTF8_JSON = RedisElementReader.from(RedisSerializer.byteArray());
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -102,7 +107,7 @@ public class ListingStore {
 
     public <T extends Listing> Mono<ListingPage<T>> page(ListingType<T> type, String district, long offset, int size) {
         String index = district == null ? key(type, "order") : districtKey(type, district);
-        return redis.execute(PAGE, List.of(index, key(type, "items")), List.of(Long.toString(offset), Integer.toString(size)))
+        return redis.execute(PAGE, List.of(index, key(type, "items")), List.of(Long.toString(offset), Integer.toString(size)), ARGS, UTF8_JSON)
                 .single()
                 .publishOn(Schedulers.parallel())
                 .map(reply -> json.readValue(reply, json.getTypeFactory().constructParametricType(ListingPage.class, type.javaType())));
@@ -113,7 +118,8 @@ public class ListingStore {
         JavaType hits = json.getTypeFactory().constructCollectionType(List.class,
                 json.getTypeFactory().constructParametricType(NearbyHit.class, type.javaType()));
         return redis.execute(NEARBY, List.of(key(type, "geo"), key(type, "items")),
-                        List.of(Double.toString(lng), Double.toString(lat), Integer.toString(radius), Integer.toString(count)))
+                        List.of(Double.toString(lng), Double.toString(lat), Integer.toString(radius), Integer.toString(count)),
+                        ARGS, UTF8_JSON)
                 .single()
                 .publishOn(Schedulers.parallel())
                 .map(reply -> json.<List<NearbyHit<T>>>readValue(reply, hits));
@@ -154,6 +160,11 @@ public class ListingStore {
 
     private static RedisScript<String> script(String name) {
         return RedisScript.of(new ClassPathResource("scripts/listing/" + name + ".lua"), String.class);
+    }
+
+    /** Read scripts answer JSON, parsed straight from the reply's UTF-8 bytes: no Java string in between. */
+    private static RedisScript<byte[]> jsonScript(String name) {
+        return RedisScript.of(new ClassPathResource("scripts/listing/" + name + ".lua"), byte[].class);
     }
 
     /** What a write script answered: "ok 3", "conflict 2", "missing 0". */
