@@ -24,14 +24,16 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Reading listings needs no login; {@code /api/v1/admin/**} needs a bearer token of role ADMIN.
- * Stateless: no session, no CSRF token (no cookies are used). The staff-accounts issue replaces the
- * bootstrap token with real accounts behind the same rule.
+ * Reading listings needs no login; a resident's own data needs a resident session token;
+ * {@code /api/v1/admin/**} needs role ADMIN (for now the bootstrap admin token). A resident token
+ * never opens an admin path: it carries role RESIDENT only. Stateless: no server session, no
+ * cookies, so no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
     static final String ADMIN = "ADMIN";
+    static final String RESIDENT = "RESIDENT";
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveAuthenticationManager adminTokens,
@@ -40,7 +42,7 @@ class SecurityConfiguration {
         bearer.setServerAuthenticationConverter(new BearerTokenConverter());
         bearer.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         bearer.setAuthenticationFailureHandler((filterExchange, e) -> problems.write(filterExchange.getExchange(),
-                Problem.of(ProblemType.UNAUTHORIZED, "访问令牌无效", path(filterExchange.getExchange()))));
+                Problem.of(ProblemType.UNAUTHORIZED, "登录已失效,请重新登录", path(filterExchange.getExchange()))));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -51,6 +53,8 @@ class SecurityConfiguration {
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(rules -> rules
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
+                        .pathMatchers("/api/v1/me", "/api/v1/me/**").hasRole(RESIDENT)
+                        .pathMatchers("/api/v1/auth/logout").authenticated()
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/actuator/**").hasRole(ADMIN)
                         .anyExchange().permitAll())
@@ -62,16 +66,17 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** The bearer is the bootstrap admin token or one of our session tokens; the principal is a {@link Caller}. */
     @Bean
-    ReactiveAuthenticationManager adminTokenAuthentication(BootstrapAdminToken token) {
+    ReactiveAuthenticationManager bearerTokenAuthentication(BootstrapAdminToken adminToken, Sessions sessions) {
         return authentication -> {
-            String candidate = String.valueOf(authentication.getCredentials());
-            if (!token.matches(candidate)) {
-                return Mono.error(new BadCredentialsException("bad admin token"));
-            }
-            Authentication admin = UsernamePasswordAuthenticationToken.authenticated("bootstrap-admin", null,
-                    List.of(new SimpleGrantedAuthority("ROLE_" + ADMIN)));
-            return Mono.just(admin);
+            String token = String.valueOf(authentication.getCredentials());
+            Mono<Caller> caller = adminToken.matches(token) ? Mono.just(new Caller(Caller.Kind.ADMIN, "bootstrap-admin"))
+                    : sessions.resolve(token);
+            return caller
+                    .<Authentication>map(found -> UsernamePasswordAuthenticationToken.authenticated(found, token,
+                            List.of(new SimpleGrantedAuthority(found.kind().role()))))
+                    .switchIfEmpty(Mono.error(() -> new BadCredentialsException("unknown or lapsed token")));
         };
     }
 

@@ -60,7 +60,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     public Mono<Void> handle(ServerWebExchange exchange, Throwable error) {
         String instance = exchange.getRequest().getPath().value();
         Problem problem = toProblem(error, instance);
-        if (problem.status() >= 500) {
+        if (problem.status() >= 500 && error instanceof ApiException) {
+            // a refusal or outage we raised ourselves (WeChat down, busy or slow): logged where it was raised
+            log.warn("{} {} failed: {} ({})", exchange.getRequest().getMethod(), instance, problem.code(), problem.detail());
+        } else if (problem.status() >= 500) {
             log.error("{} {} failed: {}", exchange.getRequest().getMethod(), instance, problem.code(), error);
         } else {
             log.debug("{} {} refused: {} {}", exchange.getRequest().getMethod(), instance, problem.code(), problem.detail());

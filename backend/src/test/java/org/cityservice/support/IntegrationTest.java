@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.cityservice.stub.wechat.WechatPlatform;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,12 +18,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The whole application on a random port, with its own embedded redis-server on a free port and
- * a data directory under target/ — never a shared Redis. One context for all subclasses: same
- * properties, same imports. Each test starts from an empty store and the real time.
+ * a data directory under target/ — never a shared Redis — and the local WeChat platform on a free
+ * port. One context for all subclasses: same properties, same imports. Each test starts from an
+ * empty store, a fresh platform and the real time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "app.demo-data.mode=off",
-        "app.security.bootstrap-admin-token=" + IntegrationTest.ADMIN_TOKEN})
+        "app.security.bootstrap-admin-token=" + IntegrationTest.ADMIN_TOKEN,
+        "app.wechat.timeout=2s"})
 @AutoConfigureWebTestClient
 @Import(PinnableClock.class)
 public abstract class IntegrationTest {
@@ -36,6 +39,9 @@ public abstract class IntegrationTest {
     protected ReactiveStringRedisTemplate redis;
     @Autowired
     protected MutableClock clock;
+    /** The local WeChat platform the backend talks to (the zero-setup default). */
+    @Autowired
+    protected WechatPlatform wechat;
 
     @DynamicPropertySource
     static void redisDataDir(DynamicPropertyRegistry registry) {
@@ -46,6 +52,7 @@ public abstract class IntegrationTest {
     void emptyStoreAndRealTime() {
         redis.execute(connection -> connection.serverCommands().flushDb()).blockLast();
         clock.reset();
+        wechat.reset();
     }
 
     protected WebTestClient asAdmin() {

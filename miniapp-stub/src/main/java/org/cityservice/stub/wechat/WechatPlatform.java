@@ -35,6 +35,7 @@ public final class WechatPlatform implements AutoCloseable {
 
     private final String appid;
     private final String secret;
+    private final String pushToken;
     private final HttpServer server;
     private final ExecutorService workers;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -44,12 +45,14 @@ public final class WechatPlatform implements AutoCloseable {
     private final SubscribeGrants grants = new SubscribeGrants();
     private final Faults faults = new Faults();
     private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger tokenRequests = new java.util.concurrent.atomic.AtomicInteger();
     private final Set<String> riskyWords = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final EventPusher pusher;
 
     private WechatPlatform(String appid, String secret, String pushToken, HttpServer server) {
         this.appid = appid;
         this.secret = secret;
+        this.pushToken = pushToken;
         this.server = server;
         this.users = new SimulatedUsers(clock, appid);
         this.pusher = new EventPusher(json, pushToken);
@@ -72,6 +75,19 @@ public final class WechatPlatform implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public String appid() {
+        return appid;
+    }
+
+    public String secret() {
+        return secret;
+    }
+
+    /** The token pushes are signed with; the backend must be configured with the same. */
+    public String pushToken() {
+        return pushToken;
     }
 
     @Override
@@ -109,6 +125,11 @@ public final class WechatPlatform implements AutoCloseable {
         return tokens.issuedCount();
     }
 
+    /** Calls to {@code /cgi-bin/token} and {@code /cgi-bin/stable_token}, answered or not. */
+    public int accessTokenRequests() {
+        return tokenRequests.get();
+    }
+
     public void invalidateAccessTokens() {
         tokens.invalidateAll();
     }
@@ -136,6 +157,7 @@ public final class WechatPlatform implements AutoCloseable {
         grants.reset();
         faults.reset();
         sent.clear();
+        tokenRequests.set(0);
         riskyWords.clear();
         clock.reset();
     }
@@ -173,8 +195,14 @@ public final class WechatPlatform implements AutoCloseable {
             return error(-1, "system error");
         }
         return switch (path) {
-            case "/cgi-bin/token" -> token(query);
-            case "/cgi-bin/stable_token" -> stableToken(body);
+            case "/cgi-bin/token" -> {
+                tokenRequests.incrementAndGet();
+                yield token(query);
+            }
+            case "/cgi-bin/stable_token" -> {
+                tokenRequests.incrementAndGet();
+                yield stableToken(body);
+            }
             case "/sns/jscode2session" -> jscode2session(query);
             case "/wxa/business/getuserphonenumber" -> withToken(query, () -> phoneNumber(body));
             case "/cgi-bin/message/subscribe/send" -> withToken(query, () -> subscribeSend(body));
@@ -290,7 +318,8 @@ public final class WechatPlatform implements AutoCloseable {
                 yield Map.of("left", grants.left(openid(string(body, "user")), string(body, "templateId")));
             }
             case "/_stub/sent" -> sent();
-            case "/_stub/stats" -> Map.of("accessTokensIssued", tokens.issuedCount(), "sent", sent.size());
+            case "/_stub/stats" -> Map.of("accessTokensIssued", tokens.issuedCount(), "accessTokenRequests", tokenRequests.get(),
+                    "sent", sent.size());
             case "/_stub/faults" -> {
                 faults.set(number(body, "busy"), number(body, "delayMillis"));
                 yield Map.of("ok", true);

@@ -1,0 +1,51 @@
+package org.cityservice.identity;
+
+import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.wechat.WechatGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/auth")
+@Tag(name = "登录", description = "Resident login through WeChat, and logout")
+class AuthController {
+
+    private final WechatGateway wechat;
+    private final ResidentStore residents;
+    private final Sessions sessions;
+
+    AuthController(WechatGateway wechat, ResidentStore residents, Sessions sessions) {
+        this.wechat = wechat;
+        this.residents = residents;
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/wechat-login")
+    @Operation(summary = "Exchange wx.login()'s code for our session token; the first login creates the resident")
+    Mono<LoginResponse> login(@Valid @RequestBody WechatCodeRequest request) {
+        return wechat.login(request.code())
+                .flatMap(residents::findOrCreate)
+                .flatMap(residents::find)
+                .flatMap(resident -> sessions.open(new Caller(Caller.Kind.RESIDENT, resident.id()))
+                        .map(issued -> new LoginResponse(issued.token(),
+                                issued.expiresAt().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime(),
+                                ResidentView.of(resident))));
+    }
+
+    @PostMapping("/logout")
+    @Operation(summary = "Revoke the session token of this request")
+    Mono<ResponseEntity<Void>> logout(Authentication authentication) {
+        Caller caller = (Caller) authentication.getPrincipal();
+        return sessions.close(String.valueOf(authentication.getCredentials()), caller)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+}

@@ -1,0 +1,18 @@
+package org.cityservice.identity;
+
+/** How a phone number is shown: {@code 138****1234}, everywhere but where staff must call back. */
+public final class PhoneNumbers {
+
+    private PhoneNumbers() {
+    }
+
+    public static String mask(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        if (phone.length() < 7) {
+            return "****";
+        }
+        return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+    }
+}

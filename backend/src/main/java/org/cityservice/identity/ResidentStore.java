@@ -1,0 +1,98 @@
+package org.cityservice.identity;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.redis.RedisKeys;
+import org.cityservice.wechat.WechatGateway.WechatIdentity;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Residents in Redis, all under the {@code identity} hash tag (docs/redis-keys.md): a hash per
+ * resident and an openid → id index. Ids are random, so they say nothing about how many residents
+ * there are or who came first.
+ */
+@Component
+class ResidentStore {
+
+    private static final RedisScript<String> FIND_OR_CREATE = script("find-or-create-resident", String.class);
+    private static final RedisScript<Long> DELETE = script("delete-resident", Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final Sessions sessions;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ResidentStore(ReactiveStringRedisTemplate redis, RedisKeys keys, Sessions sessions, Clock clock) {
+        this.redis = redis;
+        this.keys = keys;
+        this.sessions = sessions;
+        this.clock = clock;
+    }
+
+    /** @return the resident's id, new on the first login of this openid */
+    Mono<String> findOrCreate(WechatIdentity identity) {
+        String newId = newId();
+        return redis.execute(FIND_OR_CREATE, List.of(openidKey(identity.openid()), residentKey(newId)),
+                        List.of(newId, identity.openid(), identity.unionid() == null ? "" : identity.unionid(),
+                                Long.toString(clock.millis())))
+                .single();
+    }
+
+    Mono<Resident> find(String id) {
+        return redis.<String, String>opsForHash().entries(residentKey(id))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(fields -> !fields.isEmpty())
+                .map(fields -> new Resident(fields.get("id"), fields.get("openid"), fields.get("unionid"),
+                        fields.get("phone"), Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt")))));
+    }
+
+    Mono<Void> bindPhone(String id, String phone) {
+        return redis.<String, String>opsForHash().putAll(residentKey(id),
+                Map.of("phone", phone, "phoneBoundAt", Long.toString(clock.millis()))).then();
+    }
+
+    Mono<Void> unbindPhone(String id) {
+        return redis.<String, String>opsForHash().remove(residentKey(id), "phone", "phoneBoundAt").then();
+    }
+
+    /** Erases the profile, the openid link and every session; retried if a login races with it. */
+    Mono<Void> delete(Resident resident) {
+        Caller owner = new Caller(Caller.Kind.RESIDENT, resident.id());
+        String sessionSet = sessions.ownerKey(owner);
+        return redis.opsForSet().members(sessionSet).collectList().flatMap(hashes -> {
+            List<String> scriptKeys = new ArrayList<>(List.of(residentKey(resident.id()), openidKey(resident.openid()), sessionSet));
+            hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
+            return redis.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix())).single();
+        }).flatMap(revoked -> revoked < 0 ? delete(resident) : Mono.<Void>empty());
+    }
+
+    private String residentKey(String id) {
+        return keys.key("identity", "resident", id);
+    }
+
+    private String openidKey(String openid) {
+        return keys.key("identity", "openid", openid);
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[10];
+        random.nextBytes(bytes);
+        return "r-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static <T> RedisScript<T> script(String name, Class<T> type) {
+        return RedisScript.of(new ClassPathResource("scripts/identity/" + name + ".lua"), type);
+    }
+}

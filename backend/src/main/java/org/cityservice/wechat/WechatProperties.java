@@ -1,0 +1,32 @@
+package org.cityservice.wechat;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The mini-program's credentials and how we reach WeChat. With no {@code appid} set, the backend
+ * starts the local WeChat platform of {@code miniapp-stub} and talks to it instead (the zero-setup
+ * default, like the embedded Redis); the secret, token and AES key are then made up at start.
+ *
+ * @param appid         the mini-program's AppID
+ * @param secret        its AppSecret (from the environment, never the repository)
+ * @param token         the push token configured in the mini-program's message-push settings
+ * @param aesKey        the EncodingAESKey for the safe push mode (43 characters), if used
+ * @param apiHostUrl    WeChat's API host; {@code https://api.weixin.qq.com} when unset
+ * @param timeout       how long one WeChat call (with WxJava's own retries) may take
+ * @param retries       how often WxJava retries a "system busy" (-1) answer
+ * @param localPlatform start the local platform when no appid is set
+ */
+@ConfigurationProperties("app.wechat")
+public record WechatProperties(
+        String appid,
+        String secret,
+        String token,
+        String aesKey,
+        String apiHostUrl,
+        @DefaultValue("5s") Duration timeout,
+        @DefaultValue("2") int retries,
+        @DefaultValue("true") boolean localPlatform) {
+}

@@ -1,0 +1,16 @@
+-- Erases a resident: the profile, the openid index entry and every session, in one step.
+-- KEYS[1] resident hash  KEYS[2] openid index  KEYS[3] the resident's session set  KEYS[4..] its sessions
+-- ARGV[1] session key prefix
+-- The caller read the session set just before; if a session was opened since, answers -1 and the
+-- caller reads again, so no session outlives its resident. Otherwise answers the sessions revoked.
+local passed = {}
+for i = 4, #KEYS do
+  passed[KEYS[i]] = true
+end
+for _, hash in ipairs(redis.call('SMEMBERS', KEYS[3])) do
+  if not passed[ARGV[1] .. hash] then
+    return -1
+  end
+end
+redis.call('DEL', unpack(KEYS))
+return #KEYS - 3

@@ -1,0 +1,209 @@
+package org.cityservice.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
+
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ResidentLoginTest extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+
+    @Test
+    void theFirstLoginCreatesAResidentAndLaterLoginsFindIt() {
+        Map<String, Object> first = login(wechat.loginCode("alice"));
+        Map<String, Object> again = login(wechat.loginCode("alice"));
+        Map<String, Object> bob = login(wechat.loginCode("bob"));
+
+        assertThat(resident(again).get("id")).isEqualTo(resident(first).get("id"));
+        assertThat(resident(bob).get("id")).isNotEqualTo(resident(first).get("id"));
+        assertThat(first.get("token")).isNotEqualTo(again.get("token"));
+        assertThat(OffsetDateTime.parse((String) first.get("expiresAt")))
+                .isBetween(OffsetDateTime.now().plusDays(7).minusMinutes(1), OffsetDateTime.now().plusDays(7).plusMinutes(1));
+        assertThat(resident(first)).containsEntry("phoneBound", false);
+
+        web.get().uri("/api/v1/me").header("Authorization", "Bearer " + first.get("token")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(resident(first).get("id"));
+    }
+
+    @Test
+    void theLoginAnswerNamesNoWechatIdentifier() {
+        String body = web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", wechat.loginCode("alice")))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(body).doesNotContain(wechat.openid("alice")).doesNotContain("openid").doesNotContain("session_key");
+    }
+
+    @Test
+    void racingFirstLoginsOfOneOpenidMakeOneResident() {
+        List<String> codes = IntStream.range(0, 8).mapToObj(i -> wechat.loginCode("carol")).toList();
+        Map<String, Boolean> ids = new ConcurrentHashMap<>();
+        Flux.fromIterable(codes).parallel(8).runOn(Schedulers.boundedElastic())
+                .doOnNext(code -> ids.put((String) resident(login(code)).get("id"), true))
+                .sequential().blockLast(Duration.ofSeconds(30));
+        assertThat(ids).hasSize(1);
+    }
+
+    @Test
+    void aReusedOrExpiredCodeIsRefused() {
+        String code = wechat.loginCode("alice");
+        login(code);
+        refusedLogin(code, HttpStatus.BAD_REQUEST, "wechat-code-invalid");
+
+        String late = wechat.loginCode("alice");
+        wechat.advanceClock(Duration.ofMinutes(5).plusSeconds(1));
+        refusedLogin(late, HttpStatus.BAD_REQUEST, "wechat-code-invalid");
+    }
+
+    @Test
+    void aBusyOrSlowPlatformIs503AndNeverA500() {
+        wechat.answerBusy(10);
+        refusedLogin(wechat.loginCode("alice"), HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+
+        wechat.answerBusy(0);
+        wechat.answerSlowly(Duration.ofSeconds(3));
+        refusedLogin(wechat.loginCode("alice"), HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+    }
+
+    @Test
+    void aMissingCodeIsAValidationProblem() {
+        web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of()).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("code");
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        String token = (String) login(wechat.loginCode("alice")).get("token");
+        asResident(token).post().uri("/api/v1/auth/logout").exchange().expectStatus().isNoContent();
+        asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.code").isEqualTo("unauthorized");
+    }
+
+    @Test
+    void anUnknownTokenIs401AndAResidentTokenNeverOpensAdminPaths() {
+        asResident("not-a-token").get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
+        web.get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
+        String token = (String) login(wechat.loginCode("alice")).get("token");
+        asResident(token).get().uri("/api/v1/admin/stations").exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.code").isEqualTo("forbidden");
+        asResident(token).get().uri("/actuator/metrics").exchange().expectStatus().isForbidden();
+        asAdmin().get().uri("/api/v1/me").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void aSessionLivesSevenDaysFromItsLastUse() {
+        String token = (String) login(wechat.loginCode("alice")).get("token");
+        String key = redis.keys("cs:{identity}:session:*").blockFirst();
+        redis.expire(key, Duration.ofSeconds(60)).block();
+
+        asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isOk();
+        assertThat(redis.getExpire(key).block()).isGreaterThan(Duration.ofDays(7).minusMinutes(1));
+
+        redis.delete(key).block(); // as if the seven days had passed
+        asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.detail").isEqualTo("登录已失效,请重新登录");
+    }
+
+    @Test
+    void aBoundPhoneIsShownMaskedAndCanBeUnbound() {
+        String token = (String) login(wechat.loginCode("alice")).get("token");
+        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13812345678")))
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.phone").isEqualTo("138****5678").jsonPath("$.phoneBound").isEqualTo(true);
+        String me = asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(me).contains("138****5678").doesNotContain("13812345678");
+
+        asResident(token).delete().uri("/api/v1/me/phone").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.phoneBound").isEqualTo(false).jsonPath("$.phone").doesNotExist();
+    }
+
+    @Test
+    void deletingTheAccountErasesItsDataAndEndsEverySession() {
+        String token = (String) login(wechat.loginCode("alice")).get("token");
+        String other = (String) login(wechat.loginCode("alice")).get("token");
+        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13812345678")))
+                .exchange().expectStatus().isOk();
+
+        asResident(token).delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
+
+        asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
+        asResident(other).get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
+        List<String> left = redis.keys("cs:{identity}:*").collectList().block();
+        assertThat(left).isEmpty();
+        for (String key : redis.keys("*").collectList().block()) {
+            assertThat(key).doesNotContain(wechat.openid("alice"));
+        }
+    }
+
+    @Test
+    void codesOpenidsTokensAndPhonesNeverReachTheLog(CapturedOutput log) {
+        String code = wechat.loginCode("alice");
+        String token = (String) login(code).get("token");
+        String phoneCode = wechat.phoneCode("alice", "13812345678");
+        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", phoneCode)).exchange().expectStatus().isOk();
+        refusedLogin(code, HttpStatus.BAD_REQUEST, "wechat-code-invalid");
+        wechat.answerBusy(10);
+        refusedLogin(wechat.loginCode("alice"), HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+
+        assertThat(log.getAll()).contains("WeChat jscode2session answered errcode 40163")
+                .doesNotContain(code).doesNotContain(phoneCode).doesNotContain(token)
+                .doesNotContain(wechat.openid("alice")).doesNotContain("13812345678").doesNotContain(wechat.secret());
+    }
+
+    @Test
+    void anAccessTokenReplacedElsewhereIsRefreshedOnceForManyParallelCalls() {
+        String token = (String) login(wechat.loginCode("alice")).get("token");
+        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13800000001")))
+                .exchange().expectStatus().isOk();
+        int issued = wechat.accessTokensIssued();
+        wechat.invalidateAccessTokens();
+
+        List<String> codes = IntStream.range(0, 6).mapToObj(i -> wechat.phoneCode("alice", "1380000000" + i)).toList();
+        Flux.fromIterable(codes).parallel(6).runOn(Schedulers.boundedElastic())
+                .doOnNext(code -> asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", code))
+                        .exchange().expectStatus().isOk())
+                .sequential().blockLast(Duration.ofSeconds(30));
+
+        // every caller met 40001 and all went through on one new token: none knocked out another's.
+        // (A caller racing the refresh may ask stable_token again; it answers the same token.)
+        assertThat(wechat.accessTokensIssued()).isEqualTo(issued + 1);
+    }
+
+    private Map<String, Object> login(String code) {
+        return web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", code)).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+    }
+
+    private void refusedLogin(String code, HttpStatus status, String problemCode) {
+        web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", code)).exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.code").isEqualTo(problemCode).jsonPath("$.detail").isNotEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> resident(Map<String, Object> login) {
+        return (Map<String, Object>) login.get("resident");
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient asResident(String token) {
+        return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
+    }
+}
