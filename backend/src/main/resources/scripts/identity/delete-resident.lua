@@ -1,10 +1,11 @@
 -- Erases a resident: the profile, the openid index entry and every session, in one step.
--- KEYS[1] resident hash  KEYS[2] openid index  KEYS[3] the resident's session set  KEYS[4..] its sessions
+-- KEYS[1] resident hash  KEYS[2] openid index  KEYS[3] the resident's session set
+-- KEYS[4] its subscribe grants  KEYS[5] its grant echo tallies  KEYS[6..] its sessions
 -- ARGV[1] session key prefix
 -- The caller read the session set just before; if a session was opened since, answers -1 and the
 -- caller reads again, so no session outlives its resident. Otherwise answers the sessions revoked.
 local passed = {}
-for i = 4, #KEYS do
+for i = 6, #KEYS do
   passed[KEYS[i]] = true
 end
 for _, hash in ipairs(redis.call('SMEMBERS', KEYS[3])) do
@@ -13,4 +14,4 @@ for _, hash in ipairs(redis.call('SMEMBERS', KEYS[3])) do
   end
 end
 redis.call('DEL', unpack(KEYS))
-return #KEYS - 3
+return #KEYS - 5

@@ -31,13 +31,15 @@ class ResidentStore {
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final Sessions sessions;
+    private final SubscribeGrants grants;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ResidentStore(ReactiveStringRedisTemplate redis, RedisKeys keys, Sessions sessions, Clock clock) {
+    ResidentStore(ReactiveStringRedisTemplate redis, RedisKeys keys, Sessions sessions, SubscribeGrants grants, Clock clock) {
         this.redis = redis;
         this.keys = keys;
         this.sessions = sessions;
+        this.grants = grants;
         this.clock = clock;
     }
 
@@ -48,6 +50,10 @@ class ResidentStore {
                         List.of(newId, identity.openid(), identity.unionid() == null ? "" : identity.unionid(),
                                 Long.toString(clock.millis())))
                 .single();
+    }
+
+    Mono<String> idOf(String openid) {
+        return redis.opsForValue().get(openidKey(openid));
     }
 
     Mono<Resident> find(String id) {
@@ -67,12 +73,13 @@ class ResidentStore {
         return redis.<String, String>opsForHash().remove(residentKey(id), "phone", "phoneBoundAt").then();
     }
 
-    /** Erases the profile, the openid link and every session; retried if a login races with it. */
+    /** Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it. */
     Mono<Void> delete(Resident resident) {
         Caller owner = new Caller(Caller.Kind.RESIDENT, resident.id());
         String sessionSet = sessions.ownerKey(owner);
         return redis.opsForSet().members(sessionSet).collectList().flatMap(hashes -> {
-            List<String> scriptKeys = new ArrayList<>(List.of(residentKey(resident.id()), openidKey(resident.openid()), sessionSet));
+            List<String> scriptKeys = new ArrayList<>(List.of(residentKey(resident.id()), openidKey(resident.openid()), sessionSet,
+                    grants.grantsKey(resident.id()), grants.echoKey(resident.id())));
             hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
             return redis.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix())).single();
         }).flatMap(revoked -> revoked < 0 ? delete(resident) : Mono.<Void>empty());

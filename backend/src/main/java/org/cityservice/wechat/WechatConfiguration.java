@@ -40,7 +40,7 @@ class WechatConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${app.wechat.appid:}' == '' && ${app.wechat.local-platform:true}")
     WechatPlatform localWechatPlatform() {
-        WechatPlatform platform = WechatPlatform.start(0, "wx-local-appid", random(), random());
+        WechatPlatform platform = WechatPlatform.start(0, "wx-local-appid", random(), random(), null);
         log.warn("No app.wechat.appid configured: talking to the local WeChat platform at {} (control API under /_stub/)",
                 platform.url());
         return platform;
@@ -49,7 +49,7 @@ class WechatConfiguration {
     @Bean
     @ConditionalOnExpression("'${app.wechat.appid:}' == '' && ${app.wechat.local-platform:true}")
     WechatConnection localWechatConnection(WechatPlatform platform) {
-        return new WechatConnection(platform.appid(), platform.secret(), platform.pushToken(), null, platform.url());
+        return new WechatConnection(platform.appid(), platform.secret(), platform.pushToken(), platform.aesKey(), platform.url());
     }
 
     @Bean

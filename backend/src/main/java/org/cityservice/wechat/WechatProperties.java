@@ -1,6 +1,7 @@
 package org.cityservice.wechat;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout       how long one WeChat call (with WxJava's own retries) may take
  * @param retries       how often WxJava retries a "system busy" (-1) answer
  * @param localPlatform start the local platform when no appid is set
+ * @param templates     subscribe-message templates by our name for them ({@code survey}, {@code status-change}, {@code reminder})
  */
 @ConfigurationProperties("app.wechat")
 public record WechatProperties(
@@ -28,5 +30,12 @@ public record WechatProperties(
         String apiHostUrl,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("2") int retries,
-        @DefaultValue("true") boolean localPlatform) {
+        @DefaultValue("true") boolean localPlatform,
+        @DefaultValue Map<String, SubscribeTemplate> templates) {
+
+    /** The template with this WeChat id, by our name; null if none is configured. */
+    public String templateName(String templateId) {
+        return templates.entrySet().stream().filter(t -> t.getValue().id().equals(templateId))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
+    }
 }

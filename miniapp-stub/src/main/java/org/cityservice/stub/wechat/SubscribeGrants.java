@@ -25,6 +25,10 @@ final class SubscribeGrants {
         return consumed[0];
     }
 
+    void zero(String openid, String templateId) {
+        grants.remove(key(openid, templateId));
+    }
+
     int left(String openid, String templateId) {
         return grants.getOrDefault(key(openid, templateId), 0);
     }

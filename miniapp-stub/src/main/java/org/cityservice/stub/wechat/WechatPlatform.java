@@ -36,6 +36,7 @@ public final class WechatPlatform implements AutoCloseable {
     private final String appid;
     private final String secret;
     private final String pushToken;
+    private final String aesKey;
     private final HttpServer server;
     private final ExecutorService workers;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -49,23 +50,28 @@ public final class WechatPlatform implements AutoCloseable {
     private final Set<String> riskyWords = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final EventPusher pusher;
 
-    private WechatPlatform(String appid, String secret, String pushToken, HttpServer server) {
+    private WechatPlatform(String appid, String secret, String pushToken, String aesKey, HttpServer server) {
         this.appid = appid;
         this.secret = secret;
         this.pushToken = pushToken;
+        this.aesKey = aesKey;
         this.server = server;
         this.users = new SimulatedUsers(clock, appid);
-        this.pusher = new EventPusher(json, pushToken);
+        this.pusher = new EventPusher(json, pushToken, new SafeMode(aesKey, appid));
         this.workers = Executors.newFixedThreadPool(16);
         server.setExecutor(workers);
         server.createContext("/", this::handle);
     }
 
-    /** @param port 0 picks a free one */
-    public static WechatPlatform start(int port, String appid, String secret, String pushToken) {
+    /**
+     * @param port   0 picks a free one
+     * @param aesKey the EncodingAESKey for safe-mode pushes (43 characters); null makes one up
+     */
+    public static WechatPlatform start(int port, String appid, String secret, String pushToken, String aesKey) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-            WechatPlatform platform = new WechatPlatform(appid, secret, pushToken, server);
+            WechatPlatform platform = new WechatPlatform(appid, secret, pushToken,
+                    aesKey == null ? SafeMode.newKey() : aesKey, server);
             server.start();
             return platform;
         } catch (IOException e) {
@@ -88,6 +94,11 @@ public final class WechatPlatform implements AutoCloseable {
     /** The token pushes are signed with; the backend must be configured with the same. */
     public String pushToken() {
         return pushToken;
+    }
+
+    /** The EncodingAESKey safe-mode pushes are encrypted with. */
+    public String aesKey() {
+        return aesKey;
     }
 
     @Override
@@ -162,15 +173,36 @@ public final class WechatPlatform implements AutoCloseable {
         clock.reset();
     }
 
-    /** Pushes a subscribe popup event for this user to the backend, signed as WeChat signs it. */
-    public EventPusher.Delivery pushSubscribePopup(String pushUrl, String user, Map<String, String> decisions, boolean asXml) {
+    /**
+     * The user answered a subscribe popup: the platform counts the accepts and pushes the event to the
+     * backend, signed (and in safe mode encrypted) as WeChat does.
+     */
+    public EventPusher.Delivery pushSubscribePopup(String pushUrl, String user, Map<String, String> decisions,
+                                                   EventPusher.Format format) {
         String openid = users.user(user).openid();
         decisions.forEach((templateId, decision) -> {
             if ("accept".equals(decision)) {
                 grants.accept(openid, templateId);
             }
         });
-        return pusher.subscribePopup(pushUrl, openid, decisions, clock.now(), asXml);
+        return pusher.subscribePopup(pushUrl, openid, decisions, clock.now(), format);
+    }
+
+    /** The user switched templates off in the mini-program's settings: what they had allowed is gone. */
+    public EventPusher.Delivery pushSubscribeChange(String pushUrl, String user, Map<String, String> decisions,
+                                                    EventPusher.Format format) {
+        String openid = users.user(user).openid();
+        decisions.forEach((templateId, decision) -> {
+            if ("reject".equals(decision)) {
+                grants.zero(openid, templateId);
+            }
+        });
+        return pusher.subscribeChange(pushUrl, openid, decisions, clock.now(), format);
+    }
+
+    /** The same push once more, unchanged: as WeChat retries, or as a replay attack looks. */
+    public EventPusher.Delivery redeliver(EventPusher.Delivery delivery) {
+        return pusher.redeliver(delivery);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -340,7 +372,9 @@ public final class WechatPlatform implements AutoCloseable {
             case "/_stub/push/subscribe-popup" -> {
                 @SuppressWarnings("unchecked")
                 Map<String, String> decisions = (Map<String, String>) body.getOrDefault("decisions", Map.of());
-                yield pushSubscribePopup(string(body, "url"), string(body, "user"), decisions, !"json".equals(string(body, "format")));
+                String format = string(body, "format");
+                yield pushSubscribePopup(string(body, "url"), string(body, "user"), decisions,
+                        format == null ? EventPusher.Format.XML : EventPusher.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT)));
             }
             case "/_stub/reset" -> {
                 reset();

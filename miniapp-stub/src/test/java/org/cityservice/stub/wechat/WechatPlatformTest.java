@@ -29,7 +29,7 @@ class WechatPlatformTest {
 
     @BeforeAll
     static void start() {
-        platform = WechatPlatform.start(0, APPID, SECRET, "push-token");
+        platform = WechatPlatform.start(0, APPID, SECRET, "push-token", null);
     }
 
     @AfterAll

@@ -1,0 +1,75 @@
+package org.cityservice.identity;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.redis.RedisKeys;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * One-time subscribe grants, counted per resident and template as WeChat counts them: each accept
+ * allows one message; sending uses one up, atomically, so two senders never spend the same grant.
+ * WeChat offers no way to read the count, so ours can drift; a 43101 answer sets it back to zero.
+ */
+@Component
+class SubscribeGrants {
+
+    /** Who reported an accept: the mini-program, or WeChat's push event. */
+    enum Source { CLIENT, PUSH }
+
+    private static final Duration ECHO_WINDOW = Duration.ofMinutes(2);
+    private static final RedisScript<Long> ACCEPT = script("accept-grant");
+    private static final RedisScript<Long> CONSUME = script("consume-grant");
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+
+    SubscribeGrants(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    Mono<Long> accept(String residentId, String templateId, Source source) {
+        Source other = source == Source.CLIENT ? Source.PUSH : Source.CLIENT;
+        return redis.execute(ACCEPT, List.of(grantsKey(residentId), echoKey(residentId)),
+                List.of(templateId, source.name().toLowerCase(), other.name().toLowerCase(),
+                        Long.toString(ECHO_WINDOW.toSeconds()))).single();
+    }
+
+    Mono<Boolean> consume(String residentId, String templateId) {
+        return redis.execute(CONSUME, List.of(grantsKey(residentId)), List.of(templateId)).single().map(used -> used == 1);
+    }
+
+    /** A grant was used but the message never reached WeChat: give it back. */
+    Mono<Void> restore(String residentId, String templateId) {
+        return redis.opsForHash().increment(grantsKey(residentId), templateId, 1).then();
+    }
+
+    /** WeChat says none is left (43101), or the resident switched the template off. */
+    Mono<Void> zero(String residentId, String templateId) {
+        return redis.opsForHash().remove(grantsKey(residentId), templateId).then();
+    }
+
+    Mono<Map<String, Long>> held(String residentId) {
+        return redis.<String, String>opsForHash().entries(grantsKey(residentId))
+                .collectMap(Map.Entry::getKey, entry -> Long.parseLong(entry.getValue()));
+    }
+
+    String grantsKey(String residentId) {
+        return keys.key("identity", "grants", residentId);
+    }
+
+    String echoKey(String residentId) {
+        return keys.key("identity", "grant-echo", residentId);
+    }
+
+    private static RedisScript<Long> script(String name) {
+        return RedisScript.of(new ClassPathResource("scripts/identity/" + name + ".lua"), Long.class);
+    }
+}

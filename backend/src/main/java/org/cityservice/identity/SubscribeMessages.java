@@ -1,0 +1,69 @@
+package org.cityservice.identity;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.cityservice.wechat.SubscribeTemplate;
+import org.cityservice.wechat.TemplateFields;
+import org.cityservice.wechat.WechatException;
+import org.cityservice.wechat.WechatGateway;
+import org.cityservice.wechat.WechatProperties;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a resident a subscribe message by our name for the template ({@code status-change},
+ * {@code survey}, …), spending one of their grants. Values are cut to WeChat's field limits, not
+ * refused. A caller that gets {@link Outcome#NO_GRANT} or {@link Outcome#FAILED} falls back to SMS.
+ */
+@Component
+public class SubscribeMessages {
+
+    public enum Outcome {
+        SENT,
+        /** the resident holds no grant for the template (or WeChat said so: 43101) */
+        NO_GRANT,
+        /** WeChat refused or could not be reached; the grant was given back */
+        FAILED
+    }
+
+    private final ResidentStore residents;
+    private final SubscribeGrants grants;
+    private final WechatGateway wechat;
+    private final WechatProperties properties;
+
+    SubscribeMessages(ResidentStore residents, SubscribeGrants grants, WechatGateway wechat, WechatProperties properties) {
+        this.residents = residents;
+        this.grants = grants;
+        this.wechat = wechat;
+        this.properties = properties;
+    }
+
+    /**
+     * @param values    the values by the names the template's {@code fields} refer to
+     * @param pageQuery appended to the template's page, e.g. {@code id=JZ20261122-000123}; may be null
+     */
+    public Mono<Outcome> send(String residentId, String templateName, Map<String, String> values, String pageQuery) {
+        SubscribeTemplate template = properties.templates().get(templateName);
+        if (template == null) {
+            return Mono.error(new IllegalArgumentException("no subscribe template named " + templateName + " in app.wechat.templates"));
+        }
+        return residents.find(residentId)
+                .flatMap(resident -> grants.consume(residentId, template.id()).flatMap(used -> used
+                        ? deliver(resident, template, values, pageQuery)
+                        : Mono.just(Outcome.NO_GRANT)))
+                .defaultIfEmpty(Outcome.NO_GRANT);
+    }
+
+    private Mono<Outcome> deliver(Resident resident, SubscribeTemplate template, Map<String, String> values, String pageQuery) {
+        Map<String, String> data = new LinkedHashMap<>();
+        template.fields().forEach((key, valueName) -> data.put(key, TemplateFields.fit(key, values.get(valueName))));
+        String page = pageQuery == null || template.page() == null ? template.page() : template.page() + "?" + pageQuery;
+        return wechat.sendSubscribeMessage(resident.openid(), template.id(), page, data)
+                .thenReturn(Outcome.SENT)
+                .onErrorResume(WechatException.class, e -> e.errcode() == WechatException.NO_SUBSCRIBE_GRANT
+                        ? grants.zero(resident.id(), template.id()).thenReturn(Outcome.NO_GRANT)
+                        : grants.restore(resident.id(), template.id()).thenReturn(Outcome.FAILED));
+    }
+}

@@ -1,0 +1,69 @@
+package org.cityservice.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
+import org.cityservice.wechat.WechatProperties;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/me/subscriptions")
+@Tag(name = "订阅消息", description = "What the resident allowed in wx.requestSubscribeMessage")
+class SubscriptionsController {
+
+    private final SubscribeGrants grants;
+    private final WechatProperties wechat;
+
+    SubscriptionsController(SubscribeGrants grants, WechatProperties wechat) {
+        this.grants = grants;
+        this.wechat = wechat;
+    }
+
+    /** One template the mini-program may ask for, and how many messages of it the resident allowed. */
+    record Grant(String name, String templateId, long grants) {
+    }
+
+    @GetMapping
+    @Operation(summary = "The subscribe templates and the grants I hold for each")
+    Mono<List<Grant>> held(@AuthenticationPrincipal Caller caller) {
+        return view(caller.subject());
+    }
+
+    @PostMapping
+    @Operation(summary = "Report wx.requestSubscribeMessage's result as it came: {\"<templateId>\": \"accept\"|\"reject\"|\"ban\"|\"filter\"}")
+    Mono<List<Grant>> report(@AuthenticationPrincipal Caller caller, @RequestBody Map<String, String> result) {
+        List<FieldViolation> unknown = new ArrayList<>();
+        result.forEach((templateId, decision) -> {
+            if (wechat.templateName(templateId) == null) {
+                unknown.add(new FieldViolation(templateId, "不是本小程序的订阅消息模板"));
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw ApiException.invalid(unknown);
+        }
+        return Flux.fromIterable(result.entrySet())
+                .filter(entry -> "accept".equals(entry.getValue()))
+                .concatMap(entry -> grants.accept(caller.subject(), entry.getKey(), SubscribeGrants.Source.CLIENT))
+                .then(view(caller.subject()));
+    }
+
+    private Mono<List<Grant>> view(String residentId) {
+        return grants.held(residentId).map(held -> wechat.templates().entrySet().stream()
+                .map(t -> new Grant(t.getKey(), t.getValue().id(), held.getOrDefault(t.getValue().id(), 0L)))
+                .sorted(java.util.Comparator.comparing(Grant::name))
+                .toList());
+    }
+}

@@ -1,0 +1,168 @@
+package org.cityservice.wechat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.cityservice.redis.RedisKeys;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.bean.WxMaMessage;
+import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMsgEvent;
+import cn.binarywang.wx.miniapp.util.crypt.WxMaCryptUtils;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The URL configured as the mini-program's message push URL. Nothing is read before the signature
+ * is checked: {@code signature} in plain mode, {@code msg_signature} over the ciphertext in safe
+ * mode (before decrypting). A push older than {@link #FRESHNESS} is refused; one seen before (WeChat
+ * retries, or a replay) is acknowledged without being processed again, on any instance (Redis).
+ */
+@RestController
+@RequestMapping("/api/v1/wechat/push")
+@Tag(name = "微信推送", description = "Message push from the WeChat platform (signed by WeChat, no bearer token)")
+class WechatPushController {
+
+    private static final Logger log = LoggerFactory.getLogger(WechatPushController.class);
+    static final Duration FRESHNESS = Duration.ofMinutes(5);
+    private static final Duration SEEN_FOR = FRESHNESS.multipliedBy(3);
+
+    private final WxMaService wx;
+    private final WechatEvents events;
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final Clock clock;
+
+    WechatPushController(WxMaService wx, WechatEvents events, ReactiveStringRedisTemplate redis, RedisKeys keys, Clock clock) {
+        this.wx = wx;
+        this.events = events;
+        this.redis = redis;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    @GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "URL verification: answers echostr when the signature is WeChat's")
+    String verify(@RequestParam(required = false) String signature, @RequestParam(required = false) String timestamp,
+                  @RequestParam(required = false) String nonce, @RequestParam(required = false) String echostr) {
+        if (echostr == null || !PushSignature.matches(signature, token(), timestamp, nonce)) {
+            throw badSignature();
+        }
+        return echostr;
+    }
+
+    @PostMapping(produces = MediaType.TEXT_PLAIN_VALUE)
+    @Operation(summary = "An event, as XML or JSON, plain or encrypted (encrypt_type=aes); answers \"success\"")
+    Mono<String> receive(@RequestParam(required = false) String signature, @RequestParam(required = false) String timestamp,
+                         @RequestParam(required = false) String nonce,
+                         @RequestParam(name = "encrypt_type", required = false) String encryptType,
+                         @RequestParam(name = "msg_signature", required = false) String msgSignature,
+                         @RequestBody(required = false) String body) {
+        if (!PushSignature.matches(signature, token(), timestamp, nonce) || body == null || !fresh(timestamp)) {
+            return Mono.error(badSignature());
+        }
+        return Mono.fromCallable(() -> parse(body, "aes".equals(encryptType), timestamp, nonce, msgSignature))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMap(message -> once(message, handle(message)))
+                .thenReturn("success");
+    }
+
+    private WxMaMessage parse(String body, boolean safeMode, String timestamp, String nonce, String msgSignature) {
+        boolean xml = body.stripLeading().startsWith("<");
+        WxMaMessage message = xml ? WxMaMessage.fromXml(body) : WxMaMessage.fromJson(body);
+        if (!safeMode) {
+            return message;
+        }
+        String encrypted = message.getEncrypt();
+        if (encrypted == null || !PushSignature.matches(msgSignature, token(), timestamp, nonce, encrypted)) {
+            throw badSignature();
+        }
+        String plain = new WxMaCryptUtils(wx.getWxMaConfig()).decrypt(encrypted);
+        return xml ? WxMaMessage.fromXml(plain) : WxMaMessage.fromJson(plain);
+    }
+
+    private Mono<Void> handle(WxMaMessage message) {
+        String event = message.getEvent() == null ? "" : message.getEvent();
+        return switch (event) {
+            case "subscribe_msg_popup_event" -> message.getSubscribeMsgPopupEvent() == null ? Mono.empty()
+                    : events.subscribeDecisions(message.getFromUser(), popupDecisions(message.getSubscribeMsgPopupEvent()), true);
+            case "subscribe_msg_change_event" -> message.getSubscribeMsgChangeEvent() == null ? Mono.empty()
+                    : events.subscribeDecisions(message.getFromUser(), changeDecisions(message.getSubscribeMsgChangeEvent()), false);
+            default -> {
+                log.debug("WeChat push of type {} / {} ignored", message.getMsgType(), event);
+                yield Mono.empty();
+            }
+        };
+    }
+
+    /** Marks the push as seen, then handles it; if handling fails the mark is removed so WeChat's retry is handled. */
+    private Mono<Void> once(WxMaMessage message, Mono<Void> handling) {
+        String key = keys.key("wechat", "push-seen", fingerprint(message));
+        return redis.opsForValue().setIfAbsent(key, "1", SEEN_FOR).flatMap(first -> {
+            if (!first) {
+                log.info("WeChat push {} seen before; acknowledged, not processed again", message.getEvent());
+                return Mono.empty();
+            }
+            return handling.onErrorResume(error -> redis.delete(key).then(Mono.error(error)));
+        });
+    }
+
+    private boolean fresh(String timestamp) {
+        try {
+            long age = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
+            return Math.abs(age) <= FRESHNESS.toSeconds();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private String token() {
+        return wx.getWxMaConfig().getToken();
+    }
+
+    private static Map<String, String> popupDecisions(WxMaSubscribeMsgEvent.SubscribeMsgPopupEvent event) {
+        Map<String, String> decisions = new LinkedHashMap<>();
+        event.getList().forEach(item -> decisions.put(item.getTemplateId(), item.getSubscribeStatusString()));
+        return decisions;
+    }
+
+    private static Map<String, String> changeDecisions(WxMaSubscribeMsgEvent.SubscribeMsgChangeEvent event) {
+        Map<String, String> decisions = new LinkedHashMap<>();
+        event.getList().forEach(item -> decisions.put(item.getTemplateId(), item.getSubscribeStatusString()));
+        return decisions;
+    }
+
+    /** WeChat's advice: a push is the same push when sender, time and event match. Hashed: no openid in a key. */
+    private static String fingerprint(WxMaMessage message) {
+        String identity = message.getFromUser() + "|" + message.getCreateTime() + "|" + message.getEvent() + "|" + message.getMsgId();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiException badSignature() {
+        return new ApiException(ProblemType.UNAUTHORIZED, "推送签名无效");
+    }
+}
