@@ -22,6 +22,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "提交的内容过大"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "不支持的内容类型"),
     PRECONDITION_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "缺少版本号"),
+    CONTENT_REJECTED(HttpStatus.UNPROCESSABLE_CONTENT, "content-rejected", "内容未通过安全检查"),
     WECHAT_CODE_INVALID(HttpStatus.BAD_REQUEST, "wechat-code-invalid", "微信授权无效"),
     WECHAT_REFUSED(HttpStatus.BAD_GATEWAY, "wechat-refused", "微信拒绝了该操作"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "服务暂时不可用"),

@@ -48,6 +48,7 @@ public final class WechatPlatform implements AutoCloseable {
     private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger tokenRequests = new java.util.concurrent.atomic.AtomicInteger();
     private final Set<String> riskyWords = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
+    private final Set<String> reviewWords = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final EventPusher pusher;
 
     private WechatPlatform(String appid, String secret, String pushToken, String aesKey, HttpServer server) {
@@ -157,9 +158,16 @@ public final class WechatPlatform implements AutoCloseable {
         faults.set(0, delay.toMillis());
     }
 
+    /** msg_sec_check answers {@code suggest: risky} for text holding any of these. */
     public void riskyWords(String... words) {
         riskyWords.clear();
         riskyWords.addAll(List.of(words));
+    }
+
+    /** msg_sec_check answers {@code suggest: review} for text holding any of these (and no risky word). */
+    public void reviewWords(String... words) {
+        reviewWords.clear();
+        reviewWords.addAll(List.of(words));
     }
 
     public void reset() {
@@ -170,6 +178,7 @@ public final class WechatPlatform implements AutoCloseable {
         sent.clear();
         tokenRequests.set(0);
         riskyWords.clear();
+        reviewWords.clear();
         clock.reset();
     }
 
@@ -320,22 +329,27 @@ public final class WechatPlatform implements AutoCloseable {
             return error(40097, "invalid args: only version 2 is simulated");
         }
         String content = string(body, "content");
-        String hit = null;
-        synchronized (riskyWords) {
-            for (String word : riskyWords) {
-                if (content != null && content.contains(word)) {
-                    hit = word;
-                    break;
-                }
-            }
-        }
-        String suggest = hit == null ? "pass" : "risky";
+        String risky = firstIn(riskyWords, content);
+        String doubtful = risky == null ? firstIn(reviewWords, content) : null;
+        String hit = risky != null ? risky : doubtful;
+        String suggest = risky != null ? "risky" : doubtful != null ? "review" : "pass";
         int label = hit == null ? 100 : 20001;
         List<Map<String, Object>> detail = new ArrayList<>();
         detail.add(hit == null ? Map.of("strategy", "content_model", "errcode", 0, "suggest", "pass", "label", 100)
-                : Map.of("strategy", "keyword", "errcode", 0, "suggest", "risky", "label", label, "keyword", hit));
+                : Map.of("strategy", "keyword", "errcode", 0, "suggest", suggest, "label", label, "keyword", hit));
         return Map.of("errcode", 0, "errmsg", "ok", "result", Map.of("suggest", suggest, "label", label),
                 "detail", detail, "trace_id", Long.toHexString(System.nanoTime()));
+    }
+
+    private static String firstIn(Set<String> words, String content) {
+        synchronized (words) {
+            for (String word : words) {
+                if (content != null && content.contains(word)) {
+                    return word;
+                }
+            }
+        }
+        return null;
     }
 
     private Object control(String path, Map<String, Object> body) {
@@ -368,6 +382,11 @@ public final class WechatPlatform implements AutoCloseable {
                 Object words = body.get("words");
                 riskyWords(words instanceof List<?> list ? list.stream().map(String::valueOf).toArray(String[]::new) : new String[0]);
                 yield Map.of("words", List.copyOf(riskyWords));
+            }
+            case "/_stub/review-words" -> {
+                Object words = body.get("words");
+                reviewWords(words instanceof List<?> list ? list.stream().map(String::valueOf).toArray(String[]::new) : new String[0]);
+                yield Map.of("words", List.copyOf(reviewWords));
             }
             case "/_stub/push/subscribe-popup" -> {
                 @SuppressWarnings("unchecked")
