@@ -2,7 +2,7 @@
 """Creates N community stations through the admin API, scattered over a 30 km square around
 Jiaozuo's centre (fixed seed), with a few concurrent connections. Stdlib only.
 
-    python3 bench/load-places.py http://127.0.0.1:18080 TOKEN 10000
+    python3 bench/load-places.py http://127.0.0.1:18080 STAFF_TOKEN 10000   # an ADMIN session token
 """
 import http.client
 import json

@@ -39,9 +39,9 @@ install
 ./mvnw -q -B -DskipTests package
 JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
 DATA=$(mktemp -d)
-TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 java $JAVA_OPTS -jar "$JAR" --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
-  --app.redis.embedded.data-dir="$DATA" --app.demo-data.mode=off --app.security.bootstrap-admin-token="$TOKEN" \
+  --app.redis.embedded.data-dir="$DATA" --app.demo-data.mode=off --app.identity.bootstrap-admin.password="$PASSWORD" \
   --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
@@ -50,6 +50,8 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
+TOKEN=$(curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" \
+  "http://127.0.0.1:$APP_PORT/api/v1/admin/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 python3 bench/load-places.py "http://127.0.0.1:$APP_PORT" "$TOKEN" "$PLACES"
 GEO_KEY='cs:{listing:station}:geo'
 echo "GEO index holds $(redis-cli -p $REDIS_PORT ZCARD "$GEO_KEY") places;" \

@@ -6,8 +6,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param sessionTtl how long a session lives after its last use (sliding)
+ * @param sessionTtl       how long a resident's session lives after its last use (sliding)
+ * @param staffSessionTtl  the same for staff: a working day, not a week
+ * @param login            how many wrong passwords lock a staff account, and for how long
+ * @param bootstrapAdmin   the first ADMIN account, created on first start if no account of that name exists
  */
 @ConfigurationProperties("app.identity")
-public record IdentityProperties(@DefaultValue("7d") Duration sessionTtl) {
+public record IdentityProperties(
+        @DefaultValue("7d") Duration sessionTtl,
+        @DefaultValue("12h") Duration staffSessionTtl,
+        @DefaultValue Login login,
+        @DefaultValue BootstrapAdmin bootstrapAdmin) {
+
+    /**
+     * @param maxFailures wrong passwords in a row that lock the account
+     * @param lockout     how long it stays locked (and how long failures are remembered)
+     */
+    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockout) {
+    }
+
+    /** @param password unset: a random one is generated and logged once, when the account is created */
+    public record BootstrapAdmin(@DefaultValue("admin") String username, String password) {
+    }
 }

@@ -24,16 +24,17 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Reading listings needs no login; a resident's own data needs a resident session token;
- * {@code /api/v1/admin/**} needs role ADMIN (for now the bootstrap admin token). A resident token
- * never opens an admin path: it carries role RESIDENT only. Stateless: no server session, no
- * cookies, so no CSRF token.
+ * Reading listings needs no login; a resident's own data needs a resident session token; a staff
+ * member's own account needs any staff role; the rest of {@code /api/v1/admin/**} needs ADMIN. A
+ * resident token never opens an admin path: it carries role RESIDENT only. Stateless: no server
+ * session, no cookies, so no CSRF token.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
-    static final String ADMIN = "ADMIN";
-    static final String RESIDENT = "RESIDENT";
+    static final String ADMIN = Caller.Kind.ADMIN.name();
+    static final String RESIDENT = Caller.Kind.RESIDENT.name();
+    static final String[] STAFF = {ADMIN, Caller.Kind.DISPATCHER.name(), Caller.Kind.STATION_STAFF.name()};
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveAuthenticationManager adminTokens,
@@ -52,6 +53,8 @@ class SecurityConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
                 .authorizeExchange(rules -> rules
+                        .pathMatchers("/api/v1/admin/auth/login").permitAll()
+                        .pathMatchers("/api/v1/admin/me", "/api/v1/admin/me/**").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .pathMatchers("/api/v1/me", "/api/v1/me/**").hasRole(RESIDENT)
                         .pathMatchers("/api/v1/auth/logout").authenticated()
@@ -68,14 +71,12 @@ class SecurityConfiguration {
                 .build();
     }
 
-    /** The bearer is the bootstrap admin token or one of our session tokens; the principal is a {@link Caller}. */
+    /** The bearer is one of our session tokens; the principal is a {@link Caller}. */
     @Bean
-    ReactiveAuthenticationManager bearerTokenAuthentication(BootstrapAdminToken adminToken, Sessions sessions) {
+    ReactiveAuthenticationManager bearerTokenAuthentication(Sessions sessions) {
         return authentication -> {
             String token = String.valueOf(authentication.getCredentials());
-            Mono<Caller> caller = adminToken.matches(token) ? Mono.just(new Caller(Caller.Kind.ADMIN, "bootstrap-admin"))
-                    : sessions.resolve(token);
-            return caller
+            return sessions.resolve(token)
                     .<Authentication>map(found -> UsernamePasswordAuthenticationToken.authenticated(found, token,
                             List.of(new SimpleGrantedAuthority(found.kind().role()))))
                     .switchIfEmpty(Mono.error(() -> new BadCredentialsException("unknown or lapsed token")));

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -20,14 +21,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Our own opaque session tokens: 256 random bits, handed to the client once and stored only as their
- * SHA-256, so a copy of Redis opens no session. A session lives {@code app.identity.session-ttl}
- * after its last use.
+ * SHA-256, so a copy of Redis opens no session. Resident tokens start {@code r.}, staff tokens
+ * {@code s.}: two kinds that cannot stand in for each other. A session lives
+ * {@code app.identity.session-ttl} (residents) or {@code staff-session-ttl} (staff) after its last use.
  */
 @Component
 class Sessions {
 
     private static final RedisScript<String> OPEN = script("open-session");
     private static final RedisScript<String> CLOSE = script("close-session");
+    private static final String RESIDENT = "r.";
+    private static final String STAFF = "s.";
 
     /** What the client keeps: the token, and when it lapses if unused. */
     record Issued(String token, Instant expiresAt) {
@@ -53,16 +57,34 @@ class Sessions {
     Mono<Issued> open(Caller caller) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = (caller.staff() ? STAFF : RESIDENT) + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String hash = hash(token);
+        Duration ttl = ttl(caller.staff());
         return redis.execute(OPEN, List.of(sessionKey(hash), ownerKey(caller)),
-                        List.of(caller.stored(), Long.toString(properties.sessionTtl().toSeconds()), hash))
-                .then(Mono.fromSupplier(() -> new Issued(token, clock.instant().plus(properties.sessionTtl()))));
+                        List.of(caller.stored(), Long.toString(ttl.toSeconds()), hash))
+                .then(Mono.fromSupplier(() -> new Issued(token, clock.instant().plus(ttl))));
     }
 
-    /** The caller behind a token, extending the session's life; empty if unknown or lapsed. */
+    /** The caller behind a token, extending the session's life; empty if unknown, lapsed or of the wrong kind. */
     Mono<Caller> resolve(String token) {
-        return redis.opsForValue().getAndExpire(sessionKey(hash(token)), properties.sessionTtl()).map(Caller::parse);
+        boolean staff = token.startsWith(STAFF);
+        if (!staff && !token.startsWith(RESIDENT)) {
+            return Mono.empty();
+        }
+        return redis.opsForValue().getAndExpire(sessionKey(hash(token)), ttl(staff))
+                .map(Caller::parse)
+                .filter(caller -> caller.staff() == staff);
+    }
+
+    /** Ends every session of one owner, e.g. a staff account that was disabled. */
+    Mono<Void> closeAll(Caller owner) {
+        String set = ownerKey(owner);
+        return redis.opsForSet().members(set)
+                .map(this::sessionKey)
+                .concatWith(Mono.just(set))
+                .collectList()
+                .flatMap(keys -> redis.delete(keys.toArray(String[]::new)))
+                .then();
     }
 
     Mono<Void> close(String token, Caller caller) {
@@ -72,7 +94,11 @@ class Sessions {
 
     /** The session set of an owner: deleting an account revokes every session in it. */
     String ownerKey(Caller caller) {
-        return keys.key("identity", "sessions", caller.kind().name().toLowerCase(), caller.subject());
+        return keys.key("identity", "sessions", caller.staff() ? "staff" : "resident", caller.subject());
+    }
+
+    private Duration ttl(boolean staff) {
+        return staff ? properties.staffSessionTtl() : properties.sessionTtl();
     }
 
     String sessionKeyPrefix() {

@@ -19,6 +19,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "不支持该请求方式"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "无法提供所要求的格式"),
     VERSION_CONFLICT(HttpStatus.CONFLICT, "version-conflict", "数据已被他人修改"),
+    ALREADY_EXISTS(HttpStatus.CONFLICT, "already-exists", "已存在"),
+    ACCOUNT_LOCKED(HttpStatus.LOCKED, "account-locked", "账号已锁定"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "提交的内容过大"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "不支持的内容类型"),
     PRECONDITION_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "缺少版本号"),

@@ -1,5 +1,6 @@
 package org.cityservice.shared;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
@@ -13,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemWriter {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    /** Extension member: seconds until a retry can succeed; also sent as {@code Retry-After}. */
+    public static final String RETRY_AFTER = "retryAfter";
 
     private final JsonMapper json;
 
@@ -27,6 +30,10 @@ public class ProblemWriter {
         }
         response.setRawStatusCode(problem.status());
         response.getHeaders().setContentType(PROBLEM_JSON);
+        // a problem that says when to try again says it in the header too, where clients look
+        if (problem.extensions().get(RETRY_AFTER) instanceof Number seconds) {
+            response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
+        }
         byte[] body = json.writeValueAsBytes(problem);
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));

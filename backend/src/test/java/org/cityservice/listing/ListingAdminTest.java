@@ -64,7 +64,7 @@ class ListingAdminTest extends IntegrationTest {
     void ofManyConcurrentUpdatesOfOneVersionExactlyOneWins() {
         String id = createStation("站");
         WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build();
+                .defaultHeader("Authorization", "Bearer " + adminToken()).build();
 
         List<Integer> statuses = Flux.range(0, 16)
                 .flatMap(i -> client.put().uri(STATIONS + "/" + id).header("If-Match", "\"1\"")
@@ -142,7 +142,8 @@ class ListingAdminTest extends IntegrationTest {
         asAdmin().post().uri("/api/v1/admin/school-posts").bodyValue(Fixtures.aPost("实验小学", 35.24, 113.18)).exchange()
                 .expectStatus().isCreated();
         List<String> keys = redis.keys("*").collectList().block();
-        assertThat(keys).isNotEmpty().allMatch(key -> key.matches("cs:\\{listing:(station|school-post)}:.+"));
+        // besides the listings: the admin's account and session, and the platform's access token
+        assertThat(keys).isNotEmpty().allMatch(key -> key.matches("cs:\\{(listing:(station|school-post)|identity|wechat)}:.+"));
         assertThat(keys).contains("cs:{listing:station}:items", "cs:{listing:station}:geo", "cs:{listing:station}:order",
                 "cs:{listing:station}:district:中站区", "cs:{listing:school-post}:geo");
     }

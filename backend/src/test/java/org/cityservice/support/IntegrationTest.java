@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.cityservice.identity.BootstrapAdmin;
 import org.cityservice.stub.wechat.WechatPlatform;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,13 +25,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "app.demo-data.mode=off",
-        "app.security.bootstrap-admin-token=" + IntegrationTest.ADMIN_TOKEN,
+        "app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "app.wechat.timeout=2s"})
 @AutoConfigureWebTestClient
 @Import(PinnableClock.class)
 public abstract class IntegrationTest {
 
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+    public static final String ADMIN_PASSWORD = "test-admin-password-0123";
     private static final Path REDIS_DIR = tempDir();
 
     @Autowired
@@ -48,15 +49,32 @@ public abstract class IntegrationTest {
         registry.add("app.redis.embedded.data-dir", REDIS_DIR::toString);
     }
 
+    @Autowired
+    private BootstrapAdmin bootstrapAdmin;
+    private String adminToken;
+
     @BeforeEach
     void emptyStoreAndRealTime() {
         redis.execute(connection -> connection.serverCommands().flushDb()).blockLast();
+        bootstrapAdmin.ensure().block();
+        adminToken = null;
         clock.reset();
         wechat.reset();
     }
 
+    /** Logged in as the bootstrap admin (once per test: each test starts from an empty store). */
     protected WebTestClient asAdmin() {
-        return web.mutate().defaultHeader("Authorization", "Bearer " + ADMIN_TOKEN).build();
+        return web.mutate().defaultHeader("Authorization", "Bearer " + adminToken()).build();
+    }
+
+    protected String adminToken() {
+        if (adminToken == null) {
+            adminToken = web.post().uri("/api/v1/admin/auth/login")
+                    .bodyValue(java.util.Map.of("username", "admin", "password", ADMIN_PASSWORD)).exchange()
+                    .expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
+                    }).returnResult().getResponseBody().get("token").toString();
+        }
+        return adminToken;
     }
 
     private static Path tempDir() {

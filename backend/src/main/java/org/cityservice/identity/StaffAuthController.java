@@ -1,0 +1,64 @@
+package org.cityservice.identity;
+
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.TimeConfiguration;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/admin")
+@Tag(name = "管理:登录", description = "Staff login, own account and password (logout: POST /api/v1/auth/logout)")
+class StaffAuthController {
+
+    private final StaffLogin login;
+    private final StaffStore staff;
+    private final Passwords passwords;
+
+    StaffAuthController(StaffLogin login, StaffStore staff, Passwords passwords) {
+        this.login = login;
+        this.staff = staff;
+        this.passwords = passwords;
+    }
+
+    @PostMapping("/auth/login")
+    @Operation(summary = "Username and password → a staff session token; locked after repeated wrong passwords")
+    Mono<StaffLoginResponse> login(@Valid @RequestBody StaffLoginRequest request) {
+        return login.login(request.username(), request.password())
+                .map(success -> new StaffLoginResponse(success.session().token(),
+                        success.session().expiresAt().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime(),
+                        StaffView.of(success.account())));
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "My staff account")
+    Mono<StaffView> me(@AuthenticationPrincipal Caller caller) {
+        return account(caller).map(StaffView::of);
+    }
+
+    @PostMapping("/me/password")
+    @Operation(summary = "Change my password; the current one is required")
+    Mono<ResponseEntity<Void>> changePassword(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PasswordChangeRequest request) {
+        Passwords.requireAcceptable("newPassword", request.newPassword());
+        return account(caller)
+                .flatMap(account -> passwords.matches(request.currentPassword(), account.passwordHash()))
+                .flatMap(right -> right ? passwords.hash(request.newPassword())
+                        : Mono.error(ApiException.invalid(java.util.List.of(new FieldViolation("currentPassword", "当前密码不正确")))))
+                .flatMap(hash -> staff.setPassword(caller.subject(), hash))
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    private Mono<StaffAccount> account(Caller caller) {
+        return staff.find(caller.subject()).switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在")));
+    }
+}

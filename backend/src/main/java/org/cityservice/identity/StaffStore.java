@@ -1,0 +1,119 @@
+package org.cityservice.identity;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.redis.RedisKeys;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Staff accounts and their failed-login counters, under the {@code identity} hash tag
+ * (docs/redis-keys.md). Accounts are disabled, never deleted, so what they did stays attributable.
+ */
+@Component
+class StaffStore {
+
+    private static final RedisScript<Long> CREATE = RedisScript.of(new ClassPathResource("scripts/identity/create-staff.lua"), Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final Clock clock;
+
+    StaffStore(ReactiveStringRedisTemplate redis, RedisKeys keys, Clock clock) {
+        this.redis = redis;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** @return false if the username is taken */
+    Mono<Boolean> create(StaffAccount account) {
+        return redis.execute(CREATE, List.of(accountKey(account.username()), indexKey()),
+                        List.of(account.username(), account.displayName(), account.role().name(), nullToEmpty(account.district()),
+                                nullToEmpty(account.stationId()), account.passwordHash(), Long.toString(account.createdAt().toEpochMilli())))
+                .single().map(created -> created == 1);
+    }
+
+    Mono<StaffAccount> find(String username) {
+        return redis.<String, String>opsForHash().entries(accountKey(username))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(fields -> !fields.isEmpty())
+                .map(StaffStore::account);
+    }
+
+    Mono<Long> count() {
+        return redis.opsForZSet().size(indexKey());
+    }
+
+    Flux<StaffAccount> page(long offset, int size) {
+        return redis.opsForZSet().range(indexKey(), Range.closed(offset, offset + size - 1))
+                .concatMap(this::find);
+    }
+
+    Mono<Void> setPassword(String username, String passwordHash) {
+        return redis.opsForHash().put(accountKey(username), "passwordHash", passwordHash).then();
+    }
+
+    Mono<Void> disable(String username) {
+        return redis.opsForHash().put(accountKey(username), "enabled", "0").then();
+    }
+
+    /** Counts one wrong password; the count lapses {@code window} after the first. */
+    Mono<Long> countFailure(String username, Duration window) {
+        String key = failuresKey(username);
+        return redis.opsForValue().increment(key)
+                .flatMap(failures -> failures == 1 ? redis.expire(key, window).thenReturn(failures) : Mono.just(failures));
+    }
+
+    Mono<Long> failures(String username) {
+        return redis.opsForValue().get(failuresKey(username)).map(Long::parseLong).defaultIfEmpty(0L);
+    }
+
+    /** How long the failure count still lasts. */
+    Mono<Duration> failuresLeftFor(String username) {
+        return redis.getExpire(failuresKey(username)).defaultIfEmpty(Duration.ZERO);
+    }
+
+    Mono<Void> clearFailures(String username) {
+        return redis.delete(failuresKey(username)).then();
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private static StaffAccount account(Map<String, String> f) {
+        return new StaffAccount(f.get("username"), f.get("displayName"), Caller.Kind.valueOf(f.get("role")),
+                emptyToNull(f.get("district")), emptyToNull(f.get("stationId")), f.get("passwordHash"),
+                "1".equals(f.get("enabled")), Instant.ofEpochMilli(Long.parseLong(f.get("createdAt"))));
+    }
+
+    private String accountKey(String username) {
+        return keys.key("identity", "staff", username);
+    }
+
+    private String indexKey() {
+        return keys.key("identity", "staff-index");
+    }
+
+    private String failuresKey(String username) {
+        return keys.key("identity", "login-failures", username);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
