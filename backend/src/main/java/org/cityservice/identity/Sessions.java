@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -62,7 +63,7 @@ class Sessions {
         Duration ttl = ttl(caller.staff());
         return redis.execute(OPEN, List.of(sessionKey(hash), ownerKey(caller)),
                         List.of(caller.stored(), Long.toString(ttl.toSeconds()), hash))
-                .then(Mono.fromSupplier(() -> new Issued(token, clock.instant().plus(ttl))));
+                .then(Mono.fromSupplier(() -> new Issued(token, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
     }
 
     /** The caller behind a token, extending the session's life; empty if unknown, lapsed or of the wrong kind. */

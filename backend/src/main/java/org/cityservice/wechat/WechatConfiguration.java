@@ -39,8 +39,8 @@ class WechatConfiguration {
     /** The zero-setup default: WeChat's local stand-in, in this JVM, on a free loopback port. */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${app.wechat.appid:}' == '' && ${app.wechat.local-platform:true}")
-    WechatPlatform localWechatPlatform() {
-        WechatPlatform platform = WechatPlatform.start(0, "wx-local-appid", random(), random(), null);
+    WechatPlatform localWechatPlatform(WechatProperties properties) {
+        WechatPlatform platform = WechatPlatform.start(properties.localPlatformPort(), "wx-local-appid", random(), random(), null);
         log.warn("No app.wechat.appid configured: talking to the local WeChat platform at {} (control API under /_stub/)",
                 platform.url());
         return platform;

@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiHostUrl    WeChat's API host; {@code https://api.weixin.qq.com} when unset
  * @param timeout       how long one WeChat call (with WxJava's own retries) may take
  * @param retries       how often WxJava retries a "system busy" (-1) answer
- * @param localPlatform start the local platform when no appid is set
+ * @param localPlatform     start the local platform when no appid is set
+ * @param localPlatformPort its port on 127.0.0.1 (the resident simulator looks there); 0 picks a free one
  * @param templates     subscribe-message templates by our name for them ({@code survey}, {@code status-change}, {@code reminder})
  */
 @ConfigurationProperties("app.wechat")
@@ -31,6 +32,7 @@ public record WechatProperties(
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("2") int retries,
         @DefaultValue("true") boolean localPlatform,
+        @DefaultValue("9911") int localPlatformPort,
         @DefaultValue Map<String, SubscribeTemplate> templates) {
 
     /** The template with this WeChat id, by our name; null if none is configured. */
