@@ -2,14 +2,18 @@ package org.cityservice.listing;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 
+import org.cityservice.identity.Caller;
+import org.cityservice.identity.StaffDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,9 +28,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 /**
- * Staff keep the listings current: list (paged, by district), read, create, replace and delete.
- * A change names the version it is based on in {@code If-Match}; if someone else changed the
- * listing since, the answer is 409 and nothing is written.
+ * Staff keep the listings current: list (paged, by district), read, create, replace and delete,
+ * each within their scope ({@link ListingEditPolicy}). A change names the version it is based on in
+ * {@code If-Match}; if someone else changed the listing since, the answer is 409 and nothing is written.
  */
 @SecurityRequirement(name = "bearer")
 abstract class ListingAdminController<T extends Listing, R extends ListingRequest<T>, V> {
@@ -35,57 +39,69 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
 
     private final ListingReader<T, V> reader;
     private final ListingStore store;
+    private final StaffDirectory staff;
 
-    ListingAdminController(ListingReader<T, V> reader, ListingStore store) {
+    ListingAdminController(ListingReader<T, V> reader, ListingStore store, StaffDirectory staff) {
         this.reader = reader;
         this.store = store;
+        this.staff = staff;
     }
 
     @GetMapping
     @Operation(summary = "List, in creation order, optionally one district")
-    Mono<PageResponse<V>> list(@RequestParam(defaultValue = "1") Integer page,
+    Mono<PageResponse<V>> list(@AuthenticationPrincipal Caller caller,
+                               @RequestParam(defaultValue = "1") Integer page,
                                @RequestParam(defaultValue = "20") Integer size,
                                @RequestParam(required = false) String district) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
                     : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
-        String oneDistrict = district == null || district.isBlank() ? null : district.trim();
-        return store.page(reader.type(), oneDistrict, (long) (page - 1) * size, size)
+        String requested = district == null || district.isBlank() ? null : district.trim();
+        return staff.scopeOf(caller)
+                .map(scope -> Optional.ofNullable(ListingEditPolicy.listableDistrict(scope, requested)))
+                .flatMap(oneDistrict -> store.page(reader.type(), oneDistrict.orElse(null), (long) (page - 1) * size, size))
                 .map(found -> new PageResponse<>(found.items().stream().map(reader::present).toList(), page, size, found.total()));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One listing; its ETag is the version to send back in If-Match")
-    Mono<ResponseEntity<V>> get(@PathVariable String id) {
-        return reader.find(id).map(stored -> withVersion(ResponseEntity.ok(), stored));
+    Mono<ResponseEntity<V>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return Mono.zip(staff.scopeOf(caller), reader.find(id))
+                .doOnNext(both -> ListingEditPolicy.requireRead(both.getT1(), reader.type(), both.getT2().listing()))
+                .map(both -> withVersion(ResponseEntity.ok(), both.getT2()));
     }
 
     @PostMapping
     @Operation(summary = "Create; the id is given out")
-    Mono<ResponseEntity<V>> create(@Valid @RequestBody R request, ServerHttpRequest http) {
-        return store.create(reader.type(), request::toListing)
+    Mono<ResponseEntity<V>> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody R request, ServerHttpRequest http) {
+        return staff.scopeOf(caller)
+                .doOnNext(scope -> ListingEditPolicy.requireCreate(scope, reader.type(), request.district()))
+                .then(store.create(reader.type(), request::toListing))
                 .map(saved -> withVersion(ResponseEntity.created(location(http, saved.listing().id())), saved));
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace, if If-Match still names the current version")
-    Mono<ResponseEntity<V>> update(@PathVariable String id,
+    Mono<ResponseEntity<V>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                                    @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                    @Valid @RequestBody R request) {
         long expected = IfMatch.version(ifMatch);
-        return reader.find(id)
-                .flatMap(current -> store.update(reader.type(), request.toListing(id), expected))
+        T changed = request.toListing(id);
+        return Mono.zip(staff.scopeOf(caller), reader.find(id))
+                .doOnNext(both -> ListingEditPolicy.requireChange(both.getT1(), reader.type(), both.getT2().listing(), changed))
+                .flatMap(both -> store.update(reader.type(), changed, expected))
                 .map(saved -> withVersion(ResponseEntity.ok(), saved));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Delete, if If-Match still names the current version")
-    Mono<ResponseEntity<Void>> delete(@PathVariable String id,
+    Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = IfMatch.version(ifMatch);
-        return reader.find(id)
-                .flatMap(current -> store.delete(reader.type(), id, expected))
+        return Mono.zip(staff.scopeOf(caller), reader.find(id))
+                .doOnNext(both -> ListingEditPolicy.requireDelete(both.getT1(), reader.type(), both.getT2().listing()))
+                .flatMap(both -> store.delete(reader.type(), id, expected))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

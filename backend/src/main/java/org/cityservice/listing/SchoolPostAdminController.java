@@ -1,5 +1,7 @@
 package org.cityservice.listing;
 
+import org.cityservice.identity.StaffDirectory;
+
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,7 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "管理:护学岗", description = "Staff keep the school-posts listing current (role ADMIN)")
 class SchoolPostAdminController extends ListingAdminController<SchoolSafetyPost, SchoolPostRequest, SchoolPostView> {
 
-    SchoolPostAdminController(ListingReader<SchoolSafetyPost, SchoolPostView> reader, ListingStore store) {
-        super(reader, store);
+    SchoolPostAdminController(ListingReader<SchoolSafetyPost, SchoolPostView> reader, ListingStore store, StaffDirectory staff) {
+        super(reader, store, staff);
     }
 }

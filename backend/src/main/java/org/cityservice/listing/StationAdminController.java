@@ -1,5 +1,7 @@
 package org.cityservice.listing;
 
+import org.cityservice.identity.StaffDirectory;
+
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,7 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "管理:社区城管服务站", description = "Staff keep the stations listing current (role ADMIN)")
 class StationAdminController extends ListingAdminController<CommunityStation, StationRequest, StationView> {
 
-    StationAdminController(ListingReader<CommunityStation, StationView> reader, ListingStore store) {
-        super(reader, store);
+    StationAdminController(ListingReader<CommunityStation, StationView> reader, ListingStore store, StaffDirectory staff) {
+        super(reader, store, staff);
     }
 }

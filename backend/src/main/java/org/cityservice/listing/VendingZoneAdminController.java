@@ -1,5 +1,7 @@
 package org.cityservice.listing;
 
+import org.cityservice.identity.StaffDirectory;
+
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -10,7 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "管理:疏导点", description = "Staff keep the vending-zones listing current (role ADMIN)")
 class VendingZoneAdminController extends ListingAdminController<VendingZone, VendingZoneRequest, VendingZoneView> {
 
-    VendingZoneAdminController(ListingReader<VendingZone, VendingZoneView> reader, ListingStore store) {
-        super(reader, store);
+    VendingZoneAdminController(ListingReader<VendingZone, VendingZoneView> reader, ListingStore store, StaffDirectory staff) {
+        super(reader, store, staff);
     }
 }

@@ -167,6 +167,7 @@ class ResidentLoginTest extends IntegrationTest {
         assertThat(log.getAll()).contains("WeChat jscode2session answered errcode 40163")
                 .doesNotContain(code).doesNotContain(phoneCode).doesNotContain(token)
                 .doesNotContain(wechat.openid("alice")).doesNotContain("13812345678").doesNotContain(wechat.secret());
+        assertThat(wechat.sessionKeysIssued()).isNotEmpty().allSatisfy(sessionKey -> assertThat(log.getAll()).doesNotContain(sessionKey));
     }
 
     @Test

@@ -38,6 +38,7 @@ final class SimulatedUsers {
     private final Map<String, Code> loginCodes = new ConcurrentHashMap<>();
     private final Map<String, Code> phoneCodes = new ConcurrentHashMap<>();
     private final Map<String, Boolean> used = new ConcurrentHashMap<>();
+    private final java.util.List<String> sessionKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     SimulatedUsers(StubClock clock, String appid) {
         this.clock = clock;
@@ -77,7 +78,13 @@ final class SimulatedUsers {
     String sessionKey() {
         byte[] key = new byte[16];
         random.nextBytes(key);
-        return Base64.getEncoder().encodeToString(key);
+        String sessionKey = Base64.getEncoder().encodeToString(key);
+        sessionKeys.add(sessionKey);
+        return sessionKey;
+    }
+
+    java.util.List<String> sessionKeys() {
+        return java.util.List.copyOf(sessionKeys);
     }
 
     void reset() {
@@ -85,6 +92,7 @@ final class SimulatedUsers {
         loginCodes.clear();
         phoneCodes.clear();
         used.clear();
+        sessionKeys.clear();
     }
 
     /** 40163 for a code already used, 40029 for one unknown or expired. */

@@ -124,6 +124,11 @@ public final class WechatPlatform implements AutoCloseable {
         return users.user(user).openid();
     }
 
+    /** Every session_key jscode2session handed out since the last reset: what must never reach a log. */
+    public List<String> sessionKeysIssued() {
+        return users.sessionKeys();
+    }
+
     /** The user taps "allow" for this template once. */
     public void acceptSubscribe(String user, String templateId) {
         grants.accept(users.user(user).openid(), templateId);
