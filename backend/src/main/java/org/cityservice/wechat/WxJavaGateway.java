@@ -80,11 +80,29 @@ class WxJavaGateway implements WechatGateway {
         });
     }
 
+    /**
+     * A call that outlives its timeout still finishes on its thread; its failure is caught as a value
+     * so that Reactor does not log it as a dropped error (with whatever WxJava put in the message).
+     */
     private <T> Mono<T> call(String what, Callable<T> call) {
-        return Mono.fromCallable(call)
+        return Mono.fromCallable(() -> Attempt.of(call))
                 .subscribeOn(Schedulers.boundedElastic())
                 .timeout(properties.timeout())
-                .onErrorMap(error -> !(error instanceof WechatException), error -> translate(what, error));
+                .onErrorMap(error -> translate(what, error))
+                .flatMap(attempt -> attempt.error() != null ? Mono.error(translate(what, attempt.error()))
+                        : attempt.value() == null ? Mono.error(translate(what, new IllegalStateException("an answer without data")))
+                        : Mono.just(attempt.value()));
+    }
+
+    private record Attempt<T>(T value, Throwable error) {
+
+        static <T> Attempt<T> of(Callable<T> call) {
+            try {
+                return new Attempt<>(call.call(), null);
+            } catch (Exception e) {
+                return new Attempt<>(null, e);
+            }
+        }
     }
 
     private static WechatException translate(String what, Throwable error) {
