@@ -26,6 +26,11 @@ class ArchitectureTest {
                     "org.cityservice.wechat..", "org.cityservice.sms..")
             .should().dependOnClassesThat().resideInAnyPackage(FEATURES);
 
+    /** WeChat is an adapter: identity uses it through its port and events, never the other way round. */
+    @ArchTest
+    static final ArchRule wechatKnowsNoIdentity = noClasses().that().resideInAPackage("org.cityservice.wechat..")
+            .should().dependOnClassesThat().resideInAPackage("org.cityservice.identity..");
+
     @ArchTest
     static final ArchRule noStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 
