@@ -59,7 +59,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/admin/stations/**", "/api/v1/admin/vending-zones/**", "/api/v1/admin/school-posts/**",
                                 "/api/v1/admin/stations", "/api/v1/admin/vending-zones", "/api/v1/admin/school-posts").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
-                        .pathMatchers("/api/v1/me", "/api/v1/me/**").hasRole(RESIDENT)
+                        .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**").hasRole(RESIDENT)
                         .pathMatchers("/api/v1/auth/logout").authenticated()
                         // WeChat signs its pushes; the controller checks the signature
                         .pathMatchers("/api/v1/wechat/push").permitAll()

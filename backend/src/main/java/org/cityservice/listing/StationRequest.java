@@ -1,5 +1,6 @@
 package org.cityservice.listing;
 
+import org.cityservice.shared.LocationRequest;
 import java.util.List;
 
 import jakarta.validation.Valid;

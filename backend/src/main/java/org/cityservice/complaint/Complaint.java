@@ -1,0 +1,27 @@
+package org.cityservice.complaint;
+
+import java.time.Instant;
+
+import org.cityservice.shared.GeoPoint;
+
+/**
+ * 诉求/案卷: one reported problem, identified by its tracking number (e.g. {@code JZ20261122-000123}).
+ *
+ * @param residentId   who reported it; the only link to the person, gone with their account
+ * @param contactPhone the number to call back, if the resident gave or bound one
+ * @param routing      the station and subdistrict the case went to; null fields when nothing was near
+ * @param flagged      the content check could not pass the text outright; staff should look at it
+ * @param rework       how often the check sent the work back (返工)
+ */
+public record Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location,
+                        String address, String contactPhone, ComplaintStatus status, Routing routing, boolean flagged,
+                        int rework, Instant createdAt, Instant updatedAt) {
+
+    /** @param distance metres from the reported place to the station */
+    public record Routing(String stationId, String stationName, String district, String subdistrict, Long distance) {
+
+        static Routing none() {
+            return new Routing(null, null, null, null, null);
+        }
+    }
+}

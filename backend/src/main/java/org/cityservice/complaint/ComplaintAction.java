@@ -1,0 +1,25 @@
+package org.cityservice.complaint;
+
+/** What staff (or the follow-up survey) do to a case; {@link ComplaintTransitions} says from where to where. */
+public enum ComplaintAction {
+    REGISTER("立案"),
+    REJECT("退回"),
+    DISPATCH("派遣"),
+    HANDLE("处置"),
+    VERIFY("核查"),
+    /** 返工: the check found the work not done; counted as rework */
+    REWORK("返工"),
+    CLOSE("结案"),
+    /** 重办: the resident said "not solved" in the follow-up survey */
+    REOPEN("重办");
+
+    private final String label;
+
+    ComplaintAction(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,96 @@
+package org.cityservice.complaint;
+
+import java.net.URI;
+import java.util.List;
+
+import org.cityservice.identity.Caller;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/complaints")
+@Tag(name = "诉求", description = "Complaints: report a problem and follow it (resident session token)")
+class ComplaintController {
+
+    static final int MAX_PAGE_SIZE = 50;
+
+    private final ComplaintIntake intake;
+    private final ComplaintStore store;
+    private final ComplaintProperties properties;
+
+    ComplaintController(ComplaintIntake intake, ComplaintStore store, ComplaintProperties properties) {
+        this.intake = intake;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    /** One page of my cases, newest first. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record MyPage(List<ComplaintView> items, int page, int size, long total) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Report a problem; answers 201 with the tracking number, or 200 with the first case for a retried Idempotency-Key")
+    Mono<ResponseEntity<ComplaintView>> submit(@AuthenticationPrincipal Caller caller,
+                                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+                                               @Valid @RequestBody SubmitComplaintRequest request) {
+        ComplaintProperties.Category category = ComplaintIntake.requireCategory(properties, request.category());
+        String key = idempotencyKey(idempotencyKey);
+        return intake.submit(caller.subject(), request, category, key)
+                .flatMap(outcome -> store.timeline(outcome.complaint().trackingNo()).map(timeline -> {
+                    ComplaintView view = ComplaintView.of(outcome.complaint(), properties, timeline);
+                    return outcome.created()
+                            ? ResponseEntity.created(URI.create("/api/v1/complaints/" + view.trackingNo())).body(view)
+                            : ResponseEntity.ok(view);
+                }));
+    }
+
+    @GetMapping("/mine")
+    @Operation(summary = "My cases, newest first")
+    Mono<MyPage> mine(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "1") Integer page,
+                      @RequestParam(defaultValue = "20") Integer size) {
+        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
+                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+        }
+        return store.pageOfResident(caller.subject(), (long) (page - 1) * size, size)
+                .map(found -> new MyPage(found.items().stream().map(c -> ComplaintView.of(c, properties, null)).toList(),
+                        page, size, found.total()));
+    }
+
+    @GetMapping("/{trackingNo}")
+    @Operation(summary = "One of my cases with its timeline; anyone else's is 404")
+    Mono<ComplaintView> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
+        return store.find(trackingNo)
+                .filter(complaint -> complaint.residentId().equals(caller.subject()))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到受理编号为 " + trackingNo + " 的诉求")))
+                .flatMap(complaint -> store.timeline(trackingNo).map(timeline -> ComplaintView.of(complaint, properties, timeline)));
+    }
+
+    private static String idempotencyKey(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        if (!header.matches("[A-Za-z0-9_.:-]{8,64}")) {
+            throw ApiException.invalid(List.of(new FieldViolation("Idempotency-Key", "应为 8 到 64 位字母、数字或 _ . : -")));
+        }
+        return header;
+    }
+}

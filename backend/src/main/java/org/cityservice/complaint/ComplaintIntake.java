@@ -1,0 +1,102 @@
+package org.cityservice.complaint;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.identity.ContentCheck;
+import org.cityservice.identity.ResidentDirectory;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
+import org.cityservice.wechat.WechatGateway.TextScene;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * 受理: a resident's report becomes a case. A retry with the same {@code Idempotency-Key} gets the
+ * first case back and creates nothing; otherwise the rate limit is taken, the description passes the
+ * content check, the case is routed to the nearest station, and case, indexes, first timeline entry
+ * and RECEIVED event are written in one step.
+ */
+@Component
+class ComplaintIntake {
+
+    /** The case, and whether this request made it or an earlier one with the same key did. */
+    record Outcome(Complaint complaint, boolean created) {
+    }
+
+    private final ComplaintStore store;
+    private final TrackingNumbers trackingNumbers;
+    private final SubmissionLimit limit;
+    private final ContentCheck contentCheck;
+    private final RoutingPolicy routing;
+    private final ResidentDirectory residents;
+
+    ComplaintIntake(ComplaintStore store, TrackingNumbers trackingNumbers, SubmissionLimit limit, ContentCheck contentCheck,
+                    RoutingPolicy routing, ResidentDirectory residents) {
+        this.store = store;
+        this.trackingNumbers = trackingNumbers;
+        this.limit = limit;
+        this.contentCheck = contentCheck;
+        this.routing = routing;
+        this.residents = residents;
+    }
+
+    Mono<Outcome> submit(String residentId, SubmitComplaintRequest request, ComplaintProperties.Category category,
+                         String idempotencyKey) {
+        Mono<Outcome> earlier = idempotencyKey == null ? Mono.empty()
+                : store.firstWith(residentId, idempotencyKey).flatMap(store::find).map(first -> new Outcome(first, false));
+        return earlier.switchIfEmpty(Mono.defer(() -> create(residentId, request, category, idempotencyKey)));
+    }
+
+    private Mono<Outcome> create(String residentId, SubmitComplaintRequest request, ComplaintProperties.Category category,
+                                 String idempotencyKey) {
+        return limit.take(residentId)
+                .then(contentCheck.check(residentId, "问题描述", request.description(), TextScene.FORUM))
+                .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), contactPhone(residentId, request),
+                                trackingNumbers.next())
+                        .flatMap(parts -> {
+                            TrackingNumbers.Issued issued = parts.getT3();
+                            String phone = parts.getT2().isEmpty() ? null : parts.getT2();
+                            Complaint complaint = new Complaint(issued.trackingNo(), residentId, category.code(),
+                                    request.description().strip(), request.location().toPoint(), blankToNull(request.address()),
+                                    phone, ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0, issued.at(), issued.at());
+                            TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null,
+                                    null, "诉求已受理");
+                            return store.submit(complaint, first, idempotencyKey, event(complaint))
+                                    .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true))
+                                            : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false)));
+                        }));
+    }
+
+    private Mono<String> contactPhone(String residentId, SubmitComplaintRequest request) {
+        return request.contactPhone() != null ? Mono.just(request.contactPhone())
+                : residents.boundPhone(residentId).defaultIfEmpty("");
+    }
+
+    /** The RECEIVED event: what later features (surveys, statistics) need, without reading the case. */
+    private static Map<String, String> event(Complaint complaint) {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("type", ComplaintStatus.RECEIVED.name());
+        event.put("trackingNo", complaint.trackingNo());
+        event.put("category", complaint.category());
+        event.put("district", complaint.routing().district());
+        event.put("subdistrict", complaint.routing().subdistrict());
+        event.put("stationId", complaint.routing().stationId());
+        event.put("at", complaint.createdAt().toString());
+        return event;
+    }
+
+    static ComplaintProperties.Category requireCategory(ComplaintProperties properties, String code) {
+        ComplaintProperties.Category category = properties.category(code);
+        if (category == null) {
+            throw ApiException.invalid(List.of(new FieldViolation("category", "未知的诉求类别,请从 /api/v1/complaint-categories 中选择")));
+        }
+        return category;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,37 @@
+package org.cityservice.complaint;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.cityservice.shared.GeoPoint;
+import org.cityservice.shared.TimeConfiguration;
+
+/**
+ * A case as its reporter sees it: status with its Chinese label, where it went, and (in detail) the
+ * timeline with staff reduced to their role and station. No staff names, no other resident's data.
+ */
+record ComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
+                     String description, GeoPoint location, String address, String stationName, String subdistrict,
+                     OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline) {
+
+    /** One step of the case for the resident: when, what, by which kind of person, with what note. */
+    record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by, String note) {
+
+        static Step of(TimelineEntry entry) {
+            String by = "RESIDENT".equals(entry.actorRole()) ? "您" : "城管工作人员";
+            return new Step(time(entry.at()), entry.status(), entry.status().label(), by, entry.note());
+        }
+    }
+
+    static ComplaintView of(Complaint complaint, ComplaintProperties properties, List<TimelineEntry> timeline) {
+        ComplaintProperties.Category category = properties.category(complaint.category());
+        return new ComplaintView(complaint.trackingNo(), complaint.category(), category == null ? complaint.category() : category.name(),
+                complaint.status(), complaint.status().label(), complaint.description(), complaint.location(), complaint.address(),
+                complaint.routing().stationName(), complaint.routing().subdistrict(), time(complaint.createdAt()),
+                time(complaint.updatedAt()), timeline == null ? null : timeline.stream().map(Step::of).toList());
+    }
+
+    private static OffsetDateTime time(java.time.Instant instant) {
+        return instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+    }
+}

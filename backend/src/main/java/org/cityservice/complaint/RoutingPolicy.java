@@ -1,0 +1,31 @@
+package org.cityservice.complaint;
+
+import org.cityservice.listing.StationFinder;
+import org.cityservice.shared.GeoPoint;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Where a new case goes: to the community station nearest the reported place, within
+ * {@code app.complaints.routing-radius}, and to that station's district and subdistrict. With no
+ * station that near the case stays unrouted, for a dispatcher to route by hand.
+ */
+@Component
+class RoutingPolicy {
+
+    private final StationFinder stations;
+    private final ComplaintProperties properties;
+
+    RoutingPolicy(StationFinder stations, ComplaintProperties properties) {
+        this.stations = stations;
+        this.properties = properties;
+    }
+
+    Mono<Complaint.Routing> route(GeoPoint place) {
+        return stations.nearest(place.lat(), place.lng(), properties.routingRadius())
+                .map(station -> new Complaint.Routing(station.id(), station.name(), station.district(), station.subdistrict(),
+                        station.distance()))
+                .defaultIfEmpty(Complaint.Routing.none());
+    }
+}
