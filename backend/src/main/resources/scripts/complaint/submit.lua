@@ -1,8 +1,8 @@
 -- Stores a new case with its index entries, its first timeline entry and its event, all or nothing;
 -- or, when the same Idempotency-Key was used before, stores nothing and names the first case.
--- KEYS[1] idempotency key ('' side: always passed)  KEYS[2] cases hash  KEYS[3] resident's cases zset
--- KEYS[4] station's (or unrouted) cases zset  KEYS[5] all cases zset  KEYS[6] the case's timeline list
--- KEYS[7] events stream
+-- KEYS[1] idempotency key  KEYS[2] cases hash  KEYS[3] resident's cases  KEYS[4] station's (or unrouted) cases
+-- KEYS[5] district's (or unrouted) cases  KEYS[6] all cases  KEYS[7] cases in status RECEIVED
+-- KEYS[8] the case's timeline list  KEYS[9] events stream          (every index: zset scored by created at)
 -- ARGV[1] tracking number  ARGV[2] case JSON  ARGV[3] created at (epoch ms)  ARGV[4] timeline entry JSON
 -- ARGV[5] seconds the idempotency key is remembered ('0': no key given)  ARGV[6..] event fields, name value ...
 -- Returns "created <trackingNo>" or "existing <trackingNo>".
@@ -14,13 +14,13 @@ if ARGV[5] ~= '0' then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
-redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
-redis.call('ZADD', KEYS[5], ARGV[3], ARGV[1])
-redis.call('RPUSH', KEYS[6], ARGV[4])
+for i = 3, 7 do
+  redis.call('ZADD', KEYS[i], ARGV[3], ARGV[1])
+end
+redis.call('RPUSH', KEYS[8], ARGV[4])
 local event = {}
 for i = 6, #ARGV do
   event[#event + 1] = ARGV[i]
 end
-redis.call('XADD', KEYS[7], '*', unpack(event))
+redis.call('XADD', KEYS[9], '*', unpack(event))
 return 'created ' .. ARGV[1]

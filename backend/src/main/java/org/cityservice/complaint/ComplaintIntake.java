@@ -61,7 +61,7 @@ class ComplaintIntake {
                             String phone = parts.getT2().isEmpty() ? null : parts.getT2();
                             Complaint complaint = new Complaint(issued.trackingNo(), residentId, category.code(),
                                     request.description().strip(), request.location().toPoint(), blankToNull(request.address()),
-                                    phone, ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0, issued.at(), issued.at());
+                                    phone, ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0, issued.at(), issued.at(), 1);
                             TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null,
                                     null, "诉求已受理");
                             return store.submit(complaint, first, idempotencyKey, event(complaint))

@@ -8,11 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import org.cityservice.redis.RedisKeys;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +33,7 @@ class ComplaintStore {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final RedisScript<String> SUBMIT = script("submit", String.class);
     private static final RedisScript<String> PAGE = script("page", String.class);
+    private static final RedisScript<String> MOVE = script("move", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {
@@ -71,7 +76,8 @@ class ComplaintStore {
         List<String> scriptKeys = List.of(
                 idempotencyKey == null ? key("idempotency", "none") : idempotencyKey(complaint.residentId(), idempotencyKey),
                 key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
-                key("all"), timelineKey(complaint.trackingNo()), eventsKey());
+                districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
+                timelineKey(complaint.trackingNo()), eventsKey());
         List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
                 Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
                 idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds())));
@@ -82,6 +88,35 @@ class ComplaintStore {
         return redis.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
             int space = reply.indexOf(' ');
             return new Submitted(reply.substring(space + 1), reply.startsWith("created"));
+        });
+    }
+
+    /** What a move came to: the new version, or the version that was current instead, or no such case. */
+    record Moved(String outcome, long version) {
+
+        boolean ok() {
+            return "ok".equals(outcome);
+        }
+    }
+
+    /** Writes {@code moved} if the case is still at {@code expectedVersion}, with its timeline entry, event and audit entry. */
+    Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
+                     Map<String, String> event, Map<String, String> audit) {
+        List<String> scriptKeys = List.of(key("cases"), statusKey(before.status()), statusKey(moved.status()),
+                timelineKey(moved.trackingNo()), eventsKey(), auditKey());
+        List<String> args = new ArrayList<>(List.of(moved.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(moved),
+                Long.toString(moved.createdAt().toEpochMilli()), json.writeValueAsString(entry), Integer.toString(event.size() * 2)));
+        event.forEach((name, value) -> {
+            args.add(name);
+            args.add(value == null ? "" : value);
+        });
+        audit.forEach((name, value) -> {
+            args.add(name);
+            args.add(value == null ? "" : value);
+        });
+        return redis.execute(MOVE, scriptKeys, args).single().map(reply -> {
+            int space = reply.indexOf(' ');
+            return new Moved(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)));
         });
     }
 
@@ -97,21 +132,54 @@ class ComplaintStore {
     }
 
     Mono<Page> pageOfResident(String residentId, long offset, int size) {
-        return redis.execute(PAGE, List.of(residentKey(residentId), key("cases")), List.of(Long.toString(offset), Integer.toString(size)))
+        return page(residentKey(residentId), null, offset, size);
+    }
+
+    /** A page of one index (all cases, a station's, a district's), optionally only those in one status. */
+    Mono<Page> page(String index, ComplaintStatus status, long offset, int size) {
+        List<String> scriptKeys = status == null ? List.of(index, key("cases")) : List.of(index, key("cases"), statusKey(status));
+        return redis.execute(PAGE, scriptKeys, List.of(Long.toString(offset), Integer.toString(size)))
                 .single()
                 .map(reply -> json.readValue(reply, Page.class));
+    }
+
+    /** Appends one entry to the audit log (an action that changes nothing, like reading a full phone number). */
+    Mono<Void> audit(Map<String, String> entry) {
+        return redis.opsForStream().add(auditKey(), entry).then();
+    }
+
+    /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */
+    Flux<MapRecord<String, String, String>> auditPage(int count, String before) {
+        Range<String> range = before == null ? Range.unbounded() : Range.leftUnbounded(Range.Bound.exclusive(before));
+        return redis.<String, String>opsForStream().reverseRange(auditKey(), range, Limit.limit().count(count));
+    }
+
+    String allKey() {
+        return key("all");
+    }
+
+    String stationKey(String stationId) {
+        return stationId == null ? key("unrouted") : key("by-station", stationId);
+    }
+
+    String districtKey(String district) {
+        return district == null ? key("unrouted") : key("by-district", district);
+    }
+
+    String statusKey(ComplaintStatus status) {
+        return key("by-status", status.name());
     }
 
     String eventsKey() {
         return key("events");
     }
 
-    private String residentKey(String residentId) {
-        return key("by-resident", residentId);
+    String auditKey() {
+        return key("audit");
     }
 
-    private String stationKey(String stationId) {
-        return stationId == null ? key("unrouted") : key("by-station", stationId);
+    private String residentKey(String residentId) {
+        return key("by-resident", residentId);
     }
 
     private String timelineKey(String trackingNo) {

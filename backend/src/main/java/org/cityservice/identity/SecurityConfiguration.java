@@ -58,6 +58,8 @@ class SecurityConfiguration {
                         // staff keep the listings of their scope current; the listing package checks the scope
                         .pathMatchers("/api/v1/admin/stations/**", "/api/v1/admin/vending-zones/**", "/api/v1/admin/school-posts/**",
                                 "/api/v1/admin/stations", "/api/v1/admin/vending-zones", "/api/v1/admin/school-posts").hasAnyRole(STAFF)
+                        // staff work the cases of their scope; the complaint package checks the scope
+                        .pathMatchers("/api/v1/admin/complaints", "/api/v1/admin/complaints/**").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**").hasRole(RESIDENT)
                         .pathMatchers("/api/v1/auth/logout").authenticated()

@@ -20,6 +20,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "无法提供所要求的格式"),
     VERSION_CONFLICT(HttpStatus.CONFLICT, "version-conflict", "数据已被他人修改"),
     ALREADY_EXISTS(HttpStatus.CONFLICT, "already-exists", "已存在"),
+    ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal-transition", "当前状态不允许此操作"),
     ACCOUNT_LOCKED(HttpStatus.LOCKED, "account-locked", "账号已锁定"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "提交过于频繁"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "提交的内容过大"),

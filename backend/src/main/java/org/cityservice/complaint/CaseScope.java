@@ -1,0 +1,30 @@
+package org.cityservice.complaint;
+
+import org.cityservice.identity.Caller;
+import org.cityservice.identity.StaffScope;
+
+/**
+ * Which cases a staff member sees and works: an ADMIN every case (and alone the unrouted ones); a
+ * DISPATCHER the cases routed to their district; a STATION_STAFF those routed to their station.
+ * Outside it a case does not exist for them (404), as for residents.
+ */
+final class CaseScope {
+
+    private CaseScope() {
+    }
+
+    static boolean sees(StaffScope scope, Complaint complaint) {
+        return scope.wholeCity()
+                || scope.role() == Caller.Kind.DISPATCHER && complaint.routing().district() != null && scope.district(complaint.routing().district())
+                || scope.station(complaint.routing().stationId());
+    }
+
+    /** The index to list from. */
+    static String index(StaffScope scope, ComplaintStore store) {
+        return switch (scope.role()) {
+            case DISPATCHER -> store.districtKey(scope.district());
+            case STATION_STAFF -> store.stationKey(scope.stationId());
+            default -> store.allKey();
+        };
+    }
+}

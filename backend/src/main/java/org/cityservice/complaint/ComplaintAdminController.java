@@ -1,0 +1,111 @@
+package org.cityservice.complaint;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.identity.Caller;
+import org.cityservice.identity.StaffDirectory;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import reactor.core.publisher.Mono;
+
+@RestController
+@RequestMapping("/api/v1/admin/complaints")
+@Tag(name = "管理:诉求", description = "Staff work the cases of their scope through the closed loop")
+class ComplaintAdminController {
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    private final ComplaintWorkflow workflow;
+    private final ComplaintStore store;
+    private final StaffDirectory staff;
+    private final ComplaintProperties properties;
+    private final Clock clock;
+
+    ComplaintAdminController(ComplaintWorkflow workflow, ComplaintStore store, StaffDirectory staff,
+                             ComplaintProperties properties, Clock clock) {
+        this.workflow = workflow;
+        this.store = store;
+        this.staff = staff;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** One page of cases, newest first. */
+    record CasePage(List<StaffComplaintView> items, int page, int size, long total) {
+    }
+
+    @GetMapping
+    @Operation(summary = "The cases of my scope, newest first, optionally in one status")
+    Mono<CasePage> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) ComplaintStatus status,
+                        @RequestParam(defaultValue = "1") Integer page, @RequestParam(defaultValue = "20") Integer size) {
+        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
+                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+        }
+        return staff.scopeOf(caller)
+                .flatMap(scope -> store.page(CaseScope.index(scope, store), status, (long) (page - 1) * size, size))
+                .map(found -> new CasePage(found.items().stream().map(c -> StaffComplaintView.of(c, properties, null)).toList(),
+                        page, size, found.total()));
+    }
+
+    @GetMapping("/{trackingNo}")
+    @Operation(summary = "One case with its whole timeline; its ETag is the version to name in If-Match")
+    Mono<ResponseEntity<StaffComplaintView>> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
+        return workflow.visible(caller, trackingNo).flatMap(visible -> view(visible.complaint()))
+                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view));
+    }
+
+    @PostMapping("/{trackingNo}/transitions")
+    @Operation(summary = "Take the next step (REGISTER, REJECT, DISPATCH, HANDLE, VERIFY, REWORK, CLOSE, REOPEN); 409 if illegal or if the case moved since If-Match")
+    Mono<ResponseEntity<StaffComplaintView>> move(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo,
+                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                  @Valid @RequestBody TransitionRequest request) {
+        return workflow.move(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
+                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view));
+    }
+
+    /** The full number, for calling the resident back; every look is in the audit log. */
+    record ContactPhone(String phone) {
+    }
+
+    @GetMapping("/{trackingNo}/contact-phone")
+    @Operation(summary = "The resident's full contact phone, to call back; recorded in the audit log")
+    Mono<ContactPhone> contactPhone(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
+        return workflow.visible(caller, trackingNo).flatMap(visible -> store.audit(Map.of(
+                        "at", clock.instant().toString(), "actor", caller.subject(), "role", caller.kind().name(),
+                        "action", "VIEW_CONTACT_PHONE", "trackingNo", trackingNo))
+                .thenReturn(new ContactPhone(visible.complaint().contactPhone())));
+    }
+
+    private Mono<StaffComplaintView> view(Complaint complaint) {
+        return store.timeline(complaint.trackingNo()).map(timeline -> StaffComplaintView.of(complaint, properties, timeline));
+    }
+
+    private static Long version(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String digits = ifMatch.replace("W/", "").replace("\"", "").trim();
+        if (!digits.matches("\\d{1,18}")) {
+            throw ApiException.invalid(List.of(new FieldViolation("If-Match", "应为版本号,例如 \"3\"")));
+        }
+        return Long.parseLong(digits);
+    }
+}

@@ -1,0 +1,111 @@
+package org.cityservice.complaint;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.cityservice.identity.Caller;
+import org.cityservice.identity.StaffDirectory;
+import org.cityservice.identity.StaffScope;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.ProblemType;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Moves a case one step through the closed loop for a staff member: within their scope, with the
+ * permission for the step, legal from the case's status ({@link ComplaintTransitions}), and only if
+ * nobody moved it since the version they saw — checked and written in one Redis script, so of two
+ * concurrent moves exactly one wins and the other is a 409.
+ */
+@Component
+class ComplaintWorkflow {
+
+    private final ComplaintStore store;
+    private final StaffDirectory staff;
+    private final Clock clock;
+
+    ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, Clock clock) {
+        this.store = store;
+        this.staff = staff;
+        this.clock = clock;
+    }
+
+    /** A case the caller may see; 404 otherwise. */
+    Mono<Visible> visible(Caller caller, String trackingNo) {
+        return staff.scopeOf(caller).flatMap(scope -> store.find(trackingNo)
+                .filter(complaint -> CaseScope.sees(scope, complaint))
+                .map(complaint -> new Visible(scope, complaint))
+                .switchIfEmpty(Mono.error(() -> notFound(trackingNo))));
+    }
+
+    record Visible(StaffScope scope, Complaint complaint) {
+    }
+
+    /** @param expectedVersion the version the caller saw; null takes the one read now */
+    Mono<Complaint> move(Caller caller, String trackingNo, TransitionRequest request, Long expectedVersion) {
+        return visible(caller, trackingNo).flatMap(visible -> {
+            Complaint before = visible.complaint();
+            TransitionPermissions.require(visible.scope().role(), request.action(), request.note());
+            ComplaintStatus next = ComplaintTransitions.next(before.status(), request.action())
+                    .orElseThrow(() -> new ApiException(ProblemType.ILLEGAL_TRANSITION,
+                            "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能" + request.action().label()));
+            Instant now = clock.instant();
+            Complaint moved = before.movedTo(next, request.action() == ComplaintAction.REWORK, now);
+            String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+            String station = visible.scope().stationId() != null ? visible.scope().stationId() : before.routing().stationId();
+            TimelineEntry entry = new TimelineEntry(now, next, request.action(), visible.scope().role().name(), caller.subject(),
+                    station, note);
+            long expected = expectedVersion != null ? expectedVersion : before.version();
+            return store.move(before, moved, expected, entry, event(before, moved, request.action(), now),
+                            audit(caller, before, moved, request.action(), note, now))
+                    .flatMap(result -> {
+                        if (result.ok()) {
+                            return Mono.just(moved);
+                        }
+                        if ("missing".equals(result.outcome())) {
+                            return Mono.error(notFound(trackingNo));
+                        }
+                        return Mono.error(new ApiException(ProblemType.VERSION_CONFLICT,
+                                "该诉求已被他人处理(当前版本 " + result.version() + "),请刷新后再操作", java.util.List.of(),
+                                Map.of("currentVersion", result.version())));
+                    });
+        });
+    }
+
+    /** What later features (notices, surveys, statistics) need to react to a move. */
+    private static Map<String, String> event(Complaint before, Complaint moved, ComplaintAction action, Instant at) {
+        Map<String, String> event = new LinkedHashMap<>();
+        event.put("type", moved.status().name());
+        event.put("trackingNo", moved.trackingNo());
+        event.put("action", action.name());
+        event.put("from", before.status().name());
+        event.put("residentId", moved.residentId());
+        event.put("category", moved.category());
+        event.put("district", moved.routing().district());
+        event.put("subdistrict", moved.routing().subdistrict());
+        event.put("stationId", moved.routing().stationId());
+        event.put("at", at.toString());
+        return event;
+    }
+
+    private static Map<String, String> audit(Caller caller, Complaint before, Complaint moved, ComplaintAction action,
+                                             String note, Instant at) {
+        Map<String, String> audit = new LinkedHashMap<>();
+        audit.put("at", at.toString());
+        audit.put("actor", caller.subject());
+        audit.put("role", caller.kind().name());
+        audit.put("action", action.name());
+        audit.put("trackingNo", moved.trackingNo());
+        audit.put("from", before.status().name());
+        audit.put("to", moved.status().name());
+        audit.put("note", note);
+        return audit;
+    }
+
+    private static ApiException notFound(String trackingNo) {
+        return ApiException.notFound("没有找到受理编号为 " + trackingNo + " 的诉求");
+    }
+}

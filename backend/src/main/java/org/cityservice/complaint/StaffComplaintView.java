@@ -1,0 +1,40 @@
+package org.cityservice.complaint;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.cityservice.identity.PhoneNumbers;
+import org.cityservice.shared.GeoPoint;
+import org.cityservice.shared.TimeConfiguration;
+
+/**
+ * A case as staff see it: routing, flags, version, the timeline with who did what; the contact phone
+ * masked (the full number is one audited call away: {@code GET …/contact-phone}).
+ */
+record StaffComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
+                          String description, GeoPoint location, String address, String contactPhone, Complaint.Routing routing,
+                          boolean flagged, int rework, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
+                          List<Step> timeline) {
+
+    record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, ComplaintAction action, String actorRole,
+                String actor, String stationId, String note) {
+
+        static Step of(TimelineEntry entry) {
+            return new Step(time(entry.at()), entry.status(), entry.status().label(), entry.action(), entry.actorRole(),
+                    entry.actor(), entry.stationId(), entry.note());
+        }
+    }
+
+    static StaffComplaintView of(Complaint c, ComplaintProperties properties, List<TimelineEntry> timeline) {
+        ComplaintProperties.Category category = properties.category(c.category());
+        return new StaffComplaintView(c.trackingNo(), c.category(), category == null ? c.category() : category.name(), c.status(),
+                c.status().label(), c.description(), c.location(), c.address(), PhoneNumbers.mask(c.contactPhone()), c.routing(),
+                c.flagged(), c.rework(), time(c.createdAt()), time(c.updatedAt()), c.version(),
+                timeline == null ? null : timeline.stream().map(Step::of).toList());
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+    }
+}

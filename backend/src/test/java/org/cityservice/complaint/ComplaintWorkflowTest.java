@@ -1,0 +1,206 @@
+package org.cityservice.complaint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.domain.Range;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import reactor.core.publisher.Flux;
+
+class ComplaintWorkflowTest extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+    private static final String CASE = "JZ20261122-000001";
+    private static final String CASES = "/api/v1/admin/complaints/";
+
+    @LocalServerPort
+    private int port;
+    private WebTestClient alice;
+    private WebTestClient dispatcher;
+    private WebTestClient stationStaff;
+    private WebTestClient otherStationStaff;
+    private WebTestClient otherDispatcher;
+    private String dispatcherToken;
+
+    @BeforeEach
+    void twoStationsTheirStaffAndACase() {
+        clock.set(LocalDateTime.of(2026, 11, 22, 10, 0));
+        String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
+        String jiefang = station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
+        dispatcherToken = staffToken("li.na", "DISPATCHER", "中站区", null);
+        dispatcher = as(dispatcherToken);
+        stationStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
+        otherStationStaff = as(staffToken("wang.fang", "STATION_STAFF", null, jiefang));
+        otherDispatcher = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
+        alice = as(residentToken("alice"));
+        alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "street-vending", "description", "人民路口有人占道卖水果",
+                        "location", Map.of("lat", 35.2410, "lng", 113.1690), "contactPhone", "13812345678"))
+                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.trackingNo").isEqualTo(CASE);
+    }
+
+    @Test
+    void aCaseGoesRoundTheWholeLoopAndEveryStepIsRecorded() {
+        move(dispatcher, "REGISTER", null).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REGISTERED");
+        move(dispatcher, "DISPATCH", "请许衡服务站处理").expectStatus().isOk();
+        move(stationStaff, "HANDLE", "已劝离摊贩,路口恢复通行").expectStatus().isOk();
+        move(dispatcher, "VERIFY", null).expectStatus().isOk();
+        move(dispatcher, "CLOSE", "办结").expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("CLOSED").jsonPath("$.statusLabel").isEqualTo("已结案")
+                .jsonPath("$.version").isEqualTo(6)
+                .jsonPath("$.timeline.length()").isEqualTo(6)
+                .jsonPath("$.timeline[3].actor").isEqualTo("zhang.wei")
+                .jsonPath("$.timeline[3].note").isEqualTo("已劝离摊贩,路口恢复通行");
+
+        String seenByResident = alice.get().uri("/api/v1/complaints/" + CASE).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        assertThat(seenByResident).contains("已结案", "城管工作人员", "已劝离摊贩").doesNotContain("zhang.wei", "li.na");
+
+        List<Object> events = redis.opsForStream().range("cs:{complaint}:events", Range.unbounded())
+                .map(record -> record.getValue().get("type")).collectList().block();
+        assertThat(events).containsExactly("RECEIVED", "REGISTERED", "DISPATCHED", "HANDLED", "VERIFIED", "CLOSED");
+        asAdmin().get().uri("/api/v1/admin/audit?count=10").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(5)
+                .jsonPath("$[0].entry.action").isEqualTo("CLOSE").jsonPath("$[0].entry.actor").isEqualTo("li.na")
+                .jsonPath("$[2].entry.actor").isEqualTo("zhang.wei");
+        dispatcher.get().uri("/api/v1/admin/audit").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void workSentBackIsCountedAsRework() {
+        move(dispatcher, "REGISTER", null).expectStatus().isOk();
+        move(dispatcher, "DISPATCH", null).expectStatus().isOk();
+        move(stationStaff, "HANDLE", "已处理").expectStatus().isOk();
+        move(dispatcher, "VERIFY", null).expectStatus().isOk();
+        move(dispatcher, "REWORK", null).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("note");
+        move(dispatcher, "REWORK", "摊贩又回来了").expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("DISPATCHED").jsonPath("$.rework").isEqualTo(1);
+    }
+
+    @Test
+    void anIllegalMoveIs409AndChangesNothing() {
+        move(dispatcher, "CLOSE", null).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.code").isEqualTo("illegal-transition")
+                .jsonPath("$.detail").isEqualTo("受理编号 " + CASE + " 当前为“已受理”,不能结案");
+        move(stationStaff, "HANDLE", "提前处理").expectStatus().isEqualTo(409);
+        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.version").isEqualTo(1)
+                .jsonPath("$.timeline.length()").isEqualTo(1);
+    }
+
+    @Test
+    void aRejectionNeedsAReasonTheResidentReads() {
+        move(dispatcher, "REJECT", " ").expectStatus().isBadRequest();
+        move(dispatcher, "REJECT", "该问题属于物业管理范围,请联系小区物业").expectStatus().isOk();
+        alice.get().uri("/api/v1/complaints/" + CASE).exchange().expectBody()
+                .jsonPath("$.statusLabel").isEqualTo("已退回")
+                .jsonPath("$.timeline[1].note").isEqualTo("该问题属于物业管理范围,请联系小区物业");
+    }
+
+    @Test
+    void eachRoleTakesOnlyItsOwnSteps() {
+        move(stationStaff, "REGISTER", null).expectStatus().isForbidden().expectBody()
+                .jsonPath("$.detail").isEqualTo("服务站工作人员不能进行“立案”操作");
+        move(dispatcher, "REOPEN", null).expectStatus().isForbidden();
+    }
+
+    @Test
+    void staffOutsideTheCasesScopeCannotSeeOrMoveIt() {
+        for (WebTestClient outsider : List.of(otherStationStaff, otherDispatcher)) {
+            outsider.get().uri(CASES + CASE).exchange().expectStatus().isNotFound();
+            move(outsider, "REGISTER", null).expectStatus().isNotFound();
+            outsider.get().uri(CASES + CASE + "/contact-phone").exchange().expectStatus().isNotFound();
+            outsider.get().uri("/api/v1/admin/complaints").exchange().expectStatus().isOk().expectBody()
+                    .jsonPath("$.total").isEqualTo(0);
+        }
+        stationStaff.get().uri("/api/v1/admin/complaints").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
+        dispatcher.get().uri("/api/v1/admin/complaints?status=RECEIVED").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
+        dispatcher.get().uri("/api/v1/admin/complaints?status=CLOSED").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
+        asAdmin().get().uri("/api/v1/admin/complaints").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
+        alice.get().uri("/api/v1/admin/complaints").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void ofManyParallelMovesExactlyOneWins() {
+        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + dispatcherToken).build();
+        List<Integer> statuses = Flux.range(0, 16)
+                .flatMap(i -> client.post().uri(CASES + CASE + "/transitions").bodyValue(Map.of("action", "REGISTER"))
+                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 16)
+                .collectList().block(Duration.ofSeconds(30));
+
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(15);
+        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.timeline.length()").isEqualTo(2)
+                .jsonPath("$.version").isEqualTo(2);
+        assertThat(redis.opsForStream().size("cs:{complaint}:events").block()).isEqualTo(2);
+    }
+
+    @Test
+    void aMoveBasedOnAStaleVersionIs409() {
+        dispatcher.post().uri(CASES + CASE + "/transitions").header("If-Match", "\"1\"").bodyValue(Map.of("action", "REGISTER"))
+                .exchange().expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
+        dispatcher.post().uri(CASES + CASE + "/transitions").header("If-Match", "\"1\"").bodyValue(Map.of("action", "DISPATCH"))
+                .exchange().expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.code").isEqualTo("version-conflict").jsonPath("$.currentVersion").isEqualTo(2);
+    }
+
+    @Test
+    void staffSeeTheContactPhoneMaskedAndEveryFullLookIsAudited() {
+        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.contactPhone").isEqualTo("138****5678");
+        stationStaff.get().uri(CASES + CASE + "/contact-phone").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.phone").isEqualTo("13812345678");
+        asAdmin().get().uri("/api/v1/admin/audit").exchange().expectBody()
+                .jsonPath("$[0].entry.action").isEqualTo("VIEW_CONTACT_PHONE").jsonPath("$[0].entry.actor").isEqualTo("zhang.wei")
+                .jsonPath("$[0].entry.trackingNo").isEqualTo(CASE);
+    }
+
+    private WebTestClient.ResponseSpec move(WebTestClient client, String action, String note) {
+        Map<String, Object> body = new HashMap<>(Map.of("action", action));
+        if (note != null) {
+            body.put("note", note);
+        }
+        return client.post().uri(CASES + CASE + "/transitions").bodyValue(body).exchange();
+    }
+
+    private String station(String name, String district, double lat, double lng) {
+        return asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", name, "address", "焦作市" + district,
+                        "district", district, "subdistrict", name.substring(0, 4), "location", Map.of("lat", lat, "lng", lng),
+                        "phone", "12319", "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id").toString();
+    }
+
+    private String staffToken(String username, String role, String district, String stationId) {
+        Map<String, Object> account = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
+                "password", "staff-password-1"));
+        if (district != null) {
+            account.put("district", district);
+        }
+        if (stationId != null) {
+            account.put("stationId", stationId);
+        }
+        asAdmin().post().uri("/api/v1/admin/staff").bodyValue(account).exchange().expectStatus().isCreated();
+        return web.post().uri("/api/v1/admin/auth/login").bodyValue(Map.of("username", username, "password", "staff-password-1"))
+                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
+    }
+
+    private String residentToken(String user) {
+        return web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", wechat.loginCode(user))).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
+    }
+
+    private WebTestClient as(String token) {
+        return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
+    }
+}
