@@ -3,8 +3,10 @@
 -- KEYS[1] idempotency key  KEYS[2] cases hash  KEYS[3] resident's cases  KEYS[4] station's (or unrouted) cases
 -- KEYS[5] district's (or unrouted) cases  KEYS[6] all cases  KEYS[7] cases in status RECEIVED
 -- KEYS[8] the case's timeline list  KEYS[9] events stream          (every index: zset scored by created at)
+-- KEYS[10] cases by when they turn yellow  KEYS[11] cases by when they turn red
 -- ARGV[1] tracking number  ARGV[2] case JSON  ARGV[3] created at (epoch ms)  ARGV[4] timeline entry JSON
--- ARGV[5] seconds the idempotency key is remembered ('0': no key given)  ARGV[6..] event fields, name value ...
+-- ARGV[5] seconds the idempotency key is remembered ('0': no key given)
+-- ARGV[6] yellow at (epoch ms, '' when no clock runs)  ARGV[7] due at  ARGV[8..] event fields, name value ...
 -- Returns "created <trackingNo>" or "existing <trackingNo>".
 if ARGV[5] ~= '0' then
   local first = redis.call('GET', KEYS[1])
@@ -18,8 +20,12 @@ for i = 3, 7 do
   redis.call('ZADD', KEYS[i], ARGV[3], ARGV[1])
 end
 redis.call('RPUSH', KEYS[8], ARGV[4])
+if ARGV[6] ~= '' then
+  redis.call('ZADD', KEYS[10], ARGV[6], ARGV[1])
+  redis.call('ZADD', KEYS[11], ARGV[7], ARGV[1])
+end
 local event = {}
-for i = 6, #ARGV do
+for i = 8, #ARGV do
   event[#event + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[9], '*', unpack(event))

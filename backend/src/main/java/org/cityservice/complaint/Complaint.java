@@ -12,16 +12,23 @@ import org.cityservice.shared.GeoPoint;
  * @param routing      the station and subdistrict the case went to; null fields when nothing was near
  * @param flagged      the content check could not pass the text outright; staff should look at it
  * @param rework       how often the check sent the work back (返工)
+ * @param deadline     the time limit of the current stage; null when no clock runs
  * @param version      1 when received, one more with every move; a move names the version it saw
  */
 public record Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location,
                         String address, String contactPhone, ComplaintStatus status, Routing routing, boolean flagged,
-                        int rework, Instant createdAt, Instant updatedAt, long version) {
+                        int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version) {
 
-    /** The case after a move, one version on. */
-    Complaint movedTo(ComplaintStatus next, boolean reworked, Instant at) {
+    /** The case after a move, one version on, with the clock of its new stage. */
+    Complaint movedTo(ComplaintStatus next, boolean reworked, Deadline nextDeadline, Instant at) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, next, routing,
-                flagged, reworked ? rework + 1 : rework, createdAt, at, version + 1);
+                flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1);
+    }
+
+    /** The same case with its stage marked yellow or red; not a move, so the version stays. */
+    Complaint escalated(Deadline.Alert level) {
+        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, status, routing,
+                flagged, rework, deadline.marked(level), createdAt, updatedAt, version);
     }
 
     /** @param distance metres from the reported place to the station */

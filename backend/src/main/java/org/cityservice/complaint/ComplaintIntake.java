@@ -32,15 +32,17 @@ class ComplaintIntake {
     private final ContentCheck contentCheck;
     private final RoutingPolicy routing;
     private final ResidentDirectory residents;
+    private final TimeLimitPolicy timeLimits;
 
     ComplaintIntake(ComplaintStore store, TrackingNumbers trackingNumbers, SubmissionLimit limit, ContentCheck contentCheck,
-                    RoutingPolicy routing, ResidentDirectory residents) {
+                    RoutingPolicy routing, ResidentDirectory residents, TimeLimitPolicy timeLimits) {
         this.store = store;
         this.trackingNumbers = trackingNumbers;
         this.limit = limit;
         this.contentCheck = contentCheck;
         this.routing = routing;
         this.residents = residents;
+        this.timeLimits = timeLimits;
     }
 
     Mono<Outcome> submit(String residentId, SubmitComplaintRequest request, ComplaintProperties.Category category,
@@ -61,7 +63,8 @@ class ComplaintIntake {
                             String phone = parts.getT2().isEmpty() ? null : parts.getT2();
                             Complaint complaint = new Complaint(issued.trackingNo(), residentId, category.code(),
                                     request.description().strip(), request.location().toPoint(), blankToNull(request.address()),
-                                    phone, ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0, issued.at(), issued.at(), 1);
+                                    phone, ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0,
+                                    timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()), issued.at(), issued.at(), 1);
                             TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null,
                                     null, "诉求已受理");
                             return store.submit(complaint, first, idempotencyKey, event(complaint))

@@ -34,6 +34,7 @@ class ComplaintStore {
     private static final RedisScript<String> SUBMIT = script("submit", String.class);
     private static final RedisScript<String> PAGE = script("page", String.class);
     private static final RedisScript<String> MOVE = script("move", String.class);
+    private static final RedisScript<String> ESCALATE = script("escalate", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {
@@ -77,10 +78,11 @@ class ComplaintStore {
                 idempotencyKey == null ? key("idempotency", "none") : idempotencyKey(complaint.residentId(), idempotencyKey),
                 key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
                 districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
-                timelineKey(complaint.trackingNo()), eventsKey());
+                timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED));
         List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
                 Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
                 idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds())));
+        args.addAll(dueTimes(complaint.deadline()));
         event.forEach((name, value) -> {
             args.add(name);
             args.add(value == null ? "" : value);
@@ -103,9 +105,11 @@ class ComplaintStore {
     Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
                      Map<String, String> event, Map<String, String> audit) {
         List<String> scriptKeys = List.of(key("cases"), statusKey(before.status()), statusKey(moved.status()),
-                timelineKey(moved.trackingNo()), eventsKey(), auditKey());
+                timelineKey(moved.trackingNo()), eventsKey(), auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED));
         List<String> args = new ArrayList<>(List.of(moved.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(moved),
-                Long.toString(moved.createdAt().toEpochMilli()), json.writeValueAsString(entry), Integer.toString(event.size() * 2)));
+                Long.toString(moved.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
+        args.addAll(dueTimes(moved.deadline()));
+        args.add(Integer.toString(event.size() * 2));
         event.forEach((name, value) -> {
             args.add(name);
             args.add(value == null ? "" : value);
@@ -118,6 +122,24 @@ class ComplaintStore {
             int space = reply.indexOf(' ');
             return new Moved(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)));
         });
+    }
+
+    /** Up to {@code count} cases whose {@code level} time has come by {@code now}. */
+    Flux<String> due(Deadline.Alert level, java.time.Instant now, int count) {
+        return redis.opsForZSet().rangeByScore(dueKey(level), Range.closed(0.0, (double) now.toEpochMilli()),
+                Limit.limit().count(count));
+    }
+
+    /** Marks {@code marked} (read at {@code version}) if it is still due and unmoved: "ok", "moved" or "gone". */
+    Mono<String> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, Map<String, String> event) {
+        List<String> args = new ArrayList<>(List.of(marked.trackingNo(), Long.toString(marked.version()),
+                json.writeValueAsString(marked), json.writeValueAsString(entry)));
+        event.forEach((name, value) -> {
+            args.add(name);
+            args.add(value == null ? "" : value);
+        });
+        return redis.execute(ESCALATE, List.of(key("cases"), dueKey(level), timelineKey(marked.trackingNo()), eventsKey()), args)
+                .single();
     }
 
     Mono<Complaint> find(String trackingNo) {
@@ -176,6 +198,15 @@ class ComplaintStore {
 
     String auditKey() {
         return key("audit");
+    }
+
+    private String dueKey(Deadline.Alert level) {
+        return key("due", level.name().toLowerCase());
+    }
+
+    private static List<String> dueTimes(Deadline deadline) {
+        return deadline == null ? List.of("", "")
+                : List.of(Long.toString(deadline.yellowAt().toEpochMilli()), Long.toString(deadline.dueAt().toEpochMilli()));
     }
 
     private String residentKey(String residentId) {

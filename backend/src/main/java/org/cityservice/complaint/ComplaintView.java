@@ -12,13 +12,17 @@ import org.cityservice.shared.TimeConfiguration;
  */
 record ComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
                      String description, GeoPoint location, String address, String stationName, String subdistrict,
-                     OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline) {
+                     OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline) {
 
     /** One step of the case for the resident: when, what, by which kind of person, with what note. */
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by, String note) {
 
         static Step of(TimelineEntry entry) {
-            String by = "RESIDENT".equals(entry.actorRole()) ? "您" : "城管工作人员";
+            String by = switch (entry.actorRole()) {
+                case "RESIDENT" -> "您";
+                case "SYSTEM" -> "系统督办";
+                default -> "城管工作人员";
+            };
             return new Step(time(entry.at()), entry.status(), entry.status().label(), by, entry.note());
         }
     }
@@ -27,7 +31,8 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
         ComplaintProperties.Category category = properties.category(complaint.category());
         return new ComplaintView(complaint.trackingNo(), complaint.category(), category == null ? complaint.category() : category.name(),
                 complaint.status(), complaint.status().label(), complaint.description(), complaint.location(), complaint.address(),
-                complaint.routing().stationName(), complaint.routing().subdistrict(), time(complaint.createdAt()),
+                complaint.routing().stationName(), complaint.routing().subdistrict(),
+                complaint.deadline() == null ? null : time(complaint.deadline().dueAt()), time(complaint.createdAt()),
                 time(complaint.updatedAt()), timeline == null ? null : timeline.stream().map(Step::of).toList());
     }
 

@@ -25,11 +25,16 @@ class ComplaintWorkflow {
 
     private final ComplaintStore store;
     private final StaffDirectory staff;
+    private final TimeLimitPolicy timeLimits;
+    private final ComplaintProperties properties;
     private final Clock clock;
 
-    ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, Clock clock) {
+    ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, ComplaintProperties properties,
+                      Clock clock) {
         this.store = store;
         this.staff = staff;
+        this.timeLimits = timeLimits;
+        this.properties = properties;
         this.clock = clock;
     }
 
@@ -53,7 +58,9 @@ class ComplaintWorkflow {
                     .orElseThrow(() -> new ApiException(ProblemType.ILLEGAL_TRANSITION,
                             "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能" + request.action().label()));
             Instant now = clock.instant();
-            Complaint moved = before.movedTo(next, request.action() == ComplaintAction.REWORK, now);
+            ComplaintProperties.Category category = properties.category(before.category());
+            Deadline deadline = category == null ? null : timeLimits.enter(next, category.limits(), now);
+            Complaint moved = before.movedTo(next, request.action() == ComplaintAction.REWORK, deadline, now);
             String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
             String station = visible.scope().stationId() != null ? visible.scope().stationId() : before.routing().stationId();
             TimelineEntry entry = new TimelineEntry(now, next, request.action(), visible.scope().role().name(), caller.subject(),

@@ -14,8 +14,8 @@ import org.cityservice.shared.TimeConfiguration;
  */
 record StaffComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
                           String description, GeoPoint location, String address, String contactPhone, Complaint.Routing routing,
-                          boolean flagged, int rework, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version,
-                          List<Step> timeline) {
+                          boolean flagged, int rework, String stage, OffsetDateTime deadline, Deadline.Alert alert,
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, List<Step> timeline) {
 
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, ComplaintAction action, String actorRole,
                 String actor, String stationId, String note) {
@@ -30,7 +30,9 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
         ComplaintProperties.Category category = properties.category(c.category());
         return new StaffComplaintView(c.trackingNo(), c.category(), category == null ? c.category() : category.name(), c.status(),
                 c.status().label(), c.description(), c.location(), c.address(), PhoneNumbers.mask(c.contactPhone()), c.routing(),
-                c.flagged(), c.rework(), time(c.createdAt()), time(c.updatedAt()), c.version(),
+                c.flagged(), c.rework(), c.deadline() == null ? null : c.deadline().stage(),
+                c.deadline() == null ? null : time(c.deadline().dueAt()), c.deadline() == null ? null : c.deadline().alert(),
+                time(c.createdAt()), time(c.updatedAt()), c.version(),
                 timeline == null ? null : timeline.stream().map(Step::of).toList());
     }
 

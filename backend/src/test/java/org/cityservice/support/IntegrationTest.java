@@ -27,7 +27,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "app.demo-data.mode=off",
         "app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "app.wechat.timeout=2s",
-        "app.wechat.local-platform-port=0"})
+        "app.wechat.local-platform-port=0",
+        // fsync on every write stalls the server for seconds when the disk is busy (a parallel build);
+        // EmbeddedRedisServerTest covers "always", these tests cover behaviour
+        "app.redis.embedded.appendfsync=everysec"})
 @AutoConfigureWebTestClient
 @Import(PinnableClock.class)
 public abstract class IntegrationTest {

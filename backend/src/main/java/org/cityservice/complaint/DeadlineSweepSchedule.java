@@ -1,0 +1,28 @@
+package org.cityservice.complaint;
+
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Sweeps the due sets every {@code app.complaints.sweep-interval} (default one minute). */
+@Configuration(proxyBeanMethods = false)
+class DeadlineSweepSchedule {
+
+    @Bean
+    JobDetail deadlineSweep() {
+        return JobBuilder.newJob(DeadlineSweepJob.class).withIdentity("deadline-sweep", "complaints").storeDurably().build();
+    }
+
+    @Bean
+    Trigger deadlineSweepTrigger(JobDetail deadlineSweep, @Value("${app.complaints.sweep-interval:60s}") java.time.Duration interval) {
+        return TriggerBuilder.newTrigger().forJob(deadlineSweep).withIdentity("deadline-sweep", "complaints")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+}

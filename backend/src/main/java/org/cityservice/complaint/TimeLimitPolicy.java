@@ -1,0 +1,36 @@
+package org.cityservice.complaint;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Which time limit runs in which status, from the category's limits, counted in working time
+ * ({@link WorkingCalendar}): received → register, registered or reopened → dispatch, dispatched →
+ * handle, handled → verify. Closing after the check, and rejected or closed cases, have no clock.
+ */
+@Component
+class TimeLimitPolicy {
+
+    private final WorkingCalendar calendar;
+
+    TimeLimitPolicy(WorkingCalendar calendar) {
+        this.calendar = calendar;
+    }
+
+    /** @return null when no clock runs in that status */
+    Deadline enter(ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at) {
+        return switch (status) {
+            case RECEIVED -> deadline("register", at, limits.register());
+            case REGISTERED, REOPENED -> deadline("dispatch", at, limits.dispatch());
+            case DISPATCHED -> deadline("handle", at, limits.handle());
+            case HANDLED -> deadline("verify", at, limits.verify());
+            case VERIFIED, CLOSED, REJECTED -> null;
+        };
+    }
+
+    private Deadline deadline(String stage, Instant at, Duration limit) {
+        return new Deadline(stage, at, calendar.deadline(at, limit), Deadline.Alert.NONE);
+    }
+}

@@ -1,0 +1,21 @@
+-- Marks a case yellow or red (督办) once: only if it has not moved since it was read (same version),
+-- and only by the first sweeper to take it off the due set, so two instances never mark it twice.
+-- KEYS[1] cases hash  KEYS[2] the due set it is taken from  KEYS[3] its timeline list  KEYS[4] events stream
+-- ARGV[1] tracking number  ARGV[2] version read  ARGV[3] marked case JSON  ARGV[4] timeline entry JSON
+-- ARGV[5..] event fields, name value ...
+-- Returns "ok", "moved" (the case changed stage meanwhile: left alone) or "gone" (another sweeper did it).
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current or tonumber(cjson.decode(current).version) ~= tonumber(ARGV[2]) then
+  return 'moved'
+end
+if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then
+  return 'gone'
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('RPUSH', KEYS[3], ARGV[4])
+local event = {}
+for i = 5, #ARGV do
+  event[#event + 1] = ARGV[i]
+end
+redis.call('XADD', KEYS[4], '*', unpack(event))
+return 'ok'
