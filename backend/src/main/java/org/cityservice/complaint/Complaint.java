@@ -25,6 +25,12 @@ public record Complaint(String trackingNo, String residentId, String category, S
                 flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1);
     }
 
+    /** The case sent to another station, one version on; its status and clock stay. */
+    Complaint reroutedTo(Routing next, Instant at) {
+        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, status, next,
+                flagged, rework, deadline, createdAt, at, version + 1);
+    }
+
     /** The same case with its stage marked yellow or red; not a move, so the version stays. */
     Complaint escalated(Deadline.Alert level) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, status, routing,

@@ -11,7 +11,9 @@ public enum ComplaintAction {
     REWORK("返工"),
     CLOSE("结案"),
     /** 重办: the resident said "not solved" in the follow-up survey */
-    REOPEN("重办");
+    REOPEN("重办"),
+    /** 改派: sent to another station; not a move of the closed loop (its own endpoint), so the status stays */
+    REROUTE("改派");
 
     private final String label;
 

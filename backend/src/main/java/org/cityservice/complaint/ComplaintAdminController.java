@@ -81,6 +81,15 @@ class ComplaintAdminController {
                 .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view));
     }
 
+    @PostMapping("/{trackingNo}/routing")
+    @Operation(summary = "改派: send the case to another station with a reason; status and deadline stay")
+    Mono<ResponseEntity<StaffComplaintView>> reroute(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo,
+                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                     @Valid @RequestBody RerouteRequest request) {
+        return workflow.reroute(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
+                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view));
+    }
+
     /** The full number, for calling the resident back; every look is in the audit log. */
     record ContactPhone(String phone) {
     }

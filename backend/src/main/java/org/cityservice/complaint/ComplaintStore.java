@@ -35,6 +35,7 @@ class ComplaintStore {
     private static final RedisScript<String> PAGE = script("page", String.class);
     private static final RedisScript<String> MOVE = script("move", String.class);
     private static final RedisScript<String> ESCALATE = script("escalate", String.class);
+    private static final RedisScript<String> REROUTE = script("reroute", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {
@@ -83,10 +84,7 @@ class ComplaintStore {
                 Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
                 idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds())));
         args.addAll(dueTimes(complaint.deadline()));
-        event.forEach((name, value) -> {
-            args.add(name);
-            args.add(value == null ? "" : value);
-        });
+        fields(args, event);
         return redis.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
             int space = reply.indexOf(' ');
             return new Submitted(reply.substring(space + 1), reply.startsWith("created"));
@@ -110,18 +108,36 @@ class ComplaintStore {
                 Long.toString(moved.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
         args.addAll(dueTimes(moved.deadline()));
         args.add(Integer.toString(event.size() * 2));
-        event.forEach((name, value) -> {
+        fields(args, event);
+        fields(args, audit);
+        return redis.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
+    }
+
+    private static Moved moved(String reply) {
+        int space = reply.indexOf(' ');
+        return new Moved(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)));
+    }
+
+    /** Appends name, value, name, value, … as script arguments; Redis has no null. */
+    private static void fields(List<String> args, Map<String, String> fields) {
+        fields.forEach((name, value) -> {
             args.add(name);
             args.add(value == null ? "" : value);
         });
-        audit.forEach((name, value) -> {
-            args.add(name);
-            args.add(value == null ? "" : value);
-        });
-        return redis.execute(MOVE, scriptKeys, args).single().map(reply -> {
-            int space = reply.indexOf(' ');
-            return new Moved(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)));
-        });
+    }
+
+    /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station and district indexes. */
+    Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
+                        Map<String, String> event, Map<String, String> audit) {
+        List<String> scriptKeys = List.of(key("cases"), stationKey(before.routing().stationId()), stationKey(rerouted.routing().stationId()),
+                districtKey(before.routing().district()), districtKey(rerouted.routing().district()),
+                timelineKey(rerouted.trackingNo()), eventsKey(), auditKey());
+        List<String> args = new ArrayList<>(List.of(rerouted.trackingNo(), Long.toString(expectedVersion),
+                json.writeValueAsString(rerouted), Long.toString(rerouted.createdAt().toEpochMilli()), json.writeValueAsString(entry),
+                Integer.toString(event.size() * 2)));
+        fields(args, event);
+        fields(args, audit);
+        return redis.execute(REROUTE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
     /** Up to {@code count} cases whose {@code level} time has come by {@code now}. */
@@ -134,10 +150,7 @@ class ComplaintStore {
     Mono<String> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, Map<String, String> event) {
         List<String> args = new ArrayList<>(List.of(marked.trackingNo(), Long.toString(marked.version()),
                 json.writeValueAsString(marked), json.writeValueAsString(entry)));
-        event.forEach((name, value) -> {
-            args.add(name);
-            args.add(value == null ? "" : value);
-        });
+        fields(args, event);
         return redis.execute(ESCALATE, List.of(key("cases"), dueKey(level), timelineKey(marked.trackingNo()), eventsKey()), args)
                 .single();
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.identity.StaffScope;
+import org.cityservice.listing.StationFinder;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.springframework.stereotype.Component;
@@ -27,14 +28,16 @@ class ComplaintWorkflow {
     private final StaffDirectory staff;
     private final TimeLimitPolicy timeLimits;
     private final ComplaintProperties properties;
+    private final StationFinder stations;
     private final Clock clock;
 
     ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, ComplaintProperties properties,
-                      Clock clock) {
+                      StationFinder stations, Clock clock) {
         this.store = store;
         this.staff = staff;
         this.timeLimits = timeLimits;
         this.properties = properties;
+        this.stations = stations;
         this.clock = clock;
     }
 
@@ -68,18 +71,55 @@ class ComplaintWorkflow {
             long expected = expectedVersion != null ? expectedVersion : before.version();
             return store.move(before, moved, expected, entry, event(before, moved, request.action(), now),
                             audit(caller, before, moved, request.action(), note, now))
-                    .flatMap(result -> {
-                        if (result.ok()) {
-                            return Mono.just(moved);
+                    .flatMap(result -> outcome(result, moved, trackingNo));
+        });
+    }
+
+    /**
+     * 改派: sends a case to another station with a reason, keeping its status and clock. Admins route
+     * anywhere; a dispatcher only to a station of their own district. Closed and rejected cases stay put.
+     */
+    Mono<Complaint> reroute(Caller caller, String trackingNo, RerouteRequest request, Long expectedVersion) {
+        return visible(caller, trackingNo).flatMap(visible -> {
+            Complaint before = visible.complaint();
+            TransitionPermissions.require(visible.scope().role(), ComplaintAction.REROUTE, request.reason());
+            if (before.status() == ComplaintStatus.CLOSED || before.status() == ComplaintStatus.REJECTED) {
+                return Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION,
+                        "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能改派"));
+            }
+            return stations.find(request.stationId(), before.location())
+                    .switchIfEmpty(Mono.error(() -> ApiException.invalid(java.util.List.of(
+                            new org.cityservice.shared.FieldViolation("stationId", "没有这个社区城管服务站")))))
+                    .flatMap(station -> {
+                        if (!visible.scope().district(station.district())) {
+                            return Mono.error(new ApiException(ProblemType.FORBIDDEN, station.name() + "不在您的管辖范围内"));
                         }
-                        if ("missing".equals(result.outcome())) {
-                            return Mono.error(notFound(trackingNo));
-                        }
-                        return Mono.error(new ApiException(ProblemType.VERSION_CONFLICT,
-                                "该诉求已被他人处理(当前版本 " + result.version() + "),请刷新后再操作", java.util.List.of(),
-                                Map.of("currentVersion", result.version())));
+                        Instant now = clock.instant();
+                        Complaint.Routing routing = new Complaint.Routing(station.id(), station.name(), station.district(),
+                                station.subdistrict(), station.distance());
+                        Complaint rerouted = before.reroutedTo(routing, now);
+                        String reason = request.reason().strip();
+                        TimelineEntry entry = new TimelineEntry(now, before.status(), ComplaintAction.REROUTE,
+                                visible.scope().role().name(), caller.subject(), station.id(), "改派至" + station.name() + ":" + reason);
+                        Map<String, String> event = event(before, rerouted, ComplaintAction.REROUTE, now);
+                        event.put("type", "REROUTED");
+                        return store.reroute(before, rerouted, expectedVersion != null ? expectedVersion : before.version(), entry,
+                                        event, audit(caller, before, rerouted, ComplaintAction.REROUTE, reason, now))
+                                .flatMap(result -> outcome(result, rerouted, trackingNo));
                     });
         });
+    }
+
+    private Mono<Complaint> outcome(ComplaintStore.Moved result, Complaint written, String trackingNo) {
+        if (result.ok()) {
+            return Mono.just(written);
+        }
+        if ("missing".equals(result.outcome())) {
+            return Mono.error(notFound(trackingNo));
+        }
+        return Mono.error(new ApiException(ProblemType.VERSION_CONFLICT,
+                "该诉求已被他人处理(当前版本 " + result.version() + "),请刷新后再操作", java.util.List.of(),
+                Map.of("currentVersion", result.version())));
     }
 
     /** What later features (notices, surveys, statistics) need to react to a move. */

@@ -16,18 +16,19 @@ import org.cityservice.shared.ProblemType;
 
 /**
  * Who may take which step (二级指挥、三级处置): dispatchers register, reject, dispatch, verify, send
- * back and close; station staff handle what was dispatched to them; admins may do everything.
- * Rejecting, handling and sending back need a note: the resident reads the reason, the checker the work.
+ * back, close and re-route; station staff handle what was dispatched to them; admins may do
+ * everything. Rejecting, handling, sending back and re-routing need a note: the resident reads the
+ * reason, the checker the work.
  */
 final class TransitionPermissions {
 
     private static final Map<ComplaintAction, Set<Caller.Kind>> WHO = new EnumMap<>(ComplaintAction.class);
     private static final Set<ComplaintAction> NEED_A_NOTE = Set.of(ComplaintAction.REJECT, ComplaintAction.HANDLE,
-            ComplaintAction.REWORK);
+            ComplaintAction.REWORK, ComplaintAction.REROUTE);
 
     static {
         for (ComplaintAction action : List.of(ComplaintAction.REGISTER, ComplaintAction.REJECT, ComplaintAction.DISPATCH,
-                ComplaintAction.VERIFY, ComplaintAction.REWORK, ComplaintAction.CLOSE)) {
+                ComplaintAction.VERIFY, ComplaintAction.REWORK, ComplaintAction.CLOSE, ComplaintAction.REROUTE)) {
             WHO.put(action, Set.of(ADMIN, DISPATCHER));
         }
         WHO.put(ComplaintAction.HANDLE, Set.of(ADMIN, DISPATCHER, STATION_STAFF));
@@ -42,7 +43,8 @@ final class TransitionPermissions {
             throw new ApiException(ProblemType.FORBIDDEN, role.label() + "不能进行“" + action.label() + "”操作");
         }
         if (NEED_A_NOTE.contains(action) && (note == null || note.isBlank())) {
-            throw ApiException.invalid(List.of(new FieldViolation("note", "“" + action.label() + "”须填写说明")));
+            throw ApiException.invalid(List.of(new FieldViolation(action == ComplaintAction.REROUTE ? "reason" : "note",
+                    "“" + action.label() + "”须填写说明")));
         }
     }
 }

@@ -18,6 +18,15 @@ public class StationFinder {
         this.store = store;
     }
 
+    /** One station by id, with its distance from {@code from}; empty when there is no such station. */
+    public Mono<StationRef> find(String id, org.cityservice.shared.GeoPoint from) {
+        return store.find(ListingType.STATION, id).map(stored -> {
+            CommunityStation station = stored.listing();
+            return new StationRef(station.id(), station.name(), station.district(), station.subdistrict(),
+                    Math.round(from.distanceTo(station.location())));
+        });
+    }
+
     /** Empty when no station lies within {@code radius} metres. */
     public Mono<StationRef> nearest(double lat, double lng, int radius) {
         return store.nearby(ListingType.STATION, lat, lng, radius, 1)

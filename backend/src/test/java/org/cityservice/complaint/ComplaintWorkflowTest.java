@@ -34,12 +34,13 @@ class ComplaintWorkflowTest extends IntegrationTest {
     private WebTestClient otherStationStaff;
     private WebTestClient otherDispatcher;
     private String dispatcherToken;
+    private String jiefang;
 
     @BeforeEach
     void twoStationsTheirStaffAndACase() {
         clock.set(LocalDateTime.of(2026, 11, 22, 10, 0));
         String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
-        String jiefang = station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
+        jiefang = station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
         dispatcherToken = staffToken("li.na", "DISPATCHER", "中站区", null);
         dispatcher = as(dispatcherToken);
         stationStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
@@ -164,6 +165,32 @@ class ComplaintWorkflowTest extends IntegrationTest {
         asAdmin().get().uri("/api/v1/admin/audit").exchange().expectBody()
                 .jsonPath("$[0].entry.action").isEqualTo("VIEW_CONTACT_PHONE").jsonPath("$[0].entry.actor").isEqualTo("zhang.wei")
                 .jsonPath("$[0].entry.trackingNo").isEqualTo(CASE);
+    }
+
+    @Test
+    void aDispatcherReroutesWithinTheDistrictAndAnAdminAnywhere() {
+        String zhuCun = station("朱村街道社区城管服务站", "中站区", 35.2300, 113.1500);
+        dispatcher.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", zhuCun)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
+        dispatcher.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", jiefang, "reason", "跨区")).exchange()
+                .expectStatus().isForbidden();
+        dispatcher.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", zhuCun, "reason", "地点属朱村辖区")).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.routing.stationName").isEqualTo("朱村街道社区城管服务站")
+                .jsonPath("$.status").isEqualTo("RECEIVED").jsonPath("$.version").isEqualTo(2)
+                .jsonPath("$.timeline[1].action").isEqualTo("REROUTE")
+                .jsonPath("$.timeline[1].note").isEqualTo("改派至朱村街道社区城管服务站:地点属朱村辖区");
+        stationStaff.get().uri(CASES + CASE).exchange().expectStatus().isNotFound();
+        stationStaff.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", zhuCun, "reason", "x")).exchange()
+                .expectStatus().isNotFound();
+
+        asAdmin().post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区")).exchange()
+                .expectStatus().isOk();
+        otherDispatcher.get().uri(CASES + CASE).exchange().expectStatus().isOk();
+        dispatcher.get().uri(CASES + CASE).exchange().expectStatus().isNotFound();
+        move(dispatcher, "REROUTE", "x").expectStatus().isNotFound();
+        asAdmin().post().uri(CASES + CASE + "/transitions").bodyValue(Map.of("action", "REROUTE", "note", "x")).exchange()
+                .expectStatus().isEqualTo(409);
     }
 
     private WebTestClient.ResponseSpec move(WebTestClient client, String action, String note) {
