@@ -47,22 +47,56 @@ class ComplaintAdminController {
         this.clock = clock;
     }
 
-    /** One page of cases, newest first. */
-    record CasePage(List<StaffComplaintView> items, int page, int size, long total) {
+    /**
+     * One page of cases. {@code truncated}: the filters were applied to the newest {@value #SCAN_LIMIT} cases of
+     * the scope and status only; narrow by status or date to see older ones.
+     */
+    record CasePage(List<StaffComplaintView> items, int page, int size, long total, boolean truncated) {
     }
 
+    /** How many of the newest cases in-memory filters and the deadline sort look at. */
+    static final int SCAN_LIMIT = 2000;
+
     @GetMapping
-    @Operation(summary = "The cases of my scope, newest first, optionally in one status")
+    @Operation(summary = "The cases of my scope, newest first or soonest deadline first, filtered by status, category, "
+            + "station, subdistrict, 督办 level (YELLOW, RED), received dates (yyyy-MM-dd) and text")
     Mono<CasePage> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) ComplaintStatus status,
+                        @RequestParam(required = false) String category, @RequestParam(required = false) String stationId,
+                        @RequestParam(required = false) String subdistrict, @RequestParam(required = false) Deadline.Alert alert,
+                        @RequestParam(required = false) java.time.LocalDate from, @RequestParam(required = false) java.time.LocalDate to,
+                        @RequestParam(required = false) String q, @RequestParam(defaultValue = "newest") String sort,
                         @RequestParam(defaultValue = "1") Integer page, @RequestParam(defaultValue = "20") Integer size) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
                     : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
-        return staff.scopeOf(caller)
-                .flatMap(scope -> store.page(CaseScope.index(scope, store), status, (long) (page - 1) * size, size))
-                .map(found -> new CasePage(found.items().stream().map(c -> StaffComplaintView.of(c, properties, null)).toList(),
-                        page, size, found.total()));
+        if (!"newest".equals(sort) && !"deadline".equals(sort)) {
+            throw ApiException.invalid(List.of(new FieldViolation("sort", "应为 newest 或 deadline")));
+        }
+        CaseFilter filter = new CaseFilter(blankToNull(category), blankToNull(stationId), blankToNull(subdistrict), alert, from, to,
+                blankToNull(q));
+        long offset = (long) (page - 1) * size;
+        return staff.scopeOf(caller).flatMap(scope -> {
+            String index = CaseScope.index(scope, store);
+            if (filter.none() && "newest".equals(sort)) {
+                return store.page(index, status, offset, size).map(found -> page(found.items(), page, size, found.total(), false));
+            }
+            return store.page(index, status, 0, SCAN_LIMIT).map(found -> {
+                List<Complaint> matching = found.items().stream().filter(filter::matches)
+                        .sorted("deadline".equals(sort) ? CaseFilter.byDeadline() : java.util.Comparator.comparing(Complaint::createdAt).reversed())
+                        .toList();
+                List<Complaint> one = matching.stream().skip(offset).limit(size).toList();
+                return page(one, page, size, matching.size(), found.total() > SCAN_LIMIT);
+            });
+        });
+    }
+
+    private CasePage page(List<Complaint> items, int page, int size, long total, boolean truncated) {
+        return new CasePage(items.stream().map(c -> StaffComplaintView.of(c, properties, null)).toList(), page, size, total, truncated);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @GetMapping("/{trackingNo}")

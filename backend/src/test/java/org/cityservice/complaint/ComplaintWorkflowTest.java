@@ -193,6 +193,32 @@ class ComplaintWorkflowTest extends IntegrationTest {
                 .expectStatus().isEqualTo(409);
     }
 
+    @Test
+    void staffFilterByCategoryTextAndDatesAndSortByDeadline() {
+        report("broken-road", "路面塌陷一个大坑"); // Sunday 22nd, 10:00: clock starts Monday 08:30
+        clock.set(LocalDateTime.of(2026, 11, 24, 9, 0));
+        report("manhole-covers", "井盖缺失");
+
+        dispatcher.get().uri("/api/v1/admin/complaints?category=broken-road").exchange().expectBody()
+                .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].description").isEqualTo("路面塌陷一个大坑")
+                .jsonPath("$.truncated").isEqualTo(false);
+        dispatcher.get().uri("/api/v1/admin/complaints?q={q}", "塌陷").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
+        dispatcher.get().uri("/api/v1/admin/complaints?from=2026-11-24&to=2026-11-24").exchange().expectBody()
+                .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].category").isEqualTo("manhole-covers");
+        dispatcher.get().uri("/api/v1/admin/complaints?sort=deadline").exchange().expectBody()
+                .jsonPath("$.total").isEqualTo(3)
+                .jsonPath("$.items[0].deadline").isEqualTo("2026-11-23T10:30:00+08:00")
+                .jsonPath("$.items[2].deadline").isEqualTo("2026-11-24T11:00:00+08:00");
+        dispatcher.get().uri("/api/v1/admin/complaints?sort=oldest").exchange().expectStatus().isBadRequest();
+        stationStaff.get().uri("/api/v1/admin/complaints?category=manhole-covers").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
+        otherStationStaff.get().uri("/api/v1/admin/complaints?category=manhole-covers").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
+    }
+
+    private void report(String category, String description) {
+        alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", category, "description", description,
+                "location", Map.of("lat", 35.2410, "lng", 113.1690))).exchange().expectStatus().isCreated();
+    }
+
     private WebTestClient.ResponseSpec move(WebTestClient client, String action, String note) {
         Map<String, Object> body = new HashMap<>(Map.of("action", action));
         if (note != null) {
