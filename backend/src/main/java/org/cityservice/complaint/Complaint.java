@@ -31,6 +31,12 @@ public record Complaint(String trackingNo, String residentId, String category, S
                 flagged, rework, deadline, createdAt, at, version + 1);
     }
 
+    /** The same case without the reporter's phone (account deleted); not a move, so the version stays. */
+    Complaint withoutContactPhone() {
+        return new Complaint(trackingNo, residentId, category, description, location, address, null, status, routing,
+                flagged, rework, deadline, createdAt, updatedAt, version);
+    }
+
     /** The same case with its stage marked yellow or red; not a move, so the version stays. */
     Complaint escalated(Deadline.Alert level) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, status, routing,

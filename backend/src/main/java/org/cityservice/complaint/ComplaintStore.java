@@ -36,6 +36,7 @@ class ComplaintStore {
     private static final RedisScript<String> MOVE = script("move", String.class);
     private static final RedisScript<String> ESCALATE = script("escalate", String.class);
     private static final RedisScript<String> REROUTE = script("reroute", String.class);
+    private static final RedisScript<String> ERASE_CONTACT = script("erase-contact", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {
@@ -138,6 +139,23 @@ class ComplaintStore {
         fields(args, event);
         fields(args, audit);
         return redis.execute(REROUTE, scriptKeys, args).single().map(ComplaintStore::moved);
+    }
+
+    /** Every case a resident reported. */
+    Flux<String> casesOf(String residentId) {
+        return redis.opsForZSet().range(residentKey(residentId), Range.closed(0L, -1L));
+    }
+
+    /** The case without its contact phone, if unchanged since read: "ok", "moved" or "missing". */
+    Mono<String> eraseContact(Complaint complaint) {
+        Complaint erased = complaint.withoutContactPhone();
+        return redis.execute(ERASE_CONTACT, List.of(key("cases")),
+                List.of(complaint.trackingNo(), Long.toString(complaint.version()), json.writeValueAsString(erased))).single();
+    }
+
+    /** Drops the resident's list of cases (the cases themselves stay; idempotency keys lapse within 24 hours). */
+    Mono<Void> forgetResident(String residentId) {
+        return redis.delete(residentKey(residentId)).then();
     }
 
     /** Up to {@code count} cases whose {@code level} time has come by {@code now}. */

@@ -1,5 +1,7 @@
 package org.cityservice.identity;
 
+import java.util.List;
+
 import org.cityservice.shared.ApiException;
 import org.cityservice.wechat.WechatGateway;
 import org.springframework.http.ResponseEntity;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -23,10 +26,12 @@ class MeController {
 
     private final ResidentStore residents;
     private final WechatGateway wechat;
+    private final List<PersonalData> elsewhere;
 
-    MeController(ResidentStore residents, WechatGateway wechat) {
+    MeController(ResidentStore residents, WechatGateway wechat, List<PersonalData> elsewhere) {
         this.residents = residents;
         this.wechat = wechat;
+        this.elsewhere = elsewhere;
     }
 
     @GetMapping
@@ -53,9 +58,12 @@ class MeController {
     }
 
     @DeleteMapping
-    @Operation(summary = "Delete my account and personal data; every session ends")
+    @Operation(summary = "Delete my account and personal data; every session ends; my cases stay for the statistics, anonymised")
     Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller) {
-        return resident(caller).flatMap(residents::delete).thenReturn(ResponseEntity.noContent().build());
+        return resident(caller)
+                .flatMap(resident -> Flux.fromIterable(elsewhere).concatMap(holder -> holder.erase(resident.id()))
+                        .then(residents.delete(resident)))
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     private Mono<Resident> resident(Caller caller) {

@@ -144,6 +144,21 @@ class ComplaintIntakeTest extends IntegrationTest {
         assertThat(redis.opsForZSet().size("cs:{complaint}:unrouted").block()).isEqualTo(1);
     }
 
+    @Test
+    void deletingTheAccountKeepsTheCaseForTheStatisticsWithoutThePhone() {
+        Map<String, Object> withPhone = new HashMap<>(aReport("人民路口有人占道"));
+        withPhone.put("contactPhone", "13812345678");
+        alice.post().uri("/api/v1/complaints").bodyValue(withPhone).exchange().expectStatus().isCreated();
+        assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", "JZ20261122-000001").block()).contains("13812345678");
+
+        alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
+
+        asAdmin().get().uri("/api/v1/admin/complaints/JZ20261122-000001").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.description").isEqualTo("人民路口有人占道").jsonPath("$.contactPhone").doesNotExist();
+        assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", "JZ20261122-000001").block()).doesNotContain("13812345678");
+        assertThat(redis.keys("cs:{complaint}:by-resident:*").collectList().block()).isEmpty();
+    }
+
     private static Map<String, Object> aReport(String description) {
         return Map.of("category", "street-vending", "description", description,
                 "location", Map.of("lat", 35.2410, "lng", 113.1690), "address", "中站区人民路口");

@@ -1,0 +1,36 @@
+package org.cityservice.complaint;
+
+import org.cityservice.identity.PersonalData;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * When a resident deletes their account, their cases stay for the statistics but lose the contact
+ * phone, and the list of "my cases" goes; what remains points at a resident id that no longer
+ * exists. A case moved by staff meanwhile is read again and erased all the same.
+ */
+@Component
+class ComplaintErasure implements PersonalData {
+
+    private final ComplaintStore store;
+
+    ComplaintErasure(ComplaintStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public Mono<Void> erase(String residentId) {
+        return store.casesOf(residentId)
+                .concatMap(this::eraseContact)
+                .then(store.forgetResident(residentId));
+    }
+
+    private Mono<Void> eraseContact(String trackingNo) {
+        return store.find(trackingNo)
+                .filter(complaint -> complaint.contactPhone() != null)
+                .flatMap(complaint -> store.eraseContact(complaint))
+                .flatMap(outcome -> "moved".equals(outcome) ? eraseContact(trackingNo) : Mono.<Void>empty());
+    }
+}
