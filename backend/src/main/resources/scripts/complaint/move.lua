@@ -1,10 +1,12 @@
--- Moves a case to its next status if nobody moved it since the caller read it: the version check,
--- the new case, the status indexes, the timeline entry, the event and the audit entry change together.
--- KEYS[1] cases hash  KEYS[2] index of the old status  KEYS[3] index of the new status
--- KEYS[4] the case's timeline list  KEYS[5] events stream  KEYS[6] audit stream
--- KEYS[7] cases by when they turn yellow  KEYS[8] cases by when they turn red
+-- Changes a case if nobody changed it since the caller read it: the version check, the new case, its
+-- index entries, its clock, the timeline entry, the event and the audit entry change together.
+-- Serves both a step of the closed loop (status index old → new) and a re-routing (station and
+-- district indexes old → new).
+-- KEYS[1] cases hash  KEYS[2] the case's timeline list  KEYS[3] events stream  KEYS[4] audit stream
+-- KEYS[5] cases by when they turn yellow  KEYS[6] cases by when they turn red
+-- KEYS[7..] pairs of index zsets: leave the first, join the second (the same key twice: stay)
 -- ARGV[1] tracking number  ARGV[2] expected version  ARGV[3] new case JSON  ARGV[4] created at (index score)
--- ARGV[5] timeline entry JSON  ARGV[6] yellow at of the new stage ('' when no clock runs)  ARGV[7] its due at
+-- ARGV[5] timeline entry JSON  ARGV[6] when the stage turns yellow, ARGV[7] red ('' for a mark already made or no clock)
 -- ARGV[8] number of event fields (n)  ARGV[9 .. 8+n] event fields  ARGV[9+n ..] audit fields
 -- Returns "ok <new version>", "conflict <current version>" or "missing 0".
 local current = redis.call('HGET', KEYS[1], ARGV[1])
@@ -16,17 +18,21 @@ if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-if KEYS[2] ~= KEYS[3] then
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+for i = 7, #KEYS, 2 do
+  if KEYS[i] ~= KEYS[i + 1] then
+    redis.call('ZREM', KEYS[i], ARGV[1])
+    redis.call('ZADD', KEYS[i + 1], ARGV[4], ARGV[1])
+  end
 end
-redis.call('RPUSH', KEYS[4], ARGV[5])
-redis.call('ZREM', KEYS[7], ARGV[1])
-redis.call('ZREM', KEYS[8], ARGV[1])
+redis.call('ZREM', KEYS[5], ARGV[1])
+redis.call('ZREM', KEYS[6], ARGV[1])
 if ARGV[6] ~= '' then
-  redis.call('ZADD', KEYS[7], ARGV[6], ARGV[1])
-  redis.call('ZADD', KEYS[8], ARGV[7], ARGV[1])
+  redis.call('ZADD', KEYS[5], ARGV[6], ARGV[1])
 end
+if ARGV[7] ~= '' then
+  redis.call('ZADD', KEYS[6], ARGV[7], ARGV[1])
+end
+redis.call('RPUSH', KEYS[2], ARGV[5])
 local n = tonumber(ARGV[8])
 local event, audit = {}, {}
 for i = 9, 8 + n do
@@ -35,6 +41,6 @@ end
 for i = 9 + n, #ARGV do
   audit[#audit + 1] = ARGV[i]
 end
-redis.call('XADD', KEYS[5], '*', unpack(event))
-redis.call('XADD', KEYS[6], '*', unpack(audit))
+redis.call('XADD', KEYS[3], '*', unpack(event))
+redis.call('XADD', KEYS[4], '*', unpack(audit))
 return 'ok ' .. (version + 1)

@@ -35,7 +35,6 @@ class ComplaintStore {
     private static final RedisScript<String> PAGE = script("page", String.class);
     private static final RedisScript<String> MOVE = script("move", String.class);
     private static final RedisScript<String> ESCALATE = script("escalate", String.class);
-    private static final RedisScript<String> REROUTE = script("reroute", String.class);
     private static final RedisScript<String> ERASE_CONTACT = script("erase-contact", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
@@ -103,11 +102,26 @@ class ComplaintStore {
     /** Writes {@code moved} if the case is still at {@code expectedVersion}, with its timeline entry, event and audit entry. */
     Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
                      Map<String, String> event, Map<String, String> audit) {
-        List<String> scriptKeys = List.of(key("cases"), statusKey(before.status()), statusKey(moved.status()),
-                timelineKey(moved.trackingNo()), eventsKey(), auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED));
-        List<String> args = new ArrayList<>(List.of(moved.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(moved),
-                Long.toString(moved.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
-        args.addAll(dueTimes(moved.deadline()));
+        return change(moved, expectedVersion, entry, event, audit, List.of(statusKey(before.status()), statusKey(moved.status())));
+    }
+
+    /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station and district indexes. */
+    Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
+                        Map<String, String> event, Map<String, String> audit) {
+        return change(rerouted, expectedVersion, entry, event, audit, List.of(
+                stationKey(before.routing().stationId()), stationKey(rerouted.routing().stationId()),
+                districtKey(before.routing().district()), districtKey(rerouted.routing().district())));
+    }
+
+    /** One conditional change of a case ({@code move.lua}); {@code indexMoves}: pairs of index keys, from → to. */
+    private Mono<Moved> change(Complaint changed, long expectedVersion, TimelineEntry entry, Map<String, String> event,
+                               Map<String, String> audit, List<String> indexMoves) {
+        List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
+                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED)));
+        scriptKeys.addAll(indexMoves);
+        List<String> args = new ArrayList<>(List.of(changed.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(changed),
+                Long.toString(changed.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
+        args.addAll(dueTimes(changed.deadline()));
         args.add(Integer.toString(event.size() * 2));
         fields(args, event);
         fields(args, audit);
@@ -125,20 +139,6 @@ class ComplaintStore {
             args.add(name);
             args.add(value == null ? "" : value);
         });
-    }
-
-    /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station and district indexes. */
-    Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
-                        Map<String, String> event, Map<String, String> audit) {
-        List<String> scriptKeys = List.of(key("cases"), stationKey(before.routing().stationId()), stationKey(rerouted.routing().stationId()),
-                districtKey(before.routing().district()), districtKey(rerouted.routing().district()),
-                timelineKey(rerouted.trackingNo()), eventsKey(), auditKey());
-        List<String> args = new ArrayList<>(List.of(rerouted.trackingNo(), Long.toString(expectedVersion),
-                json.writeValueAsString(rerouted), Long.toString(rerouted.createdAt().toEpochMilli()), json.writeValueAsString(entry),
-                Integer.toString(event.size() * 2)));
-        fields(args, event);
-        fields(args, audit);
-        return redis.execute(REROUTE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
     /** Every case a resident reported. */
@@ -235,9 +235,13 @@ class ComplaintStore {
         return key("due", level.name().toLowerCase());
     }
 
+    /** When the stage turns yellow and red, each '' when it has no clock or was marked so already (a re-routed case keeps its marks). */
     private static List<String> dueTimes(Deadline deadline) {
-        return deadline == null ? List.of("", "")
-                : List.of(Long.toString(deadline.yellowAt().toEpochMilli()), Long.toString(deadline.dueAt().toEpochMilli()));
+        if (deadline == null) {
+            return List.of("", "");
+        }
+        return List.of(deadline.alert() == Deadline.Alert.NONE ? Long.toString(deadline.yellowAt().toEpochMilli()) : "",
+                deadline.alert() == Deadline.Alert.RED ? "" : Long.toString(deadline.dueAt().toEpochMilli()));
     }
 
     private String residentKey(String residentId) {

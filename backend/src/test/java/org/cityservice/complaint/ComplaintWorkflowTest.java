@@ -233,27 +233,4 @@ class ComplaintWorkflowTest extends IntegrationTest {
                         "phone", "12319", "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
                 .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id").toString();
     }
-
-    private String staffToken(String username, String role, String district, String stationId) {
-        Map<String, Object> account = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
-                "password", "staff-password-1"));
-        if (district != null) {
-            account.put("district", district);
-        }
-        if (stationId != null) {
-            account.put("stationId", stationId);
-        }
-        asAdmin().post().uri("/api/v1/admin/staff").bodyValue(account).exchange().expectStatus().isCreated();
-        return web.post().uri("/api/v1/admin/auth/login").bodyValue(Map.of("username", username, "password", "staff-password-1"))
-                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
-    }
-
-    private String residentToken(String user) {
-        return web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", wechat.loginCode(user))).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
-    }
-
-    private WebTestClient as(String token) {
-        return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
-    }
 }

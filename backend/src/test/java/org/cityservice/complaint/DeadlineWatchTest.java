@@ -79,6 +79,19 @@ class DeadlineWatchTest extends IntegrationTest {
     }
 
     @Test
+    void aReroutedCaseKeepsItsMarksAndIsNotMarkedAgain() {
+        assertThat(sweepAt(11, 40)).isEqualTo(1);
+        String station = asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", "朱村站", "address", "焦作市中站区",
+                        "district", "中站区", "subdistrict", "朱村街道", "location", Map.of("lat", 35.23, "lng", 113.15), "phone", "12319",
+                        "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id").toString();
+        asAdmin().post().uri(CASE + "/routing").bodyValue(Map.of("stationId", station, "reason", "改派")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.alert").isEqualTo("YELLOW");
+        assertThat(sweepAt(11, 50)).isZero();
+        assertThat(sweepAt(12, 1)).isEqualTo(1); // red still comes
+    }
+
+    @Test
     void twoSweepersRacingMarkACaseOnce() {
         clock.set(LocalDateTime.of(2026, 11, 23, 11, 40));
         Instant now = clock.instant();

@@ -134,7 +134,4 @@ class StaffAccountsTest extends IntegrationTest {
         return web.post().uri("/api/v1/admin/auth/login").bodyValue(Map.of("username", username, "password", password)).exchange();
     }
 
-    private WebTestClient as(String token) {
-        return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
-    }
 }

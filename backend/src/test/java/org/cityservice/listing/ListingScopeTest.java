@@ -2,7 +2,6 @@ package org.cityservice.listing;
 
 import static org.cityservice.listing.Fixtures.aStation;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.cityservice.support.IntegrationTest;
@@ -76,17 +75,6 @@ class ListingScopeTest extends IntegrationTest {
     }
 
     private WebTestClient staff(String username, String role, String district, String stationId) {
-        Map<String, Object> account = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
-                "password", "staff-password-1"));
-        if (district != null) {
-            account.put("district", district);
-        }
-        if (stationId != null) {
-            account.put("stationId", stationId);
-        }
-        asAdmin().post().uri("/api/v1/admin/staff").bodyValue(account).exchange().expectStatus().isCreated();
-        String token = web.post().uri("/api/v1/admin/auth/login").bodyValue(Map.of("username", username, "password", "staff-password-1"))
-                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
-        return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
+        return as(staffToken(username, role, district, stationId));
     }
 }

@@ -36,6 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-0123";
+    protected static final String STAFF_PASSWORD = "staff-password-1";
     private static final Path REDIS_DIR = tempDir();
 
     @Autowired
@@ -64,6 +65,36 @@ public abstract class IntegrationTest {
         adminToken = null;
         clock.reset();
         wechat.reset();
+    }
+
+    /** A new staff account, logged in: its session token. {@code district} for dispatchers, {@code stationId} for station staff. */
+    protected String staffToken(String username, String role, String district, String stationId) {
+        java.util.Map<String, Object> account = new java.util.HashMap<>(java.util.Map.of("username", username, "displayName", username,
+                "role", role, "password", STAFF_PASSWORD));
+        if (district != null) {
+            account.put("district", district);
+        }
+        if (stationId != null) {
+            account.put("stationId", stationId);
+        }
+        asAdmin().post().uri("/api/v1/admin/staff").bodyValue(account).exchange().expectStatus().isCreated();
+        return token(web.post().uri("/api/v1/admin/auth/login").bodyValue(java.util.Map.of("username", username, "password", STAFF_PASSWORD)));
+    }
+
+    /** A simulated resident logged in through the local WeChat platform: their session token. */
+    protected String residentToken(String user) {
+        return token(web.post().uri("/api/v1/auth/wechat-login").bodyValue(java.util.Map.of("code", wechat.loginCode(user))));
+    }
+
+    /** The client with this bearer token. */
+    protected WebTestClient as(String token) {
+        return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
+    }
+
+    private static String token(WebTestClient.RequestHeadersSpec<?> login) {
+        return login.exchange().expectStatus().isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("token").toString();
     }
 
     /** Logged in as the bootstrap admin (once per test: each test starts from an empty store). */
