@@ -11,6 +11,7 @@ import org.cityservice.shared.FieldViolation;
 import org.cityservice.wechat.WechatGateway.TextScene;
 import org.springframework.stereotype.Component;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -54,7 +55,8 @@ class ComplaintIntake {
 
     private Mono<Outcome> create(String residentId, SubmitComplaintRequest request, ComplaintProperties.Category category,
                                  String idempotencyKey) {
-        return limit.take(residentId)
+        return requireOwnPhotos(residentId, request.photoIds())
+                .then(limit.take(residentId))
                 .then(contentCheck.check(residentId, "问题描述", request.description(), TextScene.FORUM))
                 .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), contactPhone(residentId, request),
                                 trackingNumbers.next())
@@ -63,7 +65,7 @@ class ComplaintIntake {
                             String phone = parts.getT2().isEmpty() ? null : parts.getT2();
                             Complaint complaint = new Complaint(issued.trackingNo(), residentId, category.code(),
                                     request.description().strip(), request.location().toPoint(), blankToNull(request.address()),
-                                    phone, ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0,
+                                    phone, request.photoIds(), ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0,
                                     timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()), issued.at(), issued.at(), 1);
                             TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null,
                                     null, "诉求已受理");
@@ -71,6 +73,15 @@ class ComplaintIntake {
                                     .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true))
                                             : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false)));
                         }));
+    }
+
+    /** Every photo named must be one this resident uploaded. */
+    private Mono<Void> requireOwnPhotos(String residentId, List<String> ids) {
+        return Flux.fromIterable(ids)
+                .concatMap(id -> store.photo(id).filter(meta -> residentId.equals(meta.get("owner")))
+                        .switchIfEmpty(Mono.error(() -> ApiException.invalid(List.of(
+                                new FieldViolation("photos", "照片 " + id + " 不存在或不是您上传的"))))))
+                .then();
     }
 
     private Mono<String> contactPhone(String residentId, SubmitComplaintRequest request) {

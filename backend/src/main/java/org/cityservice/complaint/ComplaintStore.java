@@ -141,6 +141,17 @@ class ComplaintStore {
         });
     }
 
+    Mono<Void> savePhoto(String id, Map<String, String> meta) {
+        return redis.<String, String>opsForHash().putAll(key("photo", id), meta).then();
+    }
+
+    /** A photo's owner, media type, size and upload time; empty when unknown. */
+    Mono<Map<String, String>> photo(String id) {
+        return redis.<String, String>opsForHash().entries(key("photo", id))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(meta -> !meta.isEmpty());
+    }
+
     /** Every case a resident reported. */
     Flux<String> casesOf(String residentId) {
         return redis.opsForZSet().range(residentKey(residentId), Range.closed(0L, -1L));

@@ -11,8 +11,8 @@ import org.cityservice.shared.TimeConfiguration;
  * timeline with staff reduced to their role and station. No staff names, no other resident's data.
  */
 record ComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
-                     String description, GeoPoint location, String address, String stationName, String subdistrict,
-                     OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline) {
+                     String description, GeoPoint location, String address, List<String> photos, String stationName,
+                     String subdistrict, OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline) {
 
     /** One step of the case for the resident: when, what, by which kind of person, with what note. */
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by, String note) {
@@ -31,7 +31,7 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
         ComplaintProperties.Category category = properties.category(complaint.category());
         return new ComplaintView(complaint.trackingNo(), complaint.category(), category == null ? complaint.category() : category.name(),
                 complaint.status(), complaint.status().label(), complaint.description(), complaint.location(), complaint.address(),
-                complaint.routing().stationName(), complaint.routing().subdistrict(),
+                complaint.photos().stream().map(PhotoController::url).toList(), complaint.routing().stationName(), complaint.routing().subdistrict(),
                 complaint.deadline() == null ? null : time(complaint.deadline().dueAt()), time(complaint.createdAt()),
                 time(complaint.updatedAt()), timeline == null ? null : timeline.stream().map(Step::of).toList());
     }

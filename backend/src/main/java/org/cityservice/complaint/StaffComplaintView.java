@@ -13,7 +13,8 @@ import org.cityservice.shared.TimeConfiguration;
  * masked (the full number is one audited call away: {@code GET …/contact-phone}).
  */
 record StaffComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
-                          String description, GeoPoint location, String address, String contactPhone, Complaint.Routing routing,
+                          String description, GeoPoint location, String address, List<String> photos, String contactPhone,
+                          Complaint.Routing routing,
                           boolean flagged, int rework, String stage, OffsetDateTime deadline, Deadline.Alert alert,
                           OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, List<Step> timeline) {
 
@@ -29,7 +30,8 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
     static StaffComplaintView of(Complaint c, ComplaintProperties properties, List<TimelineEntry> timeline) {
         ComplaintProperties.Category category = properties.category(c.category());
         return new StaffComplaintView(c.trackingNo(), c.category(), category == null ? c.category() : category.name(), c.status(),
-                c.status().label(), c.description(), c.location(), c.address(), PhoneNumbers.mask(c.contactPhone()), c.routing(),
+                c.status().label(), c.description(), c.location(), c.address(), c.photos().stream().map(PhotoController::url).toList(),
+                PhoneNumbers.mask(c.contactPhone()), c.routing(),
                 c.flagged(), c.rework(), c.deadline() == null ? null : c.deadline().stage(),
                 c.deadline() == null ? null : time(c.deadline().dueAt()), c.deadline() == null ? null : c.deadline().alert(),
                 time(c.createdAt()), time(c.updatedAt()), c.version(),

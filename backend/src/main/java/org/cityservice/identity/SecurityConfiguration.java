@@ -62,6 +62,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/admin/complaints", "/api/v1/admin/complaints/**").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**").hasRole(RESIDENT)
+                        .pathMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/uploads").hasRole(RESIDENT)
+                        // the photo controller lets the uploader and staff see a photo
+                        .pathMatchers("/api/v1/uploads/**").authenticated()
                         .pathMatchers("/api/v1/auth/logout").authenticated()
                         // WeChat signs its pushes; the controller checks the signature
                         .pathMatchers("/api/v1/wechat/push").permitAll()

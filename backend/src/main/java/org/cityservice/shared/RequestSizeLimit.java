@@ -18,7 +18,11 @@ import reactor.core.publisher.Mono;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class RequestSizeLimit implements WebFilter {
+public class RequestSizeLimit implements WebFilter {
+
+    /** Photo uploads carry up to 5 MiB of image plus the multipart envelope. */
+    static final String UPLOADS = "/api/v1/uploads";
+    static final DataSize UPLOAD_LIMIT = DataSize.ofBytes(DataSize.ofMegabytes(5).toBytes() + DataSize.ofKilobytes(64).toBytes());
 
     private final DataSize limit;
 
@@ -29,13 +33,14 @@ class RequestSizeLimit implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long length = exchange.getRequest().getHeaders().getContentLength();
-        if (length > limit.toBytes()) {
-            return Mono.error(tooLarge(limit));
+        DataSize applies = UPLOADS.equals(exchange.getRequest().getPath().value()) ? UPLOAD_LIMIT : limit;
+        if (length > applies.toBytes()) {
+            return Mono.error(tooLarge(applies == UPLOAD_LIMIT ? DataSize.ofMegabytes(5) : applies));
         }
         return chain.filter(exchange);
     }
 
-    static ApiException tooLarge(DataSize limit) {
+    public static ApiException tooLarge(DataSize limit) {
         return new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
                 "请求内容不能超过 " + limit.toKilobytes() / 1024 + " MB");
     }

@@ -30,7 +30,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "app.wechat.local-platform-port=0",
         // fsync on every write stalls the server for seconds when the disk is busy (a parallel build);
         // EmbeddedRedisServerTest covers "always", these tests cover behaviour
-        "app.redis.embedded.appendfsync=everysec"})
+        "app.redis.embedded.appendfsync=everysec",
+        "app.uploads.dir=target/test-photos"})
 @AutoConfigureWebTestClient
 @Import(PinnableClock.class)
 public abstract class IntegrationTest {

@@ -1,0 +1,113 @@
+package org.cityservice.complaint;
+
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+
+import org.cityservice.identity.Caller;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.ProblemType;
+import org.cityservice.shared.RequestSizeLimit;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import reactor.core.publisher.Mono;
+
+/**
+ * Photos for complaints. A photo is known by its bytes (JPEG, PNG or WebP), at most
+ * {@value #MAX_MIB} MiB, and stored without the metadata that would tell where it was taken.
+ * It is shown only to the resident who uploaded it and to staff.
+ */
+@RestController
+@Tag(name = "照片", description = "Photos for a complaint: upload, then name them in the report")
+class PhotoController {
+
+    static final int MAX_MIB = 5;
+    static final DataSize MAX_SIZE = DataSize.ofMegabytes(MAX_MIB);
+
+    private final PhotoStorage storage;
+    private final ComplaintStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    PhotoController(PhotoStorage storage, ComplaintStore store, Clock clock) {
+        this.storage = storage;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** An uploaded photo: its id to name in the report, and where to see it. */
+    record PhotoView(String id, String url, String mediaType, int size) {
+    }
+
+    @PostMapping(path = "/api/v1/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload one photo (multipart field `file`): JPEG, PNG or WebP, at most 5 MiB; location data is removed")
+    Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller, @RequestPart("file") Mono<FilePart> file) {
+        return file.switchIfEmpty(Mono.error(PhotoController::notAPhoto))
+                .flatMap(part -> DataBufferUtils.join(part.content(), (int) MAX_SIZE.toBytes()))
+                .onErrorMap(DataBufferLimitException.class, e -> RequestSizeLimit.tooLarge(MAX_SIZE))
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .flatMap(bytes -> {
+                    PhotoSanitizer.PhotoType type;
+                    byte[] clean;
+                    try {
+                        type = PhotoSanitizer.detect(bytes);
+                        clean = PhotoSanitizer.strip(type, bytes);
+                    } catch (PhotoSanitizer.NotAPhoto e) {
+                        return Mono.error(notAPhoto());
+                    }
+                    String id = newId();
+                    return storage.put(id, clean)
+                            .then(store.savePhoto(id, Map.of("owner", caller.subject(), "mediaType", type.mediaType(),
+                                    "size", Integer.toString(clean.length), "at", clock.instant().toString())))
+                            .thenReturn(ResponseEntity.created(URI.create(url(id)))
+                                    .body(new PhotoView(id, url(id), type.mediaType(), clean.length)));
+                });
+    }
+
+    @GetMapping("/api/v1/uploads/{id}")
+    @Operation(summary = "A photo: for the resident who uploaded it, and for staff")
+    Mono<ResponseEntity<byte[]>> photo(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return store.photo(id)
+                .filter(meta -> caller.staff() || caller.subject().equals(meta.get("owner")))
+                .flatMap(meta -> storage.get(id).map(bytes -> ResponseEntity.ok()
+                        .contentType(MediaType.parseMediaType(meta.get("mediaType")))
+                        .cacheControl(CacheControl.noStore())
+                        .body(bytes)))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这张照片")));
+    }
+
+    static String url(String id) {
+        return "/api/v1/uploads/" + id;
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[10];
+        random.nextBytes(bytes);
+        return "ph-" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static ApiException notAPhoto() {
+        return new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "只能上传 JPEG、PNG 或 WebP 格式的照片");
+    }
+}
