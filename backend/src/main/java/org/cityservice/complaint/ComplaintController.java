@@ -54,7 +54,8 @@ class ComplaintController {
         ComplaintProperties.Category category = ComplaintIntake.requireCategory(properties, request.category());
         String key = idempotencyKey(idempotencyKey);
         return intake.submit(caller.subject(), request, category, key)
-                .flatMap(outcome -> store.timeline(outcome.complaint().trackingNo()).map(timeline -> {
+                .flatMap(outcome -> (outcome.created() ? Mono.just(List.of(outcome.first()))
+                        : store.timeline(outcome.complaint().trackingNo())).map(timeline -> {
                     ComplaintView view = ComplaintView.of(outcome.complaint(), properties, timeline);
                     return outcome.created()
                             ? ResponseEntity.created(URI.create("/api/v1/complaints/" + view.trackingNo())).body(view)

@@ -23,8 +23,11 @@ import reactor.core.publisher.Mono;
 @Component
 class ComplaintIntake {
 
-    /** The case, and whether this request made it or an earlier one with the same key did. */
-    record Outcome(Complaint complaint, boolean created) {
+    /**
+     * The case, and whether this request made it (then {@code first} is its only timeline entry, so
+     * the answer needs no second read) or an earlier one with the same key did ({@code first} null).
+     */
+    record Outcome(Complaint complaint, boolean created, TimelineEntry first) {
     }
 
     private final ComplaintStore store;
@@ -49,7 +52,7 @@ class ComplaintIntake {
     Mono<Outcome> submit(String residentId, SubmitComplaintRequest request, ComplaintProperties.Category category,
                          String idempotencyKey) {
         Mono<Outcome> earlier = idempotencyKey == null ? Mono.empty()
-                : store.firstWith(residentId, idempotencyKey).flatMap(store::find).map(first -> new Outcome(first, false));
+                : store.firstWith(residentId, idempotencyKey).flatMap(store::find).map(first -> new Outcome(first, false, null));
         return earlier.switchIfEmpty(Mono.defer(() -> create(residentId, request, category, idempotencyKey)));
     }
 
@@ -70,8 +73,8 @@ class ComplaintIntake {
                             TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null,
                                     null, "诉求已受理");
                             return store.submit(complaint, first, idempotencyKey, event(complaint))
-                                    .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true))
-                                            : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false)));
+                                    .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
+                                            : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
                         }));
     }
 
