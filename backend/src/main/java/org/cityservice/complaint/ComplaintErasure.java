@@ -8,7 +8,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * When a resident deletes their account, their cases stay for the statistics but lose the contact
- * phone, and the list of "my cases" goes; what remains points at a resident id that no longer
+ * phone, their pending status notices and the list of "my cases" go; what remains points at a resident id that no longer
  * exists. A case moved by staff meanwhile is read again and erased all the same.
  */
 @Component
@@ -24,6 +24,7 @@ class ComplaintErasure implements PersonalData {
     public Mono<Void> erase(String residentId) {
         return store.casesOf(residentId)
                 .concatMap(this::eraseContact)
+                .then(store.dropNotices(residentId))
                 .then(store.forgetResident(residentId));
     }
 

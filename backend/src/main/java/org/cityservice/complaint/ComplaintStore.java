@@ -1,6 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ class ComplaintStore {
     private static final RedisScript<String> MOVE = script("move", String.class);
     private static final RedisScript<String> ESCALATE = script("escalate", String.class);
     private static final RedisScript<String> ERASE_CONTACT = script("erase-contact", String.class);
+    private static final RedisScript<String> CLAIM_NOTICES = script("claim-notices", String.class);
+    private static final RedisScript<Long> REAP_NOTICES = script("reap-notices", Long.class);
+    private static final RedisScript<Long> NOTICE_DONE = script("notice-done", Long.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {
@@ -101,27 +105,30 @@ class ComplaintStore {
 
     /** Writes {@code moved} if the case is still at {@code expectedVersion}, with its timeline entry, event and audit entry. */
     Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
-                     Map<String, String> event, Map<String, String> audit) {
-        return change(moved, expectedVersion, entry, event, audit, List.of(statusKey(before.status()), statusKey(moved.status())));
+                     Map<String, String> event, Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
+        return change(moved, expectedVersion, entry, event, audit, notice, noticeDue,
+                List.of(statusKey(before.status()), statusKey(moved.status())));
     }
 
     /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station and district indexes. */
     Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
                         Map<String, String> event, Map<String, String> audit) {
-        return change(rerouted, expectedVersion, entry, event, audit, List.of(
+        return change(rerouted, expectedVersion, entry, event, audit, null, null, List.of(
                 stationKey(before.routing().stationId()), stationKey(rerouted.routing().stationId()),
                 districtKey(before.routing().district()), districtKey(rerouted.routing().district())));
     }
 
     /** One conditional change of a case ({@code move.lua}); {@code indexMoves}: pairs of index keys, from → to. */
     private Mono<Moved> change(Complaint changed, long expectedVersion, TimelineEntry entry, Map<String, String> event,
-                               Map<String, String> audit, List<String> indexMoves) {
+                               Map<String, String> audit, StatusNotice notice, Instant noticeDue, List<String> indexMoves) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
-                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED)));
+                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey()));
         scriptKeys.addAll(indexMoves);
         List<String> args = new ArrayList<>(List.of(changed.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(changed),
                 Long.toString(changed.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
         args.addAll(dueTimes(changed.deadline()));
+        args.addAll(notice == null ? List.of("", "", "")
+                : List.of(notice.id(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
         args.add(Integer.toString(event.size() * 2));
         fields(args, event);
         fields(args, audit);
@@ -139,6 +146,50 @@ class ComplaintStore {
             args.add(name);
             args.add(value == null ? "" : value);
         });
+    }
+
+    /** Takes up to {@code count} notices due by {@code now} for this sender, leased until {@code leaseEnd}. */
+    Flux<StatusNotice> claimNotices(Instant now, Instant leaseEnd, int count) {
+        return redis.execute(CLAIM_NOTICES, List.of(noticesDueKey(), noticesInFlightKey(), noticesKey()),
+                        List.of(Long.toString(now.toEpochMilli()), Long.toString(leaseEnd.toEpochMilli()), Integer.toString(count)))
+                .single()
+                .flatMapIterable(reply -> List.of(json.readValue(reply, StatusNotice[].class)));
+    }
+
+    /** Puts back notices whose lease ran out; how many. */
+    Mono<Long> reapNotices(Instant now) {
+        return redis.execute(REAP_NOTICES, List.of(noticesDueKey(), noticesInFlightKey()), List.of(Long.toString(now.toEpochMilli())))
+                .single();
+    }
+
+    /** Forgets a sent notice and logs how it went. */
+    Mono<Void> noticeDone(String id, Map<String, String> log) {
+        List<String> args = new ArrayList<>(List.of(id));
+        fields(args, log);
+        return redis.execute(NOTICE_DONE, List.of(noticesInFlightKey(), noticesKey(), key("notice-log")), args).then();
+    }
+
+    String noticesKey() {
+        return key("notices");
+    }
+
+    /** Drops the pending notices of one resident (they carry the contact phone); how many. */
+    Mono<Long> dropNotices(String residentId) {
+        return redis.<String, String>opsForHash().entries(noticesKey())
+                .filter(entry -> residentId.equals(json.readValue(entry.getValue(), StatusNotice.class).residentId()))
+                .map(Map.Entry::getKey)
+                .concatMap(id -> redis.opsForHash().remove(noticesKey(), id)
+                        .then(redis.opsForZSet().remove(noticesDueKey(), id))
+                        .then(redis.opsForZSet().remove(noticesInFlightKey(), id)))
+                .count();
+    }
+
+    private String noticesDueKey() {
+        return key("notices", "due");
+    }
+
+    private String noticesInFlightKey() {
+        return key("notices", "in-flight");
     }
 
     Mono<Void> savePhoto(String id, Map<String, String> meta) {

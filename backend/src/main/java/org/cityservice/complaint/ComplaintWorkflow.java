@@ -27,16 +27,16 @@ class ComplaintWorkflow {
     private final ComplaintStore store;
     private final StaffDirectory staff;
     private final TimeLimitPolicy timeLimits;
-    private final ComplaintProperties properties;
+    private final StatusNotices notices;
     private final StationFinder stations;
     private final Clock clock;
 
-    ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, ComplaintProperties properties,
+    ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, StatusNotices notices,
                       StationFinder stations, Clock clock) {
         this.store = store;
         this.staff = staff;
         this.timeLimits = timeLimits;
-        this.properties = properties;
+        this.notices = notices;
         this.stations = stations;
         this.clock = clock;
     }
@@ -61,16 +61,17 @@ class ComplaintWorkflow {
                     .orElseThrow(() -> new ApiException(ProblemType.ILLEGAL_TRANSITION,
                             "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能" + request.action().label()));
             Instant now = clock.instant();
-            ComplaintProperties.Category category = properties.category(before.category());
-            Deadline deadline = category == null ? null : timeLimits.enter(next, category.limits(), now);
+            Deadline deadline = timeLimits.enter(next, before.category(), now);
             Complaint moved = before.movedTo(next, request.action() == ComplaintAction.REWORK, deadline, now);
             String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
             String station = visible.scope().stationId() != null ? visible.scope().stationId() : before.routing().stationId();
             TimelineEntry entry = new TimelineEntry(now, next, request.action(), visible.scope().role().name(), caller.subject(),
                     station, note);
             long expected = expectedVersion != null ? expectedVersion : before.version();
+            StatusNotices.Scheduled notice = notices.after(moved, note, now);
             return store.move(before, moved, expected, entry, event(before, moved, request.action(), now),
-                            audit(caller, before, moved, request.action(), note, now))
+                            audit(caller, before, moved, request.action(), note, now),
+                            notice == null ? null : notice.notice(), notice == null ? null : notice.due())
                     .flatMap(result -> outcome(result, moved, trackingNo));
         });
     }

@@ -9,7 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Sweeps the due sets every {@code app.complaints.sweep-interval} (default one minute). */
+/**
+ * Sweeps the 督办 due sets every {@code app.complaints.sweep-interval} (one minute) and sends due
+ * status notices every {@code app.complaints.notice-interval} (ten seconds).
+ */
 @Configuration(proxyBeanMethods = false)
 class DeadlineSweepSchedule {
 
@@ -21,6 +24,19 @@ class DeadlineSweepSchedule {
     @Bean
     Trigger deadlineSweepTrigger(JobDetail deadlineSweep, @Value("${app.complaints.sweep-interval:60s}") java.time.Duration interval) {
         return TriggerBuilder.newTrigger().forJob(deadlineSweep).withIdentity("deadline-sweep", "complaints")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    @Bean
+    JobDetail statusNoticeRun() {
+        return JobBuilder.newJob(StatusNoticeJob.class).withIdentity("status-notices", "complaints").storeDurably().build();
+    }
+
+    @Bean
+    Trigger statusNoticeRunTrigger(JobDetail statusNoticeRun, @Value("${app.complaints.notice-interval:10s}") java.time.Duration interval) {
+        return TriggerBuilder.newTrigger().forJob(statusNoticeRun).withIdentity("status-notices", "complaints")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();

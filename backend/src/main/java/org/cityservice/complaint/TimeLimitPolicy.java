@@ -14,9 +14,17 @@ import org.springframework.stereotype.Component;
 class TimeLimitPolicy {
 
     private final WorkingCalendar calendar;
+    private final ComplaintProperties properties;
 
-    TimeLimitPolicy(WorkingCalendar calendar) {
+    TimeLimitPolicy(WorkingCalendar calendar, ComplaintProperties properties) {
         this.calendar = calendar;
+        this.properties = properties;
+    }
+
+    /** The same, with the limits of the case's category; null for a category no longer configured. */
+    Deadline enter(ComplaintStatus status, String category, Instant at) {
+        ComplaintProperties.Category configured = properties.category(category);
+        return configured == null ? null : enter(status, configured.limits(), at);
     }
 
     /** @return null when no clock runs in that status */

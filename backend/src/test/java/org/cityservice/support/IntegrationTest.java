@@ -31,7 +31,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         // fsync on every write stalls the server for seconds when the disk is busy (a parallel build);
         // EmbeddedRedisServerTest covers "always", these tests cover behaviour
         "app.redis.embedded.appendfsync=everysec",
-        "app.uploads.dir=target/test-photos"})
+        "app.uploads.dir=target/test-photos",
+        // tests run the sweeps themselves, at the moments they pin; the scheduler would race them
+        "spring.quartz.auto-startup=false"})
 @AutoConfigureWebTestClient
 @Import(PinnableClock.class)
 public abstract class IntegrationTest {

@@ -1,0 +1,13 @@
+package org.cityservice.complaint;
+
+import java.time.Instant;
+
+/**
+ * What a resident is told when their case is registered, rejected, dispatched or closed, queued with
+ * the move that caused it (same Lua script) and sent outside quiet hours by {@link StatusNotifier}.
+ *
+ * @param contactPhone for the SMS fallback; null when the resident gave and bound none
+ */
+record StatusNotice(String id, String trackingNo, String residentId, ComplaintStatus status, String note,
+                    String contactPhone, Instant at) {
+}

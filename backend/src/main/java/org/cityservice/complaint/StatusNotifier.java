@@ -1,0 +1,84 @@
+package org.cityservice.complaint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.identity.ResidentDirectory;
+import org.cityservice.identity.SubscribeMessages;
+import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.sms.SmsGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends the residents' status notices that are due: by WeChat subscribe message when they hold a
+ * grant for the {@code status-change} template, otherwise by SMS to the case's contact phone or the
+ * bound one, otherwise not at all (logged as unreachable). A notice is claimed with a lease before
+ * sending, so two instances never send the same one; if a sender dies before it is done, the lease
+ * runs out and the notice is sent again (at least once, never by two at a time).
+ */
+@Component
+class StatusNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusNotifier.class);
+    static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int BATCH = 100;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
+
+    private final ComplaintStore store;
+    private final SubscribeMessages messages;
+    private final ResidentDirectory residents;
+    private final SmsGateway sms;
+
+    StatusNotifier(ComplaintStore store, SubscribeMessages messages, ResidentDirectory residents, SmsGateway sms) {
+        this.store = store;
+        this.messages = messages;
+        this.residents = residents;
+        this.sms = sms;
+    }
+
+    /** @return how many notices were dealt with */
+    Mono<Long> sweep(Instant now) {
+        return store.reapNotices(now)
+                .thenMany(store.claimNotices(now, now.plus(LEASE), BATCH))
+                .concatMap(notice -> deliver(notice, now))
+                .count();
+    }
+
+    private Mono<String> deliver(StatusNotice notice, Instant now) {
+        String note = notice.note() == null ? defaultNote(notice.status()) : notice.note();
+        Map<String, String> values = Map.of("trackingNo", notice.trackingNo(), "status", notice.status().label(),
+                "note", note, "at", TIME.format(notice.at()));
+        return messages.send(notice.residentId(), "status-change", values, "no=" + notice.trackingNo())
+                .flatMap(outcome -> outcome == SubscribeMessages.Outcome.SENT ? Mono.just("WECHAT") : bySms(notice, note))
+                .flatMap(channel -> store.noticeDone(notice.id(), Map.of("notice", notice.id(), "trackingNo", notice.trackingNo(),
+                        "status", notice.status().name(), "channel", channel, "at", now.toString())).thenReturn(channel))
+                .doOnNext(channel -> log.info("Status notice for {} ({}): {}", notice.trackingNo(), notice.status(), channel))
+                .onErrorResume(error -> {
+                    log.warn("Status notice for {} not sent now, its lease will bring it back: {}", notice.trackingNo(), error.toString());
+                    return Mono.empty();
+                });
+    }
+
+    private Mono<String> bySms(StatusNotice notice, String note) {
+        Mono<String> phone = notice.contactPhone() != null ? Mono.just(notice.contactPhone()) : residents.boundPhone(notice.residentId());
+        return phone.flatMap(number -> sms.send(number, "status-change",
+                        List.of(notice.trackingNo(), notice.status().label(), note), notice.id()).thenReturn("SMS"))
+                .defaultIfEmpty("UNREACHABLE");
+    }
+
+    private static String defaultNote(ComplaintStatus status) {
+        return switch (status) {
+            case REGISTERED -> "您的诉求已立案,我们将尽快处理";
+            case DISPATCHED -> "您的诉求已派遣至服务站处理";
+            case CLOSED -> "您的诉求已办结,感谢您的监督";
+            default -> "您的诉求状态有更新";
+        };
+    }
+}

@@ -1,0 +1,16 @@
+-- Claims due notices for one sender: each moves from the due set to the in-flight set with a lease,
+-- so two instances never send the same notice; a lease that runs out puts it back (reap-notices.lua).
+-- KEYS[1] notices by due time  KEYS[2] notices in flight (score: lease end)  KEYS[3] notices hash
+-- ARGV[1] now (epoch ms)  ARGV[2] lease end (epoch ms)  ARGV[3] how many at most
+-- Returns a JSON array of the claimed notices.
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
+local out = {}
+for _, id in ipairs(ids) do
+  redis.call('ZREM', KEYS[1], id)
+  local notice = redis.call('HGET', KEYS[3], id)
+  if notice then
+    redis.call('ZADD', KEYS[2], ARGV[2], id)
+    out[#out + 1] = notice
+  end
+end
+return '[' .. table.concat(out, ',') .. ']'

@@ -1,0 +1,138 @@
+package org.cityservice.complaint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Range;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import reactor.core.publisher.Flux;
+
+class StatusNoticeTest extends IntegrationTest {
+
+    private static final String CASE = "JZ20261123-000001";
+    private static final Instant NEXT_MORNING = at(2026, 11, 24, 8, 0);
+
+    @Autowired
+    private StatusNotifier notifier;
+    @Autowired
+    private ComplaintStore store;
+    private WebTestClient alice;
+
+    @BeforeEach
+    void aCaseRegisteredAtNight() {
+        clock.set(LocalDateTime.of(2026, 11, 23, 22, 0));
+        alice = as(residentToken("alice"));
+    }
+
+    @Test
+    void aMoveAtNightIsToldByWechatAtEightWhenTheResidentAllowedIt() {
+        wechat.acceptSubscribe("alice", "local-status-change");
+        alice.post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("local-status-change", "accept")).exchange().expectStatus().isOk();
+        reportAndRegister(null);
+
+        assertThat(notifier.sweep(at(2026, 11, 23, 22, 5)).block()).isZero();
+        assertThat(wechat.sent()).isEmpty();
+
+        assertThat(notifier.sweep(NEXT_MORNING).block()).isEqualTo(1);
+        assertThat(wechat.sent()).singleElement().satisfies(sent -> {
+            assertThat(sent.templateId()).isEqualTo("local-status-change");
+            assertThat(sent.page()).isEqualTo("pages/complaint/detail?no=" + CASE);
+            assertThat(sent.data()).containsEntry("character_string1", CASE).containsEntry("phrase2", "已立案");
+        });
+        assertThat(smsOutbox()).isEmpty();
+        assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero();
+    }
+
+    @Test
+    void withoutAGrantTheNoticeGoesBySmsToTheContactPhone() {
+        reportAndRegister("13812345678");
+        notifier.sweep(NEXT_MORNING).block();
+        assertThat(wechat.sent()).isEmpty();
+        assertThat(smsOutbox()).singleElement().satisfies(sms -> assertThat(sms)
+                .containsEntry("phone", "13812345678").containsEntry("template", "status-change")
+                .containsEntry("params", CASE + "|已立案|您的诉求已立案,我们将尽快处理"));
+    }
+
+    @Test
+    void withNeitherGrantNorPhoneTheNoticeIsLoggedAsUnreachable() {
+        reportAndRegister(null);
+        notifier.sweep(NEXT_MORNING).block();
+        List<Object> channels = redis.opsForStream().range("cs:{complaint}:notice-log", Range.unbounded())
+                .map(entry -> entry.getValue().get("channel")).collectList().block();
+        assertThat(channels).containsExactly("UNREACHABLE");
+    }
+
+    @Test
+    void onlyRegisteredRejectedDispatchedAndClosedAreTold() {
+        reportAndRegister("13812345678");
+        move("DISPATCH", null);
+        move("HANDLE", "已处理");
+        move("VERIFY", null);
+        move("CLOSE", null);
+        notifier.sweep(NEXT_MORNING).block();
+        assertThat(smsOutbox()).extracting(sms -> sms.get("params").toString().split("\\|")[1])
+                .containsExactlyInAnyOrder("已立案", "已派遣", "已结案");
+    }
+
+    @Test
+    void aNoticeWhoseSenderDiedIsSentOnceItsLeaseRunsOut() {
+        reportAndRegister("13812345678");
+        assertThat(store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10).collectList().block()).hasSize(1);
+
+        assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero(); // still leased
+        assertThat(notifier.sweep(NEXT_MORNING.plus(StatusNotifier.LEASE).plusSeconds(1)).block()).isEqualTo(1);
+        assertThat(smsOutbox()).hasSize(1);
+    }
+
+    @Test
+    void sendersRacingSendEachNoticeOnce() {
+        reportAndRegister("13812345678");
+        Flux.range(0, 4).flatMap(i -> notifier.sweep(NEXT_MORNING)).collectList().block();
+        assertThat(smsOutbox()).hasSize(1);
+    }
+
+    @Test
+    void aResidentWhoDeletedTheAccountIsNotToldAnymore() {
+        reportAndRegister("13812345678");
+        alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
+        notifier.sweep(NEXT_MORNING).block();
+        assertThat(smsOutbox()).isEmpty();
+        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+    }
+
+    private void reportAndRegister(String contactPhone) {
+        Map<String, Object> report = new java.util.HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
+                "location", Map.of("lat", 35.24, "lng", 113.17)));
+        if (contactPhone != null) {
+            report.put("contactPhone", contactPhone);
+        }
+        alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated();
+        move("REGISTER", null);
+    }
+
+    private void move(String action, String note) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("action", action));
+        if (note != null) {
+            body.put("note", note);
+        }
+        asAdmin().post().uri("/api/v1/admin/complaints/" + CASE + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
+    }
+
+    private List<Map<Object, Object>> smsOutbox() {
+        return redis.opsForStream().range("cs:{sms}:outbox", Range.unbounded()).map(entry -> entry.getValue()).collectList().block();
+    }
+
+    private static Instant at(int year, int month, int day, int hour, int minute) {
+        return LocalDateTime.of(year, month, day, hour, minute).atZone(TimeConfiguration.SHANGHAI).toInstant();
+    }
+}
