@@ -60,7 +60,7 @@ class ComplaintWorkflow {
             ComplaintStatus next = ComplaintTransitions.next(before.status(), request.action())
                     .orElseThrow(() -> new ApiException(ProblemType.ILLEGAL_TRANSITION,
                             "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能" + request.action().label()));
-            Instant now = clock.instant();
+            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             Deadline deadline = timeLimits.enter(next, before.category(), now);
             Complaint moved = before.movedTo(next, request.action() == ComplaintAction.REWORK, deadline, now);
             String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
@@ -95,7 +95,7 @@ class ComplaintWorkflow {
                         if (!visible.scope().district(station.district())) {
                             return Mono.error(new ApiException(ProblemType.FORBIDDEN, station.name() + "不在您的管辖范围内"));
                         }
-                        Instant now = clock.instant();
+                        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
                         Complaint.Routing routing = new Complaint.Routing(station.id(), station.name(), station.district(),
                                 station.subdistrict(), station.distance());
                         Complaint rerouted = before.reroutedTo(routing, now);

@@ -35,7 +35,7 @@ class TrackingNumbers {
     }
 
     Mono<Issued> next() {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         LocalDate day = LocalDate.ofInstant(now, TimeConfiguration.SHANGHAI);
         return store.nextOfDay(day)
                 .map(n -> new Issued(properties.trackingPrefix() + DAY.format(day) + "-" + String.format("%06d", n), now));
