@@ -1,6 +1,8 @@
 package org.cityservice.complaint;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +65,7 @@ class ComplaintAdminController {
     Mono<CasePage> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) ComplaintStatus status,
                         @RequestParam(required = false) String category, @RequestParam(required = false) String stationId,
                         @RequestParam(required = false) String subdistrict, @RequestParam(required = false) Deadline.Alert alert,
-                        @RequestParam(required = false) java.time.LocalDate from, @RequestParam(required = false) java.time.LocalDate to,
+                        @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                         @RequestParam(required = false) String q, @RequestParam(defaultValue = "newest") String sort,
                         @RequestParam(defaultValue = "1") Integer page, @RequestParam(defaultValue = "20") Integer size) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
@@ -83,7 +85,7 @@ class ComplaintAdminController {
             }
             return store.page(index, status, 0, SCAN_LIMIT).map(found -> {
                 List<Complaint> matching = found.items().stream().filter(filter::matches)
-                        .sorted("deadline".equals(sort) ? CaseFilter.byDeadline() : java.util.Comparator.comparing(Complaint::createdAt).reversed())
+                        .sorted("deadline".equals(sort) ? CaseFilter.byDeadline() : Comparator.comparing(Complaint::createdAt).reversed())
                         .toList();
                 List<Complaint> one = matching.stream().skip(offset).limit(size).toList();
                 return page(one, page, size, matching.size(), found.total() > SCAN_LIMIT);
@@ -103,7 +105,7 @@ class ComplaintAdminController {
     @Operation(summary = "One case with its whole timeline; its ETag is the version to name in If-Match")
     Mono<ResponseEntity<StaffComplaintView>> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
         return workflow.visible(caller, trackingNo).flatMap(visible -> view(visible.complaint()))
-                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view));
+                .map(ComplaintAdminController::withVersion);
     }
 
     @PostMapping("/{trackingNo}/transitions")
@@ -112,7 +114,7 @@ class ComplaintAdminController {
                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                   @Valid @RequestBody TransitionRequest request) {
         return workflow.move(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
-                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view));
+                .map(ComplaintAdminController::withVersion);
     }
 
     @PostMapping("/{trackingNo}/routing")
@@ -121,7 +123,7 @@ class ComplaintAdminController {
                                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                                      @Valid @RequestBody RerouteRequest request) {
         return workflow.reroute(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
-                .map(view -> ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view));
+                .map(ComplaintAdminController::withVersion);
     }
 
     /** The full number, for calling the resident back; every look is in the audit log. */
@@ -135,6 +137,11 @@ class ComplaintAdminController {
                         "at", clock.instant().toString(), "actor", caller.subject(), "role", caller.kind().name(),
                         "action", "VIEW_CONTACT_PHONE", "trackingNo", trackingNo))
                 .thenReturn(new ContactPhone(visible.complaint().contactPhone())));
+    }
+
+    /** The version in the ETag, for the next move's If-Match. */
+    private static ResponseEntity<StaffComplaintView> withVersion(StaffComplaintView view) {
+        return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
     private Mono<StaffComplaintView> view(Complaint complaint) {

@@ -221,7 +221,7 @@ class ComplaintStore {
     }
 
     /** Up to {@code count} cases whose {@code level} time has come by {@code now}. */
-    Flux<String> due(Deadline.Alert level, java.time.Instant now, int count) {
+    Flux<String> due(Deadline.Alert level, Instant now, int count) {
         return redis.opsForZSet().rangeByScore(dueKey(level), Range.closed(0.0, (double) now.toEpochMilli()),
                 Limit.limit().count(count));
     }

@@ -1,5 +1,6 @@
 package org.cityservice.complaint;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -36,7 +37,7 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
                 time(complaint.updatedAt()), timeline == null ? null : timeline.stream().map(Step::of).toList());
     }
 
-    private static OffsetDateTime time(java.time.Instant instant) {
+    private static OffsetDateTime time(Instant instant) {
         return instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
     }
 }

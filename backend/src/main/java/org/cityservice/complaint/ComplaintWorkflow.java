@@ -2,7 +2,9 @@ package org.cityservice.complaint;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.cityservice.identity.Caller;
@@ -10,6 +12,7 @@ import org.cityservice.identity.StaffDirectory;
 import org.cityservice.identity.StaffScope;
 import org.cityservice.listing.StationFinder;
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.springframework.stereotype.Component;
 
@@ -60,7 +63,7 @@ class ComplaintWorkflow {
             ComplaintStatus next = ComplaintTransitions.next(before.status(), request.action())
                     .orElseThrow(() -> new ApiException(ProblemType.ILLEGAL_TRANSITION,
                             "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能" + request.action().label()));
-            Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             Deadline deadline = timeLimits.enter(next, before.category(), now);
             Complaint moved = before.movedTo(next, request.action() == ComplaintAction.REWORK, deadline, now);
             String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
@@ -89,13 +92,13 @@ class ComplaintWorkflow {
                         "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能改派"));
             }
             return stations.find(request.stationId(), before.location())
-                    .switchIfEmpty(Mono.error(() -> ApiException.invalid(java.util.List.of(
-                            new org.cityservice.shared.FieldViolation("stationId", "没有这个社区城管服务站")))))
+                    .switchIfEmpty(Mono.error(() -> ApiException.invalid(List.of(
+                            new FieldViolation("stationId", "没有这个社区城管服务站")))))
                     .flatMap(station -> {
                         if (!visible.scope().district(station.district())) {
                             return Mono.error(new ApiException(ProblemType.FORBIDDEN, station.name() + "不在您的管辖范围内"));
                         }
-                        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+                        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                         Complaint.Routing routing = new Complaint.Routing(station.id(), station.name(), station.district(),
                                 station.subdistrict(), station.distance());
                         Complaint rerouted = before.reroutedTo(routing, now);
@@ -119,7 +122,7 @@ class ComplaintWorkflow {
             return Mono.error(notFound(trackingNo));
         }
         return Mono.error(new ApiException(ProblemType.VERSION_CONFLICT,
-                "该诉求已被他人处理(当前版本 " + result.version() + "),请刷新后再操作", java.util.List.of(),
+                "该诉求已被他人处理(当前版本 " + result.version() + "),请刷新后再操作", List.of(),
                 Map.of("currentVersion", result.version())));
     }
 

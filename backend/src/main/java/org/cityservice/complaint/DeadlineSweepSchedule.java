@@ -1,5 +1,7 @@
 package org.cityservice.complaint;
 
+import java.time.Duration;
+
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -22,7 +24,7 @@ class DeadlineSweepSchedule {
     }
 
     @Bean
-    Trigger deadlineSweepTrigger(JobDetail deadlineSweep, @Value("${app.complaints.sweep-interval:60s}") java.time.Duration interval) {
+    Trigger deadlineSweepTrigger(JobDetail deadlineSweep, @Value("${app.complaints.sweep-interval:60s}") Duration interval) {
         return TriggerBuilder.newTrigger().forJob(deadlineSweep).withIdentity("deadline-sweep", "complaints")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
@@ -35,7 +37,7 @@ class DeadlineSweepSchedule {
     }
 
     @Bean
-    Trigger statusNoticeRunTrigger(JobDetail statusNoticeRun, @Value("${app.complaints.notice-interval:10s}") java.time.Duration interval) {
+    Trigger statusNoticeRunTrigger(JobDetail statusNoticeRun, @Value("${app.complaints.notice-interval:10s}") Duration interval) {
         return TriggerBuilder.newTrigger().forJob(statusNoticeRun).withIdentity("status-notices", "complaints")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.stereotype.Component;
@@ -35,7 +36,7 @@ class TrackingNumbers {
     }
 
     Mono<Issued> next() {
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         LocalDate day = LocalDate.ofInstant(now, TimeConfiguration.SHANGHAI);
         return store.nextOfDay(day)
                 .map(n -> new Issued(properties.trackingPrefix() + DAY.format(day) + "-" + String.format("%06d", n), now));

@@ -7,6 +7,7 @@ import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -62,7 +63,7 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/admin/complaints", "/api/v1/admin/complaints/**").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**").hasRole(RESIDENT)
-                        .pathMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/uploads").hasRole(RESIDENT)
+                        .pathMatchers(HttpMethod.POST, "/api/v1/uploads").hasRole(RESIDENT)
                         // the photo controller lets the uploader and staff see a photo
                         .pathMatchers("/api/v1/uploads/**").authenticated()
                         .pathMatchers("/api/v1/auth/logout").authenticated()

@@ -1,5 +1,7 @@
 package org.cityservice.identity;
 
+import java.util.List;
+
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.TimeConfiguration;
@@ -53,7 +55,7 @@ class StaffAuthController {
         return account(caller)
                 .flatMap(account -> passwords.matches(request.currentPassword(), account.passwordHash()))
                 .flatMap(right -> right ? passwords.hash(request.newPassword())
-                        : Mono.error(ApiException.invalid(java.util.List.of(new FieldViolation("currentPassword", "当前密码不正确")))))
+                        : Mono.error(ApiException.invalid(List.of(new FieldViolation("currentPassword", "当前密码不正确")))))
                 .flatMap(hash -> staff.setPassword(caller.subject(), hash))
                 .thenReturn(ResponseEntity.noContent().build());
     }

@@ -3,6 +3,7 @@ package org.cityservice.identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
@@ -37,7 +38,7 @@ class StaffLogin {
     Mono<Success> login(String username, String password) {
         return staff.failures(username).flatMap(failures -> failures >= policy.maxFailures()
                 ? locked(username)
-                : staff.find(username).map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
+                : staff.find(username).map(Optional::of).defaultIfEmpty(Optional.empty())
                         .flatMap(account -> passwords.matches(password, account.map(StaffAccount::passwordHash).orElse(null))
                                 .flatMap(right -> right && account.get().enabled()
                                         ? succeed(account.get())

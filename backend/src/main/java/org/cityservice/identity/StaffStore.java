@@ -56,7 +56,7 @@ class StaffStore {
 
     Flux<StaffAccount> page(long offset, int size) {
         return redis.opsForZSet().range(indexKey(), Range.closed(offset, offset + size - 1))
-                .concatMap(this::find);
+                .flatMapSequential(this::find); // one pipelined burst, not a round trip per account
     }
 
     Mono<Void> setPassword(String username, String passwordHash) {

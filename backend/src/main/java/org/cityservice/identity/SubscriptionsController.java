@@ -1,6 +1,7 @@
 package org.cityservice.identity;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ class SubscriptionsController {
     private Mono<List<Grant>> view(String residentId) {
         return grants.held(residentId).map(held -> wechat.templates().entrySet().stream()
                 .map(t -> new Grant(t.getKey(), t.getValue().id(), held.getOrDefault(t.getValue().id(), 0L)))
-                .sorted(java.util.Comparator.comparing(Grant::name))
+                .sorted(Comparator.comparing(Grant::name))
                 .toList());
     }
 }

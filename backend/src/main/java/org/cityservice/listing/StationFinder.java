@@ -1,5 +1,6 @@
 package org.cityservice.listing;
 
+import org.cityservice.shared.GeoPoint;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -19,7 +20,7 @@ public class StationFinder {
     }
 
     /** One station by id, with its distance from {@code from}; empty when there is no such station. */
-    public Mono<StationRef> find(String id, org.cityservice.shared.GeoPoint from) {
+    public Mono<StationRef> find(String id, GeoPoint from) {
         return store.find(ListingType.STATION, id).map(stored -> {
             CommunityStation station = stored.listing();
             return new StationRef(station.id(), station.name(), station.district(), station.subdistrict(),
