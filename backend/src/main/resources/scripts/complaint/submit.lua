@@ -4,16 +4,30 @@
 -- KEYS[5] district's (or unrouted) cases  KEYS[6] all cases  KEYS[7] cases in status RECEIVED
 -- KEYS[8] the case's timeline list  KEYS[9] events stream          (every index: zset scored by created at)
 -- KEYS[10] cases by when they turn yellow  KEYS[11] cases by when they turn red
+-- KEYS[12] unattached photos  KEYS[13..] the hashes of the photos the report names
 -- ARGV[1] tracking number  ARGV[2] case JSON  ARGV[3] created at (epoch ms)  ARGV[4] timeline entry JSON
 -- ARGV[5] seconds the idempotency key is remembered ('0': no key given)
 -- ARGV[6] yellow at (epoch ms, '' when no clock runs)  ARGV[7] due at  ARGV[8..] event fields, name value ...
--- Returns "created <trackingNo>" or "existing <trackingNo>".
+-- Returns "created <trackingNo>", "existing <trackingNo>", or "photo-gone <id>" when a named photo
+-- was deleted or attached elsewhere meanwhile (then nothing is written).
 if ARGV[5] ~= '0' then
   local first = redis.call('GET', KEYS[1])
   if first then
     return 'existing ' .. first
   end
+end
+for i = 13, #KEYS do
+  if redis.call('EXISTS', KEYS[i]) == 0 or redis.call('HEXISTS', KEYS[i], 'deleting') == 1
+      or redis.call('HEXISTS', KEYS[i], 'case') == 1 then
+    return 'photo-gone ' .. string.match(KEYS[i], '[^:]+$')
+  end
+end
+if ARGV[5] ~= '0' then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
+end
+for i = 13, #KEYS do
+  redis.call('HSET', KEYS[i], 'case', ARGV[1])
+  redis.call('ZREM', KEYS[12], string.match(KEYS[i], '[^:]+$'))
 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 for i = 3, 7 do

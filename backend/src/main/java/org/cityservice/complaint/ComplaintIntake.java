@@ -37,10 +37,12 @@ class ComplaintIntake {
     private final RoutingPolicy routing;
     private final ResidentDirectory residents;
     private final TimeLimitPolicy timeLimits;
+    private final PhotoRecords photos;
 
     ComplaintIntake(ComplaintStore store, TrackingNumbers trackingNumbers, SubmissionLimit limit, ContentCheck contentCheck,
-                    RoutingPolicy routing, ResidentDirectory residents, TimeLimitPolicy timeLimits) {
+                    RoutingPolicy routing, ResidentDirectory residents, TimeLimitPolicy timeLimits, PhotoRecords photos) {
         this.store = store;
+        this.photos = photos;
         this.trackingNumbers = trackingNumbers;
         this.limit = limit;
         this.contentCheck = contentCheck;
@@ -81,7 +83,7 @@ class ComplaintIntake {
     /** Every photo named must be one this resident uploaded. */
     private Mono<Void> requireOwnPhotos(String residentId, List<String> ids) {
         return Flux.fromIterable(ids)
-                .concatMap(id -> store.photo(id).filter(meta -> residentId.equals(meta.get("owner")))
+                .concatMap(id -> photos.find(id).filter(meta -> residentId.equals(meta.get("owner")))
                         .switchIfEmpty(Mono.error(() -> ApiException.invalid(List.of(
                                 new FieldViolation("photos", "照片 " + id + " 不存在或不是您上传的"))))))
                 .then();

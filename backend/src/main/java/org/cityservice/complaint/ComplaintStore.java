@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.cityservice.redis.RedisKeys;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -52,11 +54,13 @@ class ComplaintStore {
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final JsonMapper json;
+    private final PhotoRecords photos;
 
-    ComplaintStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
+    ComplaintStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, PhotoRecords photos) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;
+        this.photos = photos;
     }
 
     /** The day's next number: 1, 2, 3, … */
@@ -79,11 +83,13 @@ class ComplaintStore {
     }
 
     Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String idempotencyKey, Map<String, String> event) {
-        List<String> scriptKeys = List.of(
+        List<String> scriptKeys = new ArrayList<>(List.of(
                 idempotencyKey == null ? key("idempotency", "none") : idempotencyKey(complaint.residentId(), idempotencyKey),
                 key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
                 districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
-                timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED));
+                timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED),
+                photos.unattachedKey()));
+        complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
                 Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
                 idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds())));
@@ -91,6 +97,9 @@ class ComplaintStore {
         fields(args, event);
         return redis.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
             int space = reply.indexOf(' ');
+            if (reply.startsWith("photo-gone")) {
+                throw photoGone(reply.substring(space + 1));
+            }
             return new Submitted(reply.substring(space + 1), reply.startsWith("created"));
         });
     }
@@ -103,7 +112,10 @@ class ComplaintStore {
         }
     }
 
-    /** Writes {@code moved} if the case is still at {@code expectedVersion}, with its timeline entry, event and audit entry. */
+    /**
+     * Writes {@code moved} if the case is still at {@code expectedVersion}, with its timeline entry, event
+     * and audit entry, attaching the photos the entry names.
+     */
     Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
                      Map<String, String> event, Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
         return change(moved, expectedVersion, entry, event, audit, notice, noticeDue,
@@ -122,13 +134,15 @@ class ComplaintStore {
     private Mono<Moved> change(Complaint changed, long expectedVersion, TimelineEntry entry, Map<String, String> event,
                                Map<String, String> audit, StatusNotice notice, Instant noticeDue, List<String> indexMoves) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
-                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey()));
+                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(), photos.unattachedKey()));
+        entry.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         scriptKeys.addAll(indexMoves);
         List<String> args = new ArrayList<>(List.of(changed.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(changed),
                 Long.toString(changed.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
         args.addAll(dueTimes(changed.deadline()));
         args.addAll(notice == null ? List.of("", "", "")
                 : List.of(notice.id(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
+        args.add(Integer.toString(entry.photos().size()));
         args.add(Integer.toString(event.size() * 2));
         fields(args, event);
         fields(args, audit);
@@ -137,7 +151,15 @@ class ComplaintStore {
 
     private static Moved moved(String reply) {
         int space = reply.indexOf(' ');
+        if (reply.startsWith("photo-gone")) {
+            throw photoGone(reply.substring(space + 1));
+        }
         return new Moved(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)));
+    }
+
+    /** A photo checked before the script was deleted or attached elsewhere by the time it ran. */
+    private static ApiException photoGone(String id) {
+        return ApiException.invalid(List.of(new FieldViolation("photos", "照片 " + id + " 已失效或已用于其他诉求,请重新上传")));
     }
 
     /** Appends name, value, name, value, … as script arguments; Redis has no null. */
@@ -190,17 +212,6 @@ class ComplaintStore {
 
     private String noticesInFlightKey() {
         return key("notices", "in-flight");
-    }
-
-    Mono<Void> savePhoto(String id, Map<String, String> meta) {
-        return redis.<String, String>opsForHash().putAll(key("photo", id), meta).then();
-    }
-
-    /** A photo's owner, media type, size and upload time; empty when unknown. */
-    Mono<Map<String, String>> photo(String id) {
-        return redis.<String, String>opsForHash().entries(key("photo", id))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .filter(meta -> !meta.isEmpty());
     }
 
     /** Every case a resident reported. */

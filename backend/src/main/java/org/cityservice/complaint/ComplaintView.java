@@ -15,8 +15,8 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
                      String description, GeoPoint location, String address, List<String> photos, String stationName,
                      String subdistrict, OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline) {
 
-    /** One step of the case for the resident: when, what, by which kind of person, with what note. */
-    record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by, String note) {
+    /** One step of the case for the resident: when, what, by which kind of person, with what note and photos. */
+    record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by, String note, List<String> photos) {
 
         static Step of(TimelineEntry entry) {
             String by = switch (entry.actorRole()) {
@@ -24,7 +24,8 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
                 case "SYSTEM" -> "系统督办";
                 default -> "城管工作人员";
             };
-            return new Step(time(entry.at()), entry.status(), entry.status().label(), by, entry.note());
+            return new Step(time(entry.at()), entry.status(), entry.status().label(), by, entry.note(),
+                    entry.photos().stream().map(PhotoController::url).toList());
         }
     }
 

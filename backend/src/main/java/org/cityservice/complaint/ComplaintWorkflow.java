@@ -16,6 +16,7 @@ import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.springframework.stereotype.Component;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,11 +33,13 @@ class ComplaintWorkflow {
     private final TimeLimitPolicy timeLimits;
     private final StatusNotices notices;
     private final StationFinder stations;
+    private final PhotoRecords photos;
     private final Clock clock;
 
     ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, StatusNotices notices,
-                      StationFinder stations, Clock clock) {
+                      StationFinder stations, PhotoRecords photos, Clock clock) {
         this.store = store;
+        this.photos = photos;
         this.staff = staff;
         this.timeLimits = timeLimits;
         this.notices = notices;
@@ -57,7 +60,7 @@ class ComplaintWorkflow {
 
     /** @param expectedVersion the version the caller saw; null takes the one read now */
     Mono<Complaint> move(Caller caller, String trackingNo, TransitionRequest request, Long expectedVersion) {
-        return visible(caller, trackingNo).flatMap(visible -> {
+        return visible(caller, trackingNo).delayUntil(visible -> ownPhotos(caller, request)).flatMap(visible -> {
             Complaint before = visible.complaint();
             TransitionPermissions.require(visible.scope().role(), request.action(), request.note());
             ComplaintStatus next = ComplaintTransitions.next(before.status(), request.action())
@@ -69,7 +72,7 @@ class ComplaintWorkflow {
             String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
             String station = visible.scope().stationId() != null ? visible.scope().stationId() : before.routing().stationId();
             TimelineEntry entry = new TimelineEntry(now, next, request.action(), visible.scope().role().name(), caller.subject(),
-                    station, note);
+                    station, note, request.photoIds());
             long expected = expectedVersion != null ? expectedVersion : before.version();
             StatusNotices.Scheduled notice = notices.after(moved, note, now);
             return store.move(before, moved, expected, entry, event(before, moved, request.action(), now),
@@ -77,6 +80,21 @@ class ComplaintWorkflow {
                             notice == null ? null : notice.notice(), notice == null ? null : notice.due())
                     .flatMap(result -> outcome(result, moved, trackingNo));
         });
+    }
+
+    /** "After" photos belong to handling, and each must be one the acting staff member uploaded. */
+    private Mono<Void> ownPhotos(Caller caller, TransitionRequest request) {
+        if (request.photoIds().isEmpty()) {
+            return Mono.empty();
+        }
+        if (request.action() != ComplaintAction.HANDLE) {
+            return Mono.error(ApiException.invalid(List.of(new FieldViolation("photos", "只有处置时可以附上照片"))));
+        }
+        return Flux.fromIterable(request.photoIds())
+                .concatMap(id -> photos.find(id).filter(meta -> caller.subject().equals(meta.get("owner")))
+                        .switchIfEmpty(Mono.error(() -> ApiException.invalid(List.of(
+                                new FieldViolation("photos", "照片 " + id + " 不存在或不是您上传的"))))))
+                .then();
     }
 
     /**

@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -19,16 +19,17 @@ import reactor.core.scheduler.Schedulers;
  * runs on {@code boundedElastic}.
  */
 @Component
+@ConditionalOnProperty(name = "app.uploads.storage", havingValue = "local", matchIfMissing = true)
 class LocalPhotoStorage implements PhotoStorage {
 
     private final Path dir;
 
-    LocalPhotoStorage(@Value("${app.uploads.dir:./data/photos}") Path dir) {
-        this.dir = dir;
+    LocalPhotoStorage(UploadProperties properties) {
+        this.dir = properties.dir();
     }
 
     @Override
-    public Mono<Void> put(String id, byte[] bytes) {
+    public Mono<Void> put(String id, String mediaType, byte[] bytes) {
         return Mono.<Void>fromRunnable(() -> {
             try {
                 Files.createDirectories(dir);
@@ -48,6 +49,17 @@ class LocalPhotoStorage implements PhotoStorage {
                 return Files.readAllBytes(dir.resolve(id));
             } catch (NoSuchFileException e) {
                 return null;
+            }
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Override
+    public Mono<Void> delete(String id) {
+        return Mono.<Void>fromRunnable(() -> {
+            try {
+                Files.deleteIfExists(dir.resolve(id));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }).subscribeOn(Schedulers.boundedElastic());
     }

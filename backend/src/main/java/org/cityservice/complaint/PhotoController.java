@@ -3,6 +3,7 @@ package org.cityservice.complaint;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -29,9 +30,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /**
- * Photos for complaints. A photo is known by its bytes (JPEG, PNG or WebP), at most
- * {@value #MAX_MIB} MiB, and stored without the metadata that would tell where it was taken.
- * It is shown only to the resident who uploaded it and to staff.
+ * Photos for complaints: a resident's of the problem, a staff member's "after" photos of the work.
+ * A photo is known by its bytes (JPEG, PNG or WebP), at most {@value #MAX_MIB} MiB, and stored
+ * without the metadata that would tell where it was taken. It is shown to whoever uploaded it and,
+ * once attached to a case, to the case's reporter and to staff who see the case. One never attached
+ * is deleted after {@code app.uploads.unattached} ({@link PhotoCleanup}).
  */
 @RestController
 @Tag(name = "照片", description = "Photos for a complaint: upload, then name them in the report")
@@ -41,13 +44,17 @@ class PhotoController {
     static final DataSize MAX_SIZE = DataSize.ofMegabytes(MAX_MIB);
 
     private final PhotoStorage storage;
-    private final ComplaintStore store;
+    private final PhotoRecords records;
+    private final ComplaintStore cases;
+    private final ComplaintWorkflow workflow;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    PhotoController(PhotoStorage storage, ComplaintStore store, Clock clock) {
+    PhotoController(PhotoStorage storage, PhotoRecords records, ComplaintStore cases, ComplaintWorkflow workflow, Clock clock) {
         this.storage = storage;
-        this.store = store;
+        this.records = records;
+        this.cases = cases;
+        this.workflow = workflow;
         this.clock = clock;
     }
 
@@ -77,24 +84,40 @@ class PhotoController {
                         return Mono.error(notAPhoto());
                     }
                     String id = newId();
-                    return storage.put(id, clean)
-                            .then(store.savePhoto(id, Map.of("owner", caller.subject(), "mediaType", type.mediaType(),
-                                    "size", Integer.toString(clean.length), "at", clock.instant().toString())))
+                    Instant now = clock.instant();
+                    return storage.put(id, type.mediaType(), clean)
+                            .then(records.save(id, now, Map.of("owner", caller.subject(), "mediaType", type.mediaType(),
+                                    "size", Integer.toString(clean.length), "at", now.toString())))
                             .thenReturn(ResponseEntity.created(URI.create(url(id)))
                                     .body(new PhotoView(id, url(id), type.mediaType(), clean.length)));
                 });
     }
 
     @GetMapping("/api/v1/uploads/{id}")
-    @Operation(summary = "A photo: for the resident who uploaded it, and for staff")
+    @Operation(summary = "A photo: for whoever uploaded it and, once it is part of a case, for its reporter and the staff who see the case")
     Mono<ResponseEntity<byte[]>> photo(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return store.photo(id)
-                .filter(meta -> caller.staff() || caller.subject().equals(meta.get("owner")))
+        return records.find(id)
+                .filterWhen(meta -> maySee(caller, meta))
                 .flatMap(meta -> storage.get(id).map(bytes -> ResponseEntity.ok()
                         .contentType(MediaType.parseMediaType(meta.get("mediaType")))
                         .cacheControl(CacheControl.noStore())
                         .body(bytes)))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这张照片")));
+    }
+
+    /** Anyone else gets the same 404 as for a photo that does not exist. */
+    private Mono<Boolean> maySee(Caller caller, Map<String, String> meta) {
+        if (caller.subject().equals(meta.get("owner"))) {
+            return Mono.just(true);
+        }
+        String trackingNo = meta.get("case");
+        if (trackingNo == null) {
+            return Mono.just(false);
+        }
+        if (caller.staff()) {
+            return workflow.visible(caller, trackingNo).thenReturn(true).onErrorResume(ApiException.class, e -> Mono.just(false));
+        }
+        return cases.find(trackingNo).map(complaint -> caller.subject().equals(complaint.residentId())).defaultIfEmpty(false);
     }
 
     static String url(String id) {

@@ -3,13 +3,17 @@ package org.cityservice.complaint;
 import reactor.core.publisher.Mono;
 
 /**
- * Where photo bytes live: local disk by default ({@link LocalPhotoStorage}); an S3-compatible
- * object store is the other adapter this port is shaped for (not built yet).
+ * Where photo bytes live, chosen by {@code app.uploads.storage}: local disk ({@link LocalPhotoStorage},
+ * the default) or an S3-compatible object store ({@link S3PhotoStorage}). Who may see a photo and
+ * whether it is attached to a case is kept in Redis, not here.
  */
 interface PhotoStorage {
 
-    Mono<Void> put(String id, byte[] bytes);
+    Mono<Void> put(String id, String mediaType, byte[] bytes);
 
     /** Empty when there is no such photo. */
     Mono<byte[]> get(String id);
+
+    /** Gone afterwards; deleting a photo that is not there is no error. */
+    Mono<Void> delete(String id);
 }

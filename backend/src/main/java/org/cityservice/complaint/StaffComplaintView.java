@@ -19,11 +19,11 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
                           OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, List<Step> timeline) {
 
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, ComplaintAction action, String actorRole,
-                String actor, String stationId, String note) {
+                String actor, String stationId, String note, List<String> photos) {
 
         static Step of(TimelineEntry entry) {
             return new Step(time(entry.at()), entry.status(), entry.status().label(), entry.action(), entry.actorRole(),
-                    entry.actor(), entry.stationId(), entry.note());
+                    entry.actor(), entry.stationId(), entry.note(), entry.photos().stream().map(PhotoController::url).toList());
         }
     }
 

@@ -1,13 +1,24 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One step of a case: when, to which status, by which action, by whom and with what note. Staff are
  * recorded by username; residents see only their role and station.
  *
  * @param action null for the submission itself
+ * @param photos the photos taken at this step: the "after" photos of a handling step
  */
 public record TimelineEntry(Instant at, ComplaintStatus status, ComplaintAction action, String actorRole, String actor,
-                            String stationId, String note) {
+                            String stationId, String note, List<String> photos) {
+
+    public TimelineEntry {
+        photos = photos == null ? List.of() : List.copyOf(photos);
+    }
+
+    TimelineEntry(Instant at, ComplaintStatus status, ComplaintAction action, String actorRole, String actor, String stationId,
+                  String note) {
+        this(at, status, action, actorRole, actor, stationId, note, List.of());
+    }
 }

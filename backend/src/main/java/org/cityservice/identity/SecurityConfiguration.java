@@ -7,7 +7,6 @@ import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -63,9 +62,9 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/admin/complaints", "/api/v1/admin/complaints/**").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**").hasRole(RESIDENT)
-                        .pathMatchers(HttpMethod.POST, "/api/v1/uploads").hasRole(RESIDENT)
-                        // the photo controller lets the uploader and staff see a photo
-                        .pathMatchers("/api/v1/uploads/**").authenticated()
+                        // residents upload photos of a problem, staff the "after" photos of their work; the photo
+                        // controller shows one to its uploader and, once in a case, to its reporter and its staff
+                        .pathMatchers("/api/v1/uploads", "/api/v1/uploads/**").authenticated()
                         .pathMatchers("/api/v1/auth/logout").authenticated()
                         // WeChat signs its pushes; the controller checks the signature
                         .pathMatchers("/api/v1/wechat/push").permitAll()

@@ -1,11 +1,13 @@
 package org.cityservice.complaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cityservice.complaint.TestPhotos.JSON;
+import static org.cityservice.complaint.TestPhotos.jpeg;
+import static org.cityservice.complaint.TestPhotos.png;
+import static org.cityservice.complaint.TestPhotos.upload;
 
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +22,11 @@ import javax.imageio.ImageIO;
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 class PhotoUploadTest extends IntegrationTest {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
     private static final String GPS = "GPSLatitude 35.2410 N GPSLongitude 113.1690 E";
 
     private WebTestClient alice;
@@ -85,13 +82,30 @@ class PhotoUploadTest extends IntegrationTest {
     }
 
     @Test
-    void onlyTheUploaderAndStaffSeeAPhoto() throws IOException {
+    void aPhotoNotYetInAReportIsSeenByItsUploaderOnly() {
         String url = (String) upload(alice, jpeg(), "a.jpg").expectStatus().isCreated().expectBody(JSON).returnResult()
                 .getResponseBody().get("url");
         as(residentToken("bob")).get().uri(url).exchange().expectStatus().isNotFound();
         web.get().uri(url).exchange().expectStatus().isUnauthorized();
-        asAdmin().get().uri(url).exchange().expectStatus().isOk();
-        asAdmin().post().uri("/api/v1/uploads").exchange().expectStatus().isForbidden();
+        asAdmin().get().uri(url).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void onceInAReportTheReporterAndStaffSeeItAndNobodyElse() {
+        String id = TestPhotos.uploadJpeg(alice);
+        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(id))).exchange().expectStatus().isCreated();
+        asAdmin().get().uri(PhotoController.url(id)).exchange().expectStatus().isOk();
+        alice.get().uri(PhotoController.url(id)).exchange().expectStatus().isOk();
+        as(residentToken("bob")).get().uri(PhotoController.url(id)).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aPhotoGoesIntoOneReportOnly() {
+        String id = TestPhotos.uploadJpeg(alice);
+        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(id))).exchange().expectStatus().isCreated();
+        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(id))).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("photos")
+                .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("已用于其他诉求"));
     }
 
     @Test
@@ -112,31 +126,6 @@ class PhotoUploadTest extends IntegrationTest {
     private static Map<String, Object> report(List<String> photos) {
         return Map.of("category", "clutter", "description", "楼道口堆满杂物", "location", Map.of("lat", 35.24, "lng", 113.17),
                 "photos", photos);
-    }
-
-    private static WebTestClient.ResponseSpec upload(WebTestClient client, byte[] bytes, String filename) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", bytes).filename(filename).contentType(MediaType.APPLICATION_OCTET_STREAM);
-        return client.post().uri("/api/v1/uploads").body(BodyInserters.fromMultipartData(body.build())).exchange();
-    }
-
-    private static byte[] jpeg() throws IOException {
-        return encode("jpg");
-    }
-
-    private static byte[] png() throws IOException {
-        return encode("png");
-    }
-
-    private static byte[] encode(String format) throws IOException {
-        BufferedImage image = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
-        var graphics = image.createGraphics();
-        graphics.setColor(Color.ORANGE);
-        graphics.fillRect(0, 0, 40, 30);
-        graphics.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, format, out);
-        return out.toByteArray();
     }
 
     /** An APP1 segment right after SOI, as a phone writes EXIF with GPS. */

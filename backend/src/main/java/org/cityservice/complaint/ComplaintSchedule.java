@@ -12,11 +12,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Sweeps the 督办 due sets every {@code app.complaints.sweep-interval} (one minute) and sends due
- * status notices every {@code app.complaints.notice-interval} (ten seconds).
+ * The complaint feature's timers: the 督办 sweep every {@code app.complaints.sweep-interval} (one
+ * minute), due status notices every {@code app.complaints.notice-interval} (ten seconds), and the
+ * cleanup of unattached photos every {@code app.uploads.cleanup-interval} (ten minutes).
  */
 @Configuration(proxyBeanMethods = false)
-class DeadlineSweepSchedule {
+class ComplaintSchedule {
 
     @Bean
     JobDetail deadlineSweep() {
@@ -39,6 +40,19 @@ class DeadlineSweepSchedule {
     @Bean
     Trigger statusNoticeRunTrigger(JobDetail statusNoticeRun, @Value("${app.complaints.notice-interval:10s}") Duration interval) {
         return TriggerBuilder.newTrigger().forJob(statusNoticeRun).withIdentity("status-notices", "complaints")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+
+    @Bean
+    JobDetail photoCleanupRun() {
+        return JobBuilder.newJob(PhotoCleanupJob.class).withIdentity("photo-cleanup", "complaints").storeDurably().build();
+    }
+
+    @Bean
+    Trigger photoCleanupRunTrigger(JobDetail photoCleanupRun, @Value("${app.uploads.cleanup-interval:10m}") Duration interval) {
+        return TriggerBuilder.newTrigger().forJob(photoCleanupRun).withIdentity("photo-cleanup", "complaints")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();

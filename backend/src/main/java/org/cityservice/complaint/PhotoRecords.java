@@ -1,0 +1,92 @@
+package org.cityservice.complaint;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.redis.RedisKeys;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What Redis knows about each uploaded photo (owner, media type, size, upload time, and the case it
+ * was attached to), and the two sets its life runs through: {@code photos:unattached} from upload
+ * until a report or a handling step names it (attaching happens inside those scripts), and
+ * {@code photos:deleting} while the cleanup removes one nobody named in time.
+ */
+@Component
+class PhotoRecords {
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> EXPIRE = RedisScript.of(new ClassPathResource("scripts/complaint/expire-photos.lua"), List.class);
+    private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/complaint/save-photo.lua"), Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+
+    PhotoRecords(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+        this.redis = redis;
+        this.keys = keys;
+    }
+
+    Mono<Void> save(String id, Instant uploadedAt, Map<String, String> meta) {
+        List<String> args = new ArrayList<>(List.of(id, Long.toString(uploadedAt.toEpochMilli())));
+        meta.forEach((name, value) -> {
+            args.add(name);
+            args.add(value);
+        });
+        return redis.execute(SAVE, List.of(key(id), unattachedKey()), args).then();
+    }
+
+    /** A photo's owner, media type, size, upload time and case (once attached); empty when unknown or being deleted. */
+    Mono<Map<String, String>> find(String id) {
+        return redis.<String, String>opsForHash().entries(key(id))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(meta -> !meta.isEmpty() && !meta.containsKey("deleting"));
+    }
+
+    /** Up to {@code count} photos uploaded before {@code cutoff} and still not attached. */
+    Flux<String> unattachedBefore(Instant cutoff, int count) {
+        return redis.opsForZSet().rangeByScore(unattachedKey(), Range.closed(0.0, (double) cutoff.toEpochMilli()),
+                Limit.limit().count(count));
+    }
+
+    /** Marks those of {@code ids} still unattached before {@code cutoff} for deletion; the ids marked. */
+    @SuppressWarnings("unchecked")
+    Flux<String> markForDeletion(List<String> ids, Instant cutoff, Instant now) {
+        List<String> scriptKeys = new ArrayList<>(List.of(unattachedKey(), deletingKey()));
+        ids.forEach(id -> scriptKeys.add(key(id)));
+        return redis.execute(EXPIRE, scriptKeys, List.of(Long.toString(cutoff.toEpochMilli()), Long.toString(now.toEpochMilli())))
+                .flatMapIterable(marked -> (List<String>) marked);
+    }
+
+    /** Photos marked for deletion whose bytes may still exist: a sweep's own, and any a crashed one left. */
+    Flux<String> beingDeleted(int count) {
+        return redis.opsForZSet().range(deletingKey(), Range.closed(0L, (long) count - 1));
+    }
+
+    /** The last step of a deletion, after the bytes are gone; the record first, so a crash here is retried. */
+    Mono<Void> forget(String id) {
+        return redis.delete(key(id)).then(redis.opsForZSet().remove(deletingKey(), id)).then();
+    }
+
+    String key(String id) {
+        return keys.key("complaint", "photo", id);
+    }
+
+    String unattachedKey() {
+        return keys.key("complaint", "photos", "unattached");
+    }
+
+    private String deletingKey() {
+        return keys.key("complaint", "photos", "deleting");
+    }
+}

@@ -1,0 +1,34 @@
+package org.cityservice.complaint;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where uploaded photos live and how long one may wait to be named in a report.
+ *
+ * @param storage    {@code local} (files under {@code dir}) or {@code s3} (an S3-compatible object store)
+ * @param unattached how long a photo nobody attached is kept before the cleanup deletes it
+ */
+@ConfigurationProperties("app.uploads")
+public record UploadProperties(
+        @DefaultValue("local") Storage storage,
+        @DefaultValue("./data/photos") Path dir,
+        @DefaultValue("24h") Duration unattached,
+        @DefaultValue S3 s3) {
+
+    public enum Storage { LOCAL, S3 }
+
+    /**
+     * @param endpoint  the store's URL (MinIO, Tencent COS, Aliyun OSS…); unset means AWS itself
+     * @param pathStyle {@code host/bucket/key} instead of {@code bucket.host/key}; most self-hosted stores want it
+     * @param prefix    put before every photo id, so one bucket can serve several uses
+     */
+    public record S3(URI endpoint, @DefaultValue("us-east-1") String region, String bucket, String accessKey, String secretKey,
+                     @DefaultValue("true") boolean pathStyle, @DefaultValue("photos/") String prefix,
+                     @DefaultValue("10s") Duration timeout) {
+    }
+}

@@ -1,0 +1,146 @@
+package org.cityservice.complaint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cityservice.complaint.TestPhotos.JSON;
+import static org.cityservice.complaint.TestPhotos.uploadJpeg;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** "After" photos of handling, who sees a photo once it is part of a case, and the cleanup of photos never used. */
+class PhotoLifecycleTest extends IntegrationTest {
+
+    private static final String CASE = "JZ20261123-000001";
+    private static final String CASES = "/api/v1/admin/complaints/";
+
+    @Autowired
+    private PhotoCleanup cleanup;
+    @Autowired
+    private PhotoRecords records;
+    @Autowired
+    private UploadProperties uploads;
+
+    private WebTestClient alice;
+    private WebTestClient dispatcher;
+    private WebTestClient stationStaff;
+    private WebTestClient otherStationStaff;
+
+    @BeforeEach
+    void aStationItsStaffAndACase() {
+        clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
+        String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
+        String jiefang = station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
+        dispatcher = as(staffToken("li.na", "DISPATCHER", "中站区", null));
+        stationStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
+        otherStationStaff = as(staffToken("wang.fang", "STATION_STAFF", null, jiefang));
+        alice = as(residentToken("alice"));
+        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of())).exchange().expectStatus().isCreated()
+                .expectBody().jsonPath("$.trackingNo").isEqualTo(CASE);
+    }
+
+    @Test
+    void afterPhotosOfHandlingAreShownToTheReporterAndToStaffWhoSeeTheCase() {
+        move(dispatcher, "REGISTER", null, List.of()).expectStatus().isOk();
+        move(dispatcher, "DISPATCH", null, List.of()).expectStatus().isOk();
+        String after = uploadJpeg(stationStaff);
+        String url = PhotoController.url(after);
+
+        move(stationStaff, "HANDLE", "杂物已清运", List.of(after)).expectStatus().isOk().expectBody()
+                .jsonPath("$.timeline[3].photos[0]").isEqualTo(url);
+
+        alice.get().uri("/api/v1/complaints/" + CASE).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.timeline[3].note").isEqualTo("杂物已清运")
+                .jsonPath("$.timeline[3].photos[0]").isEqualTo(url);
+        alice.get().uri(url).exchange().expectStatus().isOk();
+        dispatcher.get().uri(url).exchange().expectStatus().isOk();
+        otherStationStaff.get().uri(url).exchange().expectStatus().isNotFound();
+        as(residentToken("bob")).get().uri(url).exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void photosGoWithHandlingOnlyAndOnlyThoseTheActorTook() {
+        String dispatchersPhoto = uploadJpeg(dispatcher);
+        move(dispatcher, "REGISTER", null, List.of(dispatchersPhoto)).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].message").isEqualTo("只有处置时可以附上照片");
+        move(dispatcher, "REGISTER", null, List.of()).expectStatus().isOk();
+        move(dispatcher, "DISPATCH", null, List.of()).expectStatus().isOk();
+        move(stationStaff, "HANDLE", "已处理", List.of(dispatchersPhoto)).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("photos");
+        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.status").isEqualTo("DISPATCHED");
+    }
+
+    @Test
+    void aPhotoNobodyAttachedIsDeletedAfterADayAndOneInACaseIsKept() {
+        String kept = uploadJpeg(alice);
+        String abandoned = uploadJpeg(alice);
+        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(kept))).exchange().expectStatus().isCreated();
+
+        clock.set(LocalDateTime.of(2026, 11, 24, 9, 59));
+        assertThat(cleanup.sweep(clock.instant()).block()).isZero();
+        alice.get().uri(PhotoController.url(abandoned)).exchange().expectStatus().isOk();
+
+        clock.set(LocalDateTime.of(2026, 11, 24, 10, 1));
+        assertThat(cleanup.sweep(clock.instant()).block()).isEqualTo(1);
+        alice.get().uri(PhotoController.url(abandoned)).exchange().expectStatus().isNotFound();
+        assertThat(Files.exists(file(abandoned))).isFalse();
+        assertThat(redis.hasKey(records.key(abandoned)).block()).isFalse();
+        alice.get().uri(PhotoController.url(kept)).exchange().expectStatus().isOk();
+        assertThat(Files.exists(file(kept))).isTrue();
+
+        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(abandoned))).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("photos");
+    }
+
+    @Test
+    void aCleanupCutShortByACrashIsFinishedByTheNextAndNoReportCanTakeThePhotoMeanwhile() {
+        String photo = uploadJpeg(alice);
+        Instant later = clock.instant().plus(Duration.ofHours(25));
+        assertThat(records.markForDeletion(List.of(photo), later.minus(uploads.unattached()), later).collectList().block())
+                .containsExactly(photo);
+        // the sweeper died here: the bytes are still on disk
+
+        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(photo))).exchange().expectStatus().isBadRequest();
+        assertThat(Files.exists(file(photo))).isTrue();
+
+        assertThat(cleanup.sweep(later).block()).isEqualTo(1);
+        assertThat(Files.exists(file(photo))).isFalse();
+        assertThat(redis.hasKey(records.key(photo)).block()).isFalse();
+        assertThat(cleanup.sweep(later).block()).isZero();
+    }
+
+    private Path file(String id) {
+        return uploads.dir().resolve(id);
+    }
+
+    private static Map<String, Object> report(List<String> photos) {
+        return Map.of("category", "clutter", "description", "楼道口堆满杂物", "location", Map.of("lat", 35.2410, "lng", 113.1690),
+                "photos", photos);
+    }
+
+    private WebTestClient.ResponseSpec move(WebTestClient client, String action, String note, List<String> photos) {
+        Map<String, Object> body = new HashMap<>(Map.of("action", action, "photos", photos));
+        if (note != null) {
+            body.put("note", note);
+        }
+        return client.post().uri(CASES + CASE + "/transitions").bodyValue(body).exchange();
+    }
+
+    private String station(String name, String district, double lat, double lng) {
+        return asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", name, "address", "焦作市" + district,
+                        "district", district, "subdistrict", name.substring(0, 4), "location", Map.of("lat", lat, "lng", lng),
+                        "phone", "12319", "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id").toString();
+    }
+}
