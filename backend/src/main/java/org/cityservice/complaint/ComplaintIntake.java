@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.cityservice.identity.ContentCheck;
+import org.cityservice.identity.Resident;
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -62,22 +63,27 @@ class ComplaintIntake {
                                  String idempotencyKey) {
         return requireOwnPhotos(residentId, request.photoIds())
                 .then(limit.take(residentId))
-                .then(contentCheck.check(residentId, "问题描述", request.description(), TextScene.FORUM))
-                .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), contactPhone(residentId, request),
-                                trackingNumbers.next())
-                        .flatMap(parts -> {
-                            TrackingNumbers.Issued issued = parts.getT3();
-                            String phone = parts.getT2().isEmpty() ? null : parts.getT2();
-                            Complaint complaint = new Complaint(issued.trackingNo(), residentId, category.code(),
-                                    request.description().strip(), request.location().toPoint(), blankToNull(request.address()),
-                                    phone, request.photoIds(), ComplaintStatus.RECEIVED, parts.getT1(), verdict.flagged(), 0,
-                                    timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()), issued.at(), issued.at(), 1);
-                            TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null,
-                                    null, "诉求已受理");
-                            return store.submit(complaint, first, idempotencyKey, event(complaint))
-                                    .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
-                                            : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
-                        }));
+                .then(residents.resident(residentId))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
+                .flatMap(resident -> contentCheck.check(resident, "问题描述", request.description(), TextScene.FORUM)
+                        .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), trackingNumbers.next())
+                                .flatMap(parts -> file(resident, request, category, verdict, parts.getT1(), parts.getT2(),
+                                        idempotencyKey))));
+    }
+
+    /** Writes the case with its first timeline entry, or finds the one a racing retry with the same key wrote. */
+    private Mono<Outcome> file(Resident resident, SubmitComplaintRequest request, ComplaintProperties.Category category,
+                               ContentCheck.Verdict verdict, Complaint.Routing routing, TrackingNumbers.Issued issued,
+                               String idempotencyKey) {
+        String phone = request.contactPhone() != null ? request.contactPhone() : resident.phone();
+        Complaint complaint = new Complaint(issued.trackingNo(), resident.id(), category.code(), request.description().strip(),
+                request.location().toPoint(), blankToNull(request.address()), phone, request.photoIds(), ComplaintStatus.RECEIVED,
+                routing, verdict.flagged(), 0, timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()),
+                issued.at(), issued.at(), 1);
+        TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null, null, "诉求已受理");
+        return store.submit(complaint, first, idempotencyKey, event(complaint))
+                .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
+                        : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
     }
 
     /** Every photo named must be one this resident uploaded. */
@@ -87,11 +93,6 @@ class ComplaintIntake {
                         .switchIfEmpty(Mono.error(() -> ApiException.invalid(List.of(
                                 new FieldViolation("photos", "照片 " + id + " 不存在或不是您上传的"))))))
                 .then();
-    }
-
-    private Mono<String> contactPhone(String residentId, SubmitComplaintRequest request) {
-        return request.contactPhone() != null ? Mono.just(request.contactPhone())
-                : residents.boundPhone(residentId).defaultIfEmpty("");
     }
 
     /** The RECEIVED event: what later features (surveys, statistics) need, without reading the case. */

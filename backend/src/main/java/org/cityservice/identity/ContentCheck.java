@@ -36,11 +36,9 @@ public class ContentCheck {
         }
     }
 
-    private final ResidentStore residents;
     private final WechatGateway wechat;
 
-    ContentCheck(ResidentStore residents, WechatGateway wechat) {
-        this.residents = residents;
+    ContentCheck(WechatGateway wechat) {
         this.wechat = wechat;
     }
 
@@ -48,10 +46,8 @@ public class ContentCheck {
      * @return the verdict on text that may be kept; fails with a {@code content-rejected} problem
      *         ({@code field} names the form field) when WeChat calls it risky
      */
-    public Mono<Verdict> check(String residentId, String field, String text, TextScene scene) {
-        return residents.find(residentId)
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
-                .flatMap(resident -> wechat.checkText(resident.openid(), scene, text))
+    public Mono<Verdict> check(Resident author, String field, String text, TextScene scene) {
+        return wechat.checkText(author.openid(), scene, text)
                 .flatMap(verdict -> verdict.suggest() == Suggest.RISKY
                         ? Mono.<Verdict>error(rejected(field))
                         : Mono.just(verdict.suggest() == Suggest.REVIEW ? Verdict.NEEDS_REVIEW : Verdict.PASSED))

@@ -4,7 +4,7 @@ import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
-/** What other features may know of a resident: whether and which phone is bound, for call-backs and SMS. */
+/** What other features may know of a resident: their openid (for WeChat) and bound phone (for call-backs and SMS). */
 @Component
 public class ResidentDirectory {
 
@@ -12,6 +12,11 @@ public class ResidentDirectory {
 
     ResidentDirectory(ResidentStore residents) {
         this.residents = residents;
+    }
+
+    /** Empty when the account no longer exists. */
+    public Mono<Resident> resident(String residentId) {
+        return residents.find(residentId);
     }
 
     /** Empty when the resident bound no phone (or no longer exists). */

@@ -15,7 +15,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * all. WxJava's own Redis lock polls once a second, so a burst of 40001 answers queued callers for
  * seconds, past our call timeout; this one polls every 20 ms. The lease bounds how long a crashed
  * holder can block the others. Owned per thread, as {@link Lock} requires: WxJava locks and unlocks
- * on the same (boundedElastic) thread.
+ * on the same (WeChat call) thread.
  */
 final class AccessTokenLock implements Lock {
 

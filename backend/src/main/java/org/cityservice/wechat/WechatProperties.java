@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiHostUrl    WeChat's API host; {@code https://api.weixin.qq.com} when unset
  * @param timeout       how long one WeChat call (with WxJava's own retries) may take
  * @param retries       how often WxJava retries a "system busy" (-1) answer
+ * @param maxConcurrentCalls how many WeChat calls may be under way at once; each holds a thread while it
+ *                      waits for WeChat, and more wait in line (docs/benchmarks.md: 20 capped submissions at ~600/s)
  * @param localPlatform     start the local platform when no appid is set
  * @param localPlatformPort its port on 127.0.0.1 (the resident simulator looks there); 0 picks a free one
  * @param templates     subscribe-message templates by our name for them ({@code survey}, {@code status-change}, {@code reminder})
@@ -31,6 +33,7 @@ public record WechatProperties(
         String apiHostUrl,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue("2") int retries,
+        @DefaultValue("64") int maxConcurrentCalls,
         @DefaultValue("true") boolean localPlatform,
         @DefaultValue("9911") int localPlatformPort,
         @DefaultValue Map<String, SubscribeTemplate> templates) {

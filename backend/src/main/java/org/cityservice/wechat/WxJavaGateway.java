@@ -9,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import cn.binarywang.wx.miniapp.api.WxMaService;
@@ -17,25 +18,37 @@ import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckRequest;
 import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckResponse;
 import me.chanjar.weixin.common.error.WxErrorException;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * {@link WechatGateway} through WxJava. Every WxJava call blocks (HTTP, its retry sleeps, the Redis
- * lock around token refreshes), so each runs on {@code boundedElastic}, never on a Netty thread,
- * and is cut off after {@code app.wechat.timeout}. Logs name the call and WeChat's errcode, never
+ * lock around token refreshes), so each runs on a bounded elastic scheduler of its own, never on a
+ * Netty thread, and is cut off after {@code app.wechat.timeout}. Its own, because a content check
+ * waits on WeChat for every submission: on the shared {@code boundedElastic} (ten threads a core)
+ * those waits capped submissions, and a slow WeChat would starve file and object-store I/O. Logs name the call and WeChat's errcode, never
  * a code, openid, session key or phone number.
  */
 @Component
-class WxJavaGateway implements WechatGateway {
+class WxJavaGateway implements WechatGateway, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WxJavaGateway.class);
+    /** Calls waiting for a thread beyond this are refused at once rather than queued without end. */
+    private static final int QUEUE = 10_000;
 
     private final WxMaService wx;
     private final WechatProperties properties;
+    private final Scheduler calls;
 
     WxJavaGateway(WxMaService wx, WechatProperties properties) {
         this.wx = wx;
         this.properties = properties;
+        this.calls = Schedulers.newBoundedElastic(properties.maxConcurrentCalls(), QUEUE, "wechat");
+    }
+
+    @Override
+    public void destroy() {
+        calls.dispose();
     }
 
     @Override
@@ -86,7 +99,7 @@ class WxJavaGateway implements WechatGateway {
      */
     private <T> Mono<T> call(String what, Callable<T> call) {
         return Mono.fromCallable(() -> Attempt.of(call))
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(calls)
                 .timeout(properties.timeout())
                 .onErrorMap(error -> translate(what, error))
                 .flatMap(attempt -> attempt.error() != null ? Mono.error(translate(what, attempt.error()))

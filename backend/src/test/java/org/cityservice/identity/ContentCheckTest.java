@@ -1,5 +1,7 @@
 package org.cityservice.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 
 import org.cityservice.identity.ContentCheck.Verdict;
@@ -18,7 +20,9 @@ class ContentCheckTest extends IntegrationTest {
 
     @Autowired
     private ContentCheck check;
-    private String residentId;
+    @Autowired
+    private ResidentDirectory residents;
+    private Resident alice;
 
     @BeforeEach
     @SuppressWarnings("unchecked")
@@ -26,40 +30,40 @@ class ContentCheckTest extends IntegrationTest {
         Map<String, Object> login = web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", wechat.loginCode("alice")))
                 .exchange().expectStatus().isOk().expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody();
-        residentId = (String) ((Map<String, Object>) login.get("resident")).get("id");
+        alice = residents.resident((String) ((Map<String, Object>) login.get("resident")).get("id")).block();
         wechat.riskyWords("赌博");
         wechat.reviewWords("打人");
     }
 
     @Test
     void ordinaryTextPasses() {
-        StepVerifier.create(check.check(residentId, "问题描述", "人民路路灯不亮了", TextScene.FORUM))
+        StepVerifier.create(check.check(alice, "问题描述", "人民路路灯不亮了", TextScene.FORUM))
                 .expectNext(Verdict.PASSED).verifyComplete();
     }
 
     @Test
     void riskyTextIsRefusedWithAProblemTheResidentCanAct() {
-        StepVerifier.create(check.check(residentId, "问题描述", "桥下有人聚众赌博", TextScene.FORUM))
+        StepVerifier.create(check.check(alice, "问题描述", "桥下有人聚众赌博", TextScene.FORUM))
                 .expectErrorSatisfies(error -> {
-                    org.assertj.core.api.Assertions.assertThat(error).isInstanceOf(ApiException.class);
+                    assertThat(error).isInstanceOf(ApiException.class);
                     ApiException problem = (ApiException) error;
-                    org.assertj.core.api.Assertions.assertThat(problem.type()).isEqualTo(ProblemType.CONTENT_REJECTED);
-                    org.assertj.core.api.Assertions.assertThat(problem.type().status().value()).isEqualTo(422);
-                    org.assertj.core.api.Assertions.assertThat(problem.getMessage()).contains("问题描述").contains("请修改后再提交");
+                    assertThat(problem.type()).isEqualTo(ProblemType.CONTENT_REJECTED);
+                    assertThat(problem.type().status().value()).isEqualTo(422);
+                    assertThat(problem.getMessage()).contains("问题描述").contains("请修改后再提交");
                 })
                 .verify();
     }
 
     @Test
     void textWechatWantsReviewedIsKeptAndFlagged() {
-        StepVerifier.create(check.check(residentId, "问题描述", "摊贩和城管打人了", TextScene.FORUM))
+        StepVerifier.create(check.check(alice, "问题描述", "摊贩和城管打人了", TextScene.FORUM))
                 .expectNextMatches(verdict -> verdict == Verdict.NEEDS_REVIEW && verdict.flagged()).verifyComplete();
     }
 
     @Test
     void whenWechatCannotBeAskedTheTextIsKeptAndFlagged() {
         wechat.answerBusy(10);
-        StepVerifier.create(check.check(residentId, "问题描述", "桥下有人聚众赌博", TextScene.FORUM))
+        StepVerifier.create(check.check(alice, "问题描述", "桥下有人聚众赌博", TextScene.FORUM))
                 .expectNextMatches(verdict -> verdict == Verdict.UNCHECKED && verdict.flagged()).verifyComplete();
     }
 }
