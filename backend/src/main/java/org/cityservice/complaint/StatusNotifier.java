@@ -9,6 +9,7 @@ import java.util.Map;
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
 import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.sms.SmsException;
 import org.cityservice.sms.SmsGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,9 @@ class StatusNotifier {
     private Mono<String> bySms(StatusNotice notice, String note) {
         Mono<String> phone = notice.contactPhone() != null ? Mono.just(notice.contactPhone()) : residents.boundPhone(notice.residentId());
         return phone.flatMap(number -> sms.send(number, "status-change",
-                        List.of(notice.trackingNo(), notice.status().label(), note), notice.id()).thenReturn("SMS"))
+                        List.of(notice.trackingNo(), notice.status().label(), note), notice.id()).thenReturn("SMS")
+                        // a number the provider will never reach: trying again would not help
+                        .onErrorResume(SmsException.class, e -> e.permanent() ? Mono.just("SMS_REFUSED") : Mono.error(e)))
                 .defaultIfEmpty("UNREACHABLE");
     }
 

@@ -68,6 +68,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/auth/logout").authenticated()
                         // WeChat signs its pushes; the controller checks the signature
                         .pathMatchers("/api/v1/wechat/push").permitAll()
+                        // Tencent Cloud SMS callbacks carry a shared secret; the controller checks it
+                        .pathMatchers("/api/v1/sms/replies", "/api/v1/sms/reports").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/actuator/**").hasRole(ADMIN)
                         .anyExchange().permitAll())

@@ -49,7 +49,7 @@ class StatusNoticeTest extends IntegrationTest {
             assertThat(sent.page()).isEqualTo("pages/complaint/detail?no=" + CASE);
             assertThat(sent.data()).containsEntry("character_string1", CASE).containsEntry("phrase2", "已立案");
         });
-        assertThat(smsOutbox()).isEmpty();
+        assertThat(sms.sent()).isEmpty();
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero();
     }
 
@@ -58,9 +58,11 @@ class StatusNoticeTest extends IntegrationTest {
         reportAndRegister("13812345678");
         notifier.sweep(NEXT_MORNING).block();
         assertThat(wechat.sent()).isEmpty();
-        assertThat(smsOutbox()).singleElement().satisfies(sms -> assertThat(sms)
-                .containsEntry("phone", "13812345678").containsEntry("template", "status-change")
-                .containsEntry("params", CASE + "|已立案|您的诉求已立案,我们将尽快处理"));
+        assertThat(sms.sent()).singleElement().satisfies(message -> {
+            assertThat(message.phone()).isEqualTo("13812345678");
+            assertThat(message.templateId()).isEqualTo("local-status-change");
+            assertThat(message.params()).containsExactly(CASE, "已立案", "您的诉求已立案,我们将尽快处理");
+        });
     }
 
     @Test
@@ -80,8 +82,7 @@ class StatusNoticeTest extends IntegrationTest {
         move("VERIFY", null);
         move("CLOSE", null);
         notifier.sweep(NEXT_MORNING).block();
-        assertThat(smsOutbox()).extracting(sms -> sms.get("params").toString().split("\\|")[1])
-                .containsExactlyInAnyOrder("已立案", "已派遣", "已结案");
+        assertThat(sms.sent()).extracting(message -> message.params().get(1)).containsExactlyInAnyOrder("已立案", "已派遣", "已结案");
     }
 
     @Test
@@ -91,14 +92,14 @@ class StatusNoticeTest extends IntegrationTest {
 
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero(); // still leased
         assertThat(notifier.sweep(NEXT_MORNING.plus(StatusNotifier.LEASE).plusSeconds(1)).block()).isEqualTo(1);
-        assertThat(smsOutbox()).hasSize(1);
+        assertThat(sms.sent()).hasSize(1);
     }
 
     @Test
     void sendersRacingSendEachNoticeOnce() {
         reportAndRegister("13812345678");
         Flux.range(0, 4).flatMap(i -> notifier.sweep(NEXT_MORNING)).collectList().block();
-        assertThat(smsOutbox()).hasSize(1);
+        assertThat(sms.sent()).hasSize(1);
     }
 
     @Test
@@ -106,7 +107,7 @@ class StatusNoticeTest extends IntegrationTest {
         reportAndRegister("13812345678");
         alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
         notifier.sweep(NEXT_MORNING).block();
-        assertThat(smsOutbox()).isEmpty();
+        assertThat(sms.sent()).isEmpty();
         assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
     }
 
@@ -126,10 +127,6 @@ class StatusNoticeTest extends IntegrationTest {
             body.put("note", note);
         }
         asAdmin().post().uri("/api/v1/admin/complaints/" + CASE + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
-    }
-
-    private List<Map<Object, Object>> smsOutbox() {
-        return redis.opsForStream().range("cs:{sms}:outbox", Range.unbounded()).map(entry -> entry.getValue()).collectList().block();
     }
 
     private static Instant at(int year, int month, int day, int hour, int minute) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.cityservice.identity.BootstrapAdmin;
+import org.cityservice.stub.sms.SmsPlatform;
 import org.cityservice.stub.wechat.WechatPlatform;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "app.wechat.timeout=2s",
         "app.wechat.local-platform-port=0",
+        "app.sms.local-platform-port=0",
+        "app.sms.callback-secret=" + IntegrationTest.SMS_CALLBACK_SECRET,
         // fsync on every write stalls the server for seconds when the disk is busy (a parallel build);
         // EmbeddedRedisServerTest covers "always", these tests cover behaviour
         "app.redis.embedded.appendfsync=everysec",
@@ -39,6 +42,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-0123";
+    protected static final String SMS_CALLBACK_SECRET = "test-sms-callback-secret";
     protected static final String STAFF_PASSWORD = "staff-password-1";
     private static final Path REDIS_DIR = tempDir();
 
@@ -51,6 +55,9 @@ public abstract class IntegrationTest {
     /** The local WeChat platform the backend talks to (the zero-setup default). */
     @Autowired
     protected WechatPlatform wechat;
+    /** The local Tencent Cloud SMS stand-in the backend sends through (the zero-setup default). */
+    @Autowired
+    protected SmsPlatform sms;
 
     @DynamicPropertySource
     static void redisDataDir(DynamicPropertyRegistry registry) {
@@ -68,6 +75,7 @@ public abstract class IntegrationTest {
         adminToken = null;
         clock.reset();
         wechat.reset();
+        sms.reset();
     }
 
     /** A new staff account, logged in: its session token. {@code district} for dispatchers, {@code stationId} for station staff. */
