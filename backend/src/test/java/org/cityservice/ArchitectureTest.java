@@ -31,6 +31,11 @@ class ArchitectureTest {
     static final ArchRule wechatKnowsNoIdentity = noClasses().that().resideInAPackage("org.cityservice.wechat..")
             .should().dependOnClassesThat().resideInAPackage("org.cityservice.identity..");
 
+    /** Surveys build on complaints (their events, their directory), never the other way round. */
+    @ArchTest
+    static final ArchRule complaintsKnowNoSurvey = noClasses().that().resideInAPackage("org.cityservice.complaint..")
+            .should().dependOnClassesThat().resideInAPackage("org.cityservice.survey..");
+
     @ArchTest
     static final ArchRule noStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -39,8 +40,6 @@ class ComplaintStore {
     private static final RedisScript<String> MOVE = script("move", String.class);
     private static final RedisScript<String> ESCALATE = script("escalate", String.class);
     private static final RedisScript<String> ERASE_CONTACT = script("erase-contact", String.class);
-    private static final RedisScript<String> CLAIM_NOTICES = script("claim-notices", String.class);
-    private static final RedisScript<Long> REAP_NOTICES = script("reap-notices", Long.class);
     private static final RedisScript<Long> NOTICE_DONE = script("notice-done", Long.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
@@ -55,12 +54,14 @@ class ComplaintStore {
     private final RedisKeys keys;
     private final JsonMapper json;
     private final PhotoRecords photos;
+    private final LeasedQueue notices;
 
     ComplaintStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, PhotoRecords photos) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;
         this.photos = photos;
+        this.notices = new LeasedQueue(redis, json, noticesKey(), key("notices", "due"), key("notices", "in-flight"));
     }
 
     /** The day's next number: 1, 2, 3, … */
@@ -172,16 +173,12 @@ class ComplaintStore {
 
     /** Takes up to {@code count} notices due by {@code now} for this sender, leased until {@code leaseEnd}. */
     Flux<StatusNotice> claimNotices(Instant now, Instant leaseEnd, int count) {
-        return redis.execute(CLAIM_NOTICES, List.of(noticesDueKey(), noticesInFlightKey(), noticesKey()),
-                        List.of(Long.toString(now.toEpochMilli()), Long.toString(leaseEnd.toEpochMilli()), Integer.toString(count)))
-                .single()
-                .flatMapIterable(reply -> List.of(json.readValue(reply, StatusNotice[].class)));
+        return notices.claim(now, leaseEnd, count).map(notice -> json.treeToValue(notice, StatusNotice.class));
     }
 
     /** Puts back notices whose lease ran out; how many. */
     Mono<Long> reapNotices(Instant now) {
-        return redis.execute(REAP_NOTICES, List.of(noticesDueKey(), noticesInFlightKey()), List.of(Long.toString(now.toEpochMilli())))
-                .single();
+        return notices.reap(now);
     }
 
     /** Forgets a sent notice and logs how it went. */
@@ -207,11 +204,11 @@ class ComplaintStore {
     }
 
     private String noticesDueKey() {
-        return key("notices", "due");
+        return notices.due();
     }
 
     private String noticesInFlightKey() {
-        return key("notices", "in-flight");
+        return notices.inFlight();
     }
 
     /** Every case a resident reported. */
@@ -272,6 +269,12 @@ class ComplaintStore {
     /** Appends one entry to the audit log (an action that changes nothing, like reading a full phone number). */
     Mono<Void> audit(Map<String, String> entry) {
         return redis.opsForStream().add(auditKey(), entry).then();
+    }
+
+    /** Oldest first, up to {@code count} events after the one with id {@code after}. */
+    Flux<MapRecord<String, String, String>> eventsAfter(String after, int count) {
+        return redis.<String, String>opsForStream().range(eventsKey(), Range.rightUnbounded(Range.Bound.exclusive(after)),
+                Limit.limit().count(count));
     }
 
     /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */

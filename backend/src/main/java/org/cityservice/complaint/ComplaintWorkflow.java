@@ -156,16 +156,48 @@ class ComplaintWorkflow {
         event.put("district", moved.routing().district());
         event.put("subdistrict", moved.routing().subdistrict());
         event.put("stationId", moved.routing().stationId());
+        event.put("version", Long.toString(moved.version()));
+        // whether the step came after the limit of the stage it ends (the response and on-time rates count it)
+        event.put("late", Boolean.toString(before.deadline() != null && at.isAfter(before.deadline().dueAt())));
         event.put("at", at.toString());
         return event;
     }
 
+    /**
+     * 重办 on the reporter's word: the follow-up survey said "not solved" or 不满意, so a closed case
+     * becomes REOPENED, recorded as the resident's step with their answer as its note. False when the
+     * case is not closed (any more); a concurrent move is retried on the fresh case.
+     */
+    Mono<Boolean> reopenForResident(String trackingNo, String note) {
+        return store.find(trackingNo).switchIfEmpty(Mono.error(() -> notFound(trackingNo))).flatMap(before -> {
+            if (before.status() != ComplaintStatus.CLOSED) {
+                return Mono.just(false);
+            }
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Complaint moved = before.movedTo(ComplaintStatus.REOPENED, false,
+                    timeLimits.enter(ComplaintStatus.REOPENED, before.category(), now), now);
+            TimelineEntry entry = new TimelineEntry(now, ComplaintStatus.REOPENED, ComplaintAction.REOPEN, "RESIDENT", null,
+                    before.routing().stationId(), note);
+            StatusNotices.Scheduled notice = notices.after(moved, note, now);
+            return store.move(before, moved, before.version(), entry, event(before, moved, ComplaintAction.REOPEN, now),
+                            audit("survey", "RESIDENT", before, moved, ComplaintAction.REOPEN, note, now),
+                            notice == null ? null : notice.notice(), notice == null ? null : notice.due())
+                    .flatMap(result -> result.ok() ? Mono.just(true)
+                            : "conflict".equals(result.outcome()) ? reopenForResident(trackingNo, note) : Mono.just(false));
+        });
+    }
+
     private static Map<String, String> audit(Caller caller, Complaint before, Complaint moved, ComplaintAction action,
+                                             String note, Instant at) {
+        return audit(caller.subject(), caller.kind().name(), before, moved, action, note, at);
+    }
+
+    private static Map<String, String> audit(String actor, String role, Complaint before, Complaint moved, ComplaintAction action,
                                              String note, Instant at) {
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("at", at.toString());
-        audit.put("actor", caller.subject());
-        audit.put("role", caller.kind().name());
+        audit.put("actor", actor);
+        audit.put("role", role);
         audit.put("action", action.name());
         audit.put("trackingNo", moved.trackingNo());
         audit.put("from", before.status().name());

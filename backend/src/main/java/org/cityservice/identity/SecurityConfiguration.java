@@ -61,7 +61,8 @@ class SecurityConfiguration {
                         // staff work the cases of their scope; the complaint package checks the scope
                         .pathMatchers("/api/v1/admin/complaints", "/api/v1/admin/complaints/**").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
-                        .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**").hasRole(RESIDENT)
+                        .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**",
+                                "/api/v1/surveys/**").hasRole(RESIDENT)
                         // residents upload photos of a problem, staff the "after" photos of their work; the photo
                         // controller shows one to its uploader and, once in a case, to its reporter and its staff
                         .pathMatchers("/api/v1/uploads", "/api/v1/uploads/**").authenticated()

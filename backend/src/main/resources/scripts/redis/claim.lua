@@ -1,8 +1,9 @@
--- Claims due notices for one sender: each moves from the due set to the in-flight set with a lease,
--- so two instances never send the same notice; a lease that runs out puts it back (reap-notices.lua).
--- KEYS[1] notices by due time  KEYS[2] notices in flight (score: lease end)  KEYS[3] notices hash
+-- Claims due items of a leased queue (LeasedQueue) for one worker: each moves from the due set to the
+-- in-flight set with a lease, so two instances never work on the same item; a lease that runs out
+-- puts it back (reap.lua).
+-- KEYS[1] items by due time  KEYS[2] items in flight (score: lease end)  KEYS[3] items hash (id → JSON)
 -- ARGV[1] now (epoch ms)  ARGV[2] lease end (epoch ms)  ARGV[3] how many at most
--- Returns a JSON array of the claimed notices.
+-- Returns a JSON array of the claimed items.
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
 local out = {}
 for _, id in ipairs(ids) do

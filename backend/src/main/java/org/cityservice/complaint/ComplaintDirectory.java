@@ -1,0 +1,62 @@
+package org.cityservice.complaint;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * What later features (the follow-up survey) may read of a case and ask of it, without reaching into
+ * complaint storage: who reported it and how to reach them, and 重办 when the reporter says it was
+ * not solved.
+ */
+@Component
+public class ComplaintDirectory {
+
+    /**
+     * @param contactPhone the number the resident gave or had bound when reporting; null when none (or erased)
+     */
+    public record Summary(String trackingNo, String residentId, String contactPhone, String category, String categoryName,
+                          String district, String subdistrict, String stationId, String stationName, ComplaintStatus status) {
+    }
+
+    private final ComplaintStore store;
+    private final ComplaintWorkflow workflow;
+    private final ComplaintProperties properties;
+
+    ComplaintDirectory(ComplaintStore store, ComplaintWorkflow workflow, ComplaintProperties properties) {
+        this.store = store;
+        this.workflow = workflow;
+        this.properties = properties;
+    }
+
+    /** Empty when there is no such case. */
+    public Mono<Summary> find(String trackingNo) {
+        return store.find(trackingNo).map(c -> {
+            ComplaintProperties.Category category = properties.category(c.category());
+            return new Summary(c.trackingNo(), c.residentId(), c.contactPhone(), c.category(),
+                    category == null ? c.category() : category.name(), c.routing().district(), c.routing().subdistrict(),
+                    c.routing().stationId(), c.routing().stationName(), c.status());
+        });
+    }
+
+    /** One event of {@code cs:{complaint}:events} (docs/complaints.md): its stream id and fields. */
+    public record Event(String id, Map<String, String> fields) {
+
+        public String type() {
+            return fields.get("type");
+        }
+    }
+
+    /** Up to {@code count} events after the one with id {@code after} ("0-0" for the first), oldest first. */
+    public Flux<Event> eventsAfter(String after, int count) {
+        return store.eventsAfter(after, count).map(record -> new Event(record.getId().getValue(), record.getValue()));
+    }
+
+    /** 重办: a closed case becomes REOPENED, the reporter's {@code answer} in its timeline; false when it is not closed. */
+    public Mono<Boolean> reopenForResident(String trackingNo, String answer) {
+        return workflow.reopenForResident(trackingNo, answer);
+    }
+}

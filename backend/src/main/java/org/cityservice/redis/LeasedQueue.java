@@ -1,0 +1,65 @@
+package org.cityservice.redis;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A schedule in Redis that several instances work off without doing an item twice at a time: a
+ * hash of items (id → JSON), a sorted set of ids by due time, and a sorted set of ids in flight by
+ * lease end. Claiming moves due ids to in-flight atomically ({@code claim.lua}); an item whose
+ * worker died is put back when its lease runs out ({@code reap.lua}). Finishing an item is the
+ * owner's script, which knows what else changes with it. All three keys share one hash tag.
+ */
+public final class LeasedQueue {
+
+    private static final RedisScript<String> CLAIM = RedisScript.of(new ClassPathResource("scripts/redis/claim.lua"), String.class);
+    private static final RedisScript<Long> REAP = RedisScript.of(new ClassPathResource("scripts/redis/reap.lua"), Long.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final JsonMapper json;
+    private final String items;
+    private final String due;
+    private final String inFlight;
+
+    public LeasedQueue(ReactiveStringRedisTemplate redis, JsonMapper json, String items, String due, String inFlight) {
+        this.redis = redis;
+        this.json = json;
+        this.items = items;
+        this.due = due;
+        this.inFlight = inFlight;
+    }
+
+    /** Up to {@code count} items due by {@code now}, leased to the caller until {@code leaseEnd}, as JSON. */
+    public Flux<JsonNode> claim(Instant now, Instant leaseEnd, int count) {
+        return redis.execute(CLAIM, List.of(due, inFlight, items),
+                        List.of(Long.toString(now.toEpochMilli()), Long.toString(leaseEnd.toEpochMilli()), Integer.toString(count)))
+                .single()
+                .flatMapIterable(reply -> json.readTree(reply).values());
+    }
+
+    /** Puts back items whose lease ran out by {@code now}; how many. */
+    public Mono<Long> reap(Instant now) {
+        return redis.execute(REAP, List.of(due, inFlight), List.of(Long.toString(now.toEpochMilli()))).single();
+    }
+
+    public String items() {
+        return items;
+    }
+
+    public String due() {
+        return due;
+    }
+
+    public String inFlight() {
+        return inFlight;
+    }
+}

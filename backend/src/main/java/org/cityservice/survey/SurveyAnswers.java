@@ -1,0 +1,72 @@
+package org.cityservice.survey;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import org.cityservice.complaint.ComplaintDirectory;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Takes a resident's answer, from the mini-program or an SMS reply, once (a second is 409). "Not
+ * solved" or 不满意 reopens the case (重办) with the answer in its timeline; the answer script notes
+ * the reopening first, so if the case cannot be reopened right now the sweep does it later
+ * ({@link #reopenPending}), and it is never done twice (only a closed case reopens).
+ */
+@Component
+class SurveyAnswers {
+
+    private static final Logger log = LoggerFactory.getLogger(SurveyAnswers.class);
+
+    private final SurveyStore store;
+    private final ComplaintDirectory complaints;
+    private final Clock clock;
+
+    SurveyAnswers(SurveyStore store, ComplaintDirectory complaints, Clock clock) {
+        this.store = store;
+        this.complaints = complaints;
+        this.clock = clock;
+    }
+
+    /** @param answer without its time; stamped now */
+    Mono<Survey> answer(Survey read, SurveyAnswer answer) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        SurveyAnswer given = new SurveyAnswer(answer.solved(), answer.satisfaction(), answer.comment(), answer.via(), now);
+        Survey answered = read.finished(SurveyStatus.ANSWERED, now, given);
+        return store.answer(read, answered, new HistoryEntry(now, "ANSWERED", given.summary()), SurveyEvents.of(answered, "ANSWERED", now))
+                .flatMap(outcome -> switch (outcome) {
+                    case "ok" -> reopen(answered).thenReturn(answered);
+                    case "reread" -> store.find(read.id()).flatMap(fresh -> answer(fresh, answer));
+                    case "ANSWERED" -> Mono.error(new ApiException(ProblemType.ALREADY_EXISTS, "该回访已经回复过了,感谢您的评价"));
+                    case "EXPIRED" -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访已过期,无法再回复"));
+                    case "missing" -> Mono.error(ApiException.notFound("没有找到这份回访"));
+                    default -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访尚未发出,暂不能回复"));
+                });
+    }
+
+    /** Reopens the cases whose answers asked for it and whose reopening failed before; how many. */
+    Mono<Long> reopenPending() {
+        return store.reopensPending(100).concatMap(id -> store.find(id).flatMap(this::reopen).thenReturn(id)).count();
+    }
+
+    private Mono<Void> reopen(Survey answered) {
+        if (!answered.answer().reopens()) {
+            return Mono.empty();
+        }
+        return complaints.reopenForResident(answered.trackingNo(), answered.answer().summary())
+                .doOnNext(reopened -> log.info("Survey {} answered {}: case {} {}", answered.id(), answered.answer().summary(),
+                        answered.trackingNo(), reopened ? "reopened" : "was not closed any more"))
+                .then(store.reopenDone(answered.id()))
+                .onErrorResume(error -> {
+                    log.warn("Case {} not reopened now; the sweep tries again: {}", answered.trackingNo(), error.toString());
+                    return Mono.empty();
+                });
+    }
+}

@@ -1,0 +1,92 @@
+package org.cityservice.survey;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+import org.cityservice.identity.Caller;
+import org.cityservice.identity.ContentCheck;
+import org.cityservice.identity.ResidentDirectory;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.wechat.WechatGateway.TextScene;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import reactor.core.publisher.Mono;
+
+/** The survey page of the mini-program: the resident's own survey, and their one answer to it. */
+@RestController
+@RequestMapping("/api/v1/surveys")
+@Tag(name = "回访", description = "Follow-up satisfaction surveys of closed cases, for their reporter")
+class SurveyController {
+
+    private final SurveyStore store;
+    private final SurveyAnswers answers;
+    private final ContentCheck contentCheck;
+    private final ResidentDirectory residents;
+
+    SurveyController(SurveyStore store, SurveyAnswers answers, ContentCheck contentCheck, ResidentDirectory residents) {
+        this.store = store;
+        this.answers = answers;
+        this.contentCheck = contentCheck;
+        this.residents = residents;
+    }
+
+    /** A survey as its resident sees it. */
+    record SurveyView(String id, String trackingNo, SurveyStatus status, String statusLabel, OffsetDateTime closedAt,
+                      boolean answerable, SurveyAnswer answer) {
+
+        static SurveyView of(Survey survey) {
+            return new SurveyView(survey.id(), survey.trackingNo(), survey.status(), survey.status().label(), time(survey.closedAt()),
+                    survey.status() == SurveyStatus.SENT || survey.status() == SurveyStatus.REMINDED, survey.answer());
+        }
+    }
+
+    /**
+     * @param solved       YES, NO or UNKNOWN (不清楚)
+     * @param satisfaction SATISFIED (满意), BASICALLY_SATISFIED (基本满意) or DISSATISFIED (不满意)
+     */
+    record AnswerRequest(@NotNull(message = "请选择问题是否已解决") SurveyAnswer.Solved solved,
+                         @NotNull(message = "请选择满意程度") SurveyAnswer.Satisfaction satisfaction,
+                         @Size(max = 200, message = "意见最多 200 字") String comment) {
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "My survey of a closed case")
+    Mono<SurveyView> survey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return own(caller, id).map(SurveyView::of);
+    }
+
+    @PostMapping("/{id}/answers")
+    @Operation(summary = "Answer it once: solved or not, how satisfied, an optional comment; not solved or 不满意 reopens the case")
+    Mono<SurveyView> answer(@AuthenticationPrincipal Caller caller, @PathVariable String id, @Valid @RequestBody AnswerRequest request) {
+        String comment = request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
+        return own(caller, id).flatMap(survey -> {
+            Mono<Void> checked = comment == null ? Mono.empty()
+                    : residents.resident(caller.subject()).flatMap(resident -> contentCheck.check(resident, "意见", comment, TextScene.COMMENT))
+                            .then();
+            return checked.then(answers.answer(survey, new SurveyAnswer(request.solved(), request.satisfaction(), comment,
+                    "MINIPROGRAM", null)));
+        }).map(SurveyView::of);
+    }
+
+    /** Anyone else's survey is as unknown as one that does not exist. */
+    private Mono<Survey> own(Caller caller, String id) {
+        return store.find(id).filter(survey -> caller.subject().equals(survey.residentId()))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这份回访")));
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+    }
+}

@@ -1,0 +1,81 @@
+package org.cityservice.survey;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.cityservice.complaint.ComplaintDirectory;
+import org.cityservice.shared.QuietHours;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns CLOSED events of the complaint events stream into scheduled surveys: one per closing, due
+ * {@code app.surveys.delay} after it, moved out of quiet hours. Reads from a cursor kept in Redis;
+ * scheduling is idempotent, so two instances reading the same events, or a sweep that died before
+ * moving the cursor, schedule each survey once.
+ */
+@Component
+class SurveyIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(SurveyIntake.class);
+    static final int BATCH = 500;
+
+    private final SurveyStore store;
+    private final ComplaintDirectory complaints;
+    private final SurveyProperties properties;
+    private final QuietHours quietHours;
+
+    SurveyIntake(SurveyStore store, ComplaintDirectory complaints, SurveyProperties properties, QuietHours quietHours) {
+        this.store = store;
+        this.complaints = complaints;
+        this.properties = properties;
+        this.quietHours = quietHours;
+    }
+
+    /** Reads the events that arrived since the last sweep, batch by batch; how many surveys it scheduled. */
+    Mono<Long> pull() {
+        return store.cursor().flatMap(cursor -> complaints.eventsAfter(cursor, BATCH).collectList()).flatMap(events -> {
+            if (events.isEmpty()) {
+                return Mono.just(0L);
+            }
+            Mono<Long> batch = Flux.fromIterable(events)
+                    .filter(event -> "CLOSED".equals(event.type()))
+                    .flatMap(this::schedule, 16)
+                    .filter(Boolean::booleanValue)
+                    .count()
+                    .flatMap(scheduled -> store.moveCursor(events.get(events.size() - 1).id()).thenReturn(scheduled));
+            return events.size() < BATCH ? batch : batch.flatMap(scheduled -> pull().map(more -> scheduled + more));
+        });
+    }
+
+    private Mono<Boolean> schedule(ComplaintDirectory.Event event) {
+        Map<String, String> fields = event.fields();
+        String trackingNo = fields.get("trackingNo");
+        Instant closedAt = Instant.parse(fields.get("at"));
+        Instant due = quietHours.nextAllowed(closedAt.plus(properties.delay()));
+        long version = Long.parseLong(fields.getOrDefault("version", "0"));
+        return complaints.find(trackingNo).map(summary -> Optional.ofNullable(summary.contactPhone())).defaultIfEmpty(Optional.empty())
+                .flatMap(phone -> {
+                    Survey survey = new Survey(Survey.id(trackingNo, version), trackingNo, (int) version, fields.get("residentId"),
+                            phone.orElse(null), fields.get("category"), blankToNull(fields.get("district")),
+                            blankToNull(fields.get("subdistrict")), blankToNull(fields.get("stationId")), SurveyStatus.SCHEDULED,
+                            null, closedAt, due, null, null, null, null, null);
+                    return store.schedule(event.id(), survey, new HistoryEntry(closedAt, "SCHEDULED", "计划于 " + due + " 发送"),
+                            SurveyEvents.of(survey, "SCHEDULED", closedAt));
+                })
+                .doOnNext(scheduled -> {
+                    if (scheduled) {
+                        log.info("Survey of {} scheduled for {}", trackingNo, due);
+                    }
+                });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

@@ -1,0 +1,27 @@
+package org.cityservice.survey;
+
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The survey sweep every {@code app.surveys.sweep-interval} (ten seconds). */
+@Configuration(proxyBeanMethods = false)
+class SurveySchedule {
+
+    @Bean
+    JobDetail surveySweep() {
+        return JobBuilder.newJob(SurveyJob.class).withIdentity("survey-sweep", "surveys").storeDurably().build();
+    }
+
+    @Bean
+    Trigger surveySweepTrigger(JobDetail surveySweep, SurveyProperties properties) {
+        return TriggerBuilder.newTrigger().forJob(surveySweep).withIdentity("survey-sweep", "surveys")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(properties.sweepInterval().toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+}

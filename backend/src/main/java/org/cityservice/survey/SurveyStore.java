@@ -1,0 +1,195 @@
+package org.cityservice.survey;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.redis.LeasedQueue;
+import org.cityservice.redis.RedisKeys;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Surveys in Redis, all under the {@code survey} hash tag (docs/surveys.md): a hash of survey JSON
+ * by id worked off as a {@link LeasedQueue} (due set, in-flight set), a history list per survey,
+ * an index of open surveys per phone for matching SMS replies, the cursor into the complaint
+ * events, and the survey events stream the statistics read. Every step is one script.
+ */
+@Component
+class SurveyStore {
+
+    private static final RedisScript<Long> SCHEDULE = script("schedule", Long.class);
+    private static final RedisScript<Long> CURSOR = script("cursor", Long.class);
+    private static final RedisScript<String> ADVANCE = script("advance", String.class);
+    private static final RedisScript<String> ANSWER = script("answer", String.class);
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisKeys keys;
+    private final JsonMapper json;
+    private final LeasedQueue queue;
+
+    SurveyStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
+        this.redis = redis;
+        this.keys = keys;
+        this.json = json;
+        this.queue = new LeasedQueue(redis, json, key("surveys"), key("due"), key("in-flight"));
+    }
+
+    /** The last complaint event already looked at; "0-0" before the first. */
+    Mono<String> cursor() {
+        return redis.opsForValue().get(key("cursor")).defaultIfEmpty("0-0");
+    }
+
+    Mono<Void> moveCursor(String eventId) {
+        return redis.execute(CURSOR, List.of(key("cursor")), List.of(eventId)).then();
+    }
+
+    /** @return true when this call scheduled it, false when it was already */
+    Mono<Boolean> schedule(String eventId, Survey survey, HistoryEntry first, Map<String, String> event) {
+        List<String> args = new ArrayList<>(List.of(eventId, survey.id(), json.writeValueAsString(survey),
+                Long.toString(survey.dueAt().toEpochMilli()), Long.toString(survey.closedAt().toEpochMilli()),
+                json.writeValueAsString(first)));
+        fields(args, event);
+        return redis.execute(SCHEDULE, List.of(key("cursor"), queue.items(), queue.due(), key("all"), historyKey(survey.id()),
+                eventsKey()), args).single().map(n -> n == 1);
+    }
+
+    Flux<Survey> claim(Instant now, Instant leaseEnd, int count) {
+        return queue.claim(now, leaseEnd, count).map(node -> json.treeToValue(node, Survey.class));
+    }
+
+    Mono<Long> reap(Instant now) {
+        return queue.reap(now);
+    }
+
+    /** How a step changes the index of open surveys by phone. */
+    enum PhoneIndex { ADD, REMOVE, KEEP }
+
+    /** Records a step taken with a claimed survey: "ok", or "moved" when it changed meanwhile (nothing written). */
+    Mono<String> advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {
+        List<String> args = new ArrayList<>(List.of(next.id(), claimed.status().name(), json.writeValueAsString(next),
+                next.dueAt() == null ? "" : Long.toString(next.dueAt().toEpochMilli()), json.writeValueAsString(entry),
+                switch (index) {
+                    case ADD -> "add";
+                    case REMOVE -> "remove";
+                    case KEEP -> "";
+                },
+                next.sentAt() == null ? "0" : Long.toString(next.sentAt().toEpochMilli()),
+                next.serialNo() == null || next.serialNo().equals(claimed.serialNo()) ? "" : next.serialNo()));
+        fields(args, event);
+        return redis.execute(ADVANCE, List.of(queue.items(), queue.inFlight(), queue.due(), historyKey(next.id()), eventsKey(),
+                phoneKey(next.phone()), serialKey(next.serialNo())), args).single();
+    }
+
+    /** "ok", "missing", "reread", or the status that refuses an answer (ANSWERED, EXPIRED, SCHEDULED, UNREACHABLE). */
+    Mono<String> answer(Survey read, Survey answered, HistoryEntry entry, Map<String, String> event) {
+        List<String> args = new ArrayList<>(List.of(read.id(), read.status().name(), json.writeValueAsString(answered),
+                json.writeValueAsString(entry), answered.answer().reopens() ? "1" : "0"));
+        fields(args, event);
+        return redis.execute(ANSWER, List.of(queue.items(), queue.due(), queue.inFlight(), historyKey(read.id()), eventsKey(),
+                phoneKey(read.phone()), reopenKey()), args).single();
+    }
+
+    /** Surveys whose answer reopens their case, until the case is reopened: a failed try is retried by the sweep. */
+    Flux<String> reopensPending(int count) {
+        return redis.opsForZSet().range(reopenKey(), Range.closed(0L, (long) count - 1));
+    }
+
+    Mono<Void> reopenDone(String id) {
+        return redis.opsForZSet().remove(reopenKey(), id).then();
+    }
+
+    private String reopenKey() {
+        return key("reopen");
+    }
+
+    Mono<Survey> find(String id) {
+        return redis.<String, String>opsForHash().get(queue.items(), id).map(stored -> json.readValue(stored, Survey.class));
+    }
+
+    Mono<List<HistoryEntry>> history(String id) {
+        return redis.opsForList().range(historyKey(id), 0, -1).map(entry -> json.readValue(entry, HistoryEntry.class)).collectList();
+    }
+
+    /** The most recently sent survey still open for this phone. */
+    Mono<String> latestOpenFor(String phone) {
+        return redis.opsForZSet().reverseRange(phoneKey(phone), Range.closed(0L, 0L)).next();
+    }
+
+    /** The survey an SMS serial number was sent for. */
+    Mono<String> bySerial(String serialNo) {
+        return redis.opsForValue().get(serialKey(serialNo));
+    }
+
+    /** Appends to a survey's history without changing it (a delivery report). */
+    Mono<Void> note(String id, HistoryEntry entry) {
+        return redis.opsForList().rightPush(historyKey(id), json.writeValueAsString(entry)).then();
+    }
+
+    /** A reply nobody could read or match, kept for staff. */
+    Mono<Void> unmatched(Map<String, String> reply) {
+        return redis.opsForStream().add(key("unmatched"), reply).then();
+    }
+
+    /** Newest first. */
+    Flux<MapRecord<String, String, String>> unmatchedReplies(int count) {
+        return redis.<String, String>opsForStream().reverseRange(key("unmatched"), Range.unbounded(), Limit.limit().count(count));
+    }
+
+    /** Ids of all surveys, newest closing first, up to {@code count}. */
+    Flux<String> newest(int count) {
+        return redis.opsForZSet().reverseRange(key("all"), Range.closed(0L, (long) count - 1));
+    }
+
+    Flux<Survey> findAll(List<String> ids) {
+        return ids.isEmpty() ? Flux.empty()
+                : redis.<String, String>opsForHash().multiGet(queue.items(), ids).flatMapIterable(list -> list)
+                        .filter(stored -> stored != null).map(stored -> json.readValue(stored, Survey.class));
+    }
+
+    /** The surveys not yet finished: waiting, sent or reminded. */
+    Mono<Long> pending() {
+        return redis.opsForZSet().size(queue.due()).zipWith(redis.opsForZSet().size(queue.inFlight()), Long::sum);
+    }
+
+    String eventsKey() {
+        return key("events");
+    }
+
+    private String historyKey(String id) {
+        return key("history", id);
+    }
+
+    private String phoneKey(String phone) {
+        return key("open-by-phone", phone == null ? "none" : phone);
+    }
+
+    private String serialKey(String serialNo) {
+        return key("by-serial", serialNo == null ? "none" : serialNo);
+    }
+
+    private static void fields(List<String> args, Map<String, String> fields) {
+        fields.forEach((name, value) -> {
+            args.add(name);
+            args.add(value == null ? "" : value);
+        });
+    }
+
+    private String key(String... parts) {
+        return keys.key("survey", parts);
+    }
+
+    private static <T> RedisScript<T> script(String name, Class<T> type) {
+        return RedisScript.of(new ClassPathResource("scripts/survey/" + name + ".lua"), type);
+    }
+}

@@ -1,0 +1,33 @@
+-- Records a step a sender took with a claimed survey (sent, reminded, expired, unreachable), if the
+-- survey is still where the sender found it (the resident may have answered meanwhile); either
+-- way the claim ends.
+-- KEYS[1] surveys hash  KEYS[2] in-flight set  KEYS[3] due set  KEYS[4] the survey's history list
+-- KEYS[5] survey events stream  KEYS[6] open surveys of its phone (by sending time)  KEYS[7] SMS serial → survey
+-- ARGV[1] survey id  ARGV[2] status it was claimed in  ARGV[3] new JSON  ARGV[4] next due (epoch ms, '' none)
+-- ARGV[5] history entry JSON  ARGV[6] phone index: 'add' <score ARGV[7]>, 'remove' or ''
+-- ARGV[8] SMS serial ('' none)  ARGV[9..] survey event fields
+-- Returns "ok" or "moved".
+redis.call('ZREM', KEYS[2], ARGV[1])
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current or cjson.decode(current).status ~= ARGV[2] then
+  return 'moved'
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+if ARGV[4] ~= '' then
+  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+end
+redis.call('RPUSH', KEYS[4], ARGV[5])
+if ARGV[6] == 'add' then
+  redis.call('ZADD', KEYS[6], ARGV[7], ARGV[1])
+elseif ARGV[6] == 'remove' then
+  redis.call('ZREM', KEYS[6], ARGV[1])
+end
+if ARGV[8] ~= '' then
+  redis.call('SET', KEYS[7], ARGV[1], 'EX', 604800)
+end
+local event = {}
+for i = 9, #ARGV do
+  event[#event + 1] = ARGV[i]
+end
+redis.call('XADD', KEYS[5], '*', unpack(event))
+return 'ok'

@@ -1,0 +1,32 @@
+-- Takes a resident's answer, once: only while the survey is open (sent or reminded) and still in the
+-- status it was read in, so a second answer, a racing reminder or an expiry cannot be overwritten.
+-- KEYS[1] surveys hash  KEYS[2] due set  KEYS[3] in-flight set  KEYS[4] the survey's history list
+-- KEYS[5] survey events stream  KEYS[6] open surveys of its phone  KEYS[7] cases waiting to be reopened
+-- ARGV[1] survey id  ARGV[2] status it was read in  ARGV[3] answered JSON  ARGV[4] history entry JSON
+-- ARGV[5] '1' when the answer reopens the case (noted in KEYS[7] until done)  ARGV[6..] survey event fields
+-- Returns "ok", "missing", "reread" (it moved on while still open) or the status that refuses it.
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then
+  return 'missing'
+end
+local status = cjson.decode(current).status
+if status ~= 'SENT' and status ~= 'REMINDED' then
+  return status
+end
+if status ~= ARGV[2] then
+  return 'reread'
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('ZREM', KEYS[6], ARGV[1])
+redis.call('RPUSH', KEYS[4], ARGV[4])
+if ARGV[5] == '1' then
+  redis.call('ZADD', KEYS[7], 0, ARGV[1])
+end
+local event = {}
+for i = 6, #ARGV do
+  event[#event + 1] = ARGV[i]
+end
+redis.call('XADD', KEYS[5], '*', unpack(event))
+return 'ok'

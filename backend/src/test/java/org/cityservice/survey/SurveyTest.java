@@ -1,0 +1,285 @@
+package org.cityservice.survey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.stub.sms.SmsPlatform;
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.domain.Range;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import reactor.core.publisher.Flux;
+
+/** A closed case gets one survey, at the right time, on the right channel; answers come back from both. */
+class SurveyTest extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+    private static final String PHONE = "13812345678";
+
+    @Autowired
+    private SurveyIntake intake;
+    @Autowired
+    private SurveySender sender;
+    @Autowired
+    private SurveyStore store;
+    @LocalServerPort
+    private int port;
+    private WebTestClient alice;
+
+    @BeforeEach
+    void aResident() {
+        clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
+        alice = as(residentToken("alice"));
+    }
+
+    @Test
+    void aClosingIsAskedAboutTwoHoursLaterOutsideQuietHours() {
+        assertThat(dueAfterClosingAt(18, 59)).isEqualTo(at(23, 20, 59));
+        assertThat(dueAfterClosingAt(19, 0)).isEqualTo(at(24, 8, 0));
+        assertThat(dueAfterClosingAt(23, 30)).isEqualTo(at(24, 8, 0)); // across midnight
+        clock.set(LocalDateTime.of(2026, 11, 24, 5, 59));
+        String early = closeCase(PHONE);
+        intake.pull().block();
+        assertThat(store.find(surveyOf(early)).block().dueAt()).isEqualTo(at(24, 8, 0)); // 07:59 is still quiet
+    }
+
+    @Test
+    void oneSurveyPerClosingHoweverOftenTheEventsAreRead() {
+        String trackingNo = closeCase(PHONE);
+        assertThat(intake.pull().block()).isEqualTo(1);
+        redis.delete("cs:{survey}:cursor").block(); // as if the sweep died before moving its cursor
+        assertThat(intake.pull().block()).isZero();
+        assertThat(Flux.range(0, 3).flatMap(i -> intake.pull()).reduce(0L, Long::sum).block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(1);
+        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.SCHEDULED);
+    }
+
+    @Test
+    void aGrantForTheSurveyTemplateSendsItByWechatOnceAndWithoutOneItGoesBySms() {
+        wechat.acceptSubscribe("alice", "local-survey");
+        alice.post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("local-survey", "accept")).exchange().expectStatus().isOk();
+        String first = closeCase(PHONE);
+        String second = closeCase(PHONE);
+        intake.pull().block();
+        sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
+
+        assertThat(wechat.sent()).singleElement().satisfies(sent -> {
+            assertThat(sent.templateId()).isEqualTo("local-survey");
+            assertThat(sent.page()).startsWith("pages/survey/index?id=sv-");
+        });
+        assertThat(sms.sent()).singleElement().satisfies(message -> {
+            assertThat(message.templateId()).isEqualTo("local-survey");
+            assertThat(message.phone()).isEqualTo(PHONE);
+            assertThat(message.params().get(1)).contains("1 已解决且满意").contains("4 未解决");
+        });
+        List<Survey.Channel> channels = List.of(store.find(surveyOf(first)).block().channel(), store.find(surveyOf(second)).block().channel());
+        assertThat(channels).containsExactlyInAnyOrder(Survey.Channel.WECHAT, Survey.Channel.SMS);
+    }
+
+    @Test
+    void withNeitherGrantNorPhoneTheSurveyIsRecordedUnreachable() {
+        String trackingNo = closeCase(null);
+        intake.pull().block();
+        sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
+        Survey survey = store.find(surveyOf(trackingNo)).block();
+        assertThat(survey.status()).isEqualTo(SurveyStatus.UNREACHABLE);
+        assertThat(store.history(survey.id()).block()).extracting(HistoryEntry::what).containsExactly("SCHEDULED", "UNREACHABLE");
+    }
+
+    @Test
+    void twoSendersRacingOnTheSameDueSetSendEachSurveyOnce() {
+        for (int i = 0; i < 10; i++) { // the hourly limit of one resident
+            closeCase("1381234" + String.format("%04d", i));
+        }
+        intake.pull().block();
+        Instant due = clock.instant().plus(Duration.ofHours(3));
+        Flux.range(0, 4).flatMap(i -> sender.sweep(due)).collectList().block();
+
+        assertThat(sms.sent()).hasSize(10);
+        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::sessionContext).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSenderThatDiedAfterClaimingLeavesItsSurveyToBeSentOnceWhenTheLeaseRunsOut() {
+        String sent = closeCase(PHONE);
+        intake.pull().block();
+        Instant due = clock.instant().plus(Duration.ofHours(3));
+        sender.sweep(due).block();
+        String orphan = closeCase("13900001111");
+        intake.pull().block();
+        Instant later = due.plus(Duration.ofMinutes(1));
+        assertThat(store.claim(later.plus(Duration.ofHours(3)), later.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(2)), 10)
+                .collectList().block()).hasSize(1); // ...and then the sender died
+
+        Instant afterLease = later.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(3));
+        sender.sweep(later.plus(Duration.ofHours(3)).plusSeconds(30)).block();
+        assertThat(sms.sent()).hasSize(1);
+        sender.sweep(afterLease).block();
+        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::sessionContext).containsExactly(surveyOf(sent), surveyOf(orphan));
+    }
+
+    @Test
+    void anSmsSurveyIsRemindedOnceAfterADayAndExpiresAfterThreeUnanswered() {
+        String trackingNo = closeCase(PHONE);
+        intake.pull().block();
+        Instant sentAt = clock.instant().plus(Duration.ofHours(3));
+        sender.sweep(sentAt).block();
+        sender.sweep(sentAt.plus(Duration.ofHours(23))).block();
+        assertThat(sms.sent()).hasSize(1);
+        sender.sweep(sentAt.plus(Duration.ofHours(25))).block();
+        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::templateId).containsExactly("local-survey", "local-survey-reminder");
+        sender.sweep(sentAt.plus(Duration.ofHours(73))).block();
+        Survey survey = store.find(surveyOf(trackingNo)).block();
+        assertThat(survey.status()).isEqualTo(SurveyStatus.EXPIRED);
+        assertThat(sms.sent()).hasSize(2);
+        assertThat(store.history(survey.id()).block()).extracting(HistoryEntry::what)
+                .containsExactly("SCHEDULED", "SENT", "REMINDED", "EXPIRED");
+    }
+
+    @Test
+    void anSmsReplyAnswersTheLatestOpenSurveyOfThatNumberOnceEvenIfTheCallbackIsRetried() {
+        String trackingNo = closeCase(PHONE);
+        sendAll();
+        SmsPlatform.Delivery delivery = sms.pushReply(replies(), PHONE, " １ ");
+        assertThat(delivery.status()).isEqualTo(200);
+        assertThat(delivery.answer()).contains("\"result\":0");
+        assertThat(sms.redeliver(replies(), delivery).status()).isEqualTo(200);
+
+        Survey survey = store.find(surveyOf(trackingNo)).block();
+        assertThat(survey.status()).isEqualTo(SurveyStatus.ANSWERED);
+        assertThat(survey.answer().satisfaction()).isEqualTo(SurveyAnswer.Satisfaction.SATISFIED);
+        assertThat(survey.answer().via()).isEqualTo("SMS");
+        assertThat(answeredEvents()).isEqualTo(1);
+        assertThat(unmatched()).isEmpty();
+        assertThat(caseStatus(trackingNo)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    void aReplyThatIsNoAnswerOrHasNoSurveyIsKeptForStaff() {
+        closeCase(PHONE);
+        sendAll();
+        sms.pushReply(replies(), PHONE, "谢谢你们,师傅很负责");
+        sms.pushReply(replies(), "13700000000", "1");
+        assertThat(unmatched()).extracting(entry -> entry.get("why")).containsExactlyInAnyOrder("无法识别的回复", "该号码没有待回复的回访");
+    }
+
+    @Test
+    void notSolvedByReplyReopensTheCaseWithTheAnswerInItsTimeline() {
+        String trackingNo = closeCase(PHONE);
+        sendAll();
+        sms.pushReply(replies(), PHONE, "4");
+        assertThat(caseStatus(trackingNo)).isEqualTo("REOPENED");
+        alice.get().uri("/api/v1/complaints/" + trackingNo).exchange().expectBody()
+                .jsonPath("$.timeline[6].note").isEqualTo("回访:未解决").jsonPath("$.timeline[6].by").isEqualTo("您");
+    }
+
+    @Test
+    void theResidentAnswersInTheMiniProgramOnceAndDissatisfiedReopens() {
+        wechat.acceptSubscribe("alice", "local-survey");
+        alice.post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("local-survey", "accept")).exchange().expectStatus().isOk();
+        String trackingNo = closeCase(PHONE);
+        sendAll();
+        String url = "/api/v1/surveys/" + surveyOf(trackingNo);
+        alice.get().uri(url).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("SENT").jsonPath("$.answerable").isEqualTo(true);
+        as(residentToken("bob")).get().uri(url).exchange().expectStatus().isNotFound();
+
+        Map<String, Object> answer = Map.of("solved", "YES", "satisfaction", "DISSATISFIED", "comment", "处理太慢");
+        alice.post().uri(url + "/answers").bodyValue(answer).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("ANSWERED").jsonPath("$.answer.satisfaction").isEqualTo("DISSATISFIED");
+        alice.post().uri(url + "/answers").bodyValue(answer).exchange().expectStatus().isEqualTo(409);
+        alice.post().uri(url + "/answers").bodyValue(Map.of("solved", "YES")).exchange().expectStatus().isBadRequest();
+        assertThat(caseStatus(trackingNo)).isEqualTo("REOPENED");
+    }
+
+    @Test
+    void aReopenedAndReclosedCaseGetsASecondSurvey() {
+        String trackingNo = closeCase(PHONE);
+        sendAll();
+        sms.pushReply(replies(), PHONE, "4");
+        move(trackingNo, "DISPATCH", null);
+        move(trackingNo, "HANDLE", "已返工处理");
+        move(trackingNo, "VERIFY", null);
+        move(trackingNo, "CLOSE", null);
+        assertThat(intake.pull().block()).isEqualTo(1);
+        assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(2);
+    }
+
+    // helpers
+
+    private Instant dueAfterClosingAt(int hour, int minute) {
+        clock.set(LocalDateTime.of(2026, 11, 23, hour, minute));
+        String trackingNo = closeCase(PHONE);
+        intake.pull().block();
+        return store.find(surveyOf(trackingNo)).block().dueAt();
+    }
+
+    private void sendAll() {
+        intake.pull().block();
+        sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
+    }
+
+    /** Reports a problem as alice and takes it through the loop to CLOSED as the admin: its tracking number. */
+    private String closeCase(String contactPhone) {
+        Map<String, Object> report = new HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
+                "location", Map.of("lat", 35.24, "lng", 113.17)));
+        if (contactPhone != null) {
+            report.put("contactPhone", contactPhone);
+        }
+        String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
+                .expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
+        move(trackingNo, "REGISTER", null);
+        move(trackingNo, "DISPATCH", null);
+        move(trackingNo, "HANDLE", "已清理");
+        move(trackingNo, "VERIFY", null);
+        move(trackingNo, "CLOSE", null);
+        return trackingNo;
+    }
+
+    private void move(String trackingNo, String action, String note) {
+        Map<String, Object> body = new HashMap<>(Map.of("action", action));
+        if (note != null) {
+            body.put("note", note);
+        }
+        asAdmin().post().uri("/api/v1/admin/complaints/" + trackingNo + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
+    }
+
+    private String surveyOf(String trackingNo) {
+        return Survey.id(trackingNo, 6);
+    }
+
+    private String caseStatus(String trackingNo) {
+        return (String) asAdmin().get().uri("/api/v1/admin/complaints/" + trackingNo).exchange().expectBody(JSON).returnResult()
+                .getResponseBody().get("status");
+    }
+
+    private String replies() {
+        return "http://127.0.0.1:" + port + "/api/v1/sms/replies?secret=" + SMS_CALLBACK_SECRET;
+    }
+
+    private long answeredEvents() {
+        return redis.opsForStream().range("cs:{survey}:events", Range.unbounded())
+                .filter(record -> "ANSWERED".equals(record.getValue().get("type"))).count().block();
+    }
+
+    private List<Map<Object, Object>> unmatched() {
+        return redis.opsForStream().range("cs:{survey}:unmatched", Range.unbounded()).map(record -> record.getValue()).collectList().block();
+    }
+
+    private static Instant at(int day, int hour, int minute) {
+        return LocalDateTime.of(2026, 11, day, hour, minute).atZone(TimeConfiguration.SHANGHAI).toInstant();
+    }
+}
