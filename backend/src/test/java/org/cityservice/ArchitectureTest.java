@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] FEATURES = {"org.cityservice.listing..", "org.cityservice.complaint..",
-            "org.cityservice.survey.."};
+            "org.cityservice.survey..", "org.cityservice.stats.."};
 
     @ArchTest
     static final ArchRule sharedKnowsNoFeature = noClasses().that().resideInAnyPackage("org.cityservice.shared..")

@@ -1,7 +1,6 @@
 package org.cityservice.complaint;
 
-import java.util.Map;
-
+import org.cityservice.shared.StreamEvent;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Flux;
@@ -42,17 +41,9 @@ public class ComplaintDirectory {
         });
     }
 
-    /** One event of {@code cs:{complaint}:events} (docs/complaints.md): its stream id and fields. */
-    public record Event(String id, Map<String, String> fields) {
-
-        public String type() {
-            return fields.get("type");
-        }
-    }
-
-    /** Up to {@code count} events after the one with id {@code after} ("0-0" for the first), oldest first. */
-    public Flux<Event> eventsAfter(String after, int count) {
-        return store.eventsAfter(after, count).map(record -> new Event(record.getId().getValue(), record.getValue()));
+    /** Up to {@code count} events of {@code cs:{complaint}:events} after the one with id {@code after} ("0-0" for the first), oldest first. */
+    public Flux<StreamEvent> eventsAfter(String after, int count) {
+        return store.eventsAfter(after, count).map(record -> new StreamEvent(record.getId().getValue(), record.getValue()));
     }
 
     /** 重办: a closed case becomes REOPENED, the reporter's {@code answer} in its timeline; false when it is not closed. */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.shared.QuietHours;
+import org.cityservice.shared.StreamEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,7 +54,7 @@ class SurveyIntake {
         });
     }
 
-    private Mono<Boolean> schedule(ComplaintDirectory.Event event) {
+    private Mono<Boolean> schedule(StreamEvent event) {
         Map<String, String> fields = event.fields();
         String trackingNo = fields.get("trackingNo");
         Instant closedAt = Instant.parse(fields.get("at"));

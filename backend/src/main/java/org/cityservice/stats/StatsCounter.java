@@ -1,0 +1,73 @@
+package org.cityservice.stats;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.cityservice.complaint.ComplaintDirectory;
+import org.cityservice.shared.StreamEvent;
+import org.cityservice.survey.SurveyDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps the counters current as events arrive (never by scanning cases): each sweep reads the
+ * complaint and survey events after the live generation's cursors and counts each exactly once
+ * ({@code count.lua} moves the cursor with the counts). {@link #rebuild} counts both streams from
+ * the start into a new generation and makes it live.
+ */
+@Component
+class StatsCounter {
+
+    private static final Logger log = LoggerFactory.getLogger(StatsCounter.class);
+    static final int BATCH = 1000;
+
+    private record Source(String name, Function<String, Flux<StreamEvent>> after, Function<StreamEvent, Tally> tally) {
+    }
+
+    private final StatsStore store;
+    private final List<Source> sources;
+
+    StatsCounter(StatsStore store, ComplaintDirectory complaints, SurveyDirectory surveys) {
+        this.store = store;
+        this.sources = List.of(
+                new Source("complaints", after -> complaints.eventsAfter(after, BATCH), Tally::ofComplaintEvent),
+                new Source("surveys", after -> surveys.eventsAfter(after, BATCH), Tally::ofSurveyEvent));
+    }
+
+    /** Counts what arrived since the last sweep into the live generation; how many events counted. */
+    Mono<Long> pull() {
+        return store.liveGeneration().flatMap(this::countAll);
+    }
+
+    /** Counts every event from the start into a new generation, then makes it live; how many events counted. */
+    Mono<Long> rebuild() {
+        return store.newGeneration().flatMap(generation -> countAll(generation)
+                .flatMap(counted -> store.goLive(generation).thenReturn(counted))
+                .doOnNext(counted -> log.info("Statistics rebuilt from the event streams: generation {}, {} events", generation, counted)));
+    }
+
+    private Mono<Long> countAll(long generation) {
+        return Flux.fromIterable(sources).concatMap(source -> countFrom(generation, source)).reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> countFrom(long generation, Source source) {
+        return store.cursor(generation, source.name()).flatMap(cursor -> source.after().apply(cursor).collectList()).flatMap(events -> {
+            if (events.isEmpty()) {
+                return Mono.just(0L);
+            }
+            Mono<Long> batch = Flux.fromIterable(events)
+                    .concatMap(event -> {
+                        Tally tally = source.tally().apply(event);
+                        return tally == null ? store.skipTo(generation, source.name(), event.id()).thenReturn(false)
+                                : store.count(generation, source.name(), event.id(), tally);
+                    })
+                    .filter(Boolean::booleanValue)
+                    .count();
+            return events.size() < BATCH ? batch : batch.flatMap(counted -> countFrom(generation, source).map(more -> counted + more));
+        });
+    }
+}

@@ -1,0 +1,30 @@
+package org.cityservice.stats;
+
+import java.time.Duration;
+
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Counts new events every {@code app.stats.count-interval} (ten seconds). */
+@Configuration(proxyBeanMethods = false)
+class StatsSchedule {
+
+    @Bean
+    JobDetail statsCount() {
+        return JobBuilder.newJob(StatsJob.class).withIdentity("stats-count", "stats").storeDurably().build();
+    }
+
+    @Bean
+    Trigger statsCountTrigger(JobDetail statsCount, @Value("${app.stats.count-interval:10s}") Duration interval) {
+        return TriggerBuilder.newTrigger().forJob(statsCount).withIdentity("stats-count", "stats")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+    }
+}

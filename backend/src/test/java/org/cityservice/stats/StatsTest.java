@@ -1,0 +1,147 @@
+package org.cityservice.stats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.support.IntegrationTest;
+import org.cityservice.survey.SurveyTestAccess;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The rate formulas on a small fixture computed by hand. In 许衡街道: A registered on time, closed,
+ * answered 1 (solved, 满意); B registered late, sent back once, closed, answered 2 (solved, 基本满意);
+ * C rejected on time. In 焦南街道: D received and not yet answered to.
+ */
+class StatsTest extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+    private static final String DAY = "from=2026-11-23&to=2026-11-23";
+
+    @Autowired
+    private StatsCounter counter;
+    @LocalServerPort
+    private int port;
+    private WebTestClient alice;
+
+    @BeforeEach
+    void theFixture() {
+        clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
+        station("许衡街道社区城管服务站", 35.2400, 113.1680);
+        station("焦南街道社区城管服务站", 35.2150, 113.2420);
+        alice = as(residentToken("alice"));
+        String a = report(35.2410, 113.1690, "13800000001");
+        String b = report(35.2410, 113.1690, "13800000002");
+        String c = report(35.2410, 113.1690, "13800000003");
+        report(35.2150, 113.2430, "13800000004");
+        move(a, "REGISTER", null);
+        move(c, "REJECT", "不属于城管职责");
+        for (String action : List.of("DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
+            move(a, action, "处理");
+        }
+        clock.set(LocalDateTime.of(2026, 11, 23, 13, 30)); // past B's 2-hour limit to register
+        for (String action : List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "REWORK", "HANDLE", "VERIFY", "CLOSE")) {
+            move(b, action, "处理");
+        }
+        runSurveys();
+        reply("13800000001", "1");
+        reply("13800000002", "2");
+        counter.pull().block();
+    }
+
+    @Test
+    void theRatesOfEachSubdistrictMatchTheHandCount() {
+        Map<String, Map<String, Object>> rows = rows("subdistrict");
+        assertThat(rows.get("许衡街道")).containsEntry("received", 3).containsEntry("respondedOnTime", 2).containsEntry("responseRate", 0.6667)
+                .containsEntry("answered", 2).containsEntry("solved", 2).containsEntry("resolutionRate", 1.0)
+                .containsEntry("satisfied", 1).containsEntry("basicallySatisfied", 1).containsEntry("satisfactionRate", 0.9)
+                .containsEntry("dueToClose", 2).containsEntry("closed", 2).containsEntry("closureRate", 1.0)
+                .containsEntry("closedOnTime", 1).containsEntry("onTimeClosureRate", 0.5)
+                .containsEntry("reworked", 1).containsEntry("reworkRate", 0.5);
+        assertThat(rows.get("焦南街道")).containsEntry("received", 1).containsEntry("responseRate", 0.0)
+                .containsEntry("answered", 0).containsEntry("satisfactionRate", null).containsEntry("closureRate", null);
+        assertThat(rows("city").get("全市")).containsEntry("received", 4).containsEntry("responseRate", 0.5);
+    }
+
+    @Test
+    void theMonthlyRankingPutsTheBetterSubdistrictFirst() {
+        asAdmin().get().uri("/api/v1/admin/stats/ranking?month=2026-11").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.subdistricts[0].rank").isEqualTo(1)
+                .jsonPath("$.subdistricts[0].rates.group").isEqualTo("许衡街道")
+                .jsonPath("$.subdistricts[0].score").isEqualTo(0.8556)
+                .jsonPath("$.subdistricts[1].rates.group").isEqualTo("焦南街道");
+    }
+
+    @Test
+    void countingAgainChangesNothingAndARebuildFromTheStreamsGivesTheSameCounters() {
+        Map<String, Map<String, Object>> before = rows("station");
+        assertThat(counter.pull().block()).isZero();
+        asAdmin().post().uri("/api/v1/admin/stats/rebuild").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.eventsCounted").isEqualTo(12); // 4 received, 3 responses, 2 closings, 1 send-back, 2 answers
+        assertThat(rows("station")).isEqualTo(before);
+        assertThat(rows("category")).containsKey("clutter");
+        assertThat(rows("category").get("clutter")).containsEntry("name", "乱堆乱放");
+    }
+
+    @Test
+    void onlyAdminsSeeTheFiguresAndBadParametersAre400() {
+        as(staffToken("li.na", "DISPATCHER", "中站区", null)).get().uri("/api/v1/admin/stats/rates").exchange().expectStatus().isForbidden();
+        asAdmin().get().uri("/api/v1/admin/stats/rates?groupBy=street").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("groupBy");
+        asAdmin().get().uri("/api/v1/admin/stats/rates?from=2026-12-01&to=2026-11-01").exchange().expectStatus().isBadRequest();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> rows(String groupBy) {
+        Map<String, Object> answer = asAdmin().get().uri("/api/v1/admin/stats/rates?" + DAY + "&groupBy=" + groupBy).exchange()
+                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Map<String, Object>> rows = new HashMap<>();
+        for (Map<String, Object> row : (List<Map<String, Object>>) answer.get("rows")) {
+            rows.put((String) row.get("group"), row);
+        }
+        return rows;
+    }
+
+    @Autowired
+    private ApplicationContext context;
+
+    private void runSurveys() {
+        new SurveyTestAccess(context).sendDue(clock.instant().plus(Duration.ofHours(3)));
+    }
+
+    private void reply(String phone, String text) {
+        sms.pushReply("http://127.0.0.1:" + port + "/api/v1/sms/replies?secret=" + SMS_CALLBACK_SECRET, phone, text);
+    }
+
+    private String report(double lat, double lng, String phone) {
+        return (String) alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
+                        "location", Map.of("lat", lat, "lng", lng), "contactPhone", phone))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
+    }
+
+    private void move(String trackingNo, String action, String note) {
+        Map<String, Object> body = new HashMap<>(Map.of("action", action));
+        if (note != null) {
+            body.put("note", note);
+        }
+        asAdmin().post().uri("/api/v1/admin/complaints/" + trackingNo + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
+    }
+
+    private void station(String name, double lat, double lng) {
+        asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", name, "address", "焦作市", "district", "中站区",
+                        "subdistrict", name.substring(0, 4), "location", Map.of("lat", lat, "lng", lng),
+                        "phone", "12319", "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
+                .exchange().expectStatus().isCreated();
+    }
+}
