@@ -1,7 +1,7 @@
 -- Schedules the survey of one closing, once: a CLOSED event read twice (a retried sweep, two
 -- instances) finds the survey there and changes nothing. Also moves the event cursor past it.
 -- KEYS[1] event cursor  KEYS[2] surveys hash  KEYS[3] due set  KEYS[4] all surveys (by closing time)
--- KEYS[5] the survey's history list  KEYS[6] survey events stream
+-- KEYS[5] the survey's history list  KEYS[6] survey events stream  KEYS[7] the resident's surveys
 -- ARGV[1] the complaint event's stream id  ARGV[2] survey id  ARGV[3] survey JSON  ARGV[4] due at (epoch ms)
 -- ARGV[5] closed at (epoch ms)  ARGV[6] history entry JSON  ARGV[7..] survey event fields
 -- Returns 1 when scheduled now, 0 when it already was.
@@ -20,6 +20,7 @@ if redis.call('HSETNX', KEYS[2], ARGV[2], ARGV[3]) == 0 then
 end
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[2])
 redis.call('ZADD', KEYS[4], ARGV[5], ARGV[2])
+redis.call('SADD', KEYS[7], ARGV[2])
 redis.call('RPUSH', KEYS[5], ARGV[6])
 local event = {}
 for i = 7, #ARGV do

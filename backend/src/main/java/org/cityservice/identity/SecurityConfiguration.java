@@ -60,6 +60,8 @@ class SecurityConfiguration {
                                 "/api/v1/admin/stations", "/api/v1/admin/vending-zones", "/api/v1/admin/school-posts").hasAnyRole(STAFF)
                         // staff work the cases of their scope; the complaint package checks the scope
                         .pathMatchers("/api/v1/admin/complaints", "/api/v1/admin/complaints/**").hasAnyRole(STAFF)
+                        // and the surveys of their scope; the survey package checks the scope
+                        .pathMatchers("/api/v1/admin/surveys", "/api/v1/admin/surveys/**").hasAnyRole(STAFF)
                         .pathMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .pathMatchers("/api/v1/me", "/api/v1/me/**", "/api/v1/complaints", "/api/v1/complaints/**",
                                 "/api/v1/surveys/**").hasRole(RESIDENT)

@@ -61,7 +61,7 @@ class SurveyStore {
                 json.writeValueAsString(first)));
         fields(args, event);
         return redis.execute(SCHEDULE, List.of(key("cursor"), queue.items(), queue.due(), key("all"), historyKey(survey.id()),
-                eventsKey()), args).single().map(n -> n == 1);
+                eventsKey(), residentKey(survey.residentId())), args).single().map(n -> n == 1);
     }
 
     Flux<Survey> claim(Instant now, Instant leaseEnd, int count) {
@@ -162,8 +162,22 @@ class SurveyStore {
         return redis.opsForZSet().size(queue.due()).zipWith(redis.opsForZSet().size(queue.inFlight()), Long::sum);
     }
 
+    /** Forgets the phone of each of the resident's surveys (their account was deleted); how many had one. */
+    Mono<Long> forgetPhones(String residentId) {
+        return redis.opsForSet().members(residentKey(residentId))
+                .concatMap(this::find)
+                .filter(survey -> survey.phone() != null)
+                .concatMap(survey -> redis.<String, String>opsForHash().put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
+                        .then(redis.opsForZSet().remove(phoneKey(survey.phone()), survey.id())))
+                .count();
+    }
+
     String eventsKey() {
         return key("events");
+    }
+
+    private String residentKey(String residentId) {
+        return key("by-resident", residentId);
     }
 
     private String historyKey(String id) {

@@ -218,6 +218,43 @@ class SurveyTest extends IntegrationTest {
         assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(2);
     }
 
+    @Test
+    void staffListSurveysOfTheirScopeWithFiltersAndSeeEachOnesHistory() {
+        String answered = closeCase(PHONE);
+        String open = closeCase("13900002222");
+        sendAll();
+        sms.pushReply(replies(), PHONE, "2");
+        sms.pushReply(replies(), "13700000000", "你好");
+
+        asAdmin().get().uri("/api/v1/admin/surveys?status=SENT&channel=SMS").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.total").isEqualTo(1)
+                .jsonPath("$.items[0].trackingNo").isEqualTo(open)
+                .jsonPath("$.items[0].phone").isEqualTo("139****2222");
+        asAdmin().get().uri("/api/v1/admin/surveys?answer=BASICALLY_SATISFIED").exchange().expectBody()
+                .jsonPath("$.items[0].trackingNo").isEqualTo(answered);
+        asAdmin().get().uri("/api/v1/admin/surveys/" + surveyOf(answered)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.history[*].what").isEqualTo(List.of("SCHEDULED", "SENT", "ANSWERED"))
+                .jsonPath("$.history[2].detail").isEqualTo("回访:已解决,基本满意");
+        asAdmin().get().uri("/api/v1/admin/surveys/unmatched-replies").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[0].phone").isEqualTo("137****0000").jsonPath("$[0].text").isEqualTo("你好");
+
+        WebTestClient dispatcher = as(staffToken("li.na", "DISPATCHER", "中站区", null));
+        dispatcher.get().uri("/api/v1/admin/surveys").exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
+        dispatcher.get().uri("/api/v1/admin/surveys/" + surveyOf(open)).exchange().expectStatus().isNotFound();
+        alice.get().uri("/api/v1/admin/surveys").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void aResidentWhoDeletedTheAccountIsNotAskedAndTheirNumberIsForgotten() {
+        String trackingNo = closeCase(PHONE);
+        intake.pull().block();
+        alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
+        assertThat(store.find(surveyOf(trackingNo)).block().phone()).isNull();
+        sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
+        assertThat(sms.sent()).isEmpty();
+        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
+    }
+
     // helpers
 
     private Instant dueAfterClosingAt(int hour, int minute) {

@@ -1,0 +1,142 @@
+package org.cityservice.survey;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.cityservice.identity.Caller;
+import org.cityservice.identity.PhoneNumbers;
+import org.cityservice.identity.StaffDirectory;
+import org.cityservice.identity.StaffScope;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.TimeConfiguration;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import reactor.core.publisher.Mono;
+
+/**
+ * Surveys for staff, within their scope (an admin all, a dispatcher their district, station staff
+ * their station; anything else is 404): a filtered list, one survey with its history, and the SMS
+ * replies nobody could read or match. Phones are masked.
+ */
+@RestController
+@RequestMapping("/api/v1/admin/surveys")
+@Tag(name = "回访管理", description = "Follow-up surveys for staff: list, history, unreadable replies")
+class SurveyAdminController {
+
+    /** How many of the newest surveys a list filters. */
+    static final int WINDOW = 2_000;
+
+    private final SurveyStore store;
+    private final StaffDirectory staff;
+
+    SurveyAdminController(SurveyStore store, StaffDirectory staff) {
+        this.store = store;
+        this.staff = staff;
+    }
+
+    /** A survey as staff see it. */
+    record StaffSurveyView(String id, String trackingNo, SurveyStatus status, String statusLabel, Survey.Channel channel,
+                           String phone, String district, String subdistrict, String stationId, OffsetDateTime closedAt,
+                           OffsetDateTime dueAt, OffsetDateTime sentAt, OffsetDateTime remindedAt, OffsetDateTime finishedAt,
+                           SurveyAnswer answer, List<HistoryEntry> history) {
+
+        static StaffSurveyView of(Survey s, List<HistoryEntry> history) {
+            return new StaffSurveyView(s.id(), s.trackingNo(), s.status(), s.status().label(), s.channel(), PhoneNumbers.mask(s.phone()),
+                    s.district(), s.subdistrict(), s.stationId(), time(s.closedAt()), time(s.dueAt()), time(s.sentAt()),
+                    time(s.remindedAt()), time(s.finishedAt()), s.answer(), history);
+        }
+    }
+
+    /** One page; {@code truncated}: the filters were applied to the newest {@value #WINDOW} surveys only. */
+    record Page(List<StaffSurveyView> items, int page, int size, long total, boolean truncated) {
+    }
+
+    static final int MAX_PAGE_SIZE = 100;
+
+    /** What the list can be filtered by: the answer given. */
+    enum AnswerFilter { SOLVED, NOT_SOLVED, SATISFIED, BASICALLY_SATISFIED, DISSATISFIED, NONE }
+
+    @GetMapping
+    @Operation(summary = "Surveys, newest closing first, by status, channel, station and answer")
+    Mono<Page> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) SurveyStatus status,
+                    @RequestParam(required = false) Survey.Channel channel, @RequestParam(required = false) String stationId,
+                    @RequestParam(required = false) AnswerFilter answer,
+                    @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
+        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
+                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+        }
+        return staff.scopeOf(caller).flatMap(scope -> store.newest(WINDOW).collectList().flatMap(ids -> store.findAll(ids)
+                .filter(survey -> sees(scope, survey))
+                .filter(survey -> status == null || survey.status() == status)
+                .filter(survey -> channel == null || survey.channel() == channel)
+                .filter(survey -> stationId == null || stationId.equals(survey.stationId()))
+                .filter(survey -> answer == null || matches(answer, survey.answer()))
+                .collectList()
+                .map(found -> new Page(found.stream().skip((long) (page - 1) * size).limit(size)
+                        .map(survey -> StaffSurveyView.of(survey, null)).toList(), page, size, found.size(), ids.size() == WINDOW))));
+    }
+
+    @GetMapping("/{id}")
+    @Operation(summary = "One survey with its history: scheduled, sent via, reminded, delivered, answered, expired, unreachable")
+    Mono<StaffSurveyView> survey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
+        return staff.scopeOf(caller).flatMap(scope -> store.find(id).filter(survey -> sees(scope, survey)))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这份回访")))
+                .flatMap(survey -> store.history(id).map(history -> StaffSurveyView.of(survey, history)));
+    }
+
+    /** An SMS reply kept for staff. */
+    record UnmatchedReply(String phone, String text, String at, String survey, String why) {
+    }
+
+    @GetMapping("/unmatched-replies")
+    @Operation(summary = "SMS replies that were no answer or matched no open survey, newest first (admins and dispatchers)")
+    Mono<List<UnmatchedReply>> unmatched(@AuthenticationPrincipal Caller caller,
+                                         @RequestParam(defaultValue = "50") int count) {
+        if (count < 1 || count > 500) {
+            throw ApiException.invalid(List.of(new FieldViolation("count", "应在 1 到 500 之间")));
+        }
+        if (caller.kind() == Caller.Kind.STATION_STAFF) {
+            return Mono.error(ApiException.notFound("没有找到"));
+        }
+        return store.unmatchedReplies(count).map(record -> {
+            var reply = record.getValue();
+            return new UnmatchedReply(PhoneNumbers.mask(reply.get("phone")), reply.get("text"), reply.get("at"),
+                    reply.get("survey").isEmpty() ? null : reply.get("survey"), reply.get("why"));
+        }).collectList();
+    }
+
+    private static boolean sees(StaffScope scope, Survey survey) {
+        return scope.wholeCity() || (survey.district() != null && scope.district(survey.district())) || scope.station(survey.stationId());
+    }
+
+    private static boolean matches(AnswerFilter filter, SurveyAnswer answer) {
+        if (filter == AnswerFilter.NONE) {
+            return answer == null;
+        }
+        if (answer == null) {
+            return false;
+        }
+        return switch (filter) {
+            case SOLVED -> answer.solved() == SurveyAnswer.Solved.YES;
+            case NOT_SOLVED -> answer.solved() == SurveyAnswer.Solved.NO;
+            case SATISFIED -> answer.satisfaction() == SurveyAnswer.Satisfaction.SATISFIED;
+            case BASICALLY_SATISFIED -> answer.satisfaction() == SurveyAnswer.Satisfaction.BASICALLY_SATISFIED;
+            case DISSATISFIED -> answer.satisfaction() == SurveyAnswer.Satisfaction.DISSATISFIED;
+            case NONE -> false;
+        };
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+    }
+}
