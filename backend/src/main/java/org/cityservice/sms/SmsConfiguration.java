@@ -22,7 +22,8 @@ class SmsConfiguration {
         if (properties.secretKey() == null || properties.secretKey().isBlank()) {
             throw new IllegalStateException("app.sms.secret-id is set but app.sms.secret-key is not (set APP_SMS_SECRET_KEY)");
         }
-        return new SmsConnection(properties.secretId(), properties.secretKey(), properties.sdkAppId(), properties.endpoint(), "https://");
+        return new SmsConnection(properties.secretId(), properties.secretKey(), properties.sdkAppId(), properties.endpoint(),
+                properties.protocol());
     }
 
     @Bean(destroyMethod = "close")

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param signName          the approved signature shown as 【…】 before every message
  * @param region            the API region, e.g. {@code ap-guangzhou}
  * @param endpoint          the API host
+ * @param protocol          {@code https://}; {@code http://} only for a stand-in on this machine
+ * @param maxConcurrentSends how many sends may be under way at once (each holds a thread while it waits)
  * @param timeout           how long one send may take
  * @param templates         our template name → Tencent's template id
  * @param callbackSecret    what Tencent must send in the callback URL ({@code ?secret=}) or the
@@ -31,6 +33,8 @@ public record SmsProperties(
         @DefaultValue("城管服务") String signName,
         @DefaultValue("ap-guangzhou") String region,
         @DefaultValue("sms.tencentcloudapi.com") String endpoint,
+        @DefaultValue("https://") String protocol,
+        @DefaultValue("64") int maxConcurrentSends,
         @DefaultValue("5s") Duration timeout,
         @DefaultValue Map<String, String> templates,
         String callbackSecret,

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import com.tencentcloudapi.common.Credential;
@@ -16,17 +17,21 @@ import com.tencentcloudapi.sms.v20210111.SmsClient;
 import com.tencentcloudapi.sms.v20210111.models.SendSmsRequest;
 import com.tencentcloudapi.sms.v20210111.models.SendStatus;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * {@link SmsGateway} through Tencent Cloud's SDK ({@code SmsClient}, API 2021-01-11): one number per
  * {@code SendSms}, our reference as its {@code SessionContext}. The SDK blocks (OkHttp), so each
- * send runs on {@code boundedElastic} and is cut off after {@code app.sms.timeout}. Logs name the
+ * send runs on a bounded elastic scheduler of its own ({@code app.sms.max-concurrent-sends}
+ * threads, like WeChat calls: a survey sweep's burst must not starve other blocking work) and is cut
+ * off after {@code app.sms.timeout}. Logs name the
  * template and Tencent's code, never the number or the text.
  */
 @Component
-class TencentSmsGateway implements SmsGateway {
+class TencentSmsGateway implements SmsGateway, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TencentSmsGateway.class);
     /** Codes no retry will change: the number, the template or the account is wrong. */
@@ -38,10 +43,12 @@ class TencentSmsGateway implements SmsGateway {
     private final SmsClient client;
     private final SmsConnection connection;
     private final SmsProperties properties;
+    private final Scheduler sends;
 
     TencentSmsGateway(SmsConnection connection, SmsProperties properties) {
         this.connection = connection;
         this.properties = properties;
+        this.sends = Schedulers.newBoundedElastic(properties.maxConcurrentSends(), 100_000, "sms");
         HttpProfile http = new HttpProfile();
         http.setEndpoint(connection.endpoint());
         http.setProtocol(connection.protocol());
@@ -56,31 +63,51 @@ class TencentSmsGateway implements SmsGateway {
 
     @Override
     public Mono<String> send(String phone, String template, List<String> params, String reference) {
+        return sendToMany(List.of(phone), template, params, reference).next()
+                .flatMap(receipt -> receipt.sent() ? Mono.just(receipt.serialNo()) : Mono.error(receipt.failure()));
+    }
+
+    @Override
+    public Flux<Receipt> sendToMany(List<String> phones, String template, List<String> params, String reference) {
+        if (phones.isEmpty()) {
+            return Flux.empty();
+        }
+        if (phones.size() > MAX_NUMBERS) {
+            return Flux.error(new IllegalArgumentException("at most " + MAX_NUMBERS + " numbers a request"));
+        }
         String templateId = properties.templates().get(template);
         if (templateId == null) {
-            return Mono.error(new SmsException("TemplateNotConfigured", true, "no app.sms.templates." + template));
+            return Flux.error(new SmsException("TemplateNotConfigured", true, "no app.sms.templates." + template));
         }
         SendSmsRequest request = new SendSmsRequest();
         request.setSmsSdkAppId(connection.sdkAppId());
         request.setSignName(properties.signName());
         request.setTemplateId(templateId);
         request.setTemplateParamSet(params.toArray(String[]::new));
-        request.setPhoneNumberSet(new String[] {phone.startsWith("+") ? phone : "+86" + phone});
+        request.setPhoneNumberSet(phones.stream().map(phone -> phone.startsWith("+") ? phone : "+86" + phone).toArray(String[]::new));
         request.setSessionContext(reference);
         return Mono.fromCallable(() -> client.SendSms(request))
-                .subscribeOn(Schedulers.boundedElastic())
+                .subscribeOn(sends)
                 .timeout(properties.timeout())
                 .onErrorMap(TencentCloudSDKException.class, e -> failed(template, e.getErrorCode(), e.getMessage()))
                 .onErrorMap(TimeoutException.class, e -> failed(template, "Timeout", "no answer within " + properties.timeout()))
-                .flatMap(response -> {
+                .flatMapMany(response -> {
                     SendStatus[] statuses = response.getSendStatusSet();
                     if (statuses == null || statuses.length == 0) {
-                        return Mono.error(failed(template, "EmptyAnswer", "no SendStatusSet"));
+                        return Flux.error(failed(template, "EmptyAnswer", "no SendStatusSet"));
                     }
-                    SendStatus status = statuses[0];
-                    return "Ok".equals(status.getCode()) ? Mono.just(status.getSerialNo())
-                            : Mono.error(failed(template, status.getCode(), status.getMessage()));
+                    return Flux.fromArray(statuses).map(status -> {
+                        String phone = status.getPhoneNumber().startsWith("+86") ? status.getPhoneNumber().substring(3)
+                                : status.getPhoneNumber();
+                        return "Ok".equals(status.getCode()) ? new Receipt(phone, status.getSerialNo(), null)
+                                : new Receipt(phone, null, failed(template, status.getCode(), status.getMessage()));
+                    });
                 });
+    }
+
+    @Override
+    public void destroy() {
+        sends.dispose();
     }
 
     private static SmsException failed(String template, String code, String message) {

@@ -2,8 +2,14 @@ package org.cityservice.survey;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
@@ -15,12 +21,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
  * Works off the surveys that are due, each claimed with a lease so two instances never take one at
  * the same time: sends a scheduled one (WeChat subscribe message when the resident holds a grant for
- * the survey template, else SMS to the case's or the bound phone, else unreachable), reminds once
+ * the survey template, else SMS to the case's or the bound phone, up to 200 numbers a request, else
+ * unreachable), reminds once
  * after {@code app.surveys.remind-after}, and lets an unanswered one expire after
  * {@code app.surveys.expire-after}. Messages go out of quiet hours only. A sender that dies after
  * sending but before recording it sends again when its lease runs out (docs/surveys.md).
@@ -54,15 +62,21 @@ class SurveySender {
     }
 
     private Mono<Long> batch(Instant now) {
-        return store.claim(now, now.plus(properties.lease()), properties.batch())
-                .flatMap(survey -> step(survey, now), properties.concurrency())
-                .count()
-                .flatMap(done -> done < properties.batch() ? Mono.just(done) : batch(now).map(more -> done + more));
+        return store.claim(now, now.plus(properties.lease()), properties.batch()).collectList().flatMap(claimed -> {
+            boolean quiet = quietHours.quiet(now);
+            Map<Boolean, List<Survey>> toSend = claimed.stream()
+                    .collect(Collectors.partitioningBy(survey -> survey.status() == SurveyStatus.SCHEDULED && !quiet));
+            Mono<Void> steps = Flux.merge(send(toSend.get(true), now),
+                            Flux.fromIterable(toSend.get(false)).flatMap(survey -> step(survey, now), properties.concurrency()))
+                    .then();
+            long done = claimed.size();
+            return steps.then(done < properties.batch() ? Mono.just(done) : Mono.defer(() -> batch(now)).map(more -> done + more));
+        });
     }
 
     private Mono<Boolean> step(Survey survey, Instant now) {
         Mono<String> step = switch (survey.status()) {
-            case SCHEDULED -> quietHours.quiet(now) ? later(survey, now) : send(survey, now);
+            case SCHEDULED -> later(survey, now);
             case SENT -> now.isBefore(survey.sentAt().plus(properties.expireAfter()))
                     ? (quietHours.quiet(now) ? later(survey, now) : remind(survey, now)) : expire(survey, now);
             case REMINDED -> expire(survey, now);
@@ -85,27 +99,83 @@ class SurveySender {
                 SurveyStore.PhoneIndex.KEEP, SurveyEvents.of(waiting, "DEFERRED", now));
     }
 
-    private Mono<String> send(Survey survey, Instant now) {
+    /** A survey that goes by SMS, to this number. */
+    record BySms(Survey survey, String phone) {
+    }
+
+    /**
+     * Sends scheduled surveys: each by WeChat when the resident holds a grant; the others by SMS, many
+     * numbers to a request (the survey message is the same for all), or as unreachable.
+     */
+    private Flux<Boolean> send(List<Survey> surveys, Instant now) {
         Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
+        return Flux.fromIterable(surveys)
+                .flatMap(survey -> byWechat(survey, now, remindAt)
+                        .onErrorResume(error -> {
+                            log.warn("Survey {} not sent now, its lease brings it back: {}", survey.id(), error.toString());
+                            return Mono.just(Optional.empty());
+                        }), properties.concurrency())
+                .flatMapIterable(pending -> pending.stream().toList())
+                .collectList()
+                .flatMapMany(pending -> Flux.fromIterable(requests(pending)))
+                .flatMap(request -> bySms(request, now, remindAt), 4);
+    }
+
+    /** Empty when it went by WeChat or nowhere; else the number an SMS should go to. */
+    private Mono<Optional<BySms>> byWechat(Survey survey, Instant now, Instant remindAt) {
         Map<String, String> values = Map.of("title", "您反映的问题已办结", "closedAt", TIME.format(survey.closedAt()),
                 "hint", "请评价处理结果", "trackingNo", survey.trackingNo());
-        return messages.send(survey.residentId(), "survey", values, "id=" + survey.id())
-                .flatMap(outcome -> {
-                    if (outcome == SubscribeMessages.Outcome.SENT) {
-                        Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
-                        return store.advance(survey, sent, new HistoryEntry(now, "SENT", "微信订阅消息"), SurveyStore.PhoneIndex.KEEP,
-                                SurveyEvents.of(sent, "SENT", now));
+        return messages.send(survey.residentId(), "survey", values, "id=" + survey.id()).flatMap(outcome -> {
+            if (outcome == SubscribeMessages.Outcome.SENT) {
+                Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
+                return store.advance(survey, sent, new HistoryEntry(now, "SENT", "微信订阅消息"), SurveyStore.PhoneIndex.KEEP,
+                        SurveyEvents.of(sent, "SENT", now)).thenReturn(Optional.<BySms>empty());
+            }
+            return phone(survey).map(phone -> Optional.of(new BySms(survey, phone)))
+                    .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号").thenReturn(Optional.empty())));
+        });
+    }
+
+    /** Requests of at most {@link SmsGateway#MAX_NUMBERS} numbers, each number once in a request. */
+    static List<List<BySms>> requests(List<BySms> pending) {
+        List<List<BySms>> requests = new ArrayList<>();
+        List<BySms> rest = pending;
+        while (!rest.isEmpty()) {
+            Set<String> phones = new HashSet<>();
+            List<BySms> once = new ArrayList<>();
+            List<BySms> again = new ArrayList<>();
+            for (BySms sms : rest) {
+                (phones.add(sms.phone()) ? once : again).add(sms);
+            }
+            for (int i = 0; i < once.size(); i += SmsGateway.MAX_NUMBERS) {
+                requests.add(once.subList(i, Math.min(once.size(), i + SmsGateway.MAX_NUMBERS)));
+            }
+            rest = again;
+        }
+        return requests;
+    }
+
+    private Flux<Boolean> bySms(List<BySms> request, Instant now, Instant remindAt) {
+        Map<String, BySms> byPhone = new HashMap<>();
+        request.forEach(sms -> byPhone.put(sms.phone(), sms));
+        return sms.sendToMany(List.copyOf(byPhone.keySet()), "survey", List.of(properties.smsQuestion()), "survey")
+                .flatMap(receipt -> {
+                    BySms sent = byPhone.get(receipt.phone());
+                    if (sent == null) {
+                        return Mono.just(false);
                     }
-                    return phone(survey).flatMap(phone -> sms.send(phone, "survey", List.of(survey.trackingNo(), properties.smsQuestion()),
-                                            survey.id())
-                                    .flatMap(serial -> {
-                                        Survey sent = survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt);
-                                        return store.advance(survey, sent, new HistoryEntry(now, "SENT", "短信"),
-                                                SurveyStore.PhoneIndex.ADD, SurveyEvents.of(sent, "SENT", now));
-                                    })
-                                    .onErrorResume(SmsException.class, e -> e.permanent()
-                                            ? unreachable(survey, now, "短信无法送达(" + e.code() + ")") : Mono.error(e)))
-                            .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号")));
+                    if (receipt.sent()) {
+                        Survey next = sent.survey().sent(Survey.Channel.SMS, sent.phone(), receipt.serialNo(), now, remindAt);
+                        return store.advance(sent.survey(), next, new HistoryEntry(now, "SENT", "短信"), SurveyStore.PhoneIndex.ADD,
+                                SurveyEvents.of(next, "SENT", now)).map("ok"::equals);
+                    }
+                    return receipt.failure().permanent()
+                            ? unreachable(sent.survey(), now, "短信无法送达(" + receipt.failure().code() + ")").map("ok"::equals)
+                            : Mono.just(false);
+                }, properties.concurrency())
+                .onErrorResume(error -> {
+                    log.warn("{} survey SMS not sent now, their leases bring them back: {}", request.size(), error.toString());
+                    return Mono.just(false);
                 });
     }
 

@@ -51,9 +51,13 @@ class TencentSmsGatewayTest extends IntegrationTest {
     void aWrongSecretKeyIsRefusedByTheProvider() {
         TencentSmsGateway wrong = new TencentSmsGateway(new SmsConnection(sms.secretId(), "not-the-key", sms.sdkAppId(),
                 sms.endpoint(), "http://"), properties);
-        assertThatThrownBy(() -> wrong.send("13812345678", "survey", List.of("x"), "sv-4").block())
-                .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.code()).isEqualTo("AuthFailure.SignatureFailure"));
-        assertThat(sms.sent()).isEmpty();
+        try {
+            assertThatThrownBy(() -> wrong.send("13812345678", "survey", List.of("x"), "sv-4").block())
+                    .isInstanceOfSatisfying(SmsException.class, e -> assertThat(e.code()).isEqualTo("AuthFailure.SignatureFailure"));
+            assertThat(sms.sent()).isEmpty();
+        } finally {
+            wrong.destroy();
+        }
     }
 
     @Test

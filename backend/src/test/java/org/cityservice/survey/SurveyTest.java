@@ -83,7 +83,7 @@ class SurveyTest extends IntegrationTest {
         assertThat(sms.sent()).singleElement().satisfies(message -> {
             assertThat(message.templateId()).isEqualTo("local-survey");
             assertThat(message.phone()).isEqualTo(PHONE);
-            assertThat(message.params().get(1)).contains("1 已解决且满意").contains("4 未解决");
+            assertThat(message.params()).singleElement().asString().contains("1 已解决且满意").contains("4 未解决");
         });
         List<Survey.Channel> channels = List.of(store.find(surveyOf(first)).block().channel(), store.find(surveyOf(second)).block().channel());
         assertThat(channels).containsExactlyInAnyOrder(Survey.Channel.WECHAT, Survey.Channel.SMS);
@@ -109,7 +109,7 @@ class SurveyTest extends IntegrationTest {
         Flux.range(0, 4).flatMap(i -> sender.sweep(due)).collectList().block();
 
         assertThat(sms.sent()).hasSize(10);
-        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::sessionContext).doesNotHaveDuplicates();
+        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::phone).doesNotHaveDuplicates();
     }
 
     @Test
@@ -128,7 +128,9 @@ class SurveyTest extends IntegrationTest {
         sender.sweep(later.plus(Duration.ofHours(3)).plusSeconds(30)).block();
         assertThat(sms.sent()).hasSize(1);
         sender.sweep(afterLease).block();
-        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::sessionContext).containsExactly(surveyOf(sent), surveyOf(orphan));
+        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::phone).containsExactly(PHONE, "13900001111");
+        assertThat(store.find(surveyOf(sent)).block().status()).isEqualTo(SurveyStatus.SENT);
+        assertThat(store.find(surveyOf(orphan)).block().status()).isEqualTo(SurveyStatus.SENT);
     }
 
     @Test

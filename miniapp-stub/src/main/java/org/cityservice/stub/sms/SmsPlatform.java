@@ -62,7 +62,7 @@ public final class SmsPlatform implements AutoCloseable {
     private final String secretKey;
     private final String sdkAppId;
     private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(16);
+    private final ExecutorService workers = Executors.newFixedThreadPool(64);
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<SentSms> sent = new CopyOnWriteArrayList<>();
@@ -314,7 +314,7 @@ public final class SmsPlatform implements AutoCloseable {
         Map<String, Object> answer = switch (path) {
             case "/_stub/sent" -> Map.of("count", sent.size(), "messages", sent);
             case "/_stub/sent/count" -> Map.of("count", sent.size(),
-                    "distinctSessions", sent.stream().map(SentSms::sessionContext).distinct().count());
+                    "distinctPhones", sent.stream().map(SentSms::phone).distinct().count());
             case "/_stub/reset" -> {
                 reset();
                 yield Map.of("ok", true);

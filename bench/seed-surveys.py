@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes Redis protocol for `redis-cli --pipe`: N scheduled surveys, all due at one moment.
+
+usage: seed-surveys.py N DUE_EPOCH_MS [PREFIX]
+Each survey is what SurveyIntake would have written for a closed case with a contact phone (and a
+resident holding no WeChat grant), so the sweep sends every one by SMS.
+"""
+import datetime
+import json
+import sys
+
+n = int(sys.argv[1])
+due_ms = int(sys.argv[2])
+prefix = sys.argv[3] if len(sys.argv) > 3 else "cs"
+due = datetime.datetime.fromtimestamp(due_ms / 1000, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+closed = datetime.datetime.fromtimestamp(due_ms / 1000 - 7200, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+surveys = prefix + ":{survey}:surveys"
+due_set = prefix + ":{survey}:due"
+out = sys.stdout.buffer
+
+
+def command(*parts):
+    encoded = [p.encode("utf-8") for p in parts]
+    out.write(b"*%d\r\n" % len(encoded))
+    for p in encoded:
+        out.write(b"$%d\r\n%s\r\n" % (len(p), p))
+
+
+for i in range(n):
+    tracking = "JZ20261124-%06d" % (i + 1)
+    survey_id = "sv-%s-6" % tracking
+    survey = {
+        "id": survey_id, "trackingNo": tracking, "closing": 6, "residentId": "r-bench-%d" % i,
+        "phone": "138%08d" % i, "category": "clutter", "district": "中站区", "subdistrict": "许衡街道",
+        "stationId": "demo-st-001", "status": "SCHEDULED", "channel": None, "closedAt": closed, "dueAt": due,
+        "sentAt": None, "remindedAt": None, "finishedAt": None, "serialNo": None, "answer": None,
+    }
+    command("HSET", surveys, survey_id, json.dumps(survey, ensure_ascii=False, separators=(",", ":")))
+    command("ZADD", due_set, str(due_ms), survey_id)

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# The survey sweep: 100,000 surveys due at one moment, sent by SMS through Tencent Cloud's SDK to the
+# SMS stand-in running as its own process, with one backend instance and then with two sharing one
+# Redis. Measures the time from the due moment until the stand-in has taken every survey, and counts
+# duplicates (messages beyond one per survey) and losses (surveys never sent); every seeded survey
+# has its own number, so messages per number are messages per survey. Prints a Markdown
+# table; docs/benchmarks.md records the figures.
+#
+#   bash bench/surveys.sh                 # SURVEYS=100000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SURVEYS=${SURVEYS:-100000}
+REDIS_PORT=${REDIS_PORT:-16499}
+SMS_PORT=${SMS_PORT:-19913}
+APP_PORTS=(18181 18182)
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC"}
+SWEEP_ARGS=${SWEEP_ARGS:-""}
+OUT=bench/out
+mkdir -p "$OUT"
+
+command -v redis-cli >/dev/null || {
+  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-tools
+}
+
+./mvnw -q -B -DskipTests package
+JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+PIDS=()
+DATA=""
+STUB=""
+stop_all() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+  if [ -n "$DATA" ]; then rm -rf "$DATA"; DATA=""; fi
+  return 0
+}
+trap 'stop_all; [ -z "$STUB" ] || kill "$STUB" 2>/dev/null || true' EXIT
+
+# the stand-in, alone, as Tencent Cloud would be: both instances send to it
+SMS_STUB_PORT=$SMS_PORT SMS_SECRET_ID=bench-secret-id SMS_SECRET_KEY=bench-secret-key SMS_SDK_APP_ID=1400000000 \
+  java -XX:+UseSerialGC -cp "$JAR" -Dloader.main=org.cityservice.stub.sms.SmsStubMain \
+  org.springframework.boot.loader.launch.PropertiesLauncher > "$OUT/sms-stub.log" 2>&1 &
+STUB=$!
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count" >/dev/null && break; sleep 0.5; done
+
+backend() { # port, extra args...
+  local port=$1; shift
+  java $JAVA_OPTS -jar "$JAR" --server.port="$port" --app.demo-data.mode=off --logging.level.root=WARN \
+    --app.sms.secret-id=bench-secret-id --app.sms.secret-key=bench-secret-key --app.sms.sdk-app-id=1400000000 \
+    --app.sms.endpoint=127.0.0.1:$SMS_PORT --app.sms.protocol=http:// \
+    --app.quiet-hours.start=00:00 --app.quiet-hours.end=00:00 --app.surveys.sweep-interval=1s $SWEEP_ARGS "$@" \
+    > "$OUT/backend-surveys-$port.log" 2>&1 &
+  PIDS+=($!)
+}
+
+now_ms() { date +%s%3N; }
+
+echo
+echo "| backend instances | surveys | seconds from due to all sent | per second | sent | duplicates | losses |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
+for instances in ${INSTANCES:-1 2}; do
+  DATA=$(mktemp -d)
+  backend "${APP_PORTS[0]}" --app.redis.embedded.port=$REDIS_PORT --app.redis.embedded.data-dir="$DATA" \
+    --app.redis.embedded.appendfsync=everysec
+  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:${APP_PORTS[0]}/actuator/health" >/dev/null && break; sleep 1; done
+  if [ "$instances" -eq 2 ]; then
+    backend "${APP_PORTS[1]}" --spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT
+    for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:${APP_PORTS[1]}/actuator/health" >/dev/null && break; sleep 1; done
+  fi
+  curl -sf "http://127.0.0.1:$SMS_PORT/_stub/reset" >/dev/null
+
+  due=$(( $(now_ms) + 20000 ))
+  python3 bench/seed-surveys.py "$SURVEYS" "$due" | redis-cli -p $REDIS_PORT --pipe > "$OUT/seed.log"
+  while [ "$(now_ms)" -lt "$due" ]; do sleep 0.05; done
+  done_at=""
+  deadline=$(( due + 300000 ))
+  while [ "$(now_ms)" -lt "$deadline" ]; do
+    distinct=$(curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count" | python3 -c 'import json,sys; print(json.load(sys.stdin)["distinctPhones"])')
+    if [ "$distinct" -ge "$SURVEYS" ]; then done_at=$(now_ms); break; fi
+    sleep 0.2
+  done
+  sleep 3 # anything sent twice would arrive now
+  counts=$(curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count")
+  sent=$(echo "$counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
+  distinct=$(echo "$counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["distinctPhones"])')
+  if [ -n "$done_at" ]; then
+    seconds=$(awk -v ms=$(( done_at - due )) 'BEGIN { printf "%.1f", ms / 1000 }')
+    rate=$(awk -v n="$SURVEYS" -v ms=$(( done_at - due )) 'BEGIN { printf "%.0f", n / (ms / 1000) }')
+  else
+    seconds="> 300"; rate="-"
+  fi
+  echo "| $instances | $SURVEYS | $seconds | $rate | $sent | $(( sent - distinct )) | $(( SURVEYS - distinct )) |"
+  stop_all
+done
+echo
+echo "backend JVM options: $JAVA_OPTS; app.surveys batch/concurrency defaults; app.sms.max-concurrent-sends default"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
