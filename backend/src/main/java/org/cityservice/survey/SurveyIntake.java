@@ -1,12 +1,14 @@
 package org.cityservice.survey;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
 
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.shared.QuietHours;
 import org.cityservice.shared.StreamEvent;
+import org.cityservice.shared.TimeConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,6 +27,7 @@ class SurveyIntake {
 
     private static final Logger log = LoggerFactory.getLogger(SurveyIntake.class);
     static final int BATCH = 500;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
     private final SurveyStore store;
     private final ComplaintDirectory complaints;
@@ -66,7 +69,7 @@ class SurveyIntake {
                             phone.orElse(null), fields.get("category"), blankToNull(fields.get("district")),
                             blankToNull(fields.get("subdistrict")), blankToNull(fields.get("stationId")), SurveyStatus.SCHEDULED,
                             null, closedAt, due, null, null, null, null, null);
-                    return store.schedule(event.id(), survey, new HistoryEntry(closedAt, "SCHEDULED", "计划于 " + due + " 发送"),
+                    return store.schedule(survey, new HistoryEntry(closedAt, "SCHEDULED", "计划于 " + TIME.format(due) + " 发送"),
                             SurveyEvents.of(survey, "SCHEDULED", closedAt));
                 })
                 .doOnNext(scheduled -> {

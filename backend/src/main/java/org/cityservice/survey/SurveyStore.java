@@ -55,12 +55,12 @@ class SurveyStore {
     }
 
     /** @return true when this call scheduled it, false when it was already */
-    Mono<Boolean> schedule(String eventId, Survey survey, HistoryEntry first, Map<String, String> event) {
-        List<String> args = new ArrayList<>(List.of(eventId, survey.id(), json.writeValueAsString(survey),
+    Mono<Boolean> schedule(Survey survey, HistoryEntry first, Map<String, String> event) {
+        List<String> args = new ArrayList<>(List.of(survey.id(), json.writeValueAsString(survey),
                 Long.toString(survey.dueAt().toEpochMilli()), Long.toString(survey.closedAt().toEpochMilli()),
                 json.writeValueAsString(first)));
         fields(args, event);
-        return redis.execute(SCHEDULE, List.of(key("cursor"), queue.items(), queue.due(), key("all"), historyKey(survey.id()),
+        return redis.execute(SCHEDULE, List.of(queue.items(), queue.due(), key("all"), historyKey(survey.id()),
                 eventsKey(), residentKey(survey.residentId())), args).single().map(n -> n == 1);
     }
 
