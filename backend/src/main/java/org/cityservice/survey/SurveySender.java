@@ -117,7 +117,7 @@ class SurveySender {
                         }), properties.concurrency())
                 .flatMapIterable(pending -> pending.stream().toList())
                 .collectList()
-                .flatMapMany(pending -> Flux.fromIterable(requests(pending)))
+                .flatMapMany(pending -> Flux.fromIterable(requests(pending, properties.smsPerRequest())))
                 .flatMap(request -> bySms(request, now, remindAt), 4);
     }
 
@@ -136,8 +136,8 @@ class SurveySender {
         });
     }
 
-    /** Requests of at most {@link SmsGateway#MAX_NUMBERS} numbers, each number once in a request. */
-    static List<List<BySms>> requests(List<BySms> pending) {
+    /** Requests of at most {@code max} numbers, each number once in a request. */
+    static List<List<BySms>> requests(List<BySms> pending, int max) {
         List<List<BySms>> requests = new ArrayList<>();
         List<BySms> rest = pending;
         while (!rest.isEmpty()) {
@@ -147,8 +147,8 @@ class SurveySender {
             for (BySms sms : rest) {
                 (phones.add(sms.phone()) ? once : again).add(sms);
             }
-            for (int i = 0; i < once.size(); i += SmsGateway.MAX_NUMBERS) {
-                requests.add(once.subList(i, Math.min(once.size(), i + SmsGateway.MAX_NUMBERS)));
+            for (int i = 0; i < once.size(); i += max) {
+                requests.add(once.subList(i, Math.min(once.size(), i + max)));
             }
             rest = again;
         }
@@ -158,7 +158,9 @@ class SurveySender {
     private Flux<Boolean> bySms(List<BySms> request, Instant now, Instant remindAt) {
         Map<String, BySms> byPhone = new HashMap<>();
         request.forEach(sms -> byPhone.put(sms.phone(), sms));
-        return sms.sendToMany(List.copyOf(byPhone.keySet()), "survey", List.of(properties.smsQuestion()), "survey")
+        // a request for one survey carries its id back from the provider; one for many, the word "survey"
+        String reference = request.size() == 1 ? request.get(0).survey().id() : "survey";
+        return sms.sendToMany(List.copyOf(byPhone.keySet()), "survey", List.of(properties.smsQuestion()), reference)
                 .flatMap(receipt -> {
                     BySms sent = byPhone.get(receipt.phone());
                     if (sent == null) {

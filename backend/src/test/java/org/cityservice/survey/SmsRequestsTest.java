@@ -15,13 +15,14 @@ class SmsRequestsTest {
     @Test
     void manyNumbersGoTwoHundredToARequest() {
         List<SurveySender.BySms> pending = IntStream.range(0, 450).mapToObj(i -> sms(i, "138" + String.format("%08d", i))).toList();
-        assertThat(SurveySender.requests(pending)).extracting(List::size).containsExactly(200, 200, 50);
+        assertThat(SurveySender.requests(pending, 200)).extracting(List::size).containsExactly(200, 200, 50);
+        assertThat(SurveySender.requests(pending, 1)).hasSize(450);
     }
 
     @Test
     void twoSurveysForOneNumberGoInTwoRequests() {
         List<SurveySender.BySms> pending = new ArrayList<>(List.of(sms(1, "13800000001"), sms(2, "13800000001"), sms(3, "13800000002")));
-        List<List<SurveySender.BySms>> requests = SurveySender.requests(pending);
+        List<List<SurveySender.BySms>> requests = SurveySender.requests(pending, 200);
         assertThat(requests).hasSize(2);
         assertThat(requests.get(0)).extracting(SurveySender.BySms::phone).containsExactly("13800000001", "13800000002");
         assertThat(requests.get(1)).extracting(request -> request.survey().id()).containsExactly("sv-2");

@@ -83,6 +83,7 @@ class SurveyTest extends IntegrationTest {
         assertThat(sms.sent()).singleElement().satisfies(message -> {
             assertThat(message.templateId()).isEqualTo("local-survey");
             assertThat(message.phone()).isEqualTo(PHONE);
+            assertThat(message.sessionContext()).isIn(surveyOf(first), surveyOf(second)); // alone in its request: its own id
             assertThat(message.params()).singleElement().asString().contains("1 已解决且满意").contains("4 未解决");
         });
         List<Survey.Channel> channels = List.of(store.find(surveyOf(first)).block().channel(), store.find(surveyOf(second)).block().channel());
