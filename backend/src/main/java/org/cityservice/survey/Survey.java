@@ -27,6 +27,12 @@ public record Survey(String id, String trackingNo, int closing, String residentI
                 by, closedAt, next, at, remindedAt, finishedAt, serial, answer);
     }
 
+    /** The same step, due later (it came up inside quiet hours). */
+    Survey deferredTo(Instant due) {
+        return new Survey(id, trackingNo, closing, residentId, phone, category, district, subdistrict, stationId, status,
+                channel, closedAt, due, sentAt, remindedAt, finishedAt, serialNo, answer);
+    }
+
     Survey reminded(String serial, Instant at, Instant next) {
         return new Survey(id, trackingNo, closing, residentId, phone, category, district, subdistrict, stationId, SurveyStatus.REMINDED,
                 channel, closedAt, next, sentAt, at, finishedAt, serial == null ? serialNo : serial, answer);

@@ -91,10 +91,7 @@ class SurveySender {
 
     /** Claimed inside quiet hours (a clock moved, a late sweep): back to the due set for the morning. */
     private Mono<String> later(Survey survey, Instant now) {
-        Survey waiting = new Survey(survey.id(), survey.trackingNo(), survey.closing(), survey.residentId(), survey.phone(),
-                survey.category(), survey.district(), survey.subdistrict(), survey.stationId(), survey.status(), survey.channel(),
-                survey.closedAt(), quietHours.nextAllowed(now), survey.sentAt(), survey.remindedAt(), survey.finishedAt(),
-                survey.serialNo(), survey.answer());
+        Survey waiting = survey.deferredTo(quietHours.nextAllowed(now));
         return store.advance(survey, waiting, new HistoryEntry(now, "DEFERRED", "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt())),
                 SurveyStore.PhoneIndex.KEEP, SurveyEvents.of(waiting, "DEFERRED", now));
     }

@@ -57,6 +57,19 @@ class SurveyTest extends IntegrationTest {
     }
 
     @Test
+    void aSurveyDueJustBeforeNightButSweptAtNightWaitsForTheMorning() {
+        clock.set(LocalDateTime.of(2026, 11, 23, 18, 59));
+        String trackingNo = closeCase(PHONE);
+        intake.pull().block();
+        sender.sweep(at(23, 21, 0)).block();
+        assertThat(sms.sent()).isEmpty();
+        assertThat(store.find(surveyOf(trackingNo)).block().dueAt()).isEqualTo(at(24, 8, 0));
+        sender.sweep(at(24, 8, 0)).block();
+        assertThat(sms.sent()).hasSize(1);
+        assertThat(store.history(surveyOf(trackingNo)).block()).extracting(HistoryEntry::what).containsExactly("SCHEDULED", "DEFERRED", "SENT");
+    }
+
+    @Test
     void oneSurveyPerClosingHoweverOftenTheEventsAreRead() {
         String trackingNo = closeCase(PHONE);
         assertThat(intake.pull().block()).isEqualTo(1);
