@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,9 +46,11 @@ class SurveySender {
     private final SmsGateway sms;
     private final SurveyProperties properties;
     private final QuietHours quietHours;
+    private final MeterRegistry meters;
 
     SurveySender(SurveyStore store, SubscribeMessages messages, ResidentDirectory residents, SmsGateway sms,
-                 SurveyProperties properties, QuietHours quietHours) {
+                 SurveyProperties properties, QuietHours quietHours, MeterRegistry meters) {
+        this.meters = meters;
         this.store = store;
         this.messages = messages;
         this.residents = residents;
@@ -92,8 +95,7 @@ class SurveySender {
     /** Claimed inside quiet hours (a clock moved, a late sweep): back to the due set for the morning. */
     private Mono<String> later(Survey survey, Instant now) {
         Survey waiting = survey.deferredTo(quietHours.nextAllowed(now));
-        return store.advance(survey, waiting, new HistoryEntry(now, "DEFERRED", "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt())),
-                SurveyStore.PhoneIndex.KEEP, SurveyEvents.of(waiting, "DEFERRED", now));
+        return advance(survey, waiting, "DEFERRED", "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt()), SurveyStore.PhoneIndex.KEEP, now);
     }
 
     /** A survey that goes by SMS, to this number. */
@@ -125,8 +127,7 @@ class SurveySender {
         return messages.send(survey.residentId(), "survey", values, "id=" + survey.id()).flatMap(outcome -> {
             if (outcome == SubscribeMessages.Outcome.SENT) {
                 Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
-                return store.advance(survey, sent, new HistoryEntry(now, "SENT", "微信订阅消息"), SurveyStore.PhoneIndex.KEEP,
-                        SurveyEvents.of(sent, "SENT", now)).thenReturn(Optional.<BySms>empty());
+                return advance(survey, sent, "SENT", "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now).thenReturn(Optional.<BySms>empty());
             }
             return phone(survey).map(phone -> Optional.of(new BySms(survey, phone)))
                     .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号").thenReturn(Optional.empty())));
@@ -165,8 +166,7 @@ class SurveySender {
                     }
                     if (receipt.sent()) {
                         Survey next = sent.survey().sent(Survey.Channel.SMS, sent.phone(), receipt.serialNo(), now, remindAt);
-                        return store.advance(sent.survey(), next, new HistoryEntry(now, "SENT", "短信"), SurveyStore.PhoneIndex.ADD,
-                                SurveyEvents.of(next, "SENT", now)).map("ok"::equals);
+                        return advance(sent.survey(), next, "SENT", "短信", SurveyStore.PhoneIndex.ADD, now).map("ok"::equals);
                     }
                     return receipt.failure().permanent()
                             ? unreachable(sent.survey(), now, "短信无法送达(" + receipt.failure().code() + ")").map("ok"::equals)
@@ -193,21 +193,29 @@ class SurveySender {
                         .map(outcome -> new Reminder(null, outcome == SubscribeMessages.Outcome.SENT ? "微信提醒" : "无提醒授权,未提醒"));
         return reminder.flatMap(sent -> {
             Survey reminded = survey.reminded(sent.serial(), now, survey.sentAt().plus(properties.expireAfter()));
-            return store.advance(survey, reminded, new HistoryEntry(now, "REMINDED", sent.detail()), SurveyStore.PhoneIndex.KEEP,
-                    SurveyEvents.of(reminded, "REMINDED", now));
+            return advance(survey, reminded, "REMINDED", sent.detail(), SurveyStore.PhoneIndex.KEEP, now);
         });
     }
 
     private Mono<String> expire(Survey survey, Instant now) {
         Survey expired = survey.finished(SurveyStatus.EXPIRED, now, null);
-        return store.advance(survey, expired, new HistoryEntry(now, "EXPIRED", "逾期未回复"), SurveyStore.PhoneIndex.REMOVE,
-                SurveyEvents.of(expired, "EXPIRED", now));
+        return advance(survey, expired, "EXPIRED", "逾期未回复", SurveyStore.PhoneIndex.REMOVE, now);
     }
 
     private Mono<String> unreachable(Survey survey, Instant now, String why) {
         Survey unreachable = survey.finished(SurveyStatus.UNREACHABLE, now, null);
-        return store.advance(survey, unreachable, new HistoryEntry(now, "UNREACHABLE", why), SurveyStore.PhoneIndex.KEEP,
-                SurveyEvents.of(unreachable, "UNREACHABLE", now));
+        return advance(survey, unreachable, "UNREACHABLE", why, SurveyStore.PhoneIndex.KEEP, now);
+    }
+
+    /** Records a step (history entry, event) and counts it in {@code cityservice.surveys.steps}. */
+    private Mono<String> advance(Survey claimed, Survey next, String step, String detail, SurveyStore.PhoneIndex index, Instant now) {
+        return store.advance(claimed, next, new HistoryEntry(now, step, detail), index, SurveyEvents.of(next, step, now))
+                .doOnNext(outcome -> {
+                    if ("ok".equals(outcome)) {
+                        meters.counter("cityservice.surveys.steps", "step", step,
+                                "channel", next.channel() == null ? "NONE" : next.channel().name()).increment();
+                    }
+                });
     }
 
     private Mono<String> phone(Survey survey) {

@@ -157,11 +157,6 @@ class SurveyStore {
                         .filter(stored -> stored != null).map(stored -> json.readValue(stored, Survey.class));
     }
 
-    /** The surveys not yet finished: waiting, sent or reminded. */
-    Mono<Long> pending() {
-        return redis.opsForZSet().size(queue.due()).zipWith(redis.opsForZSet().size(queue.inFlight()), Long::sum);
-    }
-
     /** Forgets the phone of each of the resident's surveys (their account was deleted); how many had one. */
     Mono<Long> forgetPhones(String residentId) {
         return redis.opsForSet().members(residentKey(residentId))

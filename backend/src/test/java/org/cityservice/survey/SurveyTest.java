@@ -124,6 +124,8 @@ class SurveyTest extends IntegrationTest {
 
         assertThat(sms.sent()).hasSize(10);
         assertThat(sms.sent()).extracting(SmsPlatform.SentSms::phone).doesNotHaveDuplicates();
+        asAdmin().get().uri("/actuator/metrics/cityservice.surveys.steps?tag=step:SENT&tag=channel:SMS").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.measurements[0].value").value(n -> assertThat(((Number) n).doubleValue()).isGreaterThanOrEqualTo(10));
     }
 
     @Test
