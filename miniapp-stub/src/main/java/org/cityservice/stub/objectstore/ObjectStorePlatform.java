@@ -19,8 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.cityservice.stub.Digests;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -205,7 +204,7 @@ public final class ObjectStorePlatform implements AutoCloseable {
         if (payloadHash == null) {
             return "SignatureDoesNotMatch: x-amz-content-sha256 is missing";
         }
-        if (payloadHash.length() == 64 && !payloadHash.equals(HEX.formatHex(sha256(body)))) {
+        if (payloadHash.length() == 64 && !payloadHash.equals(HEX.formatHex(Digests.sha256(body)))) {
             return "SignatureDoesNotMatch: the body does not match x-amz-content-sha256";
         }
         List<String> signed = List.of(parts.getOrDefault("SignedHeaders", "").split(";"));
@@ -222,12 +221,12 @@ public final class ObjectStorePlatform implements AutoCloseable {
         String date = exchange.getRequestHeaders().getFirst("x-amz-date");
         String scope = String.join("/", credential[1], credential[2], credential[3], credential[4]);
         String toSign = "AWS4-HMAC-SHA256\n" + date + "\n" + scope + "\n"
-                + HEX.formatHex(sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), credential[1]);
-        key = hmac(key, credential[2]);
-        key = hmac(key, credential[3]);
-        key = hmac(key, credential[4]);
-        String expected = HEX.formatHex(hmac(key, toSign));
+                + HEX.formatHex(Digests.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] key = Digests.hmac(("AWS4" + secretKey).getBytes(StandardCharsets.UTF_8), credential[1]);
+        key = Digests.hmac(key, credential[2]);
+        key = Digests.hmac(key, credential[3]);
+        key = Digests.hmac(key, credential[4]);
+        String expected = HEX.formatHex(Digests.hmac(key, toSign));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 parts.getOrDefault("Signature", "").getBytes(StandardCharsets.US_ASCII))) {
             return "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.";
@@ -312,24 +311,6 @@ public final class ObjectStorePlatform implements AutoCloseable {
     private static String etag(byte[] body) {
         try {
             return "\"" + HEX.formatHex(MessageDigest.getInstance("MD5").digest(body)) + "\"";
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,8 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.cityservice.stub.Digests;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -295,14 +293,14 @@ public final class SmsPlatform implements AutoCloseable {
         String canonical = exchange.getRequestMethod() + "\n/\n\n"
                 + "content-type:" + exchange.getRequestHeaders().getFirst("Content-Type") + "\n"
                 + "host:" + exchange.getRequestHeaders().getFirst("Host") + "\n\n"
-                + "content-type;host\n" + HEX.formatHex(sha256(body));
+                + "content-type;host\n" + HEX.formatHex(Digests.sha256(body));
         String scope = credential[1] + "/" + credential[2] + "/" + credential[3];
         String toSign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n"
-                + HEX.formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)));
-        byte[] key = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
-        key = hmac(key, credential[2]);
-        key = hmac(key, "tc3_request");
-        String expected = HEX.formatHex(hmac(key, toSign));
+                + HEX.formatHex(Digests.sha256(canonical.getBytes(StandardCharsets.UTF_8)));
+        byte[] key = Digests.hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
+        key = Digests.hmac(key, credential[2]);
+        key = Digests.hmac(key, "tc3_request");
+        String expected = HEX.formatHex(Digests.hmac(key, toSign));
         if (!credential[1].equals(date) || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 parts.getOrDefault("Signature", "").getBytes(StandardCharsets.US_ASCII))) {
             return "AuthFailure.SignatureFailure The provided credentials could not be validated.";
@@ -342,23 +340,5 @@ public final class SmsPlatform implements AutoCloseable {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, bytes.length);
         exchange.getResponseBody().write(bytes);
-    }
-
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
