@@ -59,14 +59,15 @@ class StatsCounter {
             if (events.isEmpty()) {
                 return Mono.just(0L);
             }
+            // events that count for nothing cost no round trip: the cursor passes them at the end of the batch
             Mono<Long> batch = Flux.fromIterable(events)
                     .concatMap(event -> {
                         Tally tally = source.tally().apply(event);
-                        return tally == null ? store.skipTo(generation, source.name(), event.id()).thenReturn(false)
-                                : store.count(generation, source.name(), event.id(), tally);
+                        return tally == null ? Mono.just(false) : store.count(generation, source.name(), event.id(), tally);
                     })
                     .filter(Boolean::booleanValue)
-                    .count();
+                    .count()
+                    .flatMap(counted -> store.skipTo(generation, source.name(), events.get(events.size() - 1).id()).thenReturn(counted));
             return events.size() < BATCH ? batch : batch.flatMap(counted -> countFrom(generation, source).map(more -> counted + more));
         });
     }

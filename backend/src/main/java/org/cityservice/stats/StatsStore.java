@@ -63,7 +63,7 @@ class StatsStore {
                 .single().map(n -> n == 1);
     }
 
-    /** Moves a cursor past events that count for nothing (never back). */
+    /** Moves a cursor past events that count for nothing (never back: an id at or before it changes nothing). */
     Mono<Void> skipTo(long generation, String source, String eventId) {
         return count(generation, source, eventId, new Tally(LocalDate.EPOCH, null, List.of(), List.of(), List.of())).then();
     }

@@ -12,7 +12,6 @@ import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -21,8 +20,6 @@ import reactor.core.publisher.Flux;
 
 class ComplaintWorkflowTest extends IntegrationTest {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
     private static final String CASE = "JZ20261122-000001";
     private static final String CASES = "/api/v1/admin/complaints/";
 
@@ -225,12 +222,5 @@ class ComplaintWorkflowTest extends IntegrationTest {
             body.put("note", note);
         }
         return client.post().uri(CASES + CASE + "/transitions").bodyValue(body).exchange();
-    }
-
-    private String station(String name, String district, double lat, double lng) {
-        return asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", name, "address", "焦作市" + district,
-                        "district", district, "subdistrict", name.substring(0, 4), "location", Map.of("lat", lat, "lng", lng),
-                        "phone", "12319", "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
-                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id").toString();
     }
 }

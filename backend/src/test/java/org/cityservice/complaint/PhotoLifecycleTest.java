@@ -1,7 +1,6 @@
 package org.cityservice.complaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cityservice.complaint.TestPhotos.JSON;
 import static org.cityservice.complaint.TestPhotos.uploadJpeg;
 
 import java.nio.file.Files;
@@ -135,12 +134,5 @@ class PhotoLifecycleTest extends IntegrationTest {
             body.put("note", note);
         }
         return client.post().uri(CASES + CASE + "/transitions").bodyValue(body).exchange();
-    }
-
-    private String station(String name, String district, double lat, double lng) {
-        return asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", name, "address", "焦作市" + district,
-                        "district", district, "subdistrict", name.substring(0, 4), "location", Map.of("lat", lat, "lng", lng),
-                        "phone", "12319", "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
-                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("id").toString();
     }
 }

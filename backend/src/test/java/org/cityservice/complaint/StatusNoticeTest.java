@@ -77,10 +77,10 @@ class StatusNoticeTest extends IntegrationTest {
     @Test
     void onlyRegisteredRejectedDispatchedAndClosedAreTold() {
         reportAndRegister("13812345678");
-        move("DISPATCH", null);
-        move("HANDLE", "已处理");
-        move("VERIFY", null);
-        move("CLOSE", null);
+        moveAsAdmin(CASE, "DISPATCH", null);
+        moveAsAdmin(CASE, "HANDLE", "已处理");
+        moveAsAdmin(CASE, "VERIFY", null);
+        moveAsAdmin(CASE, "CLOSE", null);
         notifier.sweep(NEXT_MORNING).block();
         assertThat(sms.sent()).extracting(message -> message.params().get(1)).containsExactlyInAnyOrder("已立案", "已派遣", "已结案");
     }
@@ -118,15 +118,7 @@ class StatusNoticeTest extends IntegrationTest {
             report.put("contactPhone", contactPhone);
         }
         alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated();
-        move("REGISTER", null);
-    }
-
-    private void move(String action, String note) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("action", action));
-        if (note != null) {
-            body.put("note", note);
-        }
-        asAdmin().post().uri("/api/v1/admin/complaints/" + CASE + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
+        moveAsAdmin(CASE, "REGISTER", null);
     }
 
     private static Instant at(int year, int month, int day, int hour, int minute) {

@@ -38,21 +38,21 @@ class StatsTest extends IntegrationTest {
     @BeforeEach
     void theFixture() {
         clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
-        station("许衡街道社区城管服务站", 35.2400, 113.1680);
-        station("焦南街道社区城管服务站", 35.2150, 113.2420);
+        station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
+        station("焦南街道社区城管服务站", "中站区", 35.2150, 113.2420);
         alice = as(residentToken("alice"));
         String a = report(35.2410, 113.1690, "13800000001");
         String b = report(35.2410, 113.1690, "13800000002");
         String c = report(35.2410, 113.1690, "13800000003");
         report(35.2150, 113.2430, "13800000004");
-        move(a, "REGISTER", null);
-        move(c, "REJECT", "不属于城管职责");
+        moveAsAdmin(a, "REGISTER", null);
+        moveAsAdmin(c, "REJECT", "不属于城管职责");
         for (String action : List.of("DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
-            move(a, action, "处理");
+            moveAsAdmin(a, action, "处理");
         }
         clock.set(LocalDateTime.of(2026, 11, 23, 13, 30)); // past B's 2-hour limit to register
         for (String action : List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "REWORK", "HANDLE", "VERIFY", "CLOSE")) {
-            move(b, action, "处理");
+            moveAsAdmin(b, action, "处理");
         }
         runSurveys();
         reply("13800000001", "1");
@@ -128,20 +128,5 @@ class StatsTest extends IntegrationTest {
         return (String) alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
                         "location", Map.of("lat", lat, "lng", lng), "contactPhone", phone))
                 .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
-    }
-
-    private void move(String trackingNo, String action, String note) {
-        Map<String, Object> body = new HashMap<>(Map.of("action", action));
-        if (note != null) {
-            body.put("note", note);
-        }
-        asAdmin().post().uri("/api/v1/admin/complaints/" + trackingNo + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
-    }
-
-    private void station(String name, double lat, double lng) {
-        asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", name, "address", "焦作市", "district", "中站区",
-                        "subdistrict", name.substring(0, 4), "location", Map.of("lat", lat, "lng", lng),
-                        "phone", "12319", "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
-                .exchange().expectStatus().isCreated();
     }
 }

@@ -108,6 +108,25 @@ public abstract class IntegrationTest {
                 }).returnResult().getResponseBody().get("token").toString();
     }
 
+    /** A community station created by the admin, open Monday mornings; its subdistrict is the name's first four characters: its id. */
+    protected String station(String name, String district, double lat, double lng) {
+        return asAdmin().post().uri("/api/v1/admin/stations").bodyValue(java.util.Map.of("name", name, "address", "焦作市" + district,
+                        "district", district, "subdistrict", name.substring(0, 4), "location", java.util.Map.of("lat", lat, "lng", lng),
+                        "phone", "12319", "hours", java.util.Map.of("MONDAY", java.util.List.of("08:30-12:00"))))
+                .exchange().expectStatus().isCreated()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("id").toString();
+    }
+
+    /** One step of a case's closed loop taken by the admin, which must succeed; {@code note} may be null. */
+    protected void moveAsAdmin(String trackingNo, String action, String note) {
+        java.util.Map<String, Object> body = new java.util.HashMap<>(java.util.Map.of("action", action));
+        if (note != null) {
+            body.put("note", note);
+        }
+        asAdmin().post().uri("/api/v1/admin/complaints/" + trackingNo + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
+    }
+
     /** Logged in as the bootstrap admin (once per test: each test starts from an empty store). */
     protected WebTestClient asAdmin() {
         return web.mutate().defaultHeader("Authorization", "Bearer " + adminToken()).build();

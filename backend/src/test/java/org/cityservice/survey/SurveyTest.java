@@ -228,10 +228,10 @@ class SurveyTest extends IntegrationTest {
         String trackingNo = closeCase(PHONE);
         sendAll();
         sms.pushReply(replies(), PHONE, "4");
-        move(trackingNo, "DISPATCH", null);
-        move(trackingNo, "HANDLE", "已返工处理");
-        move(trackingNo, "VERIFY", null);
-        move(trackingNo, "CLOSE", null);
+        moveAsAdmin(trackingNo, "DISPATCH", null);
+        moveAsAdmin(trackingNo, "HANDLE", "已返工处理");
+        moveAsAdmin(trackingNo, "VERIFY", null);
+        moveAsAdmin(trackingNo, "CLOSE", null);
         assertThat(intake.pull().block()).isEqualTo(1);
         assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(2);
     }
@@ -296,20 +296,12 @@ class SurveyTest extends IntegrationTest {
         }
         String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
                 .expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
-        move(trackingNo, "REGISTER", null);
-        move(trackingNo, "DISPATCH", null);
-        move(trackingNo, "HANDLE", "已清理");
-        move(trackingNo, "VERIFY", null);
-        move(trackingNo, "CLOSE", null);
+        moveAsAdmin(trackingNo, "REGISTER", null);
+        moveAsAdmin(trackingNo, "DISPATCH", null);
+        moveAsAdmin(trackingNo, "HANDLE", "已清理");
+        moveAsAdmin(trackingNo, "VERIFY", null);
+        moveAsAdmin(trackingNo, "CLOSE", null);
         return trackingNo;
-    }
-
-    private void move(String trackingNo, String action, String note) {
-        Map<String, Object> body = new HashMap<>(Map.of("action", action));
-        if (note != null) {
-            body.put("note", note);
-        }
-        asAdmin().post().uri("/api/v1/admin/complaints/" + trackingNo + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
     }
 
     private String surveyOf(String trackingNo) {
