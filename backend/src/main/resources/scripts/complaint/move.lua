@@ -4,12 +4,13 @@
 -- district indexes old → new).
 -- KEYS[1] cases hash  KEYS[2] the case's timeline list  KEYS[3] events stream  KEYS[4] audit stream
 -- KEYS[5] cases by when they turn yellow  KEYS[6] cases by when they turn red
--- KEYS[7] resident notices (hash id → JSON)  KEYS[8] resident notices by when they are due
+-- KEYS[7] resident notices (hash tracking number → JSON)  KEYS[8] resident notices by when they are due
 -- KEYS[9] unattached photos  KEYS[10 .. 9+p] the hashes of the photos the step attaches ("after" photos)
 -- KEYS[10+p ..] pairs of index zsets: leave the first, join the second (the same key twice: stay)
 -- ARGV[1] tracking number  ARGV[2] expected version  ARGV[3] new case JSON  ARGV[4] created at (index score)
 -- ARGV[5] timeline entry JSON  ARGV[6] when the stage turns yellow, ARGV[7] red ('' for a mark already made or no clock)
--- ARGV[8] notice id ('' when the resident is not told)  ARGV[9] notice JSON  ARGV[10] notice due at (epoch ms)
+-- ARGV[8] the notice's key, the tracking number: one not sent yet is replaced, so the resident hears of the
+--   latest state ('' when the resident is not told)  ARGV[9] notice JSON  ARGV[10] notice due at (epoch ms)
 -- ARGV[11] number of photos (p)  ARGV[12] number of event fields (n)  ARGV[13 .. 12+n] event fields
 -- ARGV[13+n ..] audit fields
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "photo-gone <id>".

@@ -1,12 +1,24 @@
--- A notice was delivered (or could not be): forget it and log how it went.
+-- A notice was delivered (or could not be): its claim ends, and it is forgotten unless a newer notice
+-- of the same case took its place meanwhile (that one stays due); either way the log says how it went.
+-- Notices are kept under their case's tracking number; one queued before that layout, under its own id.
 -- KEYS[1] notices in flight  KEYS[2] notices hash  KEYS[3] notice log stream
--- ARGV[1] notice id  ARGV[2..] log fields, name value ...
-if redis.call('ZREM', KEYS[1], ARGV[1]) == 0 then
+-- ARGV[1] tracking number  ARGV[2] notice id  ARGV[3..] log fields, name value ...
+-- Returns 1, or 0 when the claim had ended already (its lease ran out and another sender has it).
+local field
+for _, candidate in ipairs({ARGV[1], ARGV[2]}) do
+  if redis.call('ZREM', KEYS[1], candidate) == 1 then
+    field = candidate
+  end
+end
+if not field then
   return 0
 end
-redis.call('HDEL', KEYS[2], ARGV[1])
+local current = redis.call('HGET', KEYS[2], field)
+if current and cjson.decode(current).id == ARGV[2] then
+  redis.call('HDEL', KEYS[2], field)
+end
 local entry = {}
-for i = 2, #ARGV do
+for i = 3, #ARGV do
   entry[#entry + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[3], '*', unpack(entry))

@@ -142,7 +142,7 @@ class ComplaintStore {
                 Long.toString(changed.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
         args.addAll(dueTimes(changed.deadline()));
         args.addAll(notice == null ? List.of("", "", "")
-                : List.of(notice.id(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
+                : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
         args.add(Integer.toString(entry.photos().size()));
         args.add(Integer.toString(event.size() * 2));
         fields(args, event);
@@ -181,9 +181,9 @@ class ComplaintStore {
         return notices.reap(now);
     }
 
-    /** Forgets a sent notice and logs how it went. */
-    Mono<Void> noticeDone(String id, Map<String, String> log) {
-        List<String> args = new ArrayList<>(List.of(id));
+    /** Ends the claim of a notice, forgets it unless a newer one of its case replaced it, and logs how it went. */
+    Mono<Void> noticeDone(StatusNotice notice, Map<String, String> log) {
+        List<String> args = new ArrayList<>(List.of(notice.trackingNo(), notice.id()));
         fields(args, log);
         return redis.execute(NOTICE_DONE, List.of(noticesInFlightKey(), noticesKey(), key("notice-log")), args).then();
     }

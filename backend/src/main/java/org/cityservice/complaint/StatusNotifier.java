@@ -23,6 +23,10 @@ import reactor.core.publisher.Mono;
  * bound one, otherwise not at all (logged as unreachable). A notice is claimed with a lease before
  * sending, so two instances never send the same one; if a sender dies before it is done, the lease
  * runs out and the notice is sent again (at least once, never by two at a time).
+ *
+ * <p>A case has at most one notice waiting: a move replaces the one not sent yet, and a case whose
+ * notice is being sent waits for that send to end before its next one is claimed. So the resident
+ * hears of the steps in their order, steps close together merged into the latest, never backwards.
  */
 @Component
 class StatusNotifier {
@@ -58,7 +62,7 @@ class StatusNotifier {
                 "note", note, "at", TIME.format(notice.at()));
         return messages.send(notice.residentId(), "status-change", values, "no=" + notice.trackingNo())
                 .flatMap(outcome -> outcome == SubscribeMessages.Outcome.SENT ? Mono.just("WECHAT") : bySms(notice, note))
-                .flatMap(channel -> store.noticeDone(notice.id(), Map.of("notice", notice.id(), "trackingNo", notice.trackingNo(),
+                .flatMap(channel -> store.noticeDone(notice, Map.of("notice", notice.id(), "trackingNo", notice.trackingNo(),
                         "status", notice.status().name(), "channel", channel, "at", now.toString())).thenReturn(channel))
                 .doOnNext(channel -> log.info("Status notice for {} ({}): {}", notice.trackingNo(), notice.status(), channel))
                 .onErrorResume(error -> {

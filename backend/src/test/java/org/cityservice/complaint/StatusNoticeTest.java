@@ -20,6 +20,8 @@ import reactor.core.publisher.Flux;
 class StatusNoticeTest extends IntegrationTest {
 
     private static final String CASE = "JZ20261123-000001";
+    /** The same resident's case when reported in the daytime of the next day. */
+    private static final String DAYTIME_CASE = "JZ20261124-000001";
     private static final Instant NEXT_MORNING = at(2026, 11, 24, 8, 0);
 
     @Autowired
@@ -75,14 +77,79 @@ class StatusNoticeTest extends IntegrationTest {
     }
 
     @Test
-    void onlyRegisteredRejectedDispatchedAndClosedAreTold() {
+    void onlyRegisteredRejectedDispatchedAndClosedAreToldInTheOrderOfTheSteps() {
+        clock.set(LocalDateTime.of(2026, 11, 24, 10, 0));
+        reportAndRegister("13812345678");
+        notifier.sweep(clock.instant()).block();
+        for (String action : List.of("DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
+            moveAsAdmin(DAYTIME_CASE, action, "HANDLE".equals(action) ? "已处理" : null);
+            notifier.sweep(clock.instant()).block();
+        }
+        assertThat(sentStatuses()).containsExactly("已立案", "已派遣", "已结案");
+    }
+
+    @Test
+    void stepsWithinOneSweepAreToldAsOneNoticeOfTheLatest() {
         reportAndRegister("13812345678");
         moveAsAdmin(CASE, "DISPATCH", null);
         moveAsAdmin(CASE, "HANDLE", "已处理");
         moveAsAdmin(CASE, "VERIFY", null);
         moveAsAdmin(CASE, "CLOSE", null);
-        notifier.sweep(NEXT_MORNING).block();
-        assertThat(sms.sent()).extracting(message -> message.params().get(1)).containsExactlyInAnyOrder("已立案", "已派遣", "已结案");
+        assertThat(notifier.sweep(NEXT_MORNING).block()).isEqualTo(1);
+        assertThat(sentStatuses()).containsExactly("已结案");
+        assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+    }
+
+    @Test
+    void aCaseWhoseNoticeIsBeingSentWaitsForThatSendBeforeItsNext() {
+        reportAndRegister("13812345678");
+        StatusNotice registered = store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10).blockFirst();
+        assertThat(registered.status()).isEqualTo(ComplaintStatus.REGISTERED);
+        clock.set(LocalDateTime.of(2026, 11, 24, 8, 0, 10));
+        moveAsAdmin(CASE, "DISPATCH", null);
+
+        // another sender: the dispatch must not overtake the registration still being sent
+        assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(20)).block()).isZero();
+        assertThat(sms.sent()).isEmpty();
+
+        store.noticeDone(registered, Map.of("notice", registered.id(), "channel", "SMS")).block();
+        assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(30)).block()).isEqualTo(1);
+        assertThat(sentStatuses()).containsExactly("已派遣");
+        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+    }
+
+    @Test
+    void sendersRacingWithMovesNeverTellAnOlderStepAfterANewerOne() {
+        clock.set(LocalDateTime.of(2026, 11, 24, 10, 0));
+        reportAndRegister("13812345678");
+        List<String> steps = List.of("DISPATCH", "HANDLE", "VERIFY", "CLOSE");
+        for (String action : steps) {
+            // two senders sweep while the case moves on
+            Flux.merge(Flux.range(0, 2).flatMap(i -> notifier.sweep(clock.instant())),
+                    reactor.core.publisher.Mono.fromRunnable(() -> moveAsAdmin(DAYTIME_CASE, action, "HANDLE".equals(action) ? "已处理" : null))
+                            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then(reactor.core.publisher.Mono.empty()))
+                    .collectList().block();
+        }
+        Flux.range(0, 2).flatMap(i -> notifier.sweep(clock.instant())).collectList().block();
+
+        List<String> told = sentStatuses();
+        assertThat(told).doesNotHaveDuplicates().last().isEqualTo("已结案");
+        List<String> order = List.of("已立案", "已派遣", "已结案");
+        assertThat(told).isSortedAccordingTo(java.util.Comparator.comparingInt(order::indexOf));
+    }
+
+    @Test
+    void aNoticeQueuedUnderItsOwnIdBeforeTheCaseKeyedLayoutIsSentOnceAndForgotten() {
+        String legacy = "{\"id\":\"n-0123456789abcdef\",\"trackingNo\":\"" + CASE + "\",\"residentId\":\"r-1\","
+                + "\"status\":\"REGISTERED\",\"note\":null,\"contactPhone\":\"13812345678\",\"at\":\"2026-11-23T14:00:00Z\"}";
+        redis.opsForHash().put("cs:{complaint}:notices", "n-0123456789abcdef", legacy).block();
+        redis.opsForZSet().add("cs:{complaint}:notices:due", "n-0123456789abcdef", NEXT_MORNING.toEpochMilli()).block();
+
+        assertThat(notifier.sweep(NEXT_MORNING).block()).isEqualTo(1);
+        assertThat(sentStatuses()).containsExactly("已立案");
+        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+        assertThat(redis.opsForZSet().size("cs:{complaint}:notices:in-flight").block()).isZero();
     }
 
     @Test
@@ -117,8 +184,13 @@ class StatusNoticeTest extends IntegrationTest {
         if (contactPhone != null) {
             report.put("contactPhone", contactPhone);
         }
-        alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated();
-        moveAsAdmin(CASE, "REGISTER", null);
+        String trackingNo = alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("trackingNo").toString();
+        moveAsAdmin(trackingNo, "REGISTER", null);
+    }
+
+    private List<String> sentStatuses() {
+        return sms.sent().stream().map(message -> message.params().get(1)).toList();
     }
 
     private static Instant at(int year, int month, int day, int hour, int minute) {
