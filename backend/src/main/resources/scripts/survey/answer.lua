@@ -2,8 +2,11 @@
 -- status it was read in, so a second answer, a racing reminder or an expiry cannot be overwritten.
 -- KEYS[1] surveys hash  KEYS[2] due set  KEYS[3] in-flight set  KEYS[4] the survey's history list
 -- KEYS[5] survey events stream  KEYS[6] open surveys of its phone  KEYS[7] cases waiting to be reopened
+-- KEYS[8] SMS in answer to replies (hash id → JSON)  KEYS[9] those by when they are due
 -- ARGV[1] survey id  ARGV[2] status it was read in  ARGV[3] answered JSON  ARGV[4] history entry JSON
--- ARGV[5] '1' when the answer reopens the case (noted in KEYS[7] until done)  ARGV[6..] survey event fields
+-- ARGV[5] '1' when the answer reopens the case (noted in KEYS[7] until done)
+-- ARGV[6] id of the SMS that tells the resident the answer counted ('' none)  ARGV[7] its JSON  ARGV[8] due (epoch ms)
+-- ARGV[9..] survey event fields
 -- Returns "ok", "missing", "reread" (it moved on while still open) or the status that refuses it.
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then
@@ -24,8 +27,12 @@ redis.call('RPUSH', KEYS[4], ARGV[4])
 if ARGV[5] == '1' then
   redis.call('ZADD', KEYS[7], 0, ARGV[1])
 end
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[8], ARGV[6], ARGV[7])
+  redis.call('ZADD', KEYS[9], ARGV[8], ARGV[6])
+end
 local event = {}
-for i = 6, #ARGV do
+for i = 9, #ARGV do
   event[#event + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[5], '*', unpack(event))

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -34,11 +35,13 @@ class ComplaintController {
     private final ComplaintIntake intake;
     private final ComplaintStore store;
     private final ComplaintProperties properties;
+    private final CaseSurveys surveys;
 
-    ComplaintController(ComplaintIntake intake, ComplaintStore store, ComplaintProperties properties) {
+    ComplaintController(ComplaintIntake intake, ComplaintStore store, ComplaintProperties properties, CaseSurveys surveys) {
         this.intake = intake;
         this.store = store;
         this.properties = properties;
+        this.surveys = surveys;
     }
 
     /** One page of my cases, newest first. */
@@ -47,6 +50,8 @@ class ComplaintController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "已受理:新的诉求及其受理编号")
+    @ApiResponse(responseCode = "200", description = "同一 Idempotency-Key 的重试:第一次受理的诉求")
     @Operation(summary = "Report a problem; answers 201 with the tracking number, or 200 with the first case for a retried Idempotency-Key")
     Mono<ResponseEntity<ComplaintView>> submit(@AuthenticationPrincipal Caller caller,
                                                @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -77,12 +82,13 @@ class ComplaintController {
     }
 
     @GetMapping("/{trackingNo}")
-    @Operation(summary = "One of my cases with its timeline; anyone else's is 404")
+    @Operation(summary = "One of my cases with its timeline and the survey still to be answered; anyone else's is 404")
     Mono<ComplaintView> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
         return store.find(trackingNo)
                 .filter(complaint -> complaint.residentId().equals(caller.subject()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到受理编号为 " + trackingNo + " 的诉求")))
-                .flatMap(complaint -> store.timeline(trackingNo).map(timeline -> ComplaintView.of(complaint, properties, timeline)));
+                .flatMap(complaint -> store.timeline(trackingNo).map(timeline -> ComplaintView.of(complaint, properties, timeline)))
+                .flatMap(view -> surveys.openSurvey(trackingNo, caller.subject()).map(view::withSurvey).defaultIfEmpty(view));
     }
 
     private static String idempotencyKey(String header) {

@@ -9,11 +9,13 @@ import org.cityservice.shared.TimeConfiguration;
 
 /**
  * A case as its reporter sees it: status with its Chinese label, where it went, and (in detail) the
- * timeline with staff reduced to their role and station. No staff names, no other resident's data.
+ * timeline with staff reduced to their role and station, and the follow-up survey still to be answered.
+ * No staff names, no other resident's data.
  */
 record ComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
                      String description, GeoPoint location, String address, List<String> photos, String stationName,
-                     String subdistrict, OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline) {
+                     String subdistrict, OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline,
+                     CaseSurveys.OpenSurvey survey) {
 
     /** One step of the case for the resident: when, what, by which kind of person, with what note and photos. */
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by, String note, List<String> photos) {
@@ -35,7 +37,12 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
                 complaint.status(), complaint.status().label(), complaint.description(), complaint.location(), complaint.address(),
                 complaint.photos().stream().map(PhotoController::url).toList(), complaint.routing().stationName(), complaint.routing().subdistrict(),
                 complaint.deadline() == null ? null : time(complaint.deadline().dueAt()), time(complaint.createdAt()),
-                time(complaint.updatedAt()), timeline == null ? null : timeline.stream().map(Step::of).toList());
+                time(complaint.updatedAt()), timeline == null ? null : timeline.stream().map(Step::of).toList(), null);
+    }
+
+    ComplaintView withSurvey(CaseSurveys.OpenSurvey open) {
+        return new ComplaintView(trackingNo, category, categoryName, status, statusLabel, description, location, address, photos,
+                stationName, subdistrict, deadline, createdAt, updatedAt, timeline, open);
     }
 
     private static OffsetDateTime time(Instant instant) {

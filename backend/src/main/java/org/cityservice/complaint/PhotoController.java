@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
@@ -63,6 +64,7 @@ class PhotoController {
     }
 
     @PostMapping(path = "/api/v1/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @ApiResponse(responseCode = "201", description = "已上传")
     @Operation(summary = "Upload one photo (multipart field `file`): JPEG, PNG or WebP, at most 5 MiB; location data is removed")
     Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller, @RequestPart("file") Mono<FilePart> file) {
         return file.switchIfEmpty(Mono.error(PhotoController::notAPhoto))

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -42,6 +43,7 @@ class AuthController {
     }
 
     @PostMapping("/logout")
+    @ApiResponse(responseCode = "204", description = "已退出")
     @Operation(summary = "Revoke the session token of this request")
     Mono<ResponseEntity<Void>> logout(Authentication authentication) {
         Caller caller = (Caller) authentication.getPrincipal();

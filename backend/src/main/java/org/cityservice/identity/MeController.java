@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Flux;
@@ -58,6 +59,7 @@ class MeController {
     }
 
     @DeleteMapping
+    @ApiResponse(responseCode = "204", description = "已删除")
     @Operation(summary = "Delete my account and personal data; every session ends; my cases stay for the statistics, anonymised")
     Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller) {
         return resident(caller)

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -49,6 +50,7 @@ class StaffAuthController {
     }
 
     @PostMapping("/me/password")
+    @ApiResponse(responseCode = "204", description = "已修改")
     @Operation(summary = "Change my password; the current one is required")
     Mono<ResponseEntity<Void>> changePassword(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PasswordChangeRequest request) {
         Passwords.requireAcceptable("newPassword", request.newPassword());

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
@@ -55,6 +56,7 @@ class StaffController {
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "创建成功")
     @Operation(summary = "Create a staff account with its role and, for dispatchers and station staff, its district or station")
     Mono<ResponseEntity<StaffView>> create(@Valid @RequestBody NewStaffRequest request) {
         request.requireConsistent();
@@ -68,6 +70,7 @@ class StaffController {
     }
 
     @DeleteMapping("/{username}")
+    @ApiResponse(responseCode = "204", description = "已停用")
     @Operation(summary = "Disable an account and end its sessions; accounts are never erased, so what they did stays attributable")
     Mono<ResponseEntity<Void>> disable(@AuthenticationPrincipal Caller caller, @PathVariable String username) {
         if (username.equals(caller.subject())) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -25,6 +26,9 @@ import reactor.core.publisher.Mono;
 @Tag(name = "订阅消息", description = "What the resident allowed in wx.requestSubscribeMessage")
 class SubscriptionsController {
 
+    /** What WeChat puts against each template asked for: allowed, refused, refused for good, or held back by WeChat. */
+    private static final Set<String> DECISIONS = Set.of("accept", "reject", "ban", "filter");
+
     private final SubscribeGrants grants;
     private final WechatProperties wechat;
 
@@ -44,20 +48,27 @@ class SubscriptionsController {
     }
 
     @PostMapping
-    @Operation(summary = "Report wx.requestSubscribeMessage's result as it came: {\"<templateId>\": \"accept\"|\"reject\"|\"ban\"|\"filter\"}")
-    Mono<List<Grant>> report(@AuthenticationPrincipal Caller caller, @RequestBody Map<String, String> result) {
-        List<FieldViolation> unknown = new ArrayList<>();
+    @Operation(summary = "Report wx.requestSubscribeMessage's success result as WeChat gives it: "
+            + "{\"errMsg\":\"requestSubscribeMessage:ok\",\"<templateId>\":\"accept\"|\"reject\"|\"ban\"|\"filter\"}; "
+            + "keys that are not templates of ours (errMsg among them) are ignored")
+    Mono<List<Grant>> report(@AuthenticationPrincipal Caller caller, @RequestBody Map<String, Object> result) {
+        List<FieldViolation> invalid = new ArrayList<>();
+        List<String> accepted = new ArrayList<>();
         result.forEach((templateId, decision) -> {
             if (wechat.templateName(templateId) == null) {
-                unknown.add(new FieldViolation(templateId, "不是本小程序的订阅消息模板"));
+                return;
+            }
+            if (!(decision instanceof String word) || !DECISIONS.contains(word)) {
+                invalid.add(new FieldViolation(templateId, "应为 accept、reject、ban 或 filter"));
+            } else if ("accept".equals(word)) {
+                accepted.add(templateId);
             }
         });
-        if (!unknown.isEmpty()) {
-            throw ApiException.invalid(unknown);
+        if (!invalid.isEmpty()) {
+            throw ApiException.invalid(invalid);
         }
-        return Flux.fromIterable(result.entrySet())
-                .filter(entry -> "accept".equals(entry.getValue()))
-                .concatMap(entry -> grants.accept(caller.subject(), entry.getKey(), SubscribeGrants.Source.CLIENT))
+        return Flux.fromIterable(accepted)
+                .concatMap(templateId -> grants.accept(caller.subject(), templateId, SubscribeGrants.Source.CLIENT))
                 .then(view(caller.subject()));
     }
 

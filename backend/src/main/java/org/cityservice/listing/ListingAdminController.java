@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
@@ -73,6 +74,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
     }
 
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "已创建")
     @Operation(summary = "Create; the id is given out")
     Mono<ResponseEntity<V>> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody R request, ServerHttpRequest http) {
         return staff.scopeOf(caller)
@@ -95,6 +97,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
     }
 
     @DeleteMapping("/{id}")
+    @ApiResponse(responseCode = "204", description = "已删除")
     @Operation(summary = "Delete, if If-Match still names the current version")
     Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id,
                                       @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {

@@ -16,13 +16,16 @@ import tools.jackson.databind.json.JsonMapper;
  * A schedule in Redis that several instances work off without doing an item twice at a time: a
  * hash of items (id → JSON), a sorted set of ids by due time, and a sorted set of ids in flight by
  * lease end. Claiming moves due ids to in-flight atomically ({@code claim.lua}); an item whose
- * worker died is put back when its lease runs out ({@code reap.lua}). Finishing an item is the
- * owner's script, which knows what else changes with it. All three keys share one hash tag.
+ * worker died is put back when its lease runs out ({@code reap.lua}). Items are queued and finished
+ * here ({@link #offer}, {@link #done}) or by the owner's scripts, when something else changes with
+ * them. All three keys share one hash tag.
  */
 public final class LeasedQueue {
 
     private static final RedisScript<String> CLAIM = RedisScript.of(new ClassPathResource("scripts/redis/claim.lua"), String.class);
     private static final RedisScript<Long> REAP = RedisScript.of(new ClassPathResource("scripts/redis/reap.lua"), Long.class);
+    private static final RedisScript<Long> OFFER = RedisScript.of(new ClassPathResource("scripts/redis/offer.lua"), Long.class);
+    private static final RedisScript<Long> DONE = RedisScript.of(new ClassPathResource("scripts/redis/done.lua"), Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final JsonMapper json;
@@ -49,6 +52,17 @@ public final class LeasedQueue {
     /** Puts back items whose lease ran out by {@code now}; how many. */
     public Mono<Long> reap(Instant now) {
         return redis.execute(REAP, List.of(due, inFlight), List.of(Long.toString(now.toEpochMilli()))).single();
+    }
+
+    /** Queues an item once (an id already queued stays as it is); true when this call queued it. */
+    public Mono<Boolean> offer(String id, String item, Instant due) {
+        return redis.execute(OFFER, List.of(this.due, items), List.of(id, item, Long.toString(due.toEpochMilli()))).single()
+                .map(queued -> queued == 1);
+    }
+
+    /** Ends a claim and forgets the item. */
+    public Mono<Void> done(String id) {
+        return redis.execute(DONE, List.of(inFlight, items), List.of(id)).then();
     }
 
     public String items() {

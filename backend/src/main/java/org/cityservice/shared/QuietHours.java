@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * No message reaches a resident's phone at night: between {@code start} and {@code end} (Asia/Shanghai,
- * across midnight) anything due is moved to the first allowed minute, {@code end}.
+ * across midnight) anything due is moved to the first allowed minute, {@code end}. The same time for
+ * both turns quiet hours off (nothing is ever quiet).
  */
 @ConfigurationProperties("app.quiet-hours")
 public record QuietHours(@DefaultValue("21:00") LocalTime start, @DefaultValue("08:00") LocalTime end) {

@@ -2,7 +2,6 @@ package org.cityservice.sms;
 
 import java.util.List;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,27 +12,10 @@ import reactor.core.publisher.Mono;
  */
 public interface SmsGateway {
 
-    /** The most numbers one request may carry (Tencent's limit for SendSms). */
-    int MAX_NUMBERS = 200;
-
     /**
      * @param reference our id of what the message is about; the provider keeps it with the message
      * @return the provider's serial number of the message, which its delivery report names; fails with
      *         {@link SmsException} (permanent for a number that cannot be reached, else worth a retry)
      */
     Mono<String> send(String phone, String template, List<String> params, String reference);
-
-    /**
-     * The same message to up to {@link #MAX_NUMBERS} numbers in one request: one receipt per number.
-     * Fails as a whole (with {@link SmsException}) only when the provider could not be asked.
-     */
-    Flux<Receipt> sendToMany(List<String> phones, String template, List<String> params, String reference);
-
-    /** One number's outcome: its serial number, or why the provider did not take it. */
-    record Receipt(String phone, String serialNo, SmsException failure) {
-
-        public boolean sent() {
-            return failure == null;
-        }
-    }
 }

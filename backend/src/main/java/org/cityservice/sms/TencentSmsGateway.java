@@ -17,7 +17,6 @@ import com.tencentcloudapi.sms.v20210111.SmsClient;
 import com.tencentcloudapi.sms.v20210111.models.SendSmsRequest;
 import com.tencentcloudapi.sms.v20210111.models.SendStatus;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -63,45 +62,30 @@ class TencentSmsGateway implements SmsGateway, DisposableBean {
 
     @Override
     public Mono<String> send(String phone, String template, List<String> params, String reference) {
-        return sendToMany(List.of(phone), template, params, reference).next()
-                .flatMap(receipt -> receipt.sent() ? Mono.just(receipt.serialNo()) : Mono.error(receipt.failure()));
-    }
-
-    @Override
-    public Flux<Receipt> sendToMany(List<String> phones, String template, List<String> params, String reference) {
-        if (phones.isEmpty()) {
-            return Flux.empty();
-        }
-        if (phones.size() > MAX_NUMBERS) {
-            return Flux.error(new IllegalArgumentException("at most " + MAX_NUMBERS + " numbers a request"));
-        }
         String templateId = properties.templates().get(template);
         if (templateId == null) {
-            return Flux.error(new SmsException("TemplateNotConfigured", true, "no app.sms.templates." + template));
+            return Mono.error(new SmsException("TemplateNotConfigured", true, "no app.sms.templates." + template));
         }
         SendSmsRequest request = new SendSmsRequest();
         request.setSmsSdkAppId(connection.sdkAppId());
         request.setSignName(properties.signName());
         request.setTemplateId(templateId);
         request.setTemplateParamSet(params.toArray(String[]::new));
-        request.setPhoneNumberSet(phones.stream().map(phone -> phone.startsWith("+") ? phone : "+86" + phone).toArray(String[]::new));
+        request.setPhoneNumberSet(new String[] {phone.startsWith("+") ? phone : "+86" + phone});
         request.setSessionContext(reference);
         return Mono.fromCallable(() -> client.SendSms(request))
                 .subscribeOn(sends)
                 .timeout(properties.timeout())
                 .onErrorMap(TencentCloudSDKException.class, e -> failed(template, e.getErrorCode(), e.getMessage()))
                 .onErrorMap(TimeoutException.class, e -> failed(template, "Timeout", "no answer within " + properties.timeout()))
-                .flatMapMany(response -> {
+                .flatMap(response -> {
                     SendStatus[] statuses = response.getSendStatusSet();
                     if (statuses == null || statuses.length == 0) {
-                        return Flux.error(failed(template, "EmptyAnswer", "no SendStatusSet"));
+                        return Mono.error(failed(template, "EmptyAnswer", "no SendStatusSet"));
                     }
-                    return Flux.fromArray(statuses).map(status -> {
-                        String phone = status.getPhoneNumber().startsWith("+86") ? status.getPhoneNumber().substring(3)
-                                : status.getPhoneNumber();
-                        return "Ok".equals(status.getCode()) ? new Receipt(phone, status.getSerialNo(), null)
-                                : new Receipt(phone, null, failed(template, status.getCode(), status.getMessage()));
-                    });
+                    SendStatus status = statuses[0];
+                    return "Ok".equals(status.getCode()) ? Mono.just(status.getSerialNo())
+                            : Mono.error(failed(template, status.getCode(), status.getMessage()));
                 });
     }
 

@@ -1,10 +1,18 @@
 package org.cityservice.survey;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.QuietHours;
 import org.cityservice.sms.SmsInbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,37 +21,52 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Answers that arrive by SMS: a reply is matched to the most recently sent survey still open for
- * that number and read by {@link ReplyParser}. A reply that is not an answer, comes from a number
- * with no open survey, or answers one already answered is kept for staff ({@code unmatched}), never
- * dropped. Delivery reports go into the survey's history.
+ * Answers that arrive by SMS, read by {@link ReplyParser} and matched to the surveys open for that
+ * number: a bare answer goes to the one open survey; with several open it must name its case (the
+ * reply code or tracking number), and a reply that names none or none of them is answered with an
+ * SMS listing the open cases and how to name one, never guessed. A reply that is not an answer,
+ * comes from a number with no open survey, is ambiguous, or answers one already answered is kept
+ * for staff ({@code unmatched}), never dropped. Delivery reports go into the survey's history.
  */
 @Component
 class SmsReplies implements SmsInbox {
 
     private static final Logger log = LoggerFactory.getLogger(SmsReplies.class);
+    /** Open cases an SMS asking "which?" lists; more would not fit a message. */
+    private static final int LISTED = 4;
 
     private final SurveyStore store;
     private final SurveyAnswers answers;
+    private final QuietHours quietHours;
+    private final Clock clock;
 
-    SmsReplies(SurveyStore store, SurveyAnswers answers) {
+    SmsReplies(SurveyStore store, SurveyAnswers answers, QuietHours quietHours, Clock clock) {
         this.store = store;
         this.answers = answers;
+        this.quietHours = quietHours;
+        this.clock = clock;
     }
 
     @Override
     public Mono<Void> reply(Reply reply) {
-        SurveyAnswer answer = ReplyParser.parse(reply.text());
-        return store.latestOpenFor(reply.phone()).flatMap(store::find).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(open -> {
-                    if (open.isEmpty()) {
-                        return keep(reply, null, "该号码没有待回复的回访");
-                    }
-                    Survey survey = open.get();
-                    return answer == null ? keep(reply, survey.id(), "无法识别的回复")
-                            : answers.answer(survey, answer).then()
-                                    .onErrorResume(ApiException.class, e -> keep(reply, survey.id(), e.getMessage()));
-                });
+        ReplyParser.Reply parsed = ReplyParser.parse(reply.text());
+        return store.openFor(reply.phone()).collectList().flatMap(open -> {
+            if (open.isEmpty()) {
+                return keep(reply, null, "该号码没有待回复的回访");
+            }
+            if (parsed == null) {
+                return keep(reply, open.size() == 1 ? open.get(0).id() : null, "无法识别的回复");
+            }
+            List<Survey> named = parsed.reference() == null ? open
+                    : open.stream().filter(survey -> parsed.names(survey.trackingNo())).toList();
+            if (named.size() == 1) {
+                Survey survey = named.get(0);
+                return answers.answer(survey, parsed.answer()).then()
+                        .onErrorResume(ApiException.class, e -> keep(reply, survey.id(), e.getMessage()));
+            }
+            String why = parsed.reference() == null ? "多件回访待回复,未注明编号;已短信询问" : "编号与待回复的回访不符;已短信询问";
+            return askWhich(reply, open).then(keep(reply, null, why));
+        });
     }
 
     @Override
@@ -51,6 +74,30 @@ class SmsReplies implements SmsInbox {
         return store.bySerial(report.serialNo())
                 .flatMap(id -> store.note(id, new HistoryEntry(report.at(), report.delivered() ? "DELIVERED" : "UNDELIVERED",
                         report.delivered() ? "短信已送达" : "短信未送达(" + report.errmsg() + ")")));
+    }
+
+    /**
+     * Lists the open cases by reply code and category, or by whole tracking number when two codes are
+     * the same; once per reply (its id is the reply's), out of quiet hours.
+     */
+    private Mono<Void> askWhich(Reply reply, List<Survey> open) {
+        boolean codesClash = open.stream().map(Survey::replyCode).distinct().count() < open.size();
+        List<Survey> listed = open.subList(Math.max(0, open.size() - LISTED), open.size());
+        String cases = listed.stream().map(survey -> (codesClash ? survey.trackingNo() : survey.replyCode()) + " " + survey.categoryWords())
+                .collect(Collectors.joining("、"));
+        String example = codesClash ? listed.get(0).trackingNo() : listed.get(0).replyCode();
+        String id = "which-" + HexFormat.of().formatHex(sha256(reply.phone() + "|" + reply.at() + "|" + reply.text()), 0, 8);
+        Instant now = clock.instant();
+        return store.offerReply(new ReplyMessage(id, reply.phone(), "survey-which", List.of(Integer.toString(open.size()), cases, example)),
+                quietHours.nextAllowed(now)).then();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Mono<Void> keep(Reply reply, String surveyId, String why) {

@@ -6,13 +6,14 @@ import java.time.Instant;
  * 回访: one follow-up survey of one closing of one case. Its id names the case and the case's
  * version at closing, so a case closed twice (after 重办) gets two, and a CLOSED event seen twice one.
  *
- * @param phone    where an SMS goes: the case's contact phone, else the bound one at sending time; null once erased
+ * @param phone        where an SMS goes: the case's contact phone, else the bound one at sending time; null once erased
+ * @param categoryName the category's Chinese name, which messages name the case by; null for surveys scheduled before it was kept
  * @param channel  how it was sent; null until then
  * @param dueAt    when the next step is due: sending, the reminder, or expiry
  * @param serialNo the SMS provider's number of the last message, which delivery reports name
  */
 public record Survey(String id, String trackingNo, int closing, String residentId, String phone, String category,
-                     String district, String subdistrict, String stationId, SurveyStatus status, Channel channel,
+                     String categoryName, String district, String subdistrict, String stationId, SurveyStatus status, Channel channel,
                      Instant closedAt, Instant dueAt, Instant sentAt, Instant remindedAt, Instant finishedAt, String serialNo,
                      SurveyAnswer answer) {
 
@@ -22,30 +23,41 @@ public record Survey(String id, String trackingNo, int closing, String residentI
         return "sv-" + trackingNo + "-" + version;
     }
 
+    /** What the resident adds to an SMS reply to say which case it answers: the tracking number's last four digits. */
+    String replyCode() {
+        return trackingNo.substring(trackingNo.length() - 4);
+    }
+
+    /** A few words that name the case's problem in a message: its category. */
+    String categoryWords() {
+        String name = categoryName == null ? category : categoryName;
+        return name.codePointCount(0, name.length()) <= 8 ? name : name.substring(0, name.offsetByCodePoints(0, 8));
+    }
+
     Survey sent(Channel by, String phoneUsed, String serial, Instant at, Instant next) {
-        return new Survey(id, trackingNo, closing, residentId, phoneUsed, category, district, subdistrict, stationId, SurveyStatus.SENT,
+        return new Survey(id, trackingNo, closing, residentId, phoneUsed, category, categoryName, district, subdistrict, stationId, SurveyStatus.SENT,
                 by, closedAt, next, at, remindedAt, finishedAt, serial, answer);
     }
 
     /** The same step, due later (it came up inside quiet hours). */
     Survey deferredTo(Instant due) {
-        return new Survey(id, trackingNo, closing, residentId, phone, category, district, subdistrict, stationId, status,
+        return new Survey(id, trackingNo, closing, residentId, phone, category, categoryName, district, subdistrict, stationId, status,
                 channel, closedAt, due, sentAt, remindedAt, finishedAt, serialNo, answer);
     }
 
     Survey reminded(String serial, Instant at, Instant next) {
-        return new Survey(id, trackingNo, closing, residentId, phone, category, district, subdistrict, stationId, SurveyStatus.REMINDED,
+        return new Survey(id, trackingNo, closing, residentId, phone, category, categoryName, district, subdistrict, stationId, SurveyStatus.REMINDED,
                 channel, closedAt, next, sentAt, at, finishedAt, serial == null ? serialNo : serial, answer);
     }
 
     Survey finished(SurveyStatus end, Instant at, SurveyAnswer given) {
-        return new Survey(id, trackingNo, closing, residentId, phone, category, district, subdistrict, stationId, end,
+        return new Survey(id, trackingNo, closing, residentId, phone, category, categoryName, district, subdistrict, stationId, end,
                 channel, closedAt, null, sentAt, remindedAt, at, serialNo, given);
     }
 
     /** The resident's phone forgotten (account deleted). */
     Survey withoutPhone() {
-        return new Survey(id, trackingNo, closing, residentId, null, category, district, subdistrict, stationId, status,
+        return new Survey(id, trackingNo, closing, residentId, null, category, categoryName, district, subdistrict, stationId, status,
                 channel, closedAt, dueAt, sentAt, remindedAt, finishedAt, serialNo, answer);
     }
 }

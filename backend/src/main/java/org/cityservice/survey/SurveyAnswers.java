@@ -3,10 +3,12 @@ package org.cityservice.survey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
+import org.cityservice.shared.QuietHours;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,11 +29,13 @@ class SurveyAnswers {
 
     private final SurveyStore store;
     private final ComplaintDirectory complaints;
+    private final QuietHours quietHours;
     private final Clock clock;
 
-    SurveyAnswers(SurveyStore store, ComplaintDirectory complaints, Clock clock) {
+    SurveyAnswers(SurveyStore store, ComplaintDirectory complaints, QuietHours quietHours, Clock clock) {
         this.store = store;
         this.complaints = complaints;
+        this.quietHours = quietHours;
         this.clock = clock;
     }
 
@@ -40,7 +44,8 @@ class SurveyAnswers {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SurveyAnswer given = new SurveyAnswer(answer.solved(), answer.satisfaction(), answer.comment(), answer.via(), now);
         Survey answered = read.finished(SurveyStatus.ANSWERED, now, given);
-        return store.answer(read, answered, new HistoryEntry(now, "ANSWERED", given.summary()), SurveyEvents.of(answered, "ANSWERED", now))
+        return store.answer(read, answered, new HistoryEntry(now, "ANSWERED", given.summary()), SurveyEvents.of(answered, "ANSWERED", now),
+                        acknowledgement(answered), quietHours.nextAllowed(now))
                 .flatMap(outcome -> switch (outcome) {
                     case "ok" -> reopen(answered).thenReturn(answered);
                     case "reread" -> store.find(read.id()).flatMap(fresh -> answer(fresh, answer));
@@ -49,6 +54,15 @@ class SurveyAnswers {
                     case "missing" -> Mono.error(ApiException.notFound("没有找到这份回访"));
                     default -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访尚未发出,暂不能回复"));
                 });
+    }
+
+    /** An answer by SMS is told it counted, by SMS (a resident who answered in the mini-program sees it there). */
+    private static ReplyMessage acknowledgement(Survey answered) {
+        if (!"SMS".equals(answered.answer().via()) || answered.phone() == null) {
+            return null;
+        }
+        return new ReplyMessage("thanks-" + answered.id(), answered.phone(), "survey-thanks", List.of(answered.trackingNo(),
+                answered.answer().reopens() ? "我们将重新处理您反映的问题" : "感谢您的监督"));
     }
 
     /** Reopens the cases whose answers asked for it and whose reopening failed before; how many. */

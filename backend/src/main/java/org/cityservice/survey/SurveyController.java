@@ -2,12 +2,12 @@ package org.cityservice.survey;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.ContentCheck;
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.shared.ApiException;
-import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.wechat.WechatGateway.TextScene;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,22 +34,38 @@ class SurveyController {
     private final SurveyAnswers answers;
     private final ContentCheck contentCheck;
     private final ResidentDirectory residents;
+    private final ResidentSurveys mine;
 
-    SurveyController(SurveyStore store, SurveyAnswers answers, ContentCheck contentCheck, ResidentDirectory residents) {
+    SurveyController(SurveyStore store, SurveyAnswers answers, ContentCheck contentCheck, ResidentDirectory residents,
+                     ResidentSurveys mine) {
         this.store = store;
         this.answers = answers;
         this.contentCheck = contentCheck;
         this.residents = residents;
+        this.mine = mine;
     }
 
-    /** A survey as its resident sees it. */
-    record SurveyView(String id, String trackingNo, SurveyStatus status, String statusLabel, OffsetDateTime closedAt,
+    /**
+     * A survey as its resident sees it.
+     *
+     * @param scheduledFor when a scheduled survey will be sent
+     * @param expiresAt    the last moment a sent survey takes an answer
+     */
+    record SurveyView(String id, String trackingNo, String categoryName, SurveyStatus status, String statusLabel,
+                      OffsetDateTime closedAt, OffsetDateTime scheduledFor, OffsetDateTime sentAt, OffsetDateTime expiresAt,
                       boolean answerable, SurveyAnswer answer) {
+    }
 
-        static SurveyView of(Survey survey) {
-            return new SurveyView(survey.id(), survey.trackingNo(), survey.status(), survey.status().label(), time(survey.closedAt()),
-                    survey.status() == SurveyStatus.SENT || survey.status() == SurveyStatus.REMINDED, survey.answer());
-        }
+    private SurveyView view(Survey survey) {
+        return new SurveyView(survey.id(), survey.trackingNo(), survey.categoryName(), survey.status(), survey.status().label(),
+                time(survey.closedAt()), survey.status() == SurveyStatus.SCHEDULED ? time(survey.dueAt()) : null, time(survey.sentAt()),
+                time(mine.expiresAt(survey)), ResidentSurveys.answerable(survey), survey.answer());
+    }
+
+    @GetMapping("/mine")
+    @Operation(summary = "My surveys, newest closing first: the open ones to answer and the answered, expired or unreachable ones")
+    Mono<List<SurveyView>> mine(@AuthenticationPrincipal Caller caller) {
+        return mine.of(caller.subject()).map(surveys -> surveys.stream().map(this::view).toList());
     }
 
     /**
@@ -64,7 +80,7 @@ class SurveyController {
     @GetMapping("/{id}")
     @Operation(summary = "My survey of a closed case")
     Mono<SurveyView> survey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return own(caller, id).map(SurveyView::of);
+        return own(caller, id).map(this::view);
     }
 
     @PostMapping("/{id}/answers")
@@ -77,7 +93,7 @@ class SurveyController {
                             .then();
             return checked.then(answers.answer(survey, new SurveyAnswer(request.solved(), request.satisfaction(), comment,
                     "MINIPROGRAM", null)));
-        }).map(SurveyView::of);
+        }).map(this::view);
     }
 
     /** Anyone else's survey is as unknown as one that does not exist. */
@@ -87,6 +103,6 @@ class SurveyController {
     }
 
     private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+        return ResidentSurveys.time(instant);
     }
 }

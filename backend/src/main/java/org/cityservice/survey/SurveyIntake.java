@@ -63,10 +63,11 @@ class SurveyIntake {
         Instant closedAt = Instant.parse(fields.get("at"));
         Instant due = quietHours.nextAllowed(closedAt.plus(properties.delay()));
         long version = Long.parseLong(fields.getOrDefault("version", "0"));
-        return complaints.find(trackingNo).map(summary -> Optional.ofNullable(summary.contactPhone())).defaultIfEmpty(Optional.empty())
-                .flatMap(phone -> {
+        return complaints.find(trackingNo).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(summary -> {
                     Survey survey = new Survey(Survey.id(trackingNo, version), trackingNo, (int) version, fields.get("residentId"),
-                            phone.orElse(null), fields.get("category"), blankToNull(fields.get("district")),
+                            summary.map(ComplaintDirectory.Summary::contactPhone).orElse(null), fields.get("category"),
+                            summary.map(ComplaintDirectory.Summary::categoryName).orElse(null), blankToNull(fields.get("district")),
                             blankToNull(fields.get("subdistrict")), blankToNull(fields.get("stationId")), SurveyStatus.SCHEDULED,
                             null, closedAt, due, null, null, null, null, null);
                     return store.schedule(survey, new HistoryEntry(closedAt, "SCHEDULED", "计划于 " + TIME.format(due) + " 发送"),

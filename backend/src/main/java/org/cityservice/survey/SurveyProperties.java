@@ -2,13 +2,10 @@ package org.cityservice.survey;
 
 import java.time.Duration;
 
-import org.cityservice.sms.SmsGateway;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /**
  * When and how residents are asked about their closed cases (回访).
@@ -20,10 +17,8 @@ import jakarta.validation.constraints.Min;
  * @param lease              how long a claimed survey is a sender's before another may take it
  * @param batch              surveys claimed by one sender at a time
  * @param concurrency        surveys one sender sends at once
- * @param smsPerRequest      numbers one survey SMS request carries (1–200); 1 sends each survey alone, with its id as the
- *                           provider's SessionContext, at about half the speed (docs/benchmarks.md)
  * @param satisfactionWeight how much a 基本满意 counts in the satisfaction rate (满意 counts 1)
- * @param smsQuestion        the SMS wording's variable part, after the tracking number
+ * @param smsQuestion        how to answer, in the survey SMS after the case's category and tracking number
  */
 @ConfigurationProperties("app.surveys")
 @Validated
@@ -35,7 +30,6 @@ public record SurveyProperties(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("500") int batch,
         @DefaultValue("32") int concurrency,
-        @DefaultValue("200") @Min(1) @Max(SmsGateway.MAX_NUMBERS) int smsPerRequest,
         @DefaultValue("0.8") double satisfactionWeight,
         @DefaultValue("请回复数字:1 已解决且满意,2 已解决基本满意,3 已解决但不满意,4 未解决") String smsQuestion) {
 }

@@ -2,13 +2,8 @@ package org.cityservice.survey;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.cityservice.identity.ResidentDirectory;
@@ -28,8 +23,8 @@ import reactor.core.publisher.Mono;
 /**
  * Works off the surveys that are due, each claimed with a lease so two instances never take one at
  * the same time: sends a scheduled one (WeChat subscribe message when the resident holds a grant for
- * the survey template, else SMS to the case's or the bound phone, up to 200 numbers a request, else
- * unreachable), reminds once
+ * the survey template, else SMS to the case's or the bound phone, else unreachable; every message
+ * names its case), reminds once
  * after {@code app.surveys.remind-after}, and lets an unanswered one expire after
  * {@code app.surveys.expire-after}. Messages go out of quiet hours only. A sender that dies after
  * sending but before recording it sends again when its lease runs out (docs/surveys.md).
@@ -98,84 +93,44 @@ class SurveySender {
         return advance(survey, waiting, "DEFERRED", "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt()), SurveyStore.PhoneIndex.KEEP, now);
     }
 
-    /** A survey that goes by SMS, to this number. */
-    record BySms(Survey survey, String phone) {
-    }
-
     /**
-     * Sends scheduled surveys: each by WeChat when the resident holds a grant; the others by SMS, many
-     * numbers to a request (the survey message is the same for all), or as unreachable.
+     * Sends scheduled surveys, each by WeChat when the resident holds a grant, else by SMS (one number
+     * a request: the message names its case), else records it unreachable.
      */
     private Flux<Boolean> send(List<Survey> surveys, Instant now) {
         Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
         return Flux.fromIterable(surveys)
-                .flatMap(survey -> byWechat(survey, now, remindAt)
+                .flatMap(survey -> sendOne(survey, now, remindAt).map("ok"::equals)
                         .onErrorResume(error -> {
                             log.warn("Survey {} not sent now, its lease brings it back: {}", survey.id(), error.toString());
-                            return Mono.just(Optional.empty());
-                        }), properties.concurrency())
-                .flatMapIterable(pending -> pending.stream().toList())
-                .collectList()
-                .flatMapMany(pending -> Flux.fromIterable(requests(pending, properties.smsPerRequest())))
-                .flatMap(request -> bySms(request, now, remindAt), 4);
+                            return Mono.just(false);
+                        }), properties.concurrency());
     }
 
-    /** Empty when it went by WeChat or nowhere; else the number an SMS should go to. */
-    private Mono<Optional<BySms>> byWechat(Survey survey, Instant now, Instant remindAt) {
-        Map<String, String> values = Map.of("title", "您反映的问题已办结", "closedAt", TIME.format(survey.closedAt()),
+    private Mono<String> sendOne(Survey survey, Instant now, Instant remindAt) {
+        Map<String, String> values = Map.of("title", "您反映的" + survey.categoryWords() + "问题已办结", "closedAt", TIME.format(survey.closedAt()),
                 "hint", "请评价处理结果", "trackingNo", survey.trackingNo());
         return messages.send(survey.residentId(), "survey", values, "id=" + survey.id()).flatMap(outcome -> {
             if (outcome == SubscribeMessages.Outcome.SENT) {
                 Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
-                return advance(survey, sent, "SENT", "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now).thenReturn(Optional.<BySms>empty());
+                return advance(survey, sent, "SENT", "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now);
             }
-            return phone(survey).map(phone -> Optional.of(new BySms(survey, phone)))
-                    .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号").thenReturn(Optional.empty())));
+            return phone(survey)
+                    .flatMap(phone -> sms.send(phone, "survey", smsParams(survey), survey.id())
+                            .flatMap(serial -> advance(survey, survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt), "SENT", "短信",
+                                    SurveyStore.PhoneIndex.ADD, now))
+                            .onErrorResume(SmsException.class, e -> e.permanent()
+                                    ? unreachable(survey, now, "短信无法送达(" + e.code() + ")") : Mono.error(e)))
+                    .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号")));
         });
     }
 
-    /** Requests of at most {@code max} numbers, each number once in a request. */
-    static List<List<BySms>> requests(List<BySms> pending, int max) {
-        List<List<BySms>> requests = new ArrayList<>();
-        List<BySms> rest = pending;
-        while (!rest.isEmpty()) {
-            Set<String> phones = new HashSet<>();
-            List<BySms> once = new ArrayList<>();
-            List<BySms> again = new ArrayList<>();
-            for (BySms sms : rest) {
-                (phones.add(sms.phone()) ? once : again).add(sms);
-            }
-            for (int i = 0; i < once.size(); i += max) {
-                requests.add(once.subList(i, Math.min(once.size(), i + max)));
-            }
-            rest = again;
-        }
-        return requests;
-    }
-
-    private Flux<Boolean> bySms(List<BySms> request, Instant now, Instant remindAt) {
-        Map<String, BySms> byPhone = new HashMap<>();
-        request.forEach(sms -> byPhone.put(sms.phone(), sms));
-        // a request for one survey carries its id back from the provider; one for many, the word "survey"
-        String reference = request.size() == 1 ? request.get(0).survey().id() : "survey";
-        return sms.sendToMany(List.copyOf(byPhone.keySet()), "survey", List.of(properties.smsQuestion()), reference)
-                .flatMap(receipt -> {
-                    BySms sent = byPhone.get(receipt.phone());
-                    if (sent == null) {
-                        return Mono.just(false);
-                    }
-                    if (receipt.sent()) {
-                        Survey next = sent.survey().sent(Survey.Channel.SMS, sent.phone(), receipt.serialNo(), now, remindAt);
-                        return advance(sent.survey(), next, "SENT", "短信", SurveyStore.PhoneIndex.ADD, now).map("ok"::equals);
-                    }
-                    return receipt.failure().permanent()
-                            ? unreachable(sent.survey(), now, "短信无法送达(" + receipt.failure().code() + ")").map("ok"::equals)
-                            : Mono.just(false);
-                }, properties.concurrency())
-                .onErrorResume(error -> {
-                    log.warn("{} survey SMS not sent now, their leases bring them back: {}", request.size(), error.toString());
-                    return Mono.just(false);
-                });
+    /**
+     * What the survey SMS and its reminder say besides the template's fixed words: the case (its
+     * category and tracking number), how to answer, and the code that picks this case in a reply.
+     */
+    private List<String> smsParams(Survey survey) {
+        return List.of(survey.categoryWords(), survey.trackingNo(), properties.smsQuestion(), survey.replyCode());
     }
 
     /** What a reminder came to: the SMS serial, if one went, and how the history tells it. */
@@ -184,11 +139,12 @@ class SurveySender {
 
     private Mono<String> remind(Survey survey, Instant now) {
         Mono<Reminder> reminder = survey.channel() == Survey.Channel.SMS
-                ? sms.send(survey.phone(), "survey-reminder", List.of(survey.trackingNo()), survey.id())
+                ? sms.send(survey.phone(), "survey-reminder", smsParams(survey), survey.id())
                         .map(serial -> new Reminder(serial, "短信提醒"))
                         .onErrorResume(SmsException.class, e -> e.permanent()
                                 ? Mono.just(new Reminder(null, "短信提醒无法送达(" + e.code() + ")")) : Mono.error(e))
-                : messages.send(survey.residentId(), "reminder", Map.of("title", "回访提醒", "hint", "请评价 " + survey.trackingNo()),
+                : messages.send(survey.residentId(), "reminder",
+                                Map.of("title", "回访提醒:" + survey.categoryWords(), "hint", "请评价 " + survey.trackingNo()),
                                 "id=" + survey.id())
                         .map(outcome -> new Reminder(null, outcome == SubscribeMessages.Outcome.SENT ? "微信提醒" : "无提醒授权,未提醒"));
         return reminder.flatMap(sent -> {

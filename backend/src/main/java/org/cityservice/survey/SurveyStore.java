@@ -37,12 +37,14 @@ class SurveyStore {
     private final RedisKeys keys;
     private final JsonMapper json;
     private final LeasedQueue queue;
+    private final LeasedQueue replies;
 
     SurveyStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;
         this.queue = new LeasedQueue(redis, json, key("surveys"), key("due"), key("in-flight"));
+        this.replies = new LeasedQueue(redis, json, key("replies"), key("replies", "due"), key("replies", "in-flight"));
     }
 
     /** The last complaint event already looked at; "0-0" before the first. */
@@ -91,13 +93,34 @@ class SurveyStore {
                 phoneKey(next.phone()), serialKey(next.serialNo())), args).single();
     }
 
-    /** "ok", "missing", "reread", or the status that refuses an answer (ANSWERED, EXPIRED, SCHEDULED, UNREACHABLE). */
-    Mono<String> answer(Survey read, Survey answered, HistoryEntry entry, Map<String, String> event) {
+    /**
+     * Records an answer and, when it came by SMS, queues the SMS that tells the resident it counted
+     * ({@code acknowledgement}, due at {@code ackDue}; null for none), in one script.
+     *
+     * @return "ok", "missing", "reread", or the status that refuses an answer (ANSWERED, EXPIRED, SCHEDULED, UNREACHABLE)
+     */
+    Mono<String> answer(Survey read, Survey answered, HistoryEntry entry, Map<String, String> event, ReplyMessage acknowledgement,
+                        Instant ackDue) {
         List<String> args = new ArrayList<>(List.of(read.id(), read.status().name(), json.writeValueAsString(answered),
                 json.writeValueAsString(entry), answered.answer().reopens() ? "1" : "0"));
+        args.addAll(acknowledgement == null ? List.of("", "", "")
+                : List.of(acknowledgement.id(), json.writeValueAsString(acknowledgement), Long.toString(ackDue.toEpochMilli())));
         fields(args, event);
         return redis.execute(ANSWER, List.of(queue.items(), queue.due(), queue.inFlight(), historyKey(read.id()), eventsKey(),
-                phoneKey(read.phone()), reopenKey()), args).single();
+                phoneKey(read.phone()), reopenKey(), replies.items(), replies.due()), args).single();
+    }
+
+    /** Queues an SMS in answer to a resident's reply, once per id. */
+    Mono<Boolean> offerReply(ReplyMessage message, Instant due) {
+        return replies.offer(message.id(), json.writeValueAsString(message), due);
+    }
+
+    Flux<ReplyMessage> claimReplies(Instant now, Instant leaseEnd, int count) {
+        return replies.reap(now).thenMany(replies.claim(now, leaseEnd, count)).map(node -> json.treeToValue(node, ReplyMessage.class));
+    }
+
+    Mono<Void> replyDone(String id) {
+        return replies.done(id);
     }
 
     /** Surveys whose answer reopens their case, until the case is reopened: a failed try is retried by the sweep. */
@@ -121,9 +144,10 @@ class SurveyStore {
         return redis.opsForList().range(historyKey(id), 0, -1).map(entry -> json.readValue(entry, HistoryEntry.class)).collectList();
     }
 
-    /** The most recently sent survey still open for this phone. */
-    Mono<String> latestOpenFor(String phone) {
-        return redis.opsForZSet().reverseRange(phoneKey(phone), Range.closed(0L, 0L)).next();
+    /** The surveys sent to this phone by SMS and still open, oldest sent first. */
+    Flux<Survey> openFor(String phone) {
+        return redis.opsForZSet().range(phoneKey(phone), Range.closed(0L, -1L)).collectList().flatMapMany(this::findAll)
+                .filter(survey -> survey.status() == SurveyStatus.SENT || survey.status() == SurveyStatus.REMINDED);
     }
 
     /** The survey an SMS serial number was sent for. */
@@ -155,6 +179,11 @@ class SurveyStore {
         return ids.isEmpty() ? Flux.empty()
                 : redis.<String, String>opsForHash().multiGet(queue.items(), ids).flatMapIterable(list -> list)
                         .filter(stored -> stored != null).map(stored -> json.readValue(stored, Survey.class));
+    }
+
+    /** Every survey of one resident. */
+    Flux<Survey> ofResident(String residentId) {
+        return redis.opsForSet().members(residentKey(residentId)).collectList().flatMapMany(this::findAll);
     }
 
     /** Forgets the phone of each of the resident's surveys (their account was deleted); how many had one. */

@@ -39,8 +39,25 @@ class SubscribeMessagesTest extends IntegrationTest {
                 .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.name == 'status-change')].grants").isEqualTo(List.of(1))
                 .jsonPath("$[?(@.name == 'survey')].grants").isEqualTo(List.of(0));
-        alice.client().post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("someone-elses-template", "accept"))
-                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("validation-failed");
+        alice.client().post().uri("/api/v1/me/subscriptions").bodyValue(Map.of(STATUS_CHANGE, "allow"))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("validation-failed")
+                .jsonPath("$.errors[0].field").isEqualTo(STATUS_CHANGE);
+    }
+
+    /** wx.requestSubscribeMessage's success result, as WeChat's documentation shows it: errMsg beside one key per template. */
+    @Test
+    void theResultIsTakenExactlyAsWechatGivesItWithErrMsgAndEveryDecision() {
+        Resident alice = login("alice");
+        String result = "{\"errMsg\":\"requestSubscribeMessage:ok\",\"" + STATUS_CHANGE + "\":\"accept\",\"" + SURVEY + "\":\"reject\","
+                + "\"local-reminder\":\"ban\",\"zun-LzcQyW-edafCVvzPkK4de2Rllr1fFpw2A_x0oXE\":\"filter\"}";
+        alice.client().post().uri("/api/v1/me/subscriptions").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue(result).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.name == 'status-change')].grants").isEqualTo(List.of(1))
+                .jsonPath("$[?(@.name == 'survey')].grants").isEqualTo(List.of(0))
+                .jsonPath("$[?(@.name == 'reminder')].grants").isEqualTo(List.of(0));
+        alice.client().post().uri("/api/v1/me/subscriptions").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .bodyValue("{\"errMsg\":\"requestSubscribeMessage:ok\",\"" + SURVEY + "\":\"filter\"}")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$[?(@.name == 'survey')].grants").isEqualTo(List.of(0));
     }
 
     @Test

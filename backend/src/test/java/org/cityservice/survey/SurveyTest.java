@@ -5,45 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.stub.sms.SmsPlatform;
-import org.cityservice.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import reactor.core.publisher.Flux;
 
 /** A closed case gets one survey, at the right time, on the right channel; answers come back from both. */
-class SurveyTest extends IntegrationTest {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
-    private static final String PHONE = "13812345678";
-
-    @Autowired
-    private SurveyIntake intake;
-    @Autowired
-    private SurveySender sender;
-    @Autowired
-    private SurveyStore store;
-    @LocalServerPort
-    private int port;
-    private WebTestClient alice;
-
-    @BeforeEach
-    void aResident() {
-        clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
-        alice = as(residentToken("alice"));
-    }
+class SurveyTest extends SurveyIntegrationTest {
 
     @Test
     void aClosingIsAskedAboutTwoHoursLaterOutsideQuietHours() {
@@ -96,8 +68,12 @@ class SurveyTest extends IntegrationTest {
         assertThat(sms.sent()).singleElement().satisfies(message -> {
             assertThat(message.templateId()).isEqualTo("local-survey");
             assertThat(message.phone()).isEqualTo(PHONE);
-            assertThat(message.sessionContext()).isIn(surveyOf(first), surveyOf(second)); // alone in its request: its own id
-            assertThat(message.params()).singleElement().asString().contains("1 已解决且满意").contains("4 未解决");
+            assertThat(message.sessionContext()).isIn(surveyOf(first), surveyOf(second)); // its own id
+            assertThat(message.params()).hasSize(4);
+            assertThat(message.params().get(0)).isEqualTo("乱堆乱放");
+            assertThat(message.params().get(1)).isIn(first, second).isEqualTo(message.sessionContext().substring(3, 20));
+            assertThat(message.params().get(2)).contains("1 已解决且满意").contains("4 未解决");
+            assertThat(message.params().get(3)).isEqualTo(message.params().get(1).substring(13));
         });
         List<Survey.Channel> channels = List.of(store.find(surveyOf(first)).block().channel(), store.find(surveyOf(second)).block().channel());
         assertThat(channels).containsExactlyInAnyOrder(Survey.Channel.WECHAT, Survey.Channel.SMS);
@@ -168,7 +144,7 @@ class SurveyTest extends IntegrationTest {
     }
 
     @Test
-    void anSmsReplyAnswersTheLatestOpenSurveyOfThatNumberOnceEvenIfTheCallbackIsRetried() {
+    void anSmsReplyAnswersTheOpenSurveyOfThatNumberOnceEvenIfTheCallbackIsRetried() {
         String trackingNo = closeCase(PHONE);
         sendAll();
         SmsPlatform.Delivery delivery = sms.pushReply(replies(), PHONE, " １ ");
@@ -282,51 +258,4 @@ class SurveyTest extends IntegrationTest {
         return store.find(surveyOf(trackingNo)).block().dueAt();
     }
 
-    private void sendAll() {
-        intake.pull().block();
-        sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
-    }
-
-    /** Reports a problem as alice and takes it through the loop to CLOSED as the admin: its tracking number. */
-    private String closeCase(String contactPhone) {
-        Map<String, Object> report = new HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
-                "location", Map.of("lat", 35.24, "lng", 113.17)));
-        if (contactPhone != null) {
-            report.put("contactPhone", contactPhone);
-        }
-        String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
-        moveAsAdmin(trackingNo, "REGISTER", null);
-        moveAsAdmin(trackingNo, "DISPATCH", null);
-        moveAsAdmin(trackingNo, "HANDLE", "已清理");
-        moveAsAdmin(trackingNo, "VERIFY", null);
-        moveAsAdmin(trackingNo, "CLOSE", null);
-        return trackingNo;
-    }
-
-    private String surveyOf(String trackingNo) {
-        return Survey.id(trackingNo, 6);
-    }
-
-    private String caseStatus(String trackingNo) {
-        return (String) asAdmin().get().uri("/api/v1/admin/complaints/" + trackingNo).exchange().expectBody(JSON).returnResult()
-                .getResponseBody().get("status");
-    }
-
-    private String replies() {
-        return "http://127.0.0.1:" + port + "/api/v1/sms/replies?secret=" + SMS_CALLBACK_SECRET;
-    }
-
-    private long answeredEvents() {
-        return redis.opsForStream().range("cs:{survey}:events", Range.unbounded())
-                .filter(record -> "ANSWERED".equals(record.getValue().get("type"))).count().block();
-    }
-
-    private List<Map<Object, Object>> unmatched() {
-        return redis.opsForStream().range("cs:{survey}:unmatched", Range.unbounded()).map(record -> record.getValue()).collectList().block();
-    }
-
-    private static Instant at(int day, int hour, int minute) {
-        return LocalDateTime.of(2026, 11, day, hour, minute).atZone(TimeConfiguration.SHANGHAI).toInstant();
-    }
 }

@@ -1,0 +1,79 @@
+package org.cityservice.identity;
+
+import java.util.List;
+
+import org.cityservice.shared.Problem;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+
+/**
+ * Declares in the API description what each operation may answer besides success, so a client
+ * generated from it handles the problems: 400 where it takes parameters or a body, 401 and 403 where
+ * it needs a session token (marked with the bearer scheme) or, for the SMS callbacks, a shared
+ * secret, 404 where the path names something, and every other refusal (409, 413, 415, 422, 429, 503)
+ * as the default answer, all {@code application/problem+json}. Which paths need a token mirrors
+ * {@link SecurityConfiguration}; ApiDocumentationTest holds the two together.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    private static final PathPatternParser PARSER = new PathPatternParser();
+    private static final List<PathPattern> BEARER = patterns("/api/v1/admin/**", "/api/v1/me", "/api/v1/me/**", "/api/v1/complaints",
+            "/api/v1/complaints/**", "/api/v1/surveys/**", "/api/v1/uploads", "/api/v1/uploads/**", "/api/v1/auth/logout");
+    private static final List<PathPattern> OPEN = patterns("/api/v1/admin/auth/login");
+    private static final List<PathPattern> SHARED_SECRET = patterns("/api/v1/sms/**");
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return api -> {
+            api.getComponents().addSchemas("Problem", ModelConverters.getInstance().readAllAsResolvedSchema(Problem.class).schema);
+            api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> describe(path, operation)));
+        };
+    }
+
+    private static void describe(String path, Operation operation) {
+        ApiResponses responses = operation.getResponses();
+        if ((operation.getParameters() != null && !operation.getParameters().isEmpty()) || operation.getRequestBody() != null) {
+            responses.putIfAbsent("400", problem("请求参数或内容有误(validation-failed 等)"));
+        }
+        if (matches(BEARER, path) && !matches(OPEN, path)) {
+            operation.setSecurity(List.of(new SecurityRequirement().addList("bearer")));
+            responses.putIfAbsent("401", problem("没有或已失效的访问令牌(unauthorized)"));
+            responses.putIfAbsent("403", problem("令牌的角色或范围不允许(forbidden)"));
+        } else if (matches(SHARED_SECRET, path)) {
+            responses.putIfAbsent("401", problem("回调未携带正确的共享密钥(unauthorized)"));
+        }
+        if (path.contains("{")) {
+            responses.putIfAbsent("404", problem("不存在,或不在调用者的范围内(not-found)"));
+        }
+        responses.putIfAbsent("default", problem("其他拒绝,如 409 冲突、413 过大、415 类型不支持、422 内容未通过检查、429 过于频繁、503 暂不可用"));
+    }
+
+    private static ApiResponse problem(String description) {
+        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
+                new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+    }
+
+    private static boolean matches(List<PathPattern> patterns, String path) {
+        PathContainer container = PathContainer.parsePath(path);
+        return patterns.stream().anyMatch(pattern -> pattern.matches(container));
+    }
+
+    private static List<PathPattern> patterns(String... paths) {
+        return java.util.Arrays.stream(paths).map(PARSER::parse).toList();
+    }
+}

@@ -1,0 +1,50 @@
+package org.cityservice.survey;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.cityservice.sms.SmsException;
+import org.cityservice.sms.SmsGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends the SMS queued in answer to residents' replies ({@link ReplyMessage}), each claimed with a
+ * lease as surveys are: they were queued due at the end of quiet hours when the reply came at
+ * night. A message the provider refuses for good is dropped (logged); an outage leaves it claimed
+ * until its lease brings it back.
+ */
+@Component
+class ReplyMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(ReplyMessages.class);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int BATCH = 100;
+
+    private final SurveyStore store;
+    private final SmsGateway sms;
+
+    ReplyMessages(SurveyStore store, SmsGateway sms) {
+        this.store = store;
+        this.sms = sms;
+    }
+
+    /** How many went (or were given up). */
+    Mono<Long> sweep(Instant now) {
+        return store.claimReplies(now, now.plus(LEASE), BATCH)
+                .flatMap(message -> sms.send(message.phone(), message.template(), message.params(), message.id())
+                        .then(store.replyDone(message.id())).thenReturn(message)
+                        .onErrorResume(SmsException.class, e -> e.permanent()
+                                ? store.replyDone(message.id()).then(Mono.fromRunnable(() -> log.warn("SMS {} dropped: {}", message.id(), e.code())))
+                                        .thenReturn(message)
+                                : Mono.error(e))
+                        .onErrorResume(error -> {
+                            log.warn("SMS {} not sent now, its lease brings it back: {}", message.id(), error.toString());
+                            return Mono.empty();
+                        }), 8)
+                .count();
+    }
+}

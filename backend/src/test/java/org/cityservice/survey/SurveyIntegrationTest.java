@@ -1,0 +1,93 @@
+package org.cityservice.survey;
+
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.domain.Range;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+
+/** Surveys through the HTTP API and the stand-ins: a resident (alice) with cases closed by the admin, and the sweeps run by hand. */
+abstract class SurveyIntegrationTest extends IntegrationTest {
+
+    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+    };
+    protected static final String PHONE = "13812345678";
+
+    @Autowired
+    protected SurveyIntake intake;
+    @Autowired
+    protected SurveySender sender;
+    @Autowired
+    protected SurveyStore store;
+    @Autowired
+    protected ReplyMessages replyMessages;
+    @LocalServerPort
+    private int port;
+    protected WebTestClient alice;
+
+    @BeforeEach
+    void aResident() {
+        clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
+        alice = as(residentToken("alice"));
+    }
+
+    protected void sendAll() {
+        intake.pull().block();
+        sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
+    }
+
+    /** Reports a problem as alice and takes it through the loop to CLOSED as the admin: its tracking number. */
+    protected String closeCase(String contactPhone) {
+        Map<String, Object> report = new HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
+                "location", Map.of("lat", 35.24, "lng", 113.17)));
+        if (contactPhone != null) {
+            report.put("contactPhone", contactPhone);
+        }
+        String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
+                .expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
+        moveAsAdmin(trackingNo, "REGISTER", null);
+        moveAsAdmin(trackingNo, "DISPATCH", null);
+        moveAsAdmin(trackingNo, "HANDLE", "已清理");
+        moveAsAdmin(trackingNo, "VERIFY", null);
+        moveAsAdmin(trackingNo, "CLOSE", null);
+        return trackingNo;
+    }
+
+    protected String surveyOf(String trackingNo) {
+        return Survey.id(trackingNo, 6);
+    }
+
+    protected String caseStatus(String trackingNo) {
+        return (String) asAdmin().get().uri("/api/v1/admin/complaints/" + trackingNo).exchange().expectBody(JSON).returnResult()
+                .getResponseBody().get("status");
+    }
+
+    protected String replies() {
+        return "http://127.0.0.1:" + port + "/api/v1/sms/replies?secret=" + SMS_CALLBACK_SECRET;
+    }
+
+    protected long answeredEvents() {
+        return redis.opsForStream().range("cs:{survey}:events", Range.unbounded())
+                .filter(record -> "ANSWERED".equals(record.getValue().get("type"))).count().block();
+    }
+
+    protected List<Map<Object, Object>> unmatched() {
+        return redis.opsForStream().range("cs:{survey}:unmatched", Range.unbounded()).map(record -> record.getValue()).collectList().block();
+    }
+
+    protected static Instant at(int day, int hour, int minute) {
+        return LocalDateTime.of(2026, 11, day, hour, minute).atZone(TimeConfiguration.SHANGHAI).toInstant();
+    }
+}
