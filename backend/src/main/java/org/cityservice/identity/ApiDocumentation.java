@@ -22,8 +22,8 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 /**
  * Declares in the API description what each operation may answer besides success, so a client
  * generated from it handles the problems: 400 where it takes parameters or a body, 401 and 403 where
- * it needs a session token (marked with the bearer scheme) or, for the SMS callbacks, a shared
- * secret, 404 where the path names something, and every other refusal (409, 413, 415, 422, 429, 503)
+ * it needs a session token (marked with the bearer scheme) or, for the WeChat and SMS callbacks, a
+ * signature or shared secret, 404 where the path names something, and every other refusal (409, 413, 415, 422, 429, 503)
  * as the default answer, all {@code application/problem+json}. Which paths need a token mirrors
  * {@link SecurityConfiguration}; ApiDocumentationTest holds the two together.
  */
@@ -34,7 +34,8 @@ class ApiDocumentation {
     private static final List<PathPattern> BEARER = patterns("/api/v1/admin/**", "/api/v1/me", "/api/v1/me/**", "/api/v1/complaints",
             "/api/v1/complaints/**", "/api/v1/surveys/**", "/api/v1/uploads", "/api/v1/uploads/**", "/api/v1/auth/logout");
     private static final List<PathPattern> OPEN = patterns("/api/v1/admin/auth/login");
-    private static final List<PathPattern> SHARED_SECRET = patterns("/api/v1/sms/**");
+    /** Pushes from WeChat (signed) and Tencent Cloud SMS (a shared secret): no token, but refused without their proof. */
+    private static final List<PathPattern> CALLBACKS = patterns("/api/v1/sms/**", "/api/v1/wechat/push");
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Bean
@@ -54,8 +55,8 @@ class ApiDocumentation {
             operation.setSecurity(List.of(new SecurityRequirement().addList("bearer")));
             responses.putIfAbsent("401", problem("没有或已失效的访问令牌(unauthorized)"));
             responses.putIfAbsent("403", problem("令牌的角色或范围不允许(forbidden)"));
-        } else if (matches(SHARED_SECRET, path)) {
-            responses.putIfAbsent("401", problem("回调未携带正确的共享密钥(unauthorized)"));
+        } else if (matches(CALLBACKS, path)) {
+            responses.putIfAbsent("401", problem("回调的签名或共享密钥不符(unauthorized)"));
         }
         if (path.contains("{")) {
             responses.putIfAbsent("404", problem("不存在,或不在调用者的范围内(not-found)"));
