@@ -31,7 +31,7 @@ for i in range(n):
     survey_id = "sv-%s-6" % tracking
     survey = {
         "id": survey_id, "trackingNo": tracking, "closing": 6, "residentId": "r-bench-%d" % i,
-        "phone": "138%08d" % i, "category": "clutter", "district": "中站区", "subdistrict": "许衡街道",
+        "phone": "138%08d" % i, "category": "clutter", "categoryName": "乱堆乱放", "district": "中站区", "subdistrict": "许衡街道",
         "stationId": "demo-st-001", "status": "SCHEDULED", "channel": None, "closedAt": closed, "dueAt": due,
         "sentAt": None, "remindedAt": None, "finishedAt": None, "serialNo": None, "answer": None,
     }
