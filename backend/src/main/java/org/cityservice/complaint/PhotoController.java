@@ -1,10 +1,6 @@
 package org.cityservice.complaint;
 
 import java.net.URI;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 import org.cityservice.identity.Caller;
@@ -44,19 +40,18 @@ class PhotoController {
     static final int MAX_MIB = 5;
     static final DataSize MAX_SIZE = DataSize.ofMegabytes(MAX_MIB);
 
+    private final PhotoUploads uploads;
     private final PhotoStorage storage;
     private final PhotoRecords records;
     private final ComplaintStore cases;
     private final ComplaintWorkflow workflow;
-    private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
-    PhotoController(PhotoStorage storage, PhotoRecords records, ComplaintStore cases, ComplaintWorkflow workflow, Clock clock) {
+    PhotoController(PhotoUploads uploads, PhotoStorage storage, PhotoRecords records, ComplaintStore cases, ComplaintWorkflow workflow) {
+        this.uploads = uploads;
         this.storage = storage;
         this.records = records;
         this.cases = cases;
         this.workflow = workflow;
-        this.clock = clock;
     }
 
     /** An uploaded photo: its id to name in the report, and where to see it. */
@@ -67,7 +62,9 @@ class PhotoController {
     @ApiResponse(responseCode = "201", description = "已上传")
     @Operation(summary = "Upload one photo (multipart field `file`): JPEG, PNG or WebP, at most 5 MiB; location data is removed")
     Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller, @RequestPart("file") Mono<FilePart> file) {
-        return file.switchIfEmpty(Mono.error(PhotoController::notAPhoto))
+        return uploads.take(caller.subject())
+                .then(file)
+                .switchIfEmpty(Mono.error(PhotoController::notAPhoto))
                 .flatMap(part -> DataBufferUtils.join(part.content(), (int) MAX_SIZE.toBytes()))
                 .onErrorMap(DataBufferLimitException.class, e -> RequestSizeLimit.tooLarge(MAX_SIZE))
                 .map(buffer -> {
@@ -85,13 +82,9 @@ class PhotoController {
                     } catch (PhotoSanitizer.NotAPhoto e) {
                         return Mono.error(notAPhoto());
                     }
-                    String id = newId();
-                    Instant now = clock.instant();
-                    return storage.put(id, type.mediaType(), clean)
-                            .then(records.save(id, now, Map.of("owner", caller.subject(), "mediaType", type.mediaType(),
-                                    "size", Integer.toString(clean.length), "at", now.toString())))
-                            .thenReturn(ResponseEntity.created(URI.create(url(id)))
-                                    .body(new PhotoView(id, url(id), type.mediaType(), clean.length)));
+                    return uploads.store(caller.subject(), type.mediaType(), clean)
+                            .map(stored -> ResponseEntity.created(URI.create(url(stored.id())))
+                                    .body(new PhotoView(stored.id(), url(stored.id()), stored.mediaType(), stored.size())));
                 });
     }
 
@@ -124,12 +117,6 @@ class PhotoController {
 
     static String url(String id) {
         return "/api/v1/uploads/" + id;
-    }
-
-    private String newId() {
-        byte[] bytes = new byte[10];
-        random.nextBytes(bytes);
-        return "ph-" + HexFormat.of().formatHex(bytes);
     }
 
     private static ApiException notAPhoto() {

@@ -1,5 +1,6 @@
 package org.cityservice.complaint;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +38,26 @@ class PhotoRecords {
         this.keys = keys;
     }
 
-    Mono<Void> save(String id, Instant uploadedAt, Map<String, String> meta) {
-        List<String> args = new ArrayList<>(List.of(id, Long.toString(uploadedAt.toEpochMilli())));
+    /**
+     * Records a photo of {@code owner} if their photos not yet in a case, with this one, stay within
+     * {@code quota} bytes; false (nothing written) when they would not.
+     */
+    Mono<Boolean> save(String id, String owner, int size, long quota, Instant uploadedAt, Duration keep, Map<String, String> meta) {
+        List<String> args = new ArrayList<>(List.of(id, Long.toString(uploadedAt.toEpochMilli()), Integer.toString(size),
+                Long.toString(quota), Long.toString(keep.toSeconds())));
         meta.forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
-        return redis.execute(SAVE, List.of(key(id), unattachedKey()), args).then();
+        return redis.execute(SAVE, List.of(key(id), unattachedKey(), keys.key("complaint", "photos", "held", owner)), args).single()
+                .map(saved -> saved == 1);
+    }
+
+    /** Counts one upload of {@code owner} in {@code hour}: how many this makes. */
+    Mono<Long> countUpload(String owner, String hour) {
+        String counter = keys.key("complaint", "photos", "rate", owner, hour);
+        return redis.opsForValue().increment(counter)
+                .flatMap(n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n));
     }
 
     /** A photo's owner, media type, size, upload time and case (once attached); empty when unknown or being deleted. */

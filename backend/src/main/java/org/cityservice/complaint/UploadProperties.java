@@ -6,18 +6,25 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Where uploaded photos live and how long one may wait to be named in a report.
  *
- * @param storage    {@code local} (files under {@code dir}) or {@code s3} (an S3-compatible object store)
- * @param unattached how long a photo nobody attached is kept before the cleanup deletes it
+ * @param storage        {@code local} (files under {@code dir}) or {@code s3} (an S3-compatible object store)
+ * @param unattached     how long a photo nobody attached is kept before the cleanup deletes it
+ * @param maxPerHour     uploads one account may make per clock hour (Asia/Shanghai); more are 429
+ * @param maxUnattached  bytes one account may hold in photos not yet in a case; more are 409
+ * @param minFreeDisk    local storage refuses new photos (503) when the disk would have less free than this
  */
 @ConfigurationProperties("app.uploads")
 public record UploadProperties(
         @DefaultValue("local") Storage storage,
         @DefaultValue("./data/photos") Path dir,
         @DefaultValue("24h") Duration unattached,
+        @DefaultValue("30") int maxPerHour,
+        @DefaultValue("30MB") DataSize maxUnattached,
+        @DefaultValue("1GB") DataSize minFreeDisk,
         @DefaultValue S3 s3) {
 
     public enum Storage { LOCAL, S3 }

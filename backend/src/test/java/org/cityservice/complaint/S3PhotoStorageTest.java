@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** The S3 adapter through the real AWS SDK against the local object store, which checks every signature. */
 class S3PhotoStorageTest {
@@ -80,8 +81,8 @@ class S3PhotoStorageTest {
     }
 
     private static UploadProperties properties(String secret) {
-        return new UploadProperties(UploadProperties.Storage.S3, null, Duration.ofHours(24),
-                new UploadProperties.S3(URI.create(store.url()), "us-east-1", BUCKET, "test-access", secret, true, "photos/",
+        return new UploadProperties(UploadProperties.Storage.S3, null, Duration.ofHours(24), 30, DataSize.ofMegabytes(30),
+                DataSize.ofGigabytes(1), new UploadProperties.S3(URI.create(store.url()), "us-east-1", BUCKET, "test-access", secret, true, "photos/",
                         Duration.ofSeconds(5)));
     }
 }
