@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Tencent Cloud SMS and our callbacks. With no {@code secretId} set, the backend starts the local
- * SMS stand-in of {@code miniapp-stub} and the SDK talks to it instead (the zero-setup default).
+ * Tencent Cloud SMS and our callbacks. With no {@code secretId} set, the backend starts only in
+ * local mode ({@code app.local-mode}), with the local SMS stand-in of {@code miniapp-stub} in its place.
  *
  * @param secretId          the API key's SecretId (from the environment, never the repository)
  * @param secretKey         its SecretKey
@@ -22,7 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param templates         our template name → Tencent's template id
  * @param callbackSecret    what Tencent must send in the callback URL ({@code ?secret=}) or the
  *                          {@code X-Callback-Secret} header; unset, callbacks are refused
- * @param localPlatform     start the local stand-in when no secretId is set
  * @param localPlatformPort its port on 127.0.0.1; 0 picks a free one
  */
 @ConfigurationProperties("app.sms")
@@ -38,6 +37,5 @@ public record SmsProperties(
         @DefaultValue("5s") Duration timeout,
         @DefaultValue Map<String, String> templates,
         String callbackSecret,
-        @DefaultValue("true") boolean localPlatform,
         @DefaultValue("9913") int localPlatformPort) {
 }

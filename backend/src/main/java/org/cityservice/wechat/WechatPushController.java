@@ -35,8 +35,12 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The URL configured as the mini-program's message push URL. Nothing is read before the signature
  * is checked: {@code signature} in plain mode, {@code msg_signature} over the ciphertext in safe
- * mode (before decrypting). A push older than {@link #FRESHNESS} is refused; one seen before (WeChat
- * retries, or a replay) is acknowledged without being processed again, on any instance (Redis).
+ * mode (before decrypting). With an EncodingAESKey configured only safe-mode pushes are taken: the
+ * plain signature does not cover the body. A push older than {@link #FRESHNESS} is refused, and each
+ * timestamp and nonce serve one body only: the same body again (WeChat's retry) is acknowledged
+ * without being processed again, another body under them (a captured signature with an edited body)
+ * is refused, on any instance (Redis). A body with a DOCTYPE is refused before it is parsed (no
+ * entities, no XXE), and one that is neither XML nor JSON is a 400.
  */
 @RestController
 @RequestMapping("/api/v1/wechat/push")
@@ -48,13 +52,16 @@ class WechatPushController {
     private static final Duration SEEN_FOR = FRESHNESS.multipliedBy(3);
 
     private final WxMaService wx;
+    private final WechatConnection connection;
     private final WechatEvents events;
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final Clock clock;
 
-    WechatPushController(WxMaService wx, WechatEvents events, ReactiveStringRedisTemplate redis, RedisKeys keys, Clock clock) {
+    WechatPushController(WxMaService wx, WechatConnection connection, WechatEvents events, ReactiveStringRedisTemplate redis, RedisKeys keys,
+                         Clock clock) {
         this.wx = wx;
+        this.connection = connection;
         this.events = events;
         this.redis = redis;
         this.keys = keys;
@@ -81,15 +88,19 @@ class WechatPushController {
         if (!PushSignature.matches(signature, token(), timestamp, nonce) || body == null || !fresh(timestamp)) {
             return Mono.error(badSignature());
         }
-        return Mono.fromCallable(() -> parse(body, "aes".equals(encryptType), timestamp, nonce, msgSignature))
+        boolean safeMode = "aes".equals(encryptType);
+        if (!safeMode && safeModeOnly()) {
+            return Mono.error(new ApiException(ProblemType.UNAUTHORIZED, "只接受安全模式(加密)的推送"));
+        }
+        return Mono.fromCallable(() -> parse(body, safeMode, timestamp, nonce, msgSignature))
                 .subscribeOn(Schedulers.boundedElastic())
-                .flatMap(message -> once(message, handle(message)))
+                .flatMap(message -> onlyBody(timestamp, nonce, body).then(once(message, handle(message))))
                 .thenReturn("success");
     }
 
     private WxMaMessage parse(String body, boolean safeMode, String timestamp, String nonce, String msgSignature) {
         boolean xml = body.stripLeading().startsWith("<");
-        WxMaMessage message = xml ? WxMaMessage.fromXml(body) : WxMaMessage.fromJson(body);
+        WxMaMessage message = read(body, xml);
         if (!safeMode) {
             return message;
         }
@@ -97,8 +108,49 @@ class WechatPushController {
         if (encrypted == null || !PushSignature.matches(msgSignature, token(), timestamp, nonce, encrypted)) {
             throw badSignature();
         }
-        String plain = new WxMaCryptUtils(wx.getWxMaConfig()).decrypt(encrypted);
-        return xml ? WxMaMessage.fromXml(plain) : WxMaMessage.fromJson(plain);
+        String plain;
+        try {
+            plain = new WxMaCryptUtils(wx.getWxMaConfig()).decrypt(encrypted);
+        } catch (RuntimeException e) {
+            throw malformed();
+        }
+        return read(plain, xml);
+    }
+
+    /** WeChat's XML has no DOCTYPE; one here is an attack on the parser (entities), refused before parsing. */
+    private static WxMaMessage read(String text, boolean xml) {
+        if (xml && text.toUpperCase(java.util.Locale.ROOT).contains("<!DOCTYPE")) {
+            throw new ApiException(ProblemType.BAD_REQUEST, "推送内容不得包含 DOCTYPE");
+        }
+        try {
+            WxMaMessage message = xml ? WxMaMessage.fromXml(text) : WxMaMessage.fromJson(text);
+            if (message == null) {
+                throw malformed();
+            }
+            return message;
+        } catch (RuntimeException e) {
+            if (e instanceof ApiException) {
+                throw e;
+            }
+            throw malformed();
+        }
+    }
+
+    /**
+     * Binds a verified push's timestamp and nonce to its body for the freshness window: the same body
+     * again passes (WeChat retries; {@link #once} keeps it from being processed twice), another body
+     * under the same signature is refused — the plain-mode signature does not cover the body.
+     */
+    private Mono<Void> onlyBody(String timestamp, String nonce, String body) {
+        String key = keys.key("wechat", "push-nonce", sha256(timestamp + "|" + nonce));
+        String digest = sha256(body);
+        return redis.opsForValue().setIfAbsent(key, digest, SEEN_FOR).flatMap(first -> first ? Mono.<Void>empty()
+                : redis.opsForValue().get(key).flatMap(seen -> seen.equals(digest) ? Mono.<Void>empty()
+                        : Mono.error(new ApiException(ProblemType.UNAUTHORIZED, "推送已被使用过(重放)"))));
+    }
+
+    private boolean safeModeOnly() {
+        return connection.safeModeOnly();
     }
 
     private Mono<Void> handle(WxMaMessage message) {
@@ -154,12 +206,19 @@ class WechatPushController {
 
     /** WeChat's advice: a push is the same push when sender, time and event match. Hashed: no openid in a key. */
     private static String fingerprint(WxMaMessage message) {
-        String identity = message.getFromUser() + "|" + message.getCreateTime() + "|" + message.getEvent() + "|" + message.getMsgId();
+        return sha256(message.getFromUser() + "|" + message.getCreateTime() + "|" + message.getEvent() + "|" + message.getMsgId());
+    }
+
+    private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ApiException malformed() {
+        return new ApiException(ProblemType.BAD_REQUEST, "推送内容不是有效的 XML 或 JSON");
     }
 
     private static ApiException badSignature() {

@@ -64,7 +64,7 @@ class CrashRecoveryIT {
 
     private Process start(Path data, int port, int platform) throws Exception {
         String jar = System.getProperty("backend.jar");
-        Process process = new ProcessBuilder(List.of(javaBinary(), "-jar", jar, "--server.port=" + port,
+        Process process = new ProcessBuilder(List.of(javaBinary(), "-jar", jar, "--spring.profiles.active=local", "--server.port=" + port,
                 "--app.redis.embedded.data-dir=" + data.toAbsolutePath(), "--app.demo-data.mode=off",
                 "--app.wechat.local-platform-port=" + platform, "--app.identity.bootstrap-admin.password=crash-test-password",
                 "--logging.level.root=WARN"))

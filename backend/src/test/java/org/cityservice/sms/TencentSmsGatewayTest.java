@@ -72,4 +72,11 @@ class TencentSmsGatewayTest extends IntegrationTest {
         web.post().uri("/api/v1/sms/replies?secret=" + SMS_CALLBACK_SECRET).contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.code").isEqualTo("malformed-json");
     }
+
+    @Test
+    void anSmsAccountWithoutItsCallbackSecretDoesNotStart() {
+        SmsProperties noCallbackSecret = new SmsProperties("AKIDreal", "key", "1400000001", "城管服务", "ap-guangzhou",
+                "sms.tencentcloudapi.com", "https://", 64, java.time.Duration.ofSeconds(5), Map.of(), " ", 9913);
+        assertThatThrownBy(() -> SmsConfiguration.connection(noCallbackSecret)).hasMessageContaining("APP_SMS_CALLBACK_SECRET");
+    }
 }

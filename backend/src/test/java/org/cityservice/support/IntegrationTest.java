@@ -26,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "app.demo-data.mode=off",
+        "app.local-mode=true",
         "app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "app.wechat.timeout=2s",
         "app.wechat.local-platform-port=0",
