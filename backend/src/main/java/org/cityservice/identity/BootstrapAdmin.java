@@ -1,9 +1,9 @@
 package org.cityservice.identity;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
 
+import org.cityservice.redis.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -26,16 +26,19 @@ public class BootstrapAdmin implements ApplicationRunner {
     private final StaffStore staff;
     private final Passwords passwords;
     private final IdentityProperties.BootstrapAdmin settings;
+    private final StartupRetry startup;
 
-    BootstrapAdmin(StaffStore staff, Passwords passwords, IdentityProperties properties) {
+    BootstrapAdmin(StaffStore staff, Passwords passwords, IdentityProperties properties, StartupRetry startup) {
         this.staff = staff;
         this.passwords = passwords;
         this.settings = properties.bootstrapAdmin();
+        this.startup = startup;
     }
 
+    /** Waits for a slow or loading Redis (readiness stays DOWN meanwhile) rather than failing the start. */
     @Override
     public void run(ApplicationArguments args) {
-        ensure().block(Duration.ofSeconds(30));
+        startup.retrying("Bootstrap admin", ensure()).block();
     }
 
     /** @return true if the account was created now */

@@ -5,12 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
 import org.cityservice.redis.EmbeddedRedisServer;
 import org.cityservice.redis.RedisKeys;
+import org.cityservice.redis.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,9 +44,11 @@ class DemoCity implements ApplicationRunner {
     private final ReactiveStringRedisTemplate redis;
     private final String marker;
     private final JsonMapper json;
+    private final StartupRetry startup;
 
     DemoCity(DemoDataProperties properties, ObjectProvider<EmbeddedRedisServer> embedded, ListingStore store,
-             ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
+             ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, StartupRetry startup) {
+        this.startup = startup;
         this.properties = properties;
         this.embedded = embedded;
         this.store = store;
@@ -63,7 +65,8 @@ class DemoCity implements ApplicationRunner {
             case OFF -> false;
         };
         if (wanted) {
-            seed().block(Duration.ofMinutes(1));
+            // a slow or loading Redis is waited for (readiness stays DOWN meanwhile) rather than failing the start
+            startup.retrying("Demo city", seed()).block();
         }
     }
 
