@@ -10,6 +10,8 @@ import org.cityservice.shared.GeoPoint;
  *
  * @param residentId   who reported it; the only link to the person, gone with their account
  * @param contactPhone the number to call back, if the resident gave or bound one
+ * @param phoneProven  the contact phone is the one the resident bound through WeChat; only a proven number is
+ *                     sent SMS (anyone can type a stranger's number), else SMS go to the bound phone, if any
  * @param photos       ids of the photos the resident attached
  * @param routing      the station and subdistrict the case went to; null fields when nothing was near
  * @param flagged      the content check could not pass the text outright; staff should look at it
@@ -18,7 +20,7 @@ import org.cityservice.shared.GeoPoint;
  * @param version      1 when received, one more with every move; a move names the version it saw
  */
 public record Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location,
-                        String address, String contactPhone, List<String> photos, ComplaintStatus status, Routing routing,
+                        String address, String contactPhone, boolean phoneProven, List<String> photos, ComplaintStatus status, Routing routing,
                         boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version) {
 
     public Complaint {
@@ -27,25 +29,25 @@ public record Complaint(String trackingNo, String residentId, String category, S
 
     /** The case after a move, one version on, with the clock of its new stage. */
     Complaint movedTo(ComplaintStatus next, boolean reworked, Deadline nextDeadline, Instant at) {
-        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, photos, next, routing,
+        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, next, routing,
                 flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1);
     }
 
     /** The case sent to another station, one version on; its status and clock stay. */
     Complaint reroutedTo(Routing next, Instant at) {
-        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, photos, status, next,
+        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, next,
                 flagged, rework, deadline, createdAt, at, version + 1);
     }
 
     /** The same case without the reporter's phone (account deleted); not a move, so the version stays. */
     Complaint withoutContactPhone() {
-        return new Complaint(trackingNo, residentId, category, description, location, address, null, photos, status, routing,
+        return new Complaint(trackingNo, residentId, category, description, location, address, null, false, photos, status, routing,
                 flagged, rework, deadline, createdAt, updatedAt, version);
     }
 
     /** The same case with its stage marked yellow or red; not a move, so the version stays. */
     Complaint escalated(Deadline.Alert level) {
-        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, photos, status, routing,
+        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, routing,
                 flagged, rework, deadline.marked(level), createdAt, updatedAt, version);
     }
 

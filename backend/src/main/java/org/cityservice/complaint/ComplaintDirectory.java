@@ -15,9 +15,10 @@ import reactor.core.publisher.Mono;
 public class ComplaintDirectory {
 
     /**
-     * @param contactPhone the number the resident gave or had bound when reporting; null when none (or erased)
+     * @param smsPhone the number SMS about the case may go to: the contact phone when it was the resident's bound
+     *                 (proven) one at reporting; null otherwise (then only the bound phone at sending time)
      */
-    public record Summary(String trackingNo, String residentId, String contactPhone, String category, String categoryName,
+    public record Summary(String trackingNo, String residentId, String smsPhone, String category, String categoryName,
                           String district, String subdistrict, String stationId, String stationName, ComplaintStatus status) {
     }
 
@@ -35,7 +36,7 @@ public class ComplaintDirectory {
     public Mono<Summary> find(String trackingNo) {
         return store.find(trackingNo).map(c -> {
             ComplaintProperties.Category category = properties.category(c.category());
-            return new Summary(c.trackingNo(), c.residentId(), c.contactPhone(), c.category(),
+            return new Summary(c.trackingNo(), c.residentId(), c.phoneProven() ? c.contactPhone() : null, c.category(),
                     category == null ? c.category() : category.name(), c.routing().district(), c.routing().subdistrict(),
                     c.routing().stationId(), c.routing().stationName(), c.status());
         });

@@ -76,8 +76,9 @@ class ComplaintIntake {
                                ContentCheck.Verdict verdict, Complaint.Routing routing, TrackingNumbers.Issued issued,
                                String idempotencyKey) {
         String phone = request.contactPhone() != null ? request.contactPhone() : resident.phone();
+        boolean proven = phone != null && phone.equals(resident.phone());
         Complaint complaint = new Complaint(issued.trackingNo(), resident.id(), category.code(), request.description().strip(),
-                request.location().toPoint(), blankToNull(request.address()), phone, request.photoIds(), ComplaintStatus.RECEIVED,
+                request.location().toPoint(), blankToNull(request.address()), phone, proven, request.photoIds(), ComplaintStatus.RECEIVED,
                 routing, verdict.flagged(), 0, timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()),
                 issued.at(), issued.at(), 1);
         TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null, null, "诉求已受理");

@@ -6,7 +6,8 @@ import java.time.Instant;
  * What a resident is told when their case is registered, rejected, dispatched or closed, queued with
  * the move that caused it (same Lua script) and sent outside quiet hours by {@link StatusNotifier}.
  *
- * @param contactPhone for the SMS fallback; null when the resident gave and bound none
+ * @param contactPhone for the SMS fallback when it is the resident's proven (bound) phone; else null, and the bound
+ *                     phone at sending time is used, if any
  */
 record StatusNotice(String id, String trackingNo, String residentId, ComplaintStatus status, String note,
                     String contactPhone, Instant at) {

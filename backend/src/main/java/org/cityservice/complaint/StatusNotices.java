@@ -38,7 +38,7 @@ class StatusNotices {
         byte[] id = new byte[8];
         random.nextBytes(id);
         StatusNotice notice = new StatusNotice("n-" + HexFormat.of().formatHex(id), moved.trackingNo(), moved.residentId(),
-                moved.status(), note, moved.contactPhone(), at);
+                moved.status(), note, moved.phoneProven() ? moved.contactPhone() : null, at);
         return new Scheduled(notice, quietHours.nextAllowed(at));
     }
 }

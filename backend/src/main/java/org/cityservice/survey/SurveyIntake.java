@@ -66,7 +66,7 @@ class SurveyIntake {
         return complaints.find(trackingNo).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(summary -> {
                     Survey survey = new Survey(Survey.id(trackingNo, version), trackingNo, (int) version, fields.get("residentId"),
-                            summary.map(ComplaintDirectory.Summary::contactPhone).orElse(null), fields.get("category"),
+                            summary.map(ComplaintDirectory.Summary::smsPhone).orElse(null), fields.get("category"),
                             summary.map(ComplaintDirectory.Summary::categoryName).orElse(null), blankToNull(fields.get("district")),
                             blankToNull(fields.get("subdistrict")), blankToNull(fields.get("stationId")), SurveyStatus.SCHEDULED,
                             null, closedAt, due, null, null, null, null, null);

@@ -68,6 +68,20 @@ class StatusNoticeTest extends IntegrationTest {
     }
 
     @Test
+    void aContactPhoneTheResidentDidNotProveIsNeverSentAnSms() {
+        alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13800000001"))).exchange()
+                .expectStatus().isOk();
+        String trackingNo = alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
+                        "location", Map.of("lat", 35.24, "lng", 113.17), "contactPhone", "13999999999")).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("trackingNo").toString();
+        moveAsAdmin(trackingNo, "REGISTER", null);
+        notifier.sweep(NEXT_MORNING).block();
+        assertThat(sms.sent()).singleElement().satisfies(message -> assertThat(message.phone()).isEqualTo("13800000001"));
+        asAdmin().get().uri("/api/v1/admin/complaints/" + trackingNo + "/contact-phone").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.phone").isEqualTo("13999999999"); // staff may still call the number given
+    }
+
+    @Test
     void withNeitherGrantNorPhoneTheNoticeIsLoggedAsUnreachable() {
         reportAndRegister(null);
         notifier.sweep(NEXT_MORNING).block();
@@ -181,7 +195,9 @@ class StatusNoticeTest extends IntegrationTest {
     private void reportAndRegister(String contactPhone) {
         Map<String, Object> report = new java.util.HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
                 "location", Map.of("lat", 35.24, "lng", 113.17)));
-        if (contactPhone != null) {
+        if (contactPhone != null) { // bound through WeChat first: a proven number
+            alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", contactPhone))).exchange()
+                    .expectStatus().isOk();
             report.put("contactPhone", contactPhone);
         }
         String trackingNo = alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()

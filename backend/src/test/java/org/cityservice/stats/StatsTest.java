@@ -124,7 +124,9 @@ class StatsTest extends IntegrationTest {
         sms.pushReply("http://127.0.0.1:" + port + "/api/v1/sms/replies?secret=" + SMS_CALLBACK_SECRET, phone, text);
     }
 
+    /** A report by alice with {@code phone} bound through WeChat first, so the survey SMS may go to it. */
     private String report(double lat, double lng, String phone) {
+        alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", phone))).exchange().expectStatus().isOk();
         return (String) alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
                         "location", Map.of("lat", lat, "lng", lng), "contactPhone", phone))
                 .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo");

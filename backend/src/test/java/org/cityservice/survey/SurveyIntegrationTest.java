@@ -48,11 +48,16 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
         sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
     }
 
-    /** Reports a problem as alice and takes it through the loop to CLOSED as the admin: its tracking number. */
+    /**
+     * Reports a problem as alice and takes it through the loop to CLOSED as the admin: its tracking number. A
+     * {@code contactPhone} is first bound through WeChat, so it is proven and SMS may go to it.
+     */
     protected String closeCase(String contactPhone) {
         Map<String, Object> report = new HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
                 "location", Map.of("lat", 35.24, "lng", 113.17)));
         if (contactPhone != null) {
+            alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", contactPhone))).exchange()
+                    .expectStatus().isOk();
             report.put("contactPhone", contactPhone);
         }
         String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()

@@ -142,6 +142,19 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         assertThat(sms.sentTo(PHONE)).extracting(SmsPlatform.SentSms::templateId).containsExactly("local-survey"); // seen in the app: no SMS
     }
 
+    @Test
+    void aSurveyIsNeverSentToANumberTheResidentTypedButDidNotProve() {
+        String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(java.util.Map.of("category", "clutter",
+                        "description", "楼道口堆满杂物", "location", java.util.Map.of("lat", 35.24, "lng", 113.17), "contactPhone", "13999999999"))
+                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
+        for (String action : java.util.List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
+            moveAsAdmin(trackingNo, action, "HANDLE".equals(action) ? "已清理" : null);
+        }
+        sendAll();
+        assertThat(sms.sentTo("13999999999")).isEmpty();
+        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
+    }
+
     private static String code(String trackingNo) {
         return trackingNo.substring(trackingNo.length() - 4);
     }
