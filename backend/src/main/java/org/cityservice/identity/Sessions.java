@@ -88,6 +88,19 @@ class Sessions {
                 .then();
     }
 
+    /** Ends every session of one owner except the one of {@code token}, e.g. after a password change. */
+    Mono<Void> closeAllBut(Caller owner, String token) {
+        String set = ownerKey(owner);
+        String keep = hash(token);
+        return redis.opsForSet().members(set)
+                .filter(hash -> !hash.equals(keep))
+                .collectList()
+                .filter(hashes -> !hashes.isEmpty())
+                .flatMap(hashes -> redis.delete(hashes.stream().map(this::sessionKey).toArray(String[]::new))
+                        .then(redis.opsForSet().remove(set, hashes.toArray())))
+                .then();
+    }
+
     Mono<Void> close(String token, Caller caller) {
         String hash = hash(token);
         return redis.execute(CLOSE, List.of(sessionKey(hash), ownerKey(caller)), List.of(hash)).then();
