@@ -49,6 +49,8 @@ for _ in $(seq 1 60); do
   curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
   sleep 1
 done
+# the embedded Redis requires the password of its data directory; redis-cli reads REDISCLI_AUTH
+export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
 
 TOKEN=$(curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" \
   "http://127.0.0.1:$APP_PORT/api/v1/admin/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
@@ -83,12 +85,12 @@ NEARBY_SHA=$(redis-cli -p $REDIS_PORT SCRIPT LOAD "$(cat backend/src/main/resour
 best_raw=0
 for c in $CONNECTIONS; do
   n=$((c * 3000))
-  csv=$(redis-benchmark -p $REDIS_PORT -c "$c" -n "$n" --csv \
+  csv=$(redis-benchmark -p $REDIS_PORT -a "$REDISCLI_AUTH" -c "$c" -n "$n" --csv \
     GEOSEARCH "$GEO_KEY" FROMLONLAT $LNG $LAT BYRADIUS $RADIUS m ASC COUNT $LIMIT WITHDIST | tail -1)
   rps=$(echo "$csv" | awk -F'"' '{print $4}')
   row "raw GEOSEARCH (redis-benchmark)" "$c" "$rps" "$(echo "$csv" | awk -F'"' '{print $10}')" "$(echo "$csv" | awk -F'"' '{print $14}')"
   best_raw=$(awk -v a="$best_raw" -v b="$rps" 'BEGIN { print (b > a) ? b : a }')
-  csv=$(redis-benchmark -p $REDIS_PORT -c "$c" -n "$n" --csv \
+  csv=$(redis-benchmark -p $REDIS_PORT -a "$REDISCLI_AUTH" -c "$c" -n "$n" --csv \
     EVALSHA "$NEARBY_SHA" 2 "$GEO_KEY" 'cs:{listing:station}:items' $LNG $LAT $RADIUS $LIMIT | tail -1)
   row "our nearby.lua alone (GEOSEARCH + HMGET)" "$c" "$(echo "$csv" | awk -F'"' '{print $4}')" \
     "$(echo "$csv" | awk -F'"' '{print $10}')" "$(echo "$csv" | awk -F'"' '{print $14}')"

@@ -64,8 +64,10 @@ for instances in ${INSTANCES:-1 2}; do
   backend "${APP_PORTS[0]}" --app.redis.embedded.port=$REDIS_PORT --app.redis.embedded.data-dir="$DATA" \
     --app.redis.embedded.appendfsync=everysec
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:${APP_PORTS[0]}/actuator/health" >/dev/null && break; sleep 1; done
+  # the embedded Redis requires the password of its data directory; redis-cli reads REDISCLI_AUTH
+  export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
   if [ "$instances" -eq 2 ]; then
-    backend "${APP_PORTS[1]}" --spring.data.redis.url=redis://127.0.0.1:$REDIS_PORT
+    backend "${APP_PORTS[1]}" --spring.data.redis.url="redis://:$REDISCLI_AUTH@127.0.0.1:$REDIS_PORT"
     for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:${APP_PORTS[1]}/actuator/health" >/dev/null && break; sleep 1; done
   fi
   curl -sf "http://127.0.0.1:$SMS_PORT/_stub/reset" >/dev/null

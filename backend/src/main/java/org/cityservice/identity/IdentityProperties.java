@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param sessionTtl       how long a resident's session lives after its last use (sliding)
  * @param staffSessionTtl  the same for staff: a working day, not a week
- * @param login            how many wrong passwords lock a staff account, and for how long
+ * @param login            how many password guesses a staff account gets, and per how long
  * @param bootstrapAdmin   the first ADMIN account, created on first start if no account of that name exists
  */
 @ConfigurationProperties("app.identity")
@@ -19,8 +19,8 @@ public record IdentityProperties(
         @DefaultValue BootstrapAdmin bootstrapAdmin) {
 
     /**
-     * @param maxFailures wrong passwords in a row that lock the account
-     * @param lockout     how long it stays locked (and how long failures are remembered)
+     * @param maxFailures password checks per window (logins and password changes); when used up the account is locked
+     * @param lockout     the window's length, from its first guess: how long a full window keeps the account locked
      */
     public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockout) {
     }

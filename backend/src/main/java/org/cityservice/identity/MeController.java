@@ -2,6 +2,7 @@ package org.cityservice.identity;
 
 import java.util.List;
 
+import org.cityservice.redis.AofRewrite;
 import org.cityservice.shared.ApiException;
 import org.cityservice.wechat.WechatGateway;
 import org.springframework.http.ResponseEntity;
@@ -28,11 +29,13 @@ class MeController {
     private final ResidentStore residents;
     private final WechatGateway wechat;
     private final List<PersonalData> elsewhere;
+    private final AofRewrite aofRewrite;
 
-    MeController(ResidentStore residents, WechatGateway wechat, List<PersonalData> elsewhere) {
+    MeController(ResidentStore residents, WechatGateway wechat, List<PersonalData> elsewhere, AofRewrite aofRewrite) {
         this.residents = residents;
         this.wechat = wechat;
         this.elsewhere = elsewhere;
+        this.aofRewrite = aofRewrite;
     }
 
     @GetMapping
@@ -55,6 +58,7 @@ class MeController {
     Mono<ResidentView> unbindPhone(@AuthenticationPrincipal Caller caller) {
         return resident(caller)
                 .flatMap(resident -> residents.unbindPhone(resident.id()))
+                .then(aofRewrite.afterErasure()) // the number is still in the append-only file until it is rewritten
                 .then(resident(caller)).map(ResidentView::of);
     }
 
@@ -65,6 +69,7 @@ class MeController {
         return resident(caller)
                 .flatMap(resident -> Flux.fromIterable(elsewhere).concatMap(holder -> holder.erase(resident.id()))
                         .then(residents.delete(resident)))
+                .then(aofRewrite.afterErasure()) // what was deleted is still in the append-only file until it is rewritten
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

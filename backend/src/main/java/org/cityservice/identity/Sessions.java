@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,6 +26,8 @@ import reactor.core.publisher.Mono;
  * SHA-256, so a copy of Redis opens no session. Resident tokens start {@code r.}, staff tokens
  * {@code s.}: two kinds that cannot stand in for each other. A session lives
  * {@code app.identity.session-ttl} (residents) or {@code staff-session-ttl} (staff) after its last use.
+ * Each owner's set of sessions (to end them all) is pruned of lapsed ones at every login and lives
+ * as long as its longest session, so it lapses with the last of them.
  */
 @Component
 class Sessions {
@@ -61,20 +64,35 @@ class Sessions {
         String token = (caller.staff() ? STAFF : RESIDENT) + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String hash = hash(token);
         Duration ttl = ttl(caller.staff());
-        return redis.execute(OPEN, List.of(sessionKey(hash), ownerKey(caller)),
-                        List.of(caller.stored(), Long.toString(ttl.toSeconds()), hash))
+        String owner = ownerKey(caller);
+        return redis.opsForSet().members(owner).collectList()
+                .flatMap(members -> {
+                    List<String> scriptKeys = new ArrayList<>(List.of(sessionKey(hash), owner));
+                    List<String> args = new ArrayList<>(List.of(caller.stored(), Long.toString(ttl.toSeconds()), hash));
+                    members.forEach(member -> {
+                        scriptKeys.add(sessionKey(member));
+                        args.add(member);
+                    });
+                    return redis.execute(OPEN, scriptKeys, args).then();
+                })
                 .then(Mono.fromSupplier(() -> new Issued(token, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
     }
 
-    /** The caller behind a token, extending the session's life; empty if unknown, lapsed or of the wrong kind. */
+    /**
+     * The caller behind a token, extending the session's life, and its owner's session set with it:
+     * this session now lapses last, so the set must live at least as long to end it with the others.
+     * Empty if unknown, lapsed or of the wrong kind.
+     */
     Mono<Caller> resolve(String token) {
         boolean staff = token.startsWith(STAFF);
         if (!staff && !token.startsWith(RESIDENT)) {
             return Mono.empty();
         }
-        return redis.opsForValue().getAndExpire(sessionKey(hash(token)), ttl(staff))
+        Duration ttl = ttl(staff);
+        return redis.opsForValue().getAndExpire(sessionKey(hash(token)), ttl)
                 .map(Caller::parse)
-                .filter(caller -> caller.staff() == staff);
+                .filter(caller -> caller.staff() == staff)
+                .flatMap(caller -> redis.expire(ownerKey(caller), ttl).thenReturn(caller));
     }
 
     /** Ends every session of one owner, e.g. a staff account that was disabled. */
@@ -85,6 +103,19 @@ class Sessions {
                 .concatWith(Mono.just(set))
                 .collectList()
                 .flatMap(keys -> redis.delete(keys.toArray(String[]::new)))
+                .then();
+    }
+
+    /** Ends every session of one owner except the one of {@code token}, e.g. after a password change. */
+    Mono<Void> closeAllBut(Caller owner, String token) {
+        String set = ownerKey(owner);
+        String keep = hash(token);
+        return redis.opsForSet().members(set)
+                .filter(hash -> !hash.equals(keep))
+                .collectList()
+                .filter(hashes -> !hashes.isEmpty())
+                .flatMap(hashes -> redis.delete(hashes.stream().map(this::sessionKey).toArray(String[]::new))
+                        .then(redis.opsForSet().remove(set, hashes.toArray())))
                 .then();
     }
 

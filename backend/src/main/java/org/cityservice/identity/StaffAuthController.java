@@ -1,11 +1,9 @@
 package org.cityservice.identity;
 
-import java.util.List;
-
 import org.cityservice.shared.ApiException;
-import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,12 +24,10 @@ class StaffAuthController {
 
     private final StaffLogin login;
     private final StaffStore staff;
-    private final Passwords passwords;
 
-    StaffAuthController(StaffLogin login, StaffStore staff, Passwords passwords) {
+    StaffAuthController(StaffLogin login, StaffStore staff) {
         this.login = login;
         this.staff = staff;
-        this.passwords = passwords;
     }
 
     @PostMapping("/auth/login")
@@ -51,14 +47,13 @@ class StaffAuthController {
 
     @PostMapping("/me/password")
     @ApiResponse(responseCode = "204", description = "已修改")
-    @Operation(summary = "Change my password; the current one is required")
-    Mono<ResponseEntity<Void>> changePassword(@AuthenticationPrincipal Caller caller, @Valid @RequestBody PasswordChangeRequest request) {
+    @Operation(summary = "Change my password; the current one is required (guesses limited as for a login); my other sessions end")
+    Mono<ResponseEntity<Void>> changePassword(Authentication authentication, @Valid @RequestBody PasswordChangeRequest request) {
         Passwords.requireAcceptable("newPassword", request.newPassword());
+        Caller caller = (Caller) authentication.getPrincipal();
         return account(caller)
-                .flatMap(account -> passwords.matches(request.currentPassword(), account.passwordHash()))
-                .flatMap(right -> right ? passwords.hash(request.newPassword())
-                        : Mono.error(ApiException.invalid(List.of(new FieldViolation("currentPassword", "当前密码不正确")))))
-                .flatMap(hash -> staff.setPassword(caller.subject(), hash))
+                .flatMap(account -> login.changePassword(account, request.currentPassword(), request.newPassword(),
+                        String.valueOf(authentication.getCredentials())))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

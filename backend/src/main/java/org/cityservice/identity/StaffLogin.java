@@ -1,21 +1,19 @@
 package org.cityservice.identity;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
-import org.cityservice.shared.ProblemWriter;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
 
 /**
- * 工作人员登录: username and password → a staff session. After {@code app.identity.login.max-failures}
- * wrong passwords in a row the account is locked for {@code lockout}, whether or not the username
- * exists, and every answer to a wrong guess is the same, so guessing teaches nothing.
+ * 工作人员登录 and 修改密码: every check of a staff password goes through {@link LoginThrottle} first,
+ * whether or not the username exists, and every answer to a wrong guess is the same, so guessing
+ * teaches nothing and a burst of parallel guesses gets no more tries than a patient one.
  */
 @Component
 class StaffLogin {
@@ -26,47 +24,38 @@ class StaffLogin {
     private final StaffStore staff;
     private final Passwords passwords;
     private final Sessions sessions;
-    private final IdentityProperties.Login policy;
+    private final LoginThrottle throttle;
 
-    StaffLogin(StaffStore staff, Passwords passwords, Sessions sessions, IdentityProperties properties) {
+    StaffLogin(StaffStore staff, Passwords passwords, Sessions sessions, LoginThrottle throttle) {
         this.staff = staff;
         this.passwords = passwords;
         this.sessions = sessions;
-        this.policy = properties.login();
+        this.throttle = throttle;
     }
 
     Mono<Success> login(String username, String password) {
-        return staff.failures(username).flatMap(failures -> failures >= policy.maxFailures()
-                ? locked(username)
-                : staff.find(username).map(Optional::of).defaultIfEmpty(Optional.empty())
-                        .flatMap(account -> passwords.matches(password, account.map(StaffAccount::passwordHash).orElse(null))
-                                .flatMap(right -> right && account.get().enabled()
-                                        ? succeed(account.get())
-                                        : fail(username))));
+        return throttle.take(username).flatMap(slot -> staff.find(username).map(Optional::of).defaultIfEmpty(Optional.empty())
+                .flatMap(account -> passwords.matches(password, account.map(StaffAccount::passwordHash).orElse(null))
+                        .flatMap(right -> right && account.get().enabled()
+                                ? throttle.giveBack(slot).then(succeed(account.get()))
+                                : throttle.wrong(slot, () -> new ApiException(ProblemType.UNAUTHORIZED, "用户名或密码错误")))));
+    }
+
+    /**
+     * Sets a new password if {@code current} is right, and ends every other session of the account:
+     * whoever knew the old password and logged in with it is out; the session making the change stays.
+     */
+    Mono<Void> changePassword(StaffAccount account, String current, String replacement, String sessionToken) {
+        return throttle.take(account.username())
+                .flatMap(slot -> passwords.matches(current, account.passwordHash())
+                        .flatMap(right -> right ? throttle.giveBack(slot).then(passwords.hash(replacement))
+                                : throttle.wrong(slot, () -> ApiException.invalid(List.of(new FieldViolation("currentPassword", "当前密码不正确"))))))
+                .flatMap(hash -> staff.setPassword(account.username(), hash))
+                .then(sessions.closeAllBut(new Caller(account.role(), account.username()), sessionToken));
     }
 
     private Mono<Success> succeed(StaffAccount account) {
-        return staff.clearFailures(account.username())
-                .then(sessions.open(new Caller(account.role(), account.username())))
+        return sessions.open(new Caller(account.role(), account.username()))
                 .map(session -> new Success(session, account));
-    }
-
-    private Mono<Success> fail(String username) {
-        return staff.countFailure(username, policy.lockout()).flatMap(failures -> failures >= policy.maxFailures()
-                ? locked(username)
-                : Mono.error(new ApiException(ProblemType.UNAUTHORIZED, "用户名或密码错误")));
-    }
-
-    private Mono<Success> locked(String username) {
-        return staff.failuresLeftFor(username).flatMap(left -> {
-            long seconds = Math.max(1, left.isNegative() ? policy.lockout().toSeconds() : left.toSeconds());
-            return Mono.error(new ApiException(ProblemType.ACCOUNT_LOCKED,
-                    "密码错误次数过多,账号已锁定,请 " + minutes(seconds) + " 分钟后再试", List.of(),
-                    Map.of(ProblemWriter.RETRY_AFTER, seconds)));
-        });
-    }
-
-    private static long minutes(long seconds) {
-        return Duration.ofSeconds(seconds).plusSeconds(59).toMinutes();
     }
 }

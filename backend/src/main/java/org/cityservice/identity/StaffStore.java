@@ -1,7 +1,6 @@
 package org.cityservice.identity;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Staff accounts and their failed-login counters, under the {@code identity} hash tag
- * (docs/redis-keys.md). Accounts are disabled, never deleted, so what they did stays attributable.
+ * Staff accounts, under the {@code identity} hash tag (docs/redis-keys.md); their password guesses
+ * are counted by {@link LoginThrottle}. Accounts are disabled, never deleted, so what they did stays
+ * attributable.
  */
 @Component
 class StaffStore {
@@ -67,26 +67,6 @@ class StaffStore {
         return redis.opsForHash().put(accountKey(username), "enabled", "0").then();
     }
 
-    /** Counts one wrong password; the count lapses {@code window} after the first. */
-    Mono<Long> countFailure(String username, Duration window) {
-        String key = failuresKey(username);
-        return redis.opsForValue().increment(key)
-                .flatMap(failures -> failures == 1 ? redis.expire(key, window).thenReturn(failures) : Mono.just(failures));
-    }
-
-    Mono<Long> failures(String username) {
-        return redis.opsForValue().get(failuresKey(username)).map(Long::parseLong).defaultIfEmpty(0L);
-    }
-
-    /** How long the failure count still lasts. */
-    Mono<Duration> failuresLeftFor(String username) {
-        return redis.getExpire(failuresKey(username)).defaultIfEmpty(Duration.ZERO);
-    }
-
-    Mono<Void> clearFailures(String username) {
-        return redis.delete(failuresKey(username)).then();
-    }
-
     Instant now() {
         return clock.instant();
     }
@@ -103,10 +83,6 @@ class StaffStore {
 
     private String indexKey() {
         return keys.key("identity", "staff-index");
-    }
-
-    private String failuresKey(String username) {
-        return keys.key("identity", "login-failures", username);
     }
 
     private static String nullToEmpty(String value) {

@@ -1,15 +1,29 @@
 package org.cityservice.listing;
 
+import java.lang.reflect.RecordComponent;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
 import org.cityservice.identity.StaffScope;
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 
 /**
  * Who keeps which listing current. An ADMIN: every listing. A DISPATCHER: the listings of their
  * district, and a listing cannot be moved out of it. A STATION_STAFF: their own station only — read
- * it and change it (hours, closures, services, phone), not create, move or delete listings.
+ * it and change its hours, closures, services and phone, nothing else: its name, address,
+ * subdistrict and location say where complaints are routed and how the statistics are split, so a
+ * dispatcher or an admin changes those. They do not create, move or delete listings.
  */
 final class ListingEditPolicy {
+
+    /** An allow-list: a component added to a station later is not editable by station staff until named here. */
+    static final Set<String> STATION_STAFF_MAY_CHANGE = Set.of("hours", "closures", "services", "phone");
+    /** Not sent by the client: the id comes from the path, the demo mark from us. */
+    private static final Set<String> NOT_FROM_THE_REQUEST = Set.of("id", "demo");
 
     private ListingEditPolicy() {
     }
@@ -38,10 +52,37 @@ final class ListingEditPolicy {
     }
 
     static void requireChange(StaffScope scope, ListingType<?> type, Listing current, Listing changed) {
-        boolean mayChange = scope.district(current.district()) && scope.district(changed.district())
-                || ownStation(scope, type, current) && current.district().equals(changed.district());
-        if (!mayChange) {
+        if (scope.district(current.district()) && scope.district(changed.district())) {
+            return;
+        }
+        if (!ownStation(scope, type, current)) {
             throw outOfScope("该" + type.label());
+        }
+        List<FieldViolation> refused = componentsChanged(current, changed).stream()
+                .filter(component -> !STATION_STAFF_MAY_CHANGE.contains(component))
+                .map(component -> new FieldViolation(component, "服务站工作人员不能修改此项"))
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new ApiException(ProblemType.FIELD_NOT_EDITABLE, "服务站工作人员只能修改本站的营业时间(hours)、闭站日期(closures)、"
+                    + "服务项目(services)和联系电话(phone);"
+                    + String.join("、", refused.stream().map(FieldViolation::field).toList())
+                    + " 请联系本区调度员或管理员修改", refused, Map.of());
+        }
+    }
+
+    /** The names of the record components that differ, in declaration order (which is also the JSON field name). */
+    private static List<String> componentsChanged(Listing current, Listing changed) {
+        try {
+            List<String> names = new java.util.ArrayList<>();
+            for (RecordComponent component : current.getClass().getRecordComponents()) {
+                if (!NOT_FROM_THE_REQUEST.contains(component.getName())
+                        && !Objects.equals(component.getAccessor().invoke(current), component.getAccessor().invoke(changed))) {
+                    names.add(component.getName());
+                }
+            }
+            return names;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot compare " + current.getClass().getSimpleName(), e);
         }
     }
 

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The zero-setup default: with no Redis configured, start one and point Boot's Lettuce wiring at it
- * through {@link DataRedisConnectionDetails}. Because the connection details depend on the server,
+ * through {@link DataRedisConnectionDetails}, with the password of its data directory. Because the connection details depend on the server,
  * Spring stops the server only after every Redis client is closed.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +25,11 @@ class EmbeddedRedisConfiguration {
             @Override
             public Standalone getStandalone() {
                 return Standalone.of("127.0.0.1", server.port());
+            }
+
+            @Override
+            public String getPassword() {
+                return server.password();
             }
         };
     }

@@ -15,6 +15,7 @@ public enum ProblemType {
     BAD_REQUEST(HttpStatus.BAD_REQUEST, "bad-request", "请求有误"),
     UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "需要身份认证"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "没有操作权限"),
+    FIELD_NOT_EDITABLE(HttpStatus.FORBIDDEN, "field-not-editable", "无权修改这些内容"),
     NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "未找到"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "不支持该请求方式"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "无法提供所要求的格式"),

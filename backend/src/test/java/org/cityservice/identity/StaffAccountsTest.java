@@ -2,7 +2,15 @@ package org.cityservice.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -13,6 +21,7 @@ class StaffAccountsTest extends IntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
     };
+    private static final String ATTEMPTS = "cs:{identity}:login-attempts:zhang.wei";
 
     @Test
     void theBootstrapAdminLogsInWithAStaffToken() {
@@ -67,8 +76,74 @@ class StaffAccountsTest extends IntegrationTest {
                 .expectBody().jsonPath("$.code").isEqualTo("account-locked").jsonPath("$.retryAfter").isNumber();
         refusedLogin("zhang.wei", "station-password-1").expectStatus().isEqualTo(423);
 
-        redis.delete("cs:{identity}:login-failures:zhang.wei").block(); // as if fifteen minutes had passed
+        redis.delete(ATTEMPTS).block(); // as if fifteen minutes had passed
         login("zhang.wei", "station-password-1");
+    }
+
+    @Test
+    void parallelGuessesGetFiveTriesAtMostAndTheRightPasswordSentLastIsLocked() throws Exception {
+        createStaff("zhang.wei", "STATION_STAFF", null, "st-1");
+        int guesses = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        try {
+            List<Future<Integer>> wrong = IntStream.range(0, guesses)
+                    .mapToObj(i -> pool.submit(() -> loginStatus("zhang.wei", "wrong-password-" + i))).toList();
+            // the wrong guesses are under way (their BCrypts share two cores for a second or more): the
+            // right password comes after five of them got through the door, while they are still checked
+            awaitAttempts(5, Duration.ofMillis(300));
+            int right = loginStatus("zhang.wei", "station-password-1");
+
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> status : wrong) {
+                statuses.add(status.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(right).isEqualTo(423);
+            assertThat(statuses).filteredOn(status -> status == 401).hasSize(4);
+            assertThat(statuses).filteredOn(status -> status == 423).hasSize(guesses - 4);
+            assertThat(redis.<String, String>opsForHash().get(ATTEMPTS, "used").block()).isEqualTo("5");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRightPasswordDoesNotGiveBackTheWrongGuessesOfTheWindow() {
+        createStaff("zhang.wei", "STATION_STAFF", null, "st-1");
+        for (int i = 0; i < 4; i++) {
+            refusedLogin("zhang.wei", "wrong-password-" + i).expectStatus().isUnauthorized();
+        }
+        login("zhang.wei", "station-password-1");
+        login("zhang.wei", "station-password-1"); // a right password uses no guess of the window
+
+        refusedLogin("zhang.wei", "wrong-password-4").expectStatus().isEqualTo(423);
+        refusedLogin("zhang.wei", "station-password-1").expectStatus().isEqualTo(423);
+    }
+
+    @Test
+    void theCurrentPasswordOfAPasswordChangeIsGuessedNoMoreOftenThanALogin() {
+        createStaff("zhang.wei", "STATION_STAFF", null, "st-1");
+        String token = (String) login("zhang.wei", "station-password-1").get("token");
+        for (int i = 0; i < 4; i++) {
+            changePassword(token, "wrong-password-" + i).expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("currentPassword");
+        }
+        changePassword(token, "wrong-password-4").expectStatus().isEqualTo(423)
+                .expectHeader().exists("Retry-After").expectBody().jsonPath("$.code").isEqualTo("account-locked");
+        changePassword(token, "station-password-1").expectStatus().isEqualTo(423);
+        refusedLogin("zhang.wei", "station-password-1").expectStatus().isEqualTo(423);
+    }
+
+    @Test
+    void changingThePasswordEndsTheOtherSessionsButNotThisOne() {
+        createStaff("zhang.wei", "STATION_STAFF", null, "st-1");
+        String here = (String) login("zhang.wei", "station-password-1").get("token");
+        String elsewhere = (String) login("zhang.wei", "station-password-1").get("token");
+
+        changePassword(here, "station-password-1").expectStatus().isNoContent();
+
+        as(elsewhere).get().uri("/api/v1/admin/me").exchange().expectStatus().isUnauthorized();
+        as(here).get().uri("/api/v1/admin/me").exchange().expectStatus().isOk();
+        assertThat(redis.opsForSet().members("cs:{identity}:sessions:staff:zhang.wei").collectList().block()).hasSize(1);
     }
 
     @Test
@@ -123,6 +198,27 @@ class StaffAccountsTest extends IntegrationTest {
             body.put("stationId", stationId);
         }
         asAdmin().post().uri("/api/v1/admin/staff").bodyValue(body).exchange().expectStatus().isCreated();
+    }
+
+    private WebTestClient.ResponseSpec changePassword(String token, String current) {
+        return as(token).post().uri("/api/v1/admin/me/password")
+                .bodyValue(Map.of("currentPassword", current, "newPassword", "a-new-password-2")).exchange();
+    }
+
+    private int loginStatus(String username, String password) {
+        return refusedLogin(username, password).returnResult(String.class).getStatus().value();
+    }
+
+    /** Waits until {@code slots} guesses are counted, or {@code atMost} has passed. */
+    private void awaitAttempts(int slots, Duration atMost) throws InterruptedException {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (System.nanoTime() < deadline) {
+            String used = redis.<String, String>opsForHash().get(ATTEMPTS, "used").block();
+            if (used != null && Integer.parseInt(used) >= slots) {
+                return;
+            }
+            Thread.sleep(5);
+        }
     }
 
     private Map<String, Object> login(String username, String password) {

@@ -1,0 +1,76 @@
+package org.cityservice.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Set;
+
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The set of an owner's sessions (to end them all when an account is disabled or deleted) holds
+ * only sessions that still exist, and lapses with the longest of them instead of staying forever.
+ */
+class SessionSetTest extends IntegrationTest {
+
+    private static final String SET = "cs:{identity}:sessions:staff:zhang.wei";
+
+    @Test
+    void theSetLapsesWithItsLongestSession() {
+        staffToken("zhang.wei", "STATION_STAFF", null, "st-1");
+
+        assertThat(ttl(SET)).isPositive().isLessThanOrEqualTo(Duration.ofHours(12)).isGreaterThan(Duration.ofHours(11));
+        String resident = residentToken("alice");
+        String residentSet = "cs:{identity}:sessions:resident:" + asResidentId(resident);
+        assertThat(ttl(residentSet)).isLessThanOrEqualTo(Duration.ofDays(7)).isGreaterThan(Duration.ofDays(6));
+    }
+
+    @Test
+    void usingASessionKeepsTheSetAliveAsLongAsTheSession() {
+        String token = staffToken("zhang.wei", "STATION_STAFF", null, "st-1");
+        redis.expire(SET, Duration.ofMinutes(1)).block(); // as if the session had been opened long ago
+
+        as(token).get().uri("/api/v1/admin/me").exchange().expectStatus().isOk(); // slides the session to 12 hours
+
+        assertThat(ttl(SET)).isGreaterThan(Duration.ofHours(11));
+    }
+
+    @Test
+    void lapsedSessionsLeaveTheSetAtTheNextLogin() {
+        String first = staffToken("zhang.wei", "STATION_STAFF", null, "st-1");
+        String second = login();
+        String third = login();
+        Set<String> before = members();
+        assertThat(before).hasSize(3);
+        before.stream().limit(2).forEach(hash -> redis.delete("cs:{identity}:session:" + hash).block()); // lapsed
+
+        String fourth = login();
+
+        assertThat(members()).hasSize(2).doesNotContainAnyElementsOf(before.stream().limit(2).toList());
+        long live = java.util.stream.Stream.of(first, second, third, fourth)
+                .filter(token -> as(token).get().uri("/api/v1/admin/me").exchange().returnResult(String.class).getStatus().is2xxSuccessful())
+                .count();
+        assertThat(live).isEqualTo(2);
+    }
+
+    private String login() {
+        return web.post().uri("/api/v1/admin/auth/login").bodyValue(java.util.Map.of("username", "zhang.wei", "password", STAFF_PASSWORD))
+                .exchange().expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("token").toString();
+    }
+
+    private String asResidentId(String token) {
+        return as(token).get().uri("/api/v1/me").exchange().expectStatus().isOk()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
+                }).returnResult().getResponseBody().get("id").toString();
+    }
+
+    private Set<String> members() {
+        return redis.opsForSet().members(SET).collect(java.util.stream.Collectors.toSet()).block();
+    }
+
+    private Duration ttl(String key) {
+        return redis.getExpire(key).block();
+    }
+}
