@@ -3,6 +3,7 @@ package org.cityservice.identity;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.wechat.WechatGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,17 +24,20 @@ class AuthController {
     private final WechatGateway wechat;
     private final ResidentStore residents;
     private final Sessions sessions;
+    private final LoginGate gate;
 
-    AuthController(WechatGateway wechat, ResidentStore residents, Sessions sessions) {
+    AuthController(WechatGateway wechat, ResidentStore residents, Sessions sessions, LoginGate gate) {
         this.wechat = wechat;
         this.residents = residents;
         this.sessions = sessions;
+        this.gate = gate;
     }
 
     @PostMapping("/wechat-login")
     @Operation(summary = "Exchange wx.login()'s code for our session token; the first login creates the resident")
-    Mono<LoginResponse> login(@Valid @RequestBody WechatCodeRequest request) {
-        return wechat.login(request.code())
+    Mono<LoginResponse> login(@Valid @RequestBody WechatCodeRequest request, ServerHttpRequest http) {
+        return gate.admit(http, LoginGate.Kind.RESIDENT)
+                .then(Mono.defer(() -> wechat.login(request.code())))
                 .flatMap(residents::findOrCreate)
                 .flatMap(residents::find)
                 .flatMap(resident -> sessions.open(new Caller(Caller.Kind.RESIDENT, resident.id()))

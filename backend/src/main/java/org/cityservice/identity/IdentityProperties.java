@@ -19,10 +19,17 @@ public record IdentityProperties(
         @DefaultValue BootstrapAdmin bootstrapAdmin) {
 
     /**
-     * @param maxFailures password checks per window (logins and password changes); when used up the account is locked
-     * @param lockout     the window's length, from its first guess: how long a full window keeps the account locked
+     * @param maxFailures                 password checks per window (logins and password changes); when used up the account is locked
+     * @param lockout                     the window's length, from its first guess: how long a full window keeps the account locked
+     * @param perAddressPerMinute         staff logins one client address may try per minute
+     * @param residentPerAddressPerMinute resident (WeChat) logins one client address may try per minute; many phones share
+     *                                    a carrier's address, so more
+     * @param passwordThreads             BCrypt checks under way at once on one instance; the rest of the CPU stays for everyone else
+     * @param passwordQueue               checks that may wait for one of those; more are refused (503) rather than queued
      */
-    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockout) {
+    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockout,
+                        @DefaultValue("20") int perAddressPerMinute, @DefaultValue("120") int residentPerAddressPerMinute,
+                        @DefaultValue("1") int passwordThreads, @DefaultValue("16") int passwordQueue) {
     }
 
     /** @param password unset: a random one is generated and logged once, when the account is created */

@@ -3,6 +3,7 @@ package org.cityservice.identity;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,16 +25,20 @@ class StaffAuthController {
 
     private final StaffLogin login;
     private final StaffStore staff;
+    private final LoginGate gate;
 
-    StaffAuthController(StaffLogin login, StaffStore staff) {
+    StaffAuthController(StaffLogin login, StaffStore staff, LoginGate gate) {
         this.login = login;
         this.staff = staff;
+        this.gate = gate;
     }
 
     @PostMapping("/auth/login")
-    @Operation(summary = "Username and password → a staff session token; locked after repeated wrong passwords")
-    Mono<StaffLoginResponse> login(@Valid @RequestBody StaffLoginRequest request) {
-        return login.login(request.username(), request.password())
+    @Operation(summary = "Username and password → a staff session token; locked after repeated wrong passwords, "
+            + "limited per client address (429)")
+    Mono<StaffLoginResponse> login(@Valid @RequestBody StaffLoginRequest request, ServerHttpRequest http) {
+        return gate.admit(http, LoginGate.Kind.STAFF)
+                .then(Mono.defer(() -> login.login(request.username(), request.password())))
                 .map(success -> new StaffLoginResponse(success.session().token(),
                         success.session().expiresAt().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime(),
                         StaffView.of(success.account())));

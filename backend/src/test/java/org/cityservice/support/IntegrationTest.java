@@ -27,6 +27,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "app.demo-data.mode=off",
         "app.local-mode=true",
+        // every test logs in from 127.0.0.1; LoginGateTest checks the per-address limits, and these tests
+        // reach the backend as through a proxy on this host
+        "app.identity.login.per-address-per-minute=100000",
+        "app.identity.login.resident-per-address-per-minute=100000",
+        "app.http.trusted-proxies=127.0.0.1",
         "app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
         "app.wechat.timeout=2s",
         "app.wechat.local-platform-port=0",
