@@ -52,20 +52,20 @@ class SmsReplies implements SmsInbox {
         ReplyParser.Reply parsed = ReplyParser.parse(reply.text());
         return store.openFor(reply.phone()).collectList().flatMap(open -> {
             if (open.isEmpty()) {
-                return keep(reply, null, "该号码没有待回复的回访");
+                return keep(reply, List.of(), "该号码没有待回复的回访");
             }
             if (parsed == null) {
-                return keep(reply, open.size() == 1 ? open.get(0).id() : null, "无法识别的回复");
+                return keep(reply, open, "无法识别的回复");
             }
             List<Survey> named = parsed.reference() == null ? open
                     : open.stream().filter(survey -> parsed.names(survey.trackingNo())).toList();
             if (named.size() == 1) {
                 Survey survey = named.get(0);
                 return answers.answer(survey, parsed.answer()).then()
-                        .onErrorResume(ApiException.class, e -> keep(reply, survey.id(), e.getMessage()));
+                        .onErrorResume(ApiException.class, e -> keep(reply, List.of(survey), e.getMessage()));
             }
             String why = parsed.reference() == null ? "多件回访待回复,未注明编号;已短信询问" : "编号与待回复的回访不符;已短信询问";
-            return askWhich(reply, open).then(keep(reply, null, why));
+            return askWhich(reply, open).then(keep(reply, open, why));
         });
     }
 
@@ -100,13 +100,18 @@ class SmsReplies implements SmsInbox {
         }
     }
 
-    private Mono<Void> keep(Reply reply, String surveyId, String why) {
+    /**
+     * Keeps a reply for staff with the surveys it may be about: the survey when there is one, and the
+     * districts of all of them, which decide which dispatchers see it (none: admins only).
+     */
+    private Mono<Void> keep(Reply reply, List<Survey> about, String why) {
         log.info("SMS reply kept for staff: {}", why);
         Map<String, String> kept = new LinkedHashMap<>();
         kept.put("phone", reply.phone());
         kept.put("text", reply.text());
         kept.put("at", reply.at().toString());
-        kept.put("survey", surveyId == null ? "" : surveyId);
+        kept.put("survey", about.size() == 1 ? about.get(0).id() : "");
+        kept.put("districts", about.stream().map(Survey::district).filter(d -> d != null).distinct().collect(Collectors.joining(",")));
         kept.put("why", why);
         return store.unmatched(kept);
     }

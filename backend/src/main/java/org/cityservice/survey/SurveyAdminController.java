@@ -99,7 +99,8 @@ class SurveyAdminController {
     }
 
     @GetMapping("/unmatched-replies")
-    @Operation(summary = "SMS replies that were no answer or matched no open survey, newest first (admins and dispatchers)")
+    @Operation(summary = "SMS replies that were no answer or matched no open survey, newest first: for admins all, for a "
+            + "dispatcher those about surveys of their district")
     Mono<List<UnmatchedReply>> unmatched(@AuthenticationPrincipal Caller caller,
                                          @RequestParam(defaultValue = "50") int count) {
         if (count < 1 || count > 500) {
@@ -108,11 +109,15 @@ class SurveyAdminController {
         if (caller.kind() == Caller.Kind.STATION_STAFF) {
             return Mono.error(ApiException.notFound("没有找到"));
         }
-        return store.unmatchedReplies(count).map(record -> {
-            var reply = record.getValue();
-            return new UnmatchedReply(PhoneNumbers.mask(reply.get("phone")), reply.get("text"), reply.get("at"),
-                    reply.get("survey").isEmpty() ? null : reply.get("survey"), reply.get("why"));
-        }).collectList();
+        // a dispatcher's count is of their own: they read the newest replies of the whole city, within reason
+        int read = caller.kind() == Caller.Kind.ADMIN ? count : Math.min(5_000, count * 20);
+        return staff.scopeOf(caller).flatMap(scope -> store.unmatchedReplies(read)
+                .map(record -> record.getValue())
+                .filter(reply -> scope.wholeCity() || List.of(reply.getOrDefault("districts", "").split(",")).stream().anyMatch(scope::district))
+                .take(count)
+                .map(reply -> new UnmatchedReply(PhoneNumbers.mask(reply.get("phone")), reply.get("text"), reply.get("at"),
+                        reply.get("survey").isEmpty() ? null : reply.get("survey"), reply.get("why")))
+                .collectList());
     }
 
     private static boolean sees(StaffScope scope, Survey survey) {

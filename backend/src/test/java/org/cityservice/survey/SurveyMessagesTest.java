@@ -155,6 +155,21 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
     }
 
+    @Test
+    void repliesKeptForStaffAreShownToTheDispatchersOfTheirSurveysDistrictsOnly() {
+        station("中站许衡街道服务站", "中站区", 35.2405, 113.1680);
+        closeCase(PHONE);
+        sendAll();
+        sms.pushReply(replies(), PHONE, "谢谢你们,师傅很负责");
+        sms.pushReply(replies(), "13700000000", "1");
+
+        as(staffToken("li.na", "DISPATCHER", "中站区", null)).get().uri("/api/v1/admin/surveys/unmatched-replies").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].text").isEqualTo("谢谢你们,师傅很负责");
+        as(staffToken("wang.wei", "DISPATCHER", "解放区", null)).get().uri("/api/v1/admin/surveys/unmatched-replies").exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
+        asAdmin().get().uri("/api/v1/admin/surveys/unmatched-replies").exchange().expectBody().jsonPath("$.length()").isEqualTo(2);
+    }
+
     private static String code(String trackingNo) {
         return trackingNo.substring(trackingNo.length() - 4);
     }
