@@ -77,7 +77,9 @@ class SmsCallbackController {
         }
         SmsInbox.Reply parsed = new SmsInbox.Reply(reply.path("mobile").asString(""), reply.path("text").asString(""),
                 Instant.ofEpochSecond(reply.path("time").asLong(0)));
-        return once("reply", reply, inbox -> inbox.reply(parsed)).thenReturn(OK);
+        // Tencent's reply has no message id: its number, time and text are what make it this reply
+        String identity = parsed.phone() + "|" + reply.path("time").asString("") + "|" + parsed.text();
+        return once("reply", identity, inbox -> inbox.reply(parsed)).thenReturn(OK);
     }
 
     @PostMapping(path = "/reports", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -95,14 +97,20 @@ class SmsCallbackController {
                     SmsInbox.Report parsed = new SmsInbox.Report(report.path("sid").asString(""), report.path("mobile").asString(""),
                             "SUCCESS".equals(report.path("report_status").asString("")), report.path("errmsg").asString(""),
                             receivedAt(report.path("user_receive_time").asString("")));
-                    return once("report", report, inbox -> inbox.report(parsed));
+                    String identity = parsed.serialNo() + "|" + parsed.phone() + "|" + report.path("report_status").asString("") + "|"
+                            + report.path("user_receive_time").asString("");
+                    return once("report", identity, inbox -> inbox.report(parsed));
                 })
                 .then(Mono.just(OK));
     }
 
-    /** Hands one item to the inboxes unless this instance or another already did. */
-    private Mono<Void> once(String kind, JsonNode item, Function<SmsInbox, Mono<Void>> handOn) {
-        String seen = keys.key("sms", "seen", kind, sha256(item.toString()));
+    /**
+     * Hands one item to the inboxes unless this instance or another already did. An item is known by
+     * what the provider says identifies it ({@code identity}), not by its whole JSON: a retry that
+     * carries one more field is the same item.
+     */
+    private Mono<Void> once(String kind, String identity, Function<SmsInbox, Mono<Void>> handOn) {
+        String seen = keys.key("sms", "seen", kind, sha256(identity));
         return redis.opsForValue().setIfAbsent(seen, "1", SEEN_FOR)
                 .flatMap(first -> !first ? Mono.<Void>empty()
                         : Flux.fromIterable(inboxes).concatMap(handOn).then()

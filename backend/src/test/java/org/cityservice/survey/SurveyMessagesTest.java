@@ -170,6 +170,17 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         asAdmin().get().uri("/api/v1/admin/surveys/unmatched-replies").exchange().expectBody().jsonPath("$.length()").isEqualTo(2);
     }
 
+    @Test
+    void aRetriedReplyWithOneMoreFieldIsStillTheSameReply() {
+        closeCase(PHONE);
+        sendAll();
+        SmsPlatform.Delivery first = sms.pushReply(replies(), PHONE, "谢谢你们");
+        String retried = first.body().replaceFirst("\\{", "{\"retry\":1,");
+        web.post().uri(replies().substring(replies().indexOf("/api/"))).header("Content-Type", "application/json").bodyValue(retried)
+                .exchange().expectStatus().isOk();
+        assertThat(unmatched()).hasSize(1);
+    }
+
     private static String code(String trackingNo) {
         return trackingNo.substring(trackingNo.length() - 4);
     }
