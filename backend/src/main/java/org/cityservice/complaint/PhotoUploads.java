@@ -2,19 +2,12 @@ package org.cityservice.complaint;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
-import org.cityservice.shared.ProblemWriter;
-import org.cityservice.shared.TimeConfiguration;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -27,8 +20,6 @@ import reactor.core.publisher.Mono;
  */
 @Component
 class PhotoUploads {
-
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
 
     /** A photo stored and recorded. */
     record Stored(String id, String mediaType, int size) {
@@ -49,16 +40,8 @@ class PhotoUploads {
 
     /** Counts an upload against the hourly limit before its bytes are read. */
     Mono<Void> take(String owner) {
-        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(TimeConfiguration.SHANGHAI);
-        return records.countUpload(owner, HOUR.format(now)).flatMap(count -> {
-            if (count <= properties.maxPerHour()) {
-                return Mono.<Void>empty();
-            }
-            long wait = Math.max(1, Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plusHours(1)).toSeconds());
-            return Mono.error(new ApiException(ProblemType.TOO_MANY_REQUESTS,
-                    "每小时最多上传 " + properties.maxPerHour() + " 张照片,请 " + (wait + 59) / 60 + " 分钟后再试",
-                    List.of(), Map.of(ProblemWriter.RETRY_AFTER, wait)));
-        });
+        return records.countUpload(owner, HourlyLimit.hour(clock)).flatMap(count -> HourlyLimit.within(count,
+                properties.maxPerHour(), clock, minutes -> "每小时最多上传 " + properties.maxPerHour() + " 张照片,请 " + minutes + " 分钟后再试"));
     }
 
     /** Stores a clean photo and records it, or takes it away again when the owner's quota is full. */

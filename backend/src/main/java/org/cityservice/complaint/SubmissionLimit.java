@@ -1,17 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.List;
-import java.util.Map;
 
-import org.cityservice.shared.ApiException;
-import org.cityservice.shared.ProblemType;
-import org.cityservice.shared.ProblemWriter;
-import org.cityservice.shared.TimeConfiguration;
 import org.springframework.stereotype.Component;
 
 import reactor.core.publisher.Mono;
@@ -24,8 +14,6 @@ import reactor.core.publisher.Mono;
 @Component
 class SubmissionLimit {
 
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
-
     private final ComplaintStore store;
     private final ComplaintProperties properties;
     private final Clock clock;
@@ -37,15 +25,7 @@ class SubmissionLimit {
     }
 
     Mono<Void> take(String residentId) {
-        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(TimeConfiguration.SHANGHAI);
-        return store.countSubmission(residentId, HOUR.format(now)).flatMap(count -> {
-            if (count <= properties.maxPerHour()) {
-                return Mono.<Void>empty();
-            }
-            long wait = Math.max(1, Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plusHours(1)).toSeconds());
-            return Mono.error(new ApiException(ProblemType.TOO_MANY_REQUESTS,
-                    "每小时最多提交 " + properties.maxPerHour() + " 条诉求,请 " + (wait + 59) / 60 + " 分钟后再试",
-                    List.of(), Map.of(ProblemWriter.RETRY_AFTER, wait)));
-        });
+        return store.countSubmission(residentId, HourlyLimit.hour(clock)).flatMap(count -> HourlyLimit.within(count,
+                properties.maxPerHour(), clock, minutes -> "每小时最多提交 " + properties.maxPerHour() + " 条诉求,请 " + minutes + " 分钟后再试"));
     }
 }
