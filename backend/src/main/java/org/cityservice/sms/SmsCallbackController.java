@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -48,6 +49,8 @@ class SmsCallbackController {
 
     static final Duration SEEN_FOR = Duration.ofDays(3);
     private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** 9999-12-31T23:59:59Z: later than any real reply, and still a date every formatter prints. */
+    private static final long LATEST_REPLY_TIME = 253_402_300_799L;
     private static final Map<String, Object> OK = Map.of("result", 0, "errmsg", "OK");
 
     private final List<SmsInbox> inboxes;
@@ -76,7 +79,7 @@ class SmsCallbackController {
             throw new ApiException(ProblemType.BAD_REQUEST, "回复内容应为一个 JSON 对象");
         }
         SmsInbox.Reply parsed = new SmsInbox.Reply(reply.path("mobile").asString(""), reply.path("text").asString(""),
-                Instant.ofEpochSecond(reply.path("time").asLong(0)));
+                replyTime(reply.path("time")));
         return once("reply", reply, inbox -> inbox.reply(parsed)).thenReturn(OK);
     }
 
@@ -125,6 +128,29 @@ class SmsCallbackController {
         } catch (RuntimeException e) {
             throw new ApiException(ProblemType.MALFORMED_JSON, "回调内容不是有效的 JSON");
         }
+    }
+
+    /**
+     * Tencent's {@code time}: Unix seconds. Absent, the epoch as before (the reply is matched by
+     * number, not by time); present, a whole number of seconds no later than year 9999, or the
+     * callback is refused rather than turned into an {@link Instant} that cannot exist.
+     */
+    private static Instant replyTime(JsonNode time) {
+        if (time.isMissingNode() || time.isNull()) {
+            return Instant.EPOCH;
+        }
+        long seconds;
+        if (time.isIntegralNumber() && time.canConvertToLong()) {
+            seconds = time.longValue();
+        } else if (time.isString() && time.asString().matches("\\d{1,12}")) {
+            seconds = Long.parseLong(time.asString());
+        } else {
+            seconds = -1;
+        }
+        if (seconds < 0 || seconds > LATEST_REPLY_TIME) {
+            throw ApiException.invalid(List.of(new FieldViolation("time", "应为回复时间的 UNIX 时间戳(秒),介于 0 和 " + LATEST_REPLY_TIME + " 之间")));
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static Instant receivedAt(String text) {

@@ -1,0 +1,63 @@
+package org.cityservice.complaint;
+
+import static org.cityservice.support.Problems.problem;
+
+import java.nio.charset.StandardCharsets;
+
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/** Uploads that are not a well-formed multipart body with a file: 400 or 415 problems, never a 500. */
+class MalformedUploadTest extends IntegrationTest {
+
+    private static final String UPLOADS = "/api/v1/uploads";
+
+    private WebTestClient alice;
+
+    @BeforeEach
+    void aResident() {
+        alice = as(residentToken("alice"));
+    }
+
+    @Test
+    void aMultipartTypeWithoutBoundaryIs400() {
+        problem(alice.post().uri(UPLOADS).contentType(MediaType.MULTIPART_FORM_DATA)
+                .bodyValue("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--x--\r\n".getBytes(StandardCharsets.UTF_8))
+                .exchange(), 400, "bad-request");
+    }
+
+    @Test
+    void aBodyWhereTheBoundaryNeverAppearsIs400() {
+        problem(alice.post().uri(UPLOADS).contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
+                .bodyValue("no boundary anywhere in here".getBytes(StandardCharsets.UTF_8))
+                .exchange(), 400, "bad-request");
+    }
+
+    @Test
+    void anEmptyMultipartBodyIs400() {
+        problem(alice.post().uri(UPLOADS).contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
+                .bodyValue(new byte[0])
+                .exchange(), 400, "bad-request");
+    }
+
+    @Test
+    void aFileSentAsATextFieldIs400NamingTheField() {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", "just some text");
+        problem(alice.post().uri(UPLOADS).body(BodyInserters.fromMultipartData(body.build())).exchange(), 400, "validation-failed")
+                .jsonPath("$.errors[0].field").isEqualTo("file");
+    }
+
+    @Test
+    void aMultipartBodyWithoutFileIs400NamingTheField() {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("photo", new byte[] {1, 2, 3}).filename("a.jpg");
+        problem(alice.post().uri(UPLOADS).body(BodyInserters.fromMultipartData(body.build())).exchange(), 400, "validation-failed")
+                .jsonPath("$.errors[0].field").isEqualTo("file");
+    }
+}
