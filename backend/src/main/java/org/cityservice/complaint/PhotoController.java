@@ -75,8 +75,9 @@ class PhotoController {
     Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller,
                                            @Parameter(schema = @Schema(type = "string", format = "binary")) @RequestPart("file") Mono<Part> file) {
         return file.switchIfEmpty(Mono.error(PhotoController::notAPhoto))
-                // the multipart body is parsed as this is subscribed: a missing or absent boundary shows up here
-                .onErrorMap(DecodingException.class, e -> notMultipart())
+                // the multipart body is parsed as this is subscribed: a missing or absent boundary shows up here as a
+                // DecodingException, a part without a name in its Content-Disposition as Spring's IllegalStateException
+                .onErrorMap(e -> e instanceof DecodingException || e instanceof IllegalStateException, e -> notMultipart())
                 .flatMap(part -> part instanceof FilePart photo ? DataBufferUtils.join(photo.content(), (int) MAX_SIZE.toBytes())
                         : Mono.error(notAFile()))
                 .onErrorMap(DataBufferLimitException.class, e -> RequestSizeLimit.tooLarge(MAX_SIZE))

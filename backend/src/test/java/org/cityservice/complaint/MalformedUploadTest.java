@@ -60,4 +60,11 @@ class MalformedUploadTest extends IntegrationTest {
         problem(alice.post().uri(UPLOADS).body(BodyInserters.fromMultipartData(body.build())).exchange(), 400, "validation-failed")
                 .jsonPath("$.errors[0].field").isEqualTo("file");
     }
+
+    @Test
+    void aPartWithoutANameIs400() {
+        problem(alice.post().uri(UPLOADS).contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
+                .bodyValue("--abc123\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc123--\r\n".getBytes(StandardCharsets.UTF_8))
+                .exchange(), 400, "bad-request");
+    }
 }
