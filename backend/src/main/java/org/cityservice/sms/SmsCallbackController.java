@@ -51,6 +51,9 @@ class SmsCallbackController {
     private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** 9999-12-31T23:59:59Z: later than any real reply, and still a date every formatter prints. */
     private static final long LATEST_REPLY_TIME = 253_402_300_799L;
+    /** A reply is one SMS, concatenated at most: far shorter than this. */
+    static final int MAX_TEXT = 2_000;
+    static final int MAX_MOBILE = 32;
     /** Tencent pushes reports in batches far smaller than this. */
     static final int MAX_REPORTS = 1_000;
     private static final Map<String, Object> OK = Map.of("result", 0, "errmsg", "OK");
@@ -80,7 +83,7 @@ class SmsCallbackController {
         if (!reply.isObject()) {
             throw new ApiException(ProblemType.BAD_REQUEST, "回复内容应为一个 JSON 对象");
         }
-        SmsInbox.Reply parsed = new SmsInbox.Reply(reply.path("mobile").asString(""), reply.path("text").asString(""),
+        SmsInbox.Reply parsed = new SmsInbox.Reply(limited(reply, "mobile", MAX_MOBILE), limited(reply, "text", MAX_TEXT),
                 replyTime(reply.path("time")));
         return once("reply", reply, inbox -> inbox.reply(parsed)).thenReturn(OK);
     }
@@ -134,6 +137,15 @@ class SmsCallbackController {
         } catch (RuntimeException e) {
             throw new ApiException(ProblemType.MALFORMED_JSON, "回调内容不是有效的 JSON");
         }
+    }
+
+    /** A text field of the reply; longer than any real one, it is refused rather than stored. */
+    private static String limited(JsonNode reply, String field, int max) {
+        String value = reply.path(field).asString("");
+        if (value.length() > max) {
+            throw ApiException.invalid(List.of(new FieldViolation(field, "最多 " + max + " 个字符")));
+        }
+        return value;
     }
 
     /**
