@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * values: wrong types, numbers out of range and huge, bad percent-encodings, over-long strings,
  * empty, non-JSON, deep and huge bodies, wrong content types and odd headers, each with a token of
  * the role the operation needs. Nothing may answer 5xx, and every 4xx must be a problem with a
- * {@code code}. Seeded, so a failure replays; about two thousand requests.
+ * {@code code}. Seeded, so a failure replays; about 2,600 requests.
  */
 class ApiFuzzTest extends IntegrationTest {
 
