@@ -35,12 +35,17 @@ public record RawHttp(int port) {
 
     /** Sends {@code method target} with these headers (besides Host, Content-Length and Connection: close) and body. */
     public Response send(String method, String target, Map<String, String> headers, byte[] body) {
+        return send(method, target, headers, body, true);
+    }
+
+    /** As above; without {@code contentLength} the body is sent as it is (already chunked, say), with no Content-Length. */
+    public Response send(String method, String target, Map<String, String> headers, byte[] body, boolean contentLength) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (body != null) {
+        if (body != null && contentLength) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
