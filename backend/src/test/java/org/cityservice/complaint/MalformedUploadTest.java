@@ -90,8 +90,8 @@ class MalformedUploadTest extends IntegrationTest {
         for (int i = 0; i < 96; i++) {
             body.writeBytes(chunk(new byte[64 * 1024]));
         }
-        RawHttp.Response response = new RawHttp(port).send("POST", UPLOADS, Map.of("Authorization", "Bearer " + token,
-                "Content-Type", "multipart/form-data; boundary=abc123", "Transfer-Encoding", "chunked"), body.toByteArray(), false);
+        RawHttp.Response response = new RawHttp(port).sendWhileReading("POST", UPLOADS, Map.of("Authorization", "Bearer " + token,
+                "Content-Type", "multipart/form-data; boundary=abc123", "Transfer-Encoding", "chunked"), body.toByteArray());
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.text()).contains("payload-too-large", "5 MB");
     }

@@ -35,17 +35,12 @@ public record RawHttp(int port) {
 
     /** Sends {@code method target} with these headers (besides Host, Content-Length and Connection: close) and body. */
     public Response send(String method, String target, Map<String, String> headers, byte[] body) {
-        return send(method, target, headers, body, true);
-    }
-
-    /** As above; without {@code contentLength} the body is sent as it is (already chunked, say), with no Content-Length. */
-    public Response send(String method, String target, Map<String, String> headers, byte[] body, boolean contentLength) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: localhost:").append(port).append("\r\n")
                 .append("Connection: close\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-        if (body != null && contentLength) {
+        if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
         head.append("\r\n");
@@ -58,6 +53,60 @@ public record RawHttp(int port) {
 
     public Response send(String method, String target) {
         return send(method, target, Map.of(), null);
+    }
+
+    /**
+     * Sends a raw body (already chunked, say; no Content-Length is added) from another thread while
+     * this one reads the answer as soon as it comes: a server that answers before the body is done
+     * and closes may reset the connection, which would lose an answer read only after writing.
+     */
+    public Response sendWhileReading(String method, String target, Map<String, String> headers, byte[] rawBody) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: localhost:").append(port).append("\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        head.append("\r\n");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(15_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                    for (int at = 0; at < rawBody.length; at += 16 * 1024) {
+                        out.write(rawBody, at, Math.min(16 * 1024, rawBody.length - at));
+                    }
+                    out.flush();
+                } catch (IOException refused) {
+                    // the server answered and closed before taking it all: that is what is being tested
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int end = -1;
+            long length = -1;
+            while (end < 0 || raw.size() < end + 4 + length) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                raw.write(buffer, 0, n);
+                if (end < 0) {
+                    end = indexOf(raw.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    if (end >= 0) {
+                        String lower = new String(raw.toByteArray(), 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                        int at = lower.indexOf("content-length:");
+                        length = at < 0 ? 0 : Long.parseLong(lower.substring(at + 15, lower.indexOf("\r\n", at) < 0 ? lower.length()
+                                : lower.indexOf("\r\n", at)).trim());
+                    }
+                }
+            }
+            return parse(raw.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Response exchange(byte[] request) {
