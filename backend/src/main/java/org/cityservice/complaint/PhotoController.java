@@ -10,9 +10,9 @@ import java.util.Map;
 
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.RequestSizeLimit;
-import org.cityservice.shared.FieldViolation;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -75,8 +75,8 @@ class PhotoController {
     Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller,
                                            @Parameter(schema = @Schema(type = "string", format = "binary")) @RequestPart("file") Mono<Part> file) {
         return file.switchIfEmpty(Mono.error(PhotoController::notAPhoto))
-                // the multipart body is parsed as this is subscribed: a missing or absent boundary shows up here as a
-                // DecodingException, a part without a name in its Content-Disposition as Spring's IllegalStateException
+                // the multipart body is parsed as this is subscribed: no boundary in the Content-Type, or one the body
+                // never contains, shows up here as a DecodingException, a part without a name as Spring's IllegalStateException
                 .onErrorMap(e -> e instanceof DecodingException || e instanceof IllegalStateException, e -> notMultipart())
                 .flatMap(part -> part instanceof FilePart photo ? DataBufferUtils.join(photo.content(), (int) MAX_SIZE.toBytes())
                         : Mono.error(notAFile()))
