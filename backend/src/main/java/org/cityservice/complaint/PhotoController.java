@@ -1,18 +1,22 @@
 package org.cityservice.complaint;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.RequestSizeLimit;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +26,8 @@ import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
@@ -61,11 +67,16 @@ class PhotoController {
     @PostMapping(path = "/api/v1/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ApiResponse(responseCode = "201", description = "已上传")
     @Operation(summary = "Upload one photo (multipart field `file`): JPEG, PNG or WebP, at most 5 MiB; location data is removed")
-    Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller, @RequestPart("file") Mono<FilePart> file) {
+    Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller,
+                                           @Parameter(schema = @Schema(type = "string", format = "binary")) @RequestPart("file") Mono<Part> file) {
         return uploads.take(caller.subject())
                 .then(file)
                 .switchIfEmpty(Mono.error(PhotoController::notAPhoto))
-                .flatMap(part -> DataBufferUtils.join(part.content(), (int) MAX_SIZE.toBytes()))
+                // the multipart body is parsed as this is subscribed: no boundary in the Content-Type, or one the body
+                // never contains, shows up here as a DecodingException, a part without a name as Spring's IllegalStateException
+                .onErrorMap(e -> e instanceof DecodingException || e instanceof IllegalStateException, e -> notMultipart())
+                .flatMap(part -> part instanceof FilePart photo ? DataBufferUtils.join(photo.content(), (int) MAX_SIZE.toBytes())
+                        : Mono.error(notAFile()))
                 .onErrorMap(DataBufferLimitException.class, e -> RequestSizeLimit.tooLarge(MAX_SIZE))
                 .map(buffer -> {
                     byte[] bytes = new byte[buffer.readableByteCount()];
@@ -117,6 +128,15 @@ class PhotoController {
 
     static String url(String id) {
         return "/api/v1/uploads/" + id;
+    }
+
+    private static ApiException notMultipart() {
+        return new ApiException(ProblemType.BAD_REQUEST, "上传内容不是有效的 multipart/form-data 表单,请以文件字段 file 上传照片");
+    }
+
+    /** A text field named {@code file}: a form that forgot to attach the file. */
+    private static ApiException notAFile() {
+        return ApiException.invalid(List.of(new FieldViolation("file", "应为文件,而不是文本")));
     }
 
     private static ApiException notAPhoto() {

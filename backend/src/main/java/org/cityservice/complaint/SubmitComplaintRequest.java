@@ -24,7 +24,7 @@ record SubmitComplaintRequest(
         @NotNull @Valid LocationRequest location,
         @Size(max = 200) String address,
         @Pattern(regexp = "^1[3-9]\\d{9}$", message = "应为 11 位手机号码") String contactPhone,
-        @Size(max = 6, message = "最多 6 张照片") List<@Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
+        @Size(max = 6, message = "最多 6 张照片") List<@NotNull(message = "照片编号不能为空") @Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
 
     List<String> photoIds() {
         return photos == null ? List.of() : photos.stream().distinct().toList();

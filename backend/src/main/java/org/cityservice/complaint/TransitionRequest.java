@@ -11,7 +11,7 @@ import jakarta.validation.constraints.Size;
  * back) and, when handling, up to six "after" photos uploaded by the acting staff member.
  */
 record TransitionRequest(@NotNull ComplaintAction action, @Size(max = 500) String note,
-                         @Size(max = 6, message = "最多 6 张照片") List<@Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
+                         @Size(max = 6, message = "最多 6 张照片") List<@NotNull(message = "照片编号不能为空") @Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
 
     TransitionRequest(ComplaintAction action, String note) {
         this(action, note, null);

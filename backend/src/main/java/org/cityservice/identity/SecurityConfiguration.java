@@ -1,6 +1,7 @@
 package org.cityservice.identity;
 
 import java.util.List;
+import java.util.Set;
 
 import org.cityservice.shared.Problem;
 import org.cityservice.shared.ProblemType;
@@ -8,6 +9,7 @@ import org.cityservice.shared.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,6 +21,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
@@ -34,6 +37,9 @@ class SecurityConfiguration {
 
     static final String ADMIN = Caller.Kind.ADMIN.name();
     static final String RESIDENT = Caller.Kind.RESIDENT.name();
+    /** The methods the firewall lets through (its default); anything else is a 405. */
+    private static final Set<HttpMethod> USUAL_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.PATCH, HttpMethod.DELETE, HttpMethod.OPTIONS);
     static final String[] STAFF = {ADMIN, Caller.Kind.DISPATCHER.name(), Caller.Kind.STATION_STAFF.name()};
 
     @Bean
@@ -82,6 +88,27 @@ class SecurityConfiguration {
                         .accessDeniedHandler((exchange, e) -> problems.write(exchange,
                                 Problem.of(ProblemType.FORBIDDEN, "您没有权限进行此操作", path(exchange)))))
                 .build();
+    }
+
+    /**
+     * What the security firewall (StrictServerWebExchangeFirewall) refuses before any filter runs —
+     * an encoded slash, percent or period, NUL, a semicolon, {@code //} or {@code ..} in the path, a
+     * control character in a header, a method such as TRACE — answered as a problem, not its empty 400.
+     */
+    @Bean
+    ServerExchangeRejectedHandler firewallRefusals(ProblemWriter problems) {
+        return (exchange, rejected) -> {
+            HttpMethod method = exchange.getRequest().getMethod();
+            String instance = path(exchange);
+            if (!USUAL_METHODS.contains(method)) {
+                exchange.getResponse().getHeaders().setAllow(USUAL_METHODS);
+                return problems.write(exchange, Problem.of(ProblemType.METHOD_NOT_ALLOWED, "不支持 " + method.name() + " 请求", instance));
+            }
+            String detail = rejected.getMessage() != null && rejected.getMessage().contains("header")
+                    ? "请求头含有不允许的字符,请检查后重试"
+                    : "请求地址含有不允许的内容(编码的斜杠 %2F、%25、%2E、%00、分号、连续斜杠或 ..),请检查后重试";
+            return problems.write(exchange, Problem.of(ProblemType.BAD_REQUEST, detail, instance));
+        };
     }
 
     /** The bearer is one of our session tokens; the principal is a {@link Caller}. */

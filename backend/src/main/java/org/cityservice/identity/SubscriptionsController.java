@@ -28,6 +28,8 @@ class SubscriptionsController {
 
     /** What WeChat puts against each template asked for: allowed, refused, refused for good, or held back by WeChat. */
     private static final Set<String> DECISIONS = Set.of("accept", "reject", "ban", "filter");
+    /** Template ids and errMsg in one result; WeChat asks for three templates at most. */
+    static final int MAX_RESULT_KEYS = 20;
 
     private final SubscribeGrants grants;
     private final WechatProperties wechat;
@@ -52,6 +54,10 @@ class SubscriptionsController {
             + "{\"errMsg\":\"requestSubscribeMessage:ok\",\"<templateId>\":\"accept\"|\"reject\"|\"ban\"|\"filter\"}; "
             + "keys that are not templates of ours (errMsg among them) are ignored")
     Mono<List<Grant>> report(@AuthenticationPrincipal Caller caller, @RequestBody Map<String, Object> result) {
+        if (result.size() > MAX_RESULT_KEYS) {
+            // WeChat asks for at most three templates at once; a bigger object is not its answer
+            throw ApiException.invalid(List.of(new FieldViolation("body", "最多 " + MAX_RESULT_KEYS + " 项")));
+        }
         List<FieldViolation> invalid = new ArrayList<>();
         List<String> accepted = new ArrayList<>();
         result.forEach((templateId, decision) -> {

@@ -18,6 +18,13 @@ public record Season(MonthDay from, MonthDay to) {
 
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("MM-dd");
 
+    /** Also reached by a JSON object ({@code "season": {}}), which Jackson maps onto the components. */
+    public Season {
+        if (from == null || to == null) {
+            throw new InvalidValueException("季节格式应为 MM-dd..MM-dd,例如 06-01..09-30");
+        }
+    }
+
     @JsonCreator
     public static Season parse(String text) {
         String[] parts = text == null ? new String[0] : text.trim().split("\\.\\.");

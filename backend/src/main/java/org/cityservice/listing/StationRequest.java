@@ -16,7 +16,7 @@ record StationRequest(
         @NotBlank @Size(max = 30) String subdistrict,
         @NotNull @Valid LocationRequest location,
         @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
-        @NotNull WeeklyHours hours,
+        @NotNull @MaxRangesPerDay(MAX_RANGES_PER_DAY) WeeklyHours hours,
         @Size(max = 50) List<@Valid @NotNull HolidayClosure> closures,
         @Size(max = 30) List<@NotBlank @Size(max = 30) String> services) implements ListingRequest<CommunityStation> {
 

@@ -17,6 +17,10 @@ public record TimeRange(LocalTime start, LocalTime end) implements Comparable<Ti
     private static final String FORMAT_HINT = "时间段格式应为 HH:mm-HH:mm,例如 08:30-12:00";
 
     public TimeRange {
+        // a JSON object ({"start": …}) reaches this constructor without parse(): both parts must be there
+        if (start == null || end == null) {
+            throw new InvalidValueException(FORMAT_HINT);
+        }
         if (start.equals(end) && !start.equals(LocalTime.MIDNIGHT)) {
             throw new InvalidValueException("开始和结束时间不能相同");
         }

@@ -20,7 +20,7 @@ record VendingZoneRequest(
         @NotBlank @Size(max = 30) String subdistrict,
         @NotNull @Valid LocationRequest location,
         @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
-        @NotNull WeeklyHours hours,
+        @NotNull @MaxRangesPerDay(MAX_RANGES_PER_DAY) WeeklyHours hours,
         Season season,
         @Size(max = 30) List<@NotBlank @Size(max = 30) String> goods,
         @NotNull @Min(0) @Max(10_000) Integer stalls) implements ListingRequest<VendingZone> {

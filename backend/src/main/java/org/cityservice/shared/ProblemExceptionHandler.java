@@ -84,6 +84,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (error instanceof ServerWebInputException input) {
             return Problem.of(inputProblem(input), instance);
         }
+        if (causedBy(error, DecodingException.class)) {
+            // a body a codec could not read, met outside argument resolution (a part of a multipart body read lazily)
+            return Problem.of(ProblemType.BAD_REQUEST, "请求内容无法解析,请检查格式后重试", instance);
+        }
         if (error instanceof UnsupportedMediaTypeStatusException) {
             return Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "请以 application/json 格式提交", instance);
         }

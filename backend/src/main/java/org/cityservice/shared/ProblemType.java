@@ -26,6 +26,8 @@ public enum ProblemType {
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "提交过于频繁"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "提交的内容过大"),
     UPLOAD_QUOTA_EXCEEDED(HttpStatus.CONFLICT, "upload-quota-exceeded", "未使用的照片过多"),
+    URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri-too-long", "请求地址过长"),
+    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large", "请求头过大"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "不支持的内容类型"),
     PRECONDITION_REQUIRED(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "缺少版本号"),
     CONTENT_REJECTED(HttpStatus.UNPROCESSABLE_CONTENT, "content-rejected", "内容未通过安全检查"),

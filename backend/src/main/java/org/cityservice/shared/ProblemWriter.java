@@ -34,8 +34,13 @@ public class ProblemWriter {
         if (problem.extensions().get(RETRY_AFTER) instanceof Number seconds) {
             response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds.longValue()));
         }
-        byte[] body = json.writeValueAsBytes(problem);
+        byte[] body = bytes(problem);
         response.getHeaders().setContentLength(body.length);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+    }
+
+    /** The problem as the body of an answer written below WebFlux (the HTTP decoder's refusals). */
+    public byte[] bytes(Problem problem) {
+        return json.writeValueAsBytes(problem);
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -48,6 +49,13 @@ class SmsCallbackController {
 
     static final Duration SEEN_FOR = Duration.ofDays(3);
     private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** 9999-12-31T23:59:59Z: later than any real reply, and still a date every formatter prints. */
+    private static final long LATEST_REPLY_TIME = 253_402_300_799L;
+    /** A reply is one SMS, concatenated at most: far shorter than this. */
+    static final int MAX_TEXT = 2_000;
+    static final int MAX_MOBILE = 32;
+    /** Tencent pushes reports in batches far smaller than this. */
+    static final int MAX_REPORTS = 1_000;
     private static final Map<String, Object> OK = Map.of("result", 0, "errmsg", "OK");
 
     private final List<SmsInbox> inboxes;
@@ -75,8 +83,8 @@ class SmsCallbackController {
         if (!reply.isObject()) {
             throw new ApiException(ProblemType.BAD_REQUEST, "回复内容应为一个 JSON 对象");
         }
-        SmsInbox.Reply parsed = new SmsInbox.Reply(reply.path("mobile").asString(""), reply.path("text").asString(""),
-                Instant.ofEpochSecond(reply.path("time").asLong(0)));
+        SmsInbox.Reply parsed = new SmsInbox.Reply(limited(reply, "mobile", MAX_MOBILE), limited(reply, "text", MAX_TEXT),
+                replyTime(reply.path("time")));
         // Tencent's reply has no message id: its number, time and text are what make it this reply
         String identity = parsed.phone() + "|" + reply.path("time").asString("") + "|" + parsed.text();
         return once("reply", identity, inbox -> inbox.reply(parsed)).thenReturn(OK);
@@ -91,6 +99,10 @@ class SmsCallbackController {
         JsonNode reports = parse(body);
         if (!reports.isArray()) {
             throw new ApiException(ProblemType.BAD_REQUEST, "状态报告应为一个 JSON 数组");
+        }
+        if (reports.size() > MAX_REPORTS) {
+            // each report costs a Redis round trip: 1 MiB of tiny ones kept one request busy for minutes
+            throw ApiException.invalid(List.of(new FieldViolation("body", "一次最多 " + MAX_REPORTS + " 条状态报告")));
         }
         return Flux.fromIterable(reports.values())
                 .concatMap(report -> {
@@ -133,6 +145,38 @@ class SmsCallbackController {
         } catch (RuntimeException e) {
             throw new ApiException(ProblemType.MALFORMED_JSON, "回调内容不是有效的 JSON");
         }
+    }
+
+    /** A text field of the reply; longer than any real one, it is refused rather than stored. */
+    private static String limited(JsonNode reply, String field, int max) {
+        String value = reply.path(field).asString("");
+        if (value.length() > max) {
+            throw ApiException.invalid(List.of(new FieldViolation(field, "最多 " + max + " 个字符")));
+        }
+        return value;
+    }
+
+    /**
+     * Tencent's {@code time}: Unix seconds. Absent, the epoch as before (the reply is matched by
+     * number, not by time); present, a whole number of seconds no later than year 9999, or the
+     * callback is refused rather than turned into an {@link Instant} that cannot exist.
+     */
+    private static Instant replyTime(JsonNode time) {
+        if (time.isMissingNode() || time.isNull()) {
+            return Instant.EPOCH;
+        }
+        long seconds;
+        if (time.isIntegralNumber() && time.canConvertToLong()) {
+            seconds = time.longValue();
+        } else if (time.isString() && time.asString().matches("\\d{1,12}")) {
+            seconds = Long.parseLong(time.asString());
+        } else {
+            seconds = -1;
+        }
+        if (seconds < 0 || seconds > LATEST_REPLY_TIME) {
+            throw ApiException.invalid(List.of(new FieldViolation("time", "应为回复时间的 UNIX 时间戳(秒),介于 0 和 " + LATEST_REPLY_TIME + " 之间")));
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     private static Instant receivedAt(String text) {

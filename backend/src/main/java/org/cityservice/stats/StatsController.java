@@ -32,6 +32,9 @@ import reactor.core.publisher.Mono;
 class StatsController {
 
     private static final int MAX_DAYS = 366;
+    /** The years counters can exist for: day keys are printed yyyyMMdd, and nothing predates the service. */
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
 
     private final StatsStore store;
     private final StatsCounter counter;
@@ -64,6 +67,8 @@ class StatsController {
         YearMonth thisMonth = YearMonth.now(TimeConfiguration.SHANGHAI);
         LocalDate start = from != null ? from : thisMonth.atDay(1);
         LocalDate end = to != null ? to : thisMonth.atEndOfMonth();
+        requireCovered("from", start);
+        requireCovered("to", end);
         if (end.isBefore(start) || ChronoUnit.DAYS.between(start, end) >= MAX_DAYS) {
             throw ApiException.invalid(List.of(new FieldViolation("to", "统计区间须从 from 到 to,且不超过 " + MAX_DAYS + " 天")));
         }
@@ -75,6 +80,7 @@ class StatsController {
     @Operation(summary = "Subdistricts of one month (default: this one), best first by the mean of the three rates")
     Mono<RankingAnswer> ranking(@RequestParam(required = false) @DateTimeFormat(pattern = "yyyy-MM") YearMonth month) {
         YearMonth ranked = month != null ? month : YearMonth.now(TimeConfiguration.SHANGHAI);
+        requireCovered("month", ranked.atDay(1));
         return rows(ranked.atDay(1), ranked.atEndOfMonth(), GroupBy.SUBDISTRICT).map(rows -> {
             List<Rates> sorted = rows.stream().sorted(Comparator.comparing(Rates::composite, Comparator.nullsLast(Comparator.reverseOrder()))
                     .thenComparing(Rates::group)).toList();
@@ -114,6 +120,12 @@ class StatsController {
             return category == null ? group : category.name();
         }
         return group;
+    }
+
+    private static void requireCovered(String field, LocalDate day) {
+        if (day.isBefore(EARLIEST) || day.isAfter(LATEST)) {
+            throw ApiException.invalid(List.of(new FieldViolation(field, "应在 " + EARLIEST + " 到 " + LATEST + " 之间")));
+        }
     }
 
     private static GroupBy groupBy(String value) {

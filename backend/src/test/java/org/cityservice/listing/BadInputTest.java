@@ -88,6 +88,21 @@ class BadInputTest extends IntegrationTest {
     }
 
     @Test
+    void aSeasonOrATimeRangeSentAsAnObjectIs400NamingIt() {
+        String zone = """
+                {"name":"点","kind":"FRUIT","address":"a","district":"中站区","subdistrict":"许衡街道",
+                 "location":{"lat":35.2,"lng":113.1},"phone":"12319","hours":{},"season":{},"stalls":1}""";
+        problem(asAdmin().post().uri("/api/v1/admin/vending-zones").contentType(MediaType.APPLICATION_JSON).bodyValue(zone).exchange(),
+                400, "validation-failed").jsonPath("$.errors[0].field").isEqualTo("season");
+        String station = """
+                {"name":"站","address":"a","district":"中站区","subdistrict":"许衡街道","location":{"lat":35.2,"lng":113.1},
+                 "phone":"12319","hours":{"MONDAY":[{"start":"08:00"}]}}""";
+        problem(asAdmin().post().uri(STATIONS).contentType(MediaType.APPLICATION_JSON).bodyValue(station).exchange(),
+                400, "validation-failed").jsonPath("$.errors[0].field").isEqualTo("hours.MONDAY[0]");
+        assertThat(store.count(ListingType.STATION).block()).isZero();
+    }
+
+    @Test
     void everyMissingOrBadFieldIsListedInChinese() {
         String body = """
                 {"name":"","location":{"lat":95},"phone":"abc","hours":{}}""";
