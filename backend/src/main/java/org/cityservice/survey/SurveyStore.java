@@ -10,7 +10,10 @@ import org.cityservice.redis.RedisKeys;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisStreamCommands;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -32,6 +35,8 @@ class SurveyStore {
     private static final RedisScript<Long> CURSOR = script("cursor", Long.class);
     private static final RedisScript<String> ADVANCE = script("advance", String.class);
     private static final RedisScript<String> ANSWER = script("answer", String.class);
+
+    static final int UNMATCHED_KEPT = 10_000;
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -162,7 +167,9 @@ class SurveyStore {
 
     /** A reply nobody could read or match, kept for staff. */
     Mono<Void> unmatched(Map<String, String> reply) {
-        return redis.opsForStream().add(key("unmatched"), reply).then();
+        // the newest ~10,000 are what staff can read; older ones (and their numbers) are not kept for ever
+        return redis.opsForStream().add(StreamRecords.newRecord().in(key("unmatched")).ofMap(reply),
+                RedisStreamCommands.XAddOptions.maxlen(UNMATCHED_KEPT).approximateTrimming(true)).then();
     }
 
     /** Newest first. */
@@ -192,8 +199,26 @@ class SurveyStore {
                 .concatMap(this::find)
                 .filter(survey -> survey.phone() != null)
                 .concatMap(survey -> redis.<String, String>opsForHash().put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
-                        .then(redis.opsForZSet().remove(phoneKey(survey.phone()), survey.id())))
+                        .then(redis.opsForZSet().remove(phoneKey(survey.phone()), survey.id()))
+                        .then(forgetRepliesOf(survey.phone())))
                 .count();
+    }
+
+    /** The replies kept for staff from this number, and the SMS waiting to answer it, are dropped. */
+    private Mono<Void> forgetRepliesOf(String phone) {
+        Mono<Void> kept = redis.<String, String>opsForStream().range(key("unmatched"), Range.unbounded())
+                .filter(record -> phone.equals(record.getValue().get("phone")))
+                .map(record -> record.getId())
+                .collectList()
+                .flatMap(ids -> ids.isEmpty() ? Mono.empty()
+                        : redis.opsForStream().delete(key("unmatched"), ids.toArray(RecordId[]::new)).then());
+        Mono<Void> waiting = redis.<String, String>opsForHash().entries(replies.items())
+                .filter(entry -> phone.equals(json.readValue(entry.getValue(), ReplyMessage.class).phone()))
+                .concatMap(entry -> redis.opsForZSet().remove(replies.due(), entry.getKey())
+                        .then(redis.opsForZSet().remove(replies.inFlight(), entry.getKey()))
+                        .then(redis.opsForHash().remove(replies.items(), entry.getKey())))
+                .then();
+        return kept.then(waiting);
     }
 
     String eventsKey() {

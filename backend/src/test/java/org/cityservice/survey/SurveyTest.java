@@ -242,7 +242,10 @@ class SurveyTest extends SurveyIntegrationTest {
     void aResidentWhoDeletedTheAccountIsNotAskedAndTheirNumberIsForgotten() {
         String trackingNo = closeCase(PHONE);
         intake.pull().block();
+        sms.pushReply(replies(), PHONE, "请问什么时候回访"); // kept for staff, with the number
+        assertThat(unmatched()).extracting(reply -> reply.get("phone")).containsExactly(PHONE);
         alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
+        assertThat(unmatched()).isEmpty();
         assertThat(store.find(surveyOf(trackingNo)).block().phone()).isNull();
         sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
         assertThat(sms.sent()).isEmpty();
