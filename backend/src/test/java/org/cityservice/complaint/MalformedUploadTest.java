@@ -72,6 +72,16 @@ class MalformedUploadTest extends IntegrationTest {
     }
 
     @Test
+    void aBodyOfManyPartsIsRefusedNotParsed() {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        for (int i = 0; i < 9; i++) {
+            body.part("extra" + i, "x");
+        }
+        body.part("file", TestPhotos.jpeg()).filename("a.jpg");
+        problem(alice.post().uri(UPLOADS).body(BodyInserters.fromMultipartData(body.build())).exchange(), 400, "bad-request");
+    }
+
+    @Test
     void aPartWithoutANameIs400() {
         problem(alice.post().uri(UPLOADS).contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
                 .bodyValue("--abc123\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc123--\r\n".getBytes(StandardCharsets.UTF_8))
