@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
  * Answers that arrive by SMS, read by {@link ReplyParser} and matched to the surveys open for that
  * number: a bare answer goes to the one open survey; with several open it must name its case (the
  * reply code or tracking number), and a reply that names none or none of them is answered with an
- * SMS listing the open cases and how to name one, never guessed. A reply that is not an answer,
+ * SMS listing the open cases and how to name one (at most once an hour per number), never guessed. A reply that is not an answer,
  * comes from a number with no open survey, is ambiguous, or answers one already answered is kept
  * for staff ({@code unmatched}), never dropped. Delivery reports go into the survey's history.
  */
@@ -64,8 +64,10 @@ class SmsReplies implements SmsInbox {
                 return answers.answer(survey, parsed.answer()).then()
                         .onErrorResume(ApiException.class, e -> keep(reply, List.of(survey), e.getMessage()));
             }
-            String why = parsed.reference() == null ? "多件回访待回复,未注明编号;已短信询问" : "编号与待回复的回访不符;已短信询问";
-            return askWhich(reply, open).then(keep(reply, open, why));
+            String why = parsed.reference() == null ? "多件回访待回复,未注明编号" : "编号与待回复的回访不符";
+            return store.mayAskWhich(HexFormat.of().formatHex(sha256(reply.phone()), 0, 16))
+                    .flatMap(ask -> ask ? askWhich(reply, open).then(keep(reply, open, why + ";已短信询问"))
+                            : keep(reply, open, why + ";一小时内已询问过"));
         });
     }
 

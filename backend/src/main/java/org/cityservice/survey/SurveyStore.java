@@ -115,6 +115,14 @@ class SurveyStore {
                 phoneKey(read.phone()), reopenKey(), replies.items(), replies.due()), args).single();
     }
 
+    /**
+     * Whether a number may be asked "which case?" now: once an hour at most, so replies cannot make the
+     * bureau send SMS without end. Keyed by a hash of the number (no phone in a key name).
+     */
+    Mono<Boolean> mayAskWhich(String phoneHash) {
+        return redis.opsForValue().setIfAbsent(key("asked-which", phoneHash), "1", java.time.Duration.ofHours(1));
+    }
+
     /** Queues an SMS in answer to a resident's reply, once per id. */
     Mono<Boolean> offerReply(ReplyMessage message, Instant due) {
         return replies.offer(message.id(), json.writeValueAsString(message), due);

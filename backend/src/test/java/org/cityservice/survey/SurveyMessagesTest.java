@@ -41,6 +41,9 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         assertThat(store.find(surveyOf(first)).block().status()).isEqualTo(SurveyStatus.SENT);
         assertThat(store.find(surveyOf(second)).block().status()).isEqualTo(SurveyStatus.SENT);
         assertThat(unmatched()).extracting(entry -> entry.get("why")).containsExactly("多件回访待回复,未注明编号;已短信询问");
+        sms.pushReply(replies(), PHONE, "3"); // asked once an hour at most: replies cannot make us send SMS without end
+        assertThat(unmatched()).extracting(entry -> entry.get("why")).containsExactly("多件回访待回复,未注明编号;已短信询问",
+                "多件回访待回复,未注明编号;一小时内已询问过");
         replyMessages.sweep(clock.instant()).block();
         assertThat(sms.sent()).singleElement().satisfies(question -> {
             assertThat(question.templateId()).isEqualTo("local-survey-which");
