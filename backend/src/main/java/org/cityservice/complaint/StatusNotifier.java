@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
+import org.cityservice.shared.QuietHours;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.sms.SmsException;
 import org.cityservice.sms.SmsGateway;
@@ -40,16 +41,24 @@ class StatusNotifier {
     private final SubscribeMessages messages;
     private final ResidentDirectory residents;
     private final SmsGateway sms;
+    private final QuietHours quietHours;
 
-    StatusNotifier(ComplaintStore store, SubscribeMessages messages, ResidentDirectory residents, SmsGateway sms) {
+    StatusNotifier(ComplaintStore store, SubscribeMessages messages, ResidentDirectory residents, SmsGateway sms, QuietHours quietHours) {
         this.store = store;
         this.messages = messages;
         this.residents = residents;
         this.sms = sms;
+        this.quietHours = quietHours;
     }
 
-    /** @return how many notices were dealt with */
+    /**
+     * @return how many notices were dealt with; none in quiet hours, even one whose lease ran out and
+     *         was put back due at once (a send that failed at 20:59 waits for the morning)
+     */
     Mono<Long> sweep(Instant now) {
+        if (quietHours.quiet(now)) {
+            return store.reapNotices(now).thenReturn(0L);
+        }
         return store.reapNotices(now)
                 .thenMany(store.claimNotices(now, now.plus(LEASE), BATCH))
                 .concatMap(notice -> deliver(notice, now))

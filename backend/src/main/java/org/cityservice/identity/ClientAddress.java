@@ -3,6 +3,7 @@ package org.cityservice.identity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -33,7 +34,11 @@ class ClientAddress {
             if (network == null) {
                 throw new IllegalArgumentException("app.http.trusted-proxies: not an address or range: " + cidr);
             }
-            return new Range(network, parts.length == 2 ? Integer.parseInt(parts[1]) : network.length * 8);
+            int bits = parts.length == 2 ? Integer.parseInt(parts[1].strip()) : network.length * 8;
+            if (bits < 0 || bits > network.length * 8) {
+                throw new IllegalArgumentException("app.http.trusted-proxies: no such prefix length: " + cidr);
+            }
+            return new Range(network, bits);
         }
 
         boolean contains(byte[] candidate) {
@@ -75,6 +80,18 @@ class ClientAddress {
         return peer;
     }
 
+    /**
+     * What one client is counted under: an IPv4 address, or the /64 of an IPv6 one (a single home or
+     * phone gets a whole /64 and could otherwise take a fresh address for every try).
+     */
+    static String bucket(String address) {
+        byte[] bytes = address(address);
+        if (bytes == null || bytes.length == 4) {
+            return address;
+        }
+        return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+    }
+
     private boolean trusted(String text) {
         byte[] address = address(text);
         return address != null && trusted.stream().anyMatch(range -> range.contains(address));
@@ -86,7 +103,8 @@ class ClientAddress {
 
     /** The bytes of an IPv4 or IPv6 literal; null for anything else (never a name: no DNS lookup). */
     private static byte[] address(String text) {
-        boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+        boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                && java.util.Arrays.stream(text.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
         boolean ipv6 = text.contains(":") && text.matches("[0-9A-Fa-f:.]+");
         if (!ipv4 && !ipv6) {
             return null; // "cafe" would be looked up as a host name

@@ -10,6 +10,7 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,10 @@ class LoginGate {
 
     enum Kind { STAFF, RESIDENT }
 
+    /** The count and its expiry in one step: a counter left without one would count for ever. */
+    private static final RedisScript<Long> COUNT = RedisScript.of(
+            "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n", Long.class);
+
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final ClientAddress addresses;
@@ -41,13 +46,12 @@ class LoginGate {
     }
 
     Mono<Void> admit(ServerHttpRequest request, Kind kind) {
-        String address = addresses.of(request);
+        String address = ClientAddress.bucket(addresses.of(request));
         long second = clock.instant().getEpochSecond();
         long minute = second / 60;
         int limit = kind == Kind.STAFF ? settings.perAddressPerMinute() : settings.residentPerAddressPerMinute();
         String counter = keys.key("identity", "login-rate", kind.name().toLowerCase(java.util.Locale.ROOT), address, Long.toString(minute));
-        return redis.opsForValue().increment(counter)
-                .flatMap(n -> n == 1 ? redis.expire(counter, Duration.ofMinutes(2)).thenReturn(n) : Mono.just(n))
+        return redis.execute(COUNT, List.of(counter), List.of(Long.toString(Duration.ofMinutes(2).toSeconds()))).single()
                 .flatMap(n -> {
                     if (n <= limit) {
                         return Mono.<Void>empty();

@@ -8,6 +8,7 @@ import java.util.List;
 import org.cityservice.stub.sms.SmsPlatform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,12 +28,28 @@ class SmsConfiguration {
 
     @Bean
     @ConditionalOnExpression("'${app.sms.secret-id:}' != ''")
-    SmsConnection smsConnection(SmsProperties properties) {
-        return connection(properties);
+    SmsConnection smsConnection(SmsProperties properties, @Value("${app.local-mode:false}") boolean localMode) {
+        return connection(properties, localMode);
     }
 
-    static SmsConnection connection(SmsProperties properties) {
+    /**
+     * Outside local mode the account's own SDK app, and an approved template for every message, are
+     * required too: with the stand-ins' {@code local-…} ids every SMS would be refused by Tencent, and
+     * refused for good, silently.
+     */
+    static SmsConnection connection(SmsProperties properties, boolean localMode) {
         List<String> missing = new ArrayList<>();
+        if (!localMode) {
+            if ("1400000000".equals(properties.sdkAppId())) {
+                missing.add("APP_SMS_SDK_APP_ID (app.sms.sdk-app-id, the SMS application's SdkAppId)");
+            }
+            properties.templates().forEach((name, id) -> {
+                if (isBlank(id) || id.startsWith("local-")) {
+                    missing.add("APP_SMS_TEMPLATE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                            + " (app.sms.templates." + name + ", Tencent's approved template id)");
+                }
+            });
+        }
         if (isBlank(properties.secretKey())) {
             missing.add("APP_SMS_SECRET_KEY (app.sms.secret-key)");
         }

@@ -3,6 +3,7 @@ package org.cityservice.survey;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.cityservice.shared.QuietHours;
 import org.cityservice.sms.SmsException;
 import org.cityservice.sms.SmsGateway;
 import org.slf4j.Logger;
@@ -26,14 +27,19 @@ class ReplyMessages {
 
     private final SurveyStore store;
     private final SmsGateway sms;
+    private final QuietHours quietHours;
 
-    ReplyMessages(SurveyStore store, SmsGateway sms) {
+    ReplyMessages(SurveyStore store, SmsGateway sms, QuietHours quietHours) {
         this.store = store;
         this.sms = sms;
+        this.quietHours = quietHours;
     }
 
-    /** How many went (or were given up). */
+    /** How many went (or were given up); none in quiet hours, even one put back after a failed send. */
     Mono<Long> sweep(Instant now) {
+        if (quietHours.quiet(now)) {
+            return Mono.just(0L);
+        }
         return store.claimReplies(now, now.plus(LEASE), BATCH)
                 .flatMap(message -> sms.send(message.phone(), message.template(), message.params(), message.id())
                         .then(store.replyDone(message.id())).thenReturn(message)

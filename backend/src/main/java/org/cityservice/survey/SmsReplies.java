@@ -65,8 +65,11 @@ class SmsReplies implements SmsInbox {
                         .onErrorResume(ApiException.class, e -> keep(reply, List.of(survey), e.getMessage()));
             }
             String why = parsed.reference() == null ? "多件回访待回复,未注明编号" : "编号与待回复的回访不符";
-            return store.mayAskWhich(HexFormat.of().formatHex(sha256(reply.phone()), 0, 16))
-                    .flatMap(ask -> ask ? askWhich(reply, open).then(keep(reply, open, why + ";已短信询问"))
+            String number = HexFormat.of().formatHex(sha256(reply.phone()), 0, 16);
+            // the mark goes again if the question could not be queued, so Tencent's retry asks it
+            return store.mayAskWhich(number)
+                    .flatMap(ask -> ask ? askWhich(reply, open, number).then(keep(reply, open, why + ";已短信询问"))
+                            .onErrorResume(error -> store.forgetAskedWhich(number).then(Mono.error(error)))
                             : keep(reply, open, why + ";一小时内已询问过"));
         });
     }
@@ -80,15 +83,16 @@ class SmsReplies implements SmsInbox {
 
     /**
      * Lists the open cases by reply code and category, or by whole tracking number when two codes are
-     * the same; once per reply (its id is the reply's), out of quiet hours.
+     * the same; one waiting per number, out of quiet hours.
      */
-    private Mono<Void> askWhich(Reply reply, List<Survey> open) {
+    private Mono<Void> askWhich(Reply reply, List<Survey> open, String number) {
         boolean codesClash = open.stream().map(Survey::replyCode).distinct().count() < open.size();
         List<Survey> listed = open.subList(Math.max(0, open.size() - LISTED), open.size());
         String cases = listed.stream().map(survey -> (codesClash ? survey.trackingNo() : survey.replyCode()) + " " + survey.categoryWords())
                 .collect(Collectors.joining("、"));
         String example = codesClash ? listed.get(0).trackingNo() : listed.get(0).replyCode();
-        String id = "which-" + HexFormat.of().formatHex(sha256(reply.phone() + "|" + reply.at() + "|" + reply.text()), 0, 8);
+        // one question waiting per number: replies at night do not pile up questions for 08:00
+        String id = "which-" + number;
         Instant now = clock.instant();
         return store.offerReply(new ReplyMessage(id, reply.phone(), "survey-which", List.of(Integer.toString(open.size()), cases, example)),
                 quietHours.nextAllowed(now)).then();

@@ -123,6 +123,10 @@ class SurveyStore {
         return redis.opsForValue().setIfAbsent(key("asked-which", phoneHash), "1", java.time.Duration.ofHours(1));
     }
 
+    Mono<Void> forgetAskedWhich(String phoneHash) {
+        return redis.delete(key("asked-which", phoneHash)).then();
+    }
+
     /** Queues an SMS in answer to a resident's reply, once per id. */
     Mono<Boolean> offerReply(ReplyMessage message, Instant due) {
         return replies.offer(message.id(), json.writeValueAsString(message), due);

@@ -9,6 +9,7 @@ import org.cityservice.redis.RedisKeys;
 import org.cityservice.stub.wechat.WechatPlatform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,12 +39,21 @@ class WechatConfiguration {
 
     @Bean
     @ConditionalOnExpression("'${app.wechat.appid:}' != ''")
-    WechatConnection wechatConnection(WechatProperties properties) {
-        return connection(properties);
+    WechatConnection wechatConnection(WechatProperties properties, @Value("${app.local-mode:false}") boolean localMode) {
+        return connection(properties, localMode);
     }
 
-    static WechatConnection connection(WechatProperties properties) {
+    /** Outside local mode every subscribe template needs the mini-program's own id: a {@code local-…} one is refused by WeChat. */
+    static WechatConnection connection(WechatProperties properties, boolean localMode) {
         List<String> missing = new ArrayList<>();
+        if (!localMode) {
+            properties.templates().forEach((name, template) -> {
+                if (isBlank(template.id()) || template.id().startsWith("local-")) {
+                    missing.add("APP_WECHAT_TEMPLATE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                            + " (app.wechat.templates." + name + ".id)");
+                }
+            });
+        }
         if (isBlank(properties.secret())) {
             missing.add("APP_WECHAT_SECRET (app.wechat.secret, the AppSecret)");
         }

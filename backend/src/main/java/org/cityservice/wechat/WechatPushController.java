@@ -142,7 +142,9 @@ class WechatPushController {
      * under the same signature is refused — the plain-mode signature does not cover the body.
      */
     private Mono<Void> onlyBody(String timestamp, String nonce, String body) {
-        String key = keys.key("wechat", "push-nonce", sha256(timestamp + "|" + nonce));
+        // keyed by the signature itself: other timestamp/nonce splits of the same signed string ("0" moved from
+        // the nonce's end to the timestamp's start) are the same capture
+        String key = keys.key("wechat", "push-nonce", sha256(signatureOf(timestamp, nonce)));
         String digest = sha256(body);
         return redis.opsForValue().setIfAbsent(key, digest, SEEN_FOR).flatMap(first -> first ? Mono.<Void>empty()
                 : redis.opsForValue().get(key).flatMap(seen -> seen.equals(digest) ? Mono.<Void>empty()
@@ -179,7 +181,14 @@ class WechatPushController {
         });
     }
 
+    private String signatureOf(String timestamp, String nonce) {
+        return PushSignature.of(token(), timestamp, nonce);
+    }
+
     private boolean fresh(String timestamp) {
+        if (timestamp == null || !timestamp.matches("\\d{10}")) {
+            return false; // WeChat's are Unix seconds: ten digits, no leading zeros to play with
+        }
         try {
             long age = clock.instant().getEpochSecond() - Long.parseLong(timestamp);
             return Math.abs(age) <= FRESHNESS.toSeconds();

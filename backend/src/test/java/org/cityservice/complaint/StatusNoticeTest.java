@@ -177,6 +177,18 @@ class StatusNoticeTest extends IntegrationTest {
     }
 
     @Test
+    void aNoticeWhoseLeaseRunsOutAtNightWaitsForTheMorning() {
+        clock.set(LocalDateTime.of(2026, 11, 24, 20, 58));
+        reportAndRegister("13812345678");
+        Instant late = at(2026, 11, 24, 20, 59);
+        assertThat(store.claimNotices(late, late.plus(StatusNotifier.LEASE), 10).collectList().block()).hasSize(1); // then the sender died
+        assertThat(notifier.sweep(at(2026, 11, 24, 21, 5)).block()).isZero();
+        assertThat(sms.sent()).isEmpty();
+        assertThat(notifier.sweep(at(2026, 11, 25, 8, 0)).block()).isEqualTo(1);
+        assertThat(sms.sent()).hasSize(1);
+    }
+
+    @Test
     void sendersRacingSendEachNoticeOnce() {
         reportAndRegister("13812345678");
         Flux.range(0, 4).flatMap(i -> notifier.sweep(NEXT_MORNING)).collectList().block();

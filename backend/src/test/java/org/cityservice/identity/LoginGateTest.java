@@ -52,6 +52,16 @@ class LoginGateTest extends IntegrationTest {
         assertThat(behindProxy.of(from("10.0.0.2", "cafe"))).isEqualTo("10.0.0.2"); // nor a host name to look up
         assertThat(behindProxy.of(from("10.0.0.2", "2001:db8::1"))).isEqualTo("2001:db8::1");
         assertThat(new ClientAddress(new ClientAddress.Settings(List.of())).of(from("10.0.0.2", "203.0.113.7"))).isEqualTo("10.0.0.2");
+        assertThat(behindProxy.of(from("10.0.0.2", "999.1.1.1"))).isEqualTo("10.0.0.2"); // not an address, and never looked up
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ClientAddress(new ClientAddress.Settings(List.of("10.0.0.0/33"))))
+                .hasMessageContaining("10.0.0.0/33");
+    }
+
+    @Test
+    void anIpv6ClientIsCountedByItsSlash64() {
+        assertThat(ClientAddress.bucket("2001:db8:1:2::1")).isEqualTo(ClientAddress.bucket("2001:db8:1:2:ffff:ffff:ffff:ffff"))
+                .isNotEqualTo(ClientAddress.bucket("2001:db8:1:3::1"));
+        assertThat(ClientAddress.bucket("198.51.100.9")).isEqualTo("198.51.100.9");
     }
 
     @Test

@@ -77,6 +77,17 @@ class TencentSmsGatewayTest extends IntegrationTest {
     void anSmsAccountWithoutItsCallbackSecretDoesNotStart() {
         SmsProperties noCallbackSecret = new SmsProperties("AKIDreal", "key", "1400000001", "城管服务", "ap-guangzhou",
                 "sms.tencentcloudapi.com", "https://", 64, java.time.Duration.ofSeconds(5), Map.of(), " ", 9913);
-        assertThatThrownBy(() -> SmsConfiguration.connection(noCallbackSecret)).hasMessageContaining("APP_SMS_CALLBACK_SECRET");
+        assertThatThrownBy(() -> SmsConfiguration.connection(noCallbackSecret, false)).hasMessageContaining("APP_SMS_CALLBACK_SECRET");
+    }
+
+    /** With the stand-ins' template ids or SDK app every message would be refused by Tencent for good, and silently. */
+    @Test
+    void aRealSmsAccountWithTheStandInsTemplatesDoesNotStartOutsideLocalMode() {
+        SmsProperties standIn = new SmsProperties("AKIDreal", "key", "1400000000", "城管服务", "ap-guangzhou",
+                "sms.tencentcloudapi.com", "https://", 64, java.time.Duration.ofSeconds(5), Map.of("survey-which", "local-survey-which"),
+                "callback-secret", 9913);
+        assertThatThrownBy(() -> SmsConfiguration.connection(standIn, false))
+                .hasMessageContaining("APP_SMS_TEMPLATE_SURVEY_WHICH").hasMessageContaining("APP_SMS_SDK_APP_ID");
+        assertThat(SmsConfiguration.connection(standIn, true)).isNotNull(); // local mode: a real SDK against the stand-in
     }
 }

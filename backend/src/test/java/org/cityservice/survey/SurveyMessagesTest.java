@@ -61,6 +61,20 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
     }
 
     @Test
+    void bareRepliesThroughTheNightLeaveOneQuestionForTheMorning() {
+        closeCase(PHONE);
+        closeCase(PHONE);
+        sendAll();
+        sms.reset();
+        clock.set(LocalDateTime.of(2026, 11, 23, 21, 5));
+        sms.pushReply(replies(), PHONE, "1");
+        clock.set(LocalDateTime.of(2026, 11, 23, 23, 10)); // a new hour: the question may be asked again, but one is waiting
+        sms.pushReply(replies(), PHONE, "2");
+        replyMessages.sweep(at(24, 8, 0)).block();
+        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::templateId).containsExactly("local-survey-which");
+    }
+
+    @Test
     void aReplyNamingNoOpenCaseIsAskedAboutAndAnswersNothing() {
         String trackingNo = closeCase(PHONE);
         sendAll();

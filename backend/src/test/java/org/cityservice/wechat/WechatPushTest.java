@@ -63,6 +63,14 @@ class WechatPushTest extends IntegrationTest {
     }
 
     @Test
+    void aTimestampThatIsNotTenDigitsIsRefused() {
+        String timestamp = "0" + clock.instant().getEpochSecond(); // the same signed string with a "0" moved from the nonce
+        web.post().uri("/api/v1/wechat/push?signature=" + EventPusher.signature(wechat.pushToken(), timestamp, "7")
+                        + "&timestamp=" + timestamp + "&nonce=7")
+                .header("Content-Type", "text/xml").bodyValue("<xml><Event>x</Event></xml>").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
     void withAnAesKeyConfiguredOnlySafeModePushesAreTaken() {
         WechatConnection safe = new WechatConnection("wx-local-appid", "secret", wechat.pushToken(), "k".repeat(43), wechat.url(), true);
         WechatPushController controller = new WechatPushController(wx, safe, events, redis, keys, clock);
@@ -85,11 +93,15 @@ class WechatPushTest extends IntegrationTest {
     void aRealMiniProgramWithoutItsPushTokenDoesNotStart() {
         WechatProperties noToken = new WechatProperties("wx0123456789", "secret", " ", null, null, java.time.Duration.ofSeconds(5), 2, 64,
                 9911, Map.of());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WechatConfiguration.connection(noToken))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WechatConfiguration.connection(noToken, false))
                 .hasMessageContaining("APP_WECHAT_TOKEN");
+        WechatProperties standInTemplate = new WechatProperties("wx0123456789", "secret", "token", null, null,
+                java.time.Duration.ofSeconds(5), 2, 64, 9911, Map.of("survey", new SubscribeTemplate("local-survey", "pages/survey/index", Map.of())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WechatConfiguration.connection(standInTemplate, false))
+                .hasMessageContaining("APP_WECHAT_TEMPLATE_SURVEY");
         WechatProperties withAes = new WechatProperties("wx0123456789", "secret", "token", "k".repeat(43), null,
                 java.time.Duration.ofSeconds(5), 2, 64, 9911, Map.of());
-        assertThat(WechatConfiguration.connection(withAes).safeModeOnly()).isTrue();
+        assertThat(WechatConfiguration.connection(withAes, false).safeModeOnly()).isTrue();
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec push(String body, String contentType, String nonce) {
