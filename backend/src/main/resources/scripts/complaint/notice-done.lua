@@ -1,7 +1,7 @@
 -- A notice was delivered (or could not be): its claim ends, and it is forgotten unless a newer notice
 -- of the same case took its place meanwhile (that one stays due); either way the log says how it went.
 -- Notices are kept under their case's tracking number; one queued before that layout, under its own id.
--- KEYS[1] notices in flight  KEYS[2] notices hash  KEYS[3] notice log stream
+-- KEYS[1] notices in flight  KEYS[2] notices hash  KEYS[3] notice log stream  KEYS[4] attempts by notice id
 -- ARGV[1] tracking number  ARGV[2] notice id  ARGV[3..] log fields, name value ...
 -- Returns 1, or 0 when the claim had ended already (its lease ran out and another sender has it).
 local field
@@ -17,6 +17,7 @@ local current = redis.call('HGET', KEYS[2], field)
 if current and cjson.decode(current).id == ARGV[2] then
   redis.call('HDEL', KEYS[2], field)
 end
+redis.call('HDEL', KEYS[4], ARGV[2])
 local entry = {}
 for i = 3, #ARGV do
   entry[#entry + 1] = ARGV[i]

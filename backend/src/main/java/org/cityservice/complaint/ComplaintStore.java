@@ -185,7 +185,16 @@ class ComplaintStore {
     Mono<Void> noticeDone(StatusNotice notice, Map<String, String> log) {
         List<String> args = new ArrayList<>(List.of(notice.trackingNo(), notice.id()));
         fields(args, log);
-        return redis.execute(NOTICE_DONE, List.of(noticesInFlightKey(), noticesKey(), key("notice-log")), args).then();
+        return redis.execute(NOTICE_DONE, List.of(noticesInFlightKey(), noticesKey(), key("notice-log"), noticeAttemptsKey()), args).then();
+    }
+
+    /** Counts one more try at sending a notice: how many this makes. */
+    Mono<Long> noticeAttempt(String noticeId) {
+        return redis.<String, String>opsForHash().increment(noticeAttemptsKey(), noticeId, 1);
+    }
+
+    private String noticeAttemptsKey() {
+        return key("notices", "attempts");
     }
 
     String noticesKey() {
@@ -196,10 +205,10 @@ class ComplaintStore {
     Mono<Long> dropNotices(String residentId) {
         return redis.<String, String>opsForHash().entries(noticesKey())
                 .filter(entry -> residentId.equals(json.readValue(entry.getValue(), StatusNotice.class).residentId()))
-                .map(Map.Entry::getKey)
-                .concatMap(id -> redis.opsForHash().remove(noticesKey(), id)
-                        .then(redis.opsForZSet().remove(noticesDueKey(), id))
-                        .then(redis.opsForZSet().remove(noticesInFlightKey(), id)))
+                .concatMap(entry -> redis.opsForHash().remove(noticesKey(), entry.getKey())
+                        .then(redis.opsForZSet().remove(noticesDueKey(), entry.getKey()))
+                        .then(redis.opsForZSet().remove(noticesInFlightKey(), entry.getKey()))
+                        .then(redis.opsForHash().remove(noticeAttemptsKey(), json.readValue(entry.getValue(), StatusNotice.class).id())))
                 .count();
     }
 

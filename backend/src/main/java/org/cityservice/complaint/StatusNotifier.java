@@ -34,6 +34,7 @@ class StatusNotifier {
 
     private static final Logger log = LoggerFactory.getLogger(StatusNotifier.class);
     static final Duration LEASE = Duration.ofMinutes(2);
+    static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 100;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
@@ -66,6 +67,17 @@ class StatusNotifier {
     }
 
     private Mono<String> deliver(StatusNotice notice, Instant now) {
+        return store.noticeAttempt(notice.id()).flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(notice, now) : send(notice, now));
+    }
+
+    /** A notice that failed {@value #MAX_ATTEMPTS} times (each a lease apart) is logged and dropped, not tried for ever. */
+    private Mono<String> giveUp(StatusNotice notice, Instant now) {
+        log.warn("Status notice for {} ({}) given up after {} failed tries", notice.trackingNo(), notice.status(), MAX_ATTEMPTS);
+        return store.noticeDone(notice, Map.of("notice", notice.id(), "trackingNo", notice.trackingNo(), "status", notice.status().name(),
+                "channel", "GAVE_UP", "at", now.toString())).thenReturn("GAVE_UP");
+    }
+
+    private Mono<String> send(StatusNotice notice, Instant now) {
         String note = notice.note() == null ? defaultNote(notice.status()) : notice.note();
         Map<String, String> values = Map.of("trackingNo", notice.trackingNo(), "status", notice.status().label(),
                 "note", note, "at", TIME.format(notice.at()));

@@ -189,6 +189,23 @@ class StatusNoticeTest extends IntegrationTest {
     }
 
     @Test
+    void aNoticeThatKeepsFailingIsGivenUpAfterTenTriesNotTriedForEver() {
+        reportAndRegister("13812345678");
+        sms.failNext(1000);
+        Instant at = NEXT_MORNING;
+        for (int i = 0; i < StatusNotifier.MAX_ATTEMPTS + 1; i++) {
+            notifier.sweep(at).block();
+            at = at.plus(StatusNotifier.LEASE).plusSeconds(1);
+        }
+        List<Object> channels = redis.opsForStream().range("cs:{complaint}:notice-log", Range.unbounded())
+                .map(entry -> entry.getValue().get("channel")).collectList().block();
+        assertThat(channels).containsExactly("GAVE_UP");
+        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{complaint}:notices:attempts").block()).isZero();
+        assertThat(notifier.sweep(at.plus(StatusNotifier.LEASE).plusSeconds(1)).block()).isZero();
+    }
+
+    @Test
     void sendersRacingSendEachNoticeOnce() {
         reportAndRegister("13812345678");
         Flux.range(0, 4).flatMap(i -> notifier.sweep(NEXT_MORNING)).collectList().block();
