@@ -62,7 +62,16 @@ public final class LeasedQueue {
 
     /** Ends a claim and forgets the item. */
     public Mono<Void> done(String id) {
-        return redis.execute(DONE, List.of(inFlight, items), List.of(id)).then();
+        return redis.execute(DONE, List.of(inFlight, items, attempts()), List.of(id)).then();
+    }
+
+    /** Counts one more try at an item, so a worker can give up on one that keeps failing: how many this makes. */
+    public Mono<Long> attempt(String id) {
+        return redis.<String, String>opsForHash().increment(attempts(), id, 1);
+    }
+
+    private String attempts() {
+        return items + ":attempts";
     }
 
     public String items() {

@@ -24,6 +24,7 @@ class ReplyMessages {
     private static final Logger log = LoggerFactory.getLogger(ReplyMessages.class);
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int BATCH = 100;
+    static final int MAX_ATTEMPTS = 10;
 
     private final SurveyStore store;
     private final SmsGateway sms;
@@ -41,16 +42,27 @@ class ReplyMessages {
             return Mono.just(0L);
         }
         return store.claimReplies(now, now.plus(LEASE), BATCH)
-                .flatMap(message -> sms.send(message.phone(), message.template(), message.params(), message.id())
-                        .then(store.replyDone(message.id())).thenReturn(message)
-                        .onErrorResume(SmsException.class, e -> e.permanent()
-                                ? store.replyDone(message.id()).then(Mono.fromRunnable(() -> log.warn("SMS {} dropped: {}", message.id(), e.code())))
-                                        .thenReturn(message)
-                                : Mono.error(e))
-                        .onErrorResume(error -> {
-                            log.warn("SMS {} not sent now, its lease brings it back: {}", message.id(), error.toString());
-                            return Mono.empty();
-                        }), 8)
+                .flatMap(message -> store.replyAttempt(message.id())
+                        .flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(message) : send(message)), 8)
                 .count();
+    }
+
+    private Mono<ReplyMessage> send(ReplyMessage message) {
+        return sms.send(message.phone(), message.template(), message.params(), message.id())
+                .then(store.replyDone(message.id())).thenReturn(message)
+                .onErrorResume(SmsException.class, e -> e.permanent()
+                        ? store.replyDone(message.id()).then(Mono.fromRunnable(() -> log.warn("SMS {} dropped: {}", message.id(), e.code())))
+                                .thenReturn(message)
+                        : Mono.error(e))
+                .onErrorResume(error -> {
+                    log.warn("SMS {} not sent now, its lease brings it back: {}", message.id(), error.toString());
+                    return Mono.empty();
+                });
+    }
+
+    /** One that failed {@value #MAX_ATTEMPTS} times, each a lease apart, is dropped (logged), not tried for ever. */
+    private Mono<ReplyMessage> giveUp(ReplyMessage message) {
+        log.warn("SMS {} given up after {} failed tries", message.id(), MAX_ATTEMPTS);
+        return store.replyDone(message.id()).thenReturn(message);
     }
 }

@@ -140,6 +140,10 @@ class SurveyStore {
         return replies.done(id);
     }
 
+    Mono<Long> replyAttempt(String id) {
+        return replies.attempt(id);
+    }
+
     /** Surveys whose answer reopens their case, until the case is reopened: a failed try is retried by the sweep. */
     Flux<String> reopensPending(int count) {
         return redis.opsForZSet().range(reopenKey(), Range.closed(0L, (long) count - 1));

@@ -110,6 +110,25 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
     }
 
     @Test
+    void anAcknowledgementThatKeepsFailingIsGivenUpAfterTenTries() {
+        closeCase(PHONE);
+        sendAll();
+        sms.reset();
+        sms.pushReply(replies(), PHONE, "1");
+        sms.failNext(1000);
+        Instant at = clock.instant();
+        for (int i = 0; i < ReplyMessages.MAX_ATTEMPTS + 1; i++) {
+            replyMessages.sweep(at).block();
+            at = at.plus(Duration.ofMinutes(3));
+        }
+        assertThat(redis.opsForHash().size("cs:{survey}:replies").block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{survey}:replies:attempts").block()).isZero();
+        sms.failNext(0);
+        replyMessages.sweep(at).block();
+        assertThat(sms.sent()).isEmpty();
+    }
+
+    @Test
     void notSolvedBySmsIsAcknowledgedWithTheReopening() {
         String trackingNo = closeCase(PHONE);
         sendAll();
