@@ -1,15 +1,17 @@
 -- Opens a session: the session key with its lifetime, and its entry in the owner's session set
 -- (so deleting an account can revoke every session it has). On the way it prunes the set: members
--- whose session lapsed are removed, and the set lives as long as its longest session, so the set of
--- an owner who never comes back lapses too. (Each use of a session extends the set again.)
+-- whose session lapsed are removed, and the set lives as long as its longest session and at least
+-- the new one's lifetime plus the margin in which a used session does not extend it again
+-- (Sessions.resolve), so the set of an owner who never comes back lapses too.
 -- KEYS[1] session key  KEYS[2] owner's session set  KEYS[3..] the session keys of the set's members,
--- as the caller read it  ARGV[1] "<KIND> <subject>"  ARGV[2] lifetime in seconds
--- ARGV[3] the session's hash (member of the set)  ARGV[4..] the members' hashes, one per KEYS[3..]
-local longest = tonumber(ARGV[2]) * 1000
+-- as the caller read it  ARGV[1] the session's value  ARGV[2] lifetime in seconds
+-- ARGV[3] the session's hash (member of the set)  ARGV[4] the set's least lifetime in seconds
+-- ARGV[5..] the members' hashes, one per KEYS[3..]
+local longest = tonumber(ARGV[4]) * 1000
 for i = 3, #KEYS do
   local left = redis.call('PTTL', KEYS[i])
   if left == -2 then
-    redis.call('SREM', KEYS[2], ARGV[i + 1])
+    redis.call('SREM', KEYS[2], ARGV[i + 2])
   elseif left > longest then
     longest = left
   end

@@ -1,5 +1,6 @@
 package org.cityservice.identity;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.cityservice.shared.Problem;
@@ -75,6 +76,6 @@ class ApiDocumentation {
     }
 
     private static List<PathPattern> patterns(String... paths) {
-        return java.util.Arrays.stream(paths).map(PARSER::parse).toList();
+        return Arrays.stream(paths).map(PARSER::parse).toList();
     }
 }

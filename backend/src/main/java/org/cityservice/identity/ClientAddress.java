@@ -3,6 +3,7 @@ package org.cityservice.identity;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -104,7 +105,7 @@ class ClientAddress {
     /** The bytes of an IPv4 or IPv6 literal; null for anything else (never a name: no DNS lookup). */
     private static byte[] address(String text) {
         boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}")
-                && java.util.Arrays.stream(text.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
+                && Arrays.stream(text.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
         boolean ipv6 = text.contains(":") && text.matches("[0-9A-Fa-f:.]+");
         if (!ipv4 && !ipv6) {
             return null; // "cafe" would be looked up as a host name

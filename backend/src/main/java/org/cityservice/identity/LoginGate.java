@@ -3,6 +3,7 @@ package org.cityservice.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.cityservice.redis.RedisKeys;
@@ -50,7 +51,7 @@ class LoginGate {
         long second = clock.instant().getEpochSecond();
         long minute = second / 60;
         int limit = kind == Kind.STAFF ? settings.perAddressPerMinute() : settings.residentPerAddressPerMinute();
-        String counter = keys.key("identity", "login-rate", kind.name().toLowerCase(java.util.Locale.ROOT), address, Long.toString(minute));
+        String counter = keys.key("identity", "login-rate", kind.name().toLowerCase(Locale.ROOT), address, Long.toString(minute));
         return redis.execute(COUNT, List.of(counter), List.of(Long.toString(Duration.ofMinutes(2).toSeconds()))).single()
                 .flatMap(n -> {
                     if (n <= limit) {

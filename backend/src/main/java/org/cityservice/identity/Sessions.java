@@ -68,7 +68,8 @@ class Sessions {
         return redis.opsForSet().members(owner).collectList()
                 .flatMap(members -> {
                     List<String> scriptKeys = new ArrayList<>(List.of(sessionKey(hash), owner));
-                    List<String> args = new ArrayList<>(List.of(caller.stored(), Long.toString(ttl.toSeconds()), hash));
+                    List<String> args = new ArrayList<>(List.of(stored(caller, clock.instant()), Long.toString(ttl.toSeconds()), hash,
+                            Long.toString(ttl.plus(margin(ttl)).toSeconds())));
                     members.forEach(member -> {
                         scriptKeys.add(sessionKey(member));
                         args.add(member);
@@ -79,9 +80,11 @@ class Sessions {
     }
 
     /**
-     * The caller behind a token, extending the session's life, and its owner's session set with it:
-     * this session now lapses last, so the set must live at least as long to end it with the others.
-     * Empty if unknown, lapsed or of the wrong kind.
+     * The caller behind a token, extending the session's life: one Redis round trip. The owner's
+     * session set must outlive the session (to end it with the others), so it is extended too — but
+     * only once per margin (a tenth of the lifetime) per session, when the session's value says it
+     * was last done longer ago: the set always lives until the last refresh plus lifetime plus
+     * margin, which is past every session's end. Empty if unknown, lapsed or of the wrong kind.
      */
     Mono<Caller> resolve(String token) {
         boolean staff = token.startsWith(STAFF);
@@ -89,10 +92,32 @@ class Sessions {
             return Mono.empty();
         }
         Duration ttl = ttl(staff);
-        return redis.opsForValue().getAndExpire(sessionKey(hash(token)), ttl)
-                .map(Caller::parse)
-                .filter(caller -> caller.staff() == staff)
-                .flatMap(caller -> redis.expire(ownerKey(caller), ttl).thenReturn(caller));
+        String key = sessionKey(hash(token));
+        return redis.opsForValue().getAndExpire(key, ttl).flatMap(stored -> {
+            int bar = stored.lastIndexOf('|');
+            Caller caller = Caller.parse(bar < 0 ? stored : stored.substring(0, bar));
+            if (caller.staff() != staff) {
+                return Mono.empty();
+            }
+            Instant now = clock.instant();
+            long refreshed = bar < 0 ? 0 : Long.parseLong(stored.substring(bar + 1));
+            if (now.getEpochSecond() - refreshed < margin(ttl).toSeconds()) {
+                return Mono.just(caller);
+            }
+            // only if the session still exists: a logout racing this must not bring it back
+            return Mono.when(redis.expire(ownerKey(caller), ttl.plus(margin(ttl))),
+                            redis.opsForValue().setIfPresent(key, stored(caller, now), ttl))
+                    .thenReturn(caller);
+        });
+    }
+
+    /** What a session key holds: its caller, and when its owner's set was last extended for it. */
+    private static String stored(Caller caller, Instant setExtendedAt) {
+        return caller.stored() + "|" + setExtendedAt.getEpochSecond();
+    }
+
+    private static Duration margin(Duration ttl) {
+        return ttl.dividedBy(10);
     }
 
     /** Ends every session of one owner, e.g. a staff account that was disabled. */

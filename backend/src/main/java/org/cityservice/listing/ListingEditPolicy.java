@@ -1,6 +1,7 @@
 package org.cityservice.listing;
 
 import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,7 +74,7 @@ final class ListingEditPolicy {
     /** The names of the record components that differ, in declaration order (which is also the JSON field name). */
     private static List<String> componentsChanged(Listing current, Listing changed) {
         try {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             for (RecordComponent component : current.getClass().getRecordComponents()) {
                 if (!NOT_FROM_THE_REQUEST.contains(component.getName())
                         && !Objects.equals(component.getAccessor().invoke(current), component.getAccessor().invoke(changed))) {

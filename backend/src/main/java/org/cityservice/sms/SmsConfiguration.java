@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.cityservice.stub.sms.SmsPlatform;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ class SmsConfiguration {
             }
             properties.templates().forEach((name, id) -> {
                 if (isBlank(id) || id.startsWith("local-")) {
-                    missing.add("APP_SMS_TEMPLATE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                    missing.add("APP_SMS_TEMPLATE_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
                             + " (app.sms.templates." + name + ", Tencent's approved template id)");
                 }
             });

@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 
 /**
@@ -21,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param smsQuestion        how to answer, in the survey SMS after the case's category and tracking number
  */
 @ConfigurationProperties("app.surveys")
-@Validated
 public record SurveyProperties(
         @DefaultValue("2h") Duration delay,
         @DefaultValue("24h") Duration remindAfter,

@@ -1,7 +1,9 @@
 package org.cityservice.survey;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -120,7 +122,7 @@ class SurveyStore {
      * bureau send SMS without end. Keyed by a hash of the number (no phone in a key name).
      */
     Mono<Boolean> mayAskWhich(String phoneHash) {
-        return redis.opsForValue().setIfAbsent(key("asked-which", phoneHash), "1", java.time.Duration.ofHours(1));
+        return redis.opsForValue().setIfAbsent(key("asked-which", phoneHash), "1", Duration.ofHours(1));
     }
 
     Mono<Void> forgetAskedWhich(String phoneHash) {
@@ -211,13 +213,16 @@ class SurveyStore {
 
     /** Forgets the phone of each of the resident's surveys (their account was deleted); how many had one. */
     Mono<Long> forgetPhones(String residentId) {
-        return redis.opsForSet().members(residentKey(residentId))
-                .concatMap(this::find)
+        return redis.opsForSet().members(residentKey(residentId)).collectList()
+                .flatMapMany(this::findAll)
                 .filter(survey -> survey.phone() != null)
                 .concatMap(survey -> redis.<String, String>opsForHash().put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
                         .then(redis.opsForZSet().remove(phoneKey(survey.phone()), survey.id()))
-                        .then(forgetRepliesOf(survey.phone())))
-                .count();
+                        .thenReturn(survey.phone()))
+                .collectList()
+                // one pass over the kept replies for each number, however many surveys went to it
+                .flatMap(phones -> Flux.fromIterable(new LinkedHashSet<>(phones)).concatMap(this::forgetRepliesOf)
+                        .then(Mono.just((long) phones.size())));
     }
 
     /** The replies kept for staff from this number, and the SMS waiting to answer it, are dropped. */

@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.stub.wechat.WechatPlatform;
@@ -49,7 +50,7 @@ class WechatConfiguration {
         if (!localMode) {
             properties.templates().forEach((name, template) -> {
                 if (isBlank(template.id()) || template.id().startsWith("local-")) {
-                    missing.add("APP_WECHAT_TEMPLATE_" + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                    missing.add("APP_WECHAT_TEMPLATE_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
                             + " (app.wechat.templates." + name + ".id)");
                 }
             });

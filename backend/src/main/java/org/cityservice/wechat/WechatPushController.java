@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.cityservice.redis.RedisKeys;
@@ -119,7 +120,7 @@ class WechatPushController {
 
     /** WeChat's XML has no DOCTYPE; one here is an attack on the parser (entities), refused before parsing. */
     private static WxMaMessage read(String text, boolean xml) {
-        if (xml && text.toUpperCase(java.util.Locale.ROOT).contains("<!DOCTYPE")) {
+        if (xml && text.toUpperCase(Locale.ROOT).contains("<!DOCTYPE")) {
             throw new ApiException(ProblemType.BAD_REQUEST, "推送内容不得包含 DOCTYPE");
         }
         try {

@@ -1,6 +1,7 @@
 package org.cityservice.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cityservice.support.Problems.problem;
 
 import java.util.Arrays;
 
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Every bad input named by the foundation issue: a clear 400/413 problem, never a 500, never a partial write. */
 class BadInputTest extends IntegrationTest {
@@ -147,15 +147,5 @@ class BadInputTest extends IntegrationTest {
     void aWrongContentTypeIsA415Problem() {
         problem(asAdmin().post().uri(STATIONS).contentType(MediaType.TEXT_PLAIN).bodyValue("name=站").exchange(),
                 415, "unsupported-media-type");
-    }
-
-    private static WebTestClient.BodyContentSpec problem(WebTestClient.ResponseSpec response, int status, String code) {
-        return response.expectStatus().isEqualTo(status)
-                .expectHeader().contentType("application/problem+json")
-                .expectBody()
-                .jsonPath("$.status").isEqualTo(status)
-                .jsonPath("$.code").isEqualTo(code)
-                .jsonPath("$.type").isEqualTo("urn:cityservice:problem:" + code)
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).containsPattern("[\\u4e00-\\u9fa5]"));
     }
 }
