@@ -105,6 +105,21 @@ test('an upload shows its progress while it goes and a failed one can be retried
   expect(page.instance.data.photos[0].id).toBe('ph-' + 'a'.repeat(20));
 });
 
+test('a photo removed while the others upload does not shift their results', async () => {
+  const { storage } = installWx(routes());
+  signedIn(storage);
+  wx.chooseMedia.mockImplementation(({ success }) => success({ tempFiles: [{ tempFilePath: 'wxfile://p1' }, { tempFilePath: 'wxfile://p2' }, { tempFilePath: 'wxfile://p3' }] }));
+  const page = open('pages/report/index');
+  await settle();
+  await tap(page, '#add-photo');
+  await tap(page, '.photo-remove');
+  await settle(20);
+  expect(page.instance.data.photos.map((p) => [p.path, p.id])).toEqual([
+    ['wxfile://p2', 'ph-' + '2'.repeat(20)],
+    ['wxfile://p3', 'ph-' + '3'.repeat(20)],
+  ]);
+});
+
 test('a retry after a network error sends the same Idempotency-Key; the next draft a new one', async () => {
   let attempts = 0;
   const { storage, calls } = installWx(routes({ 'POST /api/v1/complaints': () => filed('JZ20261204-000002') }), {

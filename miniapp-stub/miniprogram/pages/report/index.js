@@ -105,27 +105,39 @@ Component({
         sourceType: ['album', 'camera'],
         sizeType: ['compressed'],
         success: (res) => {
-          const chosen = res.tempFiles.slice(0, room).map((f) => ({ path: f.tempFilePath, progress: 0, id: '', error: '' }));
-          const start = this.data.photos.length;
+          const chosen = res.tempFiles.slice(0, room).map((f) => ({ key: f.tempFilePath + '#' + (this.photoSerial = (this.photoSerial || 0) + 1), path: f.tempFilePath, progress: 0, id: '', error: '' }));
           this.setData({ photos: this.data.photos.concat(chosen) });
-          chosen.reduce((previous, _, i) => previous.then(() => this.uploadPhoto(start + i)), Promise.resolve());
+          chosen.reduce((previous, photo) => previous.then(() => this.uploadPhoto(photo.key)), Promise.resolve());
         },
       });
     },
-    uploadPhoto(index) {
-      const photo = this.data.photos[index];
-      this.setData({ ['photos[' + index + '].error']: '', ['photos[' + index + '].progress']: 0 });
+    /** Updates one photo by its key: a photo removed while others upload must not shift their results. */
+    updatePhoto(key, change) {
+      const index = this.data.photos.findIndex((p) => p.key === key);
+      if (index < 0) {
+        return;
+      }
+      const update = {};
+      Object.keys(change).forEach((field) => (update['photos[' + index + '].' + field] = change[field]));
+      this.setData(update);
+    },
+    uploadPhoto(key) {
+      const photo = this.data.photos.find((p) => p.key === key);
+      if (!photo) {
+        return Promise.resolve();
+      }
+      this.updatePhoto(key, { error: '', progress: 0 });
       return complaints
-        .uploadPhoto(photo.path, (progress) => this.setData({ ['photos[' + index + '].progress']: progress }))
-        .then((uploaded) => this.setData({ ['photos[' + index + '].id']: uploaded.id, ['photos[' + index + '].progress']: 100 }))
-        .catch((e) => this.setData({ ['photos[' + index + '].error']: e.message }));
+        .uploadPhoto(photo.path, (progress) => this.updatePhoto(key, { progress }))
+        .then((uploaded) => this.updatePhoto(key, { id: uploaded.id, progress: 100 }))
+        .catch((e) => this.updatePhoto(key, { error: e.message }));
     },
     retryPhoto(e) {
-      return this.uploadPhoto(Number(e.currentTarget.dataset.index));
+      return this.uploadPhoto(e.currentTarget.dataset.key);
     },
     removePhoto(e) {
-      const index = Number(e.currentTarget.dataset.index);
-      this.setData({ photos: this.data.photos.filter((_, i) => i !== index) });
+      const key = e.currentTarget.dataset.key;
+      this.setData({ photos: this.data.photos.filter((p) => p.key !== key) });
     },
     problemOfForm() {
       const { categoryIndex, description, location, photos } = this.data;
