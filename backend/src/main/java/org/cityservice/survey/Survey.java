@@ -37,6 +37,11 @@ public record Survey(String id, String trackingNo, int closing, String residentI
         }
     }
 
+    /** Asked as a follower (附议) of the case, not as its reporter. */
+    boolean ofFollower() {
+        return !id.equals(id(trackingNo, closing));
+    }
+
     /** What the resident adds to an SMS reply to say which case it answers: the tracking number's last four digits. */
     String replyCode() {
         return trackingNo.substring(trackingNo.length() - 4);

@@ -37,6 +37,8 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
         alice.get().uri("/api/v1/surveys/mine").exchange().expectBody().jsonPath("$[0].id").isEqualTo(surveyOf(trackingNo));
 
         String id = (String) mine.get(0).get("id");
+        assertThat(store.find(id).block().ofFollower()).isTrue();
+        assertThat(store.find(surveyOf(trackingNo)).block().ofFollower()).isFalse();
         bob.post().uri("/api/v1/surveys/" + id + "/answers").bodyValue(Map.of("solved", "NO", "satisfaction", "DISSATISFIED"))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ANSWERED");
         assertThat(caseStatus(trackingNo)).isEqualTo("REOPENED");
