@@ -5,14 +5,18 @@
 -- KEYS[1] cases hash  KEYS[2] the case's timeline list  KEYS[3] events stream  KEYS[4] audit stream
 -- KEYS[5] cases by when they turn yellow  KEYS[6] cases by when they turn red
 -- KEYS[7] resident notices (hash tracking number → JSON)  KEYS[8] resident notices by when they are due
--- KEYS[9] unattached photos  KEYS[10 .. 9+p] the hashes of the photos the step attaches ("after" photos)
--- KEYS[10+p ..] pairs of index zsets: leave the first, join the second (the same key twice: stay)
+-- KEYS[9] unattached photos  KEYS[10] open cases of its category (GEO)  KEYS[11] the case's followers (set)
+-- KEYS[12 .. 11+p] the hashes of the photos the step attaches ("after" photos)
+-- KEYS[12+p ..] pairs of index zsets: leave the first, join the second (the same key twice: stay)
 -- ARGV[1] tracking number  ARGV[2] expected version  ARGV[3] new case JSON  ARGV[4] created at (index score)
 -- ARGV[5] timeline entry JSON  ARGV[6] when the stage turns yellow, ARGV[7] red ('' for a mark already made or no clock)
 -- ARGV[8] the notice's key, the tracking number: one not sent yet is replaced, so the resident hears of the
 --   latest state ('' when the resident is not told)  ARGV[9] notice JSON  ARGV[10] notice due at (epoch ms)
--- ARGV[11] number of photos (p)  ARGV[12] number of event fields (n)  ARGV[13 .. 12+n] event fields
--- ARGV[13+n ..] audit fields
+-- ARGV[11] longitude  ARGV[12] latitude  ARGV[13] '1' when the new status is open (the case stays in or rejoins
+--   the nearby search), '0' when closed or rejected (it leaves)  ARGV[14] '1' to name the followers in the event
+--   (a closing: each of them gets a survey)
+-- ARGV[15] number of photos (p)  ARGV[16] number of event fields (n)  ARGV[17 .. 16+n] event fields
+-- ARGV[17+n ..] audit fields
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "photo-gone <id>".
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then
@@ -22,19 +26,19 @@ local version = tonumber(cjson.decode(current).version)
 if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
-local photos = tonumber(ARGV[11])
-for i = 10, 9 + photos do
+local photos = tonumber(ARGV[15])
+for i = 12, 11 + photos do
   if redis.call('EXISTS', KEYS[i]) == 0 or redis.call('HEXISTS', KEYS[i], 'deleting') == 1
       or redis.call('HEXISTS', KEYS[i], 'case') == 1 then
     return 'photo-gone ' .. string.match(KEYS[i], '[^:]+$')
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-for i = 10, 9 + photos do
+for i = 12, 11 + photos do
   redis.call('HSET', KEYS[i], 'case', ARGV[1])
   redis.call('ZREM', KEYS[9], string.match(KEYS[i], '[^:]+$'))
 end
-for i = 10 + photos, #KEYS, 2 do
+for i = 12 + photos, #KEYS, 2 do
   if KEYS[i] ~= KEYS[i + 1] then
     redis.call('ZREM', KEYS[i], ARGV[1])
     redis.call('ZADD', KEYS[i + 1], ARGV[4], ARGV[1])
@@ -53,12 +57,24 @@ if ARGV[8] ~= '' then
   redis.call('HSET', KEYS[7], ARGV[8], ARGV[9])
   redis.call('ZADD', KEYS[8], ARGV[10], ARGV[8])
 end
-local n = tonumber(ARGV[12])
+if ARGV[13] == '1' then
+  redis.call('GEOADD', KEYS[10], ARGV[11], ARGV[12], ARGV[1])
+else
+  redis.call('ZREM', KEYS[10], ARGV[1])
+end
+local n = tonumber(ARGV[16])
 local event, audit = {}, {}
-for i = 13, 12 + n do
+for i = 17, 16 + n do
   event[#event + 1] = ARGV[i]
 end
-for i = 13 + n, #ARGV do
+if ARGV[14] == '1' then
+  local followers = redis.call('SMEMBERS', KEYS[11])
+  if #followers > 0 then
+    event[#event + 1] = 'followers'
+    event[#event + 1] = table.concat(followers, ',')
+  end
+end
+for i = 17 + n, #ARGV do
   audit[#audit + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[3], '*', unpack(event))

@@ -2,6 +2,7 @@
 -- of the same case took its place meanwhile (that one stays due); either way the log says how it went.
 -- Notices are kept under their case's tracking number; one queued before that layout, under its own id.
 -- KEYS[1] notices in flight  KEYS[2] notices hash  KEYS[3] notice log stream  KEYS[4] attempts by notice id
+-- KEYS[5] the recipients already served with this notice (hash resident id → channel)
 -- ARGV[1] tracking number  ARGV[2] notice id  ARGV[3..] log fields, name value ...
 -- Returns 1, or 0 when the claim had ended already (its lease ran out and another sender has it).
 local field
@@ -18,6 +19,7 @@ if current and cjson.decode(current).id == ARGV[2] then
   redis.call('HDEL', KEYS[2], field)
 end
 redis.call('HDEL', KEYS[4], ARGV[2])
+redis.call('DEL', KEYS[5])
 local entry = {}
 for i = 3, #ARGV do
   entry[#entry + 1] = ARGV[i]

@@ -39,9 +39,11 @@ class ComplaintAdminController {
     private final StaffDirectory staff;
     private final ComplaintProperties properties;
     private final Clock clock;
+    private final Followers followers;
 
     ComplaintAdminController(ComplaintWorkflow workflow, ComplaintStore store, StaffDirectory staff,
-                             ComplaintProperties properties, Clock clock) {
+                             ComplaintProperties properties, Clock clock, Followers followers) {
+        this.followers = followers;
         this.workflow = workflow;
         this.store = store;
         this.staff = staff;
@@ -81,9 +83,9 @@ class ComplaintAdminController {
         return staff.scopeOf(caller).flatMap(scope -> {
             String index = CaseScope.index(scope, store);
             if (filter.none() && "newest".equals(sort)) {
-                return store.page(index, status, offset, size).map(found -> page(found.items(), page, size, found.total(), false));
+                return store.page(index, status, offset, size).flatMap(found -> page(found.items(), page, size, found.total(), false));
             }
-            return store.page(index, status, 0, SCAN_LIMIT).map(found -> {
+            return store.page(index, status, 0, SCAN_LIMIT).flatMap(found -> {
                 List<Complaint> matching = found.items().stream().filter(filter::matches)
                         .sorted("deadline".equals(sort) ? CaseFilter.byDeadline() : Comparator.comparing(Complaint::createdAt).reversed())
                         .toList();
@@ -93,8 +95,11 @@ class ComplaintAdminController {
         });
     }
 
-    private CasePage page(List<Complaint> items, int page, int size, long total, boolean truncated) {
-        return new CasePage(items.stream().map(c -> StaffComplaintView.of(c, properties, null)).toList(), page, size, total, truncated);
+    private Mono<CasePage> page(List<Complaint> items, int page, int size, long total, boolean truncated) {
+        return followers.counts(items.stream().map(Complaint::trackingNo).toList(), null)
+                .map(counts -> new CasePage(items.stream()
+                        .map(c -> StaffComplaintView.of(c, properties, counts.get(c.trackingNo()).followers(), null)).toList(),
+                        page, size, total, truncated));
     }
 
     private static String blankToNull(String value) {
@@ -145,7 +150,8 @@ class ComplaintAdminController {
     }
 
     private Mono<StaffComplaintView> view(Complaint complaint) {
-        return store.timeline(complaint.trackingNo()).map(timeline -> StaffComplaintView.of(complaint, properties, timeline));
+        return Mono.zip(store.timeline(complaint.trackingNo()), followers.count(complaint.trackingNo(), null))
+                .map(found -> StaffComplaintView.of(complaint, properties, found.getT2().followers(), found.getT1()));
     }
 
     private static Long version(String ifMatch) {

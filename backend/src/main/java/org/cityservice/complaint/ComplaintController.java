@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
@@ -36,12 +37,15 @@ class ComplaintController {
     private final ComplaintStore store;
     private final ComplaintProperties properties;
     private final CaseSurveys surveys;
+    private final Followers followers;
 
-    ComplaintController(ComplaintIntake intake, ComplaintStore store, ComplaintProperties properties, CaseSurveys surveys) {
+    ComplaintController(ComplaintIntake intake, ComplaintStore store, ComplaintProperties properties, CaseSurveys surveys,
+                        Followers followers) {
         this.intake = intake;
         this.store = store;
         this.properties = properties;
         this.surveys = surveys;
+        this.followers = followers;
     }
 
     /** One page of my cases, newest first. */
@@ -60,8 +64,9 @@ class ComplaintController {
         String key = idempotencyKey(idempotencyKey);
         return intake.submit(caller.subject(), request, category, key)
                 .flatMap(outcome -> (outcome.created() ? Mono.just(List.of(outcome.first()))
-                        : store.timeline(outcome.complaint().trackingNo())).map(timeline -> {
-                    ComplaintView view = ComplaintView.of(outcome.complaint(), properties, timeline);
+                        : store.timeline(outcome.complaint().trackingNo())).zipWith(followers.count(outcome.complaint().trackingNo(), null))
+                        .map(found -> {
+                    ComplaintView view = ComplaintView.of(outcome.complaint(), properties, found.getT2().followers(), found.getT1());
                     return outcome.created()
                             ? ResponseEntity.created(URI.create("/api/v1/complaints/" + view.trackingNo())).body(view)
                             : ResponseEntity.ok(view);
@@ -72,23 +77,38 @@ class ComplaintController {
     @Operation(summary = "My cases, newest first")
     Mono<MyPage> mine(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "1") Integer page,
                       @RequestParam(defaultValue = "20") Integer size) {
+        checkPage(page, size);
+        return store.pageOfResident(caller.subject(), (long) (page - 1) * size, size)
+                .flatMap(found -> followers.counts(found.items().stream().map(Complaint::trackingNo).toList(), null)
+                        .map(counts -> new MyPage(found.items().stream()
+                                .map(c -> ComplaintView.of(c, properties, counts.get(c.trackingNo()).followers(), null)).toList(),
+                                page, size, found.total())));
+    }
+
+    static void checkPage(int page, int size) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
             throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
                     : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
-        return store.pageOfResident(caller.subject(), (long) (page - 1) * size, size)
-                .map(found -> new MyPage(found.items().stream().map(c -> ComplaintView.of(c, properties, null)).toList(),
-                        page, size, found.total()));
     }
 
     @GetMapping("/{trackingNo}")
-    @Operation(summary = "One of my cases with its timeline and the survey still to be answered; anyone else's is 404")
-    Mono<ComplaintView> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
+    @Operation(summary = "One of my cases with its timeline and the survey still to be answered; a case I follow (附议) in a "
+            + "reduced view (no description, place, photos or notes); anyone else's is 404")
+    Mono<ResidentCaseView> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
         return store.find(trackingNo)
-                .filter(complaint -> complaint.residentId().equals(caller.subject()))
+                .filterWhen(complaint -> complaint.residentId().equals(caller.subject()) ? Mono.just(true)
+                        : followers.follows(trackingNo, caller.subject()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到受理编号为 " + trackingNo + " 的诉求")))
-                .flatMap(complaint -> store.timeline(trackingNo).map(timeline -> ComplaintView.of(complaint, properties, timeline)))
-                .flatMap(view -> surveys.openSurvey(trackingNo, caller.subject()).map(view::withSurvey).defaultIfEmpty(view));
+                .flatMap(complaint -> Mono.zip(store.timeline(trackingNo), followers.count(trackingNo, caller.subject()),
+                                surveys.openSurvey(trackingNo, caller.subject()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                        .map(found -> {
+                            CaseSurveys.OpenSurvey survey = found.getT3().orElse(null);
+                            long count = found.getT2().followers();
+                            return complaint.residentId().equals(caller.subject())
+                                    ? ComplaintView.of(complaint, properties, count, found.getT1()).withSurvey(survey)
+                                    : FollowedComplaintView.of(complaint, properties, count, found.getT1()).withSurvey(survey);
+                        }));
     }
 
     private static String idempotencyKey(String header) {

@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * What later features (the follow-up survey) may read of a case and ask of it, without reaching into
- * complaint storage: who reported it and how to reach them, and 重办 when the reporter says it was
- * not solved.
+ * complaint storage: who reported it and how to reach them, and 重办 when the reporter or a follower
+ * says it was not solved. A CLOSED event names the case's followers of that moment ({@code followers},
+ * resident ids separated by commas).
  */
 @Component
 public class ComplaintDirectory {
@@ -47,8 +48,11 @@ public class ComplaintDirectory {
         return store.eventsAfter(after, count).map(record -> new StreamEvent(record.getId().getValue(), record.getValue()));
     }
 
-    /** 重办: a closed case becomes REOPENED, the reporter's {@code answer} in its timeline; false when it is not closed. */
-    public Mono<Boolean> reopenForResident(String trackingNo, String answer) {
-        return workflow.reopenForResident(trackingNo, answer);
+    /**
+     * 重办: a closed case becomes REOPENED, the {@code answer} of its reporter or of a follower ({@code residentId})
+     * in its timeline; false when it is not closed.
+     */
+    public Mono<Boolean> reopenForResident(String trackingNo, String residentId, String answer) {
+        return workflow.reopenForResident(trackingNo, residentId, answer);
     }
 }

@@ -8,16 +8,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * When a resident deletes their account, their cases stay for the statistics but lose the contact
- * phone, their pending status notices and the list of "my cases" go; what remains points at a resident id that no longer
+ * phone, their pending status notices, the list of "my cases" and the cases they follow (附议) go; what remains points at a resident id that no longer
  * exists. A case moved by staff meanwhile is read again and erased all the same.
  */
 @Component
 class ComplaintErasure implements PersonalData {
 
     private final ComplaintStore store;
+    private final Followers followers;
 
-    ComplaintErasure(ComplaintStore store) {
+    ComplaintErasure(ComplaintStore store, Followers followers) {
         this.store = store;
+        this.followers = followers;
     }
 
     @Override
@@ -25,7 +27,8 @@ class ComplaintErasure implements PersonalData {
         return store.casesOf(residentId)
                 .concatMap(this::eraseContact)
                 .then(store.dropNotices(residentId))
-                .then(store.forgetResident(residentId));
+                .then(store.forgetResident(residentId))
+                .then(followers.forget(residentId));
     }
 
     private Mono<Void> eraseContact(String trackingNo) {

@@ -109,10 +109,13 @@ class ComplaintIntake {
         return event;
     }
 
+    /** What reporting, and the nearby search, answer for a category nobody offers. */
+    static final FieldViolation UNKNOWN_CATEGORY = new FieldViolation("category", "未知的诉求类别,请从 /api/v1/complaint-categories 中选择");
+
     static ComplaintProperties.Category requireCategory(ComplaintProperties properties, String code) {
         ComplaintProperties.Category category = properties.category(code);
         if (category == null) {
-            throw ApiException.invalid(List.of(new FieldViolation("category", "未知的诉求类别,请从 /api/v1/complaint-categories 中选择")));
+            throw ApiException.invalid(List.of(UNKNOWN_CATEGORY));
         }
         return category;
     }

@@ -20,4 +20,9 @@ public enum ComplaintStatus {
     public String label() {
         return label;
     }
+
+    /** Still being worked on: in the nearby search, open to followers. Closed and rejected cases are done. */
+    public boolean open() {
+        return this != CLOSED && this != REJECTED;
+    }
 }

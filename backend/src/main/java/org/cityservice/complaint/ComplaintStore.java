@@ -12,6 +12,7 @@ import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.GeoPoint;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -89,12 +90,13 @@ class ComplaintStore {
                 key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
                 districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
                 timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED),
-                photos.unattachedKey()));
+                photos.unattachedKey(), openGeoKey(complaint.category())));
         complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
                 Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
                 idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds())));
         args.addAll(dueTimes(complaint.deadline()));
+        args.addAll(lngLat(complaint.location()));
         fields(args, event);
         return redis.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
             int space = reply.indexOf(' ');
@@ -135,7 +137,8 @@ class ComplaintStore {
     private Mono<Moved> change(Complaint changed, long expectedVersion, TimelineEntry entry, Map<String, String> event,
                                Map<String, String> audit, StatusNotice notice, Instant noticeDue, List<String> indexMoves) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
-                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(), photos.unattachedKey()));
+                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(), photos.unattachedKey(),
+                openGeoKey(changed.category()), followersKey(changed.trackingNo())));
         entry.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         scriptKeys.addAll(indexMoves);
         List<String> args = new ArrayList<>(List.of(changed.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(changed),
@@ -143,6 +146,10 @@ class ComplaintStore {
         args.addAll(dueTimes(changed.deadline()));
         args.addAll(notice == null ? List.of("", "", "")
                 : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
+        args.addAll(lngLat(changed.location()));
+        args.add(changed.status().open() ? "1" : "0");
+        // a closing names the followers of that moment in its event: the survey feature asks each of them
+        args.add(changed.status() == ComplaintStatus.CLOSED ? "1" : "0");
         args.add(Integer.toString(entry.photos().size()));
         args.add(Integer.toString(event.size() * 2));
         fields(args, event);
@@ -185,7 +192,28 @@ class ComplaintStore {
     Mono<Void> noticeDone(StatusNotice notice, Map<String, String> log) {
         List<String> args = new ArrayList<>(List.of(notice.trackingNo(), notice.id()));
         fields(args, log);
-        return redis.execute(NOTICE_DONE, List.of(noticesInFlightKey(), noticesKey(), key("notice-log"), noticeAttemptsKey()), args).then();
+        return redis.execute(NOTICE_DONE, List.of(noticesInFlightKey(), noticesKey(), key("notice-log"), noticeAttemptsKey(),
+                servedKey(notice.id())), args).then();
+    }
+
+    /** The recipients a notice reached already (resident id → channel), so a retry after one failure tells nobody twice. */
+    Mono<Map<String, String>> served(String noticeId) {
+        return redis.<String, String>opsForHash().entries(servedKey(noticeId)).collectMap(Map.Entry::getKey, Map.Entry::getValue);
+    }
+
+    /** Notes that a notice reached one recipient; forgotten with the notice, or after two days if it is never done. */
+    Mono<Void> markServed(String noticeId, String residentId, String channel) {
+        return redis.<String, String>opsForHash().put(servedKey(noticeId), residentId, channel)
+                .then(redis.expire(servedKey(noticeId), Duration.ofDays(2))).then();
+    }
+
+    private String servedKey(String noticeId) {
+        return key("notices", "served", noticeId);
+    }
+
+    /** The residents who follow a case (附议), besides its reporter. */
+    Flux<String> followersOf(String trackingNo) {
+        return redis.opsForSet().members(followersKey(trackingNo));
     }
 
     /** Counts one more try at sending a notice: how many this makes. */
@@ -329,6 +357,31 @@ class ComplaintStore {
                 deadline.alert() == Deadline.Alert.RED ? "" : Long.toString(deadline.dueAt().toEpochMilli()));
     }
 
+    /** The open cases of one category (GEO): those neither closed nor rejected, for the nearby search. */
+    String openGeoKey(String category) {
+        return key("open-geo", category);
+    }
+
+    String followersKey(String trackingNo) {
+        return key("followers", trackingNo);
+    }
+
+    String followingKey(String residentId) {
+        return key("following", residentId);
+    }
+
+    String casesKey() {
+        return key("cases");
+    }
+
+    String key(String... parts) {
+        return keys.key("complaint", parts);
+    }
+
+    private static List<String> lngLat(GeoPoint location) {
+        return List.of(Double.toString(location.lng()), Double.toString(location.lat()));
+    }
+
     private String residentKey(String residentId) {
         return key("by-resident", residentId);
     }
@@ -339,10 +392,6 @@ class ComplaintStore {
 
     private String idempotencyKey(String residentId, String idempotencyKey) {
         return key("idempotency", residentId, idempotencyKey);
-    }
-
-    private String key(String... parts) {
-        return keys.key("complaint", parts);
     }
 
     private static <T> RedisScript<T> script(String name, Class<T> type) {

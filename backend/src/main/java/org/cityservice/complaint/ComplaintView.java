@@ -8,14 +8,14 @@ import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.TimeConfiguration;
 
 /**
- * A case as its reporter sees it: status with its Chinese label, where it went, and (in detail) the
- * timeline with staff reduced to their role and station, and the follow-up survey still to be answered.
- * No staff names, no other resident's data.
+ * A case as its reporter sees it: status with its Chinese label, where it went, how many residents
+ * follow it (附议), and (in detail) the timeline with staff reduced to their role and station, and the
+ * follow-up survey still to be answered. No staff names, no other resident's data.
  */
 record ComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
                      String description, GeoPoint location, String address, List<String> photos, String stationName,
-                     String subdistrict, OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, List<Step> timeline,
-                     CaseSurveys.OpenSurvey survey) {
+                     String subdistrict, OffsetDateTime deadline, OffsetDateTime createdAt, OffsetDateTime updatedAt, long followers,
+                     List<Step> timeline, CaseSurveys.OpenSurvey survey) implements ResidentCaseView {
 
     /** One step of the case for the resident: when, what, by which kind of person, with what note and photos. */
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by, String note, List<String> photos) {
@@ -23,6 +23,7 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
         static Step of(TimelineEntry entry) {
             String by = switch (entry.actorRole()) {
                 case "RESIDENT" -> "您";
+                case "FOLLOWER" -> "附议居民";
                 case "SYSTEM" -> "系统督办";
                 default -> "城管工作人员";
             };
@@ -31,21 +32,21 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
         }
     }
 
-    static ComplaintView of(Complaint complaint, ComplaintProperties properties, List<TimelineEntry> timeline) {
+    static ComplaintView of(Complaint complaint, ComplaintProperties properties, long followers, List<TimelineEntry> timeline) {
         ComplaintProperties.Category category = properties.category(complaint.category());
         return new ComplaintView(complaint.trackingNo(), complaint.category(), category == null ? complaint.category() : category.name(),
                 complaint.status(), complaint.status().label(), complaint.description(), complaint.location(), complaint.address(),
                 complaint.photos().stream().map(PhotoController::url).toList(), complaint.routing().stationName(), complaint.routing().subdistrict(),
                 complaint.deadline() == null ? null : time(complaint.deadline().dueAt()), time(complaint.createdAt()),
-                time(complaint.updatedAt()), timeline == null ? null : timeline.stream().map(Step::of).toList(), null);
+                time(complaint.updatedAt()), followers, timeline == null ? null : timeline.stream().map(Step::of).toList(), null);
     }
 
     ComplaintView withSurvey(CaseSurveys.OpenSurvey open) {
         return new ComplaintView(trackingNo, category, categoryName, status, statusLabel, description, location, address, photos,
-                stationName, subdistrict, deadline, createdAt, updatedAt, timeline, open);
+                stationName, subdistrict, deadline, createdAt, updatedAt, followers, timeline, open);
     }
 
-    private static OffsetDateTime time(Instant instant) {
+    static OffsetDateTime time(Instant instant) {
         return instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
     }
 }

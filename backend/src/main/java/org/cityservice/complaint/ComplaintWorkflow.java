@@ -105,7 +105,7 @@ class ComplaintWorkflow {
         return visible(caller, trackingNo).flatMap(visible -> {
             Complaint before = visible.complaint();
             TransitionPermissions.require(visible.scope().role(), ComplaintAction.REROUTE, request.reason());
-            if (before.status() == ComplaintStatus.CLOSED || before.status() == ComplaintStatus.REJECTED) {
+            if (!before.status().open()) {
                 return Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION,
                         "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能改派"));
             }
@@ -164,11 +164,12 @@ class ComplaintWorkflow {
     }
 
     /**
-     * 重办 on the reporter's word: the follow-up survey said "not solved" or 不满意, so a closed case
-     * becomes REOPENED, recorded as the resident's step with their answer as its note. False when the
+     * 重办 on a resident's word, the reporter's or a follower's (附议): the follow-up survey said "not
+     * solved" or 不满意, so a closed case becomes REOPENED, recorded as the resident's step (role
+     * RESIDENT for the reporter, FOLLOWER for a follower) with their answer as its note. False when the
      * case is not closed (any more); a concurrent move is retried on the fresh case.
      */
-    Mono<Boolean> reopenForResident(String trackingNo, String note) {
+    Mono<Boolean> reopenForResident(String trackingNo, String residentId, String note) {
         return store.find(trackingNo).switchIfEmpty(Mono.error(() -> notFound(trackingNo))).flatMap(before -> {
             if (before.status() != ComplaintStatus.CLOSED) {
                 return Mono.just(false);
@@ -176,14 +177,15 @@ class ComplaintWorkflow {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             Complaint moved = before.movedTo(ComplaintStatus.REOPENED, false,
                     timeLimits.enter(ComplaintStatus.REOPENED, before.category(), now), now);
-            TimelineEntry entry = new TimelineEntry(now, ComplaintStatus.REOPENED, ComplaintAction.REOPEN, "RESIDENT", null,
+            String role = before.residentId().equals(residentId) ? "RESIDENT" : "FOLLOWER";
+            TimelineEntry entry = new TimelineEntry(now, ComplaintStatus.REOPENED, ComplaintAction.REOPEN, role, null,
                     before.routing().stationId(), note);
             StatusNotices.Scheduled notice = notices.after(moved, note, now);
             return store.move(before, moved, before.version(), entry, event(before, moved, ComplaintAction.REOPEN, now),
-                            audit("survey", "RESIDENT", before, moved, ComplaintAction.REOPEN, note, now),
+                            audit("survey", role, before, moved, ComplaintAction.REOPEN, note, now),
                             notice == null ? null : notice.notice(), notice == null ? null : notice.due())
                     .flatMap(result -> result.ok() ? Mono.just(true)
-                            : "conflict".equals(result.outcome()) ? reopenForResident(trackingNo, note) : Mono.just(false));
+                            : "conflict".equals(result.outcome()) ? reopenForResident(trackingNo, residentId, note) : Mono.just(false));
         });
     }
 

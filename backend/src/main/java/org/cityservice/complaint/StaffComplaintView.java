@@ -16,7 +16,7 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
                           String description, GeoPoint location, String address, List<String> photos, String contactPhone,
                           Complaint.Routing routing,
                           boolean flagged, int rework, String stage, OffsetDateTime deadline, Deadline.Alert alert,
-                          OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, List<Step> timeline) {
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, long followers, List<Step> timeline) {
 
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, ComplaintAction action, String actorRole,
                 String actor, String stationId, String note, List<String> photos) {
@@ -27,14 +27,15 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
         }
     }
 
-    static StaffComplaintView of(Complaint c, ComplaintProperties properties, List<TimelineEntry> timeline) {
+    /** @param followers how many residents follow the case (附议) */
+    static StaffComplaintView of(Complaint c, ComplaintProperties properties, long followers, List<TimelineEntry> timeline) {
         ComplaintProperties.Category category = properties.category(c.category());
         return new StaffComplaintView(c.trackingNo(), c.category(), category == null ? c.category() : category.name(), c.status(),
                 c.status().label(), c.description(), c.location(), c.address(), c.photos().stream().map(PhotoController::url).toList(),
                 PhoneNumbers.mask(c.contactPhone()), c.routing(),
                 c.flagged(), c.rework(), c.deadline() == null ? null : c.deadline().stage(),
                 c.deadline() == null ? null : time(c.deadline().dueAt()), c.deadline() == null ? null : c.deadline().alert(),
-                time(c.createdAt()), time(c.updatedAt()), c.version(),
+                time(c.createdAt()), time(c.updatedAt()), c.version(), followers,
                 timeline == null ? null : timeline.stream().map(Step::of).toList());
     }
 

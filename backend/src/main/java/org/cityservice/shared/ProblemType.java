@@ -22,6 +22,7 @@ public enum ProblemType {
     VERSION_CONFLICT(HttpStatus.CONFLICT, "version-conflict", "数据已被他人修改"),
     ALREADY_EXISTS(HttpStatus.CONFLICT, "already-exists", "已存在"),
     ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal-transition", "当前状态不允许此操作"),
+    NOT_FOLLOWABLE(HttpStatus.CONFLICT, "not-followable", "不能附议该诉求"),
     ACCOUNT_LOCKED(HttpStatus.LOCKED, "account-locked", "账号已锁定"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "提交过于频繁"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "提交的内容过大"),

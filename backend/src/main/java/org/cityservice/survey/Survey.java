@@ -1,6 +1,10 @@
 package org.cityservice.survey;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * 回访: one follow-up survey of one closing of one case. Its id names the case and the case's
@@ -21,6 +25,21 @@ public record Survey(String id, String trackingNo, int closing, String residentI
 
     static String id(String trackingNo, long version) {
         return "sv-" + trackingNo + "-" + version;
+    }
+
+    /** A follower's (附议) survey of the same closing: the reporter's id and a hash of hers (no resident id in the id). */
+    static String followerId(String trackingNo, long version, String residentId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(residentId.getBytes(StandardCharsets.UTF_8));
+            return id(trackingNo, version) + "-" + HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    /** Asked as a follower (附议) of the case, not as its reporter. */
+    boolean ofFollower() {
+        return !id.equals(id(trackingNo, closing));
     }
 
     /** What the resident adds to an SMS reply to say which case it answers: the tracking number's last four digits. */

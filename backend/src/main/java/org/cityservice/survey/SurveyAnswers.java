@@ -74,7 +74,7 @@ class SurveyAnswers {
         if (!answered.answer().reopens()) {
             return Mono.empty();
         }
-        return complaints.reopenForResident(answered.trackingNo(), answered.answer().summary())
+        return complaints.reopenForResident(answered.trackingNo(), answered.residentId(), answered.answer().summary())
                 .doOnNext(reopened -> log.info("Survey {} answered {}: case {} {}", answered.id(), answered.answer().summary(),
                         answered.trackingNo(), reopened ? "reopened" : "was not closed any more"))
                 .then(store.reopenDone(answered.id()))

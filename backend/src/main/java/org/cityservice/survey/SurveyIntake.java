@@ -17,7 +17,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns CLOSED events of the complaint events stream into scheduled surveys: one per closing, due
+ * Turns CLOSED events of the complaint events stream into scheduled surveys: one per closing for the
+ * reporter and one for each resident who followed the case (附议) when it closed, due
  * {@code app.surveys.delay} after it, moved out of quiet hours. Reads from a cursor kept in Redis;
  * scheduling is idempotent, so two instances reading the same events, or a sweep that died before
  * moving the cursor, schedule each survey once.
@@ -49,7 +50,7 @@ class SurveyIntake {
             }
             Mono<Long> batch = Flux.fromIterable(events)
                     .filter(event -> "CLOSED".equals(event.type()))
-                    .flatMap(this::schedule, 16)
+                    .flatMap(this::scheduleAll, 16)
                     .filter(Boolean::booleanValue)
                     .count()
                     .flatMap(scheduled -> store.moveCursor(events.get(events.size() - 1).id()).thenReturn(scheduled));
@@ -57,7 +58,15 @@ class SurveyIntake {
         });
     }
 
-    private Mono<Boolean> schedule(StreamEvent event) {
+    /** The reporter's survey, and one for each follower (附议) the CLOSED event names: true for each scheduled now. */
+    private Flux<Boolean> scheduleAll(StreamEvent event) {
+        String followers = event.fields().getOrDefault("followers", "");
+        return schedule(event, event.fields().get("residentId"), true).concatWith(Flux.fromArray(followers.split(","))
+                .filter(id -> !id.isEmpty())
+                .concatMap(follower -> schedule(event, follower, false)));
+    }
+
+    private Mono<Boolean> schedule(StreamEvent event, String residentId, boolean reporter) {
         Map<String, String> fields = event.fields();
         String trackingNo = fields.get("trackingNo");
         Instant closedAt = Instant.parse(fields.get("at"));
@@ -65,8 +74,10 @@ class SurveyIntake {
         long version = Long.parseLong(fields.getOrDefault("version", "0"));
         return complaints.find(trackingNo).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(summary -> {
-                    Survey survey = new Survey(Survey.id(trackingNo, version), trackingNo, (int) version, fields.get("residentId"),
-                            summary.map(ComplaintDirectory.Summary::smsPhone).orElse(null), fields.get("category"),
+                    // a follower is sent SMS at her own bound phone, never at the reporter's contact phone
+                    Survey survey = new Survey(reporter ? Survey.id(trackingNo, version) : Survey.followerId(trackingNo, version, residentId),
+                            trackingNo, (int) version, residentId,
+                            reporter ? summary.map(ComplaintDirectory.Summary::smsPhone).orElse(null) : null, fields.get("category"),
                             summary.map(ComplaintDirectory.Summary::categoryName).orElse(null), blankToNull(fields.get("district")),
                             blankToNull(fields.get("subdistrict")), blankToNull(fields.get("stationId")), SurveyStatus.SCHEDULED,
                             null, closedAt, due, null, null, null, null, null);
@@ -75,7 +86,7 @@ class SurveyIntake {
                 })
                 .doOnNext(scheduled -> {
                     if (scheduled) {
-                        log.info("Survey of {} scheduled for {}", trackingNo, due);
+                        log.info("Survey of {} ({}) scheduled for {}", trackingNo, reporter ? "reporter" : "follower", due);
                     }
                 });
     }

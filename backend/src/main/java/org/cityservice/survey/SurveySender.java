@@ -108,7 +108,7 @@ class SurveySender {
     }
 
     private Mono<String> sendOne(Survey survey, Instant now, Instant remindAt) {
-        Map<String, String> values = Map.of("title", "您反映的" + survey.categoryWords() + "问题已办结", "closedAt", TIME.format(survey.closedAt()),
+        Map<String, String> values = Map.of("title", (survey.ofFollower() ? "您附议的" : "您反映的") + survey.categoryWords() + "问题已办结", "closedAt", TIME.format(survey.closedAt()),
                 "hint", "请评价处理结果", "trackingNo", survey.trackingNo());
         return messages.send(survey.residentId(), "survey", values, "id=" + survey.id()).flatMap(outcome -> {
             if (outcome == SubscribeMessages.Outcome.SENT) {

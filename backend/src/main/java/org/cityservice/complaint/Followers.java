@@ -1,0 +1,95 @@
+package org.cityservice.complaint;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+
+/**
+ * 附议 in Redis: a set of follower ids per case and a sorted set of followed cases per resident
+ * (by when she followed), both written by one script each, under the {@code complaint} tag.
+ */
+@Component
+class Followers {
+
+    /** Enough for a whole housing estate behind one case; the set is read in full for every notice. */
+    static final int MAX_PER_CASE = 200;
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> COUNTS = script("followers", List.class);
+    private static final RedisScript<String> FOLLOW = script("follow", String.class);
+    private static final RedisScript<Long> UNFOLLOW = script("unfollow", Long.class);
+
+    /** What following a case came to. */
+    enum Outcome { ADDED, ALREADY, MISSING, OWN, CLOSED, FULL }
+
+    /** How many follow a case, and whether the one asking does. */
+    record Count(long followers, boolean following) {
+    }
+
+    private final ReactiveStringRedisTemplate redis;
+    private final ComplaintStore store;
+
+    Followers(ReactiveStringRedisTemplate redis, ComplaintStore store) {
+        this.redis = redis;
+        this.store = store;
+    }
+
+    Mono<Outcome> follow(String trackingNo, String residentId, Instant at) {
+        return redis.execute(FOLLOW, List.of(store.casesKey(), store.followersKey(trackingNo), store.followingKey(residentId)),
+                        List.of(trackingNo, residentId, Long.toString(at.toEpochMilli()), Integer.toString(MAX_PER_CASE)))
+                .single().map(reply -> Outcome.valueOf(reply.toUpperCase()));
+    }
+
+    Mono<Boolean> unfollow(String trackingNo, String residentId) {
+        return redis.execute(UNFOLLOW, List.of(store.followersKey(trackingNo), store.followingKey(residentId)),
+                List.of(trackingNo, residentId)).single().map(n -> n == 1);
+    }
+
+    Mono<Boolean> follows(String trackingNo, String residentId) {
+        return redis.opsForSet().isMember(store.followersKey(trackingNo), residentId);
+    }
+
+    /** Counts for a page of cases in one round trip; {@code residentId} null for staff (nobody "follows"). */
+    Mono<Map<String, Count>> counts(List<String> trackingNos, String residentId) {
+        if (trackingNos.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        List<String> sets = trackingNos.stream().map(store::followersKey).toList();
+        return redis.execute(COUNTS, sets, List.of(residentId == null ? "" : residentId)).single().map(reply -> {
+            Map<String, Count> counts = new HashMap<>();
+            for (int i = 0; i < trackingNos.size(); i++) {
+                counts.put(trackingNos.get(i), new Count(((Number) reply.get(2 * i)).longValue(), ((Number) reply.get(2 * i + 1)).longValue() == 1));
+            }
+            return counts;
+        });
+    }
+
+    Mono<Count> count(String trackingNo, String residentId) {
+        return counts(List.of(trackingNo), residentId).map(counts -> counts.get(trackingNo));
+    }
+
+    /** A page of the cases she follows, most recently followed first. */
+    Mono<ComplaintStore.Page> pageFollowed(String residentId, long offset, int size) {
+        return store.page(store.followingKey(residentId), null, offset, size);
+    }
+
+    /** Her account is deleted: she follows nothing any more, and no case counts her. */
+    Mono<Void> forget(String residentId) {
+        return redis.opsForZSet().range(store.followingKey(residentId), Range.closed(0L, -1L))
+                .concatMap(trackingNo -> unfollow(trackingNo, residentId))
+                .then(redis.delete(store.followingKey(residentId)))
+                .then();
+    }
+
+    private static <T> RedisScript<T> script(String name, Class<T> type) {
+        return RedisScript.of(new ClassPathResource("scripts/complaint/" + name + ".lua"), type);
+    }
+}

@@ -1,0 +1,69 @@
+package org.cityservice.complaint;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.cityservice.shared.GeoPoint;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The open cases of each category by place (a GEO set per category, {@code open-geo:<category>}),
+ * kept by the scripts that submit and move cases, so the nearby search never disagrees with a case.
+ */
+@Component
+class OpenCases {
+
+    private static final RedisScript<String> NEARBY = script("nearby", String.class);
+    private static final RedisScript<Long> BACKFILL = script("backfill-open", Long.class);
+
+    /** One case near the point, {@code distance} metres away. */
+    record Hit(double distance, Complaint item) {
+    }
+
+    private final ReactiveStringRedisTemplate redis;
+    private final ComplaintStore store;
+    private final ComplaintProperties properties;
+    private final JsonMapper json;
+
+    OpenCases(ReactiveStringRedisTemplate redis, ComplaintStore store, ComplaintProperties properties, JsonMapper json) {
+        this.redis = redis;
+        this.store = store;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    /** Up to {@code count} open cases of {@code category} within {@code radius} metres, nearest first. */
+    Mono<List<Hit>> near(String category, GeoPoint point, int radius, int count) {
+        return redis.execute(NEARBY, List.of(store.openGeoKey(category), store.casesKey()),
+                        List.of(Double.toString(point.lng()), Double.toString(point.lat()), Integer.toString(radius), Integer.toString(count)))
+                .single()
+                .map(reply -> Arrays.asList(json.readValue(reply, Hit[].class)));
+    }
+
+    /**
+     * Indexes the open cases filed before the GEO sets existed, once per store (a marker key says it
+     * ran): how many, or -1 when it had run already.
+     */
+    Mono<Long> backfill() {
+        List<ComplaintStatus> open = Arrays.stream(ComplaintStatus.values()).filter(ComplaintStatus::open).toList();
+        List<String> scriptKeys = new ArrayList<>(List.of(store.casesKey(), store.key("open-geo-backfilled")));
+        open.forEach(status -> scriptKeys.add(store.statusKey(status)));
+        List<String> args = new ArrayList<>(List.of(Integer.toString(open.size())));
+        properties.categories().forEach(category -> {
+            scriptKeys.add(store.openGeoKey(category.code()));
+            args.add(category.code());
+        });
+        return redis.execute(BACKFILL, scriptKeys, args).single();
+    }
+
+    private static <T> RedisScript<T> script(String name, Class<T> type) {
+        return RedisScript.of(new ClassPathResource("scripts/complaint/" + name + ".lua"), type);
+    }
+}
