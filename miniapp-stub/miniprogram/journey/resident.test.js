@@ -124,6 +124,18 @@ test('a resident, end to end, through the mini-program\'s own modules', async ()
   const magic = fs.readFileSync(photoFile).subarray(0, 4).toString('hex');
   expect(['89504e47', 'ffd8ffe0', 'ffd8ffdb', 'ffd8ffe1', '52494646']).toContain(magic);
 
+  // 5b. a neighbour about to report the same problem finds the open case nearby and follows it (附议)
+  const alice = global.wx;
+  global.wx = wxFor({ platform: server.wechat, user: 'journey-bob' });
+  const similar = await complaints.nearbyOpen('street-vending', 35.2406, 113.1681);
+  const theCase = similar.items.find((c) => c.trackingNo === filed.trackingNo);
+  expect(theCase).toMatchObject({ statusLabel: '已受理', following: false, mine: false });
+  expect(theCase.description).toBeUndefined();
+  await complaints.follow(filed.trackingNo);
+  expect((await complaints.following()).items.map((c) => c.trackingNo)).toEqual([filed.trackingNo]);
+  global.wx = alice;
+  expect((await complaints.one(filed.trackingNo)).followers).toBe(1);
+
   // 6. staff work the case; she sees each step and is told by a message that opens a page of the client
   const no = filed.trackingNo;
   await staff('POST', '/api/v1/admin/complaints/' + no + '/transitions', { action: 'REGISTER' });
