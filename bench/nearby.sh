@@ -81,7 +81,7 @@ for c in $CONNECTIONS; do
   best_backend=$(awk -v a="$best_backend" -v b="$rps" 'BEGIN { print (b > a) ? b : a }')
 done
 
-NEARBY_SHA=$(redis-cli -p $REDIS_PORT SCRIPT LOAD "$(cat backend/src/main/resources/scripts/listing/nearby.lua)")
+NEARBY_SHA=$(redis-cli -p $REDIS_PORT SCRIPT LOAD "$(cat backend/src/main/resources/scripts/redis/geo-nearby.lua)")
 best_raw=0
 for c in $CONNECTIONS; do
   n=$((c * 3000))

@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class OpenCases {
 
-    private static final RedisScript<String> NEARBY = script("nearby", String.class);
+    private static final RedisScript<String> NEARBY = RedisScript.of(new ClassPathResource("scripts/redis/geo-nearby.lua"), String.class);
     private static final RedisScript<Long> BACKFILL = script("backfill-open", Long.class);
 
     /** One case near the point, {@code distance} metres away. */

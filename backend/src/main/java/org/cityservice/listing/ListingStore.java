@@ -35,7 +35,7 @@ public class ListingStore {
 
     private static final RedisScript<String> SAVE = script("save");
     private static final RedisScript<String> DELETE = script("delete");
-    private static final RedisScript<byte[]> NEARBY = jsonScript("nearby");
+    private static final RedisScript<byte[]> NEARBY = RedisScript.of(new ClassPathResource("scripts/redis/geo-nearby.lua"), byte[].class);
     private static final RedisScript<byte[]> PAGE = jsonScript("page");
     private static final RedisElementWriter<String> ARGS = RedisElementWriter.from(RedisSerializer.string());
     private static final RedisElementReader<byte[]> UTF8_JSON = RedisElementReader.from(RedisSerializer.byteArray());

@@ -1,5 +1,6 @@
--- The listings nearest a point with their stored JSON, in one round trip instead of one per hit.
--- KEYS[1] geo  KEYS[2] items hash
+-- The members of a GEO set nearest a point with their stored JSON, in one round trip instead of one per
+-- hit: the listings near a resident, the open cases of a category near a report.
+-- KEYS[1] geo  KEYS[2] items hash (member → JSON)
 -- ARGV[1] lng  ARGV[2] lat  ARGV[3] radius in metres  ARGV[4] how many at most
 -- Returns a JSON array: [{"distance":<metres>,"item":<stored JSON>}, ...], nearest first.
 local hits = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2],
