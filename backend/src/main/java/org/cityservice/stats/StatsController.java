@@ -32,6 +32,7 @@ import reactor.core.publisher.Mono;
 class StatsController {
 
     private static final int MAX_DAYS = 366;
+    private static final int MAX_TREND_DAYS = 92;
     /** The years counters can exist for: day keys are printed yyyyMMdd, and nothing predates the service. */
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
     private static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
@@ -87,6 +88,37 @@ class StatsController {
             return new RankingAnswer(ranked, "(响应率 + 解决率 + 满意率) ÷ 3, over the rates that have a denominator",
                     IntStream.range(0, sorted.size()).mapToObj(i -> new Ranked(i + 1, sorted.get(i).composite(), sorted.get(i))).toList());
         });
+    }
+
+    /** One day of the whole city's counts and rates: the trend chart's points. */
+    record DailyRates(LocalDate day, Rates rates) {
+    }
+
+    @GetMapping("/daily")
+    @Operation(summary = "The whole city's counts and rates day by day, from `from` to `to` (default: this month), at most 92 days")
+    Mono<List<DailyRates>> daily(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        YearMonth thisMonth = YearMonth.now(TimeConfiguration.SHANGHAI);
+        LocalDate start = from != null ? from : thisMonth.atDay(1);
+        LocalDate end = to != null ? to : thisMonth.atEndOfMonth();
+        requireCovered("from", start);
+        requireCovered("to", end);
+        if (end.isBefore(start) || ChronoUnit.DAYS.between(start, end) >= MAX_TREND_DAYS) {
+            throw ApiException.invalid(List.of(new FieldViolation("to", "趋势区间须从 from 到 to,且不超过 " + MAX_TREND_DAYS + " 天")));
+        }
+        String prefix = GroupBy.CITY.name().toLowerCase() + "|";
+        return store.liveGeneration().flatMapMany(generation -> store.days(generation, start, end))
+                .zipWithIterable(start.datesUntil(end.plusDays(1)).toList())
+                .map(both -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    both.getT1().forEach((field, value) -> {
+                        if (field.startsWith(prefix)) {
+                            counts.merge(field.substring(field.lastIndexOf('|') + 1), Long.parseLong(value), Long::sum);
+                        }
+                    });
+                    return new DailyRates(both.getT2(), Rates.of("全市", "全市", counts, surveys.satisfactionWeight()));
+                })
+                .collectList();
     }
 
     @PostMapping("/rebuild")

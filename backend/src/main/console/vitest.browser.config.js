@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// The browser tests: one backend (globalSetup) shared by every file, files one after another (2 cores).
+export default defineConfig({
+  test: {
+    include: ['e2e/**/*.e2e.test.js'],
+    globalSetup: ['e2e/setup.js'],
+    environment: 'node',
+    fileParallelism: false,
+    testTimeout: 90000,
+    hookTimeout: 180000,
+  },
+});
