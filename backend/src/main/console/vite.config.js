@@ -17,16 +17,8 @@ export default defineConfig({
     reportCompressedSize: true,
     // the budget that matters is the initial JavaScript gzipped (docs/benchmarks.md), not one chunk raw
     chunkSizeWarningLimit: 1000,
-    rollupOptions: {
-      output: {
-        // the map and chart libraries load with the screens that need them, not at login
-        manualChunks(id) {
-          if (id.includes('node_modules/echarts') || id.includes('node_modules/zrender')) return 'echarts';
-          if (id.includes('node_modules/leaflet')) return 'leaflet';
-          return undefined;
-        },
-      },
-    },
+    // no manualChunks: the map and chart libraries are reached only through lazy screens, so Rollup
+    // already leaves them out of the first load (a manual chunk would pull Rollup's helpers, and itself, in)
   },
   server: {
     proxy: { '/api': 'http://localhost:8080', '/actuator': 'http://localhost:8080' },

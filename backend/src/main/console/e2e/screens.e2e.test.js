@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { ADMIN_PASSWORD, json, report, resident, staffToken } from './api.js';
+import { accessibilityProblems, launch, login, openConsole, screenshot } from './browser.js';
+
+const backend = inject('backend');
+let browser;
+let admin;
+let token;
+
+beforeAll(async () => {
+  browser = await launch();
+  token = await staffToken(backend, 'admin', ADMIN_PASSWORD);
+  await report(backend, await resident(backend), { description: '控制台测试:态势图上的诉求' });
+  admin = await openConsole(browser, backend);
+  await login(admin, 'admin', ADMIN_PASSWORD);
+  await admin.waitForURL(/#\/cases/);
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function visit(hash, ready) {
+  await admin.goto(`${backend.url}/console/#/${hash}`);
+  await admin.locator(ready).first().waitFor({ timeout: 15000 });
+  await settled();
+}
+
+/** Lazy chunks, charts and the loading masks' fade-out done: the picture and the audit see the final page. */
+async function settled() {
+  await admin.waitForLoadState('networkidle');
+  await expect.poll(() => admin.locator('.el-loading-mask').count()).toBe(0);
+}
+
+describe('every main screen renders, passes axe, and is pictured for the README', () => {
+  test.each([
+    ['map', 'map', '.leaflet-marker-icon'],
+    ['listings', 'listings', '.el-table__row'],
+    ['surveys', 'surveys', '.el-table'],
+    ['staff', 'staff', '.el-table__row'],
+    ['audit', 'audit', '.el-table__row'],
+  ])('%s', async (name, hash, ready) => {
+    await visit(hash, ready);
+    await screenshot(admin, name);
+    expect(await accessibilityProblems(admin)).toEqual([]);
+    expect(admin.problems).toEqual([]);
+  });
+
+  test('考核 shows the numbers of /api/v1/admin/stats/rates', async () => {
+    await visit('stats', '[data-test=rates] .el-table__row');
+    await admin.locator('.el-radio-button', { hasText: '全市' }).click();
+    await settled();
+    const { data } = await json(backend.url, 'GET', '/api/v1/admin/stats/rates?groupBy=CITY', undefined, token);
+    const shown = await admin.locator('[data-test=rates] .el-table__body-wrapper .el-table__row').first().locator('td').allTextContents();
+    const city = data.rows[0];
+    const pct = (r) => (r == null ? '—' : `${(r * 100).toFixed(1)}%`);
+    expect(shown.map((t) => t.trim())).toEqual(['全市', String(city.received), pct(city.responseRate), pct(city.resolutionRate),
+      pct(city.satisfactionRate), String(city.answered), String(city.dueToClose), pct(city.closureRate), pct(city.onTimeClosureRate),
+      pct(city.reworkRate)]);
+    await screenshot(admin, 'stats');
+    expect(await accessibilityProblems(admin)).toEqual([]);
+  });
+
+  test('大屏 shows today\'s figures from the API, live', async () => {
+    await admin.goto(`${backend.url}/console/#/wall`);
+    const { data } = await json(backend.url, 'GET', '/api/v1/admin/complaints?page=1&size=1&alert=RED', undefined, token);
+    await expect.poll(() => admin.locator('[data-test=wall-overdue]').textContent(), { timeout: 15000 }).toBe(String(data.total));
+    const before = Number(await admin.locator('[data-test=wall-received]').textContent());
+    await report(backend, await resident(backend), { description: '控制台测试:大屏实时刷新' });
+    await expect.poll(() => admin.locator('[data-test=wall-received]').textContent(), { timeout: 15000 }).toBe(String(before + 1));
+    await settled();
+    await screenshot(admin, 'wall');
+    expect(await accessibilityProblems(admin)).toEqual([]);
+  });
+});
+
+describe('listings', () => {
+  test('an admin changes a station\'s opening hours in the weekly editor; the API has them, with a new version', async () => {
+    const { data: before, etag } = await json(backend.url, 'GET', '/api/v1/admin/stations/demo-st-002', undefined, token);
+    await visit('listings', '.el-table__row');
+    await admin.locator('.el-table__row', { hasText: before.name }).getByRole('button', { name: '编辑' }).click();
+    await admin.locator('#h-SATURDAY').fill('09:00-12:00');
+    await admin.locator('#h-SUNDAY').fill('');
+    await admin.locator('[data-test=save-listing]').click();
+    await expect.poll(async () => (await json(backend.url, 'GET', '/api/v1/admin/stations/demo-st-002', undefined, token)).data.hours.SATURDAY)
+      .toEqual(['09:00-12:00']);
+    const { data: after, etag: newEtag } = await json(backend.url, 'GET', '/api/v1/admin/stations/demo-st-002', undefined, token);
+    expect(after.hours.SUNDAY).toBeUndefined();
+    expect(after.hours.MONDAY).toEqual(before.hours.MONDAY);
+    expect(newEtag).not.toBe(etag);
+  });
+
+  test('a bad time range is refused in the editor in Chinese, nothing is sent', async () => {
+    await visit('listings', '.el-table__row');
+    await admin.locator('.el-table__row').first().getByRole('button', { name: '编辑' }).click();
+    await admin.locator('#h-MONDAY').fill('8点到12点');
+    await admin.locator('[data-test=save-listing]').click();
+    await expect.poll(() => admin.locator('.el-dialog .el-alert__title').textContent()).toContain('格式应为 08:30-12:00');
+  });
+});
