@@ -95,6 +95,20 @@ class StatsTest extends IntegrationTest {
     }
 
     @Test
+    void theDailyTrendGivesTheCityOfEachDayAndSumsToTheRange() {
+        List<Map<String, Object>> days = asAdmin().get().uri("/api/v1/admin/stats/daily?from=2026-11-22&to=2026-11-24").exchange()
+                .expectStatus().isOk().expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+        assertThat(days).extracting(day -> day.get("day")).containsExactly("2026-11-22", "2026-11-23", "2026-11-24");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> the23rd = (Map<String, Object>) days.get(1).get("rates");
+        assertThat(the23rd).isEqualTo(rows("city").get("全市"));
+        assertThat(((Map<?, ?>) days.get(0).get("rates")).get("received")).isEqualTo(0);
+        asAdmin().get().uri("/api/v1/admin/stats/daily?from=2026-01-01&to=2026-12-31").exchange().expectStatus().isBadRequest();
+        as(staffToken("zhou.dd", "DISPATCHER", "中站区", null)).get().uri("/api/v1/admin/stats/daily").exchange().expectStatus().isForbidden();
+    }
+
+    @Test
     void onlyAdminsSeeTheFiguresAndBadParametersAre400() {
         as(staffToken("li.na", "DISPATCHER", "中站区", null)).get().uri("/api/v1/admin/stats/rates").exchange().expectStatus().isForbidden();
         asAdmin().get().uri("/api/v1/admin/stats/rates?groupBy=street").exchange().expectStatus().isBadRequest()
