@@ -157,7 +157,8 @@ class ComplaintWorkflow {
                 Complaint earlier = into.complaint();
                 ComplaintStatus next = ComplaintTransitions.aside(before.status(), ComplaintAction.MERGE).orElse(null);
                 if (next == null) {
-                    return Mono.error(notMergeable("受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能合并"));
+                    return Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION,
+                            "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能合并"));
                 }
                 if (!earlier.status().open()) {
                     return Mono.error(notMergeable("受理编号 " + intoNo + " 当前为“" + earlier.status().label() + "”,不能再并入其他诉求"));
