@@ -14,9 +14,14 @@ final class CaseScope {
     }
 
     static boolean sees(StaffScope scope, Complaint complaint) {
+        return sees(scope, complaint.routing().district(), complaint.routing().stationId());
+    }
+
+    /** The same rule for a case known only by its routing, as an event names it (null: unrouted). */
+    static boolean sees(StaffScope scope, String district, String stationId) {
         return scope.wholeCity()
-                || scope.role() == Caller.Kind.DISPATCHER && complaint.routing().district() != null && scope.district(complaint.routing().district())
-                || scope.station(complaint.routing().stationId());
+                || scope.role() == Caller.Kind.DISPATCHER && district != null && scope.district(district)
+                || scope.station(stationId);
     }
 
     /** The index to list from. */

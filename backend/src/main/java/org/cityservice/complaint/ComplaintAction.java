@@ -13,7 +13,12 @@ public enum ComplaintAction {
     /** 重办: the resident said "not solved" in the follow-up survey */
     REOPEN("重办"),
     /** 改派: sent to another station; not a move of the closed loop (its own endpoint), so the status stays */
-    REROUTE("改派");
+    REROUTE("改派"),
+    /**
+     * 合并重复件: a later report of the same problem leaves the loop as REJECTED, its reporter following
+     * the earlier case instead (its own endpoint, as it names that case)
+     */
+    MERGE("合并");
 
     private final String label;
 

@@ -107,10 +107,10 @@ class ComplaintAdminController {
     }
 
     @GetMapping("/{trackingNo}")
-    @Operation(summary = "One case with its whole timeline; its ETag is the version to name in If-Match")
+    @Operation(summary = "One case with its whole timeline and the actions I may take on it now; its ETag is the version to "
+            + "name in If-Match")
     Mono<ResponseEntity<StaffComplaintView>> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
-        return workflow.visible(caller, trackingNo).flatMap(visible -> view(visible.complaint()))
-                .map(ComplaintAdminController::withVersion);
+        return workflow.visible(caller, trackingNo).flatMap(this::view).map(ComplaintAdminController::withVersion);
     }
 
     @PostMapping("/{trackingNo}/transitions")
@@ -131,6 +131,16 @@ class ComplaintAdminController {
                 .map(ComplaintAdminController::withVersion);
     }
 
+    @PostMapping("/{trackingNo}/merge")
+    @Operation(summary = "合并重复件: close this case as a duplicate of an earlier open one (REJECTED by a MERGE step); its "
+            + "reporter follows the earlier case instead. 409 not-mergeable, or version-conflict if it moved since If-Match")
+    Mono<ResponseEntity<StaffComplaintView>> merge(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo,
+                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                                   @Valid @RequestBody MergeRequest request) {
+        return workflow.merge(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
+                .map(ComplaintAdminController::withVersion);
+    }
+
     /** The full number, for calling the resident back; every look is in the audit log. */
     record ContactPhone(String phone) {
     }
@@ -138,7 +148,9 @@ class ComplaintAdminController {
     @GetMapping("/{trackingNo}/contact-phone")
     @Operation(summary = "The resident's full contact phone, to call back; recorded in the audit log")
     Mono<ContactPhone> contactPhone(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
-        return workflow.visible(caller, trackingNo).flatMap(visible -> store.audit(Map.of(
+        return workflow.visible(caller, trackingNo)
+                .doOnNext(visible -> TransitionPermissions.requireContactPhone(visible.scope().role()))
+                .flatMap(visible -> store.audit(Map.of(
                         "at", clock.instant().toString(), "actor", caller.subject(), "role", caller.kind().name(),
                         "action", "VIEW_CONTACT_PHONE", "trackingNo", trackingNo))
                 .thenReturn(new ContactPhone(visible.complaint().contactPhone())));
@@ -149,9 +161,12 @@ class ComplaintAdminController {
         return ResponseEntity.ok().eTag("\"" + view.version() + "\"").body(view);
     }
 
-    private Mono<StaffComplaintView> view(Complaint complaint) {
+    /** The case with its timeline and what the caller may do to it now. */
+    private Mono<StaffComplaintView> view(ComplaintWorkflow.Visible visible) {
+        Complaint complaint = visible.complaint();
         return Mono.zip(store.timeline(complaint.trackingNo()), followers.count(complaint.trackingNo(), null))
-                .map(found -> StaffComplaintView.of(complaint, properties, found.getT2().followers(), found.getT1()));
+                .map(found -> StaffComplaintView.of(complaint, properties, found.getT2().followers(), found.getT1())
+                        .withActions(TransitionPermissions.available(visible.scope().role(), complaint.status())));
     }
 
     private static Long version(String ifMatch) {

@@ -42,6 +42,7 @@ class ComplaintStore {
     private static final RedisScript<String> ESCALATE = script("escalate", String.class);
     private static final RedisScript<String> ERASE_CONTACT = script("erase-contact", String.class);
     private static final RedisScript<Long> NOTICE_DONE = script("notice-done", Long.class);
+    private static final RedisScript<String> MERGE = script("merge", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {
@@ -312,6 +313,35 @@ class ComplaintStore {
     Flux<MapRecord<String, String, String>> eventsAfter(String after, int count) {
         return redis.<String, String>opsForStream().range(eventsKey(), Range.rightUnbounded(Range.Bound.exclusive(after)),
                 Limit.limit().count(count));
+    }
+
+    /** The id of the newest event, or "0-0" when there is none yet: where a live reader starts. */
+    Mono<String> lastEventId() {
+        return redis.<String, String>opsForStream().reverseRange(eventsKey(), Range.unbounded(), Limit.limit().count(1))
+                .next().map(record -> record.getId().getValue()).defaultIfEmpty("0-0");
+    }
+
+    /**
+     * Writes {@code merged} (the duplicate, REJECTED) if it is still at {@code expectedVersion} and {@code earlier}
+     * is still open, {@code follower} joining the earlier case's followers ({@code merge.lua}); outcome "into-done"
+     * when the earlier case was closed or rejected meanwhile.
+     */
+    Mono<Moved> merge(Complaint before, Complaint merged, long expectedVersion, TimelineEntry entry, Complaint earlier,
+                      TimelineEntry earlierEntry, String follower, Instant at, Map<String, String> event, Map<String, String> audit,
+                      StatusNotice notice, Instant noticeDue) {
+        List<String> scriptKeys = List.of(key("cases"), timelineKey(merged.trackingNo()), timelineKey(earlier.trackingNo()), eventsKey(),
+                auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(),
+                openGeoKey(merged.category()), followersKey(earlier.trackingNo()), followingKey(before.residentId()),
+                statusKey(before.status()), statusKey(merged.status()));
+        List<String> args = new ArrayList<>(List.of(merged.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(merged),
+                Long.toString(merged.createdAt().toEpochMilli()), json.writeValueAsString(entry), earlier.trackingNo(),
+                json.writeValueAsString(earlierEntry), follower == null ? "" : follower, Long.toString(at.toEpochMilli())));
+        args.addAll(notice == null ? List.of("", "", "")
+                : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
+        args.add(Integer.toString(event.size() * 2));
+        fields(args, event);
+        fields(args, audit);
+        return redis.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
     /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */

@@ -3,9 +3,11 @@ package org.cityservice.complaint;
 import static org.cityservice.complaint.ComplaintAction.CLOSE;
 import static org.cityservice.complaint.ComplaintAction.DISPATCH;
 import static org.cityservice.complaint.ComplaintAction.HANDLE;
+import static org.cityservice.complaint.ComplaintAction.MERGE;
 import static org.cityservice.complaint.ComplaintAction.REGISTER;
 import static org.cityservice.complaint.ComplaintAction.REJECT;
 import static org.cityservice.complaint.ComplaintAction.REOPEN;
+import static org.cityservice.complaint.ComplaintAction.REROUTE;
 import static org.cityservice.complaint.ComplaintAction.REWORK;
 import static org.cityservice.complaint.ComplaintAction.VERIFY;
 import static org.cityservice.complaint.ComplaintStatus.CLOSED;
@@ -23,7 +25,9 @@ import java.util.Optional;
 
 /**
  * The closed loop (一级监督、二级指挥、三级处置) as one table: which action may move a case from
- * which status, and where to. Everything else is an illegal move.
+ * which status, and where to. Everything else is an illegal move. Beside the loop, each with its own
+ * endpoint, an open case may be re-routed (改派, its status stays) or merged into an earlier report of
+ * the same problem (合并, it leaves as REJECTED): {@link #aside}.
  *
  * <pre>
  * RECEIVED ─REGISTER→ REGISTERED ─DISPATCH→ DISPATCHED ─HANDLE→ HANDLED ─VERIFY→ VERIFIED ─CLOSE→ CLOSED
@@ -54,6 +58,19 @@ public final class ComplaintTransitions {
     /** The status {@code action} leads to from {@code from}; empty when the move is illegal. */
     public static Optional<ComplaintStatus> next(ComplaintStatus from, ComplaintAction action) {
         return Optional.ofNullable(TABLE.getOrDefault(from, Map.of()).get(action));
+    }
+
+    /** Where a step beside the loop leads from {@code from}; empty when the case is done (closed or rejected) or it is a loop step. */
+    public static Optional<ComplaintStatus> aside(ComplaintStatus from, ComplaintAction action) {
+        if (!from.open()) {
+            return Optional.empty();
+        }
+        return action == REROUTE ? Optional.of(from) : action == MERGE ? Optional.of(REJECTED) : Optional.empty();
+    }
+
+    /** Whether {@code action} may be taken from {@code from} at all, on the loop or beside it. */
+    public static boolean legal(ComplaintStatus from, ComplaintAction action) {
+        return next(from, action).or(() -> aside(from, action)).isPresent();
     }
 
     private static void move(ComplaintStatus from, ComplaintAction action, ComplaintStatus to) {

@@ -58,8 +58,11 @@ class ComplaintWorkflow {
     record Visible(StaffScope scope, Complaint complaint) {
     }
 
-    /** @param expectedVersion the version the caller saw; null takes the one read now */
-    Mono<Complaint> move(Caller caller, String trackingNo, TransitionRequest request, Long expectedVersion) {
+    /**
+     * @param expectedVersion the version the caller saw; null takes the one read now
+     * @return the case as moved, with the caller's scope (what they may do next)
+     */
+    Mono<Visible> move(Caller caller, String trackingNo, TransitionRequest request, Long expectedVersion) {
         return visible(caller, trackingNo).delayUntil(visible -> ownPhotos(caller, request)).flatMap(visible -> {
             Complaint before = visible.complaint();
             TransitionPermissions.require(visible.scope().role(), request.action(), request.note());
@@ -78,7 +81,8 @@ class ComplaintWorkflow {
             return store.move(before, moved, expected, entry, event(before, moved, request.action(), now),
                             audit(caller, before, moved, request.action(), note, now),
                             notice == null ? null : notice.notice(), notice == null ? null : notice.due())
-                    .flatMap(result -> outcome(result, moved, trackingNo));
+                    .flatMap(result -> outcome(result, moved, trackingNo))
+                    .map(written -> new Visible(visible.scope(), written));
         });
     }
 
@@ -101,11 +105,11 @@ class ComplaintWorkflow {
      * 改派: sends a case to another station with a reason, keeping its status and clock. Admins route
      * anywhere; a dispatcher only to a station of their own district. Closed and rejected cases stay put.
      */
-    Mono<Complaint> reroute(Caller caller, String trackingNo, RerouteRequest request, Long expectedVersion) {
+    Mono<Visible> reroute(Caller caller, String trackingNo, RerouteRequest request, Long expectedVersion) {
         return visible(caller, trackingNo).flatMap(visible -> {
             Complaint before = visible.complaint();
             TransitionPermissions.require(visible.scope().role(), ComplaintAction.REROUTE, request.reason());
-            if (!before.status().open()) {
+            if (ComplaintTransitions.aside(before.status(), ComplaintAction.REROUTE).isEmpty()) {
                 return Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION,
                         "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能改派"));
             }
@@ -127,9 +131,74 @@ class ComplaintWorkflow {
                         event.put("type", "REROUTED");
                         return store.reroute(before, rerouted, expectedVersion != null ? expectedVersion : before.version(), entry,
                                         event, audit(caller, before, rerouted, ComplaintAction.REROUTE, reason, now))
-                                .flatMap(result -> outcome(result, rerouted, trackingNo));
+                                .flatMap(result -> outcome(result, rerouted, trackingNo))
+                                .map(written -> new Visible(visible.scope(), written));
                     });
         });
+    }
+
+    /**
+     * 合并重复件: the case {@code trackingNo} reports the problem the earlier case {@code request.into()} does.
+     * It leaves the loop as REJECTED by a MERGE step (only closings are surveyed, so its reporter gets no survey
+     * of it, and is told it was merged), and its reporter follows the earlier case instead (附议: its notices and
+     * its survey), with a note in both timelines and an audit entry — one script, so a merge never loses the
+     * follow. Both cases must be open and in the caller's scope; the earlier case itself is not changed, so its
+     * version stays. Followers of the duplicate stay where they are (they hear it was rejected).
+     */
+    Mono<Visible> merge(Caller caller, String trackingNo, MergeRequest request, Long expectedVersion) {
+        String intoNo = request.into().strip();
+        return visible(caller, trackingNo).flatMap(visible -> {
+            TransitionPermissions.require(visible.scope().role(), ComplaintAction.MERGE, request.note());
+            if (intoNo.equals(trackingNo)) {
+                return Mono.error(notMergeable("不能将受理编号 " + trackingNo + " 合并到它自己"));
+            }
+            return visible(caller, intoNo).flatMap(into -> {
+                Complaint before = visible.complaint();
+                Complaint earlier = into.complaint();
+                ComplaintStatus next = ComplaintTransitions.aside(before.status(), ComplaintAction.MERGE).orElse(null);
+                if (next == null) {
+                    return Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION,
+                            "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能合并"));
+                }
+                if (!earlier.status().open()) {
+                    return Mono.error(notMergeable("受理编号 " + intoNo + " 当前为“" + earlier.status().label() + "”,不能再并入其他诉求"));
+                }
+                if (!reportedBefore(earlier, before)) {
+                    return Mono.error(notMergeable("只能合并到更早受理的诉求:受理编号 " + intoNo + " 晚于 " + trackingNo));
+                }
+                Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+                Complaint merged = before.movedTo(next, false, timeLimits.enter(next, before.category(), now), now);
+                String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
+                String role = visible.scope().role().name();
+                TimelineEntry left = new TimelineEntry(now, next, ComplaintAction.MERGE, role, caller.subject(),
+                        before.routing().stationId(), "已合并至 " + intoNo + (note == null ? "" : ":" + note));
+                TimelineEntry joined = new TimelineEntry(now, earlier.status(), ComplaintAction.MERGE, role, caller.subject(),
+                        earlier.routing().stationId(), "已并入重复件 " + trackingNo + (note == null ? "" : ":" + note));
+                // the reporter of both needs no follow: she hears of the earlier case as its reporter
+                String follower = before.residentId().equals(earlier.residentId()) ? null : before.residentId();
+                Map<String, String> event = event(before, merged, ComplaintAction.MERGE, now);
+                event.put("into", intoNo);
+                Map<String, String> audit = audit(caller, before, merged, ComplaintAction.MERGE, note, now);
+                audit.put("into", intoNo);
+                StatusNotices.Scheduled notice = notices.after(merged, left.note(), now);
+                return store.merge(before, merged, expectedVersion != null ? expectedVersion : before.version(), left, earlier, joined,
+                                follower, now, event, audit, notice == null ? null : notice.notice(), notice == null ? null : notice.due())
+                        .flatMap(result -> "into-done".equals(result.outcome())
+                                ? Mono.error(notMergeable("受理编号 " + intoNo + " 已结案或已退回,不能再并入其他诉求"))
+                                : outcome(result, merged, trackingNo))
+                        .map(written -> new Visible(visible.scope(), written));
+            });
+        });
+    }
+
+    /** Earlier by its receipt; within one second by its number, which counts up through the day. */
+    private static boolean reportedBefore(Complaint earlier, Complaint later) {
+        int byTime = earlier.createdAt().compareTo(later.createdAt());
+        return byTime < 0 || byTime == 0 && earlier.trackingNo().compareTo(later.trackingNo()) < 0;
+    }
+
+    private static ApiException notMergeable(String detail) {
+        return new ApiException(ProblemType.NOT_MERGEABLE, detail);
     }
 
     private Mono<Complaint> outcome(ComplaintStore.Moved result, Complaint written, String trackingNo) {

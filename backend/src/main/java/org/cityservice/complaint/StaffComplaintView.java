@@ -10,13 +10,15 @@ import org.cityservice.shared.TimeConfiguration;
 
 /**
  * A case as staff see it: routing, flags, version, the timeline with who did what; the contact phone
- * masked (the full number is one audited call away: {@code GET …/contact-phone}).
+ * masked (the full number is one audited call away: {@code GET …/contact-phone}). A single case also
+ * says what the caller may do to it now ({@code actions}); list items leave that and the timeline null.
  */
 record StaffComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
                           String description, GeoPoint location, String address, List<String> photos, String contactPhone,
                           Complaint.Routing routing,
                           boolean flagged, int rework, String stage, OffsetDateTime deadline, Deadline.Alert alert,
-                          OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, long followers, List<Step> timeline) {
+                          OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, long followers, List<Step> timeline,
+                          List<TransitionPermissions.AllowedAction> actions) {
 
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, ComplaintAction action, String actorRole,
                 String actor, String stationId, String note, List<String> photos) {
@@ -36,7 +38,13 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
                 c.flagged(), c.rework(), c.deadline() == null ? null : c.deadline().stage(),
                 c.deadline() == null ? null : time(c.deadline().dueAt()), c.deadline() == null ? null : c.deadline().alert(),
                 time(c.createdAt()), time(c.updatedAt()), c.version(), followers,
-                timeline == null ? null : timeline.stream().map(Step::of).toList());
+                timeline == null ? null : timeline.stream().map(Step::of).toList(), null);
+    }
+
+    /** The same view saying what its caller may do now. */
+    StaffComplaintView withActions(List<TransitionPermissions.AllowedAction> allowed) {
+        return new StaffComplaintView(trackingNo, category, categoryName, status, statusLabel, description, location, address, photos,
+                contactPhone, routing, flagged, rework, stage, deadline, alert, createdAt, updatedAt, version, followers, timeline, allowed);
     }
 
     private static OffsetDateTime time(Instant instant) {

@@ -23,6 +23,7 @@ public enum ProblemType {
     ALREADY_EXISTS(HttpStatus.CONFLICT, "already-exists", "已存在"),
     ILLEGAL_TRANSITION(HttpStatus.CONFLICT, "illegal-transition", "当前状态不允许此操作"),
     NOT_FOLLOWABLE(HttpStatus.CONFLICT, "not-followable", "不能附议该诉求"),
+    NOT_MERGEABLE(HttpStatus.CONFLICT, "not-mergeable", "不能合并该诉求"),
     ACCOUNT_LOCKED(HttpStatus.LOCKED, "account-locked", "账号已锁定"),
     TOO_MANY_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "提交过于频繁"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "提交的内容过大"),

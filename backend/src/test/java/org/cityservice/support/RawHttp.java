@@ -51,6 +51,56 @@ public record RawHttp(int port) {
         return exchange(request.toByteArray());
     }
 
+    /**
+     * Like {@link #send(String, String, Map, byte[])}, but a successful answer's body is not waited for: an
+     * endless one (server-sent events) gives its status and headers, and the connection is closed. A refusal
+     * is read whole.
+     */
+    public Response sendForHead(String method, String target, Map<String, String> headers, byte[] body) {
+        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                .append("Host: localhost:").append(port).append("\r\n")
+                .append("Connection: close\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        if (body != null) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        head.append("\r\n");
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException refusedMidway) {
+                // answered and closed before it read everything: read what it said
+            }
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            int end = -1;
+            while (end < 0) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    break;
+                }
+                raw.write(buffer, 0, n);
+                end = indexOf(raw.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            Response response = parse(raw.toByteArray());
+            if (response.status() < 300) {
+                return new Response(response.status(), response.headers(), new byte[0]);
+            }
+            raw.writeBytes(in.readAllBytes());
+            return parse(raw.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Response send(String method, String target) {
         return send(method, target, Map.of(), null);
     }

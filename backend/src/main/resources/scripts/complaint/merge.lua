@@ -1,0 +1,64 @@
+-- 合并重复件: a later case reporting the problem an earlier open case reports leaves the loop (REJECTED by a
+-- MERGE step) if nobody changed it since the caller read it, and its reporter follows the earlier case (附议)
+-- instead: the duplicate, its indexes and clock, its timeline entry and notice, the follow, the earlier case's
+-- timeline entry, the event and the audit entry change together. The earlier case itself is not rewritten
+-- (its version stays). The follow passes the followers' limit: staff merged the report, nobody chose to follow.
+-- KEYS[1] cases hash  KEYS[2] the duplicate's timeline list  KEYS[3] the earlier case's timeline list
+-- KEYS[4] events stream  KEYS[5] audit stream  KEYS[6] cases by when they turn yellow  KEYS[7] … red
+-- KEYS[8] resident notices (hash tracking number → JSON)  KEYS[9] resident notices by when they are due
+-- KEYS[10] open cases of the duplicate's category (GEO)  KEYS[11] the earlier case's followers (set)
+-- KEYS[12] the duplicate's reporter's followed cases (zset tracking number → followed at)
+-- KEYS[13 ..] pairs of index zsets: leave the first, join the second (the same key twice: stay)
+-- ARGV[1] duplicate's tracking number  ARGV[2] expected version  ARGV[3] the duplicate's new JSON
+-- ARGV[4] its created at (index score)  ARGV[5] its timeline entry JSON  ARGV[6] earlier case's tracking number
+-- ARGV[7] its timeline entry JSON  ARGV[8] the resident to follow it ('' when she reported both)  ARGV[9] now (epoch ms)
+-- ARGV[10] the notice's key ('' when the reporter is not told)  ARGV[11] notice JSON  ARGV[12] notice due at (epoch ms)
+-- ARGV[13] number of event fields (n)  ARGV[14 .. 13+n] event fields  ARGV[14+n ..] audit fields
+-- Returns "ok <new version>", "conflict <current version>", "missing 0" or "into-done 0" (the earlier case is
+-- closed or rejected by now).
+local current = redis.call('HGET', KEYS[1], ARGV[1])
+if not current then
+  return 'missing 0'
+end
+local version = tonumber(cjson.decode(current).version)
+if version ~= tonumber(ARGV[2]) then
+  return 'conflict ' .. version
+end
+local earlier = redis.call('HGET', KEYS[1], ARGV[6])
+if not earlier then
+  return 'into-done 0'
+end
+local status = cjson.decode(earlier).status
+if status == 'CLOSED' or status == 'REJECTED' then
+  return 'into-done 0'
+end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+for i = 13, #KEYS, 2 do
+  if KEYS[i] ~= KEYS[i + 1] then
+    redis.call('ZREM', KEYS[i], ARGV[1])
+    redis.call('ZADD', KEYS[i + 1], ARGV[4], ARGV[1])
+  end
+end
+redis.call('ZREM', KEYS[6], ARGV[1])
+redis.call('ZREM', KEYS[7], ARGV[1])
+redis.call('ZREM', KEYS[10], ARGV[1])
+redis.call('RPUSH', KEYS[2], ARGV[5])
+if ARGV[10] ~= '' then
+  redis.call('HSET', KEYS[8], ARGV[10], ARGV[11])
+  redis.call('ZADD', KEYS[9], ARGV[12], ARGV[10])
+end
+if ARGV[8] ~= '' and redis.call('SADD', KEYS[11], ARGV[8]) == 1 then
+  redis.call('ZADD', KEYS[12], ARGV[9], ARGV[6])
+end
+redis.call('RPUSH', KEYS[3], ARGV[7])
+local n = tonumber(ARGV[13])
+local event, audit = {}, {}
+for i = 14, 13 + n do
+  event[#event + 1] = ARGV[i]
+end
+for i = 14 + n, #ARGV do
+  audit[#audit + 1] = ARGV[i]
+end
+redis.call('XADD', KEYS[4], '*', unpack(event))
+redis.call('XADD', KEYS[5], '*', unpack(audit))
+return 'ok ' .. (version + 1)
