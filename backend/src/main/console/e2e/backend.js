@@ -35,7 +35,7 @@ async function waitUntilReady(url, child, log, deadline) {
   throw new Error(`the backend was not ready in time:\n${log().slice(-4000)}`);
 }
 
-export async function startBackend({ adminPassword }) {
+export async function startBackend({ adminPassword, extraArgs = [] }) {
   if (!fs.existsSync(JAR)) throw new Error(`no backend jar at ${JAR}: run ./mvnw package first`);
   const [http, wechat, sms] = [await freePort(), await freePort(), await freePort()];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityservice-console-'));
@@ -48,6 +48,7 @@ export async function startBackend({ adminPassword }) {
     `--app.identity.bootstrap-admin.password=${adminPassword}`,
     '--app.quiet-hours.start=00:00', '--app.quiet-hours.end=00:00',
     '--logging.level.root=WARN',
+    ...extraArgs,
   ];
   let output = '';
   const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

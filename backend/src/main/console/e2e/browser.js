@@ -40,6 +40,8 @@ export async function login(page, username, password) {
 
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function accessibilityProblems(page) {
+  // a toast fading in or out is judged at its momentary opacity: let them go first
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
   // evaluated over the DevTools protocol: an injected <script> would be (rightly) refused by the page's CSP
   await page.evaluate(AXE);
   const result = await page.evaluate(async () => globalThis.axe.run(document, { resultTypes: ['violations'] }));

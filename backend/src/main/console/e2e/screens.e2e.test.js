@@ -78,11 +78,12 @@ describe('listings', () => {
     const { data: before, etag } = await json(backend.url, 'GET', '/api/v1/admin/stations/demo-st-002', undefined, token);
     await visit('listings', '.el-table__row');
     await admin.locator('.el-table__row', { hasText: before.name }).getByRole('button', { name: '编辑' }).click();
-    await admin.locator('#h-SATURDAY').fill('09:00-12:00');
+    await admin.locator('#h-SATURDAY').fill('09:30-11:30');
     await admin.locator('#h-SUNDAY').fill('');
     await admin.locator('[data-test=save-listing]').click();
+    await expect.poll(() => admin.locator('.el-dialog .el-alert__title').count()).toBe(0);
     await expect.poll(async () => (await json(backend.url, 'GET', '/api/v1/admin/stations/demo-st-002', undefined, token)).data.hours.SATURDAY)
-      .toEqual(['09:00-12:00']);
+      .toEqual(['09:30-11:30']);
     const { data: after, etag: newEtag } = await json(backend.url, 'GET', '/api/v1/admin/stations/demo-st-002', undefined, token);
     expect(after.hours.SUNDAY).toBeUndefined();
     expect(after.hours.MONDAY).toEqual(before.hours.MONDAY);
