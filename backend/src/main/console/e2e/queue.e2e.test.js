@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { STAFF, json, report, resident } from './api.js';
+import { ADMIN_PASSWORD, STAFF, json, report, resident } from './api.js';
 import { accessibilityProblems, launch, login, openConsole, screenshot } from './browser.js';
 
 const backend = inject('backend');
@@ -132,5 +132,39 @@ describe('the closed loop in the console', () => {
     expect(data.timeline.map((s) => s.action).filter(Boolean)).not.toContain('REJECT');
     await first.context().close();
     await second.context().close();
+  });
+
+  test('a dispatcher merges a duplicate into the earlier case; its reporter then follows the earlier one', async () => {
+    const first = await report(backend, await resident(backend), { description: '控制台测试:同一处占道,先报' });
+    const later = await resident(backend);
+    const duplicate = await report(backend, later, { description: '控制台测试:同一处占道,后报' });
+    const page = await signedIn(STAFF.dispatcher);
+    await page.goto(`${backend.url}/console/#/cases/${duplicate.trackingNo}`);
+    await page.locator('[data-test=action-MERGE]').click();
+    await page.locator('#merge-into').fill(first.trackingNo);
+    await page.locator('[data-test=confirm-action]').click();
+    await expect.poll(() => status(page)).toBe('已退回');
+    await expect.poll(() => page.locator('[data-test=timeline]').textContent()).toContain(`已合并至 ${first.trackingNo}`);
+    const { data: following } = await json(backend.url, 'GET', '/api/v1/complaints/following', undefined, later);
+    expect(JSON.stringify(following)).toContain(first.trackingNo);
+    await page.context().close();
+  });
+
+  test('an admin re-routes a case to another station with a reason; that station\'s staff then finds it', async () => {
+    const filed = await report(backend, await resident(backend), { description: '控制台测试:应由上白作街道处理' });
+    const page = await openConsole(browser, backend);
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await page.waitForURL(/#\/cases/);
+    await page.goto(`${backend.url}/console/#/cases/${filed.trackingNo}`);
+    await page.locator('[data-test=action-REROUTE]').click();
+    await page.locator('#reroute-station').click();
+    await page.locator('.el-select-dropdown__item', { hasText: '上白作街道社区城管服务站' }).click();
+    await page.locator('#action-note').fill('位置在上白作街道辖区');
+    await page.locator('[data-test=confirm-action]').click();
+    await expect.poll(() => page.locator('.el-descriptions').textContent()).toContain('上白作街道社区城管服务站');
+    const other = await signedIn(STAFF.other);
+    await other.getByText(filed.trackingNo, { exact: true }).waitFor({ timeout: 15000 });
+    await page.context().close();
+    await other.context().close();
   });
 });
