@@ -16,8 +16,8 @@ import org.cityservice.shared.TimeConfiguration;
 record StaffComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
                           String description, GeoPoint location, String address, List<String> photos, String contactPhone,
                           Complaint.Routing routing,
-                          boolean flagged, int rework, String stage, OffsetDateTime deadline, Deadline.Alert alert,
-                          OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, long followers, List<Step> timeline,
+                          boolean flagged, int rework, String stage, OffsetDateTime stageStartedAt, OffsetDateTime deadline,
+                          Deadline.Alert alert, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, long followers, List<Step> timeline,
                           List<TransitionPermissions.AllowedAction> actions) {
 
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, ComplaintAction action, String actorRole,
@@ -36,7 +36,7 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
                 c.status().label(), c.description(), c.location(), c.address(), c.photos().stream().map(PhotoController::url).toList(),
                 PhoneNumbers.mask(c.contactPhone()), c.routing(),
                 c.flagged(), c.rework(), c.deadline() == null ? null : c.deadline().stage(),
-                c.deadline() == null ? null : time(c.deadline().dueAt()), c.deadline() == null ? null : c.deadline().alert(),
+                c.deadline() == null ? null : time(c.deadline().startedAt()), c.deadline() == null ? null : time(c.deadline().dueAt()), c.deadline() == null ? null : c.deadline().alert(),
                 time(c.createdAt()), time(c.updatedAt()), c.version(), followers,
                 timeline == null ? null : timeline.stream().map(Step::of).toList(), null);
     }
@@ -44,7 +44,7 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
     /** The same view saying what its caller may do now. */
     StaffComplaintView withActions(List<TransitionPermissions.AllowedAction> allowed) {
         return new StaffComplaintView(trackingNo, category, categoryName, status, statusLabel, description, location, address, photos,
-                contactPhone, routing, flagged, rework, stage, deadline, alert, createdAt, updatedAt, version, followers, timeline, allowed);
+                contactPhone, routing, flagged, rework, stage, stageStartedAt, deadline, alert, createdAt, updatedAt, version, followers, timeline, allowed);
     }
 
     private static OffsetDateTime time(Instant instant) {
