@@ -80,6 +80,13 @@ class ComplaintAdminController {
         if (alert == Deadline.Alert.NONE) {
             throw ApiException.invalid(List.of(new FieldViolation("alert", "应为 YELLOW 或 RED")));
         }
+        // received days become scores in epoch ms: a day beyond any case (year -999999999) must not overflow them
+        if (from != null && (from.getYear() < 2000 || from.getYear() > 2099)) {
+            throw ApiException.invalid(List.of(new FieldViolation("from", "应在 2000-01-01 到 2099-12-31 之间")));
+        }
+        if (to != null && (to.getYear() < 2000 || to.getYear() > 2099)) {
+            throw ApiException.invalid(List.of(new FieldViolation("to", "应在 2000-01-01 到 2099-12-31 之间")));
+        }
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.invalid(List.of(new FieldViolation("from", "不能晚于 to")));
         }
