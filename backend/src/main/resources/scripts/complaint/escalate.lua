@@ -1,8 +1,9 @@
 -- Marks a case yellow or red (督办) once: only if it has not moved since it was read (same version),
 -- and only by the first sweeper to take it off the due set, so two instances never mark it twice.
 -- KEYS[1] cases hash  KEYS[2] the due set it is taken from  KEYS[3] its timeline list  KEYS[4] events stream
+-- KEYS[5] the staff list's index of the level it gets (by-alert, scored by created at)  KEYS[6] that of the other level
 -- ARGV[1] tracking number  ARGV[2] version read  ARGV[3] marked case JSON  ARGV[4] timeline entry JSON
--- ARGV[5..] event fields, name value ...
+-- ARGV[5] created at (epoch ms)  ARGV[6..] event fields, name value ...
 -- Returns "ok", "moved" (the case changed stage meanwhile: left alone) or "gone" (another sweeper did it).
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current or tonumber(cjson.decode(current).version) ~= tonumber(ARGV[2]) then
@@ -12,9 +13,11 @@ if redis.call('ZREM', KEYS[2], ARGV[1]) == 0 then
   return 'gone'
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('ZREM', KEYS[6], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[5], ARGV[1])
 redis.call('RPUSH', KEYS[3], ARGV[4])
 local event = {}
-for i = 5, #ARGV do
+for i = 6, #ARGV do
   event[#event + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[4], '*', unpack(event))

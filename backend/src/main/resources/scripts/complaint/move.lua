@@ -1,13 +1,16 @@
 -- Changes a case if nobody changed it since the caller read it: the version check, the new case, its
 -- index entries, its clock, the timeline entry, the event and the audit entry change together.
--- Serves both a step of the closed loop (status index old → new) and a re-routing (station and
--- district indexes old → new).
+-- Serves both a step of the closed loop (status index old → new) and a re-routing (station, district
+-- and subdistrict indexes old → new).
 -- KEYS[1] cases hash  KEYS[2] the case's timeline list  KEYS[3] events stream  KEYS[4] audit stream
 -- KEYS[5] cases by when they turn yellow  KEYS[6] cases by when they turn red
 -- KEYS[7] resident notices (hash tracking number → JSON)  KEYS[8] resident notices by when they are due
 -- KEYS[9] unattached photos  KEYS[10] open cases of its category (GEO)  KEYS[11] the case's followers (set)
--- KEYS[12 .. 11+p] the hashes of the photos the step attaches ("after" photos)
--- KEYS[12+p ..] pairs of index zsets: leave the first, join the second (the same key twice: stay)
+-- KEYS[12] KEYS[13] the staff list's yellow and red 督办 indexes (left always: a mark made since the
+--   caller read the case is not in its "before")  KEYS[14] cases by deadline (score: due at)
+-- KEYS[15 .. 14+p] the hashes of the photos the step attaches ("after" photos)
+-- KEYS[15+p .. 14+p+l] the indexes the case leaves  KEYS[15+p+l ..] the indexes it is in afterwards
+--   (status, station, district, subdistrict, category, 督办 level; all scored by created at)
 -- ARGV[1] tracking number  ARGV[2] expected version  ARGV[3] new case JSON  ARGV[4] created at (index score)
 -- ARGV[5] timeline entry JSON  ARGV[6] when the stage turns yellow, ARGV[7] red ('' for a mark already made or no clock)
 -- ARGV[8] the notice's key, the tracking number: one not sent yet is replaced, so the resident hears of the
@@ -15,8 +18,9 @@
 -- ARGV[11] longitude  ARGV[12] latitude  ARGV[13] '1' when the new status is open (the case stays in or rejoins
 --   the nearby search), '0' when closed or rejected (it leaves)  ARGV[14] '1' to name the followers in the event
 --   (a closing: each of them gets a survey)
--- ARGV[15] number of photos (p)  ARGV[16] number of event fields (n)  ARGV[17 .. 16+n] event fields
--- ARGV[17+n ..] audit fields
+-- ARGV[15] number of photos (p)  ARGV[16] number of event fields (n)  ARGV[17] number of indexes left (l)
+-- ARGV[18] due at of the new stage (epoch ms, '' when no clock runs)
+-- ARGV[19 .. 18+n] event fields  ARGV[19+n ..] audit fields
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "photo-gone <id>".
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then
@@ -27,22 +31,30 @@ if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
 local photos = tonumber(ARGV[15])
-for i = 12, 11 + photos do
+for i = 15, 14 + photos do
   if redis.call('EXISTS', KEYS[i]) == 0 or redis.call('HEXISTS', KEYS[i], 'deleting') == 1
       or redis.call('HEXISTS', KEYS[i], 'case') == 1 then
     return 'photo-gone ' .. string.match(KEYS[i], '[^:]+$')
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-for i = 12, 11 + photos do
+for i = 15, 14 + photos do
   redis.call('HSET', KEYS[i], 'case', ARGV[1])
   redis.call('ZREM', KEYS[9], string.match(KEYS[i], '[^:]+$'))
 end
-for i = 12 + photos, #KEYS, 2 do
-  if KEYS[i] ~= KEYS[i + 1] then
-    redis.call('ZREM', KEYS[i], ARGV[1])
-    redis.call('ZADD', KEYS[i + 1], ARGV[4], ARGV[1])
-  end
+local left = 14 + photos + tonumber(ARGV[17])
+redis.call('ZREM', KEYS[12], ARGV[1])
+redis.call('ZREM', KEYS[13], ARGV[1])
+for i = 15 + photos, left do
+  redis.call('ZREM', KEYS[i], ARGV[1])
+end
+for i = left + 1, #KEYS do
+  redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1])
+end
+if ARGV[18] ~= '' then
+  redis.call('ZADD', KEYS[14], ARGV[18], ARGV[1])
+else
+  redis.call('ZREM', KEYS[14], ARGV[1])
 end
 redis.call('ZREM', KEYS[5], ARGV[1])
 redis.call('ZREM', KEYS[6], ARGV[1])
@@ -64,7 +76,7 @@ else
 end
 local n = tonumber(ARGV[16])
 local event, audit = {}, {}
-for i = 17, 16 + n do
+for i = 19, 18 + n do
   event[#event + 1] = ARGV[i]
 end
 if ARGV[14] == '1' then
@@ -74,7 +86,7 @@ if ARGV[14] == '1' then
     event[#event + 1] = table.concat(followers, ',')
   end
 end
-for i = 17 + n, #ARGV do
+for i = 19 + n, #ARGV do
   audit[#audit + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[3], '*', unpack(event))

@@ -1,45 +1,37 @@
 package org.cityservice.complaint;
 
-import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Comparator;
+import java.time.ZonedDateTime;
 
 import org.cityservice.shared.TimeConfiguration;
 
 /**
  * The staff list's filters beyond scope and status: category, station, subdistrict, 督办 level,
  * received-date range (Asia/Shanghai, both days included) and a text found in the tracking number,
- * description or address. {@link #none()} when the list needs no filtering in memory.
+ * description or address. All but the text are indexes (docs/redis-keys.md); the text is looked for
+ * in the cases those leave, up to {@link #TEXT_SCAN_LIMIT}.
  */
 record CaseFilter(String category, String stationId, String subdistrict, Deadline.Alert alert, LocalDate from, LocalDate to,
                   String text) {
 
-    boolean none() {
-        return category == null && stationId == null && subdistrict == null && alert == null && from == null && to == null
-                && text == null;
+    /**
+     * How many cases a text search reads at most, newest first, after the other filters: about 25 ms of
+     * Redis time on the benchmark machine (docs/benchmarks.md). Past it the page says {@code partial}.
+     */
+    static final int TEXT_SCAN_LIMIT = 20_000;
+
+    /** The lower bound of the created-at score range: the start of {@code from}, or unbounded. */
+    String fromScore() {
+        return from == null ? "-inf" : Long.toString(startOf(from));
     }
 
-    boolean matches(Complaint c) {
-        return (category == null || category.equals(c.category()))
-                && (stationId == null || stationId.equals(c.routing().stationId()))
-                && (subdistrict == null || subdistrict.equals(c.routing().subdistrict()))
-                && (alert == null || c.deadline() != null && c.deadline().alert() == alert)
-                && (from == null || !day(c.createdAt()).isBefore(from))
-                && (to == null || !day(c.createdAt()).isAfter(to))
-                && (text == null || contains(c.trackingNo()) || contains(c.description()) || contains(c.address()));
+    /** The upper bound, exclusive: the start of the day after {@code to}, or unbounded. */
+    String toScore() {
+        return to == null ? "+inf" : "(" + startOf(to.plusDays(1));
     }
 
-    /** Soonest deadline first; cases without a running clock last, newest first among them. */
-    static Comparator<Complaint> byDeadline() {
-        return Comparator.<Complaint, Instant>comparing(c -> c.deadline() == null ? Instant.MAX : c.deadline().dueAt())
-                .thenComparing(Complaint::createdAt, Comparator.reverseOrder());
-    }
-
-    private boolean contains(String field) {
-        return field != null && field.contains(text);
-    }
-
-    private static LocalDate day(Instant at) {
-        return LocalDate.ofInstant(at, TimeConfiguration.SHANGHAI);
+    private static long startOf(LocalDate day) {
+        ZonedDateTime start = day.atStartOfDay(TimeConfiguration.SHANGHAI);
+        return start.toInstant().toEpochMilli();
     }
 }

@@ -2,7 +2,6 @@ package org.cityservice.complaint;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -52,18 +51,19 @@ class ComplaintAdminController {
     }
 
     /**
-     * One page of cases. {@code truncated}: the filters were applied to the newest {@value #SCAN_LIMIT} cases of
-     * the scope and status only; narrow by status or date to see older ones.
+     * One page of cases, filtered over every case of the scope.
+     *
+     * @param counts  cases per status under the same filters except the status: the queue's tabs
+     * @param partial only with {@code q}: the text was looked for in the newest {@value CaseFilter#TEXT_SCAN_LIMIT}
+     *                cases the other filters leave, not in all of them; narrow by date or category to search older ones
      */
-    record CasePage(List<StaffComplaintView> items, int page, int size, long total, boolean truncated) {
+    record CasePage(List<StaffComplaintView> items, int page, int size, long total, Map<ComplaintStatus, Long> counts,
+                    boolean partial) {
     }
-
-    /** How many of the newest cases in-memory filters and the deadline sort look at. */
-    static final int SCAN_LIMIT = 2000;
 
     @GetMapping
     @Operation(summary = "The cases of my scope, newest first or soonest deadline first, filtered by status, category, "
-            + "station, subdistrict, 督办 level (YELLOW, RED), received dates (yyyy-MM-dd) and text")
+            + "station, subdistrict, 督办 level (YELLOW, RED), received dates (yyyy-MM-dd) and text; with counts per status")
     Mono<CasePage> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) ComplaintStatus status,
                         @RequestParam(required = false) String category, @RequestParam(required = false) String stationId,
                         @RequestParam(required = false) String subdistrict, @RequestParam(required = false) Deadline.Alert alert,
@@ -77,29 +77,28 @@ class ComplaintAdminController {
         if (!"newest".equals(sort) && !"deadline".equals(sort)) {
             throw ApiException.invalid(List.of(new FieldViolation("sort", "应为 newest 或 deadline")));
         }
+        if (alert == Deadline.Alert.NONE) {
+            throw ApiException.invalid(List.of(new FieldViolation("alert", "应为 YELLOW 或 RED")));
+        }
+        // received days become scores in epoch ms: a day beyond any case (year -999999999) must not overflow them
+        if (from != null && (from.getYear() < 2000 || from.getYear() > 2099)) {
+            throw ApiException.invalid(List.of(new FieldViolation("from", "应在 2000-01-01 到 2099-12-31 之间")));
+        }
+        if (to != null && (to.getYear() < 2000 || to.getYear() > 2099)) {
+            throw ApiException.invalid(List.of(new FieldViolation("to", "应在 2000-01-01 到 2099-12-31 之间")));
+        }
+        if (from != null && to != null && from.isAfter(to)) {
+            throw ApiException.invalid(List.of(new FieldViolation("from", "不能晚于 to")));
+        }
         CaseFilter filter = new CaseFilter(blankToNull(category), blankToNull(stationId), blankToNull(subdistrict), alert, from, to,
                 blankToNull(q));
         long offset = (long) (page - 1) * size;
-        return staff.scopeOf(caller).flatMap(scope -> {
-            String index = CaseScope.index(scope, store);
-            if (filter.none() && "newest".equals(sort)) {
-                return store.page(index, status, offset, size).flatMap(found -> page(found.items(), page, size, found.total(), false));
-            }
-            return store.page(index, status, 0, SCAN_LIMIT).flatMap(found -> {
-                List<Complaint> matching = found.items().stream().filter(filter::matches)
-                        .sorted("deadline".equals(sort) ? CaseFilter.byDeadline() : Comparator.comparing(Complaint::createdAt).reversed())
-                        .toList();
-                List<Complaint> one = matching.stream().skip(offset).limit(size).toList();
-                return page(one, page, size, matching.size(), found.total() > SCAN_LIMIT);
-            });
-        });
-    }
-
-    private Mono<CasePage> page(List<Complaint> items, int page, int size, long total, boolean truncated) {
-        return followers.counts(items.stream().map(Complaint::trackingNo).toList(), null)
-                .map(counts -> new CasePage(items.stream()
-                        .map(c -> StaffComplaintView.of(c, properties, counts.get(c.trackingNo()).followers(), null)).toList(),
-                        page, size, total, truncated));
+        return staff.scopeOf(caller)
+                .flatMap(scope -> store.list(CaseScope.index(scope, store), status, filter, "deadline".equals(sort), offset, size))
+                .flatMap(found -> followers.counts(found.items().stream().map(Complaint::trackingNo).toList(), null)
+                        .map(followed -> new CasePage(found.items().stream()
+                                .map(c -> StaffComplaintView.of(c, properties, followed.get(c.trackingNo()).followers(), null)).toList(),
+                                page, size, found.total(), found.counts(), found.partial())));
     }
 
     private static String blankToNull(String value) {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.RedisKeys;
@@ -38,6 +40,7 @@ class ComplaintStore {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final RedisScript<String> SUBMIT = script("submit", String.class);
     private static final RedisScript<String> PAGE = script("page", String.class);
+    private static final RedisScript<String> LIST = script("list", String.class);
     private static final RedisScript<String> MOVE = script("move", String.class);
     private static final RedisScript<String> ESCALATE = script("escalate", String.class);
     private static final RedisScript<String> ERASE_CONTACT = script("erase-contact", String.class);
@@ -91,7 +94,8 @@ class ComplaintStore {
                 key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
                 districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
                 timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED),
-                photos.unattachedKey(), openGeoKey(complaint.category())));
+                photos.unattachedKey(), openGeoKey(complaint.category()), categoryKey(complaint.category()),
+                subdistrictKey(complaint.routing().subdistrict()), deadlinesKey()));
         complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
                 Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
@@ -122,26 +126,31 @@ class ComplaintStore {
      */
     Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
                      Map<String, String> event, Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
-        return change(moved, expectedVersion, entry, event, audit, notice, noticeDue,
-                List.of(statusKey(before.status()), statusKey(moved.status())));
+        return change(before, moved, expectedVersion, entry, event, audit, notice, noticeDue);
     }
 
-    /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station and district indexes. */
+    /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station, district and subdistrict indexes. */
     Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
                         Map<String, String> event, Map<String, String> audit) {
-        return change(rerouted, expectedVersion, entry, event, audit, null, null, List.of(
-                stationKey(before.routing().stationId()), stationKey(rerouted.routing().stationId()),
-                districtKey(before.routing().district()), districtKey(rerouted.routing().district())));
+        return change(before, rerouted, expectedVersion, entry, event, audit, null, null);
     }
 
-    /** One conditional change of a case ({@code move.lua}); {@code indexMoves}: pairs of index keys, from → to. */
-    private Mono<Moved> change(Complaint changed, long expectedVersion, TimelineEntry entry, Map<String, String> event,
-                               Map<String, String> audit, StatusNotice notice, Instant noticeDue, List<String> indexMoves) {
+    /**
+     * One conditional change of a case ({@code move.lua}): it leaves the indexes of {@code before} it is no longer
+     * in and joins all of those of {@code changed} (joining again is harmless, and heals a case indexed before
+     * an index existed).
+     */
+    private Mono<Moved> change(Complaint before, Complaint changed, long expectedVersion, TimelineEntry entry, Map<String, String> event,
+                               Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
                 dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(), photos.unattachedKey(),
-                openGeoKey(changed.category()), followersKey(changed.trackingNo())));
+                openGeoKey(changed.category()), followersKey(changed.trackingNo()), alertKey(Deadline.Alert.YELLOW),
+                alertKey(Deadline.Alert.RED), deadlinesKey()));
         entry.photos().forEach(id -> scriptKeys.add(photos.key(id)));
-        scriptKeys.addAll(indexMoves);
+        Set<String> after = facetKeys(changed);
+        List<String> left = facetKeys(before).stream().filter(index -> !after.contains(index)).toList();
+        scriptKeys.addAll(left);
+        scriptKeys.addAll(after);
         List<String> args = new ArrayList<>(List.of(changed.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(changed),
                 Long.toString(changed.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
         args.addAll(dueTimes(changed.deadline()));
@@ -153,6 +162,8 @@ class ComplaintStore {
         args.add(changed.status() == ComplaintStatus.CLOSED ? "1" : "0");
         args.add(Integer.toString(entry.photos().size()));
         args.add(Integer.toString(event.size() * 2));
+        args.add(Integer.toString(left.size()));
+        args.add(changed.deadline() == null ? "" : Long.toString(changed.deadline().dueAt().toEpochMilli()));
         fields(args, event);
         fields(args, audit);
         return redis.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
@@ -275,9 +286,11 @@ class ComplaintStore {
     /** Marks {@code marked} (read at {@code version}) if it is still due and unmoved: "ok", "moved" or "gone". */
     Mono<String> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, Map<String, String> event) {
         List<String> args = new ArrayList<>(List.of(marked.trackingNo(), Long.toString(marked.version()),
-                json.writeValueAsString(marked), json.writeValueAsString(entry)));
+                json.writeValueAsString(marked), json.writeValueAsString(entry), Long.toString(marked.createdAt().toEpochMilli())));
         fields(args, event);
-        return redis.execute(ESCALATE, List.of(key("cases"), dueKey(level), timelineKey(marked.trackingNo()), eventsKey()), args)
+        Deadline.Alert other = level == Deadline.Alert.RED ? Deadline.Alert.YELLOW : Deadline.Alert.RED;
+        return redis.execute(ESCALATE, List.of(key("cases"), dueKey(level), timelineKey(marked.trackingNo()), eventsKey(),
+                        alertKey(level), alertKey(other)), args)
                 .single();
     }
 
@@ -293,15 +306,55 @@ class ComplaintStore {
     }
 
     Mono<Page> pageOfResident(String residentId, long offset, int size) {
-        return page(residentKey(residentId), null, offset, size);
+        return page(residentKey(residentId), offset, size);
     }
 
-    /** A page of one index (all cases, a station's, a district's), optionally only those in one status. */
-    Mono<Page> page(String index, ComplaintStatus status, long offset, int size) {
-        List<String> scriptKeys = status == null ? List.of(index, key("cases")) : List.of(index, key("cases"), statusKey(status));
-        return redis.execute(PAGE, scriptKeys, List.of(Long.toString(offset), Integer.toString(size)))
+    /** A page of one index (a resident's cases, the cases one follows), newest first. */
+    Mono<Page> page(String index, long offset, int size) {
+        return redis.execute(PAGE, List.of(index, key("cases")), List.of(Long.toString(offset), Integer.toString(size)))
                 .single()
                 .map(reply -> json.readValue(reply, Page.class));
+    }
+
+    /**
+     * One page of the staff list ({@code list.lua}).
+     *
+     * @param counts  cases per status under the same filters but the status
+     * @param partial a text search stopped at {@link CaseFilter#TEXT_SCAN_LIMIT} cases before it saw them all
+     */
+    record Listing(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Complaint> items) {
+    }
+
+    /**
+     * The cases of the index {@code scope} that pass {@code status} (null: any) and {@code filter}, newest first
+     * or by deadline, one page of them, over every case in scope: the filters are indexes intersected in Redis.
+     */
+    Mono<Listing> list(String scope, ComplaintStatus status, CaseFilter filter, boolean byDeadline, long offset, int size) {
+        List<String> facets = new ArrayList<>(List.of(scope));
+        if (filter.category() != null) {
+            facets.add(categoryKey(filter.category()));
+        }
+        if (filter.stationId() != null) {
+            facets.add(stationKey(filter.stationId()));
+        }
+        if (filter.subdistrict() != null) {
+            facets.add(subdistrictKey(filter.subdistrict()));
+        }
+        if (filter.alert() != null) {
+            facets.add(alertKey(filter.alert()));
+        }
+        // fixed names suffice: a script runs alone, and deletes them before it returns
+        List<String> scriptKeys = new ArrayList<>(List.of(casesKey(), deadlinesKey(), key("list-scratch", "base"),
+                key("list-scratch", "selected"), key("list-scratch", "rest")));
+        scriptKeys.addAll(facets);
+        List<String> args = new ArrayList<>(List.of(filter.fromScore(), filter.toScore(), Long.toString(offset), Integer.toString(size),
+                byDeadline ? "deadline" : "newest", status == null ? "0" : Integer.toString(status.ordinal() + 1),
+                filter.text() == null ? "" : filter.text(), Integer.toString(CaseFilter.TEXT_SCAN_LIMIT), Integer.toString(facets.size())));
+        for (ComplaintStatus each : ComplaintStatus.values()) {
+            scriptKeys.add(statusKey(each));
+            args.add(each.name());
+        }
+        return redis.execute(LIST, scriptKeys, args).single().map(found -> json.readValue(found, Listing.class));
     }
 
     /** Appends one entry to the audit log (an action that changes nothing, like reading a full phone number). */
@@ -368,6 +421,35 @@ class ComplaintStore {
 
     String eventsKey() {
         return key("events");
+    }
+
+    String categoryKey(String category) {
+        return key("by-category", category);
+    }
+
+    /** Cases of a subdistrict; those routed to none (or not routed) share one index the list never reads. */
+    String subdistrictKey(String subdistrict) {
+        return subdistrict == null ? key("no-subdistrict") : key("by-subdistrict", subdistrict);
+    }
+
+    /** Cases marked yellow or red (督办), scored by created at like the other list indexes. */
+    String alertKey(Deadline.Alert level) {
+        return key("by-alert", level.name());
+    }
+
+    /** Cases whose clock runs, scored by when the current stage is due: the list's deadline order. */
+    String deadlinesKey() {
+        return key("by-deadline");
+    }
+
+    /** The list indexes a case is in besides all, its resident's and the deadline order. */
+    Set<String> facetKeys(Complaint c) {
+        Set<String> facets = new LinkedHashSet<>(List.of(statusKey(c.status()), stationKey(c.routing().stationId()),
+                districtKey(c.routing().district()), subdistrictKey(c.routing().subdistrict()), categoryKey(c.category())));
+        if (c.deadline() != null && c.deadline().alert() != Deadline.Alert.NONE) {
+            facets.add(alertKey(c.deadline().alert()));
+        }
+        return facets;
     }
 
     String auditKey() {

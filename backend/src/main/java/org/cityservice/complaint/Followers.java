@@ -78,7 +78,7 @@ class Followers {
 
     /** A page of the cases she follows, most recently followed first. */
     Mono<ComplaintStore.Page> pageFollowed(String residentId, long offset, int size) {
-        return store.page(store.followingKey(residentId), null, offset, size);
+        return store.page(store.followingKey(residentId), offset, size);
     }
 
     /** Her account is deleted: she follows nothing any more, and no case counts her. */

@@ -2,6 +2,7 @@ package org.cityservice.survey;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.cityservice.identity.Caller;
@@ -32,9 +33,6 @@ import reactor.core.publisher.Mono;
 @Tag(name = "回访管理", description = "Follow-up surveys for staff: list, history, unreadable replies")
 class SurveyAdminController {
 
-    /** How many of the newest surveys a list filters. */
-    static final int WINDOW = 2_000;
-
     private final SurveyStore store;
     private final StaffDirectory staff;
 
@@ -56,13 +54,13 @@ class SurveyAdminController {
         }
     }
 
-    /** One page; {@code truncated}: the filters were applied to the newest {@value #WINDOW} surveys only. */
-    record Page(List<StaffSurveyView> items, int page, int size, long total, boolean truncated) {
+    /** One page, filtered over every survey of the scope. */
+    record Page(List<StaffSurveyView> items, int page, int size, long total) {
     }
 
     static final int MAX_PAGE_SIZE = 100;
 
-    /** What the list can be filtered by: the answer given. */
+    /** What the list can be filtered by: the answer given (an index each, {@link SurveyStore#answerFacets}). */
     enum AnswerFilter { SOLVED, NOT_SOLVED, SATISFIED, BASICALLY_SATISFIED, DISSATISFIED, NONE }
 
     @GetMapping
@@ -75,15 +73,32 @@ class SurveyAdminController {
             throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
                     : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
-        return staff.scopeOf(caller).flatMap(scope -> store.newest(WINDOW).collectList().flatMap(ids -> store.findAll(ids)
-                .filter(survey -> sees(scope, survey))
-                .filter(survey -> status == null || survey.status() == status)
-                .filter(survey -> channel == null || survey.channel() == channel)
-                .filter(survey -> stationId == null || stationId.equals(survey.stationId()))
-                .filter(survey -> answer == null || matches(answer, survey.answer()))
-                .collectList()
-                .map(found -> new Page(found.stream().skip((long) (page - 1) * size).limit(size)
-                        .map(survey -> StaffSurveyView.of(survey, null)).toList(), page, size, found.size(), ids.size() == WINDOW))));
+        return staff.scopeOf(caller).flatMap(scope -> {
+            List<String> indexes = new ArrayList<>(List.of(scopeIndex(scope)));
+            if (status != null) {
+                indexes.add(store.statusKey(status));
+            }
+            if (channel != null) {
+                indexes.add(store.channelKey(channel));
+            }
+            if (stationId != null && !stationId.isBlank()) {
+                indexes.add(store.stationKey(stationId.strip()));
+            }
+            if (answer != null) {
+                indexes.add(store.answerKey(answer.name()));
+            }
+            return store.list(indexes, (long) (page - 1) * size, size);
+        }).map(found -> new Page(found.items().stream().map(survey -> StaffSurveyView.of(survey, null)).toList(), page, size,
+                found.total()));
+    }
+
+    /** The index of the surveys a scope sees, as {@link #sees} decides for one. */
+    private String scopeIndex(StaffScope scope) {
+        return switch (scope.role()) {
+            case DISPATCHER -> store.districtKey(scope.district());
+            case STATION_STAFF -> store.stationKey(scope.stationId());
+            default -> store.allKey();
+        };
     }
 
     @GetMapping("/{id}")
@@ -122,23 +137,6 @@ class SurveyAdminController {
 
     private static boolean sees(StaffScope scope, Survey survey) {
         return scope.wholeCity() || (survey.district() != null && scope.district(survey.district())) || scope.station(survey.stationId());
-    }
-
-    private static boolean matches(AnswerFilter filter, SurveyAnswer answer) {
-        if (filter == AnswerFilter.NONE) {
-            return answer == null;
-        }
-        if (answer == null) {
-            return false;
-        }
-        return switch (filter) {
-            case SOLVED -> answer.solved() == SurveyAnswer.Solved.YES;
-            case NOT_SOLVED -> answer.solved() == SurveyAnswer.Solved.NO;
-            case SATISFIED -> answer.satisfaction() == SurveyAnswer.Satisfaction.SATISFIED;
-            case BASICALLY_SATISFIED -> answer.satisfaction() == SurveyAnswer.Satisfaction.BASICALLY_SATISFIED;
-            case DISSATISFIED -> answer.satisfaction() == SurveyAnswer.Satisfaction.DISSATISFIED;
-            case NONE -> false;
-        };
     }
 
     private static OffsetDateTime time(Instant instant) {

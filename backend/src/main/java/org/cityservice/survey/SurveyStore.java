@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.RedisKeys;
@@ -37,6 +38,7 @@ class SurveyStore {
     private static final RedisScript<Long> CURSOR = script("cursor", Long.class);
     private static final RedisScript<String> ADVANCE = script("advance", String.class);
     private static final RedisScript<String> ANSWER = script("answer", String.class);
+    private static final RedisScript<String> LIST = script("list", String.class);
 
     static final int UNMATCHED_KEPT = 10_000;
 
@@ -69,8 +71,10 @@ class SurveyStore {
                 Long.toString(survey.dueAt().toEpochMilli()), Long.toString(survey.closedAt().toEpochMilli()),
                 json.writeValueAsString(first)));
         fields(args, event);
-        return redis.execute(SCHEDULE, List.of(queue.items(), queue.due(), key("all"), historyKey(survey.id()),
-                eventsKey(), residentKey(survey.residentId())), args).single().map(n -> n == 1);
+        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), queue.due(), allKey(), historyKey(survey.id()),
+                eventsKey(), residentKey(survey.residentId())));
+        scriptKeys.addAll(facetKeys(survey));
+        return redis.execute(SCHEDULE, scriptKeys, args).single().map(n -> n == 1);
     }
 
     Flux<Survey> claim(Instant now, Instant leaseEnd, int count) {
@@ -95,9 +99,11 @@ class SurveyStore {
                 },
                 next.sentAt() == null ? "0" : Long.toString(next.sentAt().toEpochMilli()),
                 next.serialNo() == null || next.serialNo().equals(claimed.serialNo()) ? "" : next.serialNo()));
+        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), queue.inFlight(), queue.due(), historyKey(next.id()), eventsKey(),
+                phoneKey(next.phone()), serialKey(next.serialNo())));
+        indexMoves(claimed, next, scriptKeys, args);
         fields(args, event);
-        return redis.execute(ADVANCE, List.of(queue.items(), queue.inFlight(), queue.due(), historyKey(next.id()), eventsKey(),
-                phoneKey(next.phone()), serialKey(next.serialNo())), args).single();
+        return redis.execute(ADVANCE, scriptKeys, args).single();
     }
 
     /**
@@ -112,9 +118,98 @@ class SurveyStore {
                 json.writeValueAsString(entry), answered.answer().reopens() ? "1" : "0"));
         args.addAll(acknowledgement == null ? List.of("", "", "")
                 : List.of(acknowledgement.id(), json.writeValueAsString(acknowledgement), Long.toString(ackDue.toEpochMilli())));
+        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), queue.due(), queue.inFlight(), historyKey(read.id()), eventsKey(),
+                phoneKey(read.phone()), reopenKey(), replies.items(), replies.due()));
+        indexMoves(read, answered, scriptKeys, args);
         fields(args, event);
-        return redis.execute(ANSWER, List.of(queue.items(), queue.due(), queue.inFlight(), historyKey(read.id()), eventsKey(),
-                phoneKey(read.phone()), reopenKey(), replies.items(), replies.due()), args).single();
+        return redis.execute(ANSWER, scriptKeys, args).single();
+    }
+
+    /**
+     * The staff list's indexes a step changes: those of {@code before} the survey leaves, then all of {@code after}
+     * (joining again is harmless, and heals a survey indexed before an index existed); their count and the score.
+     */
+    private void indexMoves(Survey before, Survey after, List<String> scriptKeys, List<String> args) {
+        Set<String> joined = facetKeys(after);
+        List<String> left = facetKeys(before).stream().filter(index -> !joined.contains(index)).toList();
+        scriptKeys.addAll(left);
+        scriptKeys.addAll(joined);
+        args.add(Integer.toString(left.size()));
+        args.add(Long.toString(after.closedAt().toEpochMilli()));
+    }
+
+    /** The staff list's indexes a survey is in besides all: status, channel, station, district, answer. */
+    Set<String> facetKeys(Survey survey) {
+        Set<String> facets = new LinkedHashSet<>();
+        facets.add(statusKey(survey.status()));
+        if (survey.channel() != null) {
+            facets.add(channelKey(survey.channel()));
+        }
+        if (survey.stationId() != null) {
+            facets.add(stationKey(survey.stationId()));
+        }
+        if (survey.district() != null) {
+            facets.add(districtKey(survey.district()));
+        }
+        answerFacets(survey.answer()).forEach(name -> facets.add(answerKey(name)));
+        return facets;
+    }
+
+    /** What the list's answer filter calls an answer: NONE, or what was solved and how satisfied (SOLVED, SATISFIED, …). */
+    static List<String> answerFacets(SurveyAnswer answer) {
+        if (answer == null) {
+            return List.of("NONE");
+        }
+        List<String> names = new ArrayList<>();
+        if (answer.solved() == SurveyAnswer.Solved.YES) {
+            names.add("SOLVED");
+        } else if (answer.solved() == SurveyAnswer.Solved.NO) {
+            names.add("NOT_SOLVED");
+        }
+        if (answer.satisfaction() != null) {
+            names.add(answer.satisfaction().name());
+        }
+        return names;
+    }
+
+    /** One page of the surveys in every one of {@code indexes} (the scope's first), newest closing first, over all of them. */
+    Mono<Page> list(List<String> indexes, long offset, int size) {
+        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), key("list-scratch")));
+        scriptKeys.addAll(indexes);
+        return redis.execute(LIST, scriptKeys, List.of(Long.toString(offset), Integer.toString(size))).single()
+                .map(reply -> json.readValue(reply, Page.class));
+    }
+
+    /** One page of surveys and how many there are in all. */
+    record Page(long total, List<Survey> items) {
+    }
+
+    String allKey() {
+        return key("all");
+    }
+
+    String surveysKey() {
+        return queue.items();
+    }
+
+    String statusKey(SurveyStatus status) {
+        return key("by-status", status.name());
+    }
+
+    String channelKey(Survey.Channel channel) {
+        return key("by-channel", channel.name());
+    }
+
+    String stationKey(String stationId) {
+        return key("by-station", stationId);
+    }
+
+    String districtKey(String district) {
+        return key("by-district", district);
+    }
+
+    String answerKey(String answer) {
+        return key("by-answer", answer);
     }
 
     /**
@@ -195,11 +290,6 @@ class SurveyStore {
         return redis.<String, String>opsForStream().reverseRange(key("unmatched"), Range.unbounded(), Limit.limit().count(count));
     }
 
-    /** Ids of all surveys, newest closing first, up to {@code count}. */
-    Flux<String> newest(int count) {
-        return redis.opsForZSet().reverseRange(key("all"), Range.closed(0L, (long) count - 1));
-    }
-
     Flux<Survey> findAll(List<String> ids) {
         return ids.isEmpty() ? Flux.empty()
                 : redis.<String, String>opsForHash().multiGet(queue.items(), ids).flatMapIterable(list -> list)
@@ -269,7 +359,7 @@ class SurveyStore {
         });
     }
 
-    private String key(String... parts) {
+    String key(String... parts) {
         return keys.key("survey", parts);
     }
 

@@ -198,7 +198,7 @@ class ComplaintWorkflowTest extends IntegrationTest {
 
         dispatcher.get().uri("/api/v1/admin/complaints?category=broken-road").exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].description").isEqualTo("路面塌陷一个大坑")
-                .jsonPath("$.truncated").isEqualTo(false);
+                .jsonPath("$.partial").isEqualTo(false).jsonPath("$.counts.RECEIVED").isEqualTo(1);
         dispatcher.get().uri("/api/v1/admin/complaints?q={q}", "塌陷").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
         dispatcher.get().uri("/api/v1/admin/complaints?from=2026-11-24&to=2026-11-24").exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].category").isEqualTo("manhole-covers");

@@ -1,0 +1,92 @@
+package org.cityservice.complaint;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.cityservice.redis.StartupRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Once per store, at startup: the cases filed before the staff list's indexes existed (category,
+ * subdistrict, 督办 level, deadline order) join them, in batches of {@value #BATCH}
+ * ({@code backfill-index.lua}); submit.lua, move.lua and escalate.lua keep them from then on. It runs in
+ * the background: the application takes traffic meanwhile, and until it is done a filtered list can miss
+ * old cases (a store of 100,000 cases takes some seconds). A marker says it finished; a start interrupted
+ * midway does it again, which is harmless.
+ */
+@Component
+class CaseIndexBackfill implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(CaseIndexBackfill.class);
+    private static final RedisScript<Long> BACKFILL = RedisScript.of(new ClassPathResource("scripts/complaint/backfill-index.lua"), Long.class);
+    static final int BATCH = 500;
+
+    private final ReactiveStringRedisTemplate redis;
+    private final ComplaintStore store;
+    private final JsonMapper json;
+    private final StartupRetry startup;
+
+    CaseIndexBackfill(ReactiveStringRedisTemplate redis, ComplaintStore store, JsonMapper json, StartupRetry startup) {
+        this.redis = redis;
+        this.store = store;
+        this.json = json;
+        this.startup = startup;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        startup.retrying("Staff list indexes", backfill()).subscribe(
+                indexed -> {
+                    if (indexed >= 0) {
+                        log.info("Staff list: {} cases filed before its indexes existed indexed", indexed);
+                    }
+                },
+                error -> log.error("Staff list: indexing older cases failed; it is tried again at the next start", error));
+    }
+
+    /** Indexes every case unless the marker says it was done: how many, or -1 when it was. */
+    Mono<Long> backfill() {
+        String marker = store.key("list-indexes-backfilled");
+        return redis.hasKey(marker).flatMap(done -> done ? Mono.just(-1L)
+                : redis.<String, String>opsForHash().scan(store.casesKey(), ScanOptions.scanOptions().count(BATCH).build())
+                        .buffer(BATCH)
+                        .concatMap(this::index)
+                        .reduce(0L, Long::sum)
+                        .flatMap(indexed -> redis.opsForValue().set(marker, Long.toString(indexed)).thenReturn(indexed)));
+    }
+
+    private Flux<Long> index(List<Map.Entry<String, String>> batch) {
+        Map<String, Integer> positions = new LinkedHashMap<>();
+        List<String> args = new ArrayList<>();
+        for (Map.Entry<String, String> entry : batch) {
+            Complaint c = json.readValue(entry.getValue(), Complaint.class);
+            List<String> indexes = List.of(store.statusKey(c.status()), store.stationKey(c.routing().stationId()),
+                    store.districtKey(c.routing().district()), store.subdistrictKey(c.routing().subdistrict()),
+                    store.categoryKey(c.category()));
+            args.addAll(List.of(c.trackingNo(), Long.toString(c.version()), Long.toString(c.createdAt().toEpochMilli()),
+                    c.deadline() == null ? "" : Long.toString(c.deadline().dueAt().toEpochMilli())));
+            List<String> named = indexes.stream().distinct()
+                    .map(index -> Integer.toString(positions.computeIfAbsent(index, any -> positions.size() + 5))).toList();
+            args.add(Integer.toString(named.size()));
+            args.addAll(named);
+        }
+        List<String> keys = new ArrayList<>(List.of(store.casesKey(), store.alertKey(Deadline.Alert.YELLOW),
+                store.alertKey(Deadline.Alert.RED), store.deadlinesKey()));
+        keys.addAll(positions.keySet());
+        return redis.execute(BACKFILL, keys, args);
+    }
+}

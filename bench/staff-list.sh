@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Staff case list benchmark: 100,000 cases in one district (one dispatcher's scope), written through the
+# backend's own submit.lua (bench/staff-list.py load | redis-cli --pipe: the same keys and indexes a real
+# submission writes), then GET /api/v1/admin/complaints as that district's dispatcher for filtered pages
+# (category + month + status, newest and by deadline, page 1 and a deep page; the whole scope; a text
+# search), one request at a time on loopback: p50/p99 over REQUESTS requests each. Side by side, the raw
+# list.lua call with the same keys through redis-benchmark. Prints a Markdown table; docs/benchmarks.md
+# records the figures. Bounded: REQUESTS per query, then everything it started stops.
+#
+#   bash bench/staff-list.sh                  # 100,000 cases, 300 requests per query
+#   CASES=100000 REQUESTS=300 bash bench/staff-list.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CASES=${CASES:-100000}
+REQUESTS=${REQUESTS:-300}
+APP_PORT=${APP_PORT:-18080}
+REDIS_PORT=${REDIS_PORT:-16399}
+JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC"}
+DISTRICT=中站区
+STATION=bench-station
+OUT=bench/out
+mkdir -p "$OUT"
+
+if ! command -v redis-benchmark >/dev/null; then
+  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-tools
+fi
+
+# other builds share this machine: one Maven at a time
+if command -v flock >/dev/null; then flock /tmp/cityservice-build.lock ./mvnw -q -B -DskipTests package; else ./mvnw -q -B -DskipTests package; fi
+JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+DATA=$(mktemp -d)
+PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
+  --app.redis.embedded.data-dir="$DATA" --app.demo-data.mode=off --app.identity.bootstrap-admin.password="$PASSWORD" \
+  --spring.quartz.auto-startup=false --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
+for _ in $(seq 1 90); do
+  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
+  sleep 1
+done
+export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
+R="redis-cli -p $REDIS_PORT"
+
+SUBMIT_SHA=$($R SCRIPT LOAD "$(cat backend/src/main/resources/scripts/complaint/submit.lua)")
+start=$(date +%s)
+python3 bench/staff-list.py load "$CASES" "$DISTRICT" "$STATION" "$SUBMIT_SHA" | $R --pipe > "$OUT/load.txt"
+echo "loaded $($R HLEN 'cs:{complaint}:cases') cases through submit.lua in $(( $(date +%s) - start )) s" \
+  "($($R ZCARD "cs:{complaint}:by-district:$DISTRICT") in $DISTRICT)"
+
+login() { curl -sf -H 'Content-Type: application/json' -H "${2:-X-None: 1}" -d "$1" "http://127.0.0.1:$APP_PORT/api/v1/admin/$3" ; }
+ADMIN=$(login "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" "" auth/login | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+login "{\"username\":\"bench.dispatcher\",\"displayName\":\"压测\",\"role\":\"DISPATCHER\",\"district\":\"$DISTRICT\",\"password\":\"bench-password-1\"}" \
+  "Authorization: Bearer $ADMIN" staff >/dev/null
+TOKEN=$(login '{"username":"bench.dispatcher","password":"bench-password-1"}' "" auth/login | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+
+# the raw script: the keys and arguments ComplaintStore.list passes, for category + March + one status
+LIST_SHA=$($R SCRIPT LOAD "$(cat backend/src/main/resources/scripts/complaint/list.lua)")
+P='cs:{complaint}:'
+FROM=$(date -d '2026-03-01T00:00:00+08:00' +%s)000
+TO=$(date -d '2026-04-01T00:00:00+08:00' +%s)000
+STATUSES="RECEIVED REGISTERED REJECTED DISPATCHED HANDLED VERIFIED CLOSED REOPENED"
+raw() { # $1 sort  $2 offset  $3 status position (0 none)  $4... facet keys after the scope
+  local sort=$1 offset=$2 wanted=$3; shift 3
+  local facets=("${P}by-district:$DISTRICT" "$@") keys=() args=()
+  for s in $STATUSES; do keys+=("${P}by-status:$s"); args+=("$s"); done
+  redis-benchmark -p $REDIS_PORT -a "$REDISCLI_AUTH" -c 1 -n "$REQUESTS" --csv EVALSHA "$LIST_SHA" $((5 + ${#facets[@]} + 8)) \
+    "${P}cases" "${P}by-deadline" "${P}list-scratch:base" "${P}list-scratch:selected" "${P}list-scratch:rest" "${facets[@]}" "${keys[@]}" \
+    "$FROM" "($TO" "$offset" 20 "$sort" "$wanted" "" 20000 ${#facets[@]} "${args[@]}" | tail -1 \
+    | awk -F'"' '{print $10, $14}'
+}
+
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+echo
+row "query (dispatcher of $DISTRICT, size 20)" "matching" "backend p50 ms" "backend p99 ms" "raw list.lua p50 / p99 ms"
+row "---" "---" "---" "---" "---"
+Q="category=broken-road&from=2026-03-01&to=2026-03-31"
+measure() { # $1 label  $2 query  $3 raw figures or -
+  read -r p50 p99 total items partial < <(python3 bench/staff-list.py measure "http://127.0.0.1:$APP_PORT" "$TOKEN" "$REQUESTS" "$2")
+  row "$1 \`$2\`" "$total${partial/false/}" "$p50" "$p99" "$3"
+}
+measure "category + month + status, newest, page 1" "$Q&status=DISPATCHED" "$(raw newest 0 4 "${P}by-category:broken-road")"
+measure "category + month + status, deadline, page 1" "$Q&status=DISPATCHED&sort=deadline" "$(raw deadline 0 4 "${P}by-category:broken-road")"
+measure "category + month, newest, deep page" "$Q&page=30" "$(raw newest 580 0 "${P}by-category:broken-road")"
+measure "category + month, deadline, deep page" "$Q&sort=deadline&page=30" "$(raw deadline 580 0 "${P}by-category:broken-road")"
+measure "whole scope, newest, page 1" "" "-"
+measure "whole scope, deadline, page 1000" "sort=deadline&page=1000" "-"
+measure "status only, deadline, page 1" "status=DISPATCHED&sort=deadline" "-"
+measure "text in category + month" "$Q&q=塌陷" "-"
+measure "text in the whole scope (bound 20,000)" "q=塌陷" "-"
+
+echo
+echo "backend JVM options: $JAVA_OPTS; one request at a time, $REQUESTS per query after 20 unmeasured"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1), redis-server $($R INFO server | awk -F: '/redis_version/ {print $2}' | tr -d '\r')"
