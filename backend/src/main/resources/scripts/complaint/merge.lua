@@ -8,12 +8,15 @@
 -- KEYS[8] resident notices (hash tracking number → JSON)  KEYS[9] resident notices by when they are due
 -- KEYS[10] open cases of the duplicate's category (GEO)  KEYS[11] the earlier case's followers (set)
 -- KEYS[12] the duplicate's reporter's followed cases (zset tracking number → followed at)
--- KEYS[13 ..] pairs of index zsets: leave the first, join the second (the same key twice: stay)
+-- KEYS[13] KEYS[14] the staff list's yellow and red 督办 indexes  KEYS[15] cases by deadline (a rejected case has no
+--   clock: it leaves all three)
+-- KEYS[16 .. 15+l] the list indexes the duplicate leaves  KEYS[16+l ..] the indexes it is in afterwards (by created at)
 -- ARGV[1] duplicate's tracking number  ARGV[2] expected version  ARGV[3] the duplicate's new JSON
 -- ARGV[4] its created at (index score)  ARGV[5] its timeline entry JSON  ARGV[6] earlier case's tracking number
 -- ARGV[7] its timeline entry JSON  ARGV[8] the resident to follow it ('' when she reported both)  ARGV[9] now (epoch ms)
 -- ARGV[10] the notice's key ('' when the reporter is not told)  ARGV[11] notice JSON  ARGV[12] notice due at (epoch ms)
--- ARGV[13] number of event fields (n)  ARGV[14 .. 13+n] event fields  ARGV[14+n ..] audit fields
+-- ARGV[13] number of indexes left (l)  ARGV[14] number of event fields (n)  ARGV[15 .. 14+n] event fields
+-- ARGV[15+n ..] audit fields
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "into-done 0" (the earlier case is
 -- closed or rejected by now).
 local current = redis.call('HGET', KEYS[1], ARGV[1])
@@ -33,15 +36,16 @@ if status == 'CLOSED' or status == 'REJECTED' then
   return 'into-done 0'
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-for i = 13, #KEYS, 2 do
-  if KEYS[i] ~= KEYS[i + 1] then
-    redis.call('ZREM', KEYS[i], ARGV[1])
-    redis.call('ZADD', KEYS[i + 1], ARGV[4], ARGV[1])
-  end
+local left = tonumber(ARGV[13])
+for i = 16, 15 + left do
+  redis.call('ZREM', KEYS[i], ARGV[1])
 end
-redis.call('ZREM', KEYS[6], ARGV[1])
-redis.call('ZREM', KEYS[7], ARGV[1])
-redis.call('ZREM', KEYS[10], ARGV[1])
+for i = 16 + left, #KEYS do
+  redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1])
+end
+for _, i in ipairs({6, 7, 10, 13, 14, 15}) do
+  redis.call('ZREM', KEYS[i], ARGV[1])
+end
 redis.call('RPUSH', KEYS[2], ARGV[5])
 if ARGV[10] ~= '' then
   redis.call('HSET', KEYS[8], ARGV[10], ARGV[11])
@@ -51,12 +55,12 @@ if ARGV[8] ~= '' and redis.call('SADD', KEYS[11], ARGV[8]) == 1 then
   redis.call('ZADD', KEYS[12], ARGV[9], ARGV[6])
 end
 redis.call('RPUSH', KEYS[3], ARGV[7])
-local n = tonumber(ARGV[13])
+local n = tonumber(ARGV[14])
 local event, audit = {}, {}
-for i = 14, 13 + n do
+for i = 15, 14 + n do
   event[#event + 1] = ARGV[i]
 end
-for i = 14 + n, #ARGV do
+for i = 15 + n, #ARGV do
   audit[#audit + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[4], '*', unpack(event))

@@ -7,7 +7,8 @@
 -- KEYS[12] unattached photos  KEYS[13] open cases of its category (GEO: the nearby search)
 -- KEYS[14] cases of its category  KEYS[15] cases of its subdistrict (or of none)  (zsets scored by created at)
 -- KEYS[16] cases by deadline (score: due at; only while a clock runs)
--- KEYS[17..] the hashes of the photos the report names
+-- KEYS[17] KEYS[18] its station's and its district's cases in status RECEIVED (zsets scored by created at)
+-- KEYS[19..] the hashes of the photos the report names
 -- ARGV[1] tracking number  ARGV[2] case JSON  ARGV[3] created at (epoch ms)  ARGV[4] timeline entry JSON
 -- ARGV[5] seconds the idempotency key is remembered ('0': no key given)
 -- ARGV[6] yellow at (epoch ms, '' when no clock runs)  ARGV[7] due at  ARGV[8] longitude  ARGV[9] latitude
@@ -20,7 +21,7 @@ if ARGV[5] ~= '0' then
     return 'existing ' .. first
   end
 end
-for i = 17, #KEYS do
+for i = 19, #KEYS do
   if redis.call('EXISTS', KEYS[i]) == 0 or redis.call('HEXISTS', KEYS[i], 'deleting') == 1
       or redis.call('HEXISTS', KEYS[i], 'case') == 1 then
     return 'photo-gone ' .. string.match(KEYS[i], '[^:]+$')
@@ -29,12 +30,12 @@ end
 if ARGV[5] ~= '0' then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
 end
-for i = 17, #KEYS do
+for i = 19, #KEYS do
   redis.call('HSET', KEYS[i], 'case', ARGV[1])
   redis.call('ZREM', KEYS[12], string.match(KEYS[i], '[^:]+$'))
 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-for _, i in ipairs({3, 4, 5, 6, 7, 14, 15}) do
+for _, i in ipairs({3, 4, 5, 6, 7, 14, 15, 17, 18}) do
   redis.call('ZADD', KEYS[i], ARGV[3], ARGV[1])
 end
 redis.call('GEOADD', KEYS[13], ARGV[8], ARGV[9], ARGV[1])

@@ -74,9 +74,10 @@ class CaseIndexBackfill implements ApplicationRunner {
         List<String> args = new ArrayList<>();
         for (Map.Entry<String, String> entry : batch) {
             Complaint c = json.readValue(entry.getValue(), Complaint.class);
-            List<String> indexes = List.of(store.statusKey(c.status()), store.stationKey(c.routing().stationId()),
-                    store.districtKey(c.routing().district()), store.subdistrictKey(c.routing().subdistrict()),
-                    store.categoryKey(c.category()));
+            // the 督办 level is read in the script from the stored case (a mark does not change the version)
+            List<String> indexes = store.facetKeys(c).stream()
+                    .filter(index -> !index.equals(store.alertKey(Deadline.Alert.YELLOW)) && !index.equals(store.alertKey(Deadline.Alert.RED)))
+                    .toList();
             args.addAll(List.of(c.trackingNo(), Long.toString(c.version()), Long.toString(c.createdAt().toEpochMilli()),
                     c.deadline() == null ? "" : Long.toString(c.deadline().dueAt().toEpochMilli())));
             List<String> named = indexes.stream().distinct()

@@ -24,6 +24,15 @@ final class CaseScope {
                 || scope.station(stationId);
     }
 
+    /** The scope's index of the cases in one status (a subset of {@link #index}). */
+    static String statusIndex(StaffScope scope, ComplaintStore store, ComplaintStatus status) {
+        return switch (scope.role()) {
+            case DISPATCHER -> store.districtStatusKey(scope.district(), status);
+            case STATION_STAFF -> store.stationStatusKey(scope.stationId(), status);
+            default -> store.statusKey(status);
+        };
+    }
+
     /** The index to list from. */
     static String index(StaffScope scope, ComplaintStore store) {
         return switch (scope.role()) {

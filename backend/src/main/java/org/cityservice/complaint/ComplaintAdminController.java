@@ -94,7 +94,7 @@ class ComplaintAdminController {
                 blankToNull(q));
         long offset = (long) (page - 1) * size;
         return staff.scopeOf(caller)
-                .flatMap(scope -> store.list(CaseScope.index(scope, store), status, filter, "deadline".equals(sort), offset, size))
+                .flatMap(scope -> store.list(CaseScope.index(scope, store), each -> CaseScope.statusIndex(scope, store, each), status, filter, "deadline".equals(sort), offset, size))
                 .flatMap(found -> followers.counts(found.items().stream().map(Complaint::trackingNo).toList(), null)
                         .map(followed -> new CasePage(found.items().stream()
                                 .map(c -> StaffComplaintView.of(c, properties, followed.get(c.trackingNo()).followers(), null)).toList(),

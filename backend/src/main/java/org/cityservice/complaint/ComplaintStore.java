@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Set;
 
 import org.cityservice.redis.LeasedQueue;
@@ -95,7 +96,9 @@ class ComplaintStore {
                 districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
                 timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED),
                 photos.unattachedKey(), openGeoKey(complaint.category()), categoryKey(complaint.category()),
-                subdistrictKey(complaint.routing().subdistrict()), deadlinesKey()));
+                subdistrictKey(complaint.routing().subdistrict()), deadlinesKey(),
+                stationStatusKey(complaint.routing().stationId(), complaint.status()),
+                districtStatusKey(complaint.routing().district(), complaint.status())));
         complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
                 Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
@@ -328,8 +331,10 @@ class ComplaintStore {
     /**
      * The cases of the index {@code scope} that pass {@code status} (null: any) and {@code filter}, newest first
      * or by deadline, one page of them, over every case in scope: the filters are indexes intersected in Redis.
+     * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}).
      */
-    Mono<Listing> list(String scope, ComplaintStatus status, CaseFilter filter, boolean byDeadline, long offset, int size) {
+    Mono<Listing> list(String scope, Function<ComplaintStatus, String> scopeStatus, ComplaintStatus status, CaseFilter filter,
+                       boolean byDeadline, long offset, int size) {
         List<String> facets = new ArrayList<>(List.of(scope));
         if (filter.category() != null) {
             facets.add(categoryKey(filter.category()));
@@ -351,7 +356,7 @@ class ComplaintStore {
                 byDeadline ? "deadline" : "newest", status == null ? "0" : Integer.toString(status.ordinal() + 1),
                 filter.text() == null ? "" : filter.text(), Integer.toString(CaseFilter.TEXT_SCAN_LIMIT), Integer.toString(facets.size())));
         for (ComplaintStatus each : ComplaintStatus.values()) {
-            scriptKeys.add(statusKey(each));
+            scriptKeys.add(scopeStatus.apply(each));
             args.add(each.name());
         }
         return redis.execute(LIST, scriptKeys, args).single().map(found -> json.readValue(found, Listing.class));
@@ -382,15 +387,20 @@ class ComplaintStore {
     Mono<Moved> merge(Complaint before, Complaint merged, long expectedVersion, TimelineEntry entry, Complaint earlier,
                       TimelineEntry earlierEntry, String follower, Instant at, Map<String, String> event, Map<String, String> audit,
                       StatusNotice notice, Instant noticeDue) {
-        List<String> scriptKeys = List.of(key("cases"), timelineKey(merged.trackingNo()), timelineKey(earlier.trackingNo()), eventsKey(),
-                auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(),
+        List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(merged.trackingNo()), timelineKey(earlier.trackingNo()),
+                eventsKey(), auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(),
                 openGeoKey(merged.category()), followersKey(earlier.trackingNo()), followingKey(before.residentId()),
-                statusKey(before.status()), statusKey(merged.status()));
+                alertKey(Deadline.Alert.YELLOW), alertKey(Deadline.Alert.RED), deadlinesKey()));
+        Set<String> after = facetKeys(merged);
+        List<String> left = facetKeys(before).stream().filter(index -> !after.contains(index)).toList();
+        scriptKeys.addAll(left);
+        scriptKeys.addAll(after);
         List<String> args = new ArrayList<>(List.of(merged.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(merged),
                 Long.toString(merged.createdAt().toEpochMilli()), json.writeValueAsString(entry), earlier.trackingNo(),
                 json.writeValueAsString(earlierEntry), follower == null ? "" : follower, Long.toString(at.toEpochMilli())));
         args.addAll(notice == null ? List.of("", "", "")
                 : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
+        args.add(Integer.toString(left.size()));
         args.add(Integer.toString(event.size() * 2));
         fields(args, event);
         fields(args, audit);
@@ -423,6 +433,18 @@ class ComplaintStore {
         return key("events");
     }
 
+    /**
+     * The cases of one station (or district) in one status: a subset of {@link #stationKey} ({@link #districtKey})
+     * kept beside it, so the list's counts per status and a status filter read a scope without intersecting it.
+     */
+    String stationStatusKey(String stationId, ComplaintStatus status) {
+        return stationId == null ? key("unrouted-status", status.name()) : key("by-station-status", stationId, status.name());
+    }
+
+    String districtStatusKey(String district, ComplaintStatus status) {
+        return district == null ? key("unrouted-status", status.name()) : key("by-district-status", district, status.name());
+    }
+
     String categoryKey(String category) {
         return key("by-category", category);
     }
@@ -445,7 +467,8 @@ class ComplaintStore {
     /** The list indexes a case is in besides all, its resident's and the deadline order. */
     Set<String> facetKeys(Complaint c) {
         Set<String> facets = new LinkedHashSet<>(List.of(statusKey(c.status()), stationKey(c.routing().stationId()),
-                districtKey(c.routing().district()), subdistrictKey(c.routing().subdistrict()), categoryKey(c.category())));
+                districtKey(c.routing().district()), subdistrictKey(c.routing().subdistrict()), categoryKey(c.category()),
+                stationStatusKey(c.routing().stationId(), c.status()), districtStatusKey(c.routing().district(), c.status())));
         if (c.deadline() != null && c.deadline().alert() != Deadline.Alert.NONE) {
             facets.add(alertKey(c.deadline().alert()));
         }

@@ -69,6 +69,11 @@ class MergeTest extends IntegrationTest {
         bob.get().uri("/api/v1/complaints/following").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].trackingNo").isEqualTo(earlier);
         bob.get().uri("/api/v1/complaints/" + later).exchange().expectBody().jsonPath("$.statusLabel").isEqualTo("已退回");
+        // the staff list files it as rejected, with no clock: not among the open, not in the deadline order's timed part
+        dispatcher.get().uri("/api/v1/admin/complaints?status=REJECTED").exchange().expectBody()
+                .jsonPath("$.items[*].trackingNo").isEqualTo(List.of(later))
+                .jsonPath("$.counts.RECEIVED").isEqualTo(1).jsonPath("$.counts.REJECTED").isEqualTo(1);
+        assertThat(redis.opsForZSet().score("cs:{complaint}:by-deadline", later).block()).isNull();
         asAdmin().get().uri("/api/v1/admin/audit").exchange().expectBody()
                 .jsonPath("$[0].entry.action").isEqualTo("MERGE").jsonPath("$[0].entry.trackingNo").isEqualTo(later)
                 .jsonPath("$[0].entry.into").isEqualTo(earlier).jsonPath("$[0].entry.actor").isEqualTo("li.na");

@@ -167,6 +167,33 @@ class StaffCaseListTest extends IntegrationTest {
     }
 
     @Test
+    void aScopesCountsAndStatusFilterComeFromItsOwnStatusIndexesAndFollowStepsAndRerouting() {
+        write(kase("JZ20261121-000001", "broken-road", atXuheng, at(2026, 11, 21, 9), null, "许衡的坑一"));
+        write(kase("JZ20261122-000002", "broken-road", atXuheng, at(2026, 11, 22, 9), null, "许衡的坑二"));
+        write(kase("JZ20261122-000003", "broken-road", atXuheng, at(2026, 11, 22, 9), null, "许衡的坑三"));
+        write(kase("JZ20261122-000004", "broken-road", atJiefang, at(2026, 11, 22, 9), null, "焦南的坑"));
+        moveAsAdmin("JZ20261122-000002", "REGISTER", null);
+        WebTestClient zhongzhan = as(staffToken("li.na", "DISPATCHER", "中站区", null));
+        WebTestClient jiefangDispatcher = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
+        WebTestClient xuhengStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
+
+        for (WebTestClient client : List.of(zhongzhan, xuhengStaff)) {
+            assertThat(counts(page(client, ""))).containsEntry("RECEIVED", 2).containsEntry("REGISTERED", 1).containsEntry("CLOSED", 0);
+            assertThat(trackingNos(page(client, "status=REGISTERED"))).containsExactly("JZ20261122-000002");
+            assertThat(counts(page(client, "from=2026-11-22&to=2026-11-22"))).containsEntry("RECEIVED", 1).containsEntry("REGISTERED", 1);
+            assertThat(trackingNos(page(client, "status=RECEIVED&from=2026-11-21&to=2026-11-21"))).containsExactly("JZ20261121-000001");
+        }
+        assertThat(counts(page(asAdmin(), ""))).containsEntry("RECEIVED", 3).containsEntry("REGISTERED", 1);
+
+        asAdmin().post().uri(LIST + "/JZ20261122-000002/routing").bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区"))
+                .exchange().expectStatus().isOk();
+        assertThat(counts(page(zhongzhan, ""))).containsEntry("RECEIVED", 2).containsEntry("REGISTERED", 0);
+        assertThat(page(zhongzhan, "status=REGISTERED").get("total")).isEqualTo(0);
+        assertThat(counts(page(jiefangDispatcher, ""))).containsEntry("RECEIVED", 1).containsEntry("REGISTERED", 1);
+        assertThat(trackingNos(page(jiefangDispatcher, "status=REGISTERED&sort=deadline"))).containsExactly("JZ20261122-000002");
+    }
+
+    @Test
     void sortByDeadlineSoonestFirstThenCasesWithoutAClockNewestFirst() {
         Instant start = at(2026, 11, 23, 10);
         List<Complaint> cases = List.of(
