@@ -65,7 +65,7 @@ STATUSES="RECEIVED REGISTERED REJECTED DISPATCHED HANDLED VERIFIED CLOSED REOPEN
 raw() { # $1 sort  $2 offset  $3 status position (0 none)  $4... facet keys after the scope
   local sort=$1 offset=$2 wanted=$3; shift 3
   local facets=("${P}by-district:$DISTRICT" "$@") keys=() args=()
-  for s in $STATUSES; do keys+=("${P}by-status:$s"); args+=("$s"); done
+  for s in $STATUSES; do keys+=("${P}by-district-status:$DISTRICT:$s"); args+=("$s"); done
   redis-benchmark -p $REDIS_PORT -a "$REDISCLI_AUTH" -c 1 -n "$REQUESTS" --csv EVALSHA "$LIST_SHA" $((5 + ${#facets[@]} + 8)) \
     "${P}cases" "${P}by-deadline" "${P}list-scratch:base" "${P}list-scratch:selected" "${P}list-scratch:rest" "${facets[@]}" "${keys[@]}" \
     "$FROM" "($TO" "$offset" 20 "$sort" "$wanted" "" 20000 ${#facets[@]} "${args[@]}" | tail -1 \
