@@ -80,7 +80,7 @@ def measure(base, token, requests, query):
     times, errors, page = [], 0, None
     for i in range(requests + 20):  # the first 20 warm the path and are not counted
         t = time.perf_counter()
-        conn.request("GET", "/api/v1/admin/complaints?" + query, headers=headers)
+        conn.request("GET", "/api/v1/admin/complaints?" + urllib.parse.quote(query, safe="=&"), headers=headers)
         r = conn.getresponse()
         body = r.read()
         if r.status != 200:

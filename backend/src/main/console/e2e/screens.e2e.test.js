@@ -64,6 +64,9 @@ describe('every main screen renders, passes axe, and is pictured for the README'
     await admin.goto(`${backend.url}/console/#/wall`);
     const { data } = await json(backend.url, 'GET', '/api/v1/admin/complaints?page=1&size=1&alert=RED', undefined, token);
     await expect.poll(() => admin.locator('[data-test=wall-overdue]').textContent(), { timeout: 15000 }).toBe(String(data.total));
+    const { data: all } = await json(backend.url, 'GET', '/api/v1/admin/complaints?page=1&size=1', undefined, token);
+    const open = ['RECEIVED', 'REGISTERED', 'DISPATCHED', 'HANDLED', 'VERIFIED', 'REOPENED'].reduce((sum, st) => sum + all.counts[st], 0);
+    await expect.poll(() => admin.locator('[data-test=wall-open]').textContent()).toBe(String(open));
     const before = Number(await admin.locator('[data-test=wall-received]').textContent());
     await report(backend, await resident(backend), { description: '控制台测试:大屏实时刷新' });
     await expect.poll(() => admin.locator('[data-test=wall-received]').textContent(), { timeout: 15000 }).toBe(String(before + 1));
