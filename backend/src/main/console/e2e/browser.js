@@ -51,5 +51,9 @@ export async function accessibilityProblems(page) {
 
 export async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  // the picture shows the screen, not a dialog or a toast on its way out
+  await page.locator('.el-message').first().waitFor({ state: 'detached', timeout: 10000 }).catch(() => {});
+  await page.waitForFunction(() => [...document.querySelectorAll('.el-overlay')].every((e) => getComputedStyle(e).display === 'none'),
+    null, { timeout: 10000 }).catch(() => {});
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
