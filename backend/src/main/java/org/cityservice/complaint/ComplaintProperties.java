@@ -11,13 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxPerHour     submissions a resident may make in one clock hour
  * @param routingRadius  how far from the reported place a community station may be to take the case (metres)
  * @param categories     what residents can report, with the time limit of each stage
+ * @param sweepInterval  how often the 督办 sweep marks cases yellow (80 % of a stage's time used) or red (past it)
+ * @param noticeInterval how often due status notices are sent
  */
 @ConfigurationProperties("app.complaints")
 public record ComplaintProperties(
         @DefaultValue("JZ") String trackingPrefix,
         @DefaultValue("10") int maxPerHour,
         @DefaultValue("20000") int routingRadius,
-        @DefaultValue List<Category> categories) {
+        @DefaultValue List<Category> categories,
+        @DefaultValue("60s") Duration sweepInterval,
+        @DefaultValue("10s") Duration noticeInterval) {
 
     /**
      * @param code  stable, what clients send

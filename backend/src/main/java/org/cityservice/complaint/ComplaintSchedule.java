@@ -7,7 +7,6 @@ import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,7 +24,8 @@ class ComplaintSchedule {
     }
 
     @Bean
-    Trigger deadlineSweepTrigger(JobDetail deadlineSweep, @Value("${app.complaints.sweep-interval:60s}") Duration interval) {
+    Trigger deadlineSweepTrigger(JobDetail deadlineSweep, ComplaintProperties properties) {
+        Duration interval = properties.sweepInterval();
         return TriggerBuilder.newTrigger().forJob(deadlineSweep).withIdentity("deadline-sweep", "complaints")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
@@ -38,7 +38,8 @@ class ComplaintSchedule {
     }
 
     @Bean
-    Trigger statusNoticeRunTrigger(JobDetail statusNoticeRun, @Value("${app.complaints.notice-interval:10s}") Duration interval) {
+    Trigger statusNoticeRunTrigger(JobDetail statusNoticeRun, ComplaintProperties properties) {
+        Duration interval = properties.noticeInterval();
         return TriggerBuilder.newTrigger().forJob(statusNoticeRun).withIdentity("status-notices", "complaints")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
@@ -51,7 +52,8 @@ class ComplaintSchedule {
     }
 
     @Bean
-    Trigger photoCleanupRunTrigger(JobDetail photoCleanupRun, @Value("${app.uploads.cleanup-interval:10m}") Duration interval) {
+    Trigger photoCleanupRunTrigger(JobDetail photoCleanupRun, UploadProperties uploads) {
+        Duration interval = uploads.cleanupInterval();
         return TriggerBuilder.newTrigger().forJob(photoCleanupRun).withIdentity("photo-cleanup", "complaints")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxPerHour     uploads one account may make per clock hour (Asia/Shanghai); more are 429
  * @param maxUnattached  bytes one account may hold in photos not yet in a case; more are 409
  * @param minFreeDisk    local storage refuses new photos (503) when the disk would have less free than this
+ * @param cleanupInterval how often photos past {@code unattached} are deleted
  */
 @ConfigurationProperties("app.uploads")
 public record UploadProperties(
@@ -25,7 +26,8 @@ public record UploadProperties(
         @DefaultValue("30") int maxPerHour,
         @DefaultValue("30MB") DataSize maxUnattached,
         @DefaultValue("1GB") DataSize minFreeDisk,
-        @DefaultValue S3 s3) {
+        @DefaultValue S3 s3,
+        @DefaultValue("10m") Duration cleanupInterval) {
 
     public enum Storage { LOCAL, S3 }
 

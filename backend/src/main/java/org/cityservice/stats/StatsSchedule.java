@@ -7,7 +7,6 @@ import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,7 +20,8 @@ class StatsSchedule {
     }
 
     @Bean
-    Trigger statsCountTrigger(JobDetail statsCount, @Value("${app.stats.count-interval:10s}") Duration interval) {
+    Trigger statsCountTrigger(JobDetail statsCount, StatsProperties properties) {
+        Duration interval = properties.countInterval();
         return TriggerBuilder.newTrigger().forJob(statsCount).withIdentity("stats-count", "stats")
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
                         .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())

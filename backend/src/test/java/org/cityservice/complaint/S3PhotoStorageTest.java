@@ -83,6 +83,6 @@ class S3PhotoStorageTest {
     private static UploadProperties properties(String secret) {
         return new UploadProperties(UploadProperties.Storage.S3, null, Duration.ofHours(24), 30, DataSize.ofMegabytes(30),
                 DataSize.ofGigabytes(1), new UploadProperties.S3(URI.create(store.url()), "us-east-1", BUCKET, "test-access", secret, true, "photos/",
-                        Duration.ofSeconds(5)));
+                        Duration.ofSeconds(5)), Duration.ofMinutes(10));
     }
 }

@@ -93,7 +93,7 @@ class UploadLimitsTest extends IntegrationTest {
 
     private static LocalPhotoStorage storage(Path dir, DataSize minFree) {
         return new LocalPhotoStorage(new UploadProperties(UploadProperties.Storage.LOCAL, dir, Duration.ofHours(24), 30,
-                DataSize.ofMegabytes(30), minFree, null));
+                DataSize.ofMegabytes(30), minFree, null, Duration.ofMinutes(10)));
     }
 
     /** A PNG of random pixels: it does not compress, so its size is about side² × 3 bytes. */

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A local stand-in for the WeChat platform, answering the calls the backend makes through WxJava
- * with WeChat's own paths, bodies and {@code errcode}s (see shared WECHAT.md), plus a control API
+ * with WeChat's own paths, bodies and {@code errcode}s (docs/identity.md says which), plus a control API
  * under {@code /_stub/} to do what a resident's phone would do (get a login code, a phone code,
  * accept a subscribe template), to inspect what was sent and to make trouble.
  * Runs on its own ({@link WechatStubMain}) or inside a test ({@link #start}).
