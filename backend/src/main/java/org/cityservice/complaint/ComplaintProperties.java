@@ -31,7 +31,7 @@ public record ComplaintProperties(
     public record Category(String code, String name, String group, @DefaultValue StageLimits limits) {
     }
 
-    /** How long each stage may take, counted in working time (the SLA policy of a later step). */
+    /** How long each stage may take, counted in working time ({@link TimeLimitPolicy} applies it). */
     public record StageLimits(@DefaultValue("2h") Duration register, @DefaultValue("4h") Duration dispatch,
                               @DefaultValue("3d") Duration handle, @DefaultValue("1d") Duration verify) {
     }
