@@ -31,12 +31,12 @@ class ComplaintWorkflow {
     private final ComplaintStore store;
     private final StaffDirectory staff;
     private final TimeLimitPolicy timeLimits;
-    private final StatusNotices notices;
+    private final StatusNoticePolicy notices;
     private final StationFinder stations;
     private final PhotoRecords photos;
     private final Clock clock;
 
-    ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, StatusNotices notices,
+    ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, StatusNoticePolicy notices,
                       StationFinder stations, PhotoRecords photos, Clock clock) {
         this.store = store;
         this.photos = photos;
@@ -77,7 +77,7 @@ class ComplaintWorkflow {
             TimelineEntry entry = new TimelineEntry(now, next, request.action(), visible.scope().role().name(), caller.subject(),
                     station, note, request.photoIds());
             long expected = expectedVersion != null ? expectedVersion : before.version();
-            StatusNotices.Scheduled notice = notices.after(moved, note, now);
+            StatusNoticePolicy.Scheduled notice = notices.after(moved, note, now);
             return store.move(before, moved, expected, entry, event(before, moved, request.action(), now),
                             audit(caller, before, moved, request.action(), note, now),
                             notice == null ? null : notice.notice(), notice == null ? null : notice.due())
@@ -180,7 +180,7 @@ class ComplaintWorkflow {
                 event.put("into", intoNo);
                 Map<String, String> audit = audit(caller, before, merged, ComplaintAction.MERGE, note, now);
                 audit.put("into", intoNo);
-                StatusNotices.Scheduled notice = notices.after(merged, left.note(), now);
+                StatusNoticePolicy.Scheduled notice = notices.after(merged, left.note(), now);
                 return store.merge(before, merged, expectedVersion != null ? expectedVersion : before.version(), left, earlier, joined,
                                 follower, now, event, audit, notice == null ? null : notice.notice(), notice == null ? null : notice.due())
                         .flatMap(result -> "into-done".equals(result.outcome())
@@ -249,7 +249,7 @@ class ComplaintWorkflow {
             String role = before.residentId().equals(residentId) ? "RESIDENT" : "FOLLOWER";
             TimelineEntry entry = new TimelineEntry(now, ComplaintStatus.REOPENED, ComplaintAction.REOPEN, role, null,
                     before.routing().stationId(), note);
-            StatusNotices.Scheduled notice = notices.after(moved, note, now);
+            StatusNoticePolicy.Scheduled notice = notices.after(moved, note, now);
             return store.move(before, moved, before.version(), entry, event(before, moved, ComplaintAction.REOPEN, now),
                             audit("survey", role, before, moved, ComplaintAction.REOPEN, note, now),
                             notice == null ? null : notice.notice(), notice == null ? null : notice.due())

@@ -10,9 +10,9 @@ import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Counts new events every {@code app.stats.count-interval} (ten seconds). */
+/** Quartz job configuration: counts new events every {@code app.stats.count-interval} (ten seconds). */
 @Configuration(proxyBeanMethods = false)
-class StatsSchedule {
+class StatsJobs {
 
     @Bean
     JobDetail statsCount() {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * at night.
  */
 @Component
-class StatusNotices {
+class StatusNoticePolicy {
 
     private static final Set<ComplaintStatus> TOLD = Set.of(ComplaintStatus.REGISTERED, ComplaintStatus.REJECTED,
             ComplaintStatus.DISPATCHED, ComplaintStatus.CLOSED);
@@ -26,7 +26,7 @@ class StatusNotices {
     private final QuietHours quietHours;
     private final SecureRandom random = new SecureRandom();
 
-    StatusNotices(QuietHours quietHours) {
+    StatusNoticePolicy(QuietHours quietHours) {
         this.quietHours = quietHours;
     }
 

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * cleanup of unattached photos every {@code app.uploads.cleanup-interval} (ten minutes).
  */
 @Configuration(proxyBeanMethods = false)
-class ComplaintSchedule {
+class ComplaintJobs {
 
     @Bean
     JobDetail deadlineSweep() {

@@ -8,9 +8,9 @@ import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The survey sweep every {@code app.surveys.sweep-interval} (ten seconds). */
+/** Quartz job configuration: the survey sweep every {@code app.surveys.sweep-interval} (ten seconds). */
 @Configuration(proxyBeanMethods = false)
-class SurveySchedule {
+class SurveyJobs {
 
     @Bean
     JobDetail surveySweep() {
