@@ -1,6 +1,7 @@
 package org.cityservice;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
 import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
 
@@ -35,6 +36,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule complaintsKnowNoSurvey = noClasses().that().resideInAPackage("org.cityservice.complaint..")
             .should().dependOnClassesThat().resideInAPackage("org.cityservice.survey..");
+
+    /** Feature packages depend on each other one way only: no cycle, however long. */
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = slices().matching("org.cityservice.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule noStandardStreams = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
