@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.Set;
 
 import org.cityservice.redis.LeasedQueue;
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -19,7 +20,6 @@ import org.cityservice.shared.GeoPoint;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -39,14 +39,14 @@ class ComplaintStore {
 
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
-    private static final RedisScript<String> SUBMIT = script("submit", String.class);
-    private static final RedisScript<String> PAGE = script("page", String.class);
-    private static final RedisScript<String> LIST = script("list", String.class);
-    private static final RedisScript<String> MOVE = script("move", String.class);
-    private static final RedisScript<String> ESCALATE = script("escalate", String.class);
-    private static final RedisScript<String> ERASE_CONTACT = script("erase-contact", String.class);
-    private static final RedisScript<Long> NOTICE_DONE = script("notice-done", Long.class);
-    private static final RedisScript<String> MERGE = script("merge", String.class);
+    private static final RedisScript<String> SUBMIT = LuaScripts.load("complaint/submit", String.class);
+    private static final RedisScript<String> PAGE = LuaScripts.load("complaint/page", String.class);
+    private static final RedisScript<String> LIST = LuaScripts.load("complaint/list", String.class);
+    private static final RedisScript<String> MOVE = LuaScripts.load("complaint/move", String.class);
+    private static final RedisScript<String> ESCALATE = LuaScripts.load("complaint/escalate", String.class);
+    private static final RedisScript<String> ERASE_CONTACT = LuaScripts.load("complaint/erase-contact", String.class);
+    private static final RedisScript<Long> NOTICE_DONE = LuaScripts.load("complaint/notice-done", Long.class);
+    private static final RedisScript<String> MERGE = LuaScripts.load("complaint/merge", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {
@@ -529,7 +529,4 @@ class ComplaintStore {
         return key("idempotency", residentId, idempotencyKey);
     }
 
-    private static <T> RedisScript<T> script(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource("scripts/complaint/" + name + ".lua"), type);
     }
-}

@@ -5,7 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.core.io.ClassPathResource;
+import org.cityservice.redis.LuaScripts;
+
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -23,9 +24,9 @@ class Followers {
     /** Enough for a whole housing estate behind one case; the set is read in full for every notice. */
     static final int MAX_PER_CASE = 200;
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> COUNTS = script("followers", List.class);
-    private static final RedisScript<String> FOLLOW = script("follow", String.class);
-    private static final RedisScript<Long> UNFOLLOW = script("unfollow", Long.class);
+    private static final RedisScript<List> COUNTS = LuaScripts.load("complaint/followers", List.class);
+    private static final RedisScript<String> FOLLOW = LuaScripts.load("complaint/follow", String.class);
+    private static final RedisScript<Long> UNFOLLOW = LuaScripts.load("complaint/unfollow", Long.class);
 
     /** What following a case came to. */
     enum Outcome { ADDED, ALREADY, MISSING, OWN, CLOSED, FULL }
@@ -89,7 +90,4 @@ class Followers {
                 .then();
     }
 
-    private static <T> RedisScript<T> script(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource("scripts/complaint/" + name + ".lua"), type);
     }
-}

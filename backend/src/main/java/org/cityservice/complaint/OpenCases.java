@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.shared.GeoPoint;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class OpenCases {
 
-    private static final RedisScript<String> NEARBY = RedisScript.of(new ClassPathResource("scripts/redis/geo-nearby.lua"), String.class);
-    private static final RedisScript<Long> BACKFILL = script("backfill-open", Long.class);
+    private static final RedisScript<String> NEARBY = LuaScripts.load("redis/geo-nearby", String.class);
+    private static final RedisScript<Long> BACKFILL = LuaScripts.load("complaint/backfill-open", Long.class);
 
     /** One case near the point, {@code distance} metres away. */
     record Hit(double distance, Complaint item) {
@@ -63,7 +63,4 @@ class OpenCases {
         return redis.execute(BACKFILL, scriptKeys, args).single();
     }
 
-    private static <T> RedisScript<T> script(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource("scripts/complaint/" + name + ".lua"), type);
     }
-}

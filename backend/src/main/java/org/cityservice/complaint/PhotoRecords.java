@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -27,8 +27,8 @@ import reactor.core.publisher.Mono;
 class PhotoRecords {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> EXPIRE = RedisScript.of(new ClassPathResource("scripts/complaint/expire-photos.lua"), List.class);
-    private static final RedisScript<Long> SAVE = RedisScript.of(new ClassPathResource("scripts/complaint/save-photo.lua"), Long.class);
+    private static final RedisScript<List> EXPIRE = LuaScripts.load("complaint/expire-photos", List.class);
+    private static final RedisScript<Long> SAVE = LuaScripts.load("complaint/save-photo", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
@@ -29,8 +30,7 @@ class LoginGate {
     enum Kind { STAFF, RESIDENT }
 
     /** The count and its expiry in one step: a counter left without one would count for ever. */
-    private static final RedisScript<Long> COUNT = RedisScript.of(
-            "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end return n", Long.class);
+    private static final RedisScript<Long> COUNT = LuaScripts.load("identity/count-with-expiry", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;

@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -30,9 +30,9 @@ import reactor.core.publisher.Mono;
 class LoginThrottle {
 
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> TAKE = RedisScript.of(new ClassPathResource("scripts/identity/take-login-slot.lua"), List.class);
+    private static final RedisScript<List> TAKE = LuaScripts.load("identity/take-login-slot", List.class);
     private static final RedisScript<String> GIVE_BACK =
-            RedisScript.of(new ClassPathResource("scripts/identity/give-back-login-slot.lua"), String.class);
+            LuaScripts.load("identity/give-back-login-slot", String.class);
 
     /** One guess taken: which of the window it is, and how long the window still runs. */
     record Slot(String username, String window, long number, Duration windowLeft) {

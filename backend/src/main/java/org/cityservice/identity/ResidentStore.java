@@ -8,9 +8,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.wechat.WechatGateway.WechatIdentity;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -25,8 +25,8 @@ import reactor.core.publisher.Mono;
 @Component
 class ResidentStore {
 
-    private static final RedisScript<String> FIND_OR_CREATE = script("find-or-create-resident", String.class);
-    private static final RedisScript<Long> DELETE = script("delete-resident", Long.class);
+    private static final RedisScript<String> FIND_OR_CREATE = LuaScripts.load("identity/find-or-create-resident", String.class);
+    private static final RedisScript<Long> DELETE = LuaScripts.load("identity/delete-resident", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -99,7 +99,4 @@ class ResidentStore {
         return "r-" + HexFormat.of().formatHex(bytes);
     }
 
-    private static <T> RedisScript<T> script(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource("scripts/identity/" + name + ".lua"), type);
     }
-}

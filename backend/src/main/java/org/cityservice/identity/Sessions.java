@@ -13,8 +13,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -32,8 +32,8 @@ import reactor.core.publisher.Mono;
 @Component
 class Sessions {
 
-    private static final RedisScript<String> OPEN = script("open-session");
-    private static final RedisScript<String> CLOSE = script("close-session");
+    private static final RedisScript<String> OPEN = LuaScripts.load("identity/open-session", String.class);
+    private static final RedisScript<String> CLOSE = LuaScripts.load("identity/close-session", String.class);
     private static final String RESIDENT = "r.";
     private static final String STAFF = "s.";
 
@@ -174,7 +174,4 @@ class Sessions {
         }
     }
 
-    private static RedisScript<String> script(String name) {
-        return RedisScript.of(new ClassPathResource("scripts/identity/" + name + ".lua"), String.class);
     }
-}

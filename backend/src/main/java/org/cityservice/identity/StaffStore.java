@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 @Component
 class StaffStore {
 
-    private static final RedisScript<Long> CREATE = RedisScript.of(new ClassPathResource("scripts/identity/create-staff.lua"), Long.class);
+    private static final RedisScript<Long> CREATE = LuaScripts.load("identity/create-staff", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -24,8 +24,8 @@ class SubscribeGrants {
     enum Source { CLIENT, PUSH }
 
     private static final Duration ECHO_WINDOW = Duration.ofMinutes(2);
-    private static final RedisScript<Long> ACCEPT = script("accept-grant");
-    private static final RedisScript<Long> CONSUME = script("consume-grant");
+    private static final RedisScript<Long> ACCEPT = LuaScripts.load("identity/accept-grant", Long.class);
+    private static final RedisScript<Long> CONSUME = LuaScripts.load("identity/consume-grant", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -69,7 +69,4 @@ class SubscribeGrants {
         return keys.key("identity", "grant-echo", residentId);
     }
 
-    private static RedisScript<Long> script(String name) {
-        return RedisScript.of(new ClassPathResource("scripts/identity/" + name + ".lua"), Long.class);
     }
-}

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisElementReader;
@@ -33,10 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ListingStore {
 
-    private static final RedisScript<String> SAVE = script("save");
-    private static final RedisScript<String> DELETE = script("delete");
-    private static final RedisScript<byte[]> NEARBY = RedisScript.of(new ClassPathResource("scripts/redis/geo-nearby.lua"), byte[].class);
-    private static final RedisScript<byte[]> PAGE = jsonScript("page");
+    private static final RedisScript<String> SAVE = LuaScripts.load("listing/save", String.class);
+    private static final RedisScript<String> DELETE = LuaScripts.load("listing/delete", String.class);
+    private static final RedisScript<byte[]> NEARBY = LuaScripts.load("redis/geo-nearby", byte[].class);
+    private static final RedisScript<byte[]> PAGE = LuaScripts.load("listing/page", byte[].class);
     private static final RedisElementWriter<String> ARGS = RedisElementWriter.from(RedisSerializer.string());
     private static final RedisElementReader<byte[]> UTF8_JSON = RedisElementReader.from(RedisSerializer.byteArray());
 
@@ -158,15 +158,9 @@ public class ListingStore {
                 List.of(), Map.of("currentVersion", currentVersion));
     }
 
-    private static RedisScript<String> script(String name) {
-        return RedisScript.of(new ClassPathResource("scripts/listing/" + name + ".lua"), String.class);
-    }
-
+    
     /** Read scripts answer JSON, parsed straight from the reply's UTF-8 bytes: no Java string in between. */
-    private static RedisScript<byte[]> jsonScript(String name) {
-        return RedisScript.of(new ClassPathResource("scripts/listing/" + name + ".lua"), byte[].class);
-    }
-
+    
     /** What a write script answered: "ok 3", "conflict 2", "missing 0". */
     private record Outcome<T extends Listing>(String status, long currentVersion, T listing) {
 

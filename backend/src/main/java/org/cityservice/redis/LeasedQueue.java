@@ -3,7 +3,6 @@ package org.cityservice.redis;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -22,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class LeasedQueue {
 
-    private static final RedisScript<String> CLAIM = RedisScript.of(new ClassPathResource("scripts/redis/claim.lua"), String.class);
-    private static final RedisScript<Long> REAP = RedisScript.of(new ClassPathResource("scripts/redis/reap.lua"), Long.class);
-    private static final RedisScript<Long> OFFER = RedisScript.of(new ClassPathResource("scripts/redis/offer.lua"), Long.class);
-    private static final RedisScript<Long> DONE = RedisScript.of(new ClassPathResource("scripts/redis/done.lua"), Long.class);
+    private static final RedisScript<String> CLAIM = LuaScripts.load("redis/claim", String.class);
+    private static final RedisScript<Long> REAP = LuaScripts.load("redis/reap", Long.class);
+    private static final RedisScript<Long> OFFER = LuaScripts.load("redis/offer", Long.class);
+    private static final RedisScript<Long> DONE = LuaScripts.load("redis/done", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final JsonMapper json;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
 @Component
 class StatsStore {
 
-    private static final RedisScript<Long> COUNT = RedisScript.of(new ClassPathResource("scripts/stats/count.lua"), Long.class);
+    private static final RedisScript<Long> COUNT = LuaScripts.load("stats/count", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;

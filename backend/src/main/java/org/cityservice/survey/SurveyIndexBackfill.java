@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SurveyIndexBackfill implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(SurveyIndexBackfill.class);
-    private static final RedisScript<Long> BACKFILL = RedisScript.of(new ClassPathResource("scripts/survey/backfill-index.lua"), Long.class);
+    private static final RedisScript<Long> BACKFILL = LuaScripts.load("survey/backfill-index", Long.class);
     static final int BATCH = 500;
 
     private final ReactiveStringRedisTemplate redis;

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cityservice.redis.LeasedQueue;
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisStreamCommands;
@@ -34,11 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class SurveyStore {
 
-    private static final RedisScript<Long> SCHEDULE = script("schedule", Long.class);
-    private static final RedisScript<Long> CURSOR = script("cursor", Long.class);
-    private static final RedisScript<String> ADVANCE = script("advance", String.class);
-    private static final RedisScript<String> ANSWER = script("answer", String.class);
-    private static final RedisScript<String> LIST = script("list", String.class);
+    private static final RedisScript<Long> SCHEDULE = LuaScripts.load("survey/schedule", Long.class);
+    private static final RedisScript<Long> CURSOR = LuaScripts.load("survey/cursor", Long.class);
+    private static final RedisScript<String> ADVANCE = LuaScripts.load("survey/advance", String.class);
+    private static final RedisScript<String> ANSWER = LuaScripts.load("survey/answer", String.class);
+    private static final RedisScript<String> LIST = LuaScripts.load("survey/list", String.class);
 
     static final int UNMATCHED_KEPT = 10_000;
 
@@ -363,7 +363,4 @@ class SurveyStore {
         return keys.key("survey", parts);
     }
 
-    private static <T> RedisScript<T> script(String name, Class<T> type) {
-        return RedisScript.of(new ClassPathResource("scripts/survey/" + name + ".lua"), type);
     }
-}

@@ -7,6 +7,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
+import org.cityservice.redis.LuaScripts;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
@@ -21,8 +23,7 @@ final class AccessTokenLock implements Lock {
 
     private static final Duration LEASE = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 20;
-    private static final RedisScript<Long> RELEASE = RedisScript.of(
-            "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0", Long.class);
+    private static final RedisScript<Long> RELEASE = LuaScripts.load("wechat/release-lock", Long.class);
 
     private final StringRedisTemplate redis;
     private final String key;
