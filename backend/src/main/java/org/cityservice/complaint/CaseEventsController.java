@@ -1,7 +1,6 @@
 package org.cityservice.complaint;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,19 +62,20 @@ class CaseEventsController {
     record CaseEvent(String trackingNo, String type, String status, String action, String level, String stationId, String district,
                      String subdistrict, OffsetDateTime at) {
 
-        static CaseEvent of(StreamEvent event) {
-            String at = event.get("at");
-            return new CaseEvent(event.get("trackingNo"), event.type(), status(event), event.get("action"), event.get("level"),
-                    event.get("stationId"), event.get("district"), event.get("subdistrict"),
-                    at == null ? null : Instant.parse(at).atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime());
+        static CaseEvent of(StreamEvent stored) {
+            ComplaintEvent event = ComplaintEvent.of(stored);
+            return new CaseEvent(event.trackingNo(), event.type().name(), status(event).name(), event.action() == null ? null : event.action().name(),
+                    event.level() == null ? null : event.level().name(), event.stationId(), event.district(), event.subdistrict(),
+                    event.at().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime());
         }
 
-        /** A move's type is the status it reached; a re-routing keeps the status it came from; an escalation names it. */
-        private static String status(StreamEvent event) {
-            if (event.get("status") != null) {
-                return event.get("status");
-            }
-            return "REROUTED".equals(event.type()) ? event.get("from") : event.type();
+        /** A step's type is the status it reached; a re-routing keeps the status it came from; an escalation names it. */
+        private static ComplaintStatus status(ComplaintEvent event) {
+            return switch (event.type()) {
+                case REROUTED -> event.from();
+                case ESCALATED -> event.status();
+                default -> ComplaintStatus.valueOf(event.type().name());
+            };
         }
     }
 

@@ -1,8 +1,6 @@
 package org.cityservice.complaint;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.cityservice.identity.ContentCheck;
 import org.cityservice.identity.Resident;
@@ -82,7 +80,7 @@ class ComplaintIntake {
                 routing, verdict.flagged(), 0, timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()),
                 issued.at(), issued.at(), 1);
         TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null, null, "诉求已受理");
-        return store.submit(complaint, first, idempotencyKey, event(complaint))
+        return store.submit(complaint, first, idempotencyKey, ComplaintEvent.received(complaint))
                 .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
                         : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
     }
@@ -97,17 +95,6 @@ class ComplaintIntake {
     }
 
     /** The RECEIVED event: what later features (surveys, statistics) need, without reading the case. */
-    private static Map<String, String> event(Complaint complaint) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("type", ComplaintStatus.RECEIVED.name());
-        event.put("trackingNo", complaint.trackingNo());
-        event.put("category", complaint.category());
-        event.put("district", complaint.routing().district());
-        event.put("subdistrict", complaint.routing().subdistrict());
-        event.put("stationId", complaint.routing().stationId());
-        event.put("at", complaint.createdAt().toString());
-        return event;
-    }
 
     /** What reporting, and the nearby search, answer for a category nobody offers. */
     static final FieldViolation UNKNOWN_CATEGORY = new FieldViolation("category", "未知的诉求类别,请从 /api/v1/complaint-categories 中选择");

@@ -89,7 +89,7 @@ class ComplaintStore {
         return redis.opsForValue().get(idempotencyKey(residentId, idempotencyKey));
     }
 
-    Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String idempotencyKey, Map<String, String> event) {
+    Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String idempotencyKey, ComplaintEvent event) {
         List<String> scriptKeys = new ArrayList<>(List.of(
                 idempotencyKey == null ? key("idempotency", "none") : idempotencyKey(complaint.residentId(), idempotencyKey),
                 key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
@@ -105,7 +105,7 @@ class ComplaintStore {
                 idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds())));
         args.addAll(dueTimes(complaint.deadline()));
         args.addAll(lngLat(complaint.location()));
-        fields(args, event);
+        fields(args, event.fields());
         return redis.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
             int space = reply.indexOf(' ');
             if (reply.startsWith("photo-gone")) {
@@ -128,13 +128,13 @@ class ComplaintStore {
      * and audit entry, attaching the photos the entry names.
      */
     Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
-                     Map<String, String> event, Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
+                     ComplaintEvent event, Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
         return change(before, moved, expectedVersion, entry, event, audit, notice, noticeDue);
     }
 
     /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station, district and subdistrict indexes. */
     Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
-                        Map<String, String> event, Map<String, String> audit) {
+                        ComplaintEvent event, Map<String, String> audit) {
         return change(before, rerouted, expectedVersion, entry, event, audit, null, null);
     }
 
@@ -143,7 +143,7 @@ class ComplaintStore {
      * in and joins all of those of {@code changed} (joining again is harmless, and heals a case indexed before
      * an index existed).
      */
-    private Mono<Moved> change(Complaint before, Complaint changed, long expectedVersion, TimelineEntry entry, Map<String, String> event,
+    private Mono<Moved> change(Complaint before, Complaint changed, long expectedVersion, TimelineEntry entry, ComplaintEvent event,
                                Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
                 dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(), photos.unattachedKey(),
@@ -164,10 +164,10 @@ class ComplaintStore {
         // a closing names the followers of that moment in its event: the survey feature asks each of them
         args.add(changed.status() == ComplaintStatus.CLOSED ? "1" : "0");
         args.add(Integer.toString(entry.photos().size()));
-        args.add(Integer.toString(event.size() * 2));
+        args.add(Integer.toString(event.fields().size() * 2));
         args.add(Integer.toString(left.size()));
         args.add(changed.deadline() == null ? "" : Long.toString(changed.deadline().dueAt().toEpochMilli()));
-        fields(args, event);
+        fields(args, event.fields());
         fields(args, audit);
         return redis.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
@@ -287,10 +287,10 @@ class ComplaintStore {
     }
 
     /** Marks {@code marked} (read at {@code version}) if it is still due and unmoved: "ok", "moved" or "gone". */
-    Mono<String> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, Map<String, String> event) {
+    Mono<String> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, ComplaintEvent event) {
         List<String> args = new ArrayList<>(List.of(marked.trackingNo(), Long.toString(marked.version()),
                 json.writeValueAsString(marked), json.writeValueAsString(entry), Long.toString(marked.createdAt().toEpochMilli())));
-        fields(args, event);
+        fields(args, event.fields());
         Deadline.Alert other = level == Deadline.Alert.RED ? Deadline.Alert.YELLOW : Deadline.Alert.RED;
         return redis.execute(ESCALATE, List.of(key("cases"), dueKey(level), timelineKey(marked.trackingNo()), eventsKey(),
                         alertKey(level), alertKey(other)), args)
@@ -385,7 +385,7 @@ class ComplaintStore {
      * when the earlier case was closed or rejected meanwhile.
      */
     Mono<Moved> merge(Complaint before, Complaint merged, long expectedVersion, TimelineEntry entry, Complaint earlier,
-                      TimelineEntry earlierEntry, String follower, Instant at, Map<String, String> event, Map<String, String> audit,
+                      TimelineEntry earlierEntry, String follower, Instant at, ComplaintEvent event, Map<String, String> audit,
                       StatusNotice notice, Instant noticeDue) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(merged.trackingNo()), timelineKey(earlier.trackingNo()),
                 eventsKey(), auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(),
@@ -401,8 +401,8 @@ class ComplaintStore {
         args.addAll(notice == null ? List.of("", "", "")
                 : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
         args.add(Integer.toString(left.size()));
-        args.add(Integer.toString(event.size() * 2));
-        fields(args, event);
+        args.add(Integer.toString(event.fields().size() * 2));
+        fields(args, event.fields());
         fields(args, audit);
         return redis.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
     }

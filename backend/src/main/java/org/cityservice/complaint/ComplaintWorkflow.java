@@ -78,7 +78,7 @@ class ComplaintWorkflow {
                     station, note, request.photoIds());
             long expected = expectedVersion != null ? expectedVersion : before.version();
             StatusNoticePolicy.Scheduled notice = notices.after(moved, note, now);
-            return store.move(before, moved, expected, entry, event(before, moved, request.action(), now),
+            return store.move(before, moved, expected, entry, ComplaintEvent.stepped(before, moved, request.action(), now),
                             audit(caller, before, moved, request.action(), note, now),
                             notice == null ? null : notice.notice(), notice == null ? null : notice.due())
                     .flatMap(result -> outcome(result, moved, trackingNo))
@@ -127,10 +127,8 @@ class ComplaintWorkflow {
                         String reason = request.reason().strip();
                         TimelineEntry entry = new TimelineEntry(now, before.status(), ComplaintAction.REROUTE,
                                 visible.scope().role().name(), caller.subject(), station.id(), "改派至" + station.name() + ":" + reason);
-                        Map<String, String> event = event(before, rerouted, ComplaintAction.REROUTE, now);
-                        event.put("type", "REROUTED");
                         return store.reroute(before, rerouted, expectedVersion != null ? expectedVersion : before.version(), entry,
-                                        event, audit(caller, before, rerouted, ComplaintAction.REROUTE, reason, now))
+                                        ComplaintEvent.stepped(before, rerouted, ComplaintAction.REROUTE, now), audit(caller, before, rerouted, ComplaintAction.REROUTE, reason, now))
                                 .flatMap(result -> outcome(result, rerouted, trackingNo))
                                 .map(written -> new Visible(visible.scope(), written));
                     });
@@ -176,8 +174,7 @@ class ComplaintWorkflow {
                         earlier.routing().stationId(), "已并入重复件 " + trackingNo + (note == null ? "" : ":" + note));
                 // the reporter of both needs no follow: she hears of the earlier case as its reporter
                 String follower = before.residentId().equals(earlier.residentId()) ? null : before.residentId();
-                Map<String, String> event = event(before, merged, ComplaintAction.MERGE, now);
-                event.put("into", intoNo);
+                ComplaintEvent event = ComplaintEvent.stepped(before, merged, ComplaintAction.MERGE, now).mergedInto(intoNo);
                 Map<String, String> audit = audit(caller, before, merged, ComplaintAction.MERGE, note, now);
                 audit.put("into", intoNo);
                 StatusNoticePolicy.Scheduled notice = notices.after(merged, left.note(), now);
@@ -213,25 +210,6 @@ class ComplaintWorkflow {
                 Map.of("currentVersion", result.version())));
     }
 
-    /** What later features (notices, surveys, statistics) need to react to a move. */
-    private static Map<String, String> event(Complaint before, Complaint moved, ComplaintAction action, Instant at) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("type", moved.status().name());
-        event.put("trackingNo", moved.trackingNo());
-        event.put("action", action.name());
-        event.put("from", before.status().name());
-        event.put("residentId", moved.residentId());
-        event.put("category", moved.category());
-        event.put("district", moved.routing().district());
-        event.put("subdistrict", moved.routing().subdistrict());
-        event.put("stationId", moved.routing().stationId());
-        event.put("version", Long.toString(moved.version()));
-        // whether the step came after the limit of the stage it ends (the response and on-time rates count it)
-        event.put("late", Boolean.toString(before.deadline() != null && at.isAfter(before.deadline().dueAt())));
-        event.put("at", at.toString());
-        return event;
-    }
-
     /**
      * 重办 on a resident's word, the reporter's or a follower's (附议): the follow-up survey said "not
      * solved" or 不满意, so a closed case becomes REOPENED, recorded as the resident's step (role
@@ -250,7 +228,7 @@ class ComplaintWorkflow {
             TimelineEntry entry = new TimelineEntry(now, ComplaintStatus.REOPENED, ComplaintAction.REOPEN, role, null,
                     before.routing().stationId(), note);
             StatusNoticePolicy.Scheduled notice = notices.after(moved, note, now);
-            return store.move(before, moved, before.version(), entry, event(before, moved, ComplaintAction.REOPEN, now),
+            return store.move(before, moved, before.version(), entry, ComplaintEvent.stepped(before, moved, ComplaintAction.REOPEN, now),
                             audit("survey", role, before, moved, ComplaintAction.REOPEN, note, now),
                             notice == null ? null : notice.notice(), notice == null ? null : notice.due())
                     .flatMap(result -> result.ok() ? Mono.just(true)

@@ -1,8 +1,6 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +41,7 @@ class DeadlineWatch {
                             : "督办:" + stage(complaint) + "时限即将到期";
                     TimelineEntry entry = new TimelineEntry(now, complaint.status(), null, "SYSTEM", null,
                             complaint.routing().stationId(), note);
-                    return store.escalate(complaint.escalated(level), level, entry, event(complaint, level, now))
+                    return store.escalate(complaint.escalated(level), level, entry, ComplaintEvent.escalated(complaint, level, now))
                             .filter("ok"::equals).map(ok -> trackingNo);
                 }))
                 .doOnNext(trackingNo -> log.info("Case {} marked {}", trackingNo, level));
@@ -58,15 +56,4 @@ class DeadlineWatch {
         };
     }
 
-    private static Map<String, String> event(Complaint complaint, Deadline.Alert level, Instant at) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("type", "ESCALATED");
-        event.put("level", level.name());
-        event.put("trackingNo", complaint.trackingNo());
-        event.put("status", complaint.status().name());
-        event.put("district", complaint.routing().district());
-        event.put("stationId", complaint.routing().stationId());
-        event.put("at", at.toString());
-        return event;
-    }
 }

@@ -6,8 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.cityservice.complaint.ComplaintAction;
+import org.cityservice.complaint.ComplaintEvent;
+import org.cityservice.complaint.ComplaintStatus;
+import org.cityservice.complaint.Deadline;
 import org.cityservice.shared.StreamEvent;
 import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.survey.SurveyAnswer;
+import org.cityservice.survey.SurveyEvent;
 
 /**
  * What one event adds to the counters (docs/surveys.md, "The rates"), on the day it happened in
@@ -18,46 +24,48 @@ record Tally(LocalDate day, String trackingNo, List<String> marks, List<String> 
 
     static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-    static Tally ofComplaintEvent(StreamEvent event) {
+    static Tally ofComplaintEvent(StreamEvent stored) {
+        ComplaintEvent event = ComplaintEvent.of(stored);
         List<String> marks = new ArrayList<>();
         List<String> counters = new ArrayList<>();
-        if ("true".equals(event.get("late")) || ("ESCALATED".equals(event.type()) && "RED".equals(event.get("level")))) {
+        if (event.late() || event.type() == ComplaintEvent.Type.ESCALATED && event.level() == Deadline.Alert.RED) {
             marks.add("late");
         }
         switch (event.type()) {
-            case "RECEIVED" -> counters.add("received");
-            case "REGISTERED", "REJECTED" -> {
-                if ("RECEIVED".equals(event.get("from")) && !"true".equals(event.get("late"))) {
+            case RECEIVED -> counters.add("received");
+            case REGISTERED, REJECTED -> {
+                if (event.from() == ComplaintStatus.RECEIVED && !event.late()) {
                     counters.add("respondedOnTime");
                 }
-                if ("REGISTERED".equals(event.type())) {
+                if (event.type() == ComplaintEvent.Type.REGISTERED) {
                     counters.add("dueToClose");
                 }
             }
-            case "CLOSED" -> marks.add("closed");
+            case CLOSED -> marks.add("closed");
             default -> {
             }
         }
-        if ("REWORK".equals(event.get("action"))) {
+        if (event.action() == ComplaintAction.REWORK) {
             marks.add("rework");
         }
-        return of(event, marks, counters);
+        return of(stored, marks, counters);
     }
 
-    static Tally ofSurveyEvent(StreamEvent event) {
-        if (!"ANSWERED".equals(event.type())) {
+    static Tally ofSurveyEvent(StreamEvent stored) {
+        SurveyEvent event = SurveyEvent.of(stored);
+        if (event.type() != SurveyEvent.Type.ANSWERED) {
             return null;
         }
         List<String> counters = new ArrayList<>(List.of("answered"));
-        if ("YES".equals(event.get("solved"))) {
+        if (event.solved() == SurveyAnswer.Solved.YES) {
             counters.add("solved");
         }
-        if ("SATISFIED".equals(event.get("satisfaction"))) {
+        if (event.satisfaction() == SurveyAnswer.Satisfaction.SATISFIED) {
             counters.add("satisfied");
-        } else if ("BASICALLY_SATISFIED".equals(event.get("satisfaction"))) {
+        } else if (event.satisfaction() == SurveyAnswer.Satisfaction.BASICALLY_SATISFIED) {
             counters.add("basicallySatisfied");
         }
-        return of(event, List.of(), counters);
+        return of(stored, List.of(), counters);
     }
 
     private static Tally of(StreamEvent event, List<String> marks, List<String> counters) {

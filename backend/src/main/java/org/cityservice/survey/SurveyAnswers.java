@@ -44,7 +44,7 @@ class SurveyAnswers {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SurveyAnswer given = new SurveyAnswer(answer.solved(), answer.satisfaction(), answer.comment(), answer.via(), now);
         Survey answered = read.finished(SurveyStatus.ANSWERED, now, given);
-        return store.answer(read, answered, new HistoryEntry(now, "ANSWERED", given.summary()), SurveyEvents.of(answered, "ANSWERED", now),
+        return store.answer(read, answered, new HistoryEntry(now, SurveyEvent.Type.ANSWERED.name(), given.summary()), SurveyEvent.of(answered, SurveyEvent.Type.ANSWERED, now).fields(),
                         acknowledgement(answered), quietHours.nextAllowed(now))
                 .flatMap(outcome -> switch (outcome) {
                     case "ok" -> reopen(answered).thenReturn(answered);

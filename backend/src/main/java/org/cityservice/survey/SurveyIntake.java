@@ -2,12 +2,11 @@ package org.cityservice.survey;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Map;
 import java.util.Optional;
 
 import org.cityservice.complaint.ComplaintDirectory;
+import org.cityservice.complaint.ComplaintEvent;
 import org.cityservice.shared.QuietHours;
-import org.cityservice.shared.StreamEvent;
 import org.cityservice.shared.TimeConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,8 @@ class SurveyIntake {
                 return Mono.just(0L);
             }
             Mono<Long> batch = Flux.fromIterable(events)
-                    .filter(event -> "CLOSED".equals(event.type()))
+                    .map(ComplaintEvent::of)
+                    .filter(event -> event.type() == ComplaintEvent.Type.CLOSED)
                     .flatMap(this::scheduleAll, 16)
                     .filter(Boolean::booleanValue)
                     .count()
@@ -59,39 +59,31 @@ class SurveyIntake {
     }
 
     /** The reporter's survey, and one for each follower (附议) the CLOSED event names: true for each scheduled now. */
-    private Flux<Boolean> scheduleAll(StreamEvent event) {
-        String followers = event.fields().getOrDefault("followers", "");
-        return schedule(event, event.fields().get("residentId"), true).concatWith(Flux.fromArray(followers.split(","))
-                .filter(id -> !id.isEmpty())
-                .concatMap(follower -> schedule(event, follower, false)));
+    private Flux<Boolean> scheduleAll(ComplaintEvent event) {
+        return schedule(event, event.residentId(), true)
+                .concatWith(Flux.fromIterable(event.followers()).concatMap(follower -> schedule(event, follower, false)));
     }
 
-    private Mono<Boolean> schedule(StreamEvent event, String residentId, boolean reporter) {
-        Map<String, String> fields = event.fields();
-        String trackingNo = fields.get("trackingNo");
-        Instant closedAt = Instant.parse(fields.get("at"));
+    private Mono<Boolean> schedule(ComplaintEvent event, String residentId, boolean reporter) {
+        String trackingNo = event.trackingNo();
+        Instant closedAt = event.at();
         Instant due = quietHours.nextAllowed(closedAt.plus(properties.delay()));
-        long version = Long.parseLong(fields.getOrDefault("version", "0"));
+        long version = event.version() == null ? 0 : event.version();
         return complaints.find(trackingNo).map(Optional::of).defaultIfEmpty(Optional.empty())
                 .flatMap(summary -> {
                     // a follower is sent SMS at her own bound phone, never at the reporter's contact phone
                     Survey survey = new Survey(reporter ? Survey.id(trackingNo, version) : Survey.followerId(trackingNo, version, residentId),
                             trackingNo, (int) version, residentId,
-                            reporter ? summary.map(ComplaintDirectory.Summary::smsPhone).orElse(null) : null, fields.get("category"),
-                            summary.map(ComplaintDirectory.Summary::categoryName).orElse(null), blankToNull(fields.get("district")),
-                            blankToNull(fields.get("subdistrict")), blankToNull(fields.get("stationId")), SurveyStatus.SCHEDULED,
-                            null, closedAt, due, null, null, null, null, null);
-                    return store.schedule(survey, new HistoryEntry(closedAt, "SCHEDULED", "计划于 " + TIME.format(due) + " 发送"),
-                            SurveyEvents.of(survey, "SCHEDULED", closedAt));
+                            reporter ? summary.map(ComplaintDirectory.Summary::smsPhone).orElse(null) : null, event.category(),
+                            summary.map(ComplaintDirectory.Summary::categoryName).orElse(null), event.district(), event.subdistrict(),
+                            event.stationId(), SurveyStatus.SCHEDULED, null, closedAt, due, null, null, null, null, null);
+                    return store.schedule(survey, new HistoryEntry(closedAt, SurveyEvent.Type.SCHEDULED.name(), "计划于 " + TIME.format(due) + " 发送"),
+                            SurveyEvent.of(survey, SurveyEvent.Type.SCHEDULED, closedAt).fields());
                 })
                 .doOnNext(scheduled -> {
                     if (scheduled) {
                         log.info("Survey of {} ({}) scheduled for {}", trackingNo, reporter ? "reporter" : "follower", due);
                     }
                 });
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 }

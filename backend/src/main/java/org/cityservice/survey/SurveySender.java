@@ -90,7 +90,7 @@ class SurveySender {
     /** Claimed inside quiet hours (a clock moved, a late sweep): back to the due set for the morning. */
     private Mono<String> later(Survey survey, Instant now) {
         Survey waiting = survey.deferredTo(quietHours.nextAllowed(now));
-        return advance(survey, waiting, "DEFERRED", "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt()), SurveyStore.PhoneIndex.KEEP, now);
+        return advance(survey, waiting, SurveyEvent.Type.DEFERRED, "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt()), SurveyStore.PhoneIndex.KEEP, now);
     }
 
     /**
@@ -113,11 +113,11 @@ class SurveySender {
         return messages.send(survey.residentId(), "survey", values, "id=" + survey.id()).flatMap(outcome -> {
             if (outcome == SubscribeMessages.Outcome.SENT) {
                 Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
-                return advance(survey, sent, "SENT", "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now);
+                return advance(survey, sent, SurveyEvent.Type.SENT, "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now);
             }
             return phone(survey)
                     .flatMap(phone -> sms.send(phone, "survey", smsParams(survey), survey.id())
-                            .flatMap(serial -> advance(survey, survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt), "SENT", "短信",
+                            .flatMap(serial -> advance(survey, survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt), SurveyEvent.Type.SENT, "短信",
                                     SurveyStore.PhoneIndex.ADD, now))
                             .onErrorResume(SmsException.class, e -> e.permanent()
                                     ? unreachable(survey, now, "短信无法送达(" + e.code() + ")") : Mono.error(e)))
@@ -149,26 +149,26 @@ class SurveySender {
                         .map(outcome -> new Reminder(null, outcome == SubscribeMessages.Outcome.SENT ? "微信提醒" : "无提醒授权,未提醒"));
         return reminder.flatMap(sent -> {
             Survey reminded = survey.reminded(sent.serial(), now, survey.sentAt().plus(properties.expireAfter()));
-            return advance(survey, reminded, "REMINDED", sent.detail(), SurveyStore.PhoneIndex.KEEP, now);
+            return advance(survey, reminded, SurveyEvent.Type.REMINDED, sent.detail(), SurveyStore.PhoneIndex.KEEP, now);
         });
     }
 
     private Mono<String> expire(Survey survey, Instant now) {
         Survey expired = survey.finished(SurveyStatus.EXPIRED, now, null);
-        return advance(survey, expired, "EXPIRED", "逾期未回复", SurveyStore.PhoneIndex.REMOVE, now);
+        return advance(survey, expired, SurveyEvent.Type.EXPIRED, "逾期未回复", SurveyStore.PhoneIndex.REMOVE, now);
     }
 
     private Mono<String> unreachable(Survey survey, Instant now, String why) {
         Survey unreachable = survey.finished(SurveyStatus.UNREACHABLE, now, null);
-        return advance(survey, unreachable, "UNREACHABLE", why, SurveyStore.PhoneIndex.KEEP, now);
+        return advance(survey, unreachable, SurveyEvent.Type.UNREACHABLE, why, SurveyStore.PhoneIndex.KEEP, now);
     }
 
     /** Records a step (history entry, event) and counts it in {@code cityservice.surveys.steps}. */
-    private Mono<String> advance(Survey claimed, Survey next, String step, String detail, SurveyStore.PhoneIndex index, Instant now) {
-        return store.advance(claimed, next, new HistoryEntry(now, step, detail), index, SurveyEvents.of(next, step, now))
+    private Mono<String> advance(Survey claimed, Survey next, SurveyEvent.Type step, String detail, SurveyStore.PhoneIndex index, Instant now) {
+        return store.advance(claimed, next, new HistoryEntry(now, step.name(), detail), index, SurveyEvent.of(next, step, now).fields())
                 .doOnNext(outcome -> {
                     if ("ok".equals(outcome)) {
-                        meters.counter("cityservice.surveys.steps", "step", step,
+                        meters.counter("cityservice.surveys.steps", "step", step.name(),
                                 "channel", next.channel() == null ? "NONE" : next.channel().name()).increment();
                     }
                 });

@@ -60,8 +60,8 @@ class StaffCaseListTest extends IntegrationTest {
     void aCaseOlderThanTwoThousandNewerOnesIsFoundByCategoryAndDates() {
         write(kase("JZ20260310-000001", "broken-road", atXuheng, at(2026, 3, 10, 9), null, "路面塌陷"));
         int newer = 2_100;
-        Flux.range(1, newer).flatMap(i -> store.submit(kase(String.format("JZ20261101-%06d", i), "street-vending", atXuheng,
-                at(2026, 11, 1, 8).plusSeconds(i), null, "占道经营"), first(), null, Map.of("type", "RECEIVED")), 16).blockLast();
+        Flux.range(1, newer).flatMap(i -> submitted(kase(String.format("JZ20261101-%06d", i), "street-vending", atXuheng,
+                at(2026, 11, 1, 8).plusSeconds(i), null, "占道经营")), 16).blockLast();
 
         Map<String, Object> march = page(asAdmin(), "category=broken-road&from=2026-03-01&to=2026-03-31");
         assertThat(march.get("total")).isEqualTo(1);
@@ -281,7 +281,11 @@ class StaffCaseListTest extends IntegrationTest {
     }
 
     private void write(Complaint c) {
-        assertThat(store.submit(c, first(), null, Map.of("type", "RECEIVED", "trackingNo", c.trackingNo())).block().created()).isTrue();
+        assertThat(submitted(c).block().created()).isTrue();
+    }
+
+    private reactor.core.publisher.Mono<ComplaintStore.Submitted> submitted(Complaint c) {
+        return store.submit(c, first(), null, ComplaintEvent.received(c));
     }
 
     private Map<String, Object> page(WebTestClient client, String query) {

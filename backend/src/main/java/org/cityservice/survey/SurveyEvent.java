@@ -1,0 +1,67 @@
+package org.cityservice.survey;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.cityservice.shared.StreamEvent;
+
+/**
+ * One event of a survey on {@code cs:{survey}:events}: what the statistics need without reading surveys.
+ * {@link #fields()} and {@link #of(StreamEvent)} are its one codec to and from the stream's fields.
+ *
+ * @param solved       and {@code satisfaction}, {@code via}: the answer, on ANSWERED
+ * @param satisfaction null when the resident said "not solved" by SMS (reply 4 asks no more)
+ */
+public record SurveyEvent(Type type, String survey, String trackingNo, String category, String district, String subdistrict,
+                          String stationId, Instant closedAt, Survey.Channel channel, SurveyAnswer.Solved solved,
+                          SurveyAnswer.Satisfaction satisfaction, String via, Instant at) {
+
+    /** A step of a survey's life. */
+    public enum Type { SCHEDULED, DEFERRED, SENT, REMINDED, EXPIRED, UNREACHABLE, ANSWERED }
+
+    static SurveyEvent of(Survey survey, Type type, Instant at) {
+        SurveyAnswer answer = survey.answer();
+        return new SurveyEvent(type, survey.id(), survey.trackingNo(), survey.category(), survey.district(), survey.subdistrict(),
+                survey.stationId(), survey.closedAt(), survey.channel(), answer == null ? null : answer.solved(),
+                answer == null ? null : answer.satisfaction(), answer == null ? null : answer.via(), at);
+    }
+
+    /** The stream fields, name → value, without the absent ones. */
+    Map<String, String> fields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("type", type.name());
+        fields.put("survey", survey);
+        fields.put("trackingNo", trackingNo);
+        put(fields, "category", category);
+        put(fields, "district", district);
+        put(fields, "subdistrict", subdistrict);
+        put(fields, "stationId", stationId);
+        fields.put("closedAt", closedAt.toString());
+        put(fields, "channel", channel);
+        put(fields, "solved", solved);
+        put(fields, "satisfaction", satisfaction);
+        put(fields, "via", via);
+        fields.put("at", at.toString());
+        return fields;
+    }
+
+    /** Reads an event back; what a kind of event never carries is null. */
+    public static SurveyEvent of(StreamEvent event) {
+        String closedAt = event.get("closedAt");
+        return new SurveyEvent(Type.valueOf(event.type()), event.get("survey"), event.get("trackingNo"), event.get("category"),
+                event.get("district"), event.get("subdistrict"), event.get("stationId"), closedAt == null ? null : Instant.parse(closedAt),
+                parse(event.get("channel"), Survey.Channel.class), parse(event.get("solved"), SurveyAnswer.Solved.class),
+                parse(event.get("satisfaction"), SurveyAnswer.Satisfaction.class), event.get("via"), Instant.parse(event.get("at")));
+    }
+
+    private static void put(Map<String, String> fields, String name, Object value) {
+        if (value != null) {
+            fields.put(name, value instanceof Enum<?> e ? e.name() : value.toString());
+        }
+    }
+
+    private static <E extends Enum<E>> E parse(String value, Class<E> type) {
+        return value == null ? null : Enum.valueOf(type, value);
+    }
+}
