@@ -142,6 +142,8 @@ class Open311Controller {
     // ---- filing a request ---------------------------------------------------------------------
 
     @PostMapping("/requests.{format:json|xml}")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "403", description = "missing or invalid api_key (in the "
+            + "GeoReport error format)")
     @Operation(summary = "GeoReport v2 POST Service Request (application/x-www-form-urlencoded, api_key required): files a case",
             parameters = {
                     @Parameter(name = "api_key", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
