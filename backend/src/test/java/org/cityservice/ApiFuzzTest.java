@@ -428,6 +428,22 @@ class ApiFuzzTest extends IntegrationTest {
                 new String(body, StandardCharsets.UTF_8), 120));
         if (response.status() >= 500) {
             failures.add(what + " → " + response.status() + " " + abbreviate(response.text(), 300));
+        } else if (response.status() >= 400 && request.contains(" /open311/") && !belowWebFlux(response)) {
+            // GeoReport v2's own error format (the HTTP decoder's refusals come before any path is known: problems)
+            String type = response.header("content-type");
+            String text = response.text();
+            boolean xml = type != null && type.startsWith("text/xml") && text.contains("<errors><error><code>");
+            boolean json = false;
+            try {
+                JsonNode errors = this.json.readTree(response.body());
+                json = type != null && type.startsWith("application/json") && errors.isArray() && errors.get(0).path("code").isInt()
+                        && errors.get(0).path("description").isString();
+            } catch (RuntimeException notJson) {
+                // reported below
+            }
+            if (!xml && !json) {
+                failures.add(what + " → " + response.status() + " not in the Open311 error format: [" + type + "] " + abbreviate(text, 200));
+            }
         } else if (response.status() >= 400) {
             String type = response.header("content-type");
             JsonNode problem = null;
@@ -443,6 +459,12 @@ class ApiFuzzTest extends IntegrationTest {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    /** Refused by the HTTP decoder (shared/HttpDecoderRefusals): too long a line or headers, a URI it cannot decode. */
+    private static boolean belowWebFlux(RawHttp.Response response) {
+        return response.status() == 414 || response.status() == 431
+                || response.status() == 400 && response.text().contains("请求地址格式无效");
+    }
 
     private Map<String, JsonNode> operations(JsonNode docs) {
         Map<String, JsonNode> operations = new TreeMap<>();

@@ -18,37 +18,53 @@ import org.cityservice.shared.GeoPoint;
  * @param rework       how often the check sent the work back (返工)
  * @param deadline     the time limit of the current stage; null when no clock runs
  * @param version      1 when received, one more with every move; a move names the version it saw
+ * @param channel      how the case came in when not through the mini-program: {@code open311} for an integration's
+ *                     GeoReport request (its {@code residentId} is then the integration's, see {@link IntegrationCases});
+ *                     null for a resident's own report, and for every case stored before channels existed
  */
 public record Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location,
                         String address, String contactPhone, boolean phoneProven, List<String> photos, ComplaintStatus status, Routing routing,
-                        boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version) {
+                        boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version,
+                        String channel) {
+
+    /** The channel of a resident's own report. */
+    public static final String MINIPROGRAM = null;
+    public static final String OPEN311 = "open311";
 
     public Complaint {
         photos = photos == null ? List.of() : List.copyOf(photos);
     }
 
+    /** A resident's own report (no channel). */
+    public Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location, String address,
+                     String contactPhone, boolean phoneProven, List<String> photos, ComplaintStatus status, Routing routing,
+                     boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version) {
+        this(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, routing,
+                flagged, rework, deadline, createdAt, updatedAt, version, MINIPROGRAM);
+    }
+
     /** The case after a move, one version on, with the clock of its new stage. */
     Complaint movedTo(ComplaintStatus next, boolean reworked, Deadline nextDeadline, Instant at) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, next, routing,
-                flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1);
+                flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1, channel);
     }
 
     /** The case sent to another station, one version on; its status and clock stay. */
     Complaint reroutedTo(Routing next, Instant at) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, next,
-                flagged, rework, deadline, createdAt, at, version + 1);
+                flagged, rework, deadline, createdAt, at, version + 1, channel);
     }
 
     /** The same case without the reporter's phone (account deleted); not a move, so the version stays. */
     Complaint withoutContactPhone() {
         return new Complaint(trackingNo, residentId, category, description, location, address, null, false, photos, status, routing,
-                flagged, rework, deadline, createdAt, updatedAt, version);
+                flagged, rework, deadline, createdAt, updatedAt, version, channel);
     }
 
     /** The same case with its stage marked yellow or red; not a move, so the version stays. */
     Complaint escalated(Deadline.Alert level) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, routing,
-                flagged, rework, deadline.marked(level), createdAt, updatedAt, version);
+                flagged, rework, deadline.marked(level), createdAt, updatedAt, version, channel);
     }
 
     /** @param distance metres from the reported place to the station */

@@ -20,10 +20,12 @@ import org.cityservice.shared.StreamEvent;
  * @param level     the 督办 level an escalation marked
  * @param into      the earlier case a duplicate was merged into
  * @param followers the residents following the case when it closed (each is asked the survey); written by move.lua
+ * @param channel   where a case came from when not the mini-program (e.g. {@code open311}), on RECEIVED
  */
 public record ComplaintEvent(Type type, String trackingNo, ComplaintAction action, ComplaintStatus from, ComplaintStatus status,
                              String residentId, String category, String district, String subdistrict, String stationId, Long version,
-                             boolean late, Deadline.Alert level, String into, List<String> followers, Instant at) {
+                             boolean late, Deadline.Alert level, String into, List<String> followers, Instant at,
+                             String channel) {
 
     /** A case was received, reached a status by a step, was re-routed or escalated. */
     public enum Type {
@@ -36,7 +38,7 @@ public record ComplaintEvent(Type type, String trackingNo, ComplaintAction actio
 
     static ComplaintEvent received(Complaint c) {
         return new ComplaintEvent(Type.RECEIVED, c.trackingNo(), null, null, null, null, c.category(), c.routing().district(),
-                c.routing().subdistrict(), c.routing().stationId(), null, false, null, null, List.of(), c.createdAt());
+                c.routing().subdistrict(), c.routing().stationId(), null, false, null, null, List.of(), c.createdAt(), c.channel());
     }
 
     /** A step of the closed loop (the type is the status reached), a re-routing or a merge. */
@@ -44,17 +46,17 @@ public record ComplaintEvent(Type type, String trackingNo, ComplaintAction actio
         Type type = action == ComplaintAction.REROUTE ? Type.REROUTED : Type.reached(after.status());
         return new ComplaintEvent(type, after.trackingNo(), action, before.status(), null, after.residentId(), after.category(),
                 after.routing().district(), after.routing().subdistrict(), after.routing().stationId(), after.version(),
-                before.deadline() != null && at.isAfter(before.deadline().dueAt()), null, null, List.of(), at);
+                before.deadline() != null && at.isAfter(before.deadline().dueAt()), null, null, List.of(), at, null);
     }
 
     ComplaintEvent mergedInto(String earlier) {
         return new ComplaintEvent(type, trackingNo, action, from, status, residentId, category, district, subdistrict, stationId, version,
-                late, level, earlier, followers, at);
+                late, level, earlier, followers, at, channel);
     }
 
     static ComplaintEvent escalated(Complaint c, Deadline.Alert level, Instant at) {
         return new ComplaintEvent(Type.ESCALATED, c.trackingNo(), null, null, c.status(), null, null, c.routing().district(), null,
-                c.routing().stationId(), null, false, level, null, List.of(), at);
+                c.routing().stationId(), null, false, level, null, List.of(), at, null);
     }
 
     /** The stream fields, name → value, without the absent ones. */
@@ -76,6 +78,7 @@ public record ComplaintEvent(Type type, String trackingNo, ComplaintAction actio
             fields.put("late", Boolean.toString(late));
         }
         put(fields, "into", into);
+        put(fields, "channel", channel);
         fields.put("at", at.toString());
         return fields;
     }
@@ -89,7 +92,7 @@ public record ComplaintEvent(Type type, String trackingNo, ComplaintAction actio
                 event.get("category"), event.get("district"), event.get("subdistrict"), event.get("stationId"),
                 version == null ? null : Long.valueOf(version), "true".equals(event.get("late")), parse(event.get("level"), Deadline.Alert.class),
                 event.get("into"), followers == null ? List.of() : Arrays.stream(followers.split(",")).filter(id -> !id.isEmpty()).toList(),
-                Instant.parse(event.get("at")));
+                Instant.parse(event.get("at")), event.get("channel"));
     }
 
     private static void put(Map<String, String> fields, String name, Object value) {

@@ -69,17 +69,39 @@ class ComplaintIntake {
                                         idempotencyKey))));
     }
 
-    /** Writes the case with its first timeline entry, or finds the one a racing retry with the same key wrote. */
+    /**
+     * A case filed on behalf of an integration ({@code channel}, e.g. Open311) rather than a WeChat resident:
+     * {@code reporter} is the integration's stand-in (no WeChat account behind it, so no notices or surveys reach
+     * it, and its contact phone is never proven). The caller has taken its own rate limit; no photos, no
+     * idempotency key. The content check and routing are the residents' own.
+     */
+    Mono<Complaint> fileFor(Resident reporter, SubmitComplaintRequest request, ComplaintProperties.Category category, String channel) {
+        return contentCheck.check(reporter, "问题描述", request.description(), TextScene.FORUM)
+                .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), trackingNumbers.next())
+                        .flatMap(parts -> file(reporter, request, category, verdict, parts.getT1(), parts.getT2(), null, channel)))
+                .map(Outcome::complaint);
+    }
+
     private Mono<Outcome> file(Resident resident, SubmitComplaintRequest request, ComplaintProperties.Category category,
                                ContentCheck.Verdict verdict, Complaint.Routing routing, TrackingNumbers.Issued issued,
                                String idempotencyKey) {
+        return file(resident, request, category, verdict, routing, issued, idempotencyKey, Complaint.MINIPROGRAM);
+    }
+
+    /** Writes the case with its first timeline entry, or finds the one a racing retry with the same key wrote. */
+    private Mono<Outcome> file(Resident resident, SubmitComplaintRequest request, ComplaintProperties.Category category,
+                               ContentCheck.Verdict verdict, Complaint.Routing routing, TrackingNumbers.Issued issued,
+                               String idempotencyKey, String channel) {
         String phone = request.contactPhone() != null ? request.contactPhone() : resident.phone();
         boolean proven = phone != null && phone.equals(resident.phone());
         Complaint complaint = new Complaint(issued.trackingNo(), resident.id(), category.code(), request.description().strip(),
                 request.location().toPoint(), blankToNull(request.address()), phone, proven, request.photoIds(), ComplaintStatus.RECEIVED,
                 routing, verdict.flagged(), 0, timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()),
-                issued.at(), issued.at(), 1);
-        TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null, null, "诉求已受理");
+                issued.at(), issued.at(), 1, channel);
+        TimelineEntry first = channel == null
+                ? new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null, null, "诉求已受理")
+                : new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "INTEGRATION", resident.id(), null,
+                        "诉求已受理(" + channel + ")");
         return store.submit(complaint, first, idempotencyKey, ComplaintEvent.received(complaint))
                 .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
                         : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
@@ -93,8 +115,6 @@ class ComplaintIntake {
                                 new FieldViolation("photos", "照片 " + id + " 不存在或不是您上传的"))))))
                 .then();
     }
-
-    /** The RECEIVED event: what later features (surveys, statistics) need, without reading the case. */
 
     /** What reporting, and the nearby search, answer for a category nobody offers. */
     static final FieldViolation UNKNOWN_CATEGORY = new FieldViolation("category", "未知的诉求类别,请从 /api/v1/complaint-categories 中选择");

@@ -335,6 +335,12 @@ class ComplaintStore {
      */
     Mono<Listing> list(String scope, Function<ComplaintStatus, String> scopeStatus, ComplaintStatus status, CaseFilter filter,
                        boolean byDeadline, long offset, int size) {
+        return list(scope, scopeStatus, status, filter, filter.fromScore(), filter.toScore(), byDeadline, offset, size);
+    }
+
+    /** As above, with the created-at range given as score bounds ({@code from}, {@code to}) instead of the filter's days. */
+    Mono<Listing> list(String scope, Function<ComplaintStatus, String> scopeStatus, ComplaintStatus status, CaseFilter filter,
+                       String from, String to, boolean byDeadline, long offset, int size) {
         List<String> facets = new ArrayList<>(List.of(scope));
         if (filter.category() != null) {
             facets.add(categoryKey(filter.category()));
@@ -352,7 +358,7 @@ class ComplaintStore {
         List<String> scriptKeys = new ArrayList<>(List.of(casesKey(), deadlinesKey(), key("list-scratch", "base"),
                 key("list-scratch", "selected"), key("list-scratch", "rest")));
         scriptKeys.addAll(facets);
-        List<String> args = new ArrayList<>(List.of(filter.fromScore(), filter.toScore(), Long.toString(offset), Integer.toString(size),
+        List<String> args = new ArrayList<>(List.of(from, to, Long.toString(offset), Integer.toString(size),
                 byDeadline ? "deadline" : "newest", status == null ? "0" : Integer.toString(status.ordinal() + 1),
                 filter.text() == null ? "" : filter.text(), Integer.toString(CaseFilter.TEXT_SCAN_LIMIT), Integer.toString(facets.size())));
         for (ComplaintStatus each : ComplaintStatus.values()) {

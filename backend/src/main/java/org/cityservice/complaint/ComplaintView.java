@@ -25,6 +25,7 @@ record ComplaintView(String trackingNo, String category, String categoryName, Co
                 case "RESIDENT" -> "您";
                 case "FOLLOWER" -> "附议居民";
                 case "SYSTEM" -> "系统督办";
+                case "INTEGRATION" -> "第三方平台";
                 default -> "城管工作人员";
             };
             return new Step(time(entry.at()), entry.status(), entry.status().label(), by, entry.note(),

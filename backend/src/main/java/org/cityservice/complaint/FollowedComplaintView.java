@@ -21,6 +21,7 @@ record FollowedComplaintView(String trackingNo, String category, String category
                 case "RESIDENT" -> "报告居民";
                 case "FOLLOWER" -> "附议居民";
                 case "SYSTEM" -> "系统督办";
+                case "INTEGRATION" -> "第三方平台";
                 default -> "城管工作人员";
             };
             return new Step(ComplaintView.time(entry.at()), entry.status(), entry.status().label(), by);

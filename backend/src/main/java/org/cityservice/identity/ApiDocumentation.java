@@ -38,6 +38,7 @@ class ApiDocumentation {
     /** Pushes from WeChat (signed) and Tencent Cloud SMS (a shared secret): no token, but refused without their proof. */
     private static final List<PathPattern> CALLBACKS = patterns("/api/v1/sms/**", "/api/v1/wechat/push");
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String OPEN311 = "/open311/";
 
     @Bean
     OpenApiCustomizer problemResponses() {
@@ -49,6 +50,10 @@ class ApiDocumentation {
 
     private static void describe(String path, Operation operation) {
         ApiResponses responses = operation.getResponses();
+        if (path.startsWith(OPEN311)) {
+            describeOpen311(path, operation, responses);
+            return;
+        }
         if ((operation.getParameters() != null && !operation.getParameters().isEmpty()) || operation.getRequestBody() != null) {
             responses.putIfAbsent("400", problem("请求参数或内容有误(validation-failed 等)"));
         }
@@ -63,6 +68,28 @@ class ApiDocumentation {
             responses.putIfAbsent("404", problem("不存在,或不在调用者的范围内(not-found)"));
         }
         responses.putIfAbsent("default", problem("其他拒绝,如 409 冲突、413 过大、415 类型不支持、422 内容未通过检查、429 过于频繁、503 暂不可用"));
+    }
+
+    /**
+     * GeoReport v2 answers in its own formats: success as JSON or XML by the path's extension, every error as the
+     * spec's {@code [{code, description}]} or {@code <errors>} (docs/open311.md): 400, 403 (api_key), 404, 429.
+     */
+    private static void describeOpen311(String path, Operation operation, ApiResponses responses) {
+        ApiResponse ok = responses.get("200") != null ? responses.get("200") : new ApiResponse().description("OK");
+        ok.setContent(new Content().addMediaType("application/json", new MediaType().schema(new Schema<>().type("array")))
+                .addMediaType("text/xml", new MediaType().schema(new Schema<>().type("string"))));
+        responses.put("200", ok.description(ok.getDescription() == null ? "OK" : ok.getDescription()));
+        responses.putIfAbsent("400", open311Error("the request is invalid: one error per bad field"));
+        responses.putIfAbsent("404", open311Error("no such service or service request, an unknown format, or another jurisdiction_id"));
+        responses.putIfAbsent("default", open311Error("429 over the api_key's hourly limit, 5xx"));
+    }
+
+    private static ApiResponse open311Error(String description) {
+        Schema<?> errors = new Schema<>().type("array").items(new Schema<>().type("object")
+                .addProperty("code", new Schema<>().type("integer")).addProperty("description", new Schema<>().type("string")));
+        return new ApiResponse().description(description).content(new Content()
+                .addMediaType("application/json", new MediaType().schema(errors))
+                .addMediaType("text/xml", new MediaType().schema(new Schema<>().type("string"))));
     }
 
     private static ApiResponse problem(String description) {

@@ -79,6 +79,8 @@ class SecurityConfiguration {
                         .pathMatchers("/api/v1/wechat/push").permitAll()
                         // Tencent Cloud SMS callbacks carry a shared secret; the controller checks it
                         .pathMatchers("/api/v1/sms/replies", "/api/v1/sms/reports").permitAll()
+                        // Open311 GeoReport v2: public reads; filing checks the api_key in the open311 controller
+                        .pathMatchers("/open311/**").permitAll()
                         .pathMatchers("/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/actuator/**").hasRole(ADMIN)
                         .anyExchange().permitAll())

@@ -11,14 +11,14 @@ import tools.jackson.databind.deser.jdk.StringDeserializer;
  * embedding, override and isolate controls that make "txt.exe" show as "exe.txt", and halves of
  * surrogate pairs that are not text at all (replaced by U+FFFD).
  */
-final class CleanText extends StringDeserializer {
+public final class CleanText extends StringDeserializer {
 
     @Override
     public String deserialize(JsonParser parser, DeserializationContext context) throws JacksonException {
         return clean(super.deserialize(parser, context));
     }
 
-    static String clean(String text) {
+    public static String clean(String text) {
         if (text == null || isClean(text)) {
             return text;
         }

@@ -1,5 +1,6 @@
 package org.cityservice.shared;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -18,15 +19,23 @@ public class ProblemWriter {
     public static final String RETRY_AFTER = "retryAfter";
 
     private final JsonMapper json;
+    private final ObjectProvider<ErrorFormat> formats;
 
-    public ProblemWriter(JsonMapper json) {
+    public ProblemWriter(JsonMapper json, ObjectProvider<ErrorFormat> formats) {
         this.json = json;
+        this.formats = formats;
     }
 
     public Mono<Void> write(ServerWebExchange exchange, Problem problem) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
+        }
+        // paths whose standard has an error format of its own (Open311) get it, whoever refused the request
+        for (ErrorFormat format : formats) {
+            if (format.appliesTo(exchange)) {
+                return format.write(exchange, problem);
+            }
         }
         response.setRawStatusCode(problem.status());
         response.getHeaders().setContentType(PROBLEM_JSON);
