@@ -15,12 +15,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
 import org.cityservice.shared.TimeConfiguration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -51,8 +51,8 @@ class ApiKeys {
     record Issued(ApiKey key, String secret) {
     }
 
-    private static final RedisScript<Long> ISSUE = RedisScript.of(new ClassPathResource("scripts/open311/issue-key.lua"), Long.class);
-    private static final RedisScript<Long> REVOKE = RedisScript.of(new ClassPathResource("scripts/open311/revoke-key.lua"), Long.class);
+    private static final RedisScript<Long> ISSUE = LuaScripts.load("open311/issue-key", Long.class);
+    private static final RedisScript<Long> REVOKE = LuaScripts.load("open311/revoke-key", Long.class);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
 
     private final ReactiveStringRedisTemplate redis;
