@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,9 +67,9 @@ public class IntegrationCases {
      * (the staff list's script), merged here.
      */
     public Flux<Found> search(Set<String> categories, Set<ComplaintStatus> statuses, Instant from, Instant to, int limit) {
-        List<String> categoryFilters = categories.isEmpty() ? java.util.Collections.singletonList(null) : List.copyOf(categories);
+        List<String> categoryFilters = categories.isEmpty() ? Collections.singletonList(null) : List.copyOf(categories);
         List<ComplaintStatus> statusFilters = statuses.isEmpty() || statuses.size() == ComplaintStatus.values().length
-                ? java.util.Collections.singletonList(null) : List.copyOf(statuses);
+                ? Collections.singletonList(null) : List.copyOf(statuses);
         List<Mono<ComplaintStore.Listing>> listings = new ArrayList<>();
         for (String category : categoryFilters) {
             for (ComplaintStatus status : statusFilters) {
