@@ -38,6 +38,14 @@ export async function login(page, username, password) {
   await page.getByRole('button', { name: '登录' }).click();
 }
 
+/** A console opened and logged into as `who`, on the queue. */
+export async function signedIn(browser, backend, who) {
+  const page = await openConsole(browser, backend);
+  await login(page, who.username, who.password);
+  await page.waitForURL(/#\/cases/);
+  return page;
+}
+
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function accessibilityProblems(page) {
   // a toast fading in or out is judged at its momentary opacity: let them go first

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { ADMIN_PASSWORD, STAFF, json, report, resident } from './api.js';
-import { accessibilityProblems, launch, login, openConsole, screenshot } from './browser.js';
+import { accessibilityProblems, launch, login, openConsole, screenshot, signedIn as signedInAs } from './browser.js';
 
 const backend = inject('backend');
 let browser;
@@ -12,12 +12,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(who) {
-  const page = await openConsole(browser, backend);
-  await login(page, who.username, who.password);
-  await page.waitForURL(/#\/cases/);
-  return page;
-}
+const signedIn = (who) => signedInAs(browser, backend, who);
 
 async function take(page, action, { note, photo } = {}) {
   await page.locator(`[data-test=action-${action}]`).click();

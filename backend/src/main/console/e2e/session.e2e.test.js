@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { ADMIN_PASSWORD, STAFF, json, report, resident, staffToken } from './api.js';
-import { launch, login, openConsole } from './browser.js';
+import { launch, login, openConsole, signedIn as signedInAs } from './browser.js';
 
 const backend = inject('backend');
 let browser;
@@ -13,12 +13,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signedIn(who) {
-  const page = await openConsole(browser, backend);
-  await login(page, who.username, who.password);
-  await page.waitForURL(/#\/cases/);
-  return page;
-}
+const signedIn = (who) => signedInAs(browser, backend, who);
 
 describe('the session', () => {
   test('repeated wrong passwords lock the account; the screen says for how many minutes', async () => {
