@@ -38,7 +38,8 @@ async function waitUntilReady(url, child, log, deadline) {
   throw new Error('the backend was not ready in time:\n' + log().slice(-4000));
 }
 
-async function start({ adminPassword }) {
+/** {@code extraArgs}: more --name=value settings for this run (the console's browser tests add theirs). */
+async function start({ adminPassword, extraArgs = [] }) {
   if (!fs.existsSync(JAR)) {
     throw new Error('no backend jar at ' + JAR + ': run ./mvnw package first (./mvnw verify runs this journey after packaging)');
   }
@@ -62,6 +63,7 @@ async function start({ adminPassword }) {
     '--app.quiet-hours.start=00:00',
     '--app.quiet-hours.end=00:00',
     '--logging.level.root=WARN',
+    ...extraArgs,
   ];
   let output = '';
   const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

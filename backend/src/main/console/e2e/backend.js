@@ -1,76 +1,12 @@
-// Starts the packaged backend jar in local mode on free ports (its own embedded Redis, WeChat and SMS
-// stand-ins, data in a temporary directory) and stops it again.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The packaged backend for the console's browser tests: the mini-program journey's starter (the jar in
+// local mode on free ports, its own embedded Redis and stand-ins, data in a temporary directory), with
+// what a room of browsers on one machine needs besides.
+import { createRequire } from 'node:module';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const JAR = process.env.BACKEND_JAR || path.join(here, '../../../../target/backend-0.1.0-SNAPSHOT.jar');
+const require = createRequire(import.meta.url);
+const { start } = require('../../../../../miniapp-stub/miniprogram/journey/backend.js');
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitUntilReady(url, child, log, deadline) {
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the backend exited with ${child.exitCode}:\n${log().slice(-4000)}`);
-    try {
-      if ((await fetch(`${url}/actuator/health/readiness`)).status === 200) return;
-    } catch (e) {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`the backend was not ready in time:\n${log().slice(-4000)}`);
-}
-
-export async function startBackend({ adminPassword, extraArgs = [] }) {
-  if (!fs.existsSync(JAR)) throw new Error(`no backend jar at ${JAR}: run ./mvnw package first`);
-  const [http, wechat, sms] = [await freePort(), await freePort(), await freePort()];
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityservice-console-'));
-  const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
-  const args = [
-    '-Xmx512m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-jar', JAR,
-    '--spring.profiles.active=local', `--server.port=${http}`,
-    `--app.wechat.local-platform-port=${wechat}`, `--app.sms.local-platform-port=${sms}`,
-    `--app.redis.embedded.data-dir=${path.join(dir, 'redis')}`, `--app.uploads.dir=${path.join(dir, 'photos')}`,
-    `--app.identity.bootstrap-admin.password=${adminPassword}`,
-    '--app.quiet-hours.start=00:00', '--app.quiet-hours.end=00:00',
-    // every browser logs in from loopback here; in the field each staff member has their own address
-    '--app.identity.login.per-address-per-minute=1000',
-    '--logging.level.root=WARN',
-    ...extraArgs,
-  ];
-  let output = '';
-  const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${http}`;
-  await waitUntilReady(url, child, () => output, Date.now() + 150000);
-  return {
-    url,
-    wechat: `http://127.0.0.1:${wechat}`,
-    log: () => output,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 20000);
-        await exited;
-        clearTimeout(timer);
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+export function startBackend({ adminPassword, extraArgs = [] }) {
+  // every browser logs in from loopback here; in the field each staff member has their own address
+  return start({ adminPassword, extraArgs: ['--app.identity.login.per-address-per-minute=1000', ...extraArgs] });
 }

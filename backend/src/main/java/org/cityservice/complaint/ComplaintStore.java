@@ -407,8 +407,9 @@ class ComplaintStore {
         args.addAll(notice == null ? List.of("", "", "")
                 : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
         args.add(Integer.toString(left.size()));
-        args.add(Integer.toString(event.fields().size() * 2));
-        fields(args, event.fields());
+        Map<String, String> eventFields = event.fields();
+        args.add(Integer.toString(eventFields.size() * 2));
+        fields(args, eventFields);
         fields(args, audit);
         return redis.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
