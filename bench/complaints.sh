@@ -60,7 +60,7 @@ row "what" "appendfsync" "per second" "p50 ms" "p99 ms"
 row "---" "---" "---" "---" "---"
 for fsync in always everysec; do
   DATA=$(mktemp -d)
-  java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
+  java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
     --app.redis.embedded.data-dir="$DATA" --app.redis.embedded.appendfsync=$fsync --app.demo-data.mode=always \
     --app.wechat.local-platform-port=$PLATFORM_PORT --app.complaints.max-per-hour=100000000 \
     --logging.level.root=WARN > "$OUT/backend-$fsync.log" 2>&1 &

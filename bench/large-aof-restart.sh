@@ -21,7 +21,7 @@ DATA=$(mktemp -d)
 APP=""
 trap '[ -z "$APP" ] || kill -9 "$APP" 2>/dev/null; pkill -9 -f "redis-server.*:$REDIS_PORT" 2>/dev/null; rm -rf "$DATA"' EXIT
 start() { # appendfsync
-  java -XX:+UseSerialGC -jar "$JAR" --spring.profiles.active=local --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
+  java -XX:+UseSerialGC -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
     --app.redis.embedded.data-dir="$DATA" --app.redis.embedded.appendfsync="$1" --app.wechat.local-platform-port=0 \
     --app.sms.local-platform-port=0 > bench/out/large-aof-$1.log 2>&1 &
   APP=$!

@@ -50,7 +50,7 @@ for config in unbounded capped defaults; do
     defaults) ARGS="" ;;
   esac
   DATA=$(mktemp -d)
-  java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --server.port=$APP_PORT --app.redis.embedded.data-dir="$DATA" \
+  java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.data-dir="$DATA" \
     --app.redis.embedded.appendfsync=everysec --app.demo-data.mode=always --logging.level.root=WARN $ARGS \
     > "$OUT/login-flood-$config.log" 2>&1 &
   APP=$!

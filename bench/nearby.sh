@@ -40,7 +40,7 @@ install
 JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
 DATA=$(mktemp -d)
 PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
+java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
   --app.redis.embedded.data-dir="$DATA" --app.demo-data.mode=off --app.identity.bootstrap-admin.password="$PASSWORD" \
   --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
 APP=$!

@@ -43,7 +43,7 @@ async function start({ adminPassword, extraArgs = [] }) {
   if (!fs.existsSync(JAR)) {
     throw new Error('no backend jar at ' + JAR + ': run ./mvnw package first (./mvnw verify runs this journey after packaging)');
   }
-  const [http, wechat, sms] = [await freePort(), await freePort(), await freePort()];
+  const [http, wechat, sms, hotline] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cityservice-journey-'));
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, 'bin', 'java') : 'java';
   const args = [
@@ -53,6 +53,7 @@ async function start({ adminPassword, extraArgs = [] }) {
     '--server.port=' + http,
     '--app.wechat.local-platform-port=' + wechat,
     '--app.sms.local-platform-port=' + sms,
+    '--app.hotline.local-platform-port=' + hotline,
     '--app.redis.embedded.data-dir=' + path.join(dir, 'redis'),
     '--app.uploads.dir=' + path.join(dir, 'photos'),
     '--app.identity.bootstrap-admin.password=' + adminPassword,

@@ -23,7 +23,7 @@ for s = 3, 2 + statuses do
         local case = cjson.decode(stored)
         local key = geo[case.category]
         -- a category no longer offered cannot be searched; its cases are left out
-        if key and case.location then
+        if key and type(case.location) == 'table' then
           redis.call('GEOADD', key, case.location.lng, case.location.lat, ids[first + i - 1])
           added = added + 1
         end

@@ -10,13 +10,15 @@
 -- KEYS[12] the duplicate's reporter's followed cases (zset tracking number → followed at)
 -- KEYS[13] KEYS[14] the staff list's yellow and red 督办 indexes  KEYS[15] cases by deadline (a rejected case has no
 --   clock: it leaves all three)
--- KEYS[16 .. 15+l] the list indexes the duplicate leaves  KEYS[16+l ..] the indexes it is in afterwards (by created at)
+-- KEYS[16] the duplicate's platform outbox  KEYS[17] cases with platform updates to deliver (score: next attempt)
+-- KEYS[18 .. 17+l] the list indexes the duplicate leaves  KEYS[18+l ..] the indexes it is in afterwards (by created at)
 -- ARGV[1] duplicate's tracking number  ARGV[2] expected version  ARGV[3] the duplicate's new JSON
 -- ARGV[4] its created at (index score)  ARGV[5] its timeline entry JSON  ARGV[6] earlier case's tracking number
 -- ARGV[7] its timeline entry JSON  ARGV[8] the resident to follow it ('' when she reported both)  ARGV[9] now (epoch ms)
 -- ARGV[10] the notice's key ('' when the reporter is not told)  ARGV[11] notice JSON  ARGV[12] notice due at (epoch ms)
--- ARGV[13] number of indexes left (l)  ARGV[14] number of event fields (n)  ARGV[15 .. 14+n] event fields
--- ARGV[15+n ..] audit fields
+-- ARGV[13] number of indexes left (l)  ARGV[14] number of event fields (n)
+-- ARGV[15] the update the duplicate's platform hears (JSON; '' when none)  ARGV[16 .. 15+n] event fields
+-- ARGV[16+n ..] audit fields
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "into-done 0" (the earlier case is
 -- closed or rejected by now).
 local current = redis.call('HGET', KEYS[1], ARGV[1])
@@ -37,10 +39,10 @@ if status == 'CLOSED' or status == 'REJECTED' then
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 local left = tonumber(ARGV[13])
-for i = 16, 15 + left do
+for i = 18, 17 + left do
   redis.call('ZREM', KEYS[i], ARGV[1])
 end
-for i = 16 + left, #KEYS do
+for i = 18 + left, #KEYS do
   redis.call('ZADD', KEYS[i], ARGV[4], ARGV[1])
 end
 for _, i in ipairs({6, 7, 10, 13, 14, 15}) do
@@ -55,12 +57,15 @@ if ARGV[8] ~= '' and redis.call('SADD', KEYS[11], ARGV[8]) == 1 then
   redis.call('ZADD', KEYS[12], ARGV[9], ARGV[6])
 end
 redis.call('RPUSH', KEYS[3], ARGV[7])
+if ARGV[15] ~= '' and redis.call('RPUSH', KEYS[16], ARGV[15]) == 1 then
+  redis.call('ZADD', KEYS[17], ARGV[9], ARGV[1])
+end
 local n = tonumber(ARGV[14])
 local event, audit = {}, {}
-for i = 15, 14 + n do
+for i = 16, 15 + n do
   event[#event + 1] = ARGV[i]
 end
-for i = 15 + n, #ARGV do
+for i = 16 + n, #ARGV do
   audit[#audit + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[4], '*', unpack(event))

@@ -8,19 +8,23 @@
 -- KEYS[9] unattached photos  KEYS[10] open cases of its category (GEO)  KEYS[11] the case's followers (set)
 -- KEYS[12] KEYS[13] the staff list's yellow and red 督办 indexes (left always: a mark made since the
 --   caller read the case is not in its "before")  KEYS[14] cases by deadline (score: due at)
--- KEYS[15 .. 14+p] the hashes of the photos the step attaches ("after" photos)
--- KEYS[15+p .. 14+p+l] the indexes the case leaves  KEYS[15+p+l ..] the indexes it is in afterwards
+-- KEYS[15] the case's platform outbox (list of updates for the platform it came from)
+-- KEYS[16] cases with updates to deliver (score: next attempt, epoch ms)
+-- KEYS[17 .. 16+p] the hashes of the photos the step attaches ("after" photos)
+-- KEYS[17+p .. 16+p+l] the indexes the case leaves  KEYS[17+p+l ..] the indexes it is in afterwards
 --   (status, station, district, subdistrict, category, 督办 level; all scored by created at)
 -- ARGV[1] tracking number  ARGV[2] expected version  ARGV[3] new case JSON  ARGV[4] created at (index score)
 -- ARGV[5] timeline entry JSON  ARGV[6] when the stage turns yellow, ARGV[7] red ('' for a mark already made or no clock)
 -- ARGV[8] the notice's key, the tracking number: one not sent yet is replaced, so the resident hears of the
 --   latest state ('' when the resident is not told)  ARGV[9] notice JSON  ARGV[10] notice due at (epoch ms)
--- ARGV[11] longitude  ARGV[12] latitude  ARGV[13] '1' when the new status is open (the case stays in or rejoins
+-- ARGV[11] longitude  ARGV[12] latitude ('' for a case reported by address only)  ARGV[13] '1' when the new status is open (the case stays in or rejoins
 --   the nearby search), '0' when closed or rejected (it leaves)  ARGV[14] '1' to name the followers in the event
 --   (a closing: each of them gets a survey)
 -- ARGV[15] number of photos (p)  ARGV[16] number of event fields (n)  ARGV[17] number of indexes left (l)
 -- ARGV[18] due at of the new stage (epoch ms, '' when no clock runs)
--- ARGV[19 .. 18+n] event fields  ARGV[19+n ..] audit fields
+-- ARGV[19] the update the case's platform hears of this step (JSON; '' when none: a resident's own case, or a
+--   step the platform does not follow)  ARGV[20] now (epoch ms: the update is due at once)
+-- ARGV[21 .. 20+n] event fields  ARGV[21+n ..] audit fields
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "photo-gone <id>".
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then
@@ -31,21 +35,21 @@ if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
 local photos = tonumber(ARGV[15])
-for i = 15, 14 + photos do
+for i = 17, 16 + photos do
   if redis.call('EXISTS', KEYS[i]) == 0 or redis.call('HEXISTS', KEYS[i], 'deleting') == 1
       or redis.call('HEXISTS', KEYS[i], 'case') == 1 then
     return 'photo-gone ' .. string.match(KEYS[i], '[^:]+$')
   end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-for i = 15, 14 + photos do
+for i = 17, 16 + photos do
   redis.call('HSET', KEYS[i], 'case', ARGV[1])
   redis.call('ZREM', KEYS[9], string.match(KEYS[i], '[^:]+$'))
 end
-local left = 14 + photos + tonumber(ARGV[17])
+local left = 16 + photos + tonumber(ARGV[17])
 redis.call('ZREM', KEYS[12], ARGV[1])
 redis.call('ZREM', KEYS[13], ARGV[1])
-for i = 15 + photos, left do
+for i = 17 + photos, left do
   redis.call('ZREM', KEYS[i], ARGV[1])
 end
 for i = left + 1, #KEYS do
@@ -69,14 +73,17 @@ if ARGV[8] ~= '' then
   redis.call('HSET', KEYS[7], ARGV[8], ARGV[9])
   redis.call('ZADD', KEYS[8], ARGV[10], ARGV[8])
 end
-if ARGV[13] == '1' then
+if ARGV[19] ~= '' and redis.call('RPUSH', KEYS[15], ARGV[19]) == 1 then
+  redis.call('ZADD', KEYS[16], ARGV[20], ARGV[1])
+end
+if ARGV[13] == '1' and ARGV[11] ~= '' then
   redis.call('GEOADD', KEYS[10], ARGV[11], ARGV[12], ARGV[1])
 else
   redis.call('ZREM', KEYS[10], ARGV[1])
 end
 local n = tonumber(ARGV[16])
 local event, audit = {}, {}
-for i = 19, 18 + n do
+for i = 21, 20 + n do
   event[#event + 1] = ARGV[i]
 end
 if ARGV[14] == '1' then
@@ -86,7 +93,7 @@ if ARGV[14] == '1' then
     event[#event + 1] = table.concat(followers, ',')
   end
 end
-for i = 19 + n, #ARGV do
+for i = 21 + n, #ARGV do
   audit[#audit + 1] = ARGV[i]
 end
 redis.call('XADD', KEYS[3], '*', unpack(event))

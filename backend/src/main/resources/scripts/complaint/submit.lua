@@ -10,8 +10,10 @@
 -- KEYS[17] KEYS[18] its station's and its district's cases in status RECEIVED (zsets scored by created at)
 -- KEYS[19..] the hashes of the photos the report names
 -- ARGV[1] tracking number  ARGV[2] case JSON  ARGV[3] created at (epoch ms)  ARGV[4] timeline entry JSON
--- ARGV[5] seconds the idempotency key is remembered ('0': no key given)
--- ARGV[6] yellow at (epoch ms, '' when no clock runs)  ARGV[7] due at  ARGV[8] longitude  ARGV[9] latitude
+-- ARGV[5] seconds the idempotency key is remembered ('0': no key given; 'ever': a platform's order id, kept
+--   for good)
+-- ARGV[6] yellow at (epoch ms, '' when no clock runs)  ARGV[7] due at  ARGV[8] longitude  ARGV[9] latitude ('' for a case
+--   reported by address only: it stays out of the nearby search)
 -- ARGV[10..] event fields, name value ...
 -- Returns "created <trackingNo>", "existing <trackingNo>", or "photo-gone <id>" when a named photo
 -- was deleted or attached elsewhere meanwhile (then nothing is written).
@@ -27,7 +29,9 @@ for i = 19, #KEYS do
     return 'photo-gone ' .. string.match(KEYS[i], '[^:]+$')
   end
 end
-if ARGV[5] ~= '0' then
+if ARGV[5] == 'ever' then
+  redis.call('SET', KEYS[1], ARGV[1])
+elseif ARGV[5] ~= '0' then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[5])
 end
 for i = 19, #KEYS do
@@ -38,7 +42,9 @@ redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
 for _, i in ipairs({3, 4, 5, 6, 7, 14, 15, 17, 18}) do
   redis.call('ZADD', KEYS[i], ARGV[3], ARGV[1])
 end
-redis.call('GEOADD', KEYS[13], ARGV[8], ARGV[9], ARGV[1])
+if ARGV[8] ~= '' then
+  redis.call('GEOADD', KEYS[13], ARGV[8], ARGV[9], ARGV[1])
+end
 redis.call('RPUSH', KEYS[8], ARGV[4])
 if ARGV[6] ~= '' then
   redis.call('ZADD', KEYS[10], ARGV[6], ARGV[1])

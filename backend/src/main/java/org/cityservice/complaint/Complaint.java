@@ -19,17 +19,32 @@ import org.cityservice.shared.GeoPoint;
  * @param deadline     the time limit of the current stage; null when no clock runs
  * @param version      1 when received, one more with every move; a move names the version it saw
  * @param channel      how the case came in when not through the mini-program: {@code open311} for an integration's
- *                     GeoReport request (its {@code residentId} is then the integration's, see {@link IntegrationCases});
- *                     null for a resident's own report, and for every case stored before channels existed
+ *                     GeoReport request, {@code 12345} for a hotline platform's 工单 (its {@code residentId} is then the
+ *                     integration's, see {@link IntegrationCases}); null for a resident's own report, and for every case
+ *                     stored before channels existed
+ * @param external     the platform's side of a case that came from one (its order id, reporter and time limit); null
+ *                     otherwise. The platform hears of the case's steps through its outbox ({@link PlatformOutbox})
  */
 public record Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location,
                         String address, String contactPhone, boolean phoneProven, List<String> photos, ComplaintStatus status, Routing routing,
                         boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version,
-                        String channel) {
+                        String channel, External external) {
 
     /** The channel of a resident's own report. */
     public static final String MINIPROGRAM = null;
     public static final String OPEN311 = "open311";
+    public static final String HOTLINE = "12345";
+
+    /**
+     * A case as a platform that dispatched it to the bureau knows it.
+     *
+     * @param platform     the platform's id in {@code app.hotline.platforms}
+     * @param orderId      the platform's own id of the 工单; the case is filed once per platform and order id
+     * @param reporterName who called, as the platform wrote it down
+     * @param timeLimit    the platform's deadline for the whole case; no stage of ours is due later
+     */
+    public record External(String platform, String orderId, String reporterName, Instant timeLimit) {
+    }
 
     public Complaint {
         photos = photos == null ? List.of() : List.copyOf(photos);
@@ -40,31 +55,31 @@ public record Complaint(String trackingNo, String residentId, String category, S
                      String contactPhone, boolean phoneProven, List<String> photos, ComplaintStatus status, Routing routing,
                      boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version) {
         this(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, routing,
-                flagged, rework, deadline, createdAt, updatedAt, version, MINIPROGRAM);
+                flagged, rework, deadline, createdAt, updatedAt, version, MINIPROGRAM, null);
     }
 
     /** The case after a move, one version on, with the clock of its new stage. */
     Complaint movedTo(ComplaintStatus next, boolean reworked, Deadline nextDeadline, Instant at) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, next, routing,
-                flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1, channel);
+                flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1, channel, external);
     }
 
     /** The case sent to another station, one version on; its status and clock stay. */
     Complaint reroutedTo(Routing next, Instant at) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, next,
-                flagged, rework, deadline, createdAt, at, version + 1, channel);
+                flagged, rework, deadline, createdAt, at, version + 1, channel, external);
     }
 
     /** The same case without the reporter's phone (account deleted); not a move, so the version stays. */
     Complaint withoutContactPhone() {
         return new Complaint(trackingNo, residentId, category, description, location, address, null, false, photos, status, routing,
-                flagged, rework, deadline, createdAt, updatedAt, version, channel);
+                flagged, rework, deadline, createdAt, updatedAt, version, channel, external);
     }
 
     /** The same case with its stage marked yellow or red; not a move, so the version stays. */
     Complaint escalated(Deadline.Alert level) {
         return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, routing,
-                flagged, rework, deadline.marked(level), createdAt, updatedAt, version, channel);
+                flagged, rework, deadline.marked(level), createdAt, updatedAt, version, channel, external);
     }
 
     /** @param distance metres from the reported place to the station */

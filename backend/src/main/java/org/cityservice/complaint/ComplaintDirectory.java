@@ -1,5 +1,8 @@
 package org.cityservice.complaint;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.cityservice.shared.StreamEvent;
 import org.springframework.stereotype.Component;
 
@@ -54,5 +57,18 @@ public class ComplaintDirectory {
      */
     public Mono<Boolean> reopenForResident(String trackingNo, String residentId, String answer) {
         return workflow.reopenForResident(trackingNo, residentId, answer);
+    }
+
+    /** The name residents see of a category code; null when no such category is offered. */
+    public String categoryName(String code) {
+        ComplaintProperties.Category category = properties.category(code);
+        return category == null ? null : category.name();
+    }
+
+    /** Every category offered, code → name, in the order configured. */
+    public Map<String, String> categoryNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        properties.categories().forEach(category -> names.put(category.code(), category.name()));
+        return names;
     }
 }

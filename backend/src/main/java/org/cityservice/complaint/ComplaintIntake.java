@@ -88,6 +88,36 @@ class ComplaintIntake {
         return file(resident, request, category, verdict, routing, issued, idempotencyKey, Complaint.MINIPROGRAM);
     }
 
+    /**
+     * A 工单 a hotline platform dispatched, filed once per platform and order id: a second delivery finds the first
+     * case. Routed by its point, or by the names in its address when it has none; a case that could be neither routed
+     * nor given a category of ours is flagged for a dispatcher. The caller's number came from the platform, which took
+     * the call, so it counts as proven: the follow-up survey goes there by SMS (status notices do not: the platform
+     * tells its caller itself).
+     */
+    Mono<Outcome> fileFromPlatform(Resident reporter, IntegrationCases.PlatformOrder order, ComplaintProperties.Category category) {
+        String orderKey = store.platformOrderKey(order.external().platform(), order.external().orderId());
+        return store.caseOfOrder(orderKey).flatMap(store::find).map(first -> new Outcome(first, false, null))
+                .switchIfEmpty(Mono.defer(() -> contentCheck.check(reporter, "问题描述", order.description(), TextScene.FORUM)
+                        .flatMap(verdict -> Mono.zip(order.location() != null ? routing.route(order.location())
+                                        : routing.routeByAddress(order.address()), trackingNumbers.next())
+                                .flatMap(parts -> {
+                                    Complaint.Routing routed = parts.getT1();
+                                    TrackingNumbers.Issued issued = parts.getT2();
+                                    boolean flagged = verdict.flagged() || order.categoryGuessed() || order.location() == null && routed.district() == null;
+                                    Complaint complaint = new Complaint(issued.trackingNo(), reporter.id(), category.code(),
+                                            order.description().strip(), order.location(), blankToNull(order.address()), order.phone(),
+                                            order.phone() != null, List.of(), ComplaintStatus.RECEIVED, routed, flagged, 0,
+                                            timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at(), order.external()),
+                                            issued.at(), issued.at(), 1, Complaint.HOTLINE, order.external());
+                                    TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "INTEGRATION",
+                                            reporter.id(), null, "12345 热线转办(" + order.via() + ",工单号 " + order.external().orderId() + ")");
+                                    return store.submitOrder(complaint, first, orderKey, ComplaintEvent.received(complaint))
+                                            .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
+                                                    : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
+                                }))));
+    }
+
     /** Writes the case with its first timeline entry, or finds the one a racing retry with the same key wrote. */
     private Mono<Outcome> file(Resident resident, SubmitComplaintRequest request, ComplaintProperties.Category category,
                                ContentCheck.Verdict verdict, Complaint.Routing routing, TrackingNumbers.Issued issued,
@@ -96,8 +126,8 @@ class ComplaintIntake {
         boolean proven = phone != null && phone.equals(resident.phone());
         Complaint complaint = new Complaint(issued.trackingNo(), resident.id(), category.code(), request.description().strip(),
                 request.location().toPoint(), blankToNull(request.address()), phone, proven, request.photoIds(), ComplaintStatus.RECEIVED,
-                routing, verdict.flagged(), 0, timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at()),
-                issued.at(), issued.at(), 1, channel);
+                routing, verdict.flagged(), 0, timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at(), null),
+                issued.at(), issued.at(), 1, channel, null);
         TimelineEntry first = channel == null
                 ? new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null, null, "诉求已受理")
                 : new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "INTEGRATION", resident.id(), null,

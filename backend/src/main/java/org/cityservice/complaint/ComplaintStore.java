@@ -90,8 +90,46 @@ class ComplaintStore {
     }
 
     Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String idempotencyKey, ComplaintEvent event) {
-        List<String> scriptKeys = new ArrayList<>(List.of(
-                idempotencyKey == null ? key("idempotency", "none") : idempotencyKey(complaint.residentId(), idempotencyKey),
+        return submit(complaint, first, idempotencyKey == null ? key("idempotency", "none") : idempotencyKey(complaint.residentId(), idempotencyKey),
+                idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds()), event);
+    }
+
+    /** Files a platform's 工单 once: {@code orderKey} names the case for good ({@link #platformOrderKey}). */
+    Mono<Submitted> submitOrder(Complaint complaint, TimelineEntry first, String orderKey, ComplaintEvent event) {
+        return submit(complaint, first, orderKey, "ever", event);
+    }
+
+    /** The case a platform's order became, if it was filed. */
+    Mono<String> caseOfOrder(String orderKey) {
+        return redis.opsForValue().get(orderKey);
+    }
+
+    String platformOrderKey(String platform, String orderId) {
+        return key("platform-order", platform, orderId);
+    }
+
+    String outboxKey(String trackingNo) {
+        return key("outbox", "case", trackingNo);
+    }
+
+    String outboxDueKey() {
+        return key("outbox", "due");
+    }
+
+    String outboxTriesKey() {
+        return key("outbox", "tries");
+    }
+
+    String outboxFailuresKey() {
+        return key("outbox", "failures");
+    }
+
+    String outboxAppendedKey() {
+        return key("outbox", "appended");
+    }
+
+    private Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String onceKey, String onceFor, ComplaintEvent event) {
+        List<String> scriptKeys = new ArrayList<>(List.of(onceKey,
                 key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
                 districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
                 timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED),
@@ -101,8 +139,7 @@ class ComplaintStore {
                 districtStatusKey(complaint.routing().district(), complaint.status())));
         complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
-                Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first),
-                idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds())));
+                Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first), onceFor));
         args.addAll(dueTimes(complaint.deadline()));
         args.addAll(lngLat(complaint.location()));
         fields(args, event.fields());
@@ -128,14 +165,14 @@ class ComplaintStore {
      * and audit entry, attaching the photos the entry names.
      */
     Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
-                     ComplaintEvent event, Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
-        return change(before, moved, expectedVersion, entry, event, audit, notice, noticeDue);
+                     ComplaintEvent event, Map<String, String> audit, StatusNotice notice, Instant noticeDue, PlatformUpdate update) {
+        return change(before, moved, expectedVersion, entry, event, audit, notice, noticeDue, update);
     }
 
     /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station, district and subdistrict indexes. */
     Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
                         ComplaintEvent event, Map<String, String> audit) {
-        return change(before, rerouted, expectedVersion, entry, event, audit, null, null);
+        return change(before, rerouted, expectedVersion, entry, event, audit, null, null, null);
     }
 
     /**
@@ -144,11 +181,11 @@ class ComplaintStore {
      * an index existed).
      */
     private Mono<Moved> change(Complaint before, Complaint changed, long expectedVersion, TimelineEntry entry, ComplaintEvent event,
-                               Map<String, String> audit, StatusNotice notice, Instant noticeDue) {
+                               Map<String, String> audit, StatusNotice notice, Instant noticeDue, PlatformUpdate update) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
                 dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(), photos.unattachedKey(),
                 openGeoKey(changed.category()), followersKey(changed.trackingNo()), alertKey(Deadline.Alert.YELLOW),
-                alertKey(Deadline.Alert.RED), deadlinesKey()));
+                alertKey(Deadline.Alert.RED), deadlinesKey(), outboxKey(changed.trackingNo()), outboxDueKey()));
         entry.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         Set<String> after = facetKeys(changed);
         List<String> left = facetKeys(before).stream().filter(index -> !after.contains(index)).toList();
@@ -167,6 +204,8 @@ class ComplaintStore {
         args.add(Integer.toString(event.fields().size() * 2));
         args.add(Integer.toString(left.size()));
         args.add(changed.deadline() == null ? "" : Long.toString(changed.deadline().dueAt().toEpochMilli()));
+        args.add(update == null ? "" : json.writeValueAsString(update));
+        args.add(Long.toString(changed.updatedAt().toEpochMilli()));
         fields(args, event.fields());
         fields(args, audit);
         return redis.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
@@ -392,11 +431,11 @@ class ComplaintStore {
      */
     Mono<Moved> merge(Complaint before, Complaint merged, long expectedVersion, TimelineEntry entry, Complaint earlier,
                       TimelineEntry earlierEntry, String follower, Instant at, ComplaintEvent event, Map<String, String> audit,
-                      StatusNotice notice, Instant noticeDue) {
+                      StatusNotice notice, Instant noticeDue, PlatformUpdate update) {
         List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(merged.trackingNo()), timelineKey(earlier.trackingNo()),
                 eventsKey(), auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(),
                 openGeoKey(merged.category()), followersKey(earlier.trackingNo()), followingKey(before.residentId()),
-                alertKey(Deadline.Alert.YELLOW), alertKey(Deadline.Alert.RED), deadlinesKey()));
+                alertKey(Deadline.Alert.YELLOW), alertKey(Deadline.Alert.RED), deadlinesKey(), outboxKey(merged.trackingNo()), outboxDueKey()));
         Set<String> after = facetKeys(merged);
         List<String> left = facetKeys(before).stream().filter(index -> !after.contains(index)).toList();
         scriptKeys.addAll(left);
@@ -409,6 +448,7 @@ class ComplaintStore {
         args.add(Integer.toString(left.size()));
         Map<String, String> eventFields = event.fields();
         args.add(Integer.toString(eventFields.size() * 2));
+        args.add(update == null ? "" : json.writeValueAsString(update));
         fields(args, eventFields);
         fields(args, audit);
         return redis.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
@@ -520,7 +560,11 @@ class ComplaintStore {
         return keys.key("complaint", parts);
     }
 
+    /** Empty strings for a case reported by address only. */
     private static List<String> lngLat(GeoPoint location) {
+        if (location == null) {
+            return List.of("", "");
+        }
         return List.of(Double.toString(location.lng()), Double.toString(location.lat()));
     }
 

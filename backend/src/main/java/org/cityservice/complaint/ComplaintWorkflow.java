@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
@@ -34,11 +35,13 @@ class ComplaintWorkflow {
     private final StatusNoticePolicy notices;
     private final StationFinder stations;
     private final PhotoRecords photos;
+    private final PlatformUpdates platformUpdates;
     private final Clock clock;
 
     ComplaintWorkflow(ComplaintStore store, StaffDirectory staff, TimeLimitPolicy timeLimits, StatusNoticePolicy notices,
-                      StationFinder stations, PhotoRecords photos, Clock clock) {
+                      StationFinder stations, PhotoRecords photos, PlatformUpdates platformUpdates, Clock clock) {
         this.store = store;
+        this.platformUpdates = platformUpdates;
         this.photos = photos;
         this.staff = staff;
         this.timeLimits = timeLimits;
@@ -70,7 +73,7 @@ class ComplaintWorkflow {
                     .orElseThrow(() -> new ApiException(ProblemType.ILLEGAL_TRANSITION,
                             "受理编号 " + trackingNo + " 当前为“" + before.status().label() + "”,不能" + request.action().label()));
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-            Deadline deadline = timeLimits.enter(next, before.category(), now);
+            Deadline deadline = timeLimits.enter(next, before, now);
             Complaint moved = before.movedTo(next, request.action() == ComplaintAction.REWORK, deadline, now);
             String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
             String station = visible.scope().stationId() != null ? visible.scope().stationId() : before.routing().stationId();
@@ -78,9 +81,10 @@ class ComplaintWorkflow {
                     station, note, request.photoIds());
             long expected = expectedVersion != null ? expectedVersion : before.version();
             StatusNoticePolicy.Scheduled notice = notices.after(moved, note, now);
-            return store.move(before, moved, expected, entry, ComplaintEvent.stepped(before, moved, request.action(), now),
+            return platformUpdate(before, moved, request.action(), note, now)
+                    .flatMap(update -> store.move(before, moved, expected, entry, ComplaintEvent.stepped(before, moved, request.action(), now),
                             audit(caller, before, moved, request.action(), note, now),
-                            notice == null ? null : notice.notice(), notice == null ? null : notice.due())
+                            notice == null ? null : notice.notice(), notice == null ? null : notice.due(), update.orElse(null)))
                     .flatMap(result -> outcome(result, moved, trackingNo))
                     .map(written -> new Visible(visible.scope(), written));
         });
@@ -165,7 +169,7 @@ class ComplaintWorkflow {
                     return Mono.error(notMergeable("只能合并到更早受理的诉求:受理编号 " + intoNo + " 晚于 " + trackingNo));
                 }
                 Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-                Complaint merged = before.movedTo(next, false, timeLimits.enter(next, before.category(), now), now);
+                Complaint merged = before.movedTo(next, false, timeLimits.enter(next, before, now), now);
                 String note = request.note() == null || request.note().isBlank() ? null : request.note().strip();
                 String role = visible.scope().role().name();
                 TimelineEntry left = new TimelineEntry(now, next, ComplaintAction.MERGE, role, caller.subject(),
@@ -178,14 +182,22 @@ class ComplaintWorkflow {
                 Map<String, String> audit = audit(caller, before, merged, ComplaintAction.MERGE, note, now);
                 audit.put("into", intoNo);
                 StatusNoticePolicy.Scheduled notice = notices.after(merged, left.note(), now);
-                return store.merge(before, merged, expectedVersion != null ? expectedVersion : before.version(), left, earlier, joined,
-                                follower, now, event, audit, notice == null ? null : notice.notice(), notice == null ? null : notice.due())
+                return platformUpdate(before, merged, ComplaintAction.MERGE, left.note(), now)
+                        .flatMap(update -> store.merge(before, merged, expectedVersion != null ? expectedVersion : before.version(), left,
+                                earlier, joined, follower, now, event, audit, notice == null ? null : notice.notice(),
+                                notice == null ? null : notice.due(), update.orElse(null)))
                         .flatMap(result -> "into-done".equals(result.outcome())
                                 ? Mono.error(notMergeable("受理编号 " + intoNo + " 已结案或已退回,不能再并入其他诉求"))
                                 : outcome(result, merged, trackingNo))
                         .map(written -> new Visible(visible.scope(), written));
             });
         });
+    }
+
+    /** What the case's platform hears of this move, if it came from one and follows such steps. */
+    private Mono<Optional<PlatformUpdate>> platformUpdate(Complaint before, Complaint moved, ComplaintAction action, String note,
+                                                          Instant at) {
+        return platformUpdates.after(before, moved, action, note, at).map(Optional::of).defaultIfEmpty(Optional.empty());
     }
 
     /** Earlier by its receipt; within one second by its number, which counts up through the day. */
@@ -223,14 +235,16 @@ class ComplaintWorkflow {
             }
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             Complaint moved = before.movedTo(ComplaintStatus.REOPENED, false,
-                    timeLimits.enter(ComplaintStatus.REOPENED, before.category(), now), now);
+                    timeLimits.enter(ComplaintStatus.REOPENED, before, now), now);
             String role = before.residentId().equals(residentId) ? "RESIDENT" : "FOLLOWER";
             TimelineEntry entry = new TimelineEntry(now, ComplaintStatus.REOPENED, ComplaintAction.REOPEN, role, null,
                     before.routing().stationId(), note);
             StatusNoticePolicy.Scheduled notice = notices.after(moved, note, now);
-            return store.move(before, moved, before.version(), entry, ComplaintEvent.stepped(before, moved, ComplaintAction.REOPEN, now),
+            return platformUpdate(before, moved, ComplaintAction.REOPEN, note, now)
+                    .flatMap(update -> store.move(before, moved, before.version(), entry,
+                            ComplaintEvent.stepped(before, moved, ComplaintAction.REOPEN, now),
                             audit("survey", role, before, moved, ComplaintAction.REOPEN, note, now),
-                            notice == null ? null : notice.notice(), notice == null ? null : notice.due())
+                            notice == null ? null : notice.notice(), notice == null ? null : notice.due(), update.orElse(null)))
                     .flatMap(result -> result.ok() ? Mono.just(true)
                             : "conflict".equals(result.outcome()) ? reopenForResident(trackingNo, residentId, note) : Mono.just(false));
         });

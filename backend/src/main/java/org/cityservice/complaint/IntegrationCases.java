@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.cityservice.identity.Resident;
 import org.cityservice.shared.ApiException;
+import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.LocationRequest;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,21 @@ import reactor.core.publisher.Mono;
  */
 @Component
 public class IntegrationCases {
+
+    /**
+     * A 工单 as a hotline platform dispatched it, in our terms.
+     *
+     * @param location        GCJ-02; null when the caller gave only an address (then routed by the names in it)
+     * @param categoryGuessed the platform's category matched none of ours: filed as {@code category}, flagged
+     * @param via             how the caller reached the platform (电话, 网络), for the timeline
+     */
+    public record PlatformOrder(Complaint.External external, String category, String description, GeoPoint location, String address,
+                                String phone, boolean categoryGuessed, String via) {
+    }
+
+    /** What filing a platform's order came to: the case, and whether this delivery made it (false: an earlier one did). */
+    public record Filed(Complaint complaint, boolean created) {
+    }
 
     /** A case and its timeline, oldest step first. */
     public record Found(Complaint complaint, List<TimelineEntry> timeline) {
@@ -54,6 +70,18 @@ public class IntegrationCases {
         SubmitComplaintRequest request = new SubmitComplaintRequest(category, description, new LocationRequest(lat, lng), address,
                 contactPhone, List.of());
         return intake.fileFor(reporter, request, known, channel);
+    }
+
+    /**
+     * Files a hotline platform's 工单 for {@code reporter} (the platform's stand-in), once per platform and order id.
+     * Fails with {@code content-rejected} as a resident's report would.
+     */
+    public Mono<Filed> fileFromPlatform(Resident reporter, PlatformOrder order) {
+        ComplaintProperties.Category known = properties.category(order.category());
+        if (known == null) {
+            return Mono.error(ApiException.invalid(List.of(ComplaintIntake.UNKNOWN_CATEGORY)));
+        }
+        return intake.fileFromPlatform(reporter, order, known).map(outcome -> new Filed(outcome.complaint(), outcome.created()));
     }
 
     /** Empty when there is no such case. */

@@ -28,4 +28,17 @@ class RoutingPolicy {
                         station.distance()))
                 .defaultIfEmpty(Complaint.Routing.none());
     }
+
+    /**
+     * A case reported by address only (a hotline caller's words): to the station of the subdistrict the address
+     * names, else to the district it names with no station (the district's dispatcher routes it), else nowhere.
+     */
+    Mono<Complaint.Routing> routeByAddress(String address) {
+        if (address == null || address.isBlank()) {
+            return Mono.just(Complaint.Routing.none());
+        }
+        return stations.named(address)
+                .map(station -> new Complaint.Routing(station.id(), station.name(), station.district(), station.subdistrict(), null))
+                .defaultIfEmpty(Complaint.Routing.none());
+    }
 }

@@ -18,7 +18,24 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
                           Complaint.Routing routing,
                           boolean flagged, int rework, String stage, OffsetDateTime stageStartedAt, OffsetDateTime deadline,
                           Deadline.Alert alert, OffsetDateTime createdAt, OffsetDateTime updatedAt, long version, long followers, List<Step> timeline,
-                          List<TransitionPermissions.AllowedAction> actions) {
+                          List<TransitionPermissions.AllowedAction> actions, Source source) {
+
+    /**
+     * Where a case came from when not the mini-program: {@code channel} open311 or 12345; for a hotline 工单 the
+     * platform, its order id, the caller's name and the platform's time limit (no stage of ours is due after it).
+     */
+    record Source(String channel, String platform, String orderId, String reporterName, OffsetDateTime platformTimeLimit) {
+
+        static Source of(Complaint c) {
+            if (c.channel() == null) {
+                return null;
+            }
+            Complaint.External external = c.external();
+            return external == null ? new Source(c.channel(), null, null, null, null)
+                    : new Source(c.channel(), external.platform(), external.orderId(), external.reporterName(),
+                            external.timeLimit() == null ? null : time(external.timeLimit()));
+        }
+    }
 
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, ComplaintAction action, String actorRole,
                 String actor, String stationId, String note, List<String> photos) {
@@ -38,13 +55,14 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
                 c.flagged(), c.rework(), c.deadline() == null ? null : c.deadline().stage(),
                 c.deadline() == null ? null : time(c.deadline().startedAt()), c.deadline() == null ? null : time(c.deadline().dueAt()), c.deadline() == null ? null : c.deadline().alert(),
                 time(c.createdAt()), time(c.updatedAt()), c.version(), followers,
-                timeline == null ? null : timeline.stream().map(Step::of).toList(), null);
+                timeline == null ? null : timeline.stream().map(Step::of).toList(), null, Source.of(c));
     }
 
     /** The same view saying what its caller may do now. */
     StaffComplaintView withActions(List<TransitionPermissions.AllowedAction> allowed) {
         return new StaffComplaintView(trackingNo, category, categoryName, status, statusLabel, description, location, address, photos,
-                contactPhone, routing, flagged, rework, stage, stageStartedAt, deadline, alert, createdAt, updatedAt, version, followers, timeline, allowed);
+                contactPhone, routing, flagged, rework, stage, stageStartedAt, deadline, alert, createdAt, updatedAt, version, followers, timeline, allowed,
+                source);
     }
 
     private static OffsetDateTime time(Instant instant) {

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Which moves the resident hears about (registered, rejected, dispatched, closed) and when: at
  * once, or at the end of quiet hours ({@code app.quiet-hours}, 21:00–08:00) when the move happens
- * at night.
+ * at night. A hotline caller is not sent these: the platform that took the call tells its caller.
  */
 @Component
 class StatusNoticePolicy {
@@ -38,7 +38,7 @@ class StatusNoticePolicy {
         byte[] id = new byte[8];
         random.nextBytes(id);
         StatusNotice notice = new StatusNotice("n-" + HexFormat.of().formatHex(id), moved.trackingNo(), moved.residentId(),
-                moved.status(), note, moved.phoneProven() ? moved.contactPhone() : null, at);
+                moved.status(), note, moved.phoneProven() && moved.external() == null ? moved.contactPhone() : null, at);
         return new Scheduled(notice, quietHours.nextAllowed(at));
     }
 }

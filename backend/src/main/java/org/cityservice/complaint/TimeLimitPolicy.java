@@ -22,13 +22,26 @@ class TimeLimitPolicy {
     }
 
     /** The same, with the limits of the case's category; null for a category no longer configured. */
-    Deadline enter(ComplaintStatus status, String category, Instant at) {
-        ComplaintProperties.Category configured = properties.category(category);
-        return configured == null ? null : enter(status, configured.limits(), at);
+    Deadline enter(ComplaintStatus status, Complaint complaint, Instant at) {
+        ComplaintProperties.Category configured = properties.category(complaint.category());
+        return configured == null ? null : enter(status, configured.limits(), at, complaint.external());
+    }
+
+    /**
+     * The clock of {@code status}; for a case a platform dispatched, no stage is due after the platform's time limit
+     * (the stricter of theirs and ours applies). A limit already past makes the stage due, and red, at once.
+     */
+    Deadline enter(ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at, Complaint.External external) {
+        Deadline ours = enter(status, limits, at);
+        if (ours == null || external == null || external.timeLimit() == null || !external.timeLimit().isBefore(ours.dueAt())) {
+            return ours;
+        }
+        Instant due = external.timeLimit().isAfter(at) ? external.timeLimit() : at;
+        return new Deadline(ours.stage(), at, due, Deadline.Alert.NONE);
     }
 
     /** @return null when no clock runs in that status */
-    Deadline enter(ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at) {
+    private Deadline enter(ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at) {
         return switch (status) {
             case RECEIVED -> deadline("register", at, limits.register());
             case REGISTERED, REOPENED -> deadline("dispatch", at, limits.dispatch());

@@ -1,8 +1,11 @@
 package org.cityservice.listing;
 
+import java.util.Comparator;
+
 import org.cityservice.shared.GeoPoint;
 import org.springframework.stereotype.Component;
 
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The nearest community station to a place, for other features (a new complaint is routed there). */
@@ -27,6 +30,39 @@ public class StationFinder {
                     Math.round(from.distanceTo(station.location())));
         });
     }
+
+    /**
+     * The station whose subdistrict (街道) an address names, preferring the longest name; else, when it names only a
+     * district (区), that district with no station ({@code id}, {@code subdistrict} null). Empty when it names
+     * neither. Distances are unknown: {@code distance} is -1.
+     */
+    public Mono<StationRef> named(String address) {
+        return allStations().collectList().flatMap(stations -> {
+            CommunityStation bySubdistrict = stations.stream()
+                    .filter(s -> s.subdistrict() != null && !s.subdistrict().isBlank() && address.contains(s.subdistrict()))
+                    .max(Comparator.comparingInt((CommunityStation s) -> s.subdistrict().length()).thenComparing(CommunityStation::id,
+                            Comparator.reverseOrder()))
+                    .orElse(null);
+            if (bySubdistrict != null) {
+                return Mono.just(new StationRef(bySubdistrict.id(), bySubdistrict.name(), bySubdistrict.district(),
+                        bySubdistrict.subdistrict(), -1));
+            }
+            return Mono.justOrEmpty(stations.stream().map(CommunityStation::district)
+                    .filter(d -> d != null && !d.isBlank() && address.contains(d))
+                    .max(Comparator.comparingInt(String::length))
+                    .map(district -> new StationRef(null, null, district, null, -1)));
+        });
+    }
+
+    private Flux<CommunityStation> allStations() {
+        return Flux.range(0, Integer.MAX_VALUE)
+                .concatMap(page -> store.page(ListingType.STATION, null, (long) page * PAGE, PAGE))
+                .takeUntil(page -> page.items().size() < PAGE)
+                .concatMapIterable(ListingPage::items)
+                .map(Versioned::listing);
+    }
+
+    private static final int PAGE = 500;
 
     /** Empty when no station lies within {@code radius} metres. */
     public Mono<StationRef> nearest(double lat, double lng, int radius) {

@@ -27,6 +27,7 @@ import org.cityservice.complaint.IntegrationCases;
 import org.cityservice.complaint.TimelineEntry;
 import org.cityservice.identity.Resident;
 import org.cityservice.shared.CleanText;
+import org.cityservice.shared.Coordinates;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.TimeConfiguration;
@@ -352,9 +353,10 @@ class Open311Controller {
         view.put("address", Masking.mask(c.address()));
         view.put("address_id", null);
         view.put("zipcode", null);
-        Coordinates.Point wgs = Coordinates.gcj02ToWgs84(c.location().lat(), c.location().lng());
-        view.put("lat", BigDecimal.valueOf(wgs.lat()).setScale(6, RoundingMode.HALF_UP));
-        view.put("long", BigDecimal.valueOf(wgs.lng()).setScale(6, RoundingMode.HALF_UP));
+        // a hotline case reported by address only has no point
+        Coordinates.Point wgs = c.location() == null ? null : Coordinates.gcj02ToWgs84(c.location().lat(), c.location().lng());
+        view.put("lat", wgs == null ? null : BigDecimal.valueOf(wgs.lat()).setScale(6, RoundingMode.HALF_UP));
+        view.put("long", wgs == null ? null : BigDecimal.valueOf(wgs.lng()).setScale(6, RoundingMode.HALF_UP));
         view.put("media_url", null);
         return view;
     }

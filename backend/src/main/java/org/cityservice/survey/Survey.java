@@ -27,6 +27,12 @@ public record Survey(String id, String trackingNo, int closing, String residentI
         return "sv-" + trackingNo + "-" + version;
     }
 
+    /** Whether {@code id} is the reporter's survey of a closing of {@code trackingNo}, not a follower's. */
+    static boolean reporters(String id, String trackingNo) {
+        String prefix = "sv-" + trackingNo + "-";
+        return id.startsWith(prefix) && id.indexOf('-', prefix.length()) < 0;
+    }
+
     /** A follower's (附议) survey of the same closing: the reporter's id and a hash of hers (no resident id in the id). */
     static String followerId(String trackingNo, long version, String residentId) {
         try {

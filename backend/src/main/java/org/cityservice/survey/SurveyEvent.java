@@ -27,6 +27,11 @@ public record SurveyEvent(Type type, String survey, String trackingNo, String ca
                 answer == null ? null : answer.satisfaction(), answer == null ? null : answer.via(), at);
     }
 
+    /** Whether this is the reporter's survey (a follower's 附议 survey is not). */
+    public boolean ofReporter() {
+        return Survey.reporters(survey, trackingNo);
+    }
+
     /** The stream fields, name → value, without the absent ones. */
     Map<String, String> fields() {
         Map<String, String> fields = new LinkedHashMap<>();

@@ -67,6 +67,7 @@ class CrashRecoveryIT {
         Process process = new ProcessBuilder(List.of(javaBinary(), "-jar", jar, "--spring.profiles.active=local", "--server.port=" + port,
                 "--app.redis.embedded.data-dir=" + data.toAbsolutePath(), "--app.demo-data.mode=off",
                 "--app.wechat.local-platform-port=" + platform, "--app.sms.local-platform-port=" + freePort(),
+                "--app.hotline.local-platform-port=" + freePort(),
                 "--app.identity.bootstrap-admin.password=crash-test-password",
                 "--logging.level.root=WARN"))
                 .redirectErrorStream(true).redirectOutput(data.resolve("backend-" + port + "-" + System.nanoTime() + ".log").toFile())

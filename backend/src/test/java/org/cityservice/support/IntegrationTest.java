@@ -36,6 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "app.wechat.timeout=2s",
         "app.wechat.local-platform-port=0",
         "app.sms.local-platform-port=0",
+        "app.hotline.local-platform-port=0",
         "app.sms.callback-secret=" + IntegrationTest.SMS_CALLBACK_SECRET,
         // fsync on every write stalls the server for seconds when the disk is busy (a parallel build);
         // EmbeddedRedisServerTest covers "always", these tests cover behaviour

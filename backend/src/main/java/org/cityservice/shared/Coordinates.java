@@ -1,4 +1,4 @@
-package org.cityservice.open311;
+package org.cityservice.shared;
 
 /**
  * WGS84 (what Open311 speaks, GPS) to GCJ-02 (what we store, what WeChat and Chinese maps use) and
@@ -6,10 +6,10 @@ package org.cityservice.open311;
  * there is no closed-form inverse, so the way back iterates the forward shift until it lands, within
  * millimetres. Points outside China are not shifted by GCJ-02 at all.
  */
-final class Coordinates {
+public final class Coordinates {
 
     /** A point as latitude and longitude in degrees. */
-    record Point(double lat, double lng) {
+    public record Point(double lat, double lng) {
     }
 
     private static final double A = 6378245.0;
@@ -18,11 +18,11 @@ final class Coordinates {
     private Coordinates() {
     }
 
-    static boolean outOfChina(double lat, double lng) {
+    public static boolean outOfChina(double lat, double lng) {
         return lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271;
     }
 
-    static Point wgs84ToGcj02(double lat, double lng) {
+    public static Point wgs84ToGcj02(double lat, double lng) {
         if (outOfChina(lat, lng)) {
             return new Point(lat, lng);
         }
@@ -37,7 +37,7 @@ final class Coordinates {
         return new Point(lat + dLat, lng + dLng);
     }
 
-    static Point gcj02ToWgs84(double lat, double lng) {
+    public static Point gcj02ToWgs84(double lat, double lng) {
         if (outOfChina(lat, lng)) {
             return new Point(lat, lng);
         }

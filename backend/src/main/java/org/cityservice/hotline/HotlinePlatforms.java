@@ -1,0 +1,31 @@
+package org.cityservice.hotline;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The platforms the exchange talks to, by id: those configured, or in local mode the local stand-in. */
+class HotlinePlatforms {
+
+    private final Map<String, HotlineProperties.Platform> byId = new LinkedHashMap<>();
+
+    HotlinePlatforms(List<HotlineProperties.Platform> platforms) {
+        for (HotlineProperties.Platform platform : platforms) {
+            if (platform.id() == null || !platform.id().matches("[A-Za-z0-9_-]{1,32}") || platform.secret() == null
+                    || platform.secret().length() < 16 || platform.callbackUrl() == null) {
+                throw new IllegalStateException("app.hotline.platforms: each needs an id of letters, digits, '-' or '_' (at most 32), "
+                        + "a secret of at least 16 characters and a callback-url; check " + platform);
+            }
+            byId.put(platform.id(), platform);
+        }
+    }
+
+    /** Null for a platform we do not know. */
+    HotlineProperties.Platform find(String id) {
+        return id == null ? null : byId.get(id);
+    }
+
+    List<HotlineProperties.Platform> all() {
+        return List.copyOf(byId.values());
+    }
+}
