@@ -76,6 +76,7 @@ async function start({ adminPassword, extraArgs = [] }) {
     url,
     wechat: 'http://127.0.0.1:' + wechat,
     sms: 'http://127.0.0.1:' + sms,
+    hotline: 'http://127.0.0.1:' + hotline,
     log: () => output,
     async stop() {
       if (child.exitCode === null) {

@@ -11,6 +11,7 @@ export const SCREENS = [
   { name: 'surveys', path: 'surveys', title: '回访', roles: ['ADMIN', 'DISPATCHER', 'STATION_STAFF'], component: () => import('./views/SurveysView.vue') },
   { name: 'stats', path: 'stats', title: '考核', roles: ['ADMIN'], component: () => import('./views/StatsView.vue') },
   { name: 'staff', path: 'staff', title: '账号', roles: ['ADMIN'], component: () => import('./views/StaffView.vue') },
+  { name: 'hotline', path: 'hotline', title: '12345 回传', roles: ['ADMIN'], component: () => import('./views/HotlineView.vue') },
   { name: 'audit', path: 'audit', title: '审计', roles: ['ADMIN'], component: () => import('./views/AuditView.vue') },
 ];
 

@@ -37,7 +37,7 @@ class HotlineAdminController {
                        boolean stuck, OffsetDateTime nextAttempt, OffsetDateTime lastFailureAt, String lastFailure) {
     }
 
-    record OutboxView(long waitingCases, long stuck, List<WaitingView> items) {
+    record OutboxView(long waitingCases, long stuck, int stuckAfterTries, List<WaitingView> items) {
     }
 
     private final PlatformOutbox outbox;
@@ -59,7 +59,8 @@ class HotlineAdminController {
             return Mono.error(ApiException.invalid(List.of(new FieldViolation("limit", "应在 1 到 500 之间"))));
         }
         return Mono.zip(outbox.waitingCases(), outbox.backlog(limit).map(this::view).collectList())
-                .map(parts -> new OutboxView(parts.getT1(), parts.getT2().stream().filter(WaitingView::stuck).count(), parts.getT2()));
+                .map(parts -> new OutboxView(parts.getT1(), parts.getT2().stream().filter(WaitingView::stuck).count(),
+                        properties.stuckAfterTries(), parts.getT2()));
     }
 
     @PostMapping("/api/v1/admin/hotline/outbox/{trackingNo}/retry")

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
@@ -54,6 +55,11 @@ class HotlineController {
     }
 
     @PostMapping(path = ORDERS, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "201", description = "a new case")
+    @ApiResponse(responseCode = "200", description = "the order was filed before: the same case")
+    @ApiResponse(responseCode = "401", description = "unknown platform, bad signature or stale timestamp (signature-invalid, request-stale)")
+    @ApiResponse(responseCode = "409", description = "the nonce was used before (request-replayed)")
+    @ApiResponse(responseCode = "400", description = "a wrong field (validation-failed, every one listed) or malformed JSON")
     @Operation(summary = "A 12345 platform dispatches a 工单 (signed: X-Hotline-Platform, -Timestamp, -Nonce, -Signature); "
             + "201 with the new case's tracking number, 200 with the same one when the order was filed before")
     Mono<ResponseEntity<Map<String, Object>>> receive(@RequestHeader(name = HotlineSignature.PLATFORM, required = false) String platformId,

@@ -19,6 +19,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
@@ -46,10 +47,13 @@ class PlatformCallbacks {
     private final JsonMapper json;
     private final Clock clock;
     private final WebClient web;
+    private final MeterRegistry meters;
     private final SecureRandom random = new SecureRandom();
 
-    PlatformCallbacks(PlatformOutbox outbox, HotlinePlatforms platforms, HotlineProperties properties, JsonMapper json, Clock clock) {
+    PlatformCallbacks(PlatformOutbox outbox, HotlinePlatforms platforms, HotlineProperties properties, JsonMapper json, Clock clock,
+                      MeterRegistry meters) {
         this.outbox = outbox;
+        this.meters = meters;
         this.platforms = platforms;
         this.properties = properties;
         this.json = json;
@@ -99,8 +103,10 @@ class PlatformCallbacks {
                                 ? "" : "HTTP " + response.statusCode().value() + " " + abbreviate(answer)))
                 .onErrorResume(e -> Mono.just(e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()))))
                 .flatMap(error -> error.isEmpty()
-                        ? outbox.delivered(update, clock.instant()).doOnNext(taken -> log.info("Hotline callback {} {} of {} acknowledged",
-                                update.id(), update.step(), update.orderId())).thenReturn(true)
+                        ? outbox.delivered(update, clock.instant()).doOnNext(taken -> {
+                            count(update, "acknowledged");
+                            log.info("Hotline callback {} {} of {} acknowledged", update.id(), update.step(), update.orderId());
+                        }).thenReturn(true)
                         : failed(claimed, error));
     }
 
@@ -108,6 +114,7 @@ class PlatformCallbacks {
         PlatformUpdate update = claimed.update();
         Instant now = clock.instant();
         int tries = claimed.tries() + 1;
+        count(update, "failed");
         Instant next = now.plus(properties.backoff(tries)).truncatedTo(ChronoUnit.MILLIS);
         if (tries == properties.stuckAfterTries()) {
             log.warn("Hotline callback {} ({} of order {}) failed {} times, now stuck until the platform answers: {}", update.id(),
@@ -116,6 +123,10 @@ class PlatformCallbacks {
             log.info("Hotline callback {} failed (try {}), next at {}: {}", update.id(), tries, next, error);
         }
         return outbox.failed(update, error, now, next).thenReturn(false);
+    }
+
+    private void count(PlatformUpdate update, String outcome) {
+        meters.counter("cityservice.hotline.callbacks", "step", update.step().name(), "outcome", outcome).increment();
     }
 
     private boolean acknowledged(boolean ok, String answer) {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.stub.hotline.HotlinePlatform;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.survey.SurveyTestAccess;
@@ -21,10 +22,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.function.Tuple2;
+
 /**
  * The 12345 exchange against the local platform stand-in, as a platform would use it: signed 工单 in, each step of the
  * case back once and in order, through the platform being down, and the refusals of what a platform never sends.
  */
+@SuppressWarnings("unchecked")
 class HotlineTest extends IntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
@@ -111,7 +117,7 @@ class HotlineTest extends IntegrationTest {
         for (int run = 0; run < 5; run++) {
             assertThat(callbacks.sendDue().block()).isZero();
             assertThat(callbacks.sendDue().block()).as("nothing is due again before its backoff").isZero();
-            clock.set(LocalDateTime.ofInstant(clock.instant().plus(Duration.ofMinutes(11)), org.cityservice.shared.TimeConfiguration.SHANGHAI));
+            clock.set(LocalDateTime.ofInstant(clock.instant().plus(Duration.ofMinutes(11)), TimeConfiguration.SHANGHAI));
         }
         assertThat(platform.attempts()).isEqualTo(5);
         Map<String, Object> waiting = onlyWaiting();
@@ -142,6 +148,64 @@ class HotlineTest extends IntegrationTest {
         assertThat(returned.step()).isEqualTo("RETURNED");
         assertThat(returned.body()).containsEntry("text", "不属于城管职责,请转交市场监管部门");
         asAdmin().post().uri("/api/v1/admin/hotline/outbox/" + trackingNo + "/retry").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void aCallerWhoSaysNotSolvedReopensTheCaseAndThePlatformHearsTheReopeningAndTheResult() {
+        station("焦南街道站", "解放区", 35.2151, 113.2421);
+        String trackingNo = (String) platform.send(order("HN-0030")).json().get("trackingNo");
+        for (String action : List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
+            moveAsAdmin(trackingNo, action, action.equals("HANDLE") ? "已劝离" : null);
+        }
+        new SurveyTestAccess(context).sendDue(clock.instant().plus(Duration.ofHours(3)));
+        sms.pushReply("http://127.0.0.1:" + port + "/api/v1/sms/replies?secret=" + SMS_CALLBACK_SECRET, CALLER, "4");
+        assertThat(staffView(trackingNo)).containsEntry("status", "REOPENED");
+        surveyResults.pull().block();
+        callbacks.sendDue().block();
+
+        List<HotlinePlatform.Callback> heard = platform.callbacks("HN-0030");
+        assertThat(heard).extracting(HotlinePlatform.Callback::step)
+                .containsExactly("SIGNED", "DISPATCHED", "HANDLED", "CLOSED", "REOPENED", "SURVEYED");
+        assertThat((Map<String, Object>) heard.get(5).body().get("survey")).containsEntry("result", "NOT_SOLVED").containsEntry("solved", "NO");
+    }
+
+    @Test
+    void aDuplicateMergedIntoAnEarlierCaseGoesBackToThePlatformAsReturned() {
+        station("焦南街道站", "解放区", 35.2151, 113.2421);
+        String earlier = (String) platform.send(order("HN-0040")).json().get("trackingNo");
+        String duplicate = (String) platform.send(order("HN-0041")).json().get("trackingNo");
+        asAdmin().post().uri("/api/v1/admin/complaints/" + duplicate + "/merge").bodyValue(Map.of("into", earlier, "note", "同一摊位"))
+                .exchange().expectStatus().isOk();
+        callbacks.sendDue().block();
+        assertThat(platform.callbacks("HN-0041")).singleElement().satisfies(returned -> {
+            assertThat(returned.step()).isEqualTo("RETURNED");
+            assertThat((String) returned.body().get("text")).contains("已合并至 " + earlier).contains("同一摊位");
+        });
+        assertThat(platform.callbacks("HN-0040")).isEmpty();
+    }
+
+    @Test
+    void twoSendersAtOnceDeliverEveryUpdateOnceAndEachCaseInOrder() {
+        station("焦南街道站", "解放区", 35.2151, 113.2421);
+        for (int i = 0; i < 6; i++) {
+            String trackingNo = (String) platform.send(order("HN-005" + i)).json().get("trackingNo");
+            moveAsAdmin(trackingNo, "REGISTER", null);
+            moveAsAdmin(trackingNo, "DISPATCH", null);
+            moveAsAdmin(trackingNo, "HANDLE", "已处理");
+        }
+        platform.delay(Duration.ofMillis(50));
+        Tuple2<Long, Long> sent = Mono.zip(
+                callbacks.sendDue().subscribeOn(Schedulers.parallel()),
+                callbacks.sendDue().subscribeOn(Schedulers.parallel())).block();
+        platform.delay(Duration.ZERO);
+        callbacks.sendDue().block(); // what a lease held back from the other sender, if anything
+        assertThat(sent.getT1() + sent.getT2()).isLessThanOrEqualTo(18);
+        assertThat(platform.duplicates()).isZero();
+        for (int i = 0; i < 6; i++) {
+            assertThat(platform.callbacks("HN-005" + i)).extracting(HotlinePlatform.Callback::step)
+                    .containsExactly("SIGNED", "DISPATCHED", "HANDLED");
+        }
+        assertThat(platform.callbacks()).hasSize(18);
     }
 
     @Test
