@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { ADMIN_PASSWORD, json } from './api.js';
+import { ADMIN_PASSWORD, json, staffToken } from './api.js';
 import { accessibilityProblems, launch, screenshot, signedIn } from './browser.js';
 
 const backend = inject('backend');
@@ -21,7 +21,7 @@ async function callbacksOf(orderId) {
 }
 
 describe('a 12345 工单 in the console', () => {
-  test('staff sign for it in the case screen; while the platform is down the admin sees it waiting, retries, and the platform hears it', async () => {
+  test('staff sign for it in the case screen; while the platform is down the admin sees it waiting, gives up one the platform refuses, retries the other, and the platform hears it', async () => {
     const orderId = `E2E-${process.pid}`;
     await json(backend.hotline, 'POST', '/_stub/faults', { down: true });
     const { data: filed } = await json(backend.hotline, 'POST', '/_stub/orders', {
@@ -46,12 +46,33 @@ describe('a 12345 工单 in the console', () => {
       return (await row.count()) && row.textContent();
     }, { timeout: 20000, interval: 1000 }).toMatch(/签收[\s\S]*HTTP 503/);
     expect(await callbacksOf(orderId)).toEqual([]);
+
+    // a second 工单 whose 签收 the platform will never take: the admin gives it up, with a reason
+    const { data: refused } = await json(backend.hotline, 'POST', '/_stub/orders', { orderId: `${orderId}-R`, description: '控制台测试:平台拒收的签收' });
+    const token = await staffToken(backend, 'admin', ADMIN_PASSWORD);
+    expect((await json(backend.url, 'POST', `/api/v1/admin/complaints/${refused.trackingNo}/transitions`, { action: 'REGISTER' }, token)).status).toBe(200);
+    const refusedRow = admin.locator('[data-test=hotline-table] .el-table__row', { hasText: refused.trackingNo });
+    await expect.poll(async () => {
+      await admin.locator('[data-test=hotline-refresh]').click();
+      return (await refusedRow.count()) && refusedRow.textContent();
+    }, { timeout: 20000, interval: 1000 }).toMatch(/HTTP 503/);
     await screenshot(admin, 'hotline');
     expect(await accessibilityProblems(admin)).toEqual([]);
+    await admin.locator(`[data-test="skip-${refused.trackingNo}"]`).click();
+    await admin.locator('.el-message-box__input input').fill('平台称该工单已办结,不再接收');
+    await admin.locator('.el-message-box__btns .el-button--primary').click();
+    await expect.poll(async () => {
+      await admin.locator('[data-test=hotline-refresh]').click();
+      return refusedRow.count();
+    }, { timeout: 10000, interval: 1000 }).toBe(0);
+    const { data: audit } = await json(backend.url, 'GET', '/api/v1/admin/audit?count=20', undefined, token);
+    expect(audit.map((a) => a.entry)).toContainEqual(expect.objectContaining({ action: 'SKIP_PLATFORM_CALLBACK', trackingNo: refused.trackingNo,
+      note: '平台称该工单已办结,不再接收' }));
 
     await json(backend.hotline, 'POST', '/_stub/faults', { down: false });
     await admin.locator(`[data-test="retry-${filed.trackingNo}"]`).click();
     await expect.poll(() => callbacksOf(orderId), { timeout: 20000, interval: 500 }).toEqual(['SIGNED']);
+    expect(await callbacksOf(`${orderId}-R`)).toEqual([]);
     await expect.poll(async () => {
       await admin.locator('[data-test=hotline-refresh]').click();
       return row.count();

@@ -11,7 +11,7 @@ export async function setup({ provide }) {
     const { status, data } = await json(backend.url, 'POST', '/api/v1/admin/staff', s, login.token);
     if (status !== 201 && status !== 200) throw new Error(`could not create ${s.username}: ${JSON.stringify(data)}`);
   }
-  provide('backend', { url: backend.url, wechat: backend.wechat });
+  provide('backend', { url: backend.url, wechat: backend.wechat, hotline: backend.hotline });
 }
 
 export async function teardown() {

@@ -42,8 +42,9 @@ public record Complaint(String trackingNo, String residentId, String category, S
      * @param orderId      the platform's own id of the 工单; the case is filed once per platform and order id
      * @param reporterName who called, as the platform wrote it down
      * @param timeLimit    the platform's deadline for the whole case; no stage of ours is due later
+     * @param receivedAt   when the platform took the call
      */
-    public record External(String platform, String orderId, String reporterName, Instant timeLimit) {
+    public record External(String platform, String orderId, String reporterName, Instant timeLimit, Instant receivedAt) {
     }
 
     public Complaint {

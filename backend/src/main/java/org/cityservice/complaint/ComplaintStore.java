@@ -124,6 +124,10 @@ class ComplaintStore {
         return key("outbox", "failures");
     }
 
+    String outboxLeasesKey() {
+        return key("outbox", "leases");
+    }
+
     String outboxAppendedKey() {
         return key("outbox", "appended");
     }

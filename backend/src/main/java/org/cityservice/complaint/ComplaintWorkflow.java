@@ -126,7 +126,7 @@ class ComplaintWorkflow {
                         }
                         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
                         Complaint.Routing routing = new Complaint.Routing(station.id(), station.name(), station.district(),
-                                station.subdistrict(), station.distance());
+                                station.subdistrict(), station.distance() < 0 ? null : station.distance());
                         Complaint rerouted = before.reroutedTo(routing, now);
                         String reason = request.reason().strip();
                         TimelineEntry entry = new TimelineEntry(now, before.status(), ComplaintAction.REROUTE,
@@ -182,7 +182,11 @@ class ComplaintWorkflow {
                 Map<String, String> audit = audit(caller, before, merged, ComplaintAction.MERGE, note, now);
                 audit.put("into", intoNo);
                 StatusNoticePolicy.Scheduled notice = notices.after(merged, left.note(), now);
-                return platformUpdate(before, merged, ComplaintAction.MERGE, left.note(), now)
+                // the platform knows the earlier case by its own order number, if it dispatched that one too
+                String toPlatform = before.external() != null && earlier.external() != null
+                        && before.external().platform().equals(earlier.external().platform())
+                        ? left.note() + "(平台工单号 " + earlier.external().orderId() + ")" : left.note();
+                return platformUpdate(before, merged, ComplaintAction.MERGE, toPlatform, now)
                         .flatMap(update -> store.merge(before, merged, expectedVersion != null ? expectedVersion : before.version(), left,
                                 earlier, joined, follower, now, event, audit, notice == null ? null : notice.notice(),
                                 notice == null ? null : notice.due(), update.orElse(null)))

@@ -1,8 +1,12 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cityservice.redis.LuaScripts;
 import org.springframework.data.domain.Range;
@@ -19,24 +23,30 @@ import tools.jackson.databind.json.JsonMapper;
  * The outbox of each case a platform dispatched: the updates it is to hear of ({@link PlatformUpdate}), written by
  * the move's own script (so a step is never taken without its update, nor an update sent of a step not taken) and
  * handed to the platform's sender one at a time per case, in order, until the platform acknowledges each: at least
- * once, and never the next before the one in front of it. A case whose head failed waits for the backoff its sender
- * chose; the tries and the last failure stay visible ({@link #backlog}).
+ * once, and never the next before the one in front of it. A claim is a lease: only its holder may report a failure,
+ * so a sender whose lease ran out cannot disturb the one that took over. A case whose head failed waits for the
+ * backoff its sender chose; the tries and the last failure stay visible ({@link #backlog}).
  */
 @Component
 public class PlatformOutbox {
 
-    /** An update handed to a sender, and how often it failed before. */
-    public record Claimed(PlatformUpdate update, int tries) {
+    /** An update handed to a sender until {@code leaseEnd} (the claim's token), and how often it failed before. */
+    public record Claimed(PlatformUpdate update, int tries, Instant leaseEnd) {
     }
 
     /** A case with updates not yet acknowledged: the one in front, how many wait, and how it went so far. */
     public record Waiting(String trackingNo, PlatformUpdate head, long waiting, Instant nextAttempt, int tries, String lastFailure) {
     }
 
+    /** What an admin's request about a case's update came to. */
+    public enum Outcome { DONE, SENDING, NONE }
+
     private static final RedisScript<List> CLAIM = LuaScripts.load("complaint/outbox-claim", List.class);
     private static final RedisScript<Long> DELIVERED = LuaScripts.load("complaint/outbox-delivered", Long.class);
     private static final RedisScript<Long> FAILED = LuaScripts.load("complaint/outbox-failed", Long.class);
     private static final RedisScript<Long> APPEND = LuaScripts.load("complaint/outbox-append", Long.class);
+    private static final RedisScript<String> RETRY = LuaScripts.load("complaint/outbox-retry", String.class);
+    private static final RedisScript<String> SKIP = LuaScripts.load("complaint/outbox-skip", String.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final ComplaintStore store;
@@ -56,25 +66,29 @@ public class PlatformOutbox {
 
     /** The case's oldest update for this sender until {@code leaseEnd}; empty when it is not due or another sender has it. */
     public Mono<Claimed> claim(String trackingNo, Instant now, Instant leaseEnd) {
-        return redis.execute(CLAIM, List.of(store.outboxDueKey(), store.outboxKey(trackingNo), store.outboxTriesKey()),
+        return redis.execute(CLAIM, List.of(store.outboxDueKey(), store.outboxKey(trackingNo), store.outboxTriesKey(), store.outboxLeasesKey()),
                         List.of(trackingNo, Long.toString(now.toEpochMilli()), Long.toString(leaseEnd.toEpochMilli())))
                 .single()
                 .flatMap(reply -> reply.isEmpty() ? Mono.empty()
-                        : Mono.just(new Claimed(json.readValue((String) reply.get(0), PlatformUpdate.class), ((Number) reply.get(1)).intValue())));
+                        : Mono.just(new Claimed(json.readValue((String) reply.get(0), PlatformUpdate.class), ((Number) reply.get(1)).intValue(),
+                                leaseEnd)));
     }
 
     /** The platform acknowledged {@code update}: the case's next one is due at once. False when it was taken off before. */
     public Mono<Boolean> delivered(PlatformUpdate update, Instant now) {
         return redis.execute(DELIVERED, List.of(store.outboxDueKey(), store.outboxKey(update.trackingNo()), store.outboxTriesKey(),
-                        store.outboxFailuresKey()), List.of(update.trackingNo(), update.id(), Long.toString(now.toEpochMilli())))
+                        store.outboxFailuresKey(), store.outboxLeasesKey()), List.of(update.trackingNo(), update.id(), Long.toString(now.toEpochMilli())))
                 .single().map(taken -> taken == 1);
     }
 
-    /** A try failed with {@code error}: the next is at {@code nextAttempt}. The tries so far. */
-    public Mono<Long> failed(PlatformUpdate update, String error, Instant at, Instant nextAttempt) {
-        return redis.execute(FAILED, List.of(store.outboxDueKey(), store.outboxTriesKey(), store.outboxFailuresKey()),
+    /** A try of {@code claimed} failed with {@code error}: the next is at {@code nextAttempt}. The tries so far; 0 when the lease had passed. */
+    public Mono<Long> failed(Claimed claimed, String error, Instant at, Instant nextAttempt) {
+        PlatformUpdate update = claimed.update();
+        return redis.execute(FAILED, List.of(store.outboxDueKey(), store.outboxTriesKey(), store.outboxFailuresKey(), store.outboxLeasesKey(),
+                        store.outboxKey(update.trackingNo())),
                         List.of(update.trackingNo(), Long.toString(nextAttempt.toEpochMilli()),
-                                json.writeValueAsString(Map.of("at", at.toString(), "error", error))))
+                                json.writeValueAsString(Map.of("at", at.toString(), "error", error)),
+                                Long.toString(claimed.leaseEnd().toEpochMilli()), update.id()))
                 .single();
     }
 
@@ -85,11 +99,33 @@ public class PlatformOutbox {
                 .single().map(added -> added == 1);
     }
 
-    /** A case waiting for its next attempt is tried at once (an admin saw the platform is back); false when nothing waits. */
-    public Mono<Boolean> retryNow(String trackingNo, Instant now) {
-        return redis.opsForZSet().score(store.outboxDueKey(), trackingNo)
-                .flatMap(next -> redis.opsForZSet().add(store.outboxDueKey(), trackingNo, Math.min(next, now.toEpochMilli())).thenReturn(true))
-                .defaultIfEmpty(false);
+    /** The case's waiting update is tried at the next run instead of after its backoff (an admin saw the platform is back). */
+    public Mono<Outcome> retryNow(String trackingNo, Instant now) {
+        return redis.execute(RETRY, List.of(store.outboxDueKey(), store.outboxLeasesKey()), List.of(trackingNo, Long.toString(now.toEpochMilli())))
+                .single().map(PlatformOutbox::outcome);
+    }
+
+    /**
+     * An admin gives up on the update {@code updateId} in front of the case (the platform refuses it for good): it is
+     * dropped unsent, recorded in the audit log with {@code audit}, and the case's next update goes on.
+     */
+    public Mono<Outcome> skip(String trackingNo, String updateId, Instant now, Map<String, String> audit) {
+        List<String> args = new ArrayList<>(List.of(trackingNo, updateId, Long.toString(now.toEpochMilli())));
+        audit.forEach((name, value) -> {
+            args.add(name);
+            args.add(value == null ? "" : value);
+        });
+        return redis.execute(SKIP, List.of(store.outboxDueKey(), store.outboxKey(trackingNo), store.outboxTriesKey(), store.outboxFailuresKey(),
+                        store.outboxLeasesKey(), store.auditKey()), args)
+                .single().map(PlatformOutbox::outcome);
+    }
+
+    private static Outcome outcome(String reply) {
+        return switch (reply) {
+            case "due", "skipped" -> Outcome.DONE;
+            case "sending" -> Outcome.SENDING;
+            default -> Outcome.NONE;
+        };
     }
 
     /** How many cases have updates waiting. */
@@ -97,19 +133,42 @@ public class PlatformOutbox {
         return redis.opsForZSet().size(store.outboxDueKey());
     }
 
-    /** Cases with updates waiting, the longest waiting (earliest next attempt) first; at most {@code max}. */
+    /** The failed tries of every case whose update in front failed at least once. */
+    public Mono<Map<String, Integer>> failing() {
+        return redis.<String, String>opsForHash().entries(store.outboxTriesKey())
+                .collectMap(Map.Entry::getKey, entry -> Integer.parseInt(entry.getValue()));
+    }
+
+    /**
+     * Cases with updates waiting, at most {@code max}: those that failed first, the most tries first (so the stuck ones
+     * are never off the page), then the others by their next attempt.
+     */
     public Flux<Waiting> backlog(int max) {
-        return redis.opsForZSet().rangeWithScores(store.outboxDueKey(), Range.closed(0L, (long) max - 1))
-                .concatMap(entry -> {
-                    String trackingNo = entry.getValue();
-                    return Mono.zip(redis.opsForList().index(store.outboxKey(trackingNo), 0).defaultIfEmpty(""),
-                                    redis.opsForList().size(store.outboxKey(trackingNo)),
-                                    redis.<String, String>opsForHash().get(store.outboxTriesKey(), trackingNo).defaultIfEmpty("0"),
-                                    redis.<String, String>opsForHash().get(store.outboxFailuresKey(), trackingNo).defaultIfEmpty(""))
-                            .filter(parts -> !parts.getT1().isEmpty())
-                            .map(parts -> new Waiting(trackingNo, json.readValue(parts.getT1(), PlatformUpdate.class), parts.getT2(),
-                                    Instant.ofEpochMilli(entry.getScore().longValue()), Integer.parseInt(parts.getT3()),
-                                    parts.getT4().isEmpty() ? null : parts.getT4()));
-                });
+        return failing().flatMapMany(failing -> {
+            Set<String> order = new LinkedHashSet<>();
+            failing.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(max).forEach(entry -> order.add(entry.getKey()));
+            Mono<Set<String>> all = order.size() >= max ? Mono.just(order)
+                    : redis.opsForZSet().range(store.outboxDueKey(), Range.closed(0L, (long) max + order.size() - 1))
+                            .collectList().map(others -> {
+                                Set<String> merged = new LinkedHashSet<>(order);
+                                others.stream().filter(no -> merged.size() < max).forEach(merged::add);
+                                return merged;
+                            });
+            return all.flatMapMany(Flux::fromIterable).concatMap(this::waiting);
+        });
+    }
+
+    private Mono<Waiting> waiting(String trackingNo) {
+        return Mono.zip(redis.opsForList().index(store.outboxKey(trackingNo), 0).defaultIfEmpty(""),
+                        redis.opsForList().size(store.outboxKey(trackingNo)),
+                        redis.opsForZSet().score(store.outboxDueKey(), trackingNo).defaultIfEmpty(0.0),
+                        redis.<String, String>opsForHash().get(store.outboxTriesKey(), trackingNo).defaultIfEmpty("0"),
+                        redis.<String, String>opsForHash().get(store.outboxFailuresKey(), trackingNo).defaultIfEmpty(""))
+                .filter(parts -> !parts.getT1().isEmpty())
+                .map(parts -> new Waiting(trackingNo, json.readValue(parts.getT1(), PlatformUpdate.class), parts.getT2(),
+                        Instant.ofEpochMilli(parts.getT3().longValue()), Integer.parseInt(parts.getT4()),
+                        parts.getT5().isEmpty() ? null : parts.getT5()));
     }
 }

@@ -22,18 +22,21 @@ record StaffComplaintView(String trackingNo, String category, String categoryNam
 
     /**
      * Where a case came from when not the mini-program: {@code channel} open311 or 12345; for a hotline 工单 the
-     * platform, its order id, the caller's name and the platform's time limit (no stage of ours is due after it).
+     * platform, its order id, the caller's name, the platform's time limit (no stage of ours is due after it) and when
+     * the platform took the call.
      */
-    record Source(String channel, String platform, String orderId, String reporterName, OffsetDateTime platformTimeLimit) {
+    record Source(String channel, String platform, String orderId, String reporterName, OffsetDateTime platformTimeLimit,
+                  OffsetDateTime platformReceivedAt) {
 
         static Source of(Complaint c) {
             if (c.channel() == null) {
                 return null;
             }
             Complaint.External external = c.external();
-            return external == null ? new Source(c.channel(), null, null, null, null)
+            return external == null ? new Source(c.channel(), null, null, null, null, null)
                     : new Source(c.channel(), external.platform(), external.orderId(), external.reporterName(),
-                            external.timeLimit() == null ? null : time(external.timeLimit()));
+                            external.timeLimit() == null ? null : time(external.timeLimit()),
+                            external.receivedAt() == null ? null : time(external.receivedAt()));
         }
     }
 

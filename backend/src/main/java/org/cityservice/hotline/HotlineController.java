@@ -15,6 +15,7 @@ import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebInputException;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -66,45 +68,48 @@ class HotlineController {
                                                       @RequestHeader(name = HotlineSignature.TIMESTAMP, required = false) String timestamp,
                                                       @RequestHeader(name = HotlineSignature.NONCE, required = false) String nonce,
                                                       @RequestHeader(name = HotlineSignature.SIGNATURE, required = false) String signature,
-                                                      @RequestBody(required = false) String body) {
-        String signed = body == null ? "" : body;
-        return gate.admit(platformId, timestamp, nonce, signature, signed).flatMap(platform -> {
-            HotlineOrder order = parse(signed);
-            List<FieldViolation> wrong = order.violations();
-            if (!wrong.isEmpty()) {
-                return Mono.error(ApiException.invalid(wrong));
+                                                      @RequestBody(required = false) byte[] body) {
+        byte[] signed = body == null ? new byte[0] : body;
+        return gate.admit(platformId, timestamp, nonce, signature, signed)
+                .flatMap(platform -> parse(signed).flatMap(order -> file(platform, order))
+                        // nothing was filed: the very same request may come again
+                        .onErrorResume(e -> gate.forget(platform.id(), nonce).then(Mono.error(e))));
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> file(HotlineProperties.Platform platform, HotlineOrder order) {
+        List<FieldViolation> wrong = order.violations();
+        if (!wrong.isEmpty()) {
+            return Mono.error(ApiException.invalid(wrong));
+        }
+        CategoryMap.Mapped category = categories.map(order.category());
+        Resident reporter = new Resident("hotline-" + platform.id(), null, null, null, Instant.EPOCH);
+        Complaint.External external = new Complaint.External(platform.id(), order.orderId(),
+                order.reporter() == null ? null : blankToNull(order.reporter().name()), order.timeLimit().toInstant(),
+                order.receivedAt().toInstant());
+        IntegrationCases.PlatformOrder filing = new IntegrationCases.PlatformOrder(external, category.code(), order.description().strip(),
+                point(order.location()), blankToNull(order.address()), order.mobile(), category.guessed(), order.channel());
+        return cases.fileFromPlatform(reporter, filing).map(filed -> {
+            Complaint c = filed.complaint();
+            if (filed.created()) {
+                log.info("Hotline order {} of {} filed as {} ({}{})", order.orderId(), platform.id(), c.trackingNo(), c.category(),
+                        c.routing().district() == null ? ", unrouted" : "");
             }
-            CategoryMap.Mapped category = categories.map(order.category());
-            Resident reporter = new Resident("hotline-" + platform.id(), null, null, null, Instant.EPOCH);
-            Complaint.External external = new Complaint.External(platform.id(), order.orderId(),
-                    order.reporter() == null ? null : blankToNull(order.reporter().name()), order.timeLimit().toInstant());
-            IntegrationCases.PlatformOrder filing = new IntegrationCases.PlatformOrder(external, category.code(), order.description().strip(),
-                    point(order.location()), blankToNull(order.address()), order.mobile(), category.guessed(), order.channel());
-            return cases.fileFromPlatform(reporter, filing).map(filed -> {
-                Complaint c = filed.complaint();
-                if (filed.created()) {
-                    log.info("Hotline order {} of {} filed as {} ({}{})", order.orderId(), platform.id(), c.trackingNo(), c.category(),
-                            c.routing().district() == null ? ", unrouted" : "");
-                }
-                Map<String, Object> answer = new LinkedHashMap<>();
-                answer.put("orderId", order.orderId());
-                answer.put("trackingNo", c.trackingNo());
-                answer.put("status", c.status().name());
-                answer.put("duplicate", !filed.created());
-                return ResponseEntity.status(filed.created() ? HttpStatus.CREATED : HttpStatus.OK).body(answer);
-            });
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("orderId", order.orderId());
+            answer.put("trackingNo", c.trackingNo());
+            answer.put("status", c.status().name());
+            answer.put("duplicate", !filed.created());
+            return ResponseEntity.status(filed.created() ? HttpStatus.CREATED : HttpStatus.OK).body(answer);
         });
     }
 
-    private HotlineOrder parse(String body) {
+    /** A body that is no order answers as any JSON body of the API does: the field and what it should be, in Chinese. */
+    private Mono<HotlineOrder> parse(byte[] body) {
         try {
             HotlineOrder order = json.readValue(body, HotlineOrder.class);
-            if (order == null) {
-                throw new ApiException(ProblemType.MALFORMED_JSON, "请求体应为工单 JSON");
-            }
-            return order;
+            return order == null ? Mono.error(new ApiException(ProblemType.MALFORMED_JSON, "请求体应为工单 JSON")) : Mono.just(order);
         } catch (JacksonException e) {
-            throw new ApiException(ProblemType.MALFORMED_JSON, "工单 JSON 无法解析:" + e.getOriginalMessage());
+            return Mono.error(new ServerWebInputException("工单", null, new DecodingException("工单 JSON", e)));
         }
     }
 

@@ -24,8 +24,14 @@ class HotlineJob implements Job {
 
     @Override
     public void execute(JobExecutionContext context) {
+        // apart: survey results that cannot be read stop no callback of any case
         try {
-            surveyResults.pull().then(callbacks.sendDue()).block(Duration.ofMinutes(5));
+            surveyResults.pull().block(Duration.ofMinutes(2));
+        } catch (RuntimeException e) {
+            log.warn("Reading survey results for the hotline platforms failed; the next run reads them: {}", e.toString());
+        }
+        try {
+            callbacks.sendDue().block(Duration.ofMinutes(5));
         } catch (RuntimeException e) {
             log.warn("Sending hotline callbacks failed; the next run sends them: {}", e.toString());
         }

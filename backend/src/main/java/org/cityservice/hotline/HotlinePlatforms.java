@@ -16,6 +16,13 @@ class HotlinePlatforms {
                 throw new IllegalStateException("app.hotline.platforms: each needs an id of letters, digits, '-' or '_' (at most 32), "
                         + "a secret of at least 16 characters and a callback-url; check " + platform);
             }
+            String host = platform.callbackUrl().getHost();
+            boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+            if (!"https".equals(platform.callbackUrl().getScheme()) && !loopback) {
+                // callbacks carry staff notes and the caller's survey answer
+                throw new IllegalStateException("app.hotline.platforms: the callback-url of " + platform.id()
+                        + " must be https:// (plain http only to a stand-in on this machine)");
+            }
             byId.put(platform.id(), platform);
         }
     }

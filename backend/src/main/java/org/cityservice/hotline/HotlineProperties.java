@@ -50,6 +50,14 @@ public record HotlineProperties(@DefaultValue List<Platform> platforms, @Default
     public record CategoryMapping(String text, String code) {
     }
 
+    public HotlineProperties {
+        if (lease.compareTo(callbackTimeout.multipliedBy(2)) < 0) {
+            // a sender must be done with a callback, answer or not, well before another may take it over
+            throw new IllegalStateException("app.hotline.lease (" + lease + ") must be at least twice app.hotline.callback-timeout ("
+                    + callbackTimeout + ")");
+        }
+    }
+
     /** The wait before try {@code tries + 1}, after {@code tries} failures. */
     Duration backoff(int tries) {
         Duration wait = firstRetry;

@@ -11,8 +11,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The signature both sides of the exchange put on every request: lowercase hex HMAC-SHA256, keyed with the platform's
- * secret, over {@code timestamp + "\n" + nonce + "\n" + body}. The timestamp and nonce make a captured request useless
- * after five minutes or a second time.
+ * secret, over {@code timestamp + "\n" + nonce + "\n" + body}: the timestamp header as sent and the body's bytes as
+ * sent. The timestamp and nonce make a captured request useless after five minutes or a second time.
  */
 final class HotlineSignature {
 
@@ -25,18 +25,19 @@ final class HotlineSignature {
     private HotlineSignature() {
     }
 
-    static String sign(String secret, long timestamp, String nonce, String body) {
+    static String sign(String secret, String timestamp, String nonce, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal((timestamp + "\n" + nonce + "\n" + body).getBytes(StandardCharsets.UTF_8)));
+            mac.update((timestamp + "\n" + nonce + "\n").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** In constant time, so a forger learns nothing from how long a refusal takes. */
-    static boolean matches(String secret, long timestamp, String nonce, String body, String signature) {
+    static boolean matches(String secret, String timestamp, String nonce, byte[] body, String signature) {
         return signature != null && MessageDigest.isEqual(sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
     }

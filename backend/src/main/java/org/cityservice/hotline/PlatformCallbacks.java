@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ class PlatformCallbacks {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(TimeConfiguration.SHANGHAI);
 
     private final PlatformOutbox outbox;
+    private final HotlineGate gate;
     private final HotlinePlatforms platforms;
     private final HotlineProperties properties;
     private final JsonMapper json;
@@ -50,16 +52,19 @@ class PlatformCallbacks {
     private final MeterRegistry meters;
     private final SecureRandom random = new SecureRandom();
 
-    PlatformCallbacks(PlatformOutbox outbox, HotlinePlatforms platforms, HotlineProperties properties, JsonMapper json, Clock clock,
-                      MeterRegistry meters) {
+    PlatformCallbacks(PlatformOutbox outbox, HotlineGate gate, HotlinePlatforms platforms, HotlineProperties properties, JsonMapper json,
+                      Clock clock, MeterRegistry meters) {
         this.outbox = outbox;
+        this.gate = gate;
         this.meters = meters;
         this.platforms = platforms;
         this.properties = properties;
         this.json = json;
         this.clock = clock;
         this.web = WebClient.builder()
-                .clientConnector(new ReactorClientHttpConnector(HttpClient.create().responseTimeout(properties.callbackTimeout())))
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create()
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.callbackTimeout().toMillis())
+                        .responseTimeout(properties.callbackTimeout())))
                 .build();
     }
 
@@ -88,20 +93,24 @@ class PlatformCallbacks {
         if (platform == null) {
             return failed(claimed, "平台 " + update.platform() + " 未配置(app.hotline.platforms)");
         }
-        String body = json.writeValueAsString(callback(update));
-        long timestamp = clock.instant().getEpochSecond();
+        byte[] body = json.writeValueAsBytes(callback(update));
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = nonce();
-        return web.post().uri(platform.callbackUrl())
+        Mono<String> sent = web.post().uri(platform.callbackUrl())
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(HotlineSignature.PLATFORM, platform.id())
-                .header(HotlineSignature.TIMESTAMP, Long.toString(timestamp))
+                .header(HotlineSignature.TIMESTAMP, timestamp)
                 .header(HotlineSignature.NONCE, nonce)
                 .header(HotlineSignature.SIGNATURE, HotlineSignature.sign(platform.secret(), timestamp, nonce, body))
                 .bodyValue(body)
                 .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
                         .map(answer -> acknowledged(response.statusCode().is2xxSuccessful(), answer)
                                 ? "" : "HTTP " + response.statusCode().value() + " " + abbreviate(answer)))
-                .onErrorResume(e -> Mono.just(e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()))))
+                // the whole exchange, a slow trickle of an answer included, ends well inside the lease
+                .timeout(properties.callbackTimeout())
+                .onErrorResume(e -> Mono.just(e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()))));
+        // our nonce is taken as the platform's would be: a callback captured and sent to our intake is a replay
+        return gate.remember(platform.id(), nonce).then(sent)
                 .flatMap(error -> error.isEmpty()
                         ? outbox.delivered(update, clock.instant()).doOnNext(taken -> {
                             count(update, "acknowledged");
@@ -122,7 +131,7 @@ class PlatformCallbacks {
         } else {
             log.info("Hotline callback {} failed (try {}), next at {}: {}", update.id(), tries, next, error);
         }
-        return outbox.failed(update, error, now, next).thenReturn(false);
+        return outbox.failed(claimed, error, now, next).thenReturn(false);
     }
 
     private void count(PlatformUpdate update, String outcome) {

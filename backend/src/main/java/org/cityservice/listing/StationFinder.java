@@ -22,12 +22,15 @@ public class StationFinder {
         this.store = store;
     }
 
-    /** One station by id, with its distance from {@code from}; empty when there is no such station. */
+    /**
+     * One station by id, with its distance from {@code from} (-1 when {@code from} is null: a case reported by address
+     * only); empty when there is no such station.
+     */
     public Mono<StationRef> find(String id, GeoPoint from) {
         return store.find(ListingType.STATION, id).map(stored -> {
             CommunityStation station = stored.listing();
             return new StationRef(station.id(), station.name(), station.district(), station.subdistrict(),
-                    Math.round(from.distanceTo(station.location())));
+                    from == null ? -1 : Math.round(from.distanceTo(station.location())));
         });
     }
 

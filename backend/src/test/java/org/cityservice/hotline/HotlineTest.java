@@ -74,7 +74,8 @@ class HotlineTest extends IntegrationTest {
         assertThat(staffView.get("category")).isEqualTo("street-vending");
         assertThat((Map<String, Object>) staffView.get("routing")).containsEntry("stationId", station);
         assertThat((Map<String, Object>) staffView.get("source")).containsEntry("channel", "12345").containsEntry("platform",
-                HotlineConfiguration.LOCAL_PLATFORM_ID).containsEntry("orderId", "HN-0001").containsEntry("reporterName", "张先生");
+                HotlineConfiguration.LOCAL_PLATFORM_ID).containsEntry("orderId", "HN-0001").containsEntry("reporterName", "张先生")
+                .containsEntry("platformReceivedAt", "2026-12-02T10:00:00+08:00");
         assertThat((String) staffView.get("contactPhone")).isEqualTo("139****5678");
 
         moveAsAdmin(trackingNo, "REGISTER", null);
@@ -179,7 +180,7 @@ class HotlineTest extends IntegrationTest {
         callbacks.sendDue().block();
         assertThat(platform.callbacks("HN-0041")).singleElement().satisfies(returned -> {
             assertThat(returned.step()).isEqualTo("RETURNED");
-            assertThat((String) returned.body().get("text")).contains("已合并至 " + earlier).contains("同一摊位");
+            assertThat((String) returned.body().get("text")).contains("已合并至 " + earlier).contains("同一摊位").contains("平台工单号 HN-0040");
         });
         assertThat(platform.callbacks("HN-0040")).isEmpty();
     }
@@ -206,6 +207,33 @@ class HotlineTest extends IntegrationTest {
                     .containsExactly("SIGNED", "DISPATCHED", "HANDLED");
         }
         assertThat(platform.callbacks()).hasSize(18);
+    }
+
+    @Test
+    void anAdminSkipsACallbackThePlatformRefusesForGoodWithAReasonInTheAuditLogAndTheNextOneGoesOn() {
+        station("焦南街道站", "解放区", 35.2151, 113.2421);
+        String trackingNo = (String) platform.send(order("HN-0060")).json().get("trackingNo");
+        platform.down(true);
+        moveAsAdmin(trackingNo, "REGISTER", null);
+        moveAsAdmin(trackingNo, "DISPATCH", null);
+        callbacks.sendDue().block();
+        Map<String, Object> waiting = onlyWaiting();
+        asAdmin().post().uri("/api/v1/admin/hotline/outbox/" + trackingNo + "/skip").bodyValue(Map.of("callbackId", "not-in-front", "reason", "x"))
+                .exchange().expectStatus().isNotFound();
+        asAdmin().post().uri("/api/v1/admin/hotline/outbox/" + trackingNo + "/skip").bodyValue(Map.of("callbackId", waiting.get("callbackId")))
+                .exchange().expectStatus().isBadRequest();
+        asAdmin().post().uri("/api/v1/admin/hotline/outbox/" + trackingNo + "/skip")
+                .bodyValue(Map.of("callbackId", waiting.get("callbackId"), "reason", "平台称该工单已办结,不再接收签收")).exchange().expectStatus().isOk();
+
+        platform.down(false);
+        assertThat(callbacks.sendDue().block()).isEqualTo(1);
+        assertThat(platform.callbacks("HN-0060")).extracting(HotlinePlatform.Callback::step).containsExactly("DISPATCHED");
+        List<Map<String, Object>> audit = asAdmin().get().uri("/api/v1/admin/audit?count=5").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+                }).returnResult().getResponseBody();
+        assertThat(audit).extracting(row -> (Map<String, Object>) row.get("entry")).anySatisfy(entry -> assertThat(entry)
+                .containsEntry("action", "SKIP_PLATFORM_CALLBACK").containsEntry("trackingNo", trackingNo)
+                .containsEntry("callbackId", waiting.get("callbackId")).containsEntry("note", "平台称该工单已办结,不再接收签收"));
     }
 
     @Test
@@ -266,12 +294,24 @@ class HotlineTest extends IntegrationTest {
         assertThat((List<Map<String, Object>>) answer.json().get("errors")).extracting(error -> error.get("field"))
                 .containsExactlyInAnyOrder("orderId", "channel", "address", "reporter.phone", "timeLimit");
         assertThat(caseCount()).isZero();
+
+        // nothing was filed, so the very same request may come again (and is refused again for what it says, not as a replay)
+        long now = clock.instant().getEpochSecond();
+        String badTime = "{\"orderId\":\"HN-0006\",\"channel\":\"电话\",\"category\":\"占道经营\",\"description\":\"占道\","
+                + "\"address\":\"解放区\",\"timeLimit\":\"2026-12-04 18:00\",\"receivedAt\":\"2026-12-02T09:58:00+08:00\"}";
+        String signature = HotlinePlatform.sign(platform.secret(), now, "nonce-bad-time-0001", badTime);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            HotlinePlatform.Answer refused = platform.sendSigned(badTime, now, "nonce-bad-time-0001", signature);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.json()).containsEntry("code", "validation-failed");
+            assertThat((List<Map<String, Object>>) refused.json().get("errors")).extracting(error -> error.get("field")).containsExactly("timeLimit");
+        }
     }
 
     @Test
     void anAddressWithoutCoordinatesIsRoutedByTheSubdistrictOrDistrictItNamesElseLeftFlaggedForADispatcher() {
         String jiaonan = station("焦南街道站", "解放区", 35.2151, 113.2421);
-        station("百间房站", "山阳区", 35.23, 113.27);
+        String baijianfang = station("百间房站", "山阳区", 35.23, 113.27);
 
         String bySubdistrict = fileWithoutPoint("HN-0010", "焦作市解放区焦南街道民主路12号");
         assertThat((Map<String, Object>) staffView(bySubdistrict).get("routing")).containsEntry("stationId", jiaonan)
@@ -285,10 +325,15 @@ class HotlineTest extends IntegrationTest {
         assertThat((Map<String, Object>) staffView(nowhere).get("routing")).containsEntry("district", null);
         assertThat(staffView(nowhere)).containsEntry("flagged", true);
 
-        // a case without a point still goes round the loop (nothing of the nearby search or the map needs it)
+        // a case without a point still goes round the loop (nothing of the nearby search or the map needs it), and a
+        // dispatcher routes the one left with its district to a station
         moveAsAdmin(bySubdistrict, "REGISTER", null);
         moveAsAdmin(bySubdistrict, "DISPATCH", null);
         assertThat(staffView(bySubdistrict)).containsEntry("status", "DISPATCHED");
+        asAdmin().post().uri("/api/v1/admin/complaints/" + byDistrict + "/routing").bodyValue(Map.of("stationId", baijianfang, "reason", "来电人补充了地址"))
+                .exchange().expectStatus().isOk();
+        assertThat((Map<String, Object>) staffView(byDistrict).get("routing")).containsEntry("stationId", baijianfang)
+                .containsEntry("distance", null);
     }
 
     @Test
