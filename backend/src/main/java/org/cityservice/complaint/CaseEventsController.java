@@ -103,21 +103,25 @@ class CaseEventsController {
         return staff.scopeOf(caller).flatMapMany(first -> {
             AtomicReference<StaffScope> scope = new AtomicReference<>(first);
             // the cursor is known before the first comment goes out: whatever happens after it arrives is sent
-            return (after != null ? Mono.just(after) : store.lastEventId()).flatMapMany(start -> Flux.merge(
+            // the first comment goes out before any event (a merge alone would race them), the later ones beside them
+            return (after != null ? Mono.just(after) : store.lastEventId()).flatMapMany(start -> Flux.concat(Mono.just(keepAlive()), Flux.merge(
                     heartbeats(caller, scope),
                     tail(start).filter(event -> CaseScope.sees(scope.get(), event.get("district"), event.get("stationId")))
-                            .map(event -> ServerSentEvent.builder(CaseEvent.of(event)).id(event.id()).event(event.type()).build())));
+                            .map(event -> ServerSentEvent.builder(CaseEvent.of(event)).id(event.id()).event(event.type()).build()))));
         });
     }
 
     /**
-     * A comment at once and then every {@link #HEARTBEAT}; each re-reads the caller's scope, so a changed
+     * A comment every {@link #HEARTBEAT} after the first; each re-reads the caller's scope, so a changed
      * district or station applies and a disabled account's stream ends.
      */
     private Flux<ServerSentEvent<CaseEvent>> heartbeats(Caller caller, AtomicReference<StaffScope> scope) {
-        return Flux.interval(Duration.ZERO, HEARTBEAT).onBackpressureDrop()
-                .concatMap(tick -> (tick == 0 ? Mono.just(scope.get()) : staff.scopeOf(caller)).doOnNext(scope::set)
-                        .thenReturn(ServerSentEvent.<CaseEvent>builder().comment("keep-alive").build()));
+        return Flux.interval(HEARTBEAT, HEARTBEAT).onBackpressureDrop()
+                .concatMap(tick -> staff.scopeOf(caller).doOnNext(scope::set).thenReturn(keepAlive()));
+    }
+
+    private static ServerSentEvent<CaseEvent> keepAlive() {
+        return ServerSentEvent.<CaseEvent>builder().comment("keep-alive").build();
     }
 
     /** Every event after {@code start}, polled; a failed poll is tried again at the next tick from the same cursor. */
