@@ -1,0 +1,143 @@
+package org.cityservice.listing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.cityservice.redis.RedisKeys;
+import org.cityservice.redis.RedisScriptExtension;
+import org.cityservice.redis.Scripts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.lettuce.core.GeoCoordinates;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/** The listing scripts save and delete, on the keys ListingStore builds for community stations. */
+@ExtendWith(RedisScriptExtension.class)
+class ListingScriptsTest {
+
+    private static final RedisKeys KEYS = new RedisKeys("cs");
+    private static final String TAG = "listing:station";
+    private static final String ITEMS = KEYS.key(TAG, "items");
+    private static final String GEO = KEYS.key(TAG, "geo");
+    private static final String ORDER = KEYS.key(TAG, "order");
+    private static final String ID = "st-7";
+    private static final long CREATED = Instant.parse("2026-11-22T02:00:00Z").toEpochMilli();
+
+    private final Scripts scripts;
+    private final RedisCommands<String, String> redis;
+
+    ListingScriptsTest(Scripts scripts) {
+        this.scripts = scripts;
+        this.redis = scripts.redis();
+    }
+
+    // save
+
+    @Test
+    void aNewListingIsVersionOneInEveryIndex() {
+        assertThat(save(0, "中站区", 113.1702, 35.2391, CREATED)).isEqualTo("ok 1");
+
+        assertThat(redis.hget(ITEMS, ID)).isEqualTo("{\"version\":1,\"listing\":" + listing("中站区", 113.1702, 35.2391) + "}");
+        assertThat(redis.zscore(ORDER, ID)).isEqualTo(CREATED + 0.0);
+        assertThat(redis.zscore(district("中站区"), ID)).isEqualTo(CREATED + 0.0);
+        assertThat(position().getX().doubleValue()).isCloseTo(113.1702, within(1e-4));
+        assertThat(position().getY().doubleValue()).isCloseTo(35.2391, within(1e-4));
+    }
+
+    @Test
+    void aNewListingWhoseIdIsTakenIsAConflictAndChangesNothing() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+
+        assertThat(save(0, "解放区", 113.2418, 35.2152, CREATED + 1_000)).isEqualTo("conflict 1");
+        assertThat(redis.hget(ITEMS, ID)).contains(listing("中站区", 113.1702, 35.2391));
+        assertThat(redis.exists(district("解放区"))).isZero();
+        assertThat(redis.zscore(ORDER, ID)).isEqualTo(CREATED + 0.0);
+    }
+
+    @Test
+    void anUpdateKeepsTheListingsPlaceInTheOrderAndMovesItOnTheMap() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+
+        assertThat(save(1, "中站区", 113.1800, 35.2400, CREATED + 60_000)).isEqualTo("ok 2");
+        assertThat(redis.hget(ITEMS, ID)).isEqualTo("{\"version\":2,\"listing\":" + listing("中站区", 113.1800, 35.2400) + "}");
+        assertThat(redis.zscore(ORDER, ID)).isEqualTo(CREATED + 0.0);
+        assertThat(redis.zscore(district("中站区"), ID)).isEqualTo(CREATED + 0.0);
+        assertThat(position().getX().doubleValue()).isCloseTo(113.1800, within(1e-4));
+    }
+
+    @Test
+    void anUpdateToAnotherDistrictLeavesTheOldDistrictsIndex() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+
+        assertThat(scripts.run("listing/save", List.of(ITEMS, GEO, ORDER, district("解放区"), district("中站区")),
+                List.of(ID, "1", listing("解放区", 113.2418, 35.2152), "113.2418", "35.2152", Long.toString(CREATED + 60_000))))
+                .isEqualTo("ok 2");
+        assertThat(redis.exists(district("中站区"))).isZero();
+        assertThat(redis.zscore(district("解放区"), ID)).isEqualTo(CREATED + 0.0);
+    }
+
+    @Test
+    void anUpdateFromAVersionSomebodyChangedMeanwhileIsAConflictAndChangesNothing() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+        save(1, "中站区", 113.1800, 35.2400, CREATED);
+
+        assertThat(save(1, "中站区", 113.1900, 35.2500, CREATED)).isEqualTo("conflict 2");
+        assertThat(redis.hget(ITEMS, ID)).startsWith("{\"version\":2,").contains(listing("中站区", 113.1800, 35.2400));
+        assertThat(position().getX().doubleValue()).isCloseTo(113.1800, within(1e-4));
+    }
+
+    // delete
+
+    @Test
+    void aDeletedListingLeavesEveryIndex() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+        redis.hset(ITEMS, "st-8", "{\"version\":1,\"listing\":{}}");
+
+        assertThat(delete(1)).isEqualTo("ok 0");
+        assertThat(redis.hkeys(ITEMS)).containsExactly("st-8");
+        assertThat(redis.exists(GEO, ORDER, district("中站区"))).isZero();
+    }
+
+    @Test
+    void aDeleteFromAVersionSomebodyChangedMeanwhileIsAConflictAndKeepsTheListing() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+        save(1, "中站区", 113.1702, 35.2391, CREATED);
+
+        assertThat(delete(1)).isEqualTo("conflict 2");
+        assertThat(redis.hexists(ITEMS, ID)).isTrue();
+        assertThat(redis.exists(GEO, ORDER, district("中站区"))).isEqualTo(3L);
+    }
+
+    @Test
+    void aDeleteOfAListingThatIsGoneIsMissing() {
+        assertThat(delete(1)).isEqualTo("missing 0");
+        assertThat(redis.dbsize()).isZero();
+    }
+
+    /** Saves st-7 in {@code district}, where it was before too, as ListingStore does at {@code now}. */
+    private Object save(long expected, String district, double lng, double lat, long now) {
+        return scripts.run("listing/save", List.of(ITEMS, GEO, ORDER, district(district), district(district)),
+                List.of(ID, Long.toString(expected), listing(district, lng, lat), Double.toString(lng), Double.toString(lat), Long.toString(now)));
+    }
+
+    private Object delete(long expected) {
+        return scripts.run("listing/delete", List.of(ITEMS, GEO, ORDER, district("中站区")), List.of(ID, Long.toString(expected)));
+    }
+
+    private GeoCoordinates position() {
+        return redis.geopos(GEO, ID).get(0);
+    }
+
+    private static String listing(String district, double lng, double lat) {
+        return "{\"id\":\"" + ID + "\",\"name\":\"府城社区城管服务站\",\"district\":\"" + district + "\",\"location\":{\"lat\":" + lat
+                + ",\"lng\":" + lng + "}}";
+    }
+
+    private static String district(String district) {
+        return KEYS.key(TAG, "district", district);
+    }
+}
