@@ -329,12 +329,7 @@ class ApiFuzzTest extends IntegrationTest {
         tokens.put("resident", residentToken("fuzz-resident"));
         tokens.put("admin", adminToken());
         fixtures.put("station", station("定和街道服务站", "中站区", 35.2405, 113.1680));
-        String trackingNo = as(tokens.get("resident")).post().uri("/api/v1/complaints")
-                .bodyValue(Map.of("category", "street-vending", "description", "人民路口有人占道卖水果",
-                        "location", Map.of("lat", 35.2405, "lng", 113.1680)))
-                .exchange().expectStatus().isCreated().expectBody(JsonNode.class).returnResult().getResponseBody()
-                .path("trackingNo").asString();
-        fixtures.put("trackingNo", trackingNo);
+        fixtures.put("trackingNo", reportBy(as(tokens.get("resident"))).file());
     }
 
     private String token(String path, JsonNode description) {
@@ -347,7 +342,7 @@ class ApiFuzzTest extends IntegrationTest {
     /** A session to spend on an operation that ends it (logout, account deletion, password change). */
     private String freshToken(String path) {
         if (path.startsWith("/api/v1/admin/")) {
-            return staffToken("fuzz-admin-" + random.nextInt(1_000_000), "ADMIN", null, null);
+            return staff.adminToken("fuzz-admin-" + random.nextInt(1_000_000));
         }
         return residentToken("fuzz-spent-" + random.nextInt(1_000_000));
     }

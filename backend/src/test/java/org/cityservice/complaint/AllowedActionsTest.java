@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.Report;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -28,7 +28,7 @@ class AllowedActionsTest extends IntegrationTest {
     private static final String CASES = "/api/v1/admin/complaints/";
     private static final String STALE = "\"999\"";
 
-    private final Map<String, WebTestClient> staff = new LinkedHashMap<>();
+    private final Map<String, WebTestClient> byRole = new LinkedHashMap<>();
     private WebTestClient alice;
     private String zhuCun;
     private String earlier;
@@ -38,47 +38,46 @@ class AllowedActionsTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 0));
         String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
         zhuCun = station("朱村街道社区城管服务站", "中站区", 35.2300, 113.1500);
-        staff.put("ADMIN", asAdmin());
-        staff.put("DISPATCHER", as(staffToken("li.na", "DISPATCHER", "中站区", null)));
-        staff.put("STATION_STAFF", as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng)));
-        alice = as(residentToken("alice"));
-        earlier = report();
+        byRole.put("ADMIN", asAdmin());
+        byRole.put("DISPATCHER", staff.dispatcher("中站区"));
+        byRole.put("STATION_STAFF", staff.stationStaff(xuheng));
+        alice = resident("alice");
+        earlier = report().file();
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 5));
     }
 
     @Test
     void everyRoleAtEveryStatusMayDoExactlyWhatItsListSays() {
-        String trackingNo = report();
+        String trackingNo = report().file();
         List<String> walk = List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "CLOSE", "REOPEN");
         checkAll(trackingNo, "RECEIVED");
         for (String step : walk) {
-            assertThat(listed(staff.get("ADMIN"), trackingNo)).contains(step);
+            assertThat(listed(byRole.get("ADMIN"), trackingNo)).contains(step);
             moveAsAdmin(trackingNo, step, "测试说明");
             checkAll(trackingNo, step);
         }
-        String rejected = report();
-        moveAsAdmin(rejected, "REJECT", "不属于城管职责");
+        String rejected = cases.at(ComplaintStatus.REJECTED, report());
         checkAll(rejected, "REJECT");
     }
 
     @Test
     void theListNamesLabelsAndWhichNeedANote() {
-        String trackingNo = report();
-        assertThat(listed(staff.get("DISPATCHER"), trackingNo))
+        String trackingNo = report().file();
+        assertThat(listed(byRole.get("DISPATCHER"), trackingNo))
                 .containsExactly("REGISTER", "REJECT", "REROUTE", "MERGE", "CONTACT_PHONE");
-        assertThat(listed(staff.get("STATION_STAFF"), trackingNo)).containsExactly("CONTACT_PHONE");
-        staff.get("DISPATCHER").get().uri(CASES + trackingNo).exchange().expectBody()
+        assertThat(listed(byRole.get("STATION_STAFF"), trackingNo)).containsExactly("CONTACT_PHONE");
+        byRole.get("DISPATCHER").get().uri(CASES + trackingNo).exchange().expectBody()
                 .jsonPath("$.actions[0].label").isEqualTo("立案").jsonPath("$.actions[0].noteRequired").isEqualTo(false)
                 .jsonPath("$.actions[1].label").isEqualTo("退回").jsonPath("$.actions[1].noteRequired").isEqualTo(true)
                 .jsonPath("$.actions[3].label").isEqualTo("合并").jsonPath("$.actions[4].label").isEqualTo("查看联系电话");
 
         moveAsAdmin(trackingNo, "REGISTER", null);
         // a step's answer says what comes next, as the case itself does
-        staff.get("DISPATCHER").post().uri(CASES + trackingNo + "/transitions").bodyValue(Map.of("action", "DISPATCH")).exchange()
+        byRole.get("DISPATCHER").post().uri(CASES + trackingNo + "/transitions").bodyValue(Map.of("action", "DISPATCH")).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.actions[*].action").isEqualTo(List.of("HANDLE", "REROUTE", "MERGE",
                         "CONTACT_PHONE"));
-        assertThat(listed(staff.get("STATION_STAFF"), trackingNo)).containsExactly("HANDLE", "CONTACT_PHONE");
-        staff.get("DISPATCHER").get().uri("/api/v1/admin/complaints").exchange().expectBody()
+        assertThat(listed(byRole.get("STATION_STAFF"), trackingNo)).containsExactly("HANDLE", "CONTACT_PHONE");
+        byRole.get("DISPATCHER").get().uri("/api/v1/admin/complaints").exchange().expectBody()
                 .jsonPath("$.items[0].trackingNo").isEqualTo(trackingNo).jsonPath("$.items[0].actions").isEmpty();
     }
 
@@ -89,7 +88,7 @@ class AllowedActionsTest extends IntegrationTest {
             candidates.add(action.name());
         }
         candidates.add(TransitionPermissions.CONTACT_PHONE);
-        staff.forEach((role, client) -> {
+        byRole.forEach((role, client) -> {
             List<String> listed = listed(client, trackingNo);
             for (String action : candidates) {
                 Attempt attempt = attempt(client, trackingNo, action);
@@ -131,10 +130,8 @@ class AllowedActionsTest extends IntegrationTest {
         return ((List<Map<String, Object>>) view.get("actions")).stream().map(action -> (String) action.get("action")).toList();
     }
 
-    private String report() {
-        Map<String, Object> body = new HashMap<>(Map.of("category", "street-vending", "description", "人民路口有人占道卖水果",
-                "location", Map.of("lat", 35.2410, "lng", 113.1690), "contactPhone", "13812345678"));
-        return (String) alice.post().uri("/api/v1/complaints").bodyValue(body).exchange().expectStatus().isCreated().expectBody(JSON)
-                .returnResult().getResponseBody().get("trackingNo");
+    /** A report with a contact phone, so that staff may look it up. */
+    private Report report() {
+        return reportBy(alice).withContactPhone("13812345678");
     }
 }

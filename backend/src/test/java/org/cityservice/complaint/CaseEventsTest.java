@@ -24,8 +24,6 @@ import reactor.core.Disposable;
 /** Live case events: each staff member's stream carries the cases of their scope only, and resumes after Last-Event-ID. */
 class CaseEventsTest extends IntegrationTest {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
     private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENTS = new ParameterizedTypeReference<>() {
     };
     /** A poll every 500 ms: an event arrives well within this. */
@@ -42,9 +40,9 @@ class CaseEventsTest extends IntegrationTest {
         String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
         station("朱村街道社区城管服务站", "中站区", 35.2300, 113.1500);
         station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
-        dispatcherToken = staffToken("li.na", "DISPATCHER", "中站区", null);
-        stationStaffToken = staffToken("zhang.wei", "STATION_STAFF", null, xuheng);
-        alice = as(residentToken("alice"));
+        dispatcherToken = staff.dispatcherToken("中站区", "li.na");
+        stationStaffToken = staff.stationStaffToken(xuheng, "zhang.wei");
+        alice = resident("alice");
     }
 
     @AfterEach
@@ -155,9 +153,8 @@ class CaseEventsTest extends IntegrationTest {
         return event;
     }
 
+    /** A report with a contact phone (the events must not carry it), at this place: routed to the nearest station. */
     private String report(double lat, double lng) {
-        return (String) alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "street-vending",
-                        "description", "人民路口有人占道卖水果", "location", Map.of("lat", lat, "lng", lng), "contactPhone", "13812345678"))
-                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
+        return reportBy(alice).withContactPhone("13812345678").withLocation(lat, lng).file();
     }
 }

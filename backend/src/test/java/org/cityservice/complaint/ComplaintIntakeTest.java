@@ -3,11 +3,11 @@ package org.cityservice.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.Report;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -43,8 +43,8 @@ class ComplaintIntakeTest extends IntegrationTest {
 
     @Test
     void aReportBecomesACaseRoutedToTheNearestStationWithATrackingNumber() {
-        Map<String, Object> created = alice.post().uri("/api/v1/complaints").bodyValue(aReport("人民路口有人占道卖水果"))
-                .exchange().expectStatus().isCreated()
+        Map<String, Object> created = reportBy(alice).withCategory("street-vending").withDescription("人民路口有人占道卖水果").submit()
+                .expectStatus().isCreated()
                 .expectHeader().valueMatches("Location", "/api/v1/complaints/JZ20261122-000001")
                 .expectBody(JSON).returnResult().getResponseBody();
 
@@ -54,8 +54,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .containsEntry("createdAt", "2026-11-22T10:00:00+08:00");
         assertThat((List<?>) created.get("timeline")).hasSize(1);
 
-        alice.post().uri("/api/v1/complaints").bodyValue(aReport("又有人占道")).exchange().expectStatus().isCreated()
-                .expectBody().jsonPath("$.trackingNo").isEqualTo("JZ20261122-000002");
+        assertThat(reportBy(alice).withDescription("又有人占道").file()).isEqualTo("JZ20261122-000002");
         alice.get().uri("/api/v1/complaints/mine").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(2).jsonPath("$.items[0].trackingNo").isEqualTo("JZ20261122-000002")
                 .jsonPath("$.items[0].timeline").doesNotExist();
@@ -66,7 +65,7 @@ class ComplaintIntakeTest extends IntegrationTest {
 
     @Test
     void everyNewCaseIsPublishedAsAReceivedEvent() {
-        alice.post().uri("/api/v1/complaints").bodyValue(aReport("人民路口有人占道卖水果")).exchange().expectStatus().isCreated();
+        reportBy(alice).withCategory("street-vending").file();
 
         List<MapRecord<String, Object, Object>> events = redis.opsForStream().range(EVENTS,
                 org.springframework.data.domain.Range.unbounded()).collectList().block();
@@ -77,10 +76,9 @@ class ComplaintIntakeTest extends IntegrationTest {
 
     @Test
     void aRetriedSubmissionWithTheSameKeyReturnsTheFirstCase() {
-        alice.post().uri("/api/v1/complaints").header("Idempotency-Key", "retry-0001").bodyValue(aReport("占道经营"))
-                .exchange().expectStatus().isCreated();
-        alice.post().uri("/api/v1/complaints").header("Idempotency-Key", "retry-0001").bodyValue(aReport("占道经营"))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.trackingNo").isEqualTo("JZ20261122-000001");
+        Report retried = reportBy(alice).withIdempotencyKey("retry-0001");
+        retried.submit().expectStatus().isCreated();
+        retried.submit().expectStatus().isOk().expectBody().jsonPath("$.trackingNo").isEqualTo("JZ20261122-000001");
 
         alice.get().uri("/api/v1/complaints/mine").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
         assertThat(redis.opsForStream().size(EVENTS).block()).isEqualTo(1);
@@ -89,31 +87,31 @@ class ComplaintIntakeTest extends IntegrationTest {
     @Test
     void theEleventhReportInAnHourIsRefusedUntilTheNextHour() {
         for (int i = 0; i < 10; i++) {
-            alice.post().uri("/api/v1/complaints").bodyValue(aReport("第 " + i + " 条")).exchange().expectStatus().isCreated();
+            reportBy(alice).withDescription("第 " + i + " 条").file();
         }
-        alice.post().uri("/api/v1/complaints").bodyValue(aReport("第 11 条")).exchange()
+        reportBy(alice).withDescription("第 11 条").submit()
                 .expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "3600")
                 .expectBody().jsonPath("$.code").isEqualTo("too-many-requests");
 
         clock.set(LocalDateTime.of(2026, 11, 22, 11, 0));
-        alice.post().uri("/api/v1/complaints").bodyValue(aReport("下一个小时")).exchange().expectStatus().isCreated();
+        reportBy(alice).withDescription("下一个小时").file();
     }
 
     @Test
     void onlyTheReporterReadsACase() {
-        alice.post().uri("/api/v1/complaints").bodyValue(aReport("占道经营")).exchange().expectStatus().isCreated();
+        reportBy(alice).file();
         WebTestClient bob = resident("bob");
         bob.get().uri("/api/v1/complaints/JZ20261122-000001").exchange().expectStatus().isNotFound()
                 .expectBody().jsonPath("$.code").isEqualTo("not-found");
         bob.get().uri("/api/v1/complaints/mine").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
         asAdmin().get().uri("/api/v1/complaints/JZ20261122-000001").exchange().expectStatus().isForbidden();
-        web.post().uri("/api/v1/complaints").bodyValue(aReport("匿名")).exchange().expectStatus().isUnauthorized();
+        reportBy(web).submit().expectStatus().isUnauthorized();
     }
 
     @Test
     void riskyTextIsRefusedAndNothingIsStored() {
         wechat.riskyWords("赌博");
-        alice.post().uri("/api/v1/complaints").bodyValue(aReport("桥下有人聚众赌博")).exchange()
+        reportBy(alice).withDescription("桥下有人聚众赌博").submit()
                 .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("content-rejected");
         alice.get().uri("/api/v1/complaints/mine").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
         assertThat(redis.hasKey("cs:{complaint}:cases").block()).isFalse();
@@ -121,34 +119,28 @@ class ComplaintIntakeTest extends IntegrationTest {
 
     @Test
     void badReportsListEveryBadFieldAndStoreNothing() {
-        Map<String, Object> bad = new HashMap<>(Map.of("category", "street-vending", "description", "x".repeat(501),
-                "location", Map.of("lat", 95, "lng", 113.17), "contactPhone", "12345"));
-        alice.post().uri("/api/v1/complaints").bodyValue(bad).exchange().expectStatus().isBadRequest().expectBody()
+        reportBy(alice).withDescription("x".repeat(501)).withLocation(95, 113.17).withContactPhone("12345").submit()
+                .expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[?(@.field == 'description')]").exists()
                 .jsonPath("$.errors[?(@.field == 'location.lat')]").exists()
                 .jsonPath("$.errors[?(@.field == 'contactPhone')]").exists();
-        alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "ufo", "description", "有飞碟",
-                        "location", Map.of("lat", 35.24, "lng", 113.17))).exchange()
+        reportBy(alice).withCategory("ufo").submit()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("category");
-        alice.post().uri("/api/v1/complaints").header("Idempotency-Key", "bad key!").bodyValue(aReport("占道")).exchange()
-                .expectStatus().isBadRequest();
+        reportBy(alice).withIdempotencyKey("bad key!").submit().expectStatus().isBadRequest();
         assertThat(redis.hasKey("cs:{complaint}:cases").block()).isFalse();
     }
 
     @Test
     void aPlaceFarFromEveryStationStaysUnroutedForADispatcher() {
-        Map<String, Object> far = Map.of("category", "broken-road", "description", "路面塌陷",
-                "location", Map.of("lat", 34.75, "lng", 113.62)); // Zhengzhou, ~75 km away
-        alice.post().uri("/api/v1/complaints").bodyValue(far).exchange().expectStatus().isCreated().expectBody()
+        reportBy(alice).withLocation(34.75, 113.62) // Zhengzhou, ~75 km away
+                .submit().expectStatus().isCreated().expectBody()
                 .jsonPath("$.stationName").doesNotExist().jsonPath("$.status").isEqualTo("RECEIVED");
         assertThat(redis.opsForZSet().size("cs:{complaint}:unrouted").block()).isEqualTo(1);
     }
 
     @Test
     void deletingTheAccountKeepsTheCaseForTheStatisticsWithoutThePhone() {
-        Map<String, Object> withPhone = new HashMap<>(aReport("人民路口有人占道"));
-        withPhone.put("contactPhone", "13812345678");
-        alice.post().uri("/api/v1/complaints").bodyValue(withPhone).exchange().expectStatus().isCreated();
+        reportBy(alice).withDescription("人民路口有人占道").withContactPhone("13812345678").file();
         assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", "JZ20261122-000001").block()).contains("13812345678");
 
         alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
@@ -159,14 +151,4 @@ class ComplaintIntakeTest extends IntegrationTest {
         assertThat(redis.keys("cs:{complaint}:by-resident:*").collectList().block()).isEmpty();
     }
 
-    private static Map<String, Object> aReport(String description) {
-        return Map.of("category", "street-vending", "description", description,
-                "location", Map.of("lat", 35.2410, "lng", 113.1690), "address", "中站区人民路口");
-    }
-
-    private WebTestClient resident(String user) {
-        String token = web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", wechat.loginCode(user))).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
-        return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
-    }
 }

@@ -38,15 +38,13 @@ class ComplaintWorkflowTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 22, 10, 0));
         String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
         jiefang = station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
-        dispatcherToken = staffToken("li.na", "DISPATCHER", "中站区", null);
+        dispatcherToken = staff.dispatcherToken("中站区", "li.na");
         dispatcher = as(dispatcherToken);
-        stationStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
-        otherStationStaff = as(staffToken("wang.fang", "STATION_STAFF", null, jiefang));
-        otherDispatcher = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
-        alice = as(residentToken("alice"));
-        alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "street-vending", "description", "人民路口有人占道卖水果",
-                        "location", Map.of("lat", 35.2410, "lng", 113.1690), "contactPhone", "13812345678"))
-                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.trackingNo").isEqualTo(CASE);
+        stationStaff = staff.stationStaff(xuheng, "zhang.wei");
+        otherStationStaff = staff.stationStaff(jiefang);
+        otherDispatcher = staff.dispatcher("解放区");
+        alice = resident("alice");
+        assertThat(reportBy(alice).withContactPhone("13812345678").file()).isEqualTo(CASE);
     }
 
     @Test
@@ -192,9 +190,10 @@ class ComplaintWorkflowTest extends IntegrationTest {
 
     @Test
     void staffFilterByCategoryTextAndDatesAndSortByDeadline() {
-        report("broken-road", "路面塌陷一个大坑"); // Sunday 22nd, 10:00: clock starts Monday 08:30
+        // Sunday 22nd, 10:00: the clock starts Monday 08:30
+        reportBy(alice).withCategory("broken-road").withDescription("路面塌陷一个大坑").file();
         clock.set(LocalDateTime.of(2026, 11, 24, 9, 0));
-        report("manhole-covers", "井盖缺失");
+        reportBy(alice).withCategory("manhole-covers").withDescription("井盖缺失").file();
 
         dispatcher.get().uri("/api/v1/admin/complaints?category=broken-road").exchange().expectBody()
                 .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].description").isEqualTo("路面塌陷一个大坑")
@@ -209,11 +208,6 @@ class ComplaintWorkflowTest extends IntegrationTest {
         dispatcher.get().uri("/api/v1/admin/complaints?sort=oldest").exchange().expectStatus().isBadRequest();
         stationStaff.get().uri("/api/v1/admin/complaints?category=manhole-covers").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
         otherStationStaff.get().uri("/api/v1/admin/complaints?category=manhole-covers").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
-    }
-
-    private void report(String category, String description) {
-        alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", category, "description", description,
-                "location", Map.of("lat", 35.2410, "lng", 113.1690))).exchange().expectStatus().isCreated();
     }
 
     private WebTestClient.ResponseSpec move(WebTestClient client, String action, String note) {

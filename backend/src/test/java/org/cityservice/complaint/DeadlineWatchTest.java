@@ -38,12 +38,8 @@ class DeadlineWatchTest extends IntegrationTest {
     @BeforeEach
     void aCaseReceivedOnMondayMorning() {
         clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
-        String token = web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", wechat.loginCode("alice"))).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
-        alice = web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
-        alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "street-vending", "description", "占道经营",
-                        "location", Map.of("lat", 35.24, "lng", 113.17)))
-                .exchange().expectStatus().isCreated().expectBody()
+        alice = resident("alice");
+        reportBy(alice).withCategory("street-vending").submit().expectStatus().isCreated().expectBody()
                 .jsonPath("$.deadline").isEqualTo("2026-11-23T12:00:00+08:00"); // register within 2 working hours
     }
 

@@ -1,6 +1,7 @@
 package org.cityservice.complaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cityservice.complaint.ComplaintStatus.CLOSED;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.Report;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,16 +36,17 @@ class FollowTest extends IntegrationTest {
     @BeforeEach
     void twoResidents() {
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 0));
-        alice = as(residentToken("alice"));
-        bob = as(residentToken("bob"));
+        alice = resident("alice");
+        bob = resident("bob");
     }
 
     @Test
     void nearbyListsOpenCasesOfTheCategoryNearestFirstWithoutPersonalData() {
-        String farther = report(alice, "clutter", LAT + 2 * STEP, LNG, "13812345678");
-        String nearer = report(alice, "clutter", LAT + STEP, LNG, null);
-        report(alice, "flyposting", LAT, LNG, null);
-        report(alice, "clutter", LAT + 0.01, LNG, null); // about 1.1 km away
+        residents.bindPhone(alice, "alice", "13812345678");
+        String farther = clutter().withLocation(LAT + 2 * STEP, LNG).withContactPhone("13812345678").file();
+        String nearer = clutter().withLocation(LAT + STEP, LNG).file();
+        reportBy(alice).withCategory("flyposting").withLocation(LAT, LNG).file();
+        clutter().withLocation(LAT + 0.01, LNG).file(); // about 1.1 km away
 
         String body = bob.get().uri("/api/v1/complaints/nearby?category=clutter&lat=" + LAT + "&lng=" + LNG).exchange()
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
@@ -70,8 +73,7 @@ class FollowTest extends IntegrationTest {
 
     @Test
     void aClosedCaseLeavesTheNearbySearchAndComesBackWhenReopened() {
-        String trackingNo = report(alice, "clutter", LAT, LNG, null);
-        closeCase(trackingNo);
+        String trackingNo = cases.at(CLOSED, clutter());
         assertThat(nearby(bob, "clutter")).isEmpty();
         moveAsAdmin(trackingNo, "REOPEN", "居民反映未解决");
         assertThat(nearby(bob, "clutter")).extracting(item -> item.get("trackingNo")).containsExactly(trackingNo);
@@ -79,7 +81,7 @@ class FollowTest extends IntegrationTest {
 
     @Test
     void theBackfillIndexesOpenCasesMissingFromTheSearch() {
-        String trackingNo = report(alice, "clutter", LAT, LNG, null);
+        String trackingNo = clutter().file();
         redis.opsForZSet().remove("cs:{complaint}:open-geo:clutter", trackingNo).block();
         assertThat(nearby(bob, "clutter")).isEmpty();
 
@@ -90,7 +92,7 @@ class FollowTest extends IntegrationTest {
 
     @Test
     void followingIsIdempotentAndRefusedForUnknownOwnAndClosedCases() {
-        String trackingNo = report(alice, "clutter", LAT, LNG, null);
+        String trackingNo = clutter().file();
         bob.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated()
                 .expectBody().jsonPath("$.followers").isEqualTo(1).jsonPath("$.following").isEqualTo(true);
         bob.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isOk()
@@ -99,9 +101,8 @@ class FollowTest extends IntegrationTest {
                 .expectBody().jsonPath("$.code").isEqualTo("not-followable");
         bob.post().uri("/api/v1/complaints/JZ20990101-000001/followers").exchange().expectStatus().isNotFound();
 
-        String closed = report(alice, "clutter", LAT, LNG, null);
-        closeCase(closed);
-        WebTestClient carol = as(residentToken("carol"));
+        String closed = cases.at(CLOSED, clutter());
+        WebTestClient carol = resident("carol");
         carol.post().uri("/api/v1/complaints/" + closed + "/followers").exchange().expectStatus().isEqualTo(409)
                 .expectBody().jsonPath("$.code").isEqualTo("not-followable");
         assertThat(nearby(carol, "clutter")).singleElement().satisfies(item ->
@@ -111,9 +112,10 @@ class FollowTest extends IntegrationTest {
 
     @Test
     void theReporterAndStaffSeeHowManyFollowAndAFollowerSeesAReducedView() {
-        String trackingNo = report(alice, "clutter", LAT, LNG, "13812345678");
+        residents.bindPhone(alice, "alice", "13812345678");
+        String trackingNo = clutter().withContactPhone("13812345678").file();
         moveAsAdmin(trackingNo, "REJECT", "已联系报告人张女士,非城管职责");
-        String open = report(alice, "clutter", LAT, LNG, "13812345678");
+        String open = clutter().withContactPhone("13812345678").file();
         bob.post().uri("/api/v1/complaints/" + open + "/followers").exchange().expectStatus().isCreated();
         moveAsAdmin(open, "REGISTER", "已电话联系报告人");
 
@@ -144,10 +146,11 @@ class FollowTest extends IntegrationTest {
 
     @Test
     void aMoveIsToldToTheReporterAndEachFollowerOnceEvenWhenOneSendFails() {
-        String trackingNo = report(alice, "clutter", LAT, LNG, "13812345678");
-        bindPhone(bob, "bob", "13900000002");
+        residents.bindPhone(alice, "alice", "13812345678");
+        String trackingNo = clutter().withContactPhone("13812345678").file();
+        residents.bindPhone(bob, "bob", "13900000002");
         bob.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated();
-        WebTestClient carol = as(residentToken("carol"));
+        WebTestClient carol = resident("carol");
         wechat.acceptSubscribe("carol", "local-status-change");
         carol.post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("local-status-change", "accept")).exchange().expectStatus().isOk();
         carol.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated();
@@ -172,34 +175,16 @@ class FollowTest extends IntegrationTest {
 
     @Test
     void aDeletedAccountFollowsNothingAnyMore() {
-        String trackingNo = report(alice, "clutter", LAT, LNG, null);
+        String trackingNo = clutter().file();
         bob.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated();
         bob.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
         alice.get().uri("/api/v1/complaints/" + trackingNo).exchange().expectBody().jsonPath("$.followers").isEqualTo(0);
         assertThat(redis.keys("cs:{complaint}:following:*").collectList().block()).isEmpty();
     }
 
-    private String report(WebTestClient resident, String category, double lat, double lng, String contactPhone) {
-        Map<String, Object> report = new java.util.HashMap<>(Map.of("category", category, "description", "楼道口堆满杂物",
-                "location", Map.of("lat", lat, "lng", lng), "address", "解放路 1 号"));
-        if (contactPhone != null) {
-            bindPhone(resident, "alice", contactPhone);
-            report.put("contactPhone", contactPhone);
-        }
-        return resident.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody().get("trackingNo").toString();
-    }
-
-    private void bindPhone(WebTestClient resident, String user, String phone) {
-        resident.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode(user, phone))).exchange().expectStatus().isOk();
-    }
-
-    private void closeCase(String trackingNo) {
-        moveAsAdmin(trackingNo, "REGISTER", null);
-        moveAsAdmin(trackingNo, "DISPATCH", null);
-        moveAsAdmin(trackingNo, "HANDLE", "已清理");
-        moveAsAdmin(trackingNo, "VERIFY", null);
-        moveAsAdmin(trackingNo, "CLOSE", null);
+    /** Alice's report of clutter where the nearby search looks, with an address: what a follower must not see. */
+    private Report clutter() {
+        return reportBy(alice).withCategory("clutter").withDescription("楼道口堆满杂物").withAddress("解放路 1 号").withLocation(LAT, LNG);
     }
 
     @SuppressWarnings("unchecked")

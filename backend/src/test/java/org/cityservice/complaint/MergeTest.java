@@ -42,15 +42,14 @@ class MergeTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 0));
         String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
         station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
-        dispatcher = as(staffToken("li.na", "DISPATCHER", "中站区", null));
-        stationStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
-        otherDispatcher = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
-        alice = as(residentToken("alice"));
-        bob = as(residentToken("bob"));
-        bob.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("bob", BOB_PHONE))).exchange().expectStatus().isOk();
-        earlier = report(alice, 35.2410, 113.1690, null);
+        dispatcher = staff.dispatcher("中站区", "li.na");
+        stationStaff = staff.stationStaff(xuheng);
+        otherDispatcher = staff.dispatcher("解放区");
+        alice = resident("alice");
+        bob = residents.withPhone("bob", BOB_PHONE);
+        earlier = reportBy(alice).withLocation(35.2410, 113.1690).file();
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 20));
-        later = report(bob, 35.2411, 113.1690, BOB_PHONE);
+        later = reportBy(bob).withLocation(35.2411, 113.1690).withContactPhone(BOB_PHONE).file();
     }
 
     @Test
@@ -92,10 +91,7 @@ class MergeTest extends IntegrationTest {
                 .satisfies(message -> assertThat(message.params()).containsExactly(earlier, "已立案", "您附议的诉求已立案"));
 
         // and is asked about the earlier case when it closes; his merged report itself is never surveyed
-        moveAsAdmin(earlier, "DISPATCH", null);
-        moveAsAdmin(earlier, "HANDLE", "已劝离");
-        moveAsAdmin(earlier, "VERIFY", null);
-        moveAsAdmin(earlier, "CLOSE", null);
+        cases.bringTo(earlier, ComplaintStatus.CLOSED);
         new SurveyTestAccess(context).sendDue(clock.instant().plus(Duration.ofHours(3)));
         List<Map<String, Object>> surveys = bob.get().uri("/api/v1/surveys/mine").exchange().expectStatus().isOk()
                 .expectBodyList(JSON).returnResult().getResponseBody();
@@ -118,7 +114,7 @@ class MergeTest extends IntegrationTest {
                 .jsonPath("$.detail").isEqualTo("服务站工作人员不能进行“合并”操作");
         merge(otherDispatcher, later, earlier, null, null).expectStatus().isNotFound();
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 30));
-        String elsewhere = report(alice, 35.2150, 113.2420, null); // 解放区
+        String elsewhere = reportBy(alice).withLocation(35.2150, 113.2420).file(); // 解放区
         asAdmin().get().uri(CASES + elsewhere).exchange().expectBody().jsonPath("$.routing.district").isEqualTo("解放区");
         merge(dispatcher, elsewhere, earlier, null, null).expectStatus().isNotFound();
         merge(dispatcher, later, "JZ20261124-000009", null, null).expectStatus().isNotFound().expectBody()
@@ -136,7 +132,7 @@ class MergeTest extends IntegrationTest {
         merge(dispatcher, later, earlier, null, null).expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.code").isEqualTo("not-mergeable");
 
-        String again = report(bob, 35.2412, 113.1690, null);
+        String again = reportBy(bob).withLocation(35.2412, 113.1690).file();
         merge(dispatcher, again, later, null, null).expectStatus().isOk();
         merge(dispatcher, again, later, null, null).expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.code").isEqualTo("illegal-transition");
@@ -152,15 +148,5 @@ class MergeTest extends IntegrationTest {
             request = request.header("If-Match", ifMatch);
         }
         return request.bodyValue(body).exchange();
-    }
-
-    private String report(WebTestClient resident, double lat, double lng, String contactPhone) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("category", "street-vending", "description", "人民路口有人占道卖水果",
-                "location", Map.of("lat", lat, "lng", lng)));
-        if (contactPhone != null) {
-            body.put("contactPhone", contactPhone);
-        }
-        return (String) resident.post().uri("/api/v1/complaints").bodyValue(body).exchange().expectStatus().isCreated().expectBody(JSON)
-                .returnResult().getResponseBody().get("trackingNo");
     }
 }

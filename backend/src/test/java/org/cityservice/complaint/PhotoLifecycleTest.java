@@ -41,12 +41,11 @@ class PhotoLifecycleTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
         String xuheng = station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
         String jiefang = station("焦南街道社区城管服务站", "解放区", 35.2150, 113.2420);
-        dispatcher = as(staffToken("li.na", "DISPATCHER", "中站区", null));
-        stationStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
-        otherStationStaff = as(staffToken("wang.fang", "STATION_STAFF", null, jiefang));
-        alice = as(residentToken("alice"));
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of())).exchange().expectStatus().isCreated()
-                .expectBody().jsonPath("$.trackingNo").isEqualTo(CASE);
+        dispatcher = staff.dispatcher("中站区");
+        stationStaff = staff.stationStaff(xuheng);
+        otherStationStaff = staff.stationStaff(jiefang);
+        alice = resident("alice");
+        assertThat(reportBy(alice).file()).isEqualTo(CASE);
     }
 
     @Test
@@ -84,7 +83,7 @@ class PhotoLifecycleTest extends IntegrationTest {
     void aPhotoNobodyAttachedIsDeletedAfterADayAndOneInACaseIsKept() {
         String kept = uploadJpeg(alice);
         String abandoned = uploadJpeg(alice);
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(kept))).exchange().expectStatus().isCreated();
+        reportBy(alice).withPhotos(kept).file();
 
         clock.set(LocalDateTime.of(2026, 11, 24, 9, 59));
         assertThat(cleanup.sweep(clock.instant()).block()).isZero();
@@ -98,7 +97,7 @@ class PhotoLifecycleTest extends IntegrationTest {
         alice.get().uri(PhotoController.url(kept)).exchange().expectStatus().isOk();
         assertThat(Files.exists(file(kept))).isTrue();
 
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(abandoned))).exchange().expectStatus().isBadRequest()
+        reportBy(alice).withPhotos(abandoned).submit().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("photos");
     }
 
@@ -110,7 +109,7 @@ class PhotoLifecycleTest extends IntegrationTest {
                 .containsExactly(photo);
         // the sweeper died here: the bytes are still on disk
 
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(photo))).exchange().expectStatus().isBadRequest();
+        reportBy(alice).withPhotos(photo).submit().expectStatus().isBadRequest();
         assertThat(Files.exists(file(photo))).isTrue();
 
         assertThat(cleanup.sweep(later).block()).isEqualTo(1);
@@ -121,11 +120,6 @@ class PhotoLifecycleTest extends IntegrationTest {
 
     private Path file(String id) {
         return uploads.dir().resolve(id);
-    }
-
-    private static Map<String, Object> report(List<String> photos) {
-        return Map.of("category", "clutter", "description", "楼道口堆满杂物", "location", Map.of("lat", 35.2410, "lng", 113.1690),
-                "photos", photos);
     }
 
     private WebTestClient.ResponseSpec move(WebTestClient client, String action, String note, List<String> photos) {

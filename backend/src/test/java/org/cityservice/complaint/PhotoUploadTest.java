@@ -34,7 +34,7 @@ class PhotoUploadTest extends IntegrationTest {
     @BeforeEach
     void aResident() {
         clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
-        alice = as(residentToken("alice"));
+        alice = resident("alice");
     }
 
     @Test
@@ -93,7 +93,7 @@ class PhotoUploadTest extends IntegrationTest {
     @Test
     void onceInAReportTheReporterAndStaffSeeItAndNobodyElse() {
         String id = TestPhotos.uploadJpeg(alice);
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(id))).exchange().expectStatus().isCreated();
+        reportBy(alice).withPhotos(id).file();
         asAdmin().get().uri(PhotoController.url(id)).exchange().expectStatus().isOk();
         alice.get().uri(PhotoController.url(id)).exchange().expectStatus().isOk();
         as(residentToken("bob")).get().uri(PhotoController.url(id)).exchange().expectStatus().isNotFound();
@@ -102,8 +102,8 @@ class PhotoUploadTest extends IntegrationTest {
     @Test
     void aPhotoGoesIntoOneReportOnly() {
         String id = TestPhotos.uploadJpeg(alice);
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(id))).exchange().expectStatus().isCreated();
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(id))).exchange().expectStatus().isBadRequest()
+        reportBy(alice).withPhotos(id).file();
+        reportBy(alice).withPhotos(id).submit().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("photos")
                 .jsonPath("$.errors[0].message").value(message -> assertThat((String) message).contains("已用于其他诉求"));
     }
@@ -115,17 +115,12 @@ class PhotoUploadTest extends IntegrationTest {
         String bobs = (String) upload(as(residentToken("bob")), jpeg(), "b.jpg").expectStatus().isCreated().expectBody(JSON)
                 .returnResult().getResponseBody().get("id");
 
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(mine))).exchange().expectStatus().isCreated().expectBody()
+        reportBy(alice).withPhotos(mine).submit().expectStatus().isCreated().expectBody()
                 .jsonPath("$.photos[0]").isEqualTo("/api/v1/uploads/" + mine);
-        alice.post().uri("/api/v1/complaints").bodyValue(report(List.of(bobs))).exchange().expectStatus().isBadRequest()
+        reportBy(alice).withPhotos(bobs).submit().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("photos");
         List<String> seven = IntStream.range(0, 7).mapToObj(i -> "ph-" + "0".repeat(19) + i).toList();
-        alice.post().uri("/api/v1/complaints").bodyValue(report(seven)).exchange().expectStatus().isBadRequest();
-    }
-
-    private static Map<String, Object> report(List<String> photos) {
-        return Map.of("category", "clutter", "description", "楼道口堆满杂物", "location", Map.of("lat", 35.24, "lng", 113.17),
-                "photos", photos);
+        reportBy(alice).withPhotos(seven).submit().expectStatus().isBadRequest();
     }
 
     /** An APP1 segment right after SOI, as a phone writes EXIF with GPS. */

@@ -118,12 +118,12 @@ class StaffCaseListTest extends IntegrationTest {
         write(kase("JZ20261122-000002", "broken-road", atJiefang, at(2026, 11, 22, 9), null, "焦南的坑"));
         write(kase("JZ20261122-000003", "broken-road", Complaint.Routing.none(), at(2026, 11, 22, 9), null, "没人管的坑"));
 
-        WebTestClient staff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
-        assertThat(trackingNos(page(staff, "category=broken-road"))).containsExactly("JZ20261122-000001");
-        assertThat(page(staff, "stationId=" + jiefang).get("total")).isEqualTo(0);
-        assertThat(page(staff, "q=坑").get("total")).isEqualTo(1);
-        assertThat(page(staff, "q=JZ20261122-000002").get("total")).isEqualTo(0);
-        WebTestClient dispatcher = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
+        WebTestClient stationStaff = staff.stationStaff(xuheng);
+        assertThat(trackingNos(page(stationStaff, "category=broken-road"))).containsExactly("JZ20261122-000001");
+        assertThat(page(stationStaff, "stationId=" + jiefang).get("total")).isEqualTo(0);
+        assertThat(page(stationStaff, "q=坑").get("total")).isEqualTo(1);
+        assertThat(page(stationStaff, "q=JZ20261122-000002").get("total")).isEqualTo(0);
+        WebTestClient dispatcher = staff.dispatcher("解放区");
         assertThat(trackingNos(page(dispatcher, ""))).containsExactly("JZ20261122-000002");
         assertThat(page(asAdmin(), "category=broken-road").get("total")).isEqualTo(3);
     }
@@ -152,8 +152,8 @@ class StaffCaseListTest extends IntegrationTest {
     @Test
     void reroutingMovesTheStationSubdistrictAndDistrictEntries() {
         write(kase("JZ20261122-000001", "broken-road", atXuheng, at(2026, 11, 22, 9), null, "路面塌陷"));
-        WebTestClient zhongzhan = as(staffToken("li.na", "DISPATCHER", "中站区", null));
-        WebTestClient jiefangDispatcher = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
+        WebTestClient zhongzhan = staff.dispatcher("中站区");
+        WebTestClient jiefangDispatcher = staff.dispatcher("解放区");
         assertThat(page(zhongzhan, "").get("total")).isEqualTo(1);
 
         asAdmin().post().uri(LIST + "/JZ20261122-000001/routing").bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区"))
@@ -173,9 +173,9 @@ class StaffCaseListTest extends IntegrationTest {
         write(kase("JZ20261122-000003", "broken-road", atXuheng, at(2026, 11, 22, 9), null, "许衡的坑三"));
         write(kase("JZ20261122-000004", "broken-road", atJiefang, at(2026, 11, 22, 9), null, "焦南的坑"));
         moveAsAdmin("JZ20261122-000002", "REGISTER", null);
-        WebTestClient zhongzhan = as(staffToken("li.na", "DISPATCHER", "中站区", null));
-        WebTestClient jiefangDispatcher = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
-        WebTestClient xuhengStaff = as(staffToken("zhang.wei", "STATION_STAFF", null, xuheng));
+        WebTestClient zhongzhan = staff.dispatcher("中站区");
+        WebTestClient jiefangDispatcher = staff.dispatcher("解放区");
+        WebTestClient xuhengStaff = staff.stationStaff(xuheng);
 
         for (WebTestClient client : List.of(zhongzhan, xuhengStaff)) {
             assertThat(counts(page(client, ""))).containsEntry("RECEIVED", 2).containsEntry("REGISTERED", 1).containsEntry("CLOSED", 0);

@@ -1,6 +1,11 @@
 package org.cityservice.complaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cityservice.complaint.ComplaintStatus.CLOSED;
+import static org.cityservice.complaint.ComplaintStatus.DISPATCHED;
+import static org.cityservice.complaint.ComplaintStatus.HANDLED;
+import static org.cityservice.complaint.ComplaintStatus.REGISTERED;
+import static org.cityservice.complaint.ComplaintStatus.VERIFIED;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -9,6 +14,7 @@ import java.util.Map;
 
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.Report;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +39,7 @@ class StatusNoticeTest extends IntegrationTest {
     @BeforeEach
     void aCaseRegisteredAtNight() {
         clock.set(LocalDateTime.of(2026, 11, 23, 22, 0));
-        alice = as(residentToken("alice"));
+        alice = resident("alice");
     }
 
     @Test
@@ -69,12 +75,8 @@ class StatusNoticeTest extends IntegrationTest {
 
     @Test
     void aContactPhoneTheResidentDidNotProveIsNeverSentAnSms() {
-        alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13800000001"))).exchange()
-                .expectStatus().isOk();
-        String trackingNo = alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
-                        "location", Map.of("lat", 35.24, "lng", 113.17), "contactPhone", "13999999999")).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("trackingNo").toString();
-        moveAsAdmin(trackingNo, "REGISTER", null);
+        residents.bindPhone(alice, "alice", "13800000001");
+        String trackingNo = cases.at(REGISTERED, reportBy(alice).withContactPhone("13999999999"));
         notifier.sweep(NEXT_MORNING).block();
         assertThat(sms.sent()).singleElement().satisfies(message -> assertThat(message.phone()).isEqualTo("13800000001"));
         asAdmin().get().uri("/api/v1/admin/complaints/" + trackingNo + "/contact-phone").exchange().expectStatus().isOk()
@@ -95,8 +97,8 @@ class StatusNoticeTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 0));
         reportAndRegister("13812345678");
         notifier.sweep(clock.instant()).block();
-        for (String action : List.of("DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
-            moveAsAdmin(DAYTIME_CASE, action, "HANDLE".equals(action) ? "已处理" : null);
+        for (ComplaintStatus next : List.of(DISPATCHED, HANDLED, VERIFIED, CLOSED)) {
+            cases.bringTo(DAYTIME_CASE, next);
             notifier.sweep(clock.instant()).block();
         }
         assertThat(sentStatuses()).containsExactly("已立案", "已派遣", "已结案");
@@ -105,10 +107,7 @@ class StatusNoticeTest extends IntegrationTest {
     @Test
     void stepsWithinOneSweepAreToldAsOneNoticeOfTheLatest() {
         reportAndRegister("13812345678");
-        moveAsAdmin(CASE, "DISPATCH", null);
-        moveAsAdmin(CASE, "HANDLE", "已处理");
-        moveAsAdmin(CASE, "VERIFY", null);
-        moveAsAdmin(CASE, "CLOSE", null);
+        cases.bringTo(CASE, CLOSED);
         assertThat(notifier.sweep(NEXT_MORNING).block()).isEqualTo(1);
         assertThat(sentStatuses()).containsExactly("已结案");
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero();
@@ -221,17 +220,14 @@ class StatusNoticeTest extends IntegrationTest {
         assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
     }
 
+    /** Alice's report, registered by the admin; a {@code contactPhone} is bound through WeChat first: a proven number. */
     private void reportAndRegister(String contactPhone) {
-        Map<String, Object> report = new java.util.HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
-                "location", Map.of("lat", 35.24, "lng", 113.17)));
-        if (contactPhone != null) { // bound through WeChat first: a proven number
-            alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", contactPhone))).exchange()
-                    .expectStatus().isOk();
-            report.put("contactPhone", contactPhone);
+        Report report = reportBy(alice);
+        if (contactPhone != null) {
+            residents.bindPhone(alice, "alice", contactPhone);
+            report = report.withContactPhone(contactPhone);
         }
-        String trackingNo = alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("trackingNo").toString();
-        moveAsAdmin(trackingNo, "REGISTER", null);
+        cases.at(REGISTERED, report);
     }
 
     private List<String> sentStatuses() {

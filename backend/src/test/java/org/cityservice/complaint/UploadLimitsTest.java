@@ -12,8 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import javax.imageio.ImageIO;
@@ -70,8 +68,7 @@ class UploadLimitsTest extends IntegrationTest {
                 .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("30 MB").contains("请先提交诉求"));
         upload(as(residentToken("bob")), nearlyFiveMib, "bob.png").expectStatus().isCreated();
 
-        alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
-                "location", Map.of("lat", 35.24, "lng", 113.17), "photos", List.of(first))).exchange().expectStatus().isCreated();
+        reportBy(alice).withPhotos(first).file();
         upload(alice, nearlyFiveMib, "big7.png").expectStatus().isCreated();
     }
 

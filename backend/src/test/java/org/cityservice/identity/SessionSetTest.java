@@ -18,7 +18,7 @@ class SessionSetTest extends IntegrationTest {
 
     @Test
     void theSetLapsesWithItsLongestSession() {
-        staffToken("zhang.wei", "STATION_STAFF", null, "st-1");
+        staff.stationStaffToken("st-1", "zhang.wei");
 
         // the session's lifetime plus the margin in which its use does not extend the set (a tenth)
         assertThat(ttl(SET)).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(13 * 60 + 12)).isGreaterThan(Duration.ofMinutes(13 * 60 + 11));
@@ -29,7 +29,7 @@ class SessionSetTest extends IntegrationTest {
 
     @Test
     void usingASessionKeepsTheSetAliveAsLongAsTheSession() {
-        String token = staffToken("zhang.wei", "STATION_STAFF", null, "st-1");
+        String token = staff.stationStaffToken("st-1", "zhang.wei");
         // as if the session had been opened, and the set last extended for it, long ago
         String session = "cs:{identity}:session:" + members().iterator().next();
         redis.opsForValue().set(session, "STATION_STAFF zhang.wei|0", Duration.ofMinutes(1)).block();
@@ -44,7 +44,7 @@ class SessionSetTest extends IntegrationTest {
     /** The set is extended once per margin, not on every request: a use soon after the last costs one Redis round trip. */
     @Test
     void aSessionUsedAgainSoonDoesNotExtendTheSetAgain() {
-        String token = staffToken("zhang.wei", "STATION_STAFF", null, "st-1");
+        String token = staff.stationStaffToken("st-1", "zhang.wei");
         redis.expire(SET, Duration.ofHours(13)).block();
 
         as(token).get().uri("/api/v1/admin/me").exchange().expectStatus().isOk();
@@ -54,7 +54,7 @@ class SessionSetTest extends IntegrationTest {
 
     @Test
     void lapsedSessionsLeaveTheSetAtTheNextLogin() {
-        String first = staffToken("zhang.wei", "STATION_STAFF", null, "st-1");
+        String first = staff.stationStaffToken("st-1", "zhang.wei");
         String second = login();
         String third = login();
         Set<String> before = members();

@@ -33,30 +33,30 @@ class ListingScopeTest extends IntegrationTest {
 
     @Test
     void stationStaffChangeTheirOwnStationAndNoOther() {
-        WebTestClient staff = staff("zhang.wei", "STATION_STAFF", null, zhongzhanStation);
+        WebTestClient stationStaff = staff.stationStaff(zhongzhanStation);
 
-        staff.get().uri(STATIONS + "/" + zhongzhanStation).exchange().expectStatus().isOk();
-        staff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"1\"")
+        stationStaff.get().uri(STATIONS + "/" + zhongzhanStation).exchange().expectStatus().isOk();
+        stationStaff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"1\"")
                 .bodyValue(aStation("许衡站", 35.24, 113.17, "中站区", Fixtures.saturdaysOnly())).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.hours.SATURDAY[0]").isEqualTo("09:00-12:00");
 
-        staff.get().uri(STATIONS + "/" + otherStation).exchange().expectStatus().isForbidden()
+        stationStaff.get().uri(STATIONS + "/" + otherStation).exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").isEqualTo("该社区城管服务站不在您的管辖范围内");
-        staff.put().uri(STATIONS + "/" + otherStation).header("If-Match", "\"1\"")
+        stationStaff.put().uri(STATIONS + "/" + otherStation).header("If-Match", "\"1\"")
                 .bodyValue(aStation("解放站", 35.22, 113.24, "解放区", Fixtures.weekdays("08:00-18:00"))).exchange()
                 .expectStatus().isForbidden();
-        staff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"2\"")
+        stationStaff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"2\"")
                 .bodyValue(aStation("许衡站", 35.24, 113.17, "解放区", Fixtures.weekdays("08:00-18:00"))).exchange()
                 .expectStatus().isForbidden();
-        staff.post().uri(STATIONS).bodyValue(aStation("新站", 35.24, 113.17)).exchange().expectStatus().isForbidden();
-        staff.delete().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"2\"").exchange().expectStatus().isForbidden();
-        staff.get().uri(STATIONS).exchange().expectStatus().isForbidden();
-        staff.get().uri("/api/v1/admin/staff").exchange().expectStatus().isForbidden();
+        stationStaff.post().uri(STATIONS).bodyValue(aStation("新站", 35.24, 113.17)).exchange().expectStatus().isForbidden();
+        stationStaff.delete().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"2\"").exchange().expectStatus().isForbidden();
+        stationStaff.get().uri(STATIONS).exchange().expectStatus().isForbidden();
+        stationStaff.get().uri("/api/v1/admin/staff").exchange().expectStatus().isForbidden();
     }
 
     @Test
     void stationStaffChangeHoursClosuresServicesAndPhoneOfTheirStationOneByOne() {
-        WebTestClient staff = staff("zhang.wei", "STATION_STAFF", null, zhongzhanStation);
+        WebTestClient stationStaff = staff.stationStaff(zhongzhanStation);
         StationRequest current = aStation("许衡站", 35.24, 113.17);
         List<StationRequest> allowed = List.of(
                 with(current, "hours", Fixtures.saturdaysOnly()),
@@ -65,17 +65,17 @@ class ListingScopeTest extends IntegrationTest {
                 with(current, "phone", "0391-3568999"));
         long version = 1;
         for (StationRequest change : allowed) {
-            staff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"" + version + "\"").bodyValue(change).exchange()
+            stationStaff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"" + version + "\"").bodyValue(change).exchange()
                     .expectStatus().isOk();
             version++;
         }
-        staff.get().uri(STATIONS + "/" + zhongzhanStation).exchange().expectStatus().isOk().expectBody()
+        stationStaff.get().uri(STATIONS + "/" + zhongzhanStation).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.phone").isEqualTo("0391-3568999").jsonPath("$.name").isEqualTo("许衡站");
     }
 
     @Test
     void stationStaffCannotChangeWhatMakesTheStationWhereAndWhatItIs() {
-        WebTestClient staff = staff("zhang.wei", "STATION_STAFF", null, zhongzhanStation);
+        WebTestClient stationStaff = staff.stationStaff(zhongzhanStation);
         StationRequest current = aStation("许衡站", 35.24, 113.17);
         Map<String, StationRequest> refused = new java.util.LinkedHashMap<>();
         refused.put("name", with(current, "name", "许衡站(新)"));
@@ -84,7 +84,7 @@ class ListingScopeTest extends IntegrationTest {
         refused.put("location", with(current, "location", new LocationRequest(35.21, 113.24)));
         refused.put("location ", with(current, "location", new LocationRequest(35.24, 113.18)));
         for (Map.Entry<String, StationRequest> change : refused.entrySet()) {
-            staff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"1\"").bodyValue(change.getValue()).exchange()
+            stationStaff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"1\"").bodyValue(change.getValue()).exchange()
                     .expectStatus().isForbidden().expectHeader().contentType("application/problem+json")
                     .expectBody()
                     .jsonPath("$.code").isEqualTo("field-not-editable")
@@ -94,7 +94,7 @@ class ListingScopeTest extends IntegrationTest {
                     .jsonPath("$.errors[0].field").isEqualTo(change.getKey().trim());
         }
         StationRequest several = with(with(current, "name", "别的站"), "phone", "0391-3568999");
-        staff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"1\"").bodyValue(several).exchange()
+        stationStaff.put().uri(STATIONS + "/" + zhongzhanStation).header("If-Match", "\"1\"").bodyValue(several).exchange()
                 .expectStatus().isForbidden().expectBody().jsonPath("$.errors.length()").isEqualTo(1)
                 .jsonPath("$.errors[0].field").isEqualTo("name");
         asAdmin().get().uri(STATIONS + "/" + zhongzhanStation).exchange().expectStatus().isOk().expectHeader().valueEquals("ETag", "\"1\"")
@@ -103,7 +103,7 @@ class ListingScopeTest extends IntegrationTest {
 
     @Test
     void dispatchersWorkTheListingsOfTheirDistrict() {
-        WebTestClient dispatcher = staff("li.na", "DISPATCHER", "中站区", null);
+        WebTestClient dispatcher = staff.dispatcher("中站区");
 
         dispatcher.get().uri(STATIONS).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].name").isEqualTo("许衡站");
@@ -140,9 +140,5 @@ class ListingScopeTest extends IntegrationTest {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private WebTestClient staff(String username, String role, String district, String stationId) {
-        return as(staffToken(username, role, district, stationId));
     }
 }

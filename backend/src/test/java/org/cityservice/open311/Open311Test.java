@@ -215,8 +215,8 @@ class Open311Test extends IntegrationTest {
 
     @Test
     void onlyAnAdminIssuesKeysAndTheSecretIsKeptOnlyAsAHash() {
-        String dispatcher = staffToken("dispatcher.zhao", "DISPATCHER", "中站区", null);
-        as(dispatcher).post().uri("/api/v1/admin/open311/keys").bodyValue(Map.of("name", "x")).exchange().expectStatus().isForbidden();
+        staff.dispatcher("中站区").post().uri("/api/v1/admin/open311/keys").bodyValue(Map.of("name", "x")).exchange()
+                .expectStatus().isForbidden();
         String key = issueKey("integrator");
         assertThat(redis.opsForHash().values("cs:{open311}:keys").collectList().block().toString()).doesNotContain(key);
     }

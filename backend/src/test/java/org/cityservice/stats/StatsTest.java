@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.complaint.ComplaintStatus;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.survey.SurveyTestAccess;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,16 +41,13 @@ class StatsTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
         station("许衡街道社区城管服务站", "中站区", 35.2400, 113.1680);
         station("焦南街道社区城管服务站", "中站区", 35.2150, 113.2420);
-        alice = as(residentToken("alice"));
+        alice = resident("alice");
         String a = report(35.2410, 113.1690, "13800000001");
         String b = report(35.2410, 113.1690, "13800000002");
         String c = report(35.2410, 113.1690, "13800000003");
         report(35.2150, 113.2430, "13800000004");
-        moveAsAdmin(a, "REGISTER", null);
-        moveAsAdmin(c, "REJECT", "不属于城管职责");
-        for (String action : List.of("DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
-            moveAsAdmin(a, action, "处理");
-        }
+        cases.bringTo(a, ComplaintStatus.CLOSED);
+        cases.bringTo(c, ComplaintStatus.REJECTED);
         clock.set(LocalDateTime.of(2026, 11, 23, 13, 30)); // past B's 2-hour limit to register
         for (String action : List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "REWORK", "HANDLE", "VERIFY", "CLOSE")) {
             moveAsAdmin(b, action, "处理");
@@ -105,12 +103,12 @@ class StatsTest extends IntegrationTest {
         assertThat(the23rd).isEqualTo(rows("city").get("全市"));
         assertThat(((Map<?, ?>) days.get(0).get("rates")).get("received")).isEqualTo(0);
         asAdmin().get().uri("/api/v1/admin/stats/daily?from=2026-01-01&to=2026-12-31").exchange().expectStatus().isBadRequest();
-        as(staffToken("zhou.dd", "DISPATCHER", "中站区", null)).get().uri("/api/v1/admin/stats/daily").exchange().expectStatus().isForbidden();
+        staff.dispatcher("中站区").get().uri("/api/v1/admin/stats/daily").exchange().expectStatus().isForbidden();
     }
 
     @Test
     void onlyAdminsSeeTheFiguresAndBadParametersAre400() {
-        as(staffToken("li.na", "DISPATCHER", "中站区", null)).get().uri("/api/v1/admin/stats/rates").exchange().expectStatus().isForbidden();
+        staff.dispatcher("中站区").get().uri("/api/v1/admin/stats/rates").exchange().expectStatus().isForbidden();
         asAdmin().get().uri("/api/v1/admin/stats/rates?groupBy=street").exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("groupBy");
         asAdmin().get().uri("/api/v1/admin/stats/rates?from=2026-12-01&to=2026-11-01").exchange().expectStatus().isBadRequest();
@@ -140,9 +138,7 @@ class StatsTest extends IntegrationTest {
 
     /** A report by alice with {@code phone} bound through WeChat first, so the survey SMS may go to it. */
     private String report(double lat, double lng, String phone) {
-        alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", phone))).exchange().expectStatus().isOk();
-        return (String) alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
-                        "location", Map.of("lat", lat, "lng", lng), "contactPhone", phone))
-                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
+        residents.bindPhone(alice, "alice", phone);
+        return reportBy(alice).withCategory("clutter").withLocation(lat, lng).withContactPhone(phone).file();
     }
 }

@@ -50,7 +50,7 @@ public abstract class IntegrationTest {
 
     public static final String ADMIN_PASSWORD = "test-admin-password-0123";
     protected static final String SMS_CALLBACK_SECRET = "test-sms-callback-secret";
-    protected static final String STAFF_PASSWORD = "staff-password-1";
+    protected static final String STAFF_PASSWORD = StaffFixture.PASSWORD;
     private static final Path REDIS_DIR = tempDir();
 
     @Autowired
@@ -71,6 +71,13 @@ public abstract class IntegrationTest {
         registry.add("app.redis.embedded.data-dir", REDIS_DIR::toString);
     }
 
+    /** Residents logged in through the local WeChat platform, with or without a proven phone. */
+    protected final ResidentFixture residents = new ResidentFixture(() -> web, () -> wechat);
+    /** Dispatchers, station staff and further admins, logged in. */
+    protected final StaffFixture staff = new StaffFixture(() -> web, this::asAdmin);
+    /** Cases brought to a given status of the loop by the admin. */
+    protected final CaseFixture cases = new CaseFixture(this::asAdmin);
+
     @Autowired
     private BootstrapAdmin bootstrapAdmin;
     private String adminToken;
@@ -87,32 +94,27 @@ public abstract class IntegrationTest {
 
     /** A new staff account, logged in: its session token. {@code district} for dispatchers, {@code stationId} for station staff. */
     protected String staffToken(String username, String role, String district, String stationId) {
-        java.util.Map<String, Object> account = new java.util.HashMap<>(java.util.Map.of("username", username, "displayName", username,
-                "role", role, "password", STAFF_PASSWORD));
-        if (district != null) {
-            account.put("district", district);
-        }
-        if (stationId != null) {
-            account.put("stationId", stationId);
-        }
-        asAdmin().post().uri("/api/v1/admin/staff").bodyValue(account).exchange().expectStatus().isCreated();
-        return token(web.post().uri("/api/v1/admin/auth/login").bodyValue(java.util.Map.of("username", username, "password", STAFF_PASSWORD)));
+        return staff.token(username, role, district, stationId);
     }
 
     /** A simulated resident logged in through the local WeChat platform: their session token. */
     protected String residentToken(String user) {
-        return token(web.post().uri("/api/v1/auth/wechat-login").bodyValue(java.util.Map.of("code", wechat.loginCode(user))));
+        return residents.token(user);
+    }
+
+    /** A simulated resident logged in through the local WeChat platform: a client sending their session. */
+    protected WebTestClient resident(String user) {
+        return residents.loggedIn(user);
+    }
+
+    /** A report by {@code resident}, valid as it stands: say only what the test is about ({@link Report}). */
+    protected Report reportBy(WebTestClient resident) {
+        return Report.by(resident);
     }
 
     /** The client with this bearer token. */
     protected WebTestClient as(String token) {
         return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
-    }
-
-    private static String token(WebTestClient.RequestHeadersSpec<?> login) {
-        return login.exchange().expectStatus().isOk()
-                .expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
-                }).returnResult().getResponseBody().get("token").toString();
     }
 
     /** A community station created by the admin, open Monday mornings; its subdistrict is the name's first four characters: its id. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.complaint.ComplaintStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -15,8 +16,7 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
 
     @Test
     void closingSchedulesASurveyForEachFollowerWhichSheAnswersLikeTheReporter() {
-        WebTestClient bob = as(residentToken("bob"));
-        bob.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("bob", BOB_PHONE))).exchange().expectStatus().isOk();
+        WebTestClient bob = residents.withPhone("bob", BOB_PHONE);
         String trackingNo = followedCaseClosed(bob);
 
         intake.pull().block();
@@ -49,11 +49,11 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
 
     @Test
     void aFollowerWhoLeftBeforeTheClosingIsNotAsked() {
-        WebTestClient bob = as(residentToken("bob"));
+        WebTestClient bob = resident("bob");
         String trackingNo = report();
         bob.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated();
         bob.delete().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isNoContent();
-        close(trackingNo);
+        cases.bringTo(trackingNo, ComplaintStatus.CLOSED);
         intake.pull().block();
         assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(1);
     }
@@ -61,22 +61,13 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
     private String followedCaseClosed(WebTestClient follower) {
         String trackingNo = report();
         follower.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated();
-        close(trackingNo);
+        cases.bringTo(trackingNo, ComplaintStatus.CLOSED);
         return trackingNo;
     }
 
+    /** Alice's report with her phone, proven: the reporter is asked by SMS too. */
     private String report() {
-        alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", PHONE))).exchange().expectStatus().isOk();
-        return (String) alice.post().uri("/api/v1/complaints").bodyValue(Map.of("category", "clutter", "description", "楼道口堆满杂物",
-                        "location", Map.of("lat", 35.24, "lng", 113.17), "contactPhone", PHONE)).exchange().expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
-    }
-
-    private void close(String trackingNo) {
-        moveAsAdmin(trackingNo, "REGISTER", null);
-        moveAsAdmin(trackingNo, "DISPATCH", null);
-        moveAsAdmin(trackingNo, "HANDLE", "已清理");
-        moveAsAdmin(trackingNo, "VERIFY", null);
-        moveAsAdmin(trackingNo, "CLOSE", null);
+        residents.bindPhone(alice, "alice", PHONE);
+        return reportBy(alice).withContactPhone(PHONE).file();
     }
 }

@@ -4,12 +4,13 @@ package org.cityservice.survey;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.cityservice.complaint.ComplaintStatus;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.Report;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,7 +41,7 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
     @BeforeEach
     void aResident() {
         clock.set(LocalDateTime.of(2026, 11, 23, 10, 0));
-        alice = as(residentToken("alice"));
+        alice = resident("alice");
     }
 
     protected void sendAll() {
@@ -53,21 +54,12 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
      * {@code contactPhone} is first bound through WeChat, so it is proven and SMS may go to it.
      */
     protected String closeCase(String contactPhone) {
-        Map<String, Object> report = new HashMap<>(Map.of("category", "clutter", "description", "楼道口堆满杂物",
-                "location", Map.of("lat", 35.24, "lng", 113.17)));
+        Report report = reportBy(alice).withCategory("clutter"); // the survey's messages name it: 乱堆乱放
         if (contactPhone != null) {
-            alice.post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", contactPhone))).exchange()
-                    .expectStatus().isOk();
-            report.put("contactPhone", contactPhone);
+            residents.bindPhone(alice, "alice", contactPhone);
+            report = report.withContactPhone(contactPhone);
         }
-        String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(report).exchange().expectStatus().isCreated()
-                .expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
-        moveAsAdmin(trackingNo, "REGISTER", null);
-        moveAsAdmin(trackingNo, "DISPATCH", null);
-        moveAsAdmin(trackingNo, "HANDLE", "已清理");
-        moveAsAdmin(trackingNo, "VERIFY", null);
-        moveAsAdmin(trackingNo, "CLOSE", null);
-        return trackingNo;
+        return cases.at(ComplaintStatus.CLOSED, report);
     }
 
     protected String surveyOf(String trackingNo) {

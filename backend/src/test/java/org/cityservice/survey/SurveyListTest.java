@@ -61,9 +61,9 @@ class SurveyListTest extends IntegrationTest {
         assertThat(page(asAdmin(), "answer=NONE&stationId=station-jiefang").get("total")).isEqualTo(0);
         assertThat(page(asAdmin(), "status=SENT").get("total")).isEqualTo(0);
 
-        WebTestClient jiefang = as(staffToken("zhao.lei", "DISPATCHER", "解放区", null));
+        WebTestClient jiefang = staff.dispatcher("解放区");
         assertThat(ids(page(jiefang, ""))).containsExactly(oldest.id());
-        WebTestClient xuheng = as(staffToken("zhang.wei", "STATION_STAFF", null, "station-xuheng"));
+        WebTestClient xuheng = staff.stationStaff("station-xuheng");
         assertThat(page(xuheng, "").get("total")).isEqualTo(newer);
         assertThat(page(xuheng, "stationId=station-jiefang").get("total")).isEqualTo(0);
     }
@@ -78,7 +78,7 @@ class SurveyListTest extends IntegrationTest {
         assertThat(backfill.backfill().block()).isEqualTo(1);
         assertThat(backfill.backfill().block()).isEqualTo(-1);
         assertThat(ids(page(asAdmin(), "status=SCHEDULED&answer=NONE&stationId=station-jiefang"))).containsExactly(old.id());
-        assertThat(ids(page(as(staffToken("zhao.lei", "DISPATCHER", "解放区", null)), ""))).containsExactly(old.id());
+        assertThat(ids(page(staff.dispatcher("解放区"), ""))).containsExactly(old.id());
     }
 
     private static Survey survey(String trackingNo, String district, String stationId, Instant closedAt) {

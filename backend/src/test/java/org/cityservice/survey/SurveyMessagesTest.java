@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 
+import org.cityservice.complaint.ComplaintStatus;
 import org.cityservice.stub.sms.SmsPlatform;
 import org.junit.jupiter.api.Test;
 
@@ -180,12 +181,7 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
 
     @Test
     void aSurveyIsNeverSentToANumberTheResidentTypedButDidNotProve() {
-        String trackingNo = (String) alice.post().uri("/api/v1/complaints").bodyValue(java.util.Map.of("category", "clutter",
-                        "description", "楼道口堆满杂物", "location", java.util.Map.of("lat", 35.24, "lng", 113.17), "contactPhone", "13999999999"))
-                .exchange().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo");
-        for (String action : java.util.List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "CLOSE")) {
-            moveAsAdmin(trackingNo, action, "HANDLE".equals(action) ? "已清理" : null);
-        }
+        String trackingNo = cases.at(ComplaintStatus.CLOSED, reportBy(alice).withContactPhone("13999999999"));
         sendAll();
         assertThat(sms.sentTo("13999999999")).isEmpty();
         assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
@@ -199,9 +195,9 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         sms.pushReply(replies(), PHONE, "谢谢你们,师傅很负责");
         sms.pushReply(replies(), "13700000000", "1");
 
-        as(staffToken("li.na", "DISPATCHER", "中站区", null)).get().uri("/api/v1/admin/surveys/unmatched-replies").exchange()
+        staff.dispatcher("中站区").get().uri("/api/v1/admin/surveys/unmatched-replies").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].text").isEqualTo("谢谢你们,师傅很负责");
-        as(staffToken("wang.wei", "DISPATCHER", "解放区", null)).get().uri("/api/v1/admin/surveys/unmatched-replies").exchange()
+        staff.dispatcher("解放区").get().uri("/api/v1/admin/surveys/unmatched-replies").exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.length()").isEqualTo(0);
         asAdmin().get().uri("/api/v1/admin/surveys/unmatched-replies").exchange().expectBody().jsonPath("$.length()").isEqualTo(2);
     }

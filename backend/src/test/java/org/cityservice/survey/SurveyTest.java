@@ -232,7 +232,7 @@ class SurveyTest extends SurveyIntegrationTest {
         asAdmin().get().uri("/api/v1/admin/surveys/unmatched-replies").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[0].phone").isEqualTo("137****0000").jsonPath("$[0].text").isEqualTo("你好");
 
-        WebTestClient dispatcher = as(staffToken("li.na", "DISPATCHER", "中站区", null));
+        WebTestClient dispatcher = staff.dispatcher("中站区");
         dispatcher.get().uri("/api/v1/admin/surveys").exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
         dispatcher.get().uri("/api/v1/admin/surveys/" + surveyOf(open)).exchange().expectStatus().isNotFound();
         alice.get().uri("/api/v1/admin/surveys").exchange().expectStatus().isForbidden();
