@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.modulith.core.ApplicationModule;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -20,6 +21,8 @@ import com.tngtech.archunit.core.domain.JavaClass;
  * internals), and drawn by its Documenter. docs/architecture.md shows the same graph; when a dependency comes or
  * goes, this test fails with the diagram to put there, so the picture never drifts from the code.
  */
+// one model for both tests: reading it from the classes is most of their time
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModulesTest {
 
     private static final Path DOCS = Path.of("../docs");
