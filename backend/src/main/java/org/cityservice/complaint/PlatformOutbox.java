@@ -156,7 +156,8 @@ public class PlatformOutbox {
                                 others.stream().filter(no -> merged.size() < max).forEach(merged::add);
                                 return merged;
                             });
-            return all.flatMapMany(Flux::fromIterable).concatMap(this::waiting);
+            // five reads per case, many cases in flight at once, the order kept
+            return all.flatMapMany(Flux::fromIterable).flatMapSequential(this::waiting, 16);
         });
     }
 
