@@ -13,12 +13,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
-
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -37,24 +35,71 @@ class ApiFuzzTest extends IntegrationTest {
     private static final long SEED = 20_261_129L;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Operations that end the session they are called with: each gets a session of its own. */
-    private static final Set<String> ENDS_ITS_SESSION = Set.of("POST /api/v1/auth/logout", "DELETE /api/v1/me",
-            "POST /api/v1/admin/me/password");
+    private static final Set<String> ENDS_ITS_SESSION =
+            Set.of("POST /api/v1/auth/logout", "DELETE /api/v1/me", "POST /api/v1/admin/me/password");
 
     /** Values that are wrong for most parameters in some way; sent percent-encoded as a client would. */
-    private static final List<String> BAD_VALUES = List.of("", " ", "abc", "-1", "0", "1.5", "-0", "1e309", "NaN", "-Infinity",
-            "true", "2147483648", "-2147483649", "9223372036854775808", "99999999999999999999999999999", "0x1F", "1,2", "null",
-            "[]", "{}", "'", "\"", "<script>alert(1)</script>", "../../etc/passwd", "西瓜", "😀", "\u202e", "\u00a0",
-            "+999999999-12-31", "-999999999-01-01", "2026-02-30", "2026-13", "9999-99", "0000-01", "P1D", "08:00-25:00",
-            "a".repeat(300), "长".repeat(1_000));
+    private static final List<String> BAD_VALUES = List.of(
+            "",
+            " ",
+            "abc",
+            "-1",
+            "0",
+            "1.5",
+            "-0",
+            "1e309",
+            "NaN",
+            "-Infinity",
+            "true",
+            "2147483648",
+            "-2147483649",
+            "9223372036854775808",
+            "99999999999999999999999999999",
+            "0x1F",
+            "1,2",
+            "null",
+            "[]",
+            "{}",
+            "'",
+            "\"",
+            "<script>alert(1)</script>",
+            "../../etc/passwd",
+            "西瓜",
+            "😀",
+            "\u202e",
+            "\u00a0",
+            "+999999999-12-31",
+            "-999999999-01-01",
+            "2026-02-30",
+            "2026-13",
+            "9999-99",
+            "0000-01",
+            "P1D",
+            "08:00-25:00",
+            "a".repeat(300),
+            "长".repeat(1_000));
     /** Encodings a client should never produce, sent as they are. */
-    private static final List<String> RAW_ENCODINGS = List.of("%FF", "%C0%AF", "%E4%B8", "%ED%A0%80", "%F4%90%80%80", "%EF%BB%BF",
-            "%u4E2D", "%2B1", "%20", "+", "a%26b%3Dc");
-    private static final List<String> CONTENT_TYPES = List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-            "multipart/form-data", "multipart/form-data; boundary=fuzz", "application/json; charset=nope",
-            "application/json; charset=UTF-16", "application/json; charset=ISO-8859-1", "garbage", "application/*", "*/*",
-            "application/json; =", "application/problem+json", "application/octet-stream");
-    private static final List<String> ACCEPTS = List.of("text/html", "application/xml", "nonsense", "application/json; q=abc",
-            "image/*", "*/*; q=0");
+    private static final List<String> RAW_ENCODINGS = List.of(
+            "%FF",
+            "%C0%AF", "%E4%B8", "%ED%A0%80", "%F4%90%80%80", "%EF%BB%BF", "%u4E2D", "%2B1", "%20", "+", "a%26b%3Dc");
+
+    private static final List<String> CONTENT_TYPES = List.of(
+            "text/plain",
+            "application/xml",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+            "multipart/form-data; boundary=fuzz",
+            "application/json; charset=nope",
+            "application/json; charset=UTF-16",
+            "application/json; charset=ISO-8859-1",
+            "garbage",
+            "application/*",
+            "*/*",
+            "application/json; =",
+            "application/problem+json",
+            "application/octet-stream");
+    private static final List<String> ACCEPTS =
+            List.of("text/html", "application/xml", "nonsense", "application/json; q=abc", "image/*", "*/*; q=0");
 
     @LocalServerPort
     int port;
@@ -66,12 +111,19 @@ class ApiFuzzTest extends IntegrationTest {
     private final Map<String, String> fixtures = new TreeMap<>();
     /** Operations that answer with an endless stream (server-sent events): their bodies are not waited for. */
     private final Set<String> streams = new java.util.HashSet<>();
+
     private int sent;
 
     @Test
     void noOperationAnswers5xxAndEvery4xxIsAProblem() {
-        JsonNode docs = json.readTree(web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody());
+        JsonNode docs = json.readTree(web.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody());
         prepareCallersAndFixtures();
         long started = System.nanoTime();
         Map<String, JsonNode> operations = operations(docs);
@@ -82,12 +134,17 @@ class ApiFuzzTest extends IntegrationTest {
         });
         assertThat(streams).contains("GET /api/v1/admin/complaints/events");
         for (Map.Entry<String, JsonNode> operation : operations.entrySet()) {
-            fuzz(operation.getKey(), operation.getValue(), docs.path("components").path("schemas"));
+            fuzz(
+                    operation.getKey(),
+                    operation.getValue(),
+                    docs.path("components").path("schemas"));
         }
         long seconds = (System.nanoTime() - started) / 1_000_000_000;
         assertThat(operations).hasSizeGreaterThan(40);
         assertThat(sent).as("requests sent in %d s", seconds).isBetween(1_000, 4_000);
-        assertThat(failures).as("%d of %d requests failed", failures.size(), sent).isEmpty();
+        assertThat(failures)
+                .as("%d of %d requests failed", failures.size(), sent)
+                .isEmpty();
     }
 
     // ---- what is sent -------------------------------------------------------------------------
@@ -107,13 +164,29 @@ class ApiFuzzTest extends IntegrationTest {
             for (String value : pick(BAD_VALUES, 8)) {
                 Map<String, String> values = new LinkedHashMap<>(valid);
                 values.put(in + ":" + name, encode(value, in));
-                send(operation, method, path, values, token, Map.of(), bodyFor(description, schemas), "application/json");
+                send(
+                        operation,
+                        method,
+                        path,
+                        values,
+                        token,
+                        Map.of(),
+                        bodyFor(description, schemas),
+                        "application/json");
             }
             if (!in.equals("header")) {
                 for (String raw : pick(RAW_ENCODINGS, 3)) {
                     Map<String, String> values = new LinkedHashMap<>(valid);
                     values.put(in + ":" + name, raw);
-                    send(operation, method, path, values, token, Map.of(), bodyFor(description, schemas), "application/json");
+                    send(
+                            operation,
+                            method,
+                            path,
+                            values,
+                            token,
+                            Map.of(),
+                            bodyFor(description, schemas),
+                            "application/json");
                 }
             }
         }
@@ -124,28 +197,73 @@ class ApiFuzzTest extends IntegrationTest {
 
         // odd headers
         for (String accept : pick(ACCEPTS, 2)) {
-            send(operation, method, path, valid, token, Map.of("Accept", accept), bodyFor(description, schemas), "application/json");
+            send(
+                    operation,
+                    method,
+                    path,
+                    valid,
+                    token,
+                    Map.of("Accept", accept),
+                    bodyFor(description, schemas),
+                    "application/json");
         }
-        send(operation, method, path, valid, "not-a-token-" + "x".repeat(40), Map.of(), bodyFor(description, schemas), "application/json");
+        send(
+                operation,
+                method,
+                path,
+                valid,
+                "not-a-token-" + "x".repeat(40),
+                Map.of(),
+                bodyFor(description, schemas),
+                "application/json");
         // refused below the application: by the HTTP decoder, the firewall, WebFlux
         send(operation, "TRACE", path, valid, token, Map.of(), null, null);
-        send(operation, method, path, valid, token, Map.of("X-Padding", "p".repeat(20_000)), bodyFor(description, schemas), "application/json");
+        send(
+                operation,
+                method,
+                path,
+                valid,
+                token,
+                Map.of("X-Padding", "p".repeat(20_000)),
+                bodyFor(description, schemas),
+                "application/json");
         Map<String, String> longQuery = new LinkedHashMap<>(valid);
         longQuery.put("query:" + "padding", "q".repeat(5_000));
         send(operation, method, path, longQuery, token, Map.of(), bodyFor(description, schemas), "application/json");
 
         JsonNode content = description.path("requestBody").path("content");
         if (content.has("application/json")) {
-            fuzzJsonBody(operation, method, path, valid, token, content.path("application/json").path("schema"), schemas);
+            fuzzJsonBody(
+                    operation,
+                    method,
+                    path,
+                    valid,
+                    token,
+                    content.path("application/json").path("schema"),
+                    schemas);
         } else if (content.has("multipart/form-data")) {
             fuzzMultipart(operation, method, path, valid, token);
         } else if (!method.equals("GET") && !method.equals("DELETE")) {
-            send(operation, method, path, valid, token, Map.of(), "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "application/json");
+            send(
+                    operation,
+                    method,
+                    path,
+                    valid,
+                    token,
+                    Map.of(),
+                    "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                    "application/json");
         }
     }
 
-    private void fuzzJsonBody(String operation, String method, String path, Map<String, String> values, String token, JsonNode schema,
-                              JsonNode schemas) {
+    private void fuzzJsonBody(
+            String operation,
+            String method,
+            String path,
+            Map<String, String> values,
+            String token,
+            JsonNode schema,
+            JsonNode schemas) {
         for (byte[] body : rawBodies()) {
             send(operation, method, path, values, token, Map.of(), body, "application/json");
         }
@@ -170,31 +288,78 @@ class ApiFuzzTest extends IntegrationTest {
 
     private void fuzzMultipart(String operation, String method, String path, Map<String, String> values, String token) {
         String boundary = "fuzz-" + random.nextInt(1_000_000);
-        List<String> bodies = List.of("",
+        List<String> bodies = List.of(
+                "",
                 "--" + boundary + "--\r\n",
-                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\ntext\r\n--" + boundary + "--\r\n",
-                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nnot a jpeg\r\n--" + boundary + "--\r\n",
-                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n\u00ff\u00d8\u00ff",
-                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"other\"; filename=\"a.jpg\"\r\n\r\nx\r\n--" + boundary + "--\r\n",
+                "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\ntext\r\n--" + boundary
+                        + "--\r\n",
+                "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\nnot a jpeg\r\n--"
+                        + boundary + "--\r\n",
+                "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n\u00ff\u00d8\u00ff",
+                "--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"other\"; filename=\"a.jpg\"\r\n\r\nx\r\n--"
+                        + boundary + "--\r\n",
                 "--" + boundary + "\r\nContent-Disposition: form-data\r\n\r\nx\r\n--" + boundary + "--\r\n",
                 "--" + boundary + "\r\nbroken header line\r\n\r\nx\r\n--" + boundary + "--\r\n",
                 "no boundary anywhere");
         for (String body : bodies) {
-            send(operation, method, path, values, token, Map.of(), body.getBytes(StandardCharsets.ISO_8859_1),
+            send(
+                    operation,
+                    method,
+                    path,
+                    values,
+                    token,
+                    Map.of(),
+                    body.getBytes(StandardCharsets.ISO_8859_1),
                     "multipart/form-data; boundary=" + boundary);
         }
-        for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=", "multipart/form-data; boundary=\"unclosed",
-                "multipart/mixed; boundary=" + boundary, "application/json", "image/jpeg")) {
-            send(operation, method, path, values, token, Map.of(), bodies.get(3).getBytes(StandardCharsets.ISO_8859_1), type);
+        for (String type : List.of(
+                "multipart/form-data",
+                "multipart/form-data; boundary=",
+                "multipart/form-data; boundary=\"unclosed",
+                "multipart/mixed; boundary=" + boundary,
+                "application/json",
+                "image/jpeg")) {
+            send(
+                    operation,
+                    method,
+                    path,
+                    values,
+                    token,
+                    Map.of(),
+                    bodies.get(3).getBytes(StandardCharsets.ISO_8859_1),
+                    type);
         }
     }
 
     /** Bodies that are not the JSON an operation wants, however it is described. */
     private List<byte[]> rawBodies() {
         List<byte[]> bodies = new ArrayList<>();
-        for (String text : List.of("", " ", "null", "true", "[]", "{}", "[{}]", "\"x\"", "123", "abc", "{", "{\"a\":}", "{\"a\":1,}",
-                "{'a':1}", "{\"a\":NaN}", "{\"a\":1}{\"b\":2}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\u0000\"}", "\ufeff{}",
-                "{\"a\":1" + "0".repeat(5_000) + "}", "{\"a\":1e999999}", "{\"a\":\"" + "x".repeat(200_000) + "\"}")) {
+        for (String text : List.of(
+                "",
+                " ",
+                "null",
+                "true",
+                "[]",
+                "{}",
+                "[{}]",
+                "\"x\"",
+                "123",
+                "abc",
+                "{",
+                "{\"a\":}",
+                "{\"a\":1,}",
+                "{'a':1}",
+                "{\"a\":NaN}",
+                "{\"a\":1}{\"b\":2}",
+                "{\"a\":\"\\ud800\"}",
+                "{\"a\":\"\\u0000\"}",
+                "\ufeff{}",
+                "{\"a\":1" + "0".repeat(5_000) + "}",
+                "{\"a\":1e999999}",
+                "{\"a\":\"" + "x".repeat(200_000) + "\"}")) {
             bodies.add(text.getBytes(StandardCharsets.UTF_8));
         }
         bodies.add(new byte[] {(byte) 0xff, (byte) 0xfe, '{', '}'});
@@ -215,13 +380,29 @@ class ApiFuzzTest extends IntegrationTest {
     }
 
     private List<JsonNode> badJsonValues() {
-        List<JsonNode> values = new ArrayList<>(List.of(NODES.nullNode(), NODES.stringNode(""), NODES.stringNode("abc"),
-                NODES.numberNode(-1), NODES.numberNode(0), NODES.numberNode(2_147_483_648L), NODES.numberNode(Long.MAX_VALUE),
-                NODES.numberNode(new java.math.BigInteger("9".repeat(40))), NODES.numberNode(1.5), NODES.numberNode(1e300),
-                NODES.numberNode(-1e300), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode(),
-                NODES.stringNode("x".repeat(100_000)), NODES.stringNode("\u0000"), NODES.stringNode("\ud800"),
-                NODES.stringNode("\u202e西瓜"), NODES.stringNode("2026-02-30"), NODES.stringNode("+999999999-12-31"),
-                NODES.stringNode("25:00-26:00"), NODES.stringNode("ph-" + "0".repeat(20))));
+        List<JsonNode> values = new ArrayList<>(List.of(
+                NODES.nullNode(),
+                NODES.stringNode(""),
+                NODES.stringNode("abc"),
+                NODES.numberNode(-1),
+                NODES.numberNode(0),
+                NODES.numberNode(2_147_483_648L),
+                NODES.numberNode(Long.MAX_VALUE),
+                NODES.numberNode(new java.math.BigInteger("9".repeat(40))),
+                NODES.numberNode(1.5),
+                NODES.numberNode(1e300),
+                NODES.numberNode(-1e300),
+                NODES.booleanNode(true),
+                NODES.objectNode(),
+                NODES.arrayNode(),
+                NODES.stringNode("x".repeat(100_000)),
+                NODES.stringNode("\u0000"),
+                NODES.stringNode("\ud800"),
+                NODES.stringNode("\u202e西瓜"),
+                NODES.stringNode("2026-02-30"),
+                NODES.stringNode("+999999999-12-31"),
+                NODES.stringNode("25:00-26:00"),
+                NODES.stringNode("ph-" + "0".repeat(20))));
         ArrayNode many = NODES.arrayNode();
         for (int i = 0; i < 5_000; i++) {
             many.add("08:00-09:00");
@@ -254,16 +435,24 @@ class ApiFuzzTest extends IntegrationTest {
             case "object" -> {
                 ObjectNode object = NODES.objectNode();
                 if (schema.has("properties")) {
-                    for (Map.Entry<String, JsonNode> property : schema.path("properties").properties()) {
-                        object.set(property.getKey(), plausible(property.getValue(), schemas, depth + 1, property.getKey()));
+                    for (Map.Entry<String, JsonNode> property :
+                            schema.path("properties").properties()) {
+                        object.set(
+                                property.getKey(),
+                                plausible(property.getValue(), schemas, depth + 1, property.getKey()));
                     }
-                } else if (schema.has("additionalProperties") && schema.path("additionalProperties").isObject()) {
+                } else if (schema.has("additionalProperties")
+                        && schema.path("additionalProperties").isObject()) {
                     object.set("MONDAY", plausible(schema.path("additionalProperties"), schemas, depth + 1, name));
                 }
                 yield object;
             }
             case "array" -> NODES.arrayNode().add(plausible(schema.path("items"), schemas, depth + 1, name));
-            case "integer" -> NODES.numberNode(schema.has("minimum") ? Math.max(1, schema.path("minimum").asInt()) : 1);
+            case "integer" ->
+                NODES.numberNode(
+                        schema.has("minimum")
+                                ? Math.max(1, schema.path("minimum").asInt())
+                                : 1);
             case "number" -> NODES.numberNode(name.equals("lng") ? 113.18 : 35.2);
             case "boolean" -> NODES.booleanNode(true);
             default -> NODES.stringNode(plausibleString(schema, name));
@@ -374,12 +563,23 @@ class ApiFuzzTest extends IntegrationTest {
     // ---- sending and judging ------------------------------------------------------------------
 
     private byte[] bodyFor(JsonNode description, JsonNode schemas) {
-        JsonNode schema = description.path("requestBody").path("content").path("application/json").path("schema");
+        JsonNode schema = description
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("schema");
         return schema.isMissingNode() ? null : bytes(plausible(schema, schemas, 0, ""));
     }
 
-    private void send(String operation, String method, String path, Map<String, String> values, String token,
-                      Map<String, String> extraHeaders, byte[] body, String contentType) {
+    private void send(
+            String operation,
+            String method,
+            String path,
+            Map<String, String> values,
+            String token,
+            Map<String, String> extraHeaders,
+            byte[] body,
+            String contentType) {
         String target = path;
         StringBuilder query = new StringBuilder();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -388,11 +588,13 @@ class ApiFuzzTest extends IntegrationTest {
             String name = value.getKey().substring(in.length() + 1);
             switch (in) {
                 case "path" -> target = target.replace("{" + name + "}", value.getValue());
-                case "query" -> query.append(query.isEmpty() ? "?" : "&").append(URLEncoder.encode(name, StandardCharsets.UTF_8))
-                        .append('=').append(value.getValue());
+                case "query" ->
+                    query.append(query.isEmpty() ? "?" : "&")
+                            .append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                            .append('=')
+                            .append(value.getValue());
                 case "header" -> headers.put(name, value.getValue());
-                default -> {
-                }
+                default -> {}
             }
         }
         if (token != null) {
@@ -408,19 +610,23 @@ class ApiFuzzTest extends IntegrationTest {
         sent++;
         RawHttp.Response response;
         try {
-            response = streams.contains(operation) ? new RawHttp(port).sendForHead(method, target + query, headers, body)
+            response = streams.contains(operation)
+                    ? new RawHttp(port).sendForHead(method, target + query, headers, body)
                     : new RawHttp(port).send(method, target + query, headers, body);
         } catch (java.io.UncheckedIOException e) {
-            failures.add(method + " " + abbreviate(target + query, 200) + " " + headers.keySet() + " [" + contentType + "] "
-                    + (body == null ? "" : abbreviate(new String(body, StandardCharsets.UTF_8), 120)) + " → no answer: " + e.getCause());
+            failures.add(method + " " + abbreviate(target + query, 200) + " " + headers.keySet() + " [" + contentType
+                    + "] " + (body == null ? "" : abbreviate(new String(body, StandardCharsets.UTF_8), 120))
+                    + " → no answer: " + e.getCause());
             return;
         }
         judge(method + " " + target + query, contentType, body, response);
     }
 
     private void judge(String request, String contentType, byte[] body, RawHttp.Response response) {
-        String what = abbreviate(request, 200) + (body == null ? "" : " [" + contentType + "] " + abbreviate(
-                new String(body, StandardCharsets.UTF_8), 120));
+        String what = abbreviate(request, 200)
+                + (body == null
+                        ? ""
+                        : " [" + contentType + "] " + abbreviate(new String(body, StandardCharsets.UTF_8), 120));
         if (response.status() >= 500) {
             failures.add(what + " → " + response.status() + " " + abbreviate(response.text(), 300));
         } else if (response.status() >= 400 && request.contains(" /open311/") && !belowWebFlux(response)) {
@@ -431,13 +637,17 @@ class ApiFuzzTest extends IntegrationTest {
             boolean json = false;
             try {
                 JsonNode errors = this.json.readTree(response.body());
-                json = type != null && type.startsWith("application/json") && errors.isArray() && errors.get(0).path("code").isInt()
+                json = type != null
+                        && type.startsWith("application/json")
+                        && errors.isArray()
+                        && errors.get(0).path("code").isInt()
                         && errors.get(0).path("description").isString();
             } catch (RuntimeException notJson) {
                 // reported below
             }
             if (!xml && !json) {
-                failures.add(what + " → " + response.status() + " not in the Open311 error format: [" + type + "] " + abbreviate(text, 200));
+                failures.add(what + " → " + response.status() + " not in the Open311 error format: [" + type + "] "
+                        + abbreviate(text, 200));
             }
         } else if (response.status() >= 400) {
             String type = response.header("content-type");
@@ -447,8 +657,12 @@ class ApiFuzzTest extends IntegrationTest {
             } catch (RuntimeException notJson) {
                 // reported below
             }
-            if (type == null || !type.startsWith("application/problem+json") || problem == null || !problem.path("code").isString()) {
-                failures.add(what + " → " + response.status() + " without a problem: [" + type + "] " + abbreviate(response.text(), 200));
+            if (type == null
+                    || !type.startsWith("application/problem+json")
+                    || problem == null
+                    || !problem.path("code").isString()) {
+                failures.add(what + " → " + response.status() + " without a problem: [" + type + "] "
+                        + abbreviate(response.text(), 200));
             }
         }
     }
@@ -457,7 +671,8 @@ class ApiFuzzTest extends IntegrationTest {
 
     /** Refused by the HTTP decoder (shared/HttpDecoderRefusals): too long a line or headers, a URI it cannot decode. */
     private static boolean belowWebFlux(RawHttp.Response response) {
-        return response.status() == 414 || response.status() == 431
+        return response.status() == 414
+                || response.status() == 431
                 || response.status() == 400 && response.text().contains("请求地址格式无效");
     }
 

@@ -1,16 +1,14 @@
 package org.cityservice.complaint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -24,8 +22,7 @@ class AuditController {
     }
 
     /** One staff action: its stream id, and what was done, by whom, when. */
-    record AuditEntry(String id, Map<String, String> entry) {
-    }
+    record AuditEntry(String id, Map<String, String> entry) {}
 
     /**
      * A Redis stream id, {@code <ms>-<seq>} or {@code <ms>}, each part an unsigned 64-bit number; never
@@ -47,15 +44,15 @@ class AuditController {
             }
         }
         if (!valid || zero) {
-            throw ApiException.invalid(List.of(new FieldViolation("before",
-                    "应为上一页最后一条记录的 id,例如 1732000000000-0")));
+            throw ApiException.invalid(List.of(new FieldViolation("before", "应为上一页最后一条记录的 id,例如 1732000000000-0")));
         }
         return before;
     }
 
     @GetMapping("/api/v1/admin/audit")
     @Operation(summary = "The newest staff actions first; pass the last id seen as `before` for the next page")
-    Mono<List<AuditEntry>> audit(@RequestParam(defaultValue = "50") int count, @RequestParam(required = false) String before) {
+    Mono<List<AuditEntry>> audit(
+            @RequestParam(defaultValue = "50") int count, @RequestParam(required = false) String before) {
         return store.auditPage(Math.max(1, Math.min(count, 200)), before == null ? null : entryId(before))
                 .map(record -> new AuditEntry(record.getId().getValue(), record.getValue()))
                 .collectList();

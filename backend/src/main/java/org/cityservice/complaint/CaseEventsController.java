@@ -1,11 +1,13 @@
 package org.cityservice.complaint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.identity.StaffScope;
@@ -22,10 +24,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -48,6 +46,7 @@ class CaseEventsController {
     static final Duration POLL = Duration.ofMillis(500);
     /** Proxies close a connection idle for a minute or so; a comment every 15 s keeps it open. */
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
     static final int BATCH = 200;
     private static final Pattern STREAM_ID = Pattern.compile("\\d{1,19}-\\d{1,19}");
 
@@ -59,13 +58,28 @@ class CaseEventsController {
      * @param action the step that caused it (REGISTER, MERGE, …); null for RECEIVED and ESCALATED
      * @param level  YELLOW or RED for ESCALATED, otherwise null
      */
-    record CaseEvent(String trackingNo, String type, String status, String action, String level, String stationId, String district,
-                     String subdistrict, OffsetDateTime at) {
+    record CaseEvent(
+            String trackingNo,
+            String type,
+            String status,
+            String action,
+            String level,
+            String stationId,
+            String district,
+            String subdistrict,
+            OffsetDateTime at) {
 
         static CaseEvent of(StreamEvent stored) {
             ComplaintEvent event = ComplaintEvent.of(stored);
-            return new CaseEvent(event.trackingNo(), event.type().name(), status(event).name(), event.action() == null ? null : event.action().name(),
-                    event.level() == null ? null : event.level().name(), event.stationId(), event.district(), event.subdistrict(),
+            return new CaseEvent(
+                    event.trackingNo(),
+                    event.type().name(),
+                    status(event).name(),
+                    event.action() == null ? null : event.action().name(),
+                    event.level() == null ? null : event.level().name(),
+                    event.stationId(),
+                    event.district(),
+                    event.subdistrict(),
                     event.at().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime());
         }
 
@@ -90,12 +104,16 @@ class CaseEventsController {
     }
 
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Live events of the cases of my scope as server-sent events (id: stream id, event: type, data: "
-            + "{trackingNo, type, status, action, level, stationId, district, subdistrict, at}), from now or after Last-Event-ID; "
-            + "a comment at once and every 15 s. Never ends by itself: read it with fetch() and the bearer header")
-    Flux<ServerSentEvent<CaseEvent>> events(@AuthenticationPrincipal Caller caller,
-                                            @Parameter(description = "the id of the last event received, to resume after it")
-                                            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+    @Operation(
+            summary =
+                    "Live events of the cases of my scope as server-sent events (id: stream id, event: type, data: "
+                            + "{trackingNo, type, status, action, level, stationId, district, subdistrict, at}), from now or after Last-Event-ID; "
+                            + "a comment at once and every 15 s. Never ends by itself: read it with fetch() and the bearer header")
+    Flux<ServerSentEvent<CaseEvent>> events(
+            @AuthenticationPrincipal Caller caller,
+            @Parameter(description = "the id of the last event received, to resume after it")
+                    @RequestHeader(value = "Last-Event-ID", required = false)
+                    String lastEventId) {
         String after = lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip();
         if (after != null && !STREAM_ID.matcher(after).matches()) {
             throw ApiException.invalid(List.of(new FieldViolation("Last-Event-ID", "应为事件编号,例如 1764000000000-0")));
@@ -104,10 +122,18 @@ class CaseEventsController {
             AtomicReference<StaffScope> scope = new AtomicReference<>(first);
             // the cursor is known before the first comment goes out: whatever happens after it arrives is sent
             // the first comment goes out before any event (a merge alone would race them), the later ones beside them
-            return (after != null ? Mono.just(after) : store.lastEventId()).flatMapMany(start -> Flux.concat(Mono.just(keepAlive()), Flux.merge(
-                    heartbeats(caller, scope),
-                    tail(start).filter(event -> CaseScope.sees(scope.get(), event.get("district"), event.get("stationId")))
-                            .map(event -> ServerSentEvent.builder(CaseEvent.of(event)).id(event.id()).event(event.type()).build()))));
+            return (after != null ? Mono.just(after) : store.lastEventId())
+                    .flatMapMany(start -> Flux.concat(
+                            Mono.just(keepAlive()),
+                            Flux.merge(
+                                    heartbeats(caller, scope),
+                                    tail(start)
+                                            .filter(event -> CaseScope.sees(
+                                                    scope.get(), event.get("district"), event.get("stationId")))
+                                            .map(event -> ServerSentEvent.builder(CaseEvent.of(event))
+                                                    .id(event.id())
+                                                    .event(event.type())
+                                                    .build()))));
         });
     }
 
@@ -116,7 +142,8 @@ class CaseEventsController {
      * district or station applies and a disabled account's stream ends.
      */
     private Flux<ServerSentEvent<CaseEvent>> heartbeats(Caller caller, AtomicReference<StaffScope> scope) {
-        return Flux.interval(HEARTBEAT, HEARTBEAT).onBackpressureDrop()
+        return Flux.interval(HEARTBEAT, HEARTBEAT)
+                .onBackpressureDrop()
                 .concatMap(tick -> staff.scopeOf(caller).doOnNext(scope::set).thenReturn(keepAlive()));
     }
 
@@ -127,11 +154,17 @@ class CaseEventsController {
     /** Every event after {@code start}, polled; a failed poll is tried again at the next tick from the same cursor. */
     private Flux<StreamEvent> tail(String start) {
         AtomicReference<String> cursor = new AtomicReference<>(start);
-        return Flux.interval(Duration.ZERO, POLL).onBackpressureDrop()
-                .concatMap(tick -> drain(cursor).onErrorResume(e -> {
-                    log.warn("Reading case events after {} failed; trying again: {}", cursor.get(), e.toString());
-                    return Flux.empty();
-                }), 1);
+        return Flux.interval(Duration.ZERO, POLL)
+                .onBackpressureDrop()
+                .concatMap(
+                        tick -> drain(cursor).onErrorResume(e -> {
+                            log.warn(
+                                    "Reading case events after {} failed; trying again: {}",
+                                    cursor.get(),
+                                    e.toString());
+                            return Flux.empty();
+                        }),
+                        1);
     }
 
     /** The events after the cursor, batch after batch until a short one: a resume far back catches up at once. */

@@ -2,7 +2,6 @@ package org.cityservice.complaint;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-
 import org.cityservice.shared.TimeConfiguration;
 
 /**
@@ -11,8 +10,14 @@ import org.cityservice.shared.TimeConfiguration;
  * description or address. All but the text are indexes (docs/redis-keys.md); the text is looked for
  * in the cases those leave, up to {@link #TEXT_SCAN_LIMIT}.
  */
-record CaseFilter(String category, String stationId, String subdistrict, Deadline.Alert alert, LocalDate from, LocalDate to,
-                  String text) {
+record CaseFilter(
+        String category,
+        String stationId,
+        String subdistrict,
+        Deadline.Alert alert,
+        LocalDate from,
+        LocalDate to,
+        String text) {
 
     /**
      * How many cases a text search reads at most, newest first, after the other filters: about 25 ms of

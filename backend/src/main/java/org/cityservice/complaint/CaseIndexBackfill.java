@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.StartupRetry;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,24 +47,33 @@ class CaseIndexBackfill implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        startup.retrying("Staff list indexes", backfill()).subscribe(
-                indexed -> {
-                    if (indexed >= 0) {
-                        log.info("Staff list: {} cases filed before its indexes existed indexed", indexed);
-                    }
-                },
-                error -> log.error("Staff list: indexing older cases failed; it is tried again at the next start", error));
+        startup.retrying("Staff list indexes", backfill())
+                .subscribe(
+                        indexed -> {
+                            if (indexed >= 0) {
+                                log.info("Staff list: {} cases filed before its indexes existed indexed", indexed);
+                            }
+                        },
+                        error -> log.error(
+                                "Staff list: indexing older cases failed; it is tried again at the next start", error));
     }
 
     /** Indexes every case unless the marker says it was done: how many, or -1 when it was. */
     Mono<Long> backfill() {
         String marker = store.key("list-indexes-backfilled");
-        return redis.hasKey(marker).flatMap(done -> done ? Mono.just(-1L)
-                : redis.<String, String>opsForHash().scan(store.casesKey(), ScanOptions.scanOptions().count(BATCH).build())
-                        .buffer(BATCH)
-                        .concatMap(this::index)
-                        .reduce(0L, Long::sum)
-                        .flatMap(indexed -> redis.opsForValue().set(marker, Long.toString(indexed)).thenReturn(indexed)));
+        return redis.hasKey(marker)
+                .flatMap(done -> done
+                        ? Mono.just(-1L)
+                        : redis.<String, String>opsForHash()
+                                .scan(
+                                        store.casesKey(),
+                                        ScanOptions.scanOptions().count(BATCH).build())
+                                .buffer(BATCH)
+                                .concatMap(this::index)
+                                .reduce(0L, Long::sum)
+                                .flatMap(indexed -> redis.opsForValue()
+                                        .set(marker, Long.toString(indexed))
+                                        .thenReturn(indexed)));
     }
 
     private Flux<Long> index(List<Map.Entry<String, String>> batch) {
@@ -76,17 +83,28 @@ class CaseIndexBackfill implements ApplicationRunner {
             Complaint c = json.readValue(entry.getValue(), Complaint.class);
             // the 督办 level is read in the script from the stored case (a mark does not change the version)
             List<String> indexes = store.facetKeys(c).stream()
-                    .filter(index -> !index.equals(store.alertKey(Deadline.Alert.YELLOW)) && !index.equals(store.alertKey(Deadline.Alert.RED)))
+                    .filter(index -> !index.equals(store.alertKey(Deadline.Alert.YELLOW))
+                            && !index.equals(store.alertKey(Deadline.Alert.RED)))
                     .toList();
-            args.addAll(List.of(c.trackingNo(), Long.toString(c.version()), Long.toString(c.createdAt().toEpochMilli()),
-                    c.deadline() == null ? "" : Long.toString(c.deadline().dueAt().toEpochMilli())));
-            List<String> named = indexes.stream().distinct()
-                    .map(index -> Integer.toString(positions.computeIfAbsent(index, any -> positions.size() + 5))).toList();
+            args.addAll(List.of(
+                    c.trackingNo(),
+                    Long.toString(c.version()),
+                    Long.toString(c.createdAt().toEpochMilli()),
+                    c.deadline() == null
+                            ? ""
+                            : Long.toString(c.deadline().dueAt().toEpochMilli())));
+            List<String> named = indexes.stream()
+                    .distinct()
+                    .map(index -> Integer.toString(positions.computeIfAbsent(index, any -> positions.size() + 5)))
+                    .toList();
             args.add(Integer.toString(named.size()));
             args.addAll(named);
         }
-        List<String> keys = new ArrayList<>(List.of(store.casesKey(), store.alertKey(Deadline.Alert.YELLOW),
-                store.alertKey(Deadline.Alert.RED), store.deadlinesKey()));
+        List<String> keys = new ArrayList<>(List.of(
+                store.casesKey(),
+                store.alertKey(Deadline.Alert.YELLOW),
+                store.alertKey(Deadline.Alert.RED),
+                store.deadlinesKey()));
         keys.addAll(positions.keySet());
         return redis.execute(BACKFILL, keys, args);
     }

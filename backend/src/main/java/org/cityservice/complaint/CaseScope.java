@@ -10,8 +10,7 @@ import org.cityservice.identity.StaffScope;
  */
 final class CaseScope {
 
-    private CaseScope() {
-    }
+    private CaseScope() {}
 
     static boolean sees(StaffScope scope, Complaint complaint) {
         return sees(scope, complaint.routing().district(), complaint.routing().stationId());

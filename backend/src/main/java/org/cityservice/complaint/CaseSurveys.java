@@ -1,7 +1,6 @@
 package org.cityservice.complaint;
 
 import java.time.OffsetDateTime;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,7 +16,11 @@ public interface CaseSurveys {
      * @param scheduledFor when it will be sent (a scheduled one), else null
      * @param expiresAt    the last moment an answer is taken (a sent one), else null
      */
-    record OpenSurvey(String id, String status, String statusLabel, boolean answerable, OffsetDateTime scheduledFor,
-                      OffsetDateTime expiresAt) {
-    }
+    record OpenSurvey(
+            String id,
+            String status,
+            String statusLabel,
+            boolean answerable,
+            OffsetDateTime scheduledFor,
+            OffsetDateTime expiresAt) {}
 }

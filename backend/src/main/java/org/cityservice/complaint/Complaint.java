@@ -2,7 +2,6 @@ package org.cityservice.complaint;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.cityservice.shared.GeoPoint;
 
 /**
@@ -25,13 +24,30 @@ import org.cityservice.shared.GeoPoint;
  * @param external     the platform's side of a case that came from one (its order id, reporter and time limit); null
  *                     otherwise. The platform hears of the case's steps through its outbox ({@link PlatformOutbox})
  */
-public record Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location,
-                        String address, String contactPhone, boolean phoneProven, List<String> photos, ComplaintStatus status, Routing routing,
-                        boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version,
-                        String channel, External external) {
+public record Complaint(
+        String trackingNo,
+        String residentId,
+        String category,
+        String description,
+        GeoPoint location,
+        String address,
+        String contactPhone,
+        boolean phoneProven,
+        List<String> photos,
+        ComplaintStatus status,
+        Routing routing,
+        boolean flagged,
+        int rework,
+        Deadline deadline,
+        Instant createdAt,
+        Instant updatedAt,
+        long version,
+        String channel,
+        External external) {
 
     /** The channel of a resident's own report. */
     public static final String MINIPROGRAM = null;
+
     public static final String OPEN311 = "open311";
     public static final String HOTLINE = "12345";
 
@@ -44,43 +60,148 @@ public record Complaint(String trackingNo, String residentId, String category, S
      * @param timeLimit    the platform's deadline for the whole case; no stage of ours is due later
      * @param receivedAt   when the platform took the call
      */
-    public record External(String platform, String orderId, String reporterName, Instant timeLimit, Instant receivedAt) {
-    }
+    public record External(
+            String platform, String orderId, String reporterName, Instant timeLimit, Instant receivedAt) {}
 
     public Complaint {
         photos = photos == null ? List.of() : List.copyOf(photos);
     }
 
     /** A resident's own report (no channel). */
-    public Complaint(String trackingNo, String residentId, String category, String description, GeoPoint location, String address,
-                     String contactPhone, boolean phoneProven, List<String> photos, ComplaintStatus status, Routing routing,
-                     boolean flagged, int rework, Deadline deadline, Instant createdAt, Instant updatedAt, long version) {
-        this(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, routing,
-                flagged, rework, deadline, createdAt, updatedAt, version, MINIPROGRAM, null);
+    public Complaint(
+            String trackingNo,
+            String residentId,
+            String category,
+            String description,
+            GeoPoint location,
+            String address,
+            String contactPhone,
+            boolean phoneProven,
+            List<String> photos,
+            ComplaintStatus status,
+            Routing routing,
+            boolean flagged,
+            int rework,
+            Deadline deadline,
+            Instant createdAt,
+            Instant updatedAt,
+            long version) {
+        this(
+                trackingNo,
+                residentId,
+                category,
+                description,
+                location,
+                address,
+                contactPhone,
+                phoneProven,
+                photos,
+                status,
+                routing,
+                flagged,
+                rework,
+                deadline,
+                createdAt,
+                updatedAt,
+                version,
+                MINIPROGRAM,
+                null);
     }
 
     /** The case after a move, one version on, with the clock of its new stage. */
     Complaint movedTo(ComplaintStatus next, boolean reworked, Deadline nextDeadline, Instant at) {
-        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, next, routing,
-                flagged, reworked ? rework + 1 : rework, nextDeadline, createdAt, at, version + 1, channel, external);
+        return new Complaint(
+                trackingNo,
+                residentId,
+                category,
+                description,
+                location,
+                address,
+                contactPhone,
+                phoneProven,
+                photos,
+                next,
+                routing,
+                flagged,
+                reworked ? rework + 1 : rework,
+                nextDeadline,
+                createdAt,
+                at,
+                version + 1,
+                channel,
+                external);
     }
 
     /** The case sent to another station, one version on; its status and clock stay. */
     Complaint reroutedTo(Routing next, Instant at) {
-        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, next,
-                flagged, rework, deadline, createdAt, at, version + 1, channel, external);
+        return new Complaint(
+                trackingNo,
+                residentId,
+                category,
+                description,
+                location,
+                address,
+                contactPhone,
+                phoneProven,
+                photos,
+                status,
+                next,
+                flagged,
+                rework,
+                deadline,
+                createdAt,
+                at,
+                version + 1,
+                channel,
+                external);
     }
 
     /** The same case without the reporter's phone (account deleted); not a move, so the version stays. */
     Complaint withoutContactPhone() {
-        return new Complaint(trackingNo, residentId, category, description, location, address, null, false, photos, status, routing,
-                flagged, rework, deadline, createdAt, updatedAt, version, channel, external);
+        return new Complaint(
+                trackingNo,
+                residentId,
+                category,
+                description,
+                location,
+                address,
+                null,
+                false,
+                photos,
+                status,
+                routing,
+                flagged,
+                rework,
+                deadline,
+                createdAt,
+                updatedAt,
+                version,
+                channel,
+                external);
     }
 
     /** The same case with its stage marked yellow or red; not a move, so the version stays. */
     Complaint escalated(Deadline.Alert level) {
-        return new Complaint(trackingNo, residentId, category, description, location, address, contactPhone, phoneProven, photos, status, routing,
-                flagged, rework, deadline.marked(level), createdAt, updatedAt, version, channel, external);
+        return new Complaint(
+                trackingNo,
+                residentId,
+                category,
+                description,
+                location,
+                address,
+                contactPhone,
+                phoneProven,
+                photos,
+                status,
+                routing,
+                flagged,
+                rework,
+                deadline.marked(level),
+                createdAt,
+                updatedAt,
+                version,
+                channel,
+                external);
     }
 
     /** @param distance metres from the reported place to the station */

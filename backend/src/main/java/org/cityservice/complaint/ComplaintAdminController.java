@@ -1,10 +1,12 @@
 package org.cityservice.complaint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.shared.ApiException;
@@ -20,10 +22,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -40,8 +38,13 @@ class ComplaintAdminController {
     private final Clock clock;
     private final Followers followers;
 
-    ComplaintAdminController(ComplaintWorkflow workflow, ComplaintStore store, StaffDirectory staff,
-                             ComplaintProperties properties, Clock clock, Followers followers) {
+    ComplaintAdminController(
+            ComplaintWorkflow workflow,
+            ComplaintStore store,
+            StaffDirectory staff,
+            ComplaintProperties properties,
+            Clock clock,
+            Followers followers) {
         this.followers = followers;
         this.workflow = workflow;
         this.store = store;
@@ -57,22 +60,37 @@ class ComplaintAdminController {
      * @param partial only with {@code q}: the text was looked for in the newest {@value CaseFilter#TEXT_SCAN_LIMIT}
      *                cases the other filters leave, not in all of them; narrow by date or category to search older ones
      */
-    record CasePage(List<StaffComplaintView> items, int page, int size, long total, Map<ComplaintStatus, Long> counts,
-                    boolean partial) {
-    }
+    record CasePage(
+            List<StaffComplaintView> items,
+            int page,
+            int size,
+            long total,
+            Map<ComplaintStatus, Long> counts,
+            boolean partial) {}
 
     @GetMapping
-    @Operation(summary = "The cases of my scope, newest first or soonest deadline first, filtered by status, category, "
-            + "station, subdistrict, 督办 level (YELLOW, RED), received dates (yyyy-MM-dd) and text; with counts per status")
-    Mono<CasePage> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) ComplaintStatus status,
-                        @RequestParam(required = false) String category, @RequestParam(required = false) String stationId,
-                        @RequestParam(required = false) String subdistrict, @RequestParam(required = false) Deadline.Alert alert,
-                        @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
-                        @RequestParam(required = false) String q, @RequestParam(defaultValue = "newest") String sort,
-                        @RequestParam(defaultValue = "1") Integer page, @RequestParam(defaultValue = "20") Integer size) {
+    @Operation(
+            summary =
+                    "The cases of my scope, newest first or soonest deadline first, filtered by status, category, "
+                            + "station, subdistrict, 督办 level (YELLOW, RED), received dates (yyyy-MM-dd) and text; with counts per status")
+    Mono<CasePage> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) ComplaintStatus status,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) String stationId,
+            @RequestParam(required = false) String subdistrict,
+            @RequestParam(required = false) Deadline.Alert alert,
+            @RequestParam(required = false) LocalDate from,
+            @RequestParam(required = false) LocalDate to,
+            @RequestParam(required = false) String q,
+            @RequestParam(defaultValue = "newest") String sort,
+            @RequestParam(defaultValue = "1") Integer page,
+            @RequestParam(defaultValue = "20") Integer size) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
-                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+            throw ApiException.invalid(List.of(
+                    page < 1
+                            ? new FieldViolation("page", "应从 1 开始")
+                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
         if (!"newest".equals(sort) && !"deadline".equals(sort)) {
             throw ApiException.invalid(List.of(new FieldViolation("sort", "应为 newest 或 deadline")));
@@ -90,15 +108,43 @@ class ComplaintAdminController {
         if (from != null && to != null && from.isAfter(to)) {
             throw ApiException.invalid(List.of(new FieldViolation("from", "不能晚于 to")));
         }
-        CaseFilter filter = new CaseFilter(blankToNull(category), blankToNull(stationId), blankToNull(subdistrict), alert, from, to,
+        CaseFilter filter = new CaseFilter(
+                blankToNull(category),
+                blankToNull(stationId),
+                blankToNull(subdistrict),
+                alert,
+                from,
+                to,
                 blankToNull(q));
         long offset = (long) (page - 1) * size;
         return staff.scopeOf(caller)
-                .flatMap(scope -> store.list(CaseScope.index(scope, store), each -> CaseScope.statusIndex(scope, store, each), status, filter, "deadline".equals(sort), offset, size))
-                .flatMap(found -> followers.counts(found.items().stream().map(Complaint::trackingNo).toList(), null)
-                        .map(followed -> new CasePage(found.items().stream()
-                                .map(c -> StaffComplaintView.of(c, properties, followed.get(c.trackingNo()).followers(), null)).toList(),
-                                page, size, found.total(), found.counts(), found.partial())));
+                .flatMap(scope -> store.list(
+                        CaseScope.index(scope, store),
+                        each -> CaseScope.statusIndex(scope, store, each),
+                        status,
+                        filter,
+                        "deadline".equals(sort),
+                        offset,
+                        size))
+                .flatMap(found -> followers
+                        .counts(
+                                found.items().stream()
+                                        .map(Complaint::trackingNo)
+                                        .toList(),
+                                null)
+                        .map(followed -> new CasePage(
+                                found.items().stream()
+                                        .map(c -> StaffComplaintView.of(
+                                                c,
+                                                properties,
+                                                followed.get(c.trackingNo()).followers(),
+                                                null))
+                                        .toList(),
+                                page,
+                                size,
+                                found.total(),
+                                found.counts(),
+                                found.partial())));
     }
 
     private static String blankToNull(String value) {
@@ -106,53 +152,77 @@ class ComplaintAdminController {
     }
 
     @GetMapping("/{trackingNo}")
-    @Operation(summary = "One case with its whole timeline and the actions I may take on it now; its ETag is the version to "
-            + "name in If-Match")
-    Mono<ResponseEntity<StaffComplaintView>> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
+    @Operation(
+            summary =
+                    "One case with its whole timeline and the actions I may take on it now; its ETag is the version to "
+                            + "name in If-Match")
+    Mono<ResponseEntity<StaffComplaintView>> one(
+            @AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
         return workflow.visible(caller, trackingNo).flatMap(this::view).map(ComplaintAdminController::withVersion);
     }
 
     @PostMapping("/{trackingNo}/transitions")
-    @Operation(summary = "Take the next step (REGISTER, REJECT, DISPATCH, HANDLE, VERIFY, REWORK, CLOSE, REOPEN); 409 if illegal or if the case moved since If-Match")
-    Mono<ResponseEntity<StaffComplaintView>> move(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo,
-                                                  @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                  @Valid @RequestBody TransitionRequest request) {
-        return workflow.move(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
+    @Operation(
+            summary =
+                    "Take the next step (REGISTER, REJECT, DISPATCH, HANDLE, VERIFY, REWORK, CLOSE, REOPEN); 409 if illegal or if the case moved since If-Match")
+    Mono<ResponseEntity<StaffComplaintView>> move(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String trackingNo,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody TransitionRequest request) {
+        return workflow.move(caller, trackingNo, request, version(ifMatch))
+                .flatMap(this::view)
                 .map(ComplaintAdminController::withVersion);
     }
 
     @PostMapping("/{trackingNo}/routing")
     @Operation(summary = "改派: send the case to another station with a reason; status and deadline stay")
-    Mono<ResponseEntity<StaffComplaintView>> reroute(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo,
-                                                     @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                     @Valid @RequestBody RerouteRequest request) {
-        return workflow.reroute(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
+    Mono<ResponseEntity<StaffComplaintView>> reroute(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String trackingNo,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody RerouteRequest request) {
+        return workflow.reroute(caller, trackingNo, request, version(ifMatch))
+                .flatMap(this::view)
                 .map(ComplaintAdminController::withVersion);
     }
 
     @PostMapping("/{trackingNo}/merge")
-    @Operation(summary = "合并重复件: close this case as a duplicate of an earlier open one (REJECTED by a MERGE step); its "
-            + "reporter follows the earlier case instead. 409 not-mergeable, or version-conflict if it moved since If-Match")
-    Mono<ResponseEntity<StaffComplaintView>> merge(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo,
-                                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                                   @Valid @RequestBody MergeRequest request) {
-        return workflow.merge(caller, trackingNo, request, version(ifMatch)).flatMap(this::view)
+    @Operation(
+            summary =
+                    "合并重复件: close this case as a duplicate of an earlier open one (REJECTED by a MERGE step); its "
+                            + "reporter follows the earlier case instead. 409 not-mergeable, or version-conflict if it moved since If-Match")
+    Mono<ResponseEntity<StaffComplaintView>> merge(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String trackingNo,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody MergeRequest request) {
+        return workflow.merge(caller, trackingNo, request, version(ifMatch))
+                .flatMap(this::view)
                 .map(ComplaintAdminController::withVersion);
     }
 
     /** The full number, for calling the resident back; every look is in the audit log. */
-    record ContactPhone(String phone) {
-    }
+    record ContactPhone(String phone) {}
 
     @GetMapping("/{trackingNo}/contact-phone")
     @Operation(summary = "The resident's full contact phone, to call back; recorded in the audit log")
     Mono<ContactPhone> contactPhone(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
         return workflow.visible(caller, trackingNo)
-                .doOnNext(visible -> TransitionPermissions.requireContactPhone(visible.scope().role()))
+                .doOnNext(visible -> TransitionPermissions.requireContactPhone(
+                        visible.scope().role()))
                 .flatMap(visible -> store.audit(Map.of(
-                        "at", clock.instant().toString(), "actor", caller.subject(), "role", caller.kind().name(),
-                        "action", "VIEW_CONTACT_PHONE", "trackingNo", trackingNo))
-                .thenReturn(new ContactPhone(visible.complaint().contactPhone())));
+                                "at",
+                                clock.instant().toString(),
+                                "actor",
+                                caller.subject(),
+                                "role",
+                                caller.kind().name(),
+                                "action",
+                                "VIEW_CONTACT_PHONE",
+                                "trackingNo",
+                                trackingNo))
+                        .thenReturn(new ContactPhone(visible.complaint().contactPhone())));
     }
 
     /** The version in the ETag, for the next move's If-Match. */
@@ -164,8 +234,10 @@ class ComplaintAdminController {
     private Mono<StaffComplaintView> view(ComplaintWorkflow.Visible visible) {
         Complaint complaint = visible.complaint();
         return Mono.zip(store.timeline(complaint.trackingNo()), followers.count(complaint.trackingNo(), null))
-                .map(found -> StaffComplaintView.of(complaint, properties, found.getT2().followers(), found.getT1())
-                        .withActions(TransitionPermissions.available(visible.scope().role(), complaint.status())));
+                .map(found -> StaffComplaintView.of(
+                                complaint, properties, found.getT2().followers(), found.getT1())
+                        .withActions(
+                                TransitionPermissions.available(visible.scope().role(), complaint.status())));
     }
 
     private static Long version(String ifMatch) {

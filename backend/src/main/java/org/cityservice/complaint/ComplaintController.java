@@ -1,9 +1,13 @@
 package org.cityservice.complaint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -17,13 +21,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -39,8 +36,12 @@ class ComplaintController {
     private final CaseSurveys surveys;
     private final Followers followers;
 
-    ComplaintController(ComplaintIntake intake, ComplaintStore store, ComplaintProperties properties, CaseSurveys surveys,
-                        Followers followers) {
+    ComplaintController(
+            ComplaintIntake intake,
+            ComplaintStore store,
+            ComplaintProperties properties,
+            CaseSurveys surveys,
+            Followers followers) {
         this.intake = intake;
         this.store = store;
         this.properties = properties;
@@ -50,64 +51,99 @@ class ComplaintController {
 
     /** One page of my cases, newest first. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MyPage(List<ComplaintView> items, int page, int size, long total) {
-    }
+    record MyPage(List<ComplaintView> items, int page, int size, long total) {}
 
     @PostMapping
     @ApiResponse(responseCode = "201", description = "已受理:新的诉求及其受理编号")
     @ApiResponse(responseCode = "200", description = "同一 Idempotency-Key 的重试:第一次受理的诉求")
-    @Operation(summary = "Report a problem; answers 201 with the tracking number, or 200 with the first case for a retried Idempotency-Key")
-    Mono<ResponseEntity<ComplaintView>> submit(@AuthenticationPrincipal Caller caller,
-                                               @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-                                               @Valid @RequestBody SubmitComplaintRequest request) {
+    @Operation(
+            summary =
+                    "Report a problem; answers 201 with the tracking number, or 200 with the first case for a retried Idempotency-Key")
+    Mono<ResponseEntity<ComplaintView>> submit(
+            @AuthenticationPrincipal Caller caller,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody SubmitComplaintRequest request) {
         ComplaintProperties.Category category = ComplaintIntake.requireCategory(properties, request.category());
         String key = idempotencyKey(idempotencyKey);
         return intake.submit(caller.subject(), request, category, key)
-                .flatMap(outcome -> (outcome.created() ? Mono.just(List.of(outcome.first()))
-                        : store.timeline(outcome.complaint().trackingNo())).zipWith(followers.count(outcome.complaint().trackingNo(), null))
+                .flatMap(outcome -> (outcome.created()
+                                ? Mono.just(List.of(outcome.first()))
+                                : store.timeline(outcome.complaint().trackingNo()))
+                        .zipWith(followers.count(outcome.complaint().trackingNo(), null))
                         .map(found -> {
-                    ComplaintView view = ComplaintView.of(outcome.complaint(), properties, found.getT2().followers(), found.getT1());
-                    return outcome.created()
-                            ? ResponseEntity.created(URI.create("/api/v1/complaints/" + view.trackingNo())).body(view)
-                            : ResponseEntity.ok(view);
-                }));
+                            ComplaintView view = ComplaintView.of(
+                                    outcome.complaint(),
+                                    properties,
+                                    found.getT2().followers(),
+                                    found.getT1());
+                            return outcome.created()
+                                    ? ResponseEntity.created(URI.create("/api/v1/complaints/" + view.trackingNo()))
+                                            .body(view)
+                                    : ResponseEntity.ok(view);
+                        }));
     }
 
     @GetMapping("/mine")
     @Operation(summary = "My cases, newest first")
-    Mono<MyPage> mine(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "1") Integer page,
-                      @RequestParam(defaultValue = "20") Integer size) {
+    Mono<MyPage> mine(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(defaultValue = "1") Integer page,
+            @RequestParam(defaultValue = "20") Integer size) {
         checkPage(page, size);
         return store.pageOfResident(caller.subject(), (long) (page - 1) * size, size)
-                .flatMap(found -> followers.counts(found.items().stream().map(Complaint::trackingNo).toList(), null)
-                        .map(counts -> new MyPage(found.items().stream()
-                                .map(c -> ComplaintView.of(c, properties, counts.get(c.trackingNo()).followers(), null)).toList(),
-                                page, size, found.total())));
+                .flatMap(found -> followers
+                        .counts(
+                                found.items().stream()
+                                        .map(Complaint::trackingNo)
+                                        .toList(),
+                                null)
+                        .map(counts -> new MyPage(
+                                found.items().stream()
+                                        .map(c -> ComplaintView.of(
+                                                c,
+                                                properties,
+                                                counts.get(c.trackingNo()).followers(),
+                                                null))
+                                        .toList(),
+                                page,
+                                size,
+                                found.total())));
     }
 
     static void checkPage(int page, int size) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
-                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+            throw ApiException.invalid(List.of(
+                    page < 1
+                            ? new FieldViolation("page", "应从 1 开始")
+                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
     }
 
     @GetMapping("/{trackingNo}")
-    @Operation(summary = "One of my cases with its timeline and the survey still to be answered; a case I follow (附议) in a "
-            + "reduced view (no description, place, photos or notes); anyone else's is 404")
+    @Operation(
+            summary =
+                    "One of my cases with its timeline and the survey still to be answered; a case I follow (附议) in a "
+                            + "reduced view (no description, place, photos or notes); anyone else's is 404")
     Mono<ResidentCaseView> one(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
         return store.find(trackingNo)
-                .filterWhen(complaint -> complaint.residentId().equals(caller.subject()) ? Mono.just(true)
+                .filterWhen(complaint -> complaint.residentId().equals(caller.subject())
+                        ? Mono.just(true)
                         : followers.follows(trackingNo, caller.subject()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到受理编号为 " + trackingNo + " 的诉求")))
-                .flatMap(complaint -> Mono.zip(store.timeline(trackingNo), followers.count(trackingNo, caller.subject()),
-                                surveys.openSurvey(trackingNo, caller.subject()).map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .flatMap(complaint -> Mono.zip(
+                                store.timeline(trackingNo),
+                                followers.count(trackingNo, caller.subject()),
+                                surveys.openSurvey(trackingNo, caller.subject())
+                                        .map(Optional::of)
+                                        .defaultIfEmpty(Optional.empty()))
                         .map(found -> {
                             CaseSurveys.OpenSurvey survey = found.getT3().orElse(null);
                             long count = found.getT2().followers();
                             return complaint.residentId().equals(caller.subject())
-                                    ? ComplaintView.of(complaint, properties, count, found.getT1()).withSurvey(survey)
-                                    : FollowedComplaintView.of(complaint, properties, count, found.getT1()).withSurvey(survey);
+                                    ? ComplaintView.of(complaint, properties, count, found.getT1())
+                                            .withSurvey(survey)
+                                    : FollowedComplaintView.of(complaint, properties, count, found.getT1())
+                                            .withSurvey(survey);
                         }));
     }
 

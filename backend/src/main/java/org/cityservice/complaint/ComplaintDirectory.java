@@ -2,10 +2,8 @@ package org.cityservice.complaint;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.cityservice.shared.StreamEvent;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,9 +20,17 @@ public class ComplaintDirectory {
      * @param smsPhone the number SMS about the case may go to: the contact phone when it was the resident's bound
      *                 (proven) one at reporting; null otherwise (then only the bound phone at sending time)
      */
-    public record Summary(String trackingNo, String residentId, String smsPhone, String category, String categoryName,
-                          String district, String subdistrict, String stationId, String stationName, ComplaintStatus status) {
-    }
+    public record Summary(
+            String trackingNo,
+            String residentId,
+            String smsPhone,
+            String category,
+            String categoryName,
+            String district,
+            String subdistrict,
+            String stationId,
+            String stationName,
+            ComplaintStatus status) {}
 
     private final ComplaintStore store;
     private final ComplaintWorkflow workflow;
@@ -40,15 +46,24 @@ public class ComplaintDirectory {
     public Mono<Summary> find(String trackingNo) {
         return store.find(trackingNo).map(c -> {
             ComplaintProperties.Category category = properties.category(c.category());
-            return new Summary(c.trackingNo(), c.residentId(), c.phoneProven() ? c.contactPhone() : null, c.category(),
-                    category == null ? c.category() : category.name(), c.routing().district(), c.routing().subdistrict(),
-                    c.routing().stationId(), c.routing().stationName(), c.status());
+            return new Summary(
+                    c.trackingNo(),
+                    c.residentId(),
+                    c.phoneProven() ? c.contactPhone() : null,
+                    c.category(),
+                    category == null ? c.category() : category.name(),
+                    c.routing().district(),
+                    c.routing().subdistrict(),
+                    c.routing().stationId(),
+                    c.routing().stationName(),
+                    c.status());
         });
     }
 
     /** Up to {@code count} events of {@code cs:{complaint}:events} after the one with id {@code after} ("0-0" for the first), oldest first. */
     public Flux<StreamEvent> eventsAfter(String after, int count) {
-        return store.eventsAfter(after, count).map(record -> new StreamEvent(record.getId().getValue(), record.getValue()));
+        return store.eventsAfter(after, count)
+                .map(record -> new StreamEvent(record.getId().getValue(), record.getValue()));
     }
 
     /**

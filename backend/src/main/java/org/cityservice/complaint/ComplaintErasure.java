@@ -2,8 +2,6 @@ package org.cityservice.complaint;
 
 import org.cityservice.identity.PersonalData;
 import org.springframework.stereotype.Component;
-
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**

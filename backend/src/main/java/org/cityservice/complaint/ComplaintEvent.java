@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.shared.StreamEvent;
 
 /**
@@ -22,14 +21,37 @@ import org.cityservice.shared.StreamEvent;
  * @param followers the residents following the case when it closed (each is asked the survey); written by move.lua
  * @param channel   where a case came from when not the mini-program (e.g. {@code open311}), on RECEIVED
  */
-public record ComplaintEvent(Type type, String trackingNo, ComplaintAction action, ComplaintStatus from, ComplaintStatus status,
-                             String residentId, String category, String district, String subdistrict, String stationId, Long version,
-                             boolean late, Deadline.Alert level, String into, List<String> followers, Instant at,
-                             String channel) {
+public record ComplaintEvent(
+        Type type,
+        String trackingNo,
+        ComplaintAction action,
+        ComplaintStatus from,
+        ComplaintStatus status,
+        String residentId,
+        String category,
+        String district,
+        String subdistrict,
+        String stationId,
+        Long version,
+        boolean late,
+        Deadline.Alert level,
+        String into,
+        List<String> followers,
+        Instant at,
+        String channel) {
 
     /** A case was received, reached a status by a step, was re-routed or escalated. */
     public enum Type {
-        RECEIVED, REGISTERED, REJECTED, DISPATCHED, HANDLED, VERIFIED, CLOSED, REOPENED, REROUTED, ESCALATED;
+        RECEIVED,
+        REGISTERED,
+        REJECTED,
+        DISPATCHED,
+        HANDLED,
+        VERIFIED,
+        CLOSED,
+        REOPENED,
+        REROUTED,
+        ESCALATED;
 
         static Type reached(ComplaintStatus status) {
             return valueOf(status.name());
@@ -37,26 +59,89 @@ public record ComplaintEvent(Type type, String trackingNo, ComplaintAction actio
     }
 
     static ComplaintEvent received(Complaint c) {
-        return new ComplaintEvent(Type.RECEIVED, c.trackingNo(), null, null, null, null, c.category(), c.routing().district(),
-                c.routing().subdistrict(), c.routing().stationId(), null, false, null, null, List.of(), c.createdAt(), c.channel());
+        return new ComplaintEvent(
+                Type.RECEIVED,
+                c.trackingNo(),
+                null,
+                null,
+                null,
+                null,
+                c.category(),
+                c.routing().district(),
+                c.routing().subdistrict(),
+                c.routing().stationId(),
+                null,
+                false,
+                null,
+                null,
+                List.of(),
+                c.createdAt(),
+                c.channel());
     }
 
     /** A step of the closed loop (the type is the status reached), a re-routing or a merge. */
     static ComplaintEvent stepped(Complaint before, Complaint after, ComplaintAction action, Instant at) {
         Type type = action == ComplaintAction.REROUTE ? Type.REROUTED : Type.reached(after.status());
-        return new ComplaintEvent(type, after.trackingNo(), action, before.status(), null, after.residentId(), after.category(),
-                after.routing().district(), after.routing().subdistrict(), after.routing().stationId(), after.version(),
-                before.deadline() != null && at.isAfter(before.deadline().dueAt()), null, null, List.of(), at, null);
+        return new ComplaintEvent(
+                type,
+                after.trackingNo(),
+                action,
+                before.status(),
+                null,
+                after.residentId(),
+                after.category(),
+                after.routing().district(),
+                after.routing().subdistrict(),
+                after.routing().stationId(),
+                after.version(),
+                before.deadline() != null && at.isAfter(before.deadline().dueAt()),
+                null,
+                null,
+                List.of(),
+                at,
+                null);
     }
 
     ComplaintEvent mergedInto(String earlier) {
-        return new ComplaintEvent(type, trackingNo, action, from, status, residentId, category, district, subdistrict, stationId, version,
-                late, level, earlier, followers, at, channel);
+        return new ComplaintEvent(
+                type,
+                trackingNo,
+                action,
+                from,
+                status,
+                residentId,
+                category,
+                district,
+                subdistrict,
+                stationId,
+                version,
+                late,
+                level,
+                earlier,
+                followers,
+                at,
+                channel);
     }
 
     static ComplaintEvent escalated(Complaint c, Deadline.Alert level, Instant at) {
-        return new ComplaintEvent(Type.ESCALATED, c.trackingNo(), null, null, c.status(), null, null, c.routing().district(), null,
-                c.routing().stationId(), null, false, level, null, List.of(), at, null);
+        return new ComplaintEvent(
+                Type.ESCALATED,
+                c.trackingNo(),
+                null,
+                null,
+                c.status(),
+                null,
+                null,
+                c.routing().district(),
+                null,
+                c.routing().stationId(),
+                null,
+                false,
+                level,
+                null,
+                List.of(),
+                at,
+                null);
     }
 
     /** The stream fields, name → value, without the absent ones. */
@@ -87,12 +172,28 @@ public record ComplaintEvent(Type type, String trackingNo, ComplaintAction actio
     public static ComplaintEvent of(StreamEvent event) {
         String followers = event.get("followers");
         String version = event.get("version");
-        return new ComplaintEvent(Type.valueOf(event.type()), event.get("trackingNo"), parse(event.get("action"), ComplaintAction.class),
-                parse(event.get("from"), ComplaintStatus.class), parse(event.get("status"), ComplaintStatus.class), event.get("residentId"),
-                event.get("category"), event.get("district"), event.get("subdistrict"), event.get("stationId"),
-                version == null ? null : Long.valueOf(version), "true".equals(event.get("late")), parse(event.get("level"), Deadline.Alert.class),
-                event.get("into"), followers == null ? List.of() : Arrays.stream(followers.split(",")).filter(id -> !id.isEmpty()).toList(),
-                Instant.parse(event.get("at")), event.get("channel"));
+        return new ComplaintEvent(
+                Type.valueOf(event.type()),
+                event.get("trackingNo"),
+                parse(event.get("action"), ComplaintAction.class),
+                parse(event.get("from"), ComplaintStatus.class),
+                parse(event.get("status"), ComplaintStatus.class),
+                event.get("residentId"),
+                event.get("category"),
+                event.get("district"),
+                event.get("subdistrict"),
+                event.get("stationId"),
+                version == null ? null : Long.valueOf(version),
+                "true".equals(event.get("late")),
+                parse(event.get("level"), Deadline.Alert.class),
+                event.get("into"),
+                followers == null
+                        ? List.of()
+                        : Arrays.stream(followers.split(","))
+                                .filter(id -> !id.isEmpty())
+                                .toList(),
+                Instant.parse(event.get("at")),
+                event.get("channel"));
     }
 
     private static void put(Map<String, String> fields, String name, Object value) {

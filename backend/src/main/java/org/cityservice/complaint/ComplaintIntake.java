@@ -1,7 +1,6 @@
 package org.cityservice.complaint;
 
 import java.util.List;
-
 import org.cityservice.identity.ContentCheck;
 import org.cityservice.identity.Resident;
 import org.cityservice.identity.ResidentDirectory;
@@ -9,7 +8,6 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.wechat.WechatGateway.TextScene;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,8 +24,7 @@ class ComplaintIntake {
      * The case, and whether this request made it (then {@code first} is its only timeline entry, so
      * the answer needs no second read) or an earlier one with the same key did ({@code first} null).
      */
-    record Outcome(Complaint complaint, boolean created, TimelineEntry first) {
-    }
+    record Outcome(Complaint complaint, boolean created, TimelineEntry first) {}
 
     private final ComplaintStore store;
     private final TrackingNumbers trackingNumbers;
@@ -38,8 +35,15 @@ class ComplaintIntake {
     private final TimeLimitPolicy timeLimits;
     private final PhotoRecords photos;
 
-    ComplaintIntake(ComplaintStore store, TrackingNumbers trackingNumbers, SubmissionLimit limit, ContentCheck contentCheck,
-                    RoutingPolicy routing, ResidentDirectory residents, TimeLimitPolicy timeLimits, PhotoRecords photos) {
+    ComplaintIntake(
+            ComplaintStore store,
+            TrackingNumbers trackingNumbers,
+            SubmissionLimit limit,
+            ContentCheck contentCheck,
+            RoutingPolicy routing,
+            ResidentDirectory residents,
+            TimeLimitPolicy timeLimits,
+            PhotoRecords photos) {
         this.store = store;
         this.photos = photos;
         this.trackingNumbers = trackingNumbers;
@@ -50,22 +54,39 @@ class ComplaintIntake {
         this.timeLimits = timeLimits;
     }
 
-    Mono<Outcome> submit(String residentId, SubmitComplaintRequest request, ComplaintProperties.Category category,
-                         String idempotencyKey) {
-        Mono<Outcome> earlier = idempotencyKey == null ? Mono.empty()
-                : store.firstWith(residentId, idempotencyKey).flatMap(store::find).map(first -> new Outcome(first, false, null));
+    Mono<Outcome> submit(
+            String residentId,
+            SubmitComplaintRequest request,
+            ComplaintProperties.Category category,
+            String idempotencyKey) {
+        Mono<Outcome> earlier = idempotencyKey == null
+                ? Mono.empty()
+                : store.firstWith(residentId, idempotencyKey)
+                        .flatMap(store::find)
+                        .map(first -> new Outcome(first, false, null));
         return earlier.switchIfEmpty(Mono.defer(() -> create(residentId, request, category, idempotencyKey)));
     }
 
-    private Mono<Outcome> create(String residentId, SubmitComplaintRequest request, ComplaintProperties.Category category,
-                                 String idempotencyKey) {
+    private Mono<Outcome> create(
+            String residentId,
+            SubmitComplaintRequest request,
+            ComplaintProperties.Category category,
+            String idempotencyKey) {
         return requireOwnPhotos(residentId, request.photoIds())
                 .then(limit.take(residentId))
                 .then(residents.resident(residentId))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
-                .flatMap(resident -> contentCheck.check(resident, "问题描述", request.description(), TextScene.FORUM)
-                        .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), trackingNumbers.next())
-                                .flatMap(parts -> file(resident, request, category, verdict, parts.getT1(), parts.getT2(),
+                .flatMap(resident -> contentCheck
+                        .check(resident, "问题描述", request.description(), TextScene.FORUM)
+                        .flatMap(verdict -> Mono.zip(
+                                        routing.route(request.location().toPoint()), trackingNumbers.next())
+                                .flatMap(parts -> file(
+                                        resident,
+                                        request,
+                                        category,
+                                        verdict,
+                                        parts.getT1(),
+                                        parts.getT2(),
                                         idempotencyKey))));
     }
 
@@ -75,16 +96,24 @@ class ComplaintIntake {
      * it, and its contact phone is never proven). The caller has taken its own rate limit; no photos, no
      * idempotency key. The content check and routing are the residents' own.
      */
-    Mono<Complaint> fileFor(Resident reporter, SubmitComplaintRequest request, ComplaintProperties.Category category, String channel) {
-        return contentCheck.check(reporter, "问题描述", request.description(), TextScene.FORUM)
+    Mono<Complaint> fileFor(
+            Resident reporter, SubmitComplaintRequest request, ComplaintProperties.Category category, String channel) {
+        return contentCheck
+                .check(reporter, "问题描述", request.description(), TextScene.FORUM)
                 .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), trackingNumbers.next())
-                        .flatMap(parts -> file(reporter, request, category, verdict, parts.getT1(), parts.getT2(), null, channel)))
+                        .flatMap(parts -> file(
+                                reporter, request, category, verdict, parts.getT1(), parts.getT2(), null, channel)))
                 .map(Outcome::complaint);
     }
 
-    private Mono<Outcome> file(Resident resident, SubmitComplaintRequest request, ComplaintProperties.Category category,
-                               ContentCheck.Verdict verdict, Complaint.Routing routing, TrackingNumbers.Issued issued,
-                               String idempotencyKey) {
+    private Mono<Outcome> file(
+            Resident resident,
+            SubmitComplaintRequest request,
+            ComplaintProperties.Category category,
+            ContentCheck.Verdict verdict,
+            Complaint.Routing routing,
+            TrackingNumbers.Issued issued,
+            String idempotencyKey) {
         return file(resident, request, category, verdict, routing, issued, idempotencyKey, Complaint.MINIPROGRAM);
     }
 
@@ -95,59 +124,129 @@ class ComplaintIntake {
      * the call, so it counts as proven: the follow-up survey goes there by SMS (status notices do not: the platform
      * tells its caller itself).
      */
-    Mono<Outcome> fileFromPlatform(Resident reporter, IntegrationCases.PlatformOrder order, ComplaintProperties.Category category) {
-        String orderKey = store.platformOrderKey(order.external().platform(), order.external().orderId());
-        return store.caseOfOrder(orderKey).flatMap(store::find).map(first -> new Outcome(first, false, null))
-                .switchIfEmpty(Mono.defer(() -> contentCheck.check(reporter, "问题描述", order.description(), TextScene.FORUM)
-                        .flatMap(verdict -> Mono.zip(order.location() != null ? routing.route(order.location())
-                                        : routing.routeByAddress(order.address()), trackingNumbers.next())
+    Mono<Outcome> fileFromPlatform(
+            Resident reporter, IntegrationCases.PlatformOrder order, ComplaintProperties.Category category) {
+        String orderKey = store.platformOrderKey(
+                order.external().platform(), order.external().orderId());
+        return store.caseOfOrder(orderKey)
+                .flatMap(store::find)
+                .map(first -> new Outcome(first, false, null))
+                .switchIfEmpty(Mono.defer(() -> contentCheck
+                        .check(reporter, "问题描述", order.description(), TextScene.FORUM)
+                        .flatMap(verdict -> Mono.zip(
+                                        order.location() != null
+                                                ? routing.route(order.location())
+                                                : routing.routeByAddress(order.address()),
+                                        trackingNumbers.next())
                                 .flatMap(parts -> {
                                     Complaint.Routing routed = parts.getT1();
                                     TrackingNumbers.Issued issued = parts.getT2();
-                                    boolean flagged = verdict.flagged() || order.categoryGuessed() || order.location() == null && routed.district() == null;
-                                    Complaint complaint = new Complaint(issued.trackingNo(), reporter.id(), category.code(),
-                                            order.description().strip(), order.location(), blankToNull(order.address()), order.phone(),
-                                            order.phone() != null, List.of(), ComplaintStatus.RECEIVED, routed, flagged, 0,
-                                            timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at(), order.external()),
-                                            issued.at(), issued.at(), 1, Complaint.HOTLINE, order.external());
-                                    TimelineEntry first = new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "INTEGRATION",
-                                            reporter.id(), null, "12345 热线转办(" + order.via() + ",工单号 " + order.external().orderId() + ")");
-                                    return store.submitOrder(complaint, first, orderKey, ComplaintEvent.received(complaint))
-                                            .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
-                                                    : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
+                                    boolean flagged = verdict.flagged()
+                                            || order.categoryGuessed()
+                                            || order.location() == null && routed.district() == null;
+                                    Complaint complaint = new Complaint(
+                                            issued.trackingNo(),
+                                            reporter.id(),
+                                            category.code(),
+                                            order.description().strip(),
+                                            order.location(),
+                                            blankToNull(order.address()),
+                                            order.phone(),
+                                            order.phone() != null,
+                                            List.of(),
+                                            ComplaintStatus.RECEIVED,
+                                            routed,
+                                            flagged,
+                                            0,
+                                            timeLimits.enter(
+                                                    ComplaintStatus.RECEIVED,
+                                                    category.limits(),
+                                                    issued.at(),
+                                                    order.external()),
+                                            issued.at(),
+                                            issued.at(),
+                                            1,
+                                            Complaint.HOTLINE,
+                                            order.external());
+                                    TimelineEntry first = new TimelineEntry(
+                                            issued.at(),
+                                            ComplaintStatus.RECEIVED,
+                                            null,
+                                            "INTEGRATION",
+                                            reporter.id(),
+                                            null,
+                                            "12345 热线转办(" + order.via() + ",工单号 "
+                                                    + order.external().orderId() + ")");
+                                    return store.submitOrder(
+                                                    complaint, first, orderKey, ComplaintEvent.received(complaint))
+                                            .flatMap(submitted -> submitted.created()
+                                                    ? Mono.just(new Outcome(complaint, true, first))
+                                                    : store.find(submitted.trackingNo())
+                                                            .map(existing -> new Outcome(existing, false, null)));
                                 }))));
     }
 
     /** Writes the case with its first timeline entry, or finds the one a racing retry with the same key wrote. */
-    private Mono<Outcome> file(Resident resident, SubmitComplaintRequest request, ComplaintProperties.Category category,
-                               ContentCheck.Verdict verdict, Complaint.Routing routing, TrackingNumbers.Issued issued,
-                               String idempotencyKey, String channel) {
+    private Mono<Outcome> file(
+            Resident resident,
+            SubmitComplaintRequest request,
+            ComplaintProperties.Category category,
+            ContentCheck.Verdict verdict,
+            Complaint.Routing routing,
+            TrackingNumbers.Issued issued,
+            String idempotencyKey,
+            String channel) {
         String phone = request.contactPhone() != null ? request.contactPhone() : resident.phone();
         boolean proven = phone != null && phone.equals(resident.phone());
-        Complaint complaint = new Complaint(issued.trackingNo(), resident.id(), category.code(), request.description().strip(),
-                request.location().toPoint(), blankToNull(request.address()), phone, proven, request.photoIds(), ComplaintStatus.RECEIVED,
-                routing, verdict.flagged(), 0, timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at(), null),
-                issued.at(), issued.at(), 1, channel, null);
+        Complaint complaint = new Complaint(
+                issued.trackingNo(),
+                resident.id(),
+                category.code(),
+                request.description().strip(),
+                request.location().toPoint(),
+                blankToNull(request.address()),
+                phone,
+                proven,
+                request.photoIds(),
+                ComplaintStatus.RECEIVED,
+                routing,
+                verdict.flagged(),
+                0,
+                timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at(), null),
+                issued.at(),
+                issued.at(),
+                1,
+                channel,
+                null);
         TimelineEntry first = channel == null
                 ? new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "RESIDENT", null, null, "诉求已受理")
-                : new TimelineEntry(issued.at(), ComplaintStatus.RECEIVED, null, "INTEGRATION", resident.id(), null,
+                : new TimelineEntry(
+                        issued.at(),
+                        ComplaintStatus.RECEIVED,
+                        null,
+                        "INTEGRATION",
+                        resident.id(),
+                        null,
                         "诉求已受理(" + channel + ")");
         return store.submit(complaint, first, idempotencyKey, ComplaintEvent.received(complaint))
-                .flatMap(submitted -> submitted.created() ? Mono.just(new Outcome(complaint, true, first))
+                .flatMap(submitted -> submitted.created()
+                        ? Mono.just(new Outcome(complaint, true, first))
                         : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
     }
 
     /** Every photo named must be one this resident uploaded. */
     private Mono<Void> requireOwnPhotos(String residentId, List<String> ids) {
         return Flux.fromIterable(ids)
-                .concatMap(id -> photos.find(id).filter(meta -> residentId.equals(meta.get("owner")))
-                        .switchIfEmpty(Mono.error(() -> ApiException.invalid(List.of(
-                                new FieldViolation("photos", "照片 " + id + " 不存在或不是您上传的"))))))
+                .concatMap(id -> photos.find(id)
+                        .filter(meta -> residentId.equals(meta.get("owner")))
+                        .switchIfEmpty(Mono.error(() -> ApiException.invalid(
+                                List.of(new FieldViolation("photos", "照片 " + id + " 不存在或不是您上传的"))))))
                 .then();
     }
 
     /** What reporting, and the nearby search, answer for a category nobody offers. */
-    static final FieldViolation UNKNOWN_CATEGORY = new FieldViolation("category", "未知的诉求类别,请从 /api/v1/complaint-categories 中选择");
+    static final FieldViolation UNKNOWN_CATEGORY =
+            new FieldViolation("category", "未知的诉求类别,请从 /api/v1/complaint-categories 中选择");
 
     static ComplaintProperties.Category requireCategory(ComplaintProperties properties, String code) {
         ComplaintProperties.Category category = properties.category(code);

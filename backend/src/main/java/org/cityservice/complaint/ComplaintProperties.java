@@ -2,7 +2,6 @@ package org.cityservice.complaint;
 
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,15 +27,23 @@ public record ComplaintProperties(
      * @param name  what residents read, e.g. 占道经营
      * @param group the family it belongs to, e.g. 市容环境
      */
-    public record Category(String code, String name, String group, @DefaultValue StageLimits limits) {
-    }
+    public record Category(
+            String code,
+            String name,
+            String group,
+            @DefaultValue StageLimits limits) {}
 
     /** How long each stage may take, counted in working time ({@link TimeLimitPolicy} applies it). */
-    public record StageLimits(@DefaultValue("2h") Duration register, @DefaultValue("4h") Duration dispatch,
-                              @DefaultValue("3d") Duration handle, @DefaultValue("1d") Duration verify) {
-    }
+    public record StageLimits(
+            @DefaultValue("2h") Duration register,
+            @DefaultValue("4h") Duration dispatch,
+            @DefaultValue("3d") Duration handle,
+            @DefaultValue("1d") Duration verify) {}
 
     public Category category(String code) {
-        return categories.stream().filter(c -> c.code().equals(code)).findFirst().orElse(null);
+        return categories.stream()
+                .filter(c -> c.code().equals(code))
+                .findFirst()
+                .orElse(null);
     }
 }

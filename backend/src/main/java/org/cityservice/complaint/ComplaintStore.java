@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.Set;
-
+import java.util.function.Function;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
@@ -23,7 +22,6 @@ import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,12 +47,10 @@ class ComplaintStore {
     private static final RedisScript<String> MERGE = LuaScripts.load("complaint/merge", String.class);
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
-    record Submitted(String trackingNo, boolean created) {
-    }
+    record Submitted(String trackingNo, boolean created) {}
 
     /** One page of cases, newest first. */
-    record Page(long total, List<Complaint> items) {
-    }
+    record Page(long total, List<Complaint> items) {}
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -73,15 +69,18 @@ class ComplaintStore {
     /** The day's next number: 1, 2, 3, … */
     Mono<Long> nextOfDay(LocalDate day) {
         String counter = key("seq", DAY.format(day));
-        return redis.opsForValue().increment(counter)
+        return redis.opsForValue()
+                .increment(counter)
                 .flatMap(n -> n == 1 ? redis.expire(counter, Duration.ofDays(2)).thenReturn(n) : Mono.just(n));
     }
 
     /** Counts one submission of a resident in one hour; the count lapses with the hour. */
     Mono<Long> countSubmission(String residentId, String hour) {
         String counter = key("rate", residentId, hour);
-        return redis.opsForValue().increment(counter)
-                .flatMap(n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n));
+        return redis.opsForValue()
+                .increment(counter)
+                .flatMap(
+                        n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n));
     }
 
     /** The tracking number an earlier submission with this key got, if any. */
@@ -90,8 +89,14 @@ class ComplaintStore {
     }
 
     Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String idempotencyKey, ComplaintEvent event) {
-        return submit(complaint, first, idempotencyKey == null ? key("idempotency", "none") : idempotencyKey(complaint.residentId(), idempotencyKey),
-                idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds()), event);
+        return submit(
+                complaint,
+                first,
+                idempotencyKey == null
+                        ? key("idempotency", "none")
+                        : idempotencyKey(complaint.residentId(), idempotencyKey),
+                idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds()),
+                event);
     }
 
     /** Files a platform's 工单 once: {@code orderKey} names the case for good ({@link #platformOrderKey}). */
@@ -132,18 +137,34 @@ class ComplaintStore {
         return key("outbox", "appended");
     }
 
-    private Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String onceKey, String onceFor, ComplaintEvent event) {
-        List<String> scriptKeys = new ArrayList<>(List.of(onceKey,
-                key("cases"), residentKey(complaint.residentId()), stationKey(complaint.routing().stationId()),
-                districtKey(complaint.routing().district()), allKey(), statusKey(complaint.status()),
-                timelineKey(complaint.trackingNo()), eventsKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED),
-                photos.unattachedKey(), openGeoKey(complaint.category()), categoryKey(complaint.category()),
-                subdistrictKey(complaint.routing().subdistrict()), deadlinesKey(),
+    private Mono<Submitted> submit(
+            Complaint complaint, TimelineEntry first, String onceKey, String onceFor, ComplaintEvent event) {
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                onceKey,
+                key("cases"),
+                residentKey(complaint.residentId()),
+                stationKey(complaint.routing().stationId()),
+                districtKey(complaint.routing().district()),
+                allKey(),
+                statusKey(complaint.status()),
+                timelineKey(complaint.trackingNo()),
+                eventsKey(),
+                dueKey(Deadline.Alert.YELLOW),
+                dueKey(Deadline.Alert.RED),
+                photos.unattachedKey(),
+                openGeoKey(complaint.category()),
+                categoryKey(complaint.category()),
+                subdistrictKey(complaint.routing().subdistrict()),
+                deadlinesKey(),
                 stationStatusKey(complaint.routing().stationId(), complaint.status()),
                 districtStatusKey(complaint.routing().district(), complaint.status())));
         complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
-        List<String> args = new ArrayList<>(List.of(complaint.trackingNo(), json.writeValueAsString(complaint),
-                Long.toString(complaint.createdAt().toEpochMilli()), json.writeValueAsString(first), onceFor));
+        List<String> args = new ArrayList<>(List.of(
+                complaint.trackingNo(),
+                json.writeValueAsString(complaint),
+                Long.toString(complaint.createdAt().toEpochMilli()),
+                json.writeValueAsString(first),
+                onceFor));
         args.addAll(dueTimes(complaint.deadline()));
         args.addAll(lngLat(complaint.location()));
         fields(args, event.fields());
@@ -168,14 +189,27 @@ class ComplaintStore {
      * Writes {@code moved} if the case is still at {@code expectedVersion}, with its timeline entry, event
      * and audit entry, attaching the photos the entry names.
      */
-    Mono<Moved> move(Complaint before, Complaint moved, long expectedVersion, TimelineEntry entry,
-                     ComplaintEvent event, Map<String, String> audit, StatusNotice notice, Instant noticeDue, PlatformUpdate update) {
+    Mono<Moved> move(
+            Complaint before,
+            Complaint moved,
+            long expectedVersion,
+            TimelineEntry entry,
+            ComplaintEvent event,
+            Map<String, String> audit,
+            StatusNotice notice,
+            Instant noticeDue,
+            PlatformUpdate update) {
         return change(before, moved, expectedVersion, entry, event, audit, notice, noticeDue, update);
     }
 
     /** Writes {@code rerouted} if the case is still at {@code expectedVersion}, moving it between station, district and subdistrict indexes. */
-    Mono<Moved> reroute(Complaint before, Complaint rerouted, long expectedVersion, TimelineEntry entry,
-                        ComplaintEvent event, Map<String, String> audit) {
+    Mono<Moved> reroute(
+            Complaint before,
+            Complaint rerouted,
+            long expectedVersion,
+            TimelineEntry entry,
+            ComplaintEvent event,
+            Map<String, String> audit) {
         return change(before, rerouted, expectedVersion, entry, event, audit, null, null, null);
     }
 
@@ -184,22 +218,54 @@ class ComplaintStore {
      * in and joins all of those of {@code changed} (joining again is harmless, and heals a case indexed before
      * an index existed).
      */
-    private Mono<Moved> change(Complaint before, Complaint changed, long expectedVersion, TimelineEntry entry, ComplaintEvent event,
-                               Map<String, String> audit, StatusNotice notice, Instant noticeDue, PlatformUpdate update) {
-        List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(changed.trackingNo()), eventsKey(), auditKey(),
-                dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(), photos.unattachedKey(),
-                openGeoKey(changed.category()), followersKey(changed.trackingNo()), alertKey(Deadline.Alert.YELLOW),
-                alertKey(Deadline.Alert.RED), deadlinesKey(), outboxKey(changed.trackingNo()), outboxDueKey()));
+    private Mono<Moved> change(
+            Complaint before,
+            Complaint changed,
+            long expectedVersion,
+            TimelineEntry entry,
+            ComplaintEvent event,
+            Map<String, String> audit,
+            StatusNotice notice,
+            Instant noticeDue,
+            PlatformUpdate update) {
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                key("cases"),
+                timelineKey(changed.trackingNo()),
+                eventsKey(),
+                auditKey(),
+                dueKey(Deadline.Alert.YELLOW),
+                dueKey(Deadline.Alert.RED),
+                noticesKey(),
+                noticesDueKey(),
+                photos.unattachedKey(),
+                openGeoKey(changed.category()),
+                followersKey(changed.trackingNo()),
+                alertKey(Deadline.Alert.YELLOW),
+                alertKey(Deadline.Alert.RED),
+                deadlinesKey(),
+                outboxKey(changed.trackingNo()),
+                outboxDueKey()));
         entry.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         Set<String> after = facetKeys(changed);
-        List<String> left = facetKeys(before).stream().filter(index -> !after.contains(index)).toList();
+        List<String> left = facetKeys(before).stream()
+                .filter(index -> !after.contains(index))
+                .toList();
         scriptKeys.addAll(left);
         scriptKeys.addAll(after);
-        List<String> args = new ArrayList<>(List.of(changed.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(changed),
-                Long.toString(changed.createdAt().toEpochMilli()), json.writeValueAsString(entry)));
+        List<String> args = new ArrayList<>(List.of(
+                changed.trackingNo(),
+                Long.toString(expectedVersion),
+                json.writeValueAsString(changed),
+                Long.toString(changed.createdAt().toEpochMilli()),
+                json.writeValueAsString(entry)));
         args.addAll(dueTimes(changed.deadline()));
-        args.addAll(notice == null ? List.of("", "", "")
-                : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
+        args.addAll(
+                notice == null
+                        ? List.of("", "", "")
+                        : List.of(
+                                notice.trackingNo(),
+                                json.writeValueAsString(notice),
+                                Long.toString(noticeDue.toEpochMilli())));
         args.addAll(lngLat(changed.location()));
         args.add(changed.status().open() ? "1" : "0");
         // a closing names the followers of that moment in its event: the survey feature asks each of them
@@ -207,7 +273,10 @@ class ComplaintStore {
         args.add(Integer.toString(entry.photos().size()));
         args.add(Integer.toString(event.fields().size() * 2));
         args.add(Integer.toString(left.size()));
-        args.add(changed.deadline() == null ? "" : Long.toString(changed.deadline().dueAt().toEpochMilli()));
+        args.add(
+                changed.deadline() == null
+                        ? ""
+                        : Long.toString(changed.deadline().dueAt().toEpochMilli()));
         args.add(update == null ? "" : json.writeValueAsString(update));
         args.add(Long.toString(changed.updatedAt().toEpochMilli()));
         fields(args, event.fields());
@@ -250,19 +319,31 @@ class ComplaintStore {
     Mono<Void> noticeDone(StatusNotice notice, Map<String, String> log) {
         List<String> args = new ArrayList<>(List.of(notice.trackingNo(), notice.id()));
         fields(args, log);
-        return redis.execute(NOTICE_DONE, List.of(noticesInFlightKey(), noticesKey(), key("notice-log"), noticeAttemptsKey(),
-                servedKey(notice.id())), args).then();
+        return redis.execute(
+                        NOTICE_DONE,
+                        List.of(
+                                noticesInFlightKey(),
+                                noticesKey(),
+                                key("notice-log"),
+                                noticeAttemptsKey(),
+                                servedKey(notice.id())),
+                        args)
+                .then();
     }
 
     /** The recipients a notice reached already (resident id → channel), so a retry after one failure tells nobody twice. */
     Mono<Map<String, String>> served(String noticeId) {
-        return redis.<String, String>opsForHash().entries(servedKey(noticeId)).collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        return redis.<String, String>opsForHash()
+                .entries(servedKey(noticeId))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Notes that a notice reached one recipient; forgotten with the notice, or after two days if it is never done. */
     Mono<Void> markServed(String noticeId, String residentId, String channel) {
-        return redis.<String, String>opsForHash().put(servedKey(noticeId), residentId, channel)
-                .then(redis.expire(servedKey(noticeId), Duration.ofDays(2))).then();
+        return redis.<String, String>opsForHash()
+                .put(servedKey(noticeId), residentId, channel)
+                .then(redis.expire(servedKey(noticeId), Duration.ofDays(2)))
+                .then();
     }
 
     private String servedKey(String noticeId) {
@@ -289,12 +370,19 @@ class ComplaintStore {
 
     /** Drops the pending notices of one resident (they carry the contact phone); how many. */
     Mono<Long> dropNotices(String residentId) {
-        return redis.<String, String>opsForHash().entries(noticesKey())
-                .filter(entry -> residentId.equals(json.readValue(entry.getValue(), StatusNotice.class).residentId()))
-                .concatMap(entry -> redis.opsForHash().remove(noticesKey(), entry.getKey())
+        return redis.<String, String>opsForHash()
+                .entries(noticesKey())
+                .filter(entry -> residentId.equals(
+                        json.readValue(entry.getValue(), StatusNotice.class).residentId()))
+                .concatMap(entry -> redis.opsForHash()
+                        .remove(noticesKey(), entry.getKey())
                         .then(redis.opsForZSet().remove(noticesDueKey(), entry.getKey()))
                         .then(redis.opsForZSet().remove(noticesInFlightKey(), entry.getKey()))
-                        .then(redis.opsForHash().remove(noticeAttemptsKey(), json.readValue(entry.getValue(), StatusNotice.class).id())))
+                        .then(redis.opsForHash()
+                                .remove(
+                                        noticeAttemptsKey(),
+                                        json.readValue(entry.getValue(), StatusNotice.class)
+                                                .id())))
                 .count();
     }
 
@@ -314,8 +402,14 @@ class ComplaintStore {
     /** The case without its contact phone, if unchanged since read: "ok", "moved" or "missing". */
     Mono<String> eraseContact(Complaint complaint) {
         Complaint erased = complaint.withoutContactPhone();
-        return redis.execute(ERASE_CONTACT, List.of(key("cases")),
-                List.of(complaint.trackingNo(), Long.toString(complaint.version()), json.writeValueAsString(erased))).single();
+        return redis.execute(
+                        ERASE_CONTACT,
+                        List.of(key("cases")),
+                        List.of(
+                                complaint.trackingNo(),
+                                Long.toString(complaint.version()),
+                                json.writeValueAsString(erased)))
+                .single();
     }
 
     /** Drops the resident's list of cases (the cases themselves stay; idempotency keys lapse within 24 hours). */
@@ -325,28 +419,45 @@ class ComplaintStore {
 
     /** Up to {@code count} cases whose {@code level} time has come by {@code now}. */
     Flux<String> due(Deadline.Alert level, Instant now, int count) {
-        return redis.opsForZSet().rangeByScore(dueKey(level), Range.closed(0.0, (double) now.toEpochMilli()),
-                Limit.limit().count(count));
+        return redis.opsForZSet()
+                .rangeByScore(
+                        dueKey(level),
+                        Range.closed(0.0, (double) now.toEpochMilli()),
+                        Limit.limit().count(count));
     }
 
     /** Marks {@code marked} (read at {@code version}) if it is still due and unmoved: "ok", "moved" or "gone". */
     Mono<String> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, ComplaintEvent event) {
-        List<String> args = new ArrayList<>(List.of(marked.trackingNo(), Long.toString(marked.version()),
-                json.writeValueAsString(marked), json.writeValueAsString(entry), Long.toString(marked.createdAt().toEpochMilli())));
+        List<String> args = new ArrayList<>(List.of(
+                marked.trackingNo(),
+                Long.toString(marked.version()),
+                json.writeValueAsString(marked),
+                json.writeValueAsString(entry),
+                Long.toString(marked.createdAt().toEpochMilli())));
         fields(args, event.fields());
         Deadline.Alert other = level == Deadline.Alert.RED ? Deadline.Alert.YELLOW : Deadline.Alert.RED;
-        return redis.execute(ESCALATE, List.of(key("cases"), dueKey(level), timelineKey(marked.trackingNo()), eventsKey(),
-                        alertKey(level), alertKey(other)), args)
+        return redis.execute(
+                        ESCALATE,
+                        List.of(
+                                key("cases"),
+                                dueKey(level),
+                                timelineKey(marked.trackingNo()),
+                                eventsKey(),
+                                alertKey(level),
+                                alertKey(other)),
+                        args)
                 .single();
     }
 
     Mono<Complaint> find(String trackingNo) {
-        return redis.<String, String>opsForHash().get(key("cases"), trackingNo)
+        return redis.<String, String>opsForHash()
+                .get(key("cases"), trackingNo)
                 .map(stored -> json.readValue(stored, Complaint.class));
     }
 
     Mono<List<TimelineEntry>> timeline(String trackingNo) {
-        return redis.opsForList().range(timelineKey(trackingNo), 0, -1)
+        return redis.opsForList()
+                .range(timelineKey(trackingNo), 0, -1)
                 .map(entry -> json.readValue(entry, TimelineEntry.class))
                 .collectList();
     }
@@ -368,22 +479,35 @@ class ComplaintStore {
      * @param counts  cases per status under the same filters but the status
      * @param partial a text search stopped at {@link CaseFilter#TEXT_SCAN_LIMIT} cases before it saw them all
      */
-    record Listing(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Complaint> items) {
-    }
+    record Listing(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Complaint> items) {}
 
     /**
      * The cases of the index {@code scope} that pass {@code status} (null: any) and {@code filter}, newest first
      * or by deadline, one page of them, over every case in scope: the filters are indexes intersected in Redis.
      * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}).
      */
-    Mono<Listing> list(String scope, Function<ComplaintStatus, String> scopeStatus, ComplaintStatus status, CaseFilter filter,
-                       boolean byDeadline, long offset, int size) {
+    Mono<Listing> list(
+            String scope,
+            Function<ComplaintStatus, String> scopeStatus,
+            ComplaintStatus status,
+            CaseFilter filter,
+            boolean byDeadline,
+            long offset,
+            int size) {
         return list(scope, scopeStatus, status, filter, filter.fromScore(), filter.toScore(), byDeadline, offset, size);
     }
 
     /** As above, with the created-at range given as score bounds ({@code from}, {@code to}) instead of the filter's days. */
-    Mono<Listing> list(String scope, Function<ComplaintStatus, String> scopeStatus, ComplaintStatus status, CaseFilter filter,
-                       String from, String to, boolean byDeadline, long offset, int size) {
+    Mono<Listing> list(
+            String scope,
+            Function<ComplaintStatus, String> scopeStatus,
+            ComplaintStatus status,
+            CaseFilter filter,
+            String from,
+            String to,
+            boolean byDeadline,
+            long offset,
+            int size) {
         List<String> facets = new ArrayList<>(List.of(scope));
         if (filter.category() != null) {
             facets.add(categoryKey(filter.category()));
@@ -398,12 +522,23 @@ class ComplaintStore {
             facets.add(alertKey(filter.alert()));
         }
         // fixed names suffice: a script runs alone, and deletes them before it returns
-        List<String> scriptKeys = new ArrayList<>(List.of(casesKey(), deadlinesKey(), key("list-scratch", "base"),
-                key("list-scratch", "selected"), key("list-scratch", "rest")));
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                casesKey(),
+                deadlinesKey(),
+                key("list-scratch", "base"),
+                key("list-scratch", "selected"),
+                key("list-scratch", "rest")));
         scriptKeys.addAll(facets);
-        List<String> args = new ArrayList<>(List.of(from, to, Long.toString(offset), Integer.toString(size),
-                byDeadline ? "deadline" : "newest", status == null ? "0" : Integer.toString(status.ordinal() + 1),
-                filter.text() == null ? "" : filter.text(), Integer.toString(CaseFilter.TEXT_SCAN_LIMIT), Integer.toString(facets.size())));
+        List<String> args = new ArrayList<>(List.of(
+                from,
+                to,
+                Long.toString(offset),
+                Integer.toString(size),
+                byDeadline ? "deadline" : "newest",
+                status == null ? "0" : Integer.toString(status.ordinal() + 1),
+                filter.text() == null ? "" : filter.text(),
+                Integer.toString(CaseFilter.TEXT_SCAN_LIMIT),
+                Integer.toString(facets.size())));
         for (ComplaintStatus each : ComplaintStatus.values()) {
             scriptKeys.add(scopeStatus.apply(each));
             args.add(each.name());
@@ -418,14 +553,20 @@ class ComplaintStore {
 
     /** Oldest first, up to {@code count} events after the one with id {@code after}. */
     Flux<MapRecord<String, String, String>> eventsAfter(String after, int count) {
-        return redis.<String, String>opsForStream().range(eventsKey(), Range.rightUnbounded(Range.Bound.exclusive(after)),
-                Limit.limit().count(count));
+        return redis.<String, String>opsForStream()
+                .range(
+                        eventsKey(),
+                        Range.rightUnbounded(Range.Bound.exclusive(after)),
+                        Limit.limit().count(count));
     }
 
     /** The id of the newest event, or "0-0" when there is none yet: where a live reader starts. */
     Mono<String> lastEventId() {
-        return redis.<String, String>opsForStream().reverseRange(eventsKey(), Range.unbounded(), Limit.limit().count(1))
-                .next().map(record -> record.getId().getValue()).defaultIfEmpty("0-0");
+        return redis.<String, String>opsForStream()
+                .reverseRange(eventsKey(), Range.unbounded(), Limit.limit().count(1))
+                .next()
+                .map(record -> record.getId().getValue())
+                .defaultIfEmpty("0-0");
     }
 
     /**
@@ -433,22 +574,61 @@ class ComplaintStore {
      * is still open, {@code follower} joining the earlier case's followers ({@code merge.lua}); outcome "into-done"
      * when the earlier case was closed or rejected meanwhile.
      */
-    Mono<Moved> merge(Complaint before, Complaint merged, long expectedVersion, TimelineEntry entry, Complaint earlier,
-                      TimelineEntry earlierEntry, String follower, Instant at, ComplaintEvent event, Map<String, String> audit,
-                      StatusNotice notice, Instant noticeDue, PlatformUpdate update) {
-        List<String> scriptKeys = new ArrayList<>(List.of(key("cases"), timelineKey(merged.trackingNo()), timelineKey(earlier.trackingNo()),
-                eventsKey(), auditKey(), dueKey(Deadline.Alert.YELLOW), dueKey(Deadline.Alert.RED), noticesKey(), noticesDueKey(),
-                openGeoKey(merged.category()), followersKey(earlier.trackingNo()), followingKey(before.residentId()),
-                alertKey(Deadline.Alert.YELLOW), alertKey(Deadline.Alert.RED), deadlinesKey(), outboxKey(merged.trackingNo()), outboxDueKey()));
+    Mono<Moved> merge(
+            Complaint before,
+            Complaint merged,
+            long expectedVersion,
+            TimelineEntry entry,
+            Complaint earlier,
+            TimelineEntry earlierEntry,
+            String follower,
+            Instant at,
+            ComplaintEvent event,
+            Map<String, String> audit,
+            StatusNotice notice,
+            Instant noticeDue,
+            PlatformUpdate update) {
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                key("cases"),
+                timelineKey(merged.trackingNo()),
+                timelineKey(earlier.trackingNo()),
+                eventsKey(),
+                auditKey(),
+                dueKey(Deadline.Alert.YELLOW),
+                dueKey(Deadline.Alert.RED),
+                noticesKey(),
+                noticesDueKey(),
+                openGeoKey(merged.category()),
+                followersKey(earlier.trackingNo()),
+                followingKey(before.residentId()),
+                alertKey(Deadline.Alert.YELLOW),
+                alertKey(Deadline.Alert.RED),
+                deadlinesKey(),
+                outboxKey(merged.trackingNo()),
+                outboxDueKey()));
         Set<String> after = facetKeys(merged);
-        List<String> left = facetKeys(before).stream().filter(index -> !after.contains(index)).toList();
+        List<String> left = facetKeys(before).stream()
+                .filter(index -> !after.contains(index))
+                .toList();
         scriptKeys.addAll(left);
         scriptKeys.addAll(after);
-        List<String> args = new ArrayList<>(List.of(merged.trackingNo(), Long.toString(expectedVersion), json.writeValueAsString(merged),
-                Long.toString(merged.createdAt().toEpochMilli()), json.writeValueAsString(entry), earlier.trackingNo(),
-                json.writeValueAsString(earlierEntry), follower == null ? "" : follower, Long.toString(at.toEpochMilli())));
-        args.addAll(notice == null ? List.of("", "", "")
-                : List.of(notice.trackingNo(), json.writeValueAsString(notice), Long.toString(noticeDue.toEpochMilli())));
+        List<String> args = new ArrayList<>(List.of(
+                merged.trackingNo(),
+                Long.toString(expectedVersion),
+                json.writeValueAsString(merged),
+                Long.toString(merged.createdAt().toEpochMilli()),
+                json.writeValueAsString(entry),
+                earlier.trackingNo(),
+                json.writeValueAsString(earlierEntry),
+                follower == null ? "" : follower,
+                Long.toString(at.toEpochMilli())));
+        args.addAll(
+                notice == null
+                        ? List.of("", "", "")
+                        : List.of(
+                                notice.trackingNo(),
+                                json.writeValueAsString(notice),
+                                Long.toString(noticeDue.toEpochMilli())));
         args.add(Integer.toString(left.size()));
         Map<String, String> eventFields = event.fields();
         args.add(Integer.toString(eventFields.size() * 2));
@@ -461,7 +641,8 @@ class ComplaintStore {
     /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */
     Flux<MapRecord<String, String, String>> auditPage(int count, String before) {
         Range<String> range = before == null ? Range.unbounded() : Range.leftUnbounded(Range.Bound.exclusive(before));
-        return redis.<String, String>opsForStream().reverseRange(auditKey(), range, Limit.limit().count(count));
+        return redis.<String, String>opsForStream()
+                .reverseRange(auditKey(), range, Limit.limit().count(count));
     }
 
     String allKey() {
@@ -489,11 +670,15 @@ class ComplaintStore {
      * kept beside it, so the list's counts per status and a status filter read a scope without intersecting it.
      */
     String stationStatusKey(String stationId, ComplaintStatus status) {
-        return stationId == null ? key("unrouted-status", status.name()) : key("by-station-status", stationId, status.name());
+        return stationId == null
+                ? key("unrouted-status", status.name())
+                : key("by-station-status", stationId, status.name());
     }
 
     String districtStatusKey(String district, ComplaintStatus status) {
-        return district == null ? key("unrouted-status", status.name()) : key("by-district-status", district, status.name());
+        return district == null
+                ? key("unrouted-status", status.name())
+                : key("by-district-status", district, status.name());
     }
 
     String categoryKey(String category) {
@@ -517,9 +702,14 @@ class ComplaintStore {
 
     /** The list indexes a case is in besides all, its resident's and the deadline order. */
     Set<String> facetKeys(Complaint c) {
-        Set<String> facets = new LinkedHashSet<>(List.of(statusKey(c.status()), stationKey(c.routing().stationId()),
-                districtKey(c.routing().district()), subdistrictKey(c.routing().subdistrict()), categoryKey(c.category()),
-                stationStatusKey(c.routing().stationId(), c.status()), districtStatusKey(c.routing().district(), c.status())));
+        Set<String> facets = new LinkedHashSet<>(List.of(
+                statusKey(c.status()),
+                stationKey(c.routing().stationId()),
+                districtKey(c.routing().district()),
+                subdistrictKey(c.routing().subdistrict()),
+                categoryKey(c.category()),
+                stationStatusKey(c.routing().stationId(), c.status()),
+                districtStatusKey(c.routing().district(), c.status())));
         if (c.deadline() != null && c.deadline().alert() != Deadline.Alert.NONE) {
             facets.add(alertKey(c.deadline().alert()));
         }
@@ -539,8 +729,13 @@ class ComplaintStore {
         if (deadline == null) {
             return List.of("", "");
         }
-        return List.of(deadline.alert() == Deadline.Alert.NONE ? Long.toString(deadline.yellowAt().toEpochMilli()) : "",
-                deadline.alert() == Deadline.Alert.RED ? "" : Long.toString(deadline.dueAt().toEpochMilli()));
+        return List.of(
+                deadline.alert() == Deadline.Alert.NONE
+                        ? Long.toString(deadline.yellowAt().toEpochMilli())
+                        : "",
+                deadline.alert() == Deadline.Alert.RED
+                        ? ""
+                        : Long.toString(deadline.dueAt().toEpochMilli()));
     }
 
     /** The open cases of one category (GEO): those neither closed nor rejected, for the nearby search. */
@@ -583,5 +778,4 @@ class ComplaintStore {
     private String idempotencyKey(String residentId, String idempotencyKey) {
         return key("idempotency", residentId, idempotencyKey);
     }
-
-    }
+}

@@ -38,7 +38,8 @@ import java.util.Optional;
  */
 public final class ComplaintTransitions {
 
-    private static final Map<ComplaintStatus, Map<ComplaintAction, ComplaintStatus>> TABLE = new EnumMap<>(ComplaintStatus.class);
+    private static final Map<ComplaintStatus, Map<ComplaintAction, ComplaintStatus>> TABLE =
+            new EnumMap<>(ComplaintStatus.class);
 
     static {
         move(RECEIVED, REGISTER, REGISTERED);
@@ -52,8 +53,7 @@ public final class ComplaintTransitions {
         move(REOPENED, DISPATCH, DISPATCHED);
     }
 
-    private ComplaintTransitions() {
-    }
+    private ComplaintTransitions() {}
 
     /** The status {@code action} leads to from {@code from}; empty when the move is illegal. */
     public static Optional<ComplaintStatus> next(ComplaintStatus from, ComplaintAction action) {
@@ -74,6 +74,7 @@ public final class ComplaintTransitions {
     }
 
     private static void move(ComplaintStatus from, ComplaintAction action, ComplaintStatus to) {
-        TABLE.computeIfAbsent(from, status -> new EnumMap<>(ComplaintAction.class)).put(action, to);
+        TABLE.computeIfAbsent(from, status -> new EnumMap<>(ComplaintAction.class))
+                .put(action, to);
     }
 }

@@ -10,7 +10,11 @@ import java.time.Instant;
 public record Deadline(String stage, Instant startedAt, Instant dueAt, Alert alert) {
 
     /** 督办 levels: yellow at 80 % of the limit, red once it is past. */
-    public enum Alert { NONE, YELLOW, RED }
+    public enum Alert {
+        NONE,
+        YELLOW,
+        RED
+    }
 
     public Instant yellowAt() {
         return startedAt.plus(Duration.between(startedAt, dueAt).multipliedBy(8).dividedBy(10));

@@ -2,7 +2,6 @@ package org.cityservice.complaint;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;

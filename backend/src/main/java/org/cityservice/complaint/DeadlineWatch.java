@@ -1,11 +1,9 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,7 +26,8 @@ class DeadlineWatch {
 
     /** @return how many cases were marked */
     Mono<Long> sweep(Instant now) {
-        return Flux.concat(mark(Deadline.Alert.YELLOW, now), mark(Deadline.Alert.RED, now)).count();
+        return Flux.concat(mark(Deadline.Alert.YELLOW, now), mark(Deadline.Alert.RED, now))
+                .count();
     }
 
     private Flux<String> mark(Deadline.Alert level, Instant now) {
@@ -37,12 +36,24 @@ class DeadlineWatch {
                     if (complaint.deadline() == null) {
                         return Mono.empty();
                     }
-                    String note = level == Deadline.Alert.RED ? "督办:已超过" + stage(complaint) + "时限"
+                    String note = level == Deadline.Alert.RED
+                            ? "督办:已超过" + stage(complaint) + "时限"
                             : "督办:" + stage(complaint) + "时限即将到期";
-                    TimelineEntry entry = new TimelineEntry(now, complaint.status(), null, "SYSTEM", null,
-                            complaint.routing().stationId(), note);
-                    return store.escalate(complaint.escalated(level), level, entry, ComplaintEvent.escalated(complaint, level, now))
-                            .filter("ok"::equals).map(ok -> trackingNo);
+                    TimelineEntry entry = new TimelineEntry(
+                            now,
+                            complaint.status(),
+                            null,
+                            "SYSTEM",
+                            null,
+                            complaint.routing().stationId(),
+                            note);
+                    return store.escalate(
+                                    complaint.escalated(level),
+                                    level,
+                                    entry,
+                                    ComplaintEvent.escalated(complaint, level, now))
+                            .filter("ok"::equals)
+                            .map(ok -> trackingNo);
                 }))
                 .doOnNext(trackingNo -> log.info("Case {} marked {}", trackingNo, level));
     }
@@ -55,5 +66,4 @@ class DeadlineWatch {
             default -> "核查";
         };
     }
-
 }

@@ -1,10 +1,13 @@
 package org.cityservice.complaint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -19,11 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /**
@@ -53,14 +51,18 @@ class FollowController {
     }
 
     /** The open cases of one category near a point, nearest first. */
-    record NearbyCases(int radius, List<NearbyCaseView> items) {
-    }
+    record NearbyCases(int radius, List<NearbyCaseView> items) {}
 
     @GetMapping("/nearby")
-    @Operation(summary = "Open cases of one category near a GCJ-02 point, nearest first (at most 20): to follow one instead of reporting it again")
-    Mono<NearbyCases> nearby(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) String category,
-                             @RequestParam(required = false) Double lat, @RequestParam(required = false) Double lng,
-                             @Parameter(description = "metres, 10..300, default 100") @RequestParam(required = false) Integer radius) {
+    @Operation(
+            summary =
+                    "Open cases of one category near a GCJ-02 point, nearest first (at most 20): to follow one instead of reporting it again")
+    Mono<NearbyCases> nearby(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) String category,
+            @RequestParam(required = false) Double lat,
+            @RequestParam(required = false) Double lng,
+            @Parameter(description = "metres, 10..300, default 100") @RequestParam(required = false) Integer radius) {
         List<FieldViolation> violations = new ArrayList<>();
         if (category == null || category.isBlank()) {
             violations.add(new FieldViolation("category", "不能为空,请从 /api/v1/complaint-categories 中选择"));
@@ -80,37 +82,53 @@ class FollowController {
         if (!violations.isEmpty()) {
             throw ApiException.invalid(violations);
         }
-        return openCases.near(category, new GeoPoint(lat, lng), r, MAX_NEARBY)
-                .flatMap(hits -> followers.counts(hits.stream().map(hit -> hit.item().trackingNo()).toList(), caller.subject())
-                        .map(counts -> new NearbyCases(r, hits.stream()
-                                // the scripts keep only open cases in the index; this guards the answer all the same
-                                .filter(hit -> hit.item().status().open())
-                                .map(hit -> NearbyCaseView.of(hit, properties, counts.get(hit.item().trackingNo()), caller.subject()))
-                                .toList())));
+        return openCases
+                .near(category, new GeoPoint(lat, lng), r, MAX_NEARBY)
+                .flatMap(hits -> followers
+                        .counts(
+                                hits.stream()
+                                        .map(hit -> hit.item().trackingNo())
+                                        .toList(),
+                                caller.subject())
+                        .map(counts -> new NearbyCases(
+                                r,
+                                hits.stream()
+                                        // the scripts keep only open cases in the index; this guards the answer all the
+                                        // same
+                                        .filter(hit -> hit.item().status().open())
+                                        .map(hit -> NearbyCaseView.of(
+                                                hit,
+                                                properties,
+                                                counts.get(hit.item().trackingNo()),
+                                                caller.subject()))
+                                        .toList())));
     }
 
     /** Whether the caller follows the case now, and how many do. */
-    record Following(String trackingNo, long followers, boolean following) {
-    }
+    record Following(String trackingNo, long followers, boolean following) {}
 
     @PostMapping("/{trackingNo}/followers")
     @ApiResponse(responseCode = "201", description = "已附议")
     @ApiResponse(responseCode = "200", description = "此前已附议")
-    @Operation(summary = "附议: follow an open case someone else reported, to hear of its steps and get its survey; "
-            + "409 not-followable for my own, a closed or a rejected case")
+    @Operation(
+            summary = "附议: follow an open case someone else reported, to hear of its steps and get its survey; "
+                    + "409 not-followable for my own, a closed or a rejected case")
     Mono<ResponseEntity<Following>> follow(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
         return followers.follow(trackingNo, caller.subject(), clock.instant()).flatMap(outcome -> switch (outcome) {
-            case ADDED, ALREADY -> followers.count(trackingNo, caller.subject()).map(count -> {
-                Following body = new Following(trackingNo, count.followers(), true);
-                return outcome == Followers.Outcome.ADDED
-                        ? ResponseEntity.created(URI.create("/api/v1/complaints/" + trackingNo)).body(body)
-                        : ResponseEntity.ok(body);
-            });
+            case ADDED, ALREADY ->
+                followers.count(trackingNo, caller.subject()).map(count -> {
+                    Following body = new Following(trackingNo, count.followers(), true);
+                    return outcome == Followers.Outcome.ADDED
+                            ? ResponseEntity.created(URI.create("/api/v1/complaints/" + trackingNo))
+                                    .body(body)
+                            : ResponseEntity.ok(body);
+                });
             case MISSING -> Mono.error(notFound(trackingNo));
             case OWN -> Mono.error(new ApiException(ProblemType.NOT_FOLLOWABLE, "这是您自己反映的诉求,无需附议"));
             case CLOSED -> Mono.error(new ApiException(ProblemType.NOT_FOLLOWABLE, "该诉求已结案或已退回,不能附议"));
-            case FULL -> Mono.error(new ApiException(ProblemType.NOT_FOLLOWABLE,
-                    "该诉求的附议人数已达 " + Followers.MAX_PER_CASE + " 人上限,我们会继续处理"));
+            case FULL ->
+                Mono.error(new ApiException(
+                        ProblemType.NOT_FOLLOWABLE, "该诉求的附议人数已达 " + Followers.MAX_PER_CASE + " 人上限,我们会继续处理"));
         });
     }
 
@@ -118,23 +136,40 @@ class FollowController {
     @ApiResponse(responseCode = "204", description = "已取消附议")
     @Operation(summary = "Stop following a case")
     Mono<ResponseEntity<Void>> unfollow(@AuthenticationPrincipal Caller caller, @PathVariable String trackingNo) {
-        return followers.unfollow(trackingNo, caller.subject()).thenReturn(ResponseEntity.noContent().build());
+        return followers
+                .unfollow(trackingNo, caller.subject())
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     /** One page of the cases I follow, most recently followed first. */
-    record FollowedPage(List<FollowedComplaintView> items, int page, int size, long total) {
-    }
+    record FollowedPage(List<FollowedComplaintView> items, int page, int size, long total) {}
 
     @GetMapping("/following")
     @Operation(summary = "The cases I follow (附议), most recently followed first, in the reduced view")
-    Mono<FollowedPage> following(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "1") Integer page,
-                                 @RequestParam(defaultValue = "20") Integer size) {
+    Mono<FollowedPage> following(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(defaultValue = "1") Integer page,
+            @RequestParam(defaultValue = "20") Integer size) {
         ComplaintController.checkPage(page, size);
-        return followers.pageFollowed(caller.subject(), (long) (page - 1) * size, size)
-                .flatMap(found -> followers.counts(found.items().stream().map(Complaint::trackingNo).toList(), caller.subject())
-                        .map(counts -> new FollowedPage(found.items().stream()
-                                .map(c -> FollowedComplaintView.of(c, properties, counts.get(c.trackingNo()).followers(), null)).toList(),
-                                page, size, found.total())));
+        return followers
+                .pageFollowed(caller.subject(), (long) (page - 1) * size, size)
+                .flatMap(found -> followers
+                        .counts(
+                                found.items().stream()
+                                        .map(Complaint::trackingNo)
+                                        .toList(),
+                                caller.subject())
+                        .map(counts -> new FollowedPage(
+                                found.items().stream()
+                                        .map(c -> FollowedComplaintView.of(
+                                                c,
+                                                properties,
+                                                counts.get(c.trackingNo()).followers(),
+                                                null))
+                                        .toList(),
+                                page,
+                                size,
+                                found.total())));
     }
 
     private static ApiException notFound(String trackingNo) {

@@ -8,10 +8,22 @@ import java.util.List;
  * reporter told or showed — no description, address, place, photos or contact — and steps without
  * staff notes or photos, which may speak of the reporter.
  */
-record FollowedComplaintView(String trackingNo, String category, String categoryName, ComplaintStatus status, String statusLabel,
-                             String stationName, String subdistrict, OffsetDateTime deadline, OffsetDateTime createdAt,
-                             OffsetDateTime updatedAt, long followers, boolean following, List<Step> timeline,
-                             CaseSurveys.OpenSurvey survey) implements ResidentCaseView {
+record FollowedComplaintView(
+        String trackingNo,
+        String category,
+        String categoryName,
+        ComplaintStatus status,
+        String statusLabel,
+        String stationName,
+        String subdistrict,
+        OffsetDateTime deadline,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        long followers,
+        boolean following,
+        List<Step> timeline,
+        CaseSurveys.OpenSurvey survey)
+        implements ResidentCaseView {
 
     /** One step: when, what, by which kind of person. */
     record Step(OffsetDateTime at, ComplaintStatus status, String statusLabel, String by) {
@@ -24,22 +36,51 @@ record FollowedComplaintView(String trackingNo, String category, String category
                 case "INTEGRATION" -> "第三方平台";
                 default -> "城管工作人员";
             };
-            return new Step(ComplaintView.time(entry.at()), entry.status(), entry.status().label(), by);
+            return new Step(
+                    ComplaintView.time(entry.at()),
+                    entry.status(),
+                    entry.status().label(),
+                    by);
         }
     }
 
-    static FollowedComplaintView of(Complaint complaint, ComplaintProperties properties, long followers, List<TimelineEntry> timeline) {
+    static FollowedComplaintView of(
+            Complaint complaint, ComplaintProperties properties, long followers, List<TimelineEntry> timeline) {
         ComplaintProperties.Category category = properties.category(complaint.category());
-        return new FollowedComplaintView(complaint.trackingNo(), complaint.category(),
-                category == null ? complaint.category() : category.name(), complaint.status(), complaint.status().label(),
-                complaint.routing().stationName(), complaint.routing().subdistrict(),
-                complaint.deadline() == null ? null : ComplaintView.time(complaint.deadline().dueAt()),
-                ComplaintView.time(complaint.createdAt()), ComplaintView.time(complaint.updatedAt()), followers, true,
-                timeline == null ? null : timeline.stream().map(Step::of).toList(), null);
+        return new FollowedComplaintView(
+                complaint.trackingNo(),
+                complaint.category(),
+                category == null ? complaint.category() : category.name(),
+                complaint.status(),
+                complaint.status().label(),
+                complaint.routing().stationName(),
+                complaint.routing().subdistrict(),
+                complaint.deadline() == null
+                        ? null
+                        : ComplaintView.time(complaint.deadline().dueAt()),
+                ComplaintView.time(complaint.createdAt()),
+                ComplaintView.time(complaint.updatedAt()),
+                followers,
+                true,
+                timeline == null ? null : timeline.stream().map(Step::of).toList(),
+                null);
     }
 
     FollowedComplaintView withSurvey(CaseSurveys.OpenSurvey open) {
-        return new FollowedComplaintView(trackingNo, category, categoryName, status, statusLabel, stationName, subdistrict, deadline,
-                createdAt, updatedAt, followers, following, timeline, open);
+        return new FollowedComplaintView(
+                trackingNo,
+                category,
+                categoryName,
+                status,
+                statusLabel,
+                stationName,
+                subdistrict,
+                deadline,
+                createdAt,
+                updatedAt,
+                followers,
+                following,
+                timeline,
+                open);
     }
 }

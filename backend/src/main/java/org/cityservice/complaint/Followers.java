@@ -4,14 +4,11 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
-
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -23,17 +20,25 @@ class Followers {
 
     /** Enough for a whole housing estate behind one case; the set is read in full for every notice. */
     static final int MAX_PER_CASE = 200;
+
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> COUNTS = LuaScripts.load("complaint/followers", List.class);
+
     private static final RedisScript<String> FOLLOW = LuaScripts.load("complaint/follow", String.class);
     private static final RedisScript<Long> UNFOLLOW = LuaScripts.load("complaint/unfollow", Long.class);
 
     /** What following a case came to. */
-    enum Outcome { ADDED, ALREADY, MISSING, OWN, CLOSED, FULL }
+    enum Outcome {
+        ADDED,
+        ALREADY,
+        MISSING,
+        OWN,
+        CLOSED,
+        FULL
+    }
 
     /** How many follow a case, and whether the one asking does. */
-    record Count(long followers, boolean following) {
-    }
+    record Count(long followers, boolean following) {}
 
     private final ReactiveStringRedisTemplate redis;
     private final ComplaintStore store;
@@ -44,14 +49,25 @@ class Followers {
     }
 
     Mono<Outcome> follow(String trackingNo, String residentId, Instant at) {
-        return redis.execute(FOLLOW, List.of(store.casesKey(), store.followersKey(trackingNo), store.followingKey(residentId)),
-                        List.of(trackingNo, residentId, Long.toString(at.toEpochMilli()), Integer.toString(MAX_PER_CASE)))
-                .single().map(reply -> Outcome.valueOf(reply.toUpperCase()));
+        return redis.execute(
+                        FOLLOW,
+                        List.of(store.casesKey(), store.followersKey(trackingNo), store.followingKey(residentId)),
+                        List.of(
+                                trackingNo,
+                                residentId,
+                                Long.toString(at.toEpochMilli()),
+                                Integer.toString(MAX_PER_CASE)))
+                .single()
+                .map(reply -> Outcome.valueOf(reply.toUpperCase()));
     }
 
     Mono<Boolean> unfollow(String trackingNo, String residentId) {
-        return redis.execute(UNFOLLOW, List.of(store.followersKey(trackingNo), store.followingKey(residentId)),
-                List.of(trackingNo, residentId)).single().map(n -> n == 1);
+        return redis.execute(
+                        UNFOLLOW,
+                        List.of(store.followersKey(trackingNo), store.followingKey(residentId)),
+                        List.of(trackingNo, residentId))
+                .single()
+                .map(n -> n == 1);
     }
 
     Mono<Boolean> follows(String trackingNo, String residentId) {
@@ -64,13 +80,19 @@ class Followers {
             return Mono.just(Map.of());
         }
         List<String> sets = trackingNos.stream().map(store::followersKey).toList();
-        return redis.execute(COUNTS, sets, List.of(residentId == null ? "" : residentId)).single().map(reply -> {
-            Map<String, Count> counts = new HashMap<>();
-            for (int i = 0; i < trackingNos.size(); i++) {
-                counts.put(trackingNos.get(i), new Count(((Number) reply.get(2 * i)).longValue(), ((Number) reply.get(2 * i + 1)).longValue() == 1));
-            }
-            return counts;
-        });
+        return redis.execute(COUNTS, sets, List.of(residentId == null ? "" : residentId))
+                .single()
+                .map(reply -> {
+                    Map<String, Count> counts = new HashMap<>();
+                    for (int i = 0; i < trackingNos.size(); i++) {
+                        counts.put(
+                                trackingNos.get(i),
+                                new Count(
+                                        ((Number) reply.get(2 * i)).longValue(),
+                                        ((Number) reply.get(2 * i + 1)).longValue() == 1));
+                    }
+                    return counts;
+                });
     }
 
     Mono<Count> count(String trackingNo, String residentId) {
@@ -84,10 +106,10 @@ class Followers {
 
     /** Her account is deleted: she follows nothing any more, and no case counts her. */
     Mono<Void> forget(String residentId) {
-        return redis.opsForZSet().range(store.followingKey(residentId), Range.closed(0L, -1L))
+        return redis.opsForZSet()
+                .range(store.followingKey(residentId), Range.closed(0L, -1L))
                 .concatMap(trackingNo -> unfollow(trackingNo, residentId))
                 .then(redis.delete(store.followingKey(residentId)))
                 .then();
     }
-
-    }
+}

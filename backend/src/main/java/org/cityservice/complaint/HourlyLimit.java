@@ -8,12 +8,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongFunction;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
 import org.cityservice.shared.TimeConfiguration;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,8 +22,7 @@ final class HourlyLimit {
 
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
 
-    private HourlyLimit() {
-    }
+    private HourlyLimit() {}
 
     /** The hour a count made now belongs to, e.g. {@code 2026112310}. */
     static String hour(Clock clock) {
@@ -38,8 +35,14 @@ final class HourlyLimit {
             return Mono.empty();
         }
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(TimeConfiguration.SHANGHAI);
-        long wait = Math.max(1, Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plusHours(1)).toSeconds());
-        return Mono.error(new ApiException(ProblemType.TOO_MANY_REQUESTS, detailForMinutes.apply((wait + 59) / 60), List.of(),
+        long wait = Math.max(
+                1,
+                Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plusHours(1))
+                        .toSeconds());
+        return Mono.error(new ApiException(
+                ProblemType.TOO_MANY_REQUESTS,
+                detailForMinutes.apply((wait + 59) / 60),
+                List.of(),
                 Map.of(ProblemWriter.RETRY_AFTER, wait)));
     }
 }

@@ -8,13 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.cityservice.identity.Resident;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.LocationRequest;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,17 +32,21 @@ public class IntegrationCases {
      * @param categoryGuessed the platform's category matched none of ours: filed as {@code category}, flagged
      * @param via             how the caller reached the platform (电话, 网络), for the timeline
      */
-    public record PlatformOrder(Complaint.External external, String category, String description, GeoPoint location, String address,
-                                String phone, boolean categoryGuessed, String via) {
-    }
+    public record PlatformOrder(
+            Complaint.External external,
+            String category,
+            String description,
+            GeoPoint location,
+            String address,
+            String phone,
+            boolean categoryGuessed,
+            String via) {}
 
     /** What filing a platform's order came to: the case, and whether this delivery made it (false: an earlier one did). */
-    public record Filed(Complaint complaint, boolean created) {
-    }
+    public record Filed(Complaint complaint, boolean created) {}
 
     /** A case and its timeline, oldest step first. */
-    public record Found(Complaint complaint, List<TimelineEntry> timeline) {
-    }
+    public record Found(Complaint complaint, List<TimelineEntry> timeline) {}
 
     private final ComplaintIntake intake;
     private final ComplaintStore store;
@@ -61,14 +63,21 @@ public class IntegrationCases {
      * valid, {@code description} at most 500 characters, {@code contactPhone} null or an 11-digit mobile number
      * (never proven, so never sent SMS). Fails with {@code content-rejected} as a resident's report would.
      */
-    public Mono<Complaint> file(Resident reporter, String channel, String category, String description, double lat, double lng,
-                                String address, String contactPhone) {
+    public Mono<Complaint> file(
+            Resident reporter,
+            String channel,
+            String category,
+            String description,
+            double lat,
+            double lng,
+            String address,
+            String contactPhone) {
         ComplaintProperties.Category known = properties.category(category);
         if (known == null) {
             return Mono.error(ApiException.invalid(List.of(ComplaintIntake.UNKNOWN_CATEGORY)));
         }
-        SubmitComplaintRequest request = new SubmitComplaintRequest(category, description, new LocationRequest(lat, lng), address,
-                contactPhone, List.of());
+        SubmitComplaintRequest request = new SubmitComplaintRequest(
+                category, description, new LocationRequest(lat, lng), address, contactPhone, List.of());
         return intake.fileFor(reporter, request, known, channel);
     }
 
@@ -81,7 +90,8 @@ public class IntegrationCases {
         if (known == null) {
             return Mono.error(ApiException.invalid(List.of(ComplaintIntake.UNKNOWN_CATEGORY)));
         }
-        return intake.fileFromPlatform(reporter, order, known).map(outcome -> new Filed(outcome.complaint(), outcome.created()));
+        return intake.fileFromPlatform(reporter, order, known)
+                .map(outcome -> new Filed(outcome.complaint(), outcome.created()));
     }
 
     /** Empty when there is no such case. */
@@ -94,16 +104,26 @@ public class IntegrationCases {
      * statuses (empty: all), newest first, each with its timeline. One indexed listing per category and status
      * (the staff list's script), merged here.
      */
-    public Flux<Found> search(Set<String> categories, Set<ComplaintStatus> statuses, Instant from, Instant to, int limit) {
+    public Flux<Found> search(
+            Set<String> categories, Set<ComplaintStatus> statuses, Instant from, Instant to, int limit) {
         List<String> categoryFilters = categories.isEmpty() ? Collections.singletonList(null) : List.copyOf(categories);
         List<ComplaintStatus> statusFilters = statuses.isEmpty() || statuses.size() == ComplaintStatus.values().length
-                ? Collections.singletonList(null) : List.copyOf(statuses);
+                ? Collections.singletonList(null)
+                : List.copyOf(statuses);
         List<Mono<ComplaintStore.Listing>> listings = new ArrayList<>();
         for (String category : categoryFilters) {
             for (ComplaintStatus status : statusFilters) {
                 CaseFilter filter = new CaseFilter(category, null, null, null, null, null, null);
-                listings.add(store.list(store.allKey(), store::statusKey, status, filter, Long.toString(from.toEpochMilli()),
-                        "(" + to.toEpochMilli(), false, 0, limit));
+                listings.add(store.list(
+                        store.allKey(),
+                        store::statusKey,
+                        status,
+                        filter,
+                        Long.toString(from.toEpochMilli()),
+                        "(" + to.toEpochMilli(),
+                        false,
+                        0,
+                        limit));
             }
         }
         return Flux.concat(listings)
@@ -113,8 +133,11 @@ public class IntegrationCases {
                     Map<String, Complaint> unique = new LinkedHashMap<>();
                     found.forEach(c -> unique.putIfAbsent(c.trackingNo(), c));
                     List<Complaint> newest = unique.values().stream()
-                            .sorted(Comparator.comparing(Complaint::createdAt).reversed().thenComparing(Complaint::trackingNo))
-                            .limit(limit).toList();
+                            .sorted(Comparator.comparing(Complaint::createdAt)
+                                    .reversed()
+                                    .thenComparing(Complaint::trackingNo))
+                            .limit(limit)
+                            .toList();
                     return Flux.fromIterable(newest);
                 })
                 .flatMapSequential(c -> store.timeline(c.trackingNo()).map(timeline -> new Found(c, timeline)), 16);

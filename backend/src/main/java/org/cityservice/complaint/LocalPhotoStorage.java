@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
@@ -16,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -44,29 +42,35 @@ class LocalPhotoStorage implements PhotoStorage {
     @Override
     public Mono<Void> put(String id, String mediaType, byte[] bytes) {
         return Mono.<Void>fromRunnable(() -> {
-            Path partial = null;
-            try {
-                Files.createDirectories(dir);
-                long free = Files.getFileStore(dir).getUsableSpace();
-                if (free - bytes.length < minFree) {
-                    log.warn("Photo refused: {} MB free on the photo disk, at least {} MB are kept free (app.uploads.min-free-disk)",
-                            free / 1_048_576, minFree / 1_048_576);
-                    throw storageFull();
-                }
-                partial = Files.createTempFile(dir, id, ".partial");
-                Files.write(partial, bytes);
-                Files.move(partial, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                log.warn("Photo not written: {}", e.toString());
-                deleteQuietly(partial);
-                throw storageFull();
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+                    Path partial = null;
+                    try {
+                        Files.createDirectories(dir);
+                        long free = Files.getFileStore(dir).getUsableSpace();
+                        if (free - bytes.length < minFree) {
+                            log.warn(
+                                    "Photo refused: {} MB free on the photo disk, at least {} MB are kept free (app.uploads.min-free-disk)",
+                                    free / 1_048_576,
+                                    minFree / 1_048_576);
+                            throw storageFull();
+                        }
+                        partial = Files.createTempFile(dir, id, ".partial");
+                        Files.write(partial, bytes);
+                        Files.move(partial, dir.resolve(id), StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        log.warn("Photo not written: {}", e.toString());
+                        deleteQuietly(partial);
+                        throw storageFull();
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private static ApiException storageFull() {
-        return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "照片存储空间不足,暂时无法上传,请稍后再试",
-                List.of(), Map.of(ProblemWriter.RETRY_AFTER, 600L));
+        return new ApiException(
+                ProblemType.SERVICE_UNAVAILABLE,
+                "照片存储空间不足,暂时无法上传,请稍后再试",
+                List.of(),
+                Map.of(ProblemWriter.RETRY_AFTER, 600L));
     }
 
     private static void deleteQuietly(Path partial) {
@@ -83,22 +87,24 @@ class LocalPhotoStorage implements PhotoStorage {
     @Override
     public Mono<byte[]> get(String id) {
         return Mono.fromCallable(() -> {
-            try {
-                return Files.readAllBytes(dir.resolve(id));
-            } catch (NoSuchFileException e) {
-                return null;
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+                    try {
+                        return Files.readAllBytes(dir.resolve(id));
+                    } catch (NoSuchFileException e) {
+                        return null;
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     @Override
     public Mono<Void> delete(String id) {
         return Mono.<Void>fromRunnable(() -> {
-            try {
-                Files.deleteIfExists(dir.resolve(id));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).subscribeOn(Schedulers.boundedElastic());
+                    try {
+                        Files.deleteIfExists(dir.resolve(id));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -27,7 +27,8 @@ class OpenCaseBackfill implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         // a slow or loading Redis is waited for rather than failing the start
-        Long added = startup.retrying("Open cases for the nearby search", openCases.backfill()).block();
+        Long added = startup.retrying("Open cases for the nearby search", openCases.backfill())
+                .block();
         if (added != null && added >= 0) {
             log.info("Nearby search: {} open cases filed before it was built indexed", added);
         }

@@ -3,13 +3,11 @@ package org.cityservice.complaint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.shared.GeoPoint;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,15 +22,15 @@ class OpenCases {
     private static final RedisScript<Long> BACKFILL = LuaScripts.load("complaint/backfill-open", Long.class);
 
     /** One case near the point, {@code distance} metres away. */
-    record Hit(double distance, Complaint item) {
-    }
+    record Hit(double distance, Complaint item) {}
 
     private final ReactiveStringRedisTemplate redis;
     private final ComplaintStore store;
     private final ComplaintProperties properties;
     private final JsonMapper json;
 
-    OpenCases(ReactiveStringRedisTemplate redis, ComplaintStore store, ComplaintProperties properties, JsonMapper json) {
+    OpenCases(
+            ReactiveStringRedisTemplate redis, ComplaintStore store, ComplaintProperties properties, JsonMapper json) {
         this.redis = redis;
         this.store = store;
         this.properties = properties;
@@ -41,8 +39,14 @@ class OpenCases {
 
     /** Up to {@code count} open cases of {@code category} within {@code radius} metres, nearest first. */
     Mono<List<Hit>> near(String category, GeoPoint point, int radius, int count) {
-        return redis.execute(NEARBY, List.of(store.openGeoKey(category), store.casesKey()),
-                        List.of(Double.toString(point.lng()), Double.toString(point.lat()), Integer.toString(radius), Integer.toString(count)))
+        return redis.execute(
+                        NEARBY,
+                        List.of(store.openGeoKey(category), store.casesKey()),
+                        List.of(
+                                Double.toString(point.lng()),
+                                Double.toString(point.lat()),
+                                Integer.toString(radius),
+                                Integer.toString(count)))
                 .single()
                 .map(reply -> Arrays.asList(json.readValue(reply, Hit[].class)));
     }
@@ -52,7 +56,9 @@ class OpenCases {
      * ran): how many, or -1 when it had run already.
      */
     Mono<Long> backfill() {
-        List<ComplaintStatus> open = Arrays.stream(ComplaintStatus.values()).filter(ComplaintStatus::open).toList();
+        List<ComplaintStatus> open = Arrays.stream(ComplaintStatus.values())
+                .filter(ComplaintStatus::open)
+                .toList();
         List<String> scriptKeys = new ArrayList<>(List.of(store.casesKey(), store.key("open-geo-backfilled")));
         open.forEach(status -> scriptKeys.add(store.statusKey(status)));
         List<String> args = new ArrayList<>(List.of(Integer.toString(open.size())));
@@ -62,5 +68,4 @@ class OpenCases {
         });
         return redis.execute(BACKFILL, scriptKeys, args).single();
     }
-
-    }
+}

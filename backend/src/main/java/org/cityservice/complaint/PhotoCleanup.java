@@ -1,11 +1,9 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,8 +32,10 @@ class PhotoCleanup {
     /** One sweep at {@code now}; how many photos were deleted. */
     Mono<Long> sweep(Instant now) {
         Instant cutoff = now.minus(properties.unattached());
-        return records.unattachedBefore(cutoff, BATCH).collectList()
-                .flatMap(candidates -> candidates.isEmpty() ? Mono.empty()
+        return records.unattachedBefore(cutoff, BATCH)
+                .collectList()
+                .flatMap(candidates -> candidates.isEmpty()
+                        ? Mono.empty()
                         : records.markForDeletion(candidates, cutoff, now).then())
                 .thenMany(records.beingDeleted(BATCH))
                 .concatMap(id -> storage.delete(id).then(records.forget(id)).thenReturn(id))

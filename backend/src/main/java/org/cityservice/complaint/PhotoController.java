@@ -1,9 +1,13 @@
 package org.cityservice.complaint;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -24,12 +28,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /**
@@ -52,7 +50,12 @@ class PhotoController {
     private final ComplaintStore cases;
     private final ComplaintWorkflow workflow;
 
-    PhotoController(PhotoUploads uploads, PhotoStorage storage, PhotoRecords records, ComplaintStore cases, ComplaintWorkflow workflow) {
+    PhotoController(
+            PhotoUploads uploads,
+            PhotoStorage storage,
+            PhotoRecords records,
+            ComplaintStore cases,
+            ComplaintWorkflow workflow) {
         this.uploads = uploads;
         this.storage = storage;
         this.records = records;
@@ -61,21 +64,26 @@ class PhotoController {
     }
 
     /** An uploaded photo: its id to name in the report, and where to see it. */
-    record PhotoView(String id, String url, String mediaType, int size) {
-    }
+    record PhotoView(String id, String url, String mediaType, int size) {}
 
     @PostMapping(path = "/api/v1/uploads", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @ApiResponse(responseCode = "201", description = "已上传")
-    @Operation(summary = "Upload one photo (multipart field `file`): JPEG, PNG or WebP, at most 5 MiB; location data is removed")
-    Mono<ResponseEntity<PhotoView>> upload(@AuthenticationPrincipal Caller caller,
-                                           @Parameter(schema = @Schema(type = "string", format = "binary")) @RequestPart("file") Mono<Part> file) {
+    @Operation(
+            summary =
+                    "Upload one photo (multipart field `file`): JPEG, PNG or WebP, at most 5 MiB; location data is removed")
+    Mono<ResponseEntity<PhotoView>> upload(
+            @AuthenticationPrincipal Caller caller,
+            @Parameter(schema = @Schema(type = "string", format = "binary")) @RequestPart("file") Mono<Part> file) {
         return uploads.take(caller.subject())
                 .then(file)
                 .switchIfEmpty(Mono.error(PhotoController::notAPhoto))
                 // the multipart body is parsed as this is subscribed: no boundary in the Content-Type, or one the body
-                // never contains, shows up here as a DecodingException, a part without a name as Spring's IllegalStateException
-                .onErrorMap(e -> e instanceof DecodingException || e instanceof IllegalStateException, e -> notMultipart())
-                .flatMap(part -> part instanceof FilePart photo ? DataBufferUtils.join(photo.content(), (int) MAX_SIZE.toBytes())
+                // never contains, shows up here as a DecodingException, a part without a name as Spring's
+                // IllegalStateException
+                .onErrorMap(
+                        e -> e instanceof DecodingException || e instanceof IllegalStateException, e -> notMultipart())
+                .flatMap(part -> part instanceof FilePart photo
+                        ? DataBufferUtils.join(photo.content(), (int) MAX_SIZE.toBytes())
                         : Mono.error(notAFile()))
                 .onErrorMap(DataBufferLimitException.class, e -> RequestSizeLimit.tooLarge(MAX_SIZE))
                 .map(buffer -> {
@@ -95,19 +103,23 @@ class PhotoController {
                     }
                     return uploads.store(caller.subject(), type.mediaType(), clean)
                             .map(stored -> ResponseEntity.created(URI.create(url(stored.id())))
-                                    .body(new PhotoView(stored.id(), url(stored.id()), stored.mediaType(), stored.size())));
+                                    .body(new PhotoView(
+                                            stored.id(), url(stored.id()), stored.mediaType(), stored.size())));
                 });
     }
 
     @GetMapping("/api/v1/uploads/{id}")
-    @Operation(summary = "A photo: for whoever uploaded it and, once it is part of a case, for its reporter and the staff who see the case")
+    @Operation(
+            summary =
+                    "A photo: for whoever uploaded it and, once it is part of a case, for its reporter and the staff who see the case")
     Mono<ResponseEntity<byte[]>> photo(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return records.find(id)
                 .filterWhen(meta -> maySee(caller, meta))
-                .flatMap(meta -> storage.get(id).map(bytes -> ResponseEntity.ok()
-                        .contentType(MediaType.parseMediaType(meta.get("mediaType")))
-                        .cacheControl(CacheControl.noStore())
-                        .body(bytes)))
+                .flatMap(meta -> storage.get(id)
+                        .map(bytes -> ResponseEntity.ok()
+                                .contentType(MediaType.parseMediaType(meta.get("mediaType")))
+                                .cacheControl(CacheControl.noStore())
+                                .body(bytes)))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这张照片")));
     }
 
@@ -121,9 +133,13 @@ class PhotoController {
             return Mono.just(false);
         }
         if (caller.staff()) {
-            return workflow.visible(caller, trackingNo).thenReturn(true).onErrorResume(ApiException.class, e -> Mono.just(false));
+            return workflow.visible(caller, trackingNo)
+                    .thenReturn(true)
+                    .onErrorResume(ApiException.class, e -> Mono.just(false));
         }
-        return cases.find(trackingNo).map(complaint -> caller.subject().equals(complaint.residentId())).defaultIfEmpty(false);
+        return cases.find(trackingNo)
+                .map(complaint -> caller.subject().equals(complaint.residentId()))
+                .defaultIfEmpty(false);
     }
 
     static String url(String id) {

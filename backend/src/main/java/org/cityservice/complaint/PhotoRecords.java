@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.domain.Range;
@@ -13,7 +12,6 @@ import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -28,6 +26,7 @@ class PhotoRecords {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> EXPIRE = LuaScripts.load("complaint/expire-photos", List.class);
+
     private static final RedisScript<Long> SAVE = LuaScripts.load("complaint/save-photo", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
@@ -42,35 +41,54 @@ class PhotoRecords {
      * Records a photo of {@code owner} if their photos not yet in a case, with this one, stay within
      * {@code quota} bytes; false (nothing written) when they would not.
      */
-    Mono<Boolean> save(String id, String owner, int size, long quota, Instant uploadedAt, Duration keep, Map<String, String> meta) {
-        List<String> args = new ArrayList<>(List.of(id, Long.toString(uploadedAt.toEpochMilli()), Integer.toString(size),
-                Long.toString(quota), Long.toString(keep.toSeconds())));
+    Mono<Boolean> save(
+            String id,
+            String owner,
+            int size,
+            long quota,
+            Instant uploadedAt,
+            Duration keep,
+            Map<String, String> meta) {
+        List<String> args = new ArrayList<>(List.of(
+                id,
+                Long.toString(uploadedAt.toEpochMilli()),
+                Integer.toString(size),
+                Long.toString(quota),
+                Long.toString(keep.toSeconds())));
         meta.forEach((name, value) -> {
             args.add(name);
             args.add(value);
         });
-        return redis.execute(SAVE, List.of(key(id), unattachedKey(), keys.key("complaint", "photos", "held", owner)), args).single()
+        return redis.execute(
+                        SAVE, List.of(key(id), unattachedKey(), keys.key("complaint", "photos", "held", owner)), args)
+                .single()
                 .map(saved -> saved == 1);
     }
 
     /** Counts one upload of {@code owner} in {@code hour}: how many this makes. */
     Mono<Long> countUpload(String owner, String hour) {
         String counter = keys.key("complaint", "photos", "rate", owner, hour);
-        return redis.opsForValue().increment(counter)
-                .flatMap(n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n));
+        return redis.opsForValue()
+                .increment(counter)
+                .flatMap(
+                        n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n));
     }
 
     /** A photo's owner, media type, size, upload time and case (once attached); empty when unknown or being deleted. */
     Mono<Map<String, String>> find(String id) {
-        return redis.<String, String>opsForHash().entries(key(id))
+        return redis.<String, String>opsForHash()
+                .entries(key(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .filter(meta -> !meta.isEmpty() && !meta.containsKey("deleting"));
     }
 
     /** Up to {@code count} photos uploaded before {@code cutoff} and still not attached. */
     Flux<String> unattachedBefore(Instant cutoff, int count) {
-        return redis.opsForZSet().rangeByScore(unattachedKey(), Range.closed(0.0, (double) cutoff.toEpochMilli()),
-                Limit.limit().count(count));
+        return redis.opsForZSet()
+                .rangeByScore(
+                        unattachedKey(),
+                        Range.closed(0.0, (double) cutoff.toEpochMilli()),
+                        Limit.limit().count(count));
     }
 
     /** Marks those of {@code ids} still unattached before {@code cutoff} for deletion; the ids marked. */
@@ -78,7 +96,10 @@ class PhotoRecords {
     Flux<String> markForDeletion(List<String> ids, Instant cutoff, Instant now) {
         List<String> scriptKeys = new ArrayList<>(List.of(unattachedKey(), deletingKey()));
         ids.forEach(id -> scriptKeys.add(key(id)));
-        return redis.execute(EXPIRE, scriptKeys, List.of(Long.toString(cutoff.toEpochMilli()), Long.toString(now.toEpochMilli())))
+        return redis.execute(
+                        EXPIRE,
+                        scriptKeys,
+                        List.of(Long.toString(cutoff.toEpochMilli()), Long.toString(now.toEpochMilli())))
                 .flatMapIterable(marked -> (List<String>) marked);
     }
 
@@ -89,7 +110,9 @@ class PhotoRecords {
 
     /** The last step of a deletion, after the bytes are gone; the record first, so a crash here is retried. */
     Mono<Void> forget(String id) {
-        return redis.delete(key(id)).then(redis.opsForZSet().remove(deletingKey(), id)).then();
+        return redis.delete(key(id))
+                .then(redis.opsForZSet().remove(deletingKey(), id))
+                .then();
     }
 
     String key(String id) {

@@ -22,7 +22,9 @@ import java.util.Set;
 final class PhotoSanitizer {
 
     enum PhotoType {
-        JPEG("image/jpeg"), PNG("image/png"), WEBP("image/webp");
+        JPEG("image/jpeg"),
+        PNG("image/png"),
+        WEBP("image/webp");
 
         private final String mediaType;
 
@@ -44,16 +46,18 @@ final class PhotoSanitizer {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     /** Critical chunks, APNG's frames, and ancillary chunks about colour, transparency and pixel size. */
-    private static final Set<String> PNG_KEPT = Set.of("IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP",
-            "cICP", "sBIT", "pHYs", "bKGD", "acTL", "fcTL", "fdAT");
+    private static final Set<String> PNG_KEPT = Set.of(
+            "IHDR", "PLTE", "IDAT", "IEND", "tRNS", "gAMA", "cHRM", "sRGB", "iCCP", "cICP", "sBIT", "pHYs", "bKGD",
+            "acTL", "fcTL", "fdAT");
+
     private static final Set<String> WEBP_KEPT = Set.of("VP8 ", "VP8L", "VP8X", "ALPH", "ANIM", "ANMF", "ICCP");
     /** What an animation frame (ANMF) holds after its 16-byte header: its alpha and bitstream, nothing else. */
     private static final Set<String> WEBP_FRAME_KEPT = Set.of("VP8 ", "VP8L", "ALPH");
+
     private static final int SOS = 0xDA;
     private static final int EOI = 0xD9;
 
-    private PhotoSanitizer() {
-    }
+    private PhotoSanitizer() {}
 
     static PhotoType detect(byte[] bytes) {
         if (bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8 && (bytes[2] & 0xFF) == 0xFF) {
@@ -62,7 +66,9 @@ final class PhotoSanitizer {
         if (bytes.length > 8 && startsWith(bytes, 0, PNG_SIGNATURE)) {
             return PhotoType.PNG;
         }
-        if (bytes.length > 12 && ascii(bytes, 0, 4).equals("RIFF") && ascii(bytes, 8, 4).equals("WEBP")) {
+        if (bytes.length > 12
+                && ascii(bytes, 0, 4).equals("RIFF")
+                && ascii(bytes, 8, 4).equals("WEBP")) {
             return PhotoType.WEBP;
         }
         throw new NotAPhoto();
@@ -181,10 +187,18 @@ final class PhotoSanitizer {
 
     /** RIFF chunks an image needs, within the declared RIFF size; the VP8X flags and the RIFF size corrected to match. */
     private static byte[] webp(byte[] b) {
-        int riffEnd = (int) Math.min(b.length, 8L + Integer.toUnsignedLong(ByteBuffer.wrap(b, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()));
+        int riffEnd = (int) Math.min(
+                b.length,
+                8L
+                        + Integer.toUnsignedLong(ByteBuffer.wrap(b, 4, 4)
+                                .order(ByteOrder.LITTLE_ENDIAN)
+                                .getInt()));
         byte[] body = webpChunks(b, 12, riffEnd, WEBP_KEPT);
         ByteBuffer out = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length).put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4 + body.length)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII))
+                .put(body);
         return out.array();
     }
 
@@ -193,7 +207,8 @@ final class PhotoSanitizer {
         int i = from;
         while (i + 8 <= to) {
             String type = ascii(b, i, 4);
-            int size = ByteBuffer.wrap(b, i + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            int size =
+                    ByteBuffer.wrap(b, i + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
             if (size < 0 || size > to - i - 8) {
                 throw new NotAPhoto();
             }
@@ -209,7 +224,8 @@ final class PhotoSanitizer {
                     System.arraycopy(b, i + 8, data, 0, 16);
                     System.arraycopy(frame, 0, data, 16, frame.length);
                 }
-                ByteBuffer chunk = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer chunk =
+                        ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
                 chunk.put(b, i, 4).putInt(data.length).put(data);
                 chunks.write(chunk.array(), 0, chunk.capacity());
             }

@@ -5,11 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,8 +20,7 @@ import reactor.core.publisher.Mono;
 class PhotoUploads {
 
     /** A photo stored and recorded. */
-    record Stored(String id, String mediaType, int size) {
-    }
+    record Stored(String id, String mediaType, int size) {}
 
     private final PhotoStorage storage;
     private final PhotoRecords records;
@@ -40,21 +37,37 @@ class PhotoUploads {
 
     /** Counts an upload against the hourly limit before its bytes are read. */
     Mono<Void> take(String owner) {
-        return records.countUpload(owner, HourlyLimit.hour(clock)).flatMap(count -> HourlyLimit.within(count,
-                properties.maxPerHour(), clock, minutes -> "每小时最多上传 " + properties.maxPerHour() + " 张照片,请 " + minutes + " 分钟后再试"));
+        return records.countUpload(owner, HourlyLimit.hour(clock))
+                .flatMap(count -> HourlyLimit.within(
+                        count,
+                        properties.maxPerHour(),
+                        clock,
+                        minutes -> "每小时最多上传 " + properties.maxPerHour() + " 张照片,请 " + minutes + " 分钟后再试"));
     }
 
     /** Stores a clean photo and records it, or takes it away again when the owner's quota is full. */
     Mono<Stored> store(String owner, String mediaType, byte[] clean) {
         String id = newId();
         Instant now = clock.instant();
-        Map<String, String> meta = Map.of("owner", owner, "mediaType", mediaType, "size", Integer.toString(clean.length), "at", now.toString());
+        Map<String, String> meta = Map.of(
+                "owner", owner, "mediaType", mediaType, "size", Integer.toString(clean.length), "at", now.toString());
         return storage.put(id, mediaType, clean)
-                .then(records.save(id, owner, clean.length, properties.maxUnattached().toBytes(), now, properties.unattached().multipliedBy(2), meta))
-                .flatMap(saved -> saved ? Mono.just(new Stored(id, mediaType, clean.length))
-                        : storage.delete(id).then(Mono.error(new ApiException(ProblemType.UPLOAD_QUOTA_EXCEEDED,
-                                "您上传但尚未用于诉求的照片已超过 " + properties.maxUnattached().toMegabytes()
-                                        + " MB,请先提交诉求;未使用的照片在 " + properties.unattached().toHours() + " 小时后自动清理"))));
+                .then(records.save(
+                        id,
+                        owner,
+                        clean.length,
+                        properties.maxUnattached().toBytes(),
+                        now,
+                        properties.unattached().multipliedBy(2),
+                        meta))
+                .flatMap(saved -> saved
+                        ? Mono.just(new Stored(id, mediaType, clean.length))
+                        : storage.delete(id)
+                                .then(Mono.error(new ApiException(
+                                        ProblemType.UPLOAD_QUOTA_EXCEEDED,
+                                        "您上传但尚未用于诉求的照片已超过 "
+                                                + properties.maxUnattached().toMegabytes() + " MB,请先提交诉求;未使用的照片在 "
+                                                + properties.unattached().toHours() + " 小时后自动清理"))));
     }
 
     private String newId() {

@@ -7,14 +7,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.cityservice.redis.LuaScripts;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,15 +29,18 @@ import tools.jackson.databind.json.JsonMapper;
 public class PlatformOutbox {
 
     /** An update handed to a sender until {@code leaseEnd} (the claim's token), and how often it failed before. */
-    public record Claimed(PlatformUpdate update, int tries, Instant leaseEnd) {
-    }
+    public record Claimed(PlatformUpdate update, int tries, Instant leaseEnd) {}
 
     /** A case with updates not yet acknowledged: the one in front, how many wait, and how it went so far. */
-    public record Waiting(String trackingNo, PlatformUpdate head, long waiting, Instant nextAttempt, int tries, String lastFailure) {
-    }
+    public record Waiting(
+            String trackingNo, PlatformUpdate head, long waiting, Instant nextAttempt, int tries, String lastFailure) {}
 
     /** What an admin's request about a case's update came to. */
-    public enum Outcome { DONE, SENDING, NONE }
+    public enum Outcome {
+        DONE,
+        SENDING,
+        NONE
+    }
 
     private static final RedisScript<List> CLAIM = LuaScripts.load("complaint/outbox-claim", List.class);
     private static final RedisScript<Long> DELIVERED = LuaScripts.load("complaint/outbox-delivered", Long.class);
@@ -60,49 +61,89 @@ public class PlatformOutbox {
 
     /** Cases whose next attempt is due by {@code now}, at most {@code max}, longest waiting first. */
     public Flux<String> due(Instant now, int max) {
-        return redis.opsForZSet().rangeByScore(store.outboxDueKey(), Range.closed(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
-                Limit.limit().count(max));
+        return redis.opsForZSet()
+                .rangeByScore(
+                        store.outboxDueKey(),
+                        Range.closed(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
+                        Limit.limit().count(max));
     }
 
     /** The case's oldest update for this sender until {@code leaseEnd}; empty when it is not due or another sender has it. */
     public Mono<Claimed> claim(String trackingNo, Instant now, Instant leaseEnd) {
-        return redis.execute(CLAIM, List.of(store.outboxDueKey(), store.outboxKey(trackingNo), store.outboxTriesKey(), store.outboxLeasesKey()),
+        return redis.execute(
+                        CLAIM,
+                        List.of(
+                                store.outboxDueKey(),
+                                store.outboxKey(trackingNo),
+                                store.outboxTriesKey(),
+                                store.outboxLeasesKey()),
                         List.of(trackingNo, Long.toString(now.toEpochMilli()), Long.toString(leaseEnd.toEpochMilli())))
                 .single()
-                .flatMap(reply -> reply.isEmpty() ? Mono.empty()
-                        : Mono.just(new Claimed(json.readValue((String) reply.get(0), PlatformUpdate.class), ((Number) reply.get(1)).intValue(),
+                .flatMap(reply -> reply.isEmpty()
+                        ? Mono.empty()
+                        : Mono.just(new Claimed(
+                                json.readValue((String) reply.get(0), PlatformUpdate.class),
+                                ((Number) reply.get(1)).intValue(),
                                 leaseEnd)));
     }
 
     /** The platform acknowledged {@code update}: the case's next one is due at once. False when it was taken off before. */
     public Mono<Boolean> delivered(PlatformUpdate update, Instant now) {
-        return redis.execute(DELIVERED, List.of(store.outboxDueKey(), store.outboxKey(update.trackingNo()), store.outboxTriesKey(),
-                        store.outboxFailuresKey(), store.outboxLeasesKey()), List.of(update.trackingNo(), update.id(), Long.toString(now.toEpochMilli())))
-                .single().map(taken -> taken == 1);
+        return redis.execute(
+                        DELIVERED,
+                        List.of(
+                                store.outboxDueKey(),
+                                store.outboxKey(update.trackingNo()),
+                                store.outboxTriesKey(),
+                                store.outboxFailuresKey(),
+                                store.outboxLeasesKey()),
+                        List.of(update.trackingNo(), update.id(), Long.toString(now.toEpochMilli())))
+                .single()
+                .map(taken -> taken == 1);
     }
 
     /** A try of {@code claimed} failed with {@code error}: the next is at {@code nextAttempt}. The tries so far; 0 when the lease had passed. */
     public Mono<Long> failed(Claimed claimed, String error, Instant at, Instant nextAttempt) {
         PlatformUpdate update = claimed.update();
-        return redis.execute(FAILED, List.of(store.outboxDueKey(), store.outboxTriesKey(), store.outboxFailuresKey(), store.outboxLeasesKey(),
-                        store.outboxKey(update.trackingNo())),
-                        List.of(update.trackingNo(), Long.toString(nextAttempt.toEpochMilli()),
+        return redis.execute(
+                        FAILED,
+                        List.of(
+                                store.outboxDueKey(),
+                                store.outboxTriesKey(),
+                                store.outboxFailuresKey(),
+                                store.outboxLeasesKey(),
+                                store.outboxKey(update.trackingNo())),
+                        List.of(
+                                update.trackingNo(),
+                                Long.toString(nextAttempt.toEpochMilli()),
                                 json.writeValueAsString(Map.of("at", at.toString(), "error", error)),
-                                Long.toString(claimed.leaseEnd().toEpochMilli()), update.id()))
+                                Long.toString(claimed.leaseEnd().toEpochMilli()),
+                                update.id()))
                 .single();
     }
 
     /** Queues an update that is no move of the case (a survey's result), once per update id. False when it was queued before. */
     public Mono<Boolean> append(PlatformUpdate update, Instant now) {
-        return redis.execute(APPEND, List.of(store.outboxDueKey(), store.outboxKey(update.trackingNo()), store.outboxAppendedKey()),
-                        List.of(update.trackingNo(), update.id(), json.writeValueAsString(update), Long.toString(now.toEpochMilli())))
-                .single().map(added -> added == 1);
+        return redis.execute(
+                        APPEND,
+                        List.of(store.outboxDueKey(), store.outboxKey(update.trackingNo()), store.outboxAppendedKey()),
+                        List.of(
+                                update.trackingNo(),
+                                update.id(),
+                                json.writeValueAsString(update),
+                                Long.toString(now.toEpochMilli())))
+                .single()
+                .map(added -> added == 1);
     }
 
     /** The case's waiting update is tried at the next run instead of after its backoff (an admin saw the platform is back). */
     public Mono<Outcome> retryNow(String trackingNo, Instant now) {
-        return redis.execute(RETRY, List.of(store.outboxDueKey(), store.outboxLeasesKey()), List.of(trackingNo, Long.toString(now.toEpochMilli())))
-                .single().map(PlatformOutbox::outcome);
+        return redis.execute(
+                        RETRY,
+                        List.of(store.outboxDueKey(), store.outboxLeasesKey()),
+                        List.of(trackingNo, Long.toString(now.toEpochMilli())))
+                .single()
+                .map(PlatformOutbox::outcome);
     }
 
     /**
@@ -115,9 +156,18 @@ public class PlatformOutbox {
             args.add(name);
             args.add(value == null ? "" : value);
         });
-        return redis.execute(SKIP, List.of(store.outboxDueKey(), store.outboxKey(trackingNo), store.outboxTriesKey(), store.outboxFailuresKey(),
-                        store.outboxLeasesKey(), store.auditKey()), args)
-                .single().map(PlatformOutbox::outcome);
+        return redis.execute(
+                        SKIP,
+                        List.of(
+                                store.outboxDueKey(),
+                                store.outboxKey(trackingNo),
+                                store.outboxTriesKey(),
+                                store.outboxFailuresKey(),
+                                store.outboxLeasesKey(),
+                                store.auditKey()),
+                        args)
+                .single()
+                .map(PlatformOutbox::outcome);
     }
 
     private static Outcome outcome(String reply) {
@@ -135,7 +185,8 @@ public class PlatformOutbox {
 
     /** The failed tries of every case whose update in front failed at least once. */
     public Mono<Map<String, Integer>> failing() {
-        return redis.<String, String>opsForHash().entries(store.outboxTriesKey())
+        return redis.<String, String>opsForHash()
+                .entries(store.outboxTriesKey())
                 .collectMap(Map.Entry::getKey, entry -> Integer.parseInt(entry.getValue()));
     }
 
@@ -146,14 +197,21 @@ public class PlatformOutbox {
     public Flux<Waiting> backlog(int max) {
         return failing().flatMapMany(failing -> {
             Set<String> order = new LinkedHashSet<>();
-            failing.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+            failing.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
                             .thenComparing(Map.Entry.comparingByKey()))
-                    .limit(max).forEach(entry -> order.add(entry.getKey()));
-            Mono<Set<String>> all = order.size() >= max ? Mono.just(order)
-                    : redis.opsForZSet().range(store.outboxDueKey(), Range.closed(0L, (long) max + order.size() - 1))
-                            .collectList().map(others -> {
+                    .limit(max)
+                    .forEach(entry -> order.add(entry.getKey()));
+            Mono<Set<String>> all = order.size() >= max
+                    ? Mono.just(order)
+                    : redis.opsForZSet()
+                            .range(store.outboxDueKey(), Range.closed(0L, (long) max + order.size() - 1))
+                            .collectList()
+                            .map(others -> {
                                 Set<String> merged = new LinkedHashSet<>(order);
-                                others.stream().filter(no -> merged.size() < max).forEach(merged::add);
+                                others.stream()
+                                        .filter(no -> merged.size() < max)
+                                        .forEach(merged::add);
                                 return merged;
                             });
             // five reads per case, many cases in flight at once, the order kept
@@ -162,14 +220,25 @@ public class PlatformOutbox {
     }
 
     private Mono<Waiting> waiting(String trackingNo) {
-        return Mono.zip(redis.opsForList().index(store.outboxKey(trackingNo), 0).defaultIfEmpty(""),
+        return Mono.zip(
+                        redis.opsForList().index(store.outboxKey(trackingNo), 0).defaultIfEmpty(""),
                         redis.opsForList().size(store.outboxKey(trackingNo)),
-                        redis.opsForZSet().score(store.outboxDueKey(), trackingNo).defaultIfEmpty(0.0),
-                        redis.<String, String>opsForHash().get(store.outboxTriesKey(), trackingNo).defaultIfEmpty("0"),
-                        redis.<String, String>opsForHash().get(store.outboxFailuresKey(), trackingNo).defaultIfEmpty(""))
+                        redis.opsForZSet()
+                                .score(store.outboxDueKey(), trackingNo)
+                                .defaultIfEmpty(0.0),
+                        redis.<String, String>opsForHash()
+                                .get(store.outboxTriesKey(), trackingNo)
+                                .defaultIfEmpty("0"),
+                        redis.<String, String>opsForHash()
+                                .get(store.outboxFailuresKey(), trackingNo)
+                                .defaultIfEmpty(""))
                 .filter(parts -> !parts.getT1().isEmpty())
-                .map(parts -> new Waiting(trackingNo, json.readValue(parts.getT1(), PlatformUpdate.class), parts.getT2(),
-                        Instant.ofEpochMilli(parts.getT3().longValue()), Integer.parseInt(parts.getT4()),
+                .map(parts -> new Waiting(
+                        trackingNo,
+                        json.readValue(parts.getT1(), PlatformUpdate.class),
+                        parts.getT2(),
+                        Instant.ofEpochMilli(parts.getT3().longValue()),
+                        Integer.parseInt(parts.getT4()),
                         parts.getT5().isEmpty() ? null : parts.getT5()));
     }
 }

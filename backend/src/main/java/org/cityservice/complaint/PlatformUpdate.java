@@ -12,19 +12,43 @@ import java.time.Instant;
  * @param unit   who works the case after the step (the station's name), when the step names one
  * @param survey the answer, on SURVEYED
  */
-public record PlatformUpdate(String id, String trackingNo, String platform, String orderId, Step step, Instant at, String text,
-                             String unit, Survey survey) {
+public record PlatformUpdate(
+        String id,
+        String trackingNo,
+        String platform,
+        String orderId,
+        Step step,
+        Instant at,
+        String text,
+        String unit,
+        Survey survey) {
 
     /** The steps a platform follows. */
-    public enum Step { SIGNED, DISPATCHED, HANDLED, CLOSED, RETURNED, REOPENED, SURVEYED }
-
-    /** A follow-up survey's outcome: {@code result} is an answer ({@code SATISFIED}, …) or why there is none ({@code EXPIRED}). */
-    public record Survey(String result, String label, String solved) {
+    public enum Step {
+        SIGNED,
+        DISPATCHED,
+        HANDLED,
+        CLOSED,
+        RETURNED,
+        REOPENED,
+        SURVEYED
     }
 
+    /** A follow-up survey's outcome: {@code result} is an answer ({@code SATISFIED}, …) or why there is none ({@code EXPIRED}). */
+    public record Survey(String result, String label, String solved) {}
+
     /** The survey's result for a case from a platform. */
-    public static PlatformUpdate surveyed(Complaint.External external, String trackingNo, String surveyId, Instant at, Survey survey) {
-        return new PlatformUpdate(trackingNo + ":survey:" + surveyId, trackingNo, external.platform(), external.orderId(), Step.SURVEYED,
-                at, null, null, survey);
+    public static PlatformUpdate surveyed(
+            Complaint.External external, String trackingNo, String surveyId, Instant at, Survey survey) {
+        return new PlatformUpdate(
+                trackingNo + ":survey:" + surveyId,
+                trackingNo,
+                external.platform(),
+                external.orderId(),
+                Step.SURVEYED,
+                at,
+                null,
+                null,
+                survey);
     }
 }

@@ -2,9 +2,7 @@ package org.cityservice.complaint;
 
 import java.time.Instant;
 import java.util.Optional;
-
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -41,10 +39,20 @@ class PlatformUpdates {
             return Mono.empty();
         }
         String unit = step == PlatformUpdate.Step.DISPATCHED ? moved.routing().stationName() : null;
-        Mono<String> text = step == PlatformUpdate.Step.CLOSED ? handlingResult(moved.trackingNo(), note) : Mono.justOrEmpty(note);
-        return text.map(Optional::of).defaultIfEmpty(Optional.empty())
-                .map(words -> new PlatformUpdate(moved.trackingNo() + ":" + moved.version(), moved.trackingNo(), external.platform(),
-                        external.orderId(), step, at, words.orElse(null), unit, null));
+        Mono<String> text =
+                step == PlatformUpdate.Step.CLOSED ? handlingResult(moved.trackingNo(), note) : Mono.justOrEmpty(note);
+        return text.map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .map(words -> new PlatformUpdate(
+                        moved.trackingNo() + ":" + moved.version(),
+                        moved.trackingNo(),
+                        external.platform(),
+                        external.orderId(),
+                        step,
+                        at,
+                        words.orElse(null),
+                        unit,
+                        null));
     }
 
     /** The last handling's note (what was done), with the closing note after it when there is one. */
@@ -56,7 +64,9 @@ class PlatformUpdates {
                     handled = entry.note();
                 }
             }
-            String result = handled == null ? closingNote : closingNote == null ? handled : handled + "(结案意见:" + closingNote + ")";
+            String result = handled == null
+                    ? closingNote
+                    : closingNote == null ? handled : handled + "(结案意见:" + closingNote + ")";
             return Mono.justOrEmpty(result);
         });
     }

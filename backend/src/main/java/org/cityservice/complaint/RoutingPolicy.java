@@ -3,7 +3,6 @@ package org.cityservice.complaint;
 import org.cityservice.listing.StationFinder;
 import org.cityservice.shared.GeoPoint;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,8 +23,8 @@ class RoutingPolicy {
 
     Mono<Complaint.Routing> route(GeoPoint place) {
         return stations.nearest(place.lat(), place.lng(), properties.routingRadius())
-                .map(station -> new Complaint.Routing(station.id(), station.name(), station.district(), station.subdistrict(),
-                        station.distance()))
+                .map(station -> new Complaint.Routing(
+                        station.id(), station.name(), station.district(), station.subdistrict(), station.distance()))
                 .defaultIfEmpty(Complaint.Routing.none());
     }
 
@@ -38,7 +37,8 @@ class RoutingPolicy {
             return Mono.just(Complaint.Routing.none());
         }
         return stations.named(address)
-                .map(station -> new Complaint.Routing(station.id(), station.name(), station.district(), station.subdistrict(), null))
+                .map(station -> new Complaint.Routing(
+                        station.id(), station.name(), station.district(), station.subdistrict(), null))
                 .defaultIfEmpty(Complaint.Routing.none());
     }
 }

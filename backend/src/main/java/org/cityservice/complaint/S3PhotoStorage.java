@@ -1,14 +1,12 @@
 package org.cityservice.complaint;
 
 import java.time.Duration;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -42,7 +40,8 @@ class S3PhotoStorage implements PhotoStorage, AutoCloseable {
     S3PhotoStorage(UploadProperties properties) {
         UploadProperties.S3 config = properties.s3();
         if (config.bucket() == null || config.accessKey() == null || config.secretKey() == null) {
-            throw new IllegalStateException("app.uploads.storage=s3 needs app.uploads.s3.bucket, access-key and secret-key");
+            throw new IllegalStateException(
+                    "app.uploads.storage=s3 needs app.uploads.s3.bucket, access-key and secret-key");
         }
         this.bucket = config.bucket();
         this.prefix = config.prefix();
@@ -72,16 +71,20 @@ class S3PhotoStorage implements PhotoStorage, AutoCloseable {
     @Override
     public Mono<Void> put(String id, String mediaType, byte[] bytes) {
         return call(() -> {
-            s3.putObject(b -> b.bucket(bucket).key(prefix + id).contentType(mediaType), RequestBody.fromBytes(bytes));
-            return null;
-        }).then();
+                    s3.putObject(
+                            b -> b.bucket(bucket).key(prefix + id).contentType(mediaType),
+                            RequestBody.fromBytes(bytes));
+                    return null;
+                })
+                .then();
     }
 
     @Override
     public Mono<byte[]> get(String id) {
         return call(() -> {
             try {
-                return s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + id)).asByteArray();
+                return s3.getObjectAsBytes(b -> b.bucket(bucket).key(prefix + id))
+                        .asByteArray();
             } catch (NoSuchKeyException e) {
                 return null;
             }
@@ -91,18 +94,17 @@ class S3PhotoStorage implements PhotoStorage, AutoCloseable {
     @Override
     public Mono<Void> delete(String id) {
         return call(() -> {
-            s3.deleteObject(b -> b.bucket(bucket).key(prefix + id));
-            return null;
-        }).then();
+                    s3.deleteObject(b -> b.bucket(bucket).key(prefix + id));
+                    return null;
+                })
+                .then();
     }
 
     private <T> Mono<T> call(java.util.concurrent.Callable<T> call) {
-        return Mono.fromCallable(call)
-                .subscribeOn(Schedulers.boundedElastic())
-                .onErrorMap(SdkException.class, e -> {
-                    log.warn("Object store call failed: {}", e.toString());
-                    return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "照片存储暂时不可用,请稍后再试");
-                });
+        return Mono.fromCallable(call).subscribeOn(Schedulers.boundedElastic()).onErrorMap(SdkException.class, e -> {
+            log.warn("Object store call failed: {}", e.toString());
+            return new ApiException(ProblemType.SERVICE_UNAVAILABLE, "照片存储暂时不可用,请稍后再试");
+        });
     }
 
     @Override

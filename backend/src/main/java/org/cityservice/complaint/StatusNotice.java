@@ -9,6 +9,11 @@ import java.time.Instant;
  * @param contactPhone for the SMS fallback when it is the resident's proven (bound) phone; else null, and the bound
  *                     phone at sending time is used, if any
  */
-record StatusNotice(String id, String trackingNo, String residentId, ComplaintStatus status, String note,
-                    String contactPhone, Instant at) {
-}
+record StatusNotice(
+        String id,
+        String trackingNo,
+        String residentId,
+        ComplaintStatus status,
+        String note,
+        String contactPhone,
+        Instant at) {}

@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
-
 import org.cityservice.shared.QuietHours;
 import org.springframework.stereotype.Component;
 
@@ -16,12 +15,11 @@ import org.springframework.stereotype.Component;
 @Component
 class StatusNoticePolicy {
 
-    private static final Set<ComplaintStatus> TOLD = Set.of(ComplaintStatus.REGISTERED, ComplaintStatus.REJECTED,
-            ComplaintStatus.DISPATCHED, ComplaintStatus.CLOSED);
+    private static final Set<ComplaintStatus> TOLD = Set.of(
+            ComplaintStatus.REGISTERED, ComplaintStatus.REJECTED, ComplaintStatus.DISPATCHED, ComplaintStatus.CLOSED);
 
     /** A notice and when to send it. */
-    record Scheduled(StatusNotice notice, Instant due) {
-    }
+    record Scheduled(StatusNotice notice, Instant due) {}
 
     private final QuietHours quietHours;
     private final SecureRandom random = new SecureRandom();
@@ -37,8 +35,14 @@ class StatusNoticePolicy {
         }
         byte[] id = new byte[8];
         random.nextBytes(id);
-        StatusNotice notice = new StatusNotice("n-" + HexFormat.of().formatHex(id), moved.trackingNo(), moved.residentId(),
-                moved.status(), note, moved.phoneProven() && moved.external() == null ? moved.contactPhone() : null, at);
+        StatusNotice notice = new StatusNotice(
+                "n-" + HexFormat.of().formatHex(id),
+                moved.trackingNo(),
+                moved.residentId(),
+                moved.status(),
+                note,
+                moved.phoneProven() && moved.external() == null ? moved.contactPhone() : null,
+                at);
         return new Scheduled(notice, quietHours.nextAllowed(at));
     }
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
 import org.cityservice.shared.QuietHours;
@@ -17,7 +16,6 @@ import org.cityservice.sms.SmsGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -41,7 +39,8 @@ class StatusNotifier {
     static final Duration LEASE = Duration.ofMinutes(2);
     static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 100;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
     private final ComplaintStore store;
     private final SubscribeMessages messages;
@@ -49,7 +48,12 @@ class StatusNotifier {
     private final SmsGateway sms;
     private final QuietHours quietHours;
 
-    StatusNotifier(ComplaintStore store, SubscribeMessages messages, ResidentDirectory residents, SmsGateway sms, QuietHours quietHours) {
+    StatusNotifier(
+            ComplaintStore store,
+            SubscribeMessages messages,
+            ResidentDirectory residents,
+            SmsGateway sms,
+            QuietHours quietHours) {
         this.store = store;
         this.messages = messages;
         this.residents = residents;
@@ -72,14 +76,31 @@ class StatusNotifier {
     }
 
     private Mono<String> deliver(StatusNotice notice, Instant now) {
-        return store.noticeAttempt(notice.id()).flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(notice, now) : send(notice, now));
+        return store.noticeAttempt(notice.id())
+                .flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(notice, now) : send(notice, now));
     }
 
     /** A notice that failed {@value #MAX_ATTEMPTS} times (each a lease apart) is logged and dropped, not tried for ever. */
     private Mono<String> giveUp(StatusNotice notice, Instant now) {
-        log.warn("Status notice for {} ({}) given up after {} failed tries", notice.trackingNo(), notice.status(), MAX_ATTEMPTS);
-        return store.noticeDone(notice, Map.of("notice", notice.id(), "trackingNo", notice.trackingNo(), "status", notice.status().name(),
-                "channel", "GAVE_UP", "at", now.toString())).thenReturn("GAVE_UP");
+        log.warn(
+                "Status notice for {} ({}) given up after {} failed tries",
+                notice.trackingNo(),
+                notice.status(),
+                MAX_ATTEMPTS);
+        return store.noticeDone(
+                        notice,
+                        Map.of(
+                                "notice",
+                                notice.id(),
+                                "trackingNo",
+                                notice.trackingNo(),
+                                "status",
+                                notice.status().name(),
+                                "channel",
+                                "GAVE_UP",
+                                "at",
+                                now.toString()))
+                .thenReturn("GAVE_UP");
     }
 
     /**
@@ -88,59 +109,104 @@ class StatusNotifier {
      * to be tried again for the ones left; once all are told it is done.
      */
     private Mono<String> send(StatusNotice notice, Instant now) {
-        return store.served(notice.id()).flatMap(served -> store.followersOf(notice.trackingNo()).collectList().flatMap(following -> {
-            List<String> recipients = new ArrayList<>();
-            recipients.add(notice.residentId());
-            following.stream().filter(id -> !id.equals(notice.residentId())).forEach(recipients::add);
-            Map<String, String> channels = new LinkedHashMap<>(served);
-            return Flux.fromIterable(recipients).filter(id -> !served.containsKey(id))
-                    .concatMap(id -> tell(notice, id).flatMap(channel -> store.markServed(notice.id(), id, channel)
-                                    .doOnSuccess(ignored -> channels.put(id, channel)).thenReturn(true))
-                            .onErrorResume(error -> {
-                                log.warn("Status notice for {} not sent to one recipient now, its lease brings it back: {}",
-                                        notice.trackingNo(), error.toString());
-                                return Mono.just(false);
-                            }))
-                    // every recipient is tried (all() would stop at the first failure)
-                    .collectList()
-                    .flatMap(told -> {
-                        if (told.contains(false)) {
-                            return Mono.<String>empty();
-                        }
-                        String channel = channels.getOrDefault(notice.residentId(), "UNREACHABLE");
-                        Map<String, String> entry = new LinkedHashMap<>(Map.of("notice", notice.id(), "trackingNo", notice.trackingNo(),
-                                "status", notice.status().name(), "channel", channel, "at", now.toString()));
-                        if (recipients.size() > 1) {
-                            entry.put("followers", Integer.toString(recipients.size() - 1));
-                        }
-                        log.info("Status notice for {} ({}): {}, {} followers", notice.trackingNo(), notice.status(), channel,
-                                recipients.size() - 1);
-                        return store.noticeDone(notice, entry).thenReturn(channel);
-                    });
-        })).onErrorResume(error -> {
-            log.warn("Status notice for {} not sent now, its lease will bring it back: {}", notice.trackingNo(), error.toString());
-            return Mono.empty();
-        });
+        return store.served(notice.id())
+                .flatMap(served -> store.followersOf(notice.trackingNo())
+                        .collectList()
+                        .flatMap(following -> {
+                            List<String> recipients = new ArrayList<>();
+                            recipients.add(notice.residentId());
+                            following.stream()
+                                    .filter(id -> !id.equals(notice.residentId()))
+                                    .forEach(recipients::add);
+                            Map<String, String> channels = new LinkedHashMap<>(served);
+                            return Flux.fromIterable(recipients)
+                                    .filter(id -> !served.containsKey(id))
+                                    .concatMap(id -> tell(notice, id)
+                                            .flatMap(channel -> store.markServed(notice.id(), id, channel)
+                                                    .doOnSuccess(ignored -> channels.put(id, channel))
+                                                    .thenReturn(true))
+                                            .onErrorResume(error -> {
+                                                log.warn(
+                                                        "Status notice for {} not sent to one recipient now, its lease brings it back: {}",
+                                                        notice.trackingNo(),
+                                                        error.toString());
+                                                return Mono.just(false);
+                                            }))
+                                    // every recipient is tried (all() would stop at the first failure)
+                                    .collectList()
+                                    .flatMap(told -> {
+                                        if (told.contains(false)) {
+                                            return Mono.<String>empty();
+                                        }
+                                        String channel = channels.getOrDefault(notice.residentId(), "UNREACHABLE");
+                                        Map<String, String> entry = new LinkedHashMap<>(Map.of(
+                                                "notice",
+                                                notice.id(),
+                                                "trackingNo",
+                                                notice.trackingNo(),
+                                                "status",
+                                                notice.status().name(),
+                                                "channel",
+                                                channel,
+                                                "at",
+                                                now.toString()));
+                                        if (recipients.size() > 1) {
+                                            entry.put("followers", Integer.toString(recipients.size() - 1));
+                                        }
+                                        log.info(
+                                                "Status notice for {} ({}): {}, {} followers",
+                                                notice.trackingNo(),
+                                                notice.status(),
+                                                channel,
+                                                recipients.size() - 1);
+                                        return store.noticeDone(notice, entry).thenReturn(channel);
+                                    });
+                        }))
+                .onErrorResume(error -> {
+                    log.warn(
+                            "Status notice for {} not sent now, its lease will bring it back: {}",
+                            notice.trackingNo(),
+                            error.toString());
+                    return Mono.empty();
+                });
     }
 
     /** One recipient: the reporter with the staff note, a follower with the general words only (a note may speak of the reporter). */
     private Mono<String> tell(StatusNotice notice, String residentId) {
         boolean reporter = residentId.equals(notice.residentId());
         String note = reporter && notice.note() != null ? notice.note() : defaultNote(notice.status(), reporter);
-        Map<String, String> values = Map.of("trackingNo", notice.trackingNo(), "status", notice.status().label(),
-                "note", note, "at", TIME.format(notice.at()));
+        Map<String, String> values = Map.of(
+                "trackingNo",
+                notice.trackingNo(),
+                "status",
+                notice.status().label(),
+                "note",
+                note,
+                "at",
+                TIME.format(notice.at()));
         return messages.send(residentId, "status-change", values, "no=" + notice.trackingNo())
-                .flatMap(outcome -> outcome == SubscribeMessages.Outcome.SENT ? Mono.just("WECHAT")
-                        // the case's contact phone is the reporter's; a follower is sent SMS at her own bound phone only
-                        : bySms(notice, reporter && notice.contactPhone() != null ? Mono.just(notice.contactPhone())
-                                : residents.boundPhone(residentId), note));
+                .flatMap(outcome -> outcome == SubscribeMessages.Outcome.SENT
+                        ? Mono.just("WECHAT")
+                        // the case's contact phone is the reporter's; a follower is sent SMS at her own bound phone
+                        // only
+                        : bySms(
+                                notice,
+                                reporter && notice.contactPhone() != null
+                                        ? Mono.just(notice.contactPhone())
+                                        : residents.boundPhone(residentId),
+                                note));
     }
 
     private Mono<String> bySms(StatusNotice notice, Mono<String> phone, String note) {
-        return phone.flatMap(number -> sms.send(number, "status-change",
-                        List.of(notice.trackingNo(), notice.status().label(), note), notice.id()).thenReturn("SMS")
+        return phone.flatMap(number -> sms.send(
+                                number,
+                                "status-change",
+                                List.of(notice.trackingNo(), notice.status().label(), note),
+                                notice.id())
+                        .thenReturn("SMS")
                         // a number the provider will never reach: trying again would not help
-                        .onErrorResume(SmsException.class, e -> e.permanent() ? Mono.just("SMS_REFUSED") : Mono.error(e)))
+                        .onErrorResume(
+                                SmsException.class, e -> e.permanent() ? Mono.just("SMS_REFUSED") : Mono.error(e)))
                 .defaultIfEmpty("UNREACHABLE");
     }
 

@@ -1,9 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.Clock;
-
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,7 +23,11 @@ class SubmissionLimit {
     }
 
     Mono<Void> take(String residentId) {
-        return store.countSubmission(residentId, HourlyLimit.hour(clock)).flatMap(count -> HourlyLimit.within(count,
-                properties.maxPerHour(), clock, minutes -> "每小时最多提交 " + properties.maxPerHour() + " 条诉求,请 " + minutes + " 分钟后再试"));
+        return store.countSubmission(residentId, HourlyLimit.hour(clock))
+                .flatMap(count -> HourlyLimit.within(
+                        count,
+                        properties.maxPerHour(),
+                        clock,
+                        minutes -> "每小时最多提交 " + properties.maxPerHour() + " 条诉求,请 " + minutes + " 分钟后再试"));
     }
 }

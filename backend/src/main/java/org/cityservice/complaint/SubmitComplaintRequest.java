@@ -1,14 +1,12 @@
 package org.cityservice.complaint;
 
-import java.util.List;
-
-import org.cityservice.shared.LocationRequest;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.cityservice.shared.LocationRequest;
 
 /**
  * What a resident reports.
@@ -23,8 +21,12 @@ record SubmitComplaintRequest(
         @NotBlank @Size(min = 1, max = 500) String description,
         @NotNull @Valid LocationRequest location,
         @Size(max = 200) String address,
-        @Pattern(regexp = "^1[3-9]\\d{9}$", message = "应为 11 位手机号码") String contactPhone,
-        @Size(max = 6, message = "最多 6 张照片") List<@NotNull(message = "照片编号不能为空") @Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
+
+        @Pattern(regexp = "^1[3-9]\\d{9}$", message = "应为 11 位手机号码")
+        String contactPhone,
+
+        @Size(max = 6, message = "最多 6 张照片")
+        List<@NotNull(message = "照片编号不能为空") @Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
 
     List<String> photoIds() {
         return photos == null ? List.of() : photos.stream().distinct().toList();

@@ -2,7 +2,6 @@ package org.cityservice.complaint;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,9 +30,13 @@ class TimeLimitPolicy {
      * The clock of {@code status}; for a case a platform dispatched, no stage is due after the platform's time limit
      * (the stricter of theirs and ours applies). A limit already past makes the stage due, and red, at once.
      */
-    Deadline enter(ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at, Complaint.External external) {
+    Deadline enter(
+            ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at, Complaint.External external) {
         Deadline ours = enter(status, limits, at);
-        if (ours == null || external == null || external.timeLimit() == null || !external.timeLimit().isBefore(ours.dueAt())) {
+        if (ours == null
+                || external == null
+                || external.timeLimit() == null
+                || !external.timeLimit().isBefore(ours.dueAt())) {
             return ours;
         }
         Instant due = external.timeLimit().isAfter(at) ? external.timeLimit() : at;

@@ -10,15 +10,28 @@ import java.util.List;
  * @param action null for the submission itself
  * @param photos the photos taken at this step: the "after" photos of a handling step
  */
-public record TimelineEntry(Instant at, ComplaintStatus status, ComplaintAction action, String actorRole, String actor,
-                            String stationId, String note, List<String> photos) {
+public record TimelineEntry(
+        Instant at,
+        ComplaintStatus status,
+        ComplaintAction action,
+        String actorRole,
+        String actor,
+        String stationId,
+        String note,
+        List<String> photos) {
 
     public TimelineEntry {
         photos = photos == null ? List.of() : List.copyOf(photos);
     }
 
-    TimelineEntry(Instant at, ComplaintStatus status, ComplaintAction action, String actorRole, String actor, String stationId,
-                  String note) {
+    TimelineEntry(
+            Instant at,
+            ComplaintStatus status,
+            ComplaintAction action,
+            String actorRole,
+            String actor,
+            String stationId,
+            String note) {
         this(at, status, action, actorRole, actor, stationId, note, List.of());
     }
 }

@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,8 +20,7 @@ class TrackingNumbers {
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
     /** A tracking number and the moment it was given, which is when the case was received. */
-    record Issued(String trackingNo, Instant at) {
-    }
+    record Issued(String trackingNo, Instant at) {}
 
     private final ComplaintStore store;
     private final ComplaintProperties properties;
@@ -39,6 +36,7 @@ class TrackingNumbers {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         LocalDate day = LocalDate.ofInstant(now, TimeConfiguration.SHANGHAI);
         return store.nextOfDay(day)
-                .map(n -> new Issued(properties.trackingPrefix() + DAY.format(day) + "-" + String.format("%06d", n), now));
+                .map(n -> new Issued(
+                        properties.trackingPrefix() + DAY.format(day) + "-" + String.format("%06d", n), now));
     }
 }

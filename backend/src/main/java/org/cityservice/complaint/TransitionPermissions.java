@@ -9,7 +9,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -30,12 +29,19 @@ final class TransitionPermissions {
 
     private static final Map<ComplaintAction, Set<Caller.Kind>> WHO = new EnumMap<>(ComplaintAction.class);
     private static final Set<Caller.Kind> READ_CONTACT_PHONE = Set.of(ADMIN, DISPATCHER, STATION_STAFF);
-    private static final Set<ComplaintAction> NEED_A_NOTE = Set.of(ComplaintAction.REJECT, ComplaintAction.HANDLE,
-            ComplaintAction.REWORK, ComplaintAction.REROUTE);
+    private static final Set<ComplaintAction> NEED_A_NOTE =
+            Set.of(ComplaintAction.REJECT, ComplaintAction.HANDLE, ComplaintAction.REWORK, ComplaintAction.REROUTE);
 
     static {
-        for (ComplaintAction action : List.of(ComplaintAction.REGISTER, ComplaintAction.REJECT, ComplaintAction.DISPATCH,
-                ComplaintAction.VERIFY, ComplaintAction.REWORK, ComplaintAction.CLOSE, ComplaintAction.REROUTE, ComplaintAction.MERGE)) {
+        for (ComplaintAction action : List.of(
+                ComplaintAction.REGISTER,
+                ComplaintAction.REJECT,
+                ComplaintAction.DISPATCH,
+                ComplaintAction.VERIFY,
+                ComplaintAction.REWORK,
+                ComplaintAction.CLOSE,
+                ComplaintAction.REROUTE,
+                ComplaintAction.MERGE)) {
             WHO.put(action, Set.of(ADMIN, DISPATCHER));
         }
         WHO.put(ComplaintAction.HANDLE, Set.of(ADMIN, DISPATCHER, STATION_STAFF));
@@ -48,19 +54,17 @@ final class TransitionPermissions {
      * @param action       a {@link ComplaintAction} name, or {@value #CONTACT_PHONE}
      * @param noteRequired whether the request must carry a note ({@code reason} when re-routing)
      */
-    record AllowedAction(String action, String label, boolean noteRequired) {
-    }
+    record AllowedAction(String action, String label, boolean noteRequired) {}
 
-    private TransitionPermissions() {
-    }
+    private TransitionPermissions() {}
 
     static void require(Caller.Kind role, ComplaintAction action, String note) {
         if (!WHO.getOrDefault(action, Set.of()).contains(role)) {
             throw new ApiException(ProblemType.FORBIDDEN, role.label() + "不能进行“" + action.label() + "”操作");
         }
         if (NEED_A_NOTE.contains(action) && (note == null || note.isBlank())) {
-            throw ApiException.invalid(List.of(new FieldViolation(action == ComplaintAction.REROUTE ? "reason" : "note",
-                    "“" + action.label() + "”须填写说明")));
+            throw ApiException.invalid(List.of(new FieldViolation(
+                    action == ComplaintAction.REROUTE ? "reason" : "note", "“" + action.label() + "”须填写说明")));
         }
     }
 

@@ -3,7 +3,6 @@ package org.cityservice.complaint;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -29,15 +28,23 @@ public record UploadProperties(
         @DefaultValue S3 s3,
         @DefaultValue("10m") Duration cleanupInterval) {
 
-    public enum Storage { LOCAL, S3 }
+    public enum Storage {
+        LOCAL,
+        S3
+    }
 
     /**
      * @param endpoint  the store's URL (MinIO, Tencent COS, Aliyun OSS…); unset means AWS itself
      * @param pathStyle {@code host/bucket/key} instead of {@code bucket.host/key}; most self-hosted stores want it
      * @param prefix    put before every photo id, so one bucket can serve several uses
      */
-    public record S3(URI endpoint, @DefaultValue("us-east-1") String region, String bucket, String accessKey, String secretKey,
-                     @DefaultValue("true") boolean pathStyle, @DefaultValue("photos/") String prefix,
-                     @DefaultValue("10s") Duration timeout) {
-    }
+    public record S3(
+            URI endpoint,
+            @DefaultValue("us-east-1") String region,
+            String bucket,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("true") boolean pathStyle,
+            @DefaultValue("photos/") String prefix,
+            @DefaultValue("10s") Duration timeout) {}
 }

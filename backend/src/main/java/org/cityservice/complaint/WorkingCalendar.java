@@ -8,7 +8,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Set;
-
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,8 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param workingDays  weekend days that are working days
  */
 @ConfigurationProperties("app.complaints.working-time")
-public record WorkingCalendar(@DefaultValue("08:30") LocalTime start, @DefaultValue("17:30") LocalTime end,
-                              @DefaultValue List<Holiday> holidays, @DefaultValue Set<LocalDate> workingDays) {
+public record WorkingCalendar(
+        @DefaultValue("08:30") LocalTime start,
+        @DefaultValue("17:30") LocalTime end,
+        @DefaultValue List<Holiday> holidays,
+        @DefaultValue Set<LocalDate> workingDays) {
 
     public record Holiday(LocalDate from, LocalDate to, String name) {
         boolean contains(LocalDate day) {
@@ -52,7 +54,9 @@ public record WorkingCalendar(@DefaultValue("08:30") LocalTime start, @DefaultVa
                     days--;
                 }
             }
-            return day.atTime(at.toLocalTime()).atZone(TimeConfiguration.SHANGHAI).toInstant();
+            return day.atTime(at.toLocalTime())
+                    .atZone(TimeConfiguration.SHANGHAI)
+                    .toInstant();
         }
         Duration left = limit;
         while (true) {

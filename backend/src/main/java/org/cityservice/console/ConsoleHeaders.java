@@ -5,7 +5,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,7 +33,8 @@ class ConsoleHeaders implements WebFilter {
                 headers.set("Content-Security-Policy", policy);
                 headers.set("X-Frame-Options", "DENY");
                 headers.set("Referrer-Policy", "no-referrer");
-                if (path.startsWith("/console/assets/") && exchange.getResponse().getStatusCode() != null
+                if (path.startsWith("/console/assets/")
+                        && exchange.getResponse().getStatusCode() != null
                         && exchange.getResponse().getStatusCode().is2xxSuccessful()) {
                     headers.set(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable");
                     headers.remove(HttpHeaders.PRAGMA);

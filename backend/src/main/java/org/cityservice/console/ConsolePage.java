@@ -1,7 +1,7 @@
 package org.cityservice.console;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import java.util.Map;
-
 import org.cityservice.shared.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +14,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Hidden;
 
 /**
  * Serves the staff console's one page ({@code /console/}; its screens are {@code /console/#/…}) and what the
@@ -41,7 +39,9 @@ class ConsolePage {
         return ResponseEntity.status(301).header("Location", "/console/").build();
     }
 
-    @GetMapping(path = {"/console/", "/console/index.html"}, produces = MediaType.TEXT_HTML_VALUE)
+    @GetMapping(
+            path = {"/console/", "/console/index.html"},
+            produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<Resource> page() {
         if (!index.exists()) {
             throw ApiException.notFound("本次构建未包含工作人员控制台:构建时没有找到 Node 18+。请安装 Node 后重新构建(./mvnw package)");
@@ -53,9 +53,15 @@ class ConsolePage {
     /** What the page needs of this deployment: the map's tile layer, its datum and where the map opens. */
     @GetMapping(path = "/console/config.json", produces = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> config() {
-        return Map.of("tileUrl", properties.tileUrl() == null ? "" : properties.tileUrl(), "tileDatum", properties.tileDatum().name(),
-                "tileAttribution", properties.tileAttribution(),
-                "centre", Map.of("lat", properties.centreLat(), "lng", properties.centreLng()));
+        return Map.of(
+                "tileUrl",
+                properties.tileUrl() == null ? "" : properties.tileUrl(),
+                "tileDatum",
+                properties.tileDatum().name(),
+                "tileAttribution",
+                properties.tileAttribution(),
+                "centre",
+                Map.of("lat", properties.centreLat(), "lng", properties.centreLng()));
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -63,8 +69,9 @@ class ConsolePage {
         if (index.exists()) {
             log.info("Staff console at /console/");
         } else {
-            log.warn("No staff console in this build (Node 18+ was not found when it was built): /console/ answers 404. "
-                    + "Install Node and rebuild to include it.");
+            log.warn(
+                    "No staff console in this build (Node 18+ was not found when it was built): /console/ answers 404. "
+                            + "Install Node and rebuild to include it.");
         }
     }
 }

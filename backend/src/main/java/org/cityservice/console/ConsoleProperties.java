@@ -1,7 +1,6 @@
 package org.cityservice.console;
 
 import java.net.URI;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,10 +15,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param centreLat       where the map opens (GCJ-02)
  */
 @ConfigurationProperties("app.console")
-public record ConsoleProperties(String tileUrl, @DefaultValue("GCJ02") Datum tileDatum, @DefaultValue("") String tileAttribution,
-                                @DefaultValue("35.215") double centreLat, @DefaultValue("113.242") double centreLng) {
+public record ConsoleProperties(
+        String tileUrl,
+        @DefaultValue("GCJ02") Datum tileDatum,
+        @DefaultValue("") String tileAttribution,
+        @DefaultValue("35.215") double centreLat,
+        @DefaultValue("113.242") double centreLng) {
 
-    public enum Datum { GCJ02, WGS84 }
+    public enum Datum {
+        GCJ02,
+        WGS84
+    }
 
     /** {@code https://host[:port]} of the tile layer, for the CSP; null without one. */
     String tileOrigin() {
@@ -28,7 +34,9 @@ public record ConsoleProperties(String tileUrl, @DefaultValue("GCJ02") Datum til
         }
         // the template's {s}/{z} placeholders are not legal in a URI: read scheme and authority only
         URI uri = URI.create(tileUrl.replaceAll("\\{[a-z]+}", "0"));
-        String host = tileUrl.contains("{s}.") ? "*." + uri.getHost().substring(uri.getHost().indexOf('.') + 1) : uri.getHost();
+        String host = tileUrl.contains("{s}.")
+                ? "*." + uri.getHost().substring(uri.getHost().indexOf('.') + 1)
+                : uri.getHost();
         return uri.getScheme() + "://" + host + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
     }
 }

@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.complaint.ComplaintDirectory;
 import org.springframework.stereotype.Component;
 
@@ -18,8 +17,7 @@ import org.springframework.stereotype.Component;
 class CategoryMap {
 
     /** Our category code, and whether it is only the fallback. */
-    record Mapped(String code, boolean guessed) {
-    }
+    record Mapped(String code, boolean guessed) {}
 
     private final Map<String, String> byText = new LinkedHashMap<>();
     private final String fallback;
@@ -27,8 +25,8 @@ class CategoryMap {
     CategoryMap(HotlineProperties properties, ComplaintDirectory complaints) {
         for (HotlineProperties.CategoryMapping mapping : properties.categories()) {
             if (complaints.categoryName(mapping.code()) == null) {
-                throw new IllegalStateException("app.hotline.categories maps '" + mapping.text() + "' to '" + mapping.code()
-                        + "', which is not one of app.complaints.categories");
+                throw new IllegalStateException("app.hotline.categories maps '" + mapping.text() + "' to '"
+                        + mapping.code() + "', which is not one of app.complaints.categories");
             }
             byText.put(mapping.text().strip(), mapping.code());
         }
@@ -52,7 +50,9 @@ class CategoryMap {
                 return new Mapped(code, false);
             }
         }
-        return byText.keySet().stream().filter(whole::contains).max(Comparator.comparingInt(String::length))
+        return byText.keySet().stream()
+                .filter(whole::contains)
+                .max(Comparator.comparingInt(String::length))
                 .map(known -> new Mapped(byText.get(known), false))
                 .orElse(new Mapped(fallback, true));
     }

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.cityservice.stub.hotline.HotlinePlatform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +31,10 @@ class HotlineConfiguration {
     HotlinePlatform localHotlinePlatform(HotlineProperties properties) {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
-        HotlinePlatform platform = HotlinePlatform.start(properties.localPlatformPort(), LOCAL_PLATFORM_ID, HexFormat.of().formatHex(secret));
+        HotlinePlatform platform = HotlinePlatform.start(
+                properties.localPlatformPort(),
+                LOCAL_PLATFORM_ID,
+                HexFormat.of().formatHex(secret));
         log.warn("""
 
                 **********************************************************************************
@@ -46,15 +48,16 @@ class HotlineConfiguration {
     @Bean
     @ConditionalOnExpression("'${app.hotline.platforms[0].id:}' == '' && ${app.local-mode:false}")
     ApplicationListener<ApplicationReadyEvent> localHotlineIntake(HotlinePlatform platform) {
-        return event -> platform.intakeUrl("http://127.0.0.1:" + event.getApplicationContext().getEnvironment().getProperty("local.server.port")
+        return event -> platform.intakeUrl("http://127.0.0.1:"
+                + event.getApplicationContext().getEnvironment().getProperty("local.server.port")
                 + HotlineController.ORDERS);
     }
 
     @Bean
     HotlinePlatforms hotlinePlatforms(HotlineProperties properties, ObjectProvider<HotlinePlatform> local) {
         List<HotlineProperties.Platform> platforms = new ArrayList<>(properties.platforms());
-        local.ifAvailable(stand -> platforms.add(new HotlineProperties.Platform(stand.platformId(), "12345 热线平台(本地替身)", stand.secret(),
-                URI.create(stand.callbackUrl()))));
+        local.ifAvailable(stand -> platforms.add(new HotlineProperties.Platform(
+                stand.platformId(), "12345 热线平台(本地替身)", stand.secret(), URI.create(stand.callbackUrl()))));
         return new HotlinePlatforms(platforms);
     }
 }

@@ -1,10 +1,12 @@
 package org.cityservice.hotline;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.complaint.Complaint;
 import org.cityservice.complaint.IntegrationCases;
 import org.cityservice.identity.Resident;
@@ -24,10 +26,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebInputException;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,22 +54,32 @@ class HotlineController {
         this.json = json;
     }
 
-    @PostMapping(path = ORDERS, consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(
+            path = ORDERS,
+            consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
     @ApiResponse(responseCode = "201", description = "a new case")
     @ApiResponse(responseCode = "200", description = "the order was filed before: the same case")
-    @ApiResponse(responseCode = "401", description = "unknown platform, bad signature or stale timestamp (signature-invalid, request-stale)")
+    @ApiResponse(
+            responseCode = "401",
+            description = "unknown platform, bad signature or stale timestamp (signature-invalid, request-stale)")
     @ApiResponse(responseCode = "409", description = "the nonce was used before (request-replayed)")
-    @ApiResponse(responseCode = "400", description = "a wrong field (validation-failed, every one listed) or malformed JSON")
-    @Operation(summary = "A 12345 platform dispatches a 工单 (signed: X-Hotline-Platform, -Timestamp, -Nonce, -Signature); "
-            + "201 with the new case's tracking number, 200 with the same one when the order was filed before")
-    Mono<ResponseEntity<Map<String, Object>>> receive(@RequestHeader(name = HotlineSignature.PLATFORM, required = false) String platformId,
-                                                      @RequestHeader(name = HotlineSignature.TIMESTAMP, required = false) String timestamp,
-                                                      @RequestHeader(name = HotlineSignature.NONCE, required = false) String nonce,
-                                                      @RequestHeader(name = HotlineSignature.SIGNATURE, required = false) String signature,
-                                                      @RequestBody(required = false) byte[] body) {
+    @ApiResponse(
+            responseCode = "400",
+            description = "a wrong field (validation-failed, every one listed) or malformed JSON")
+    @Operation(
+            summary = "A 12345 platform dispatches a 工单 (signed: X-Hotline-Platform, -Timestamp, -Nonce, -Signature); "
+                    + "201 with the new case's tracking number, 200 with the same one when the order was filed before")
+    Mono<ResponseEntity<Map<String, Object>>> receive(
+            @RequestHeader(name = HotlineSignature.PLATFORM, required = false) String platformId,
+            @RequestHeader(name = HotlineSignature.TIMESTAMP, required = false) String timestamp,
+            @RequestHeader(name = HotlineSignature.NONCE, required = false) String nonce,
+            @RequestHeader(name = HotlineSignature.SIGNATURE, required = false) String signature,
+            @RequestBody(required = false) byte[] body) {
         byte[] signed = body == null ? new byte[0] : body;
         return gate.admit(platformId, timestamp, nonce, signature, signed)
-                .flatMap(platform -> parse(signed).flatMap(order -> file(platform, order))
+                .flatMap(platform -> parse(signed)
+                        .flatMap(order -> file(platform, order))
                         // nothing was filed: the very same request may come again
                         .onErrorResume(e -> gate.forget(platform.id(), nonce).then(Mono.error(e))));
     }
@@ -83,15 +91,30 @@ class HotlineController {
         }
         CategoryMap.Mapped category = categories.map(order.category());
         Resident reporter = new Resident("hotline-" + platform.id(), null, null, null, Instant.EPOCH);
-        Complaint.External external = new Complaint.External(platform.id(), order.orderId(),
-                order.reporter() == null ? null : blankToNull(order.reporter().name()), order.timeLimit().toInstant(),
+        Complaint.External external = new Complaint.External(
+                platform.id(),
+                order.orderId(),
+                order.reporter() == null ? null : blankToNull(order.reporter().name()),
+                order.timeLimit().toInstant(),
                 order.receivedAt().toInstant());
-        IntegrationCases.PlatformOrder filing = new IntegrationCases.PlatformOrder(external, category.code(), order.description().strip(),
-                point(order.location()), blankToNull(order.address()), order.mobile(), category.guessed(), order.channel());
+        IntegrationCases.PlatformOrder filing = new IntegrationCases.PlatformOrder(
+                external,
+                category.code(),
+                order.description().strip(),
+                point(order.location()),
+                blankToNull(order.address()),
+                order.mobile(),
+                category.guessed(),
+                order.channel());
         return cases.fileFromPlatform(reporter, filing).map(filed -> {
             Complaint c = filed.complaint();
             if (filed.created()) {
-                log.info("Hotline order {} of {} filed as {} ({}{})", order.orderId(), platform.id(), c.trackingNo(), c.category(),
+                log.info(
+                        "Hotline order {} of {} filed as {} ({}{})",
+                        order.orderId(),
+                        platform.id(),
+                        c.trackingNo(),
+                        c.category(),
                         c.routing().district() == null ? ", unrouted" : "");
             }
             Map<String, Object> answer = new LinkedHashMap<>();
@@ -99,7 +122,8 @@ class HotlineController {
             answer.put("trackingNo", c.trackingNo());
             answer.put("status", c.status().name());
             answer.put("duplicate", !filed.created());
-            return ResponseEntity.status(filed.created() ? HttpStatus.CREATED : HttpStatus.OK).body(answer);
+            return ResponseEntity.status(filed.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                    .body(answer);
         });
     }
 
@@ -107,7 +131,9 @@ class HotlineController {
     private Mono<HotlineOrder> parse(byte[] body) {
         try {
             HotlineOrder order = json.readValue(body, HotlineOrder.class);
-            return order == null ? Mono.error(new ApiException(ProblemType.MALFORMED_JSON, "请求体应为工单 JSON")) : Mono.just(order);
+            return order == null
+                    ? Mono.error(new ApiException(ProblemType.MALFORMED_JSON, "请求体应为工单 JSON"))
+                    : Mono.just(order);
         } catch (JacksonException e) {
             return Mono.error(new ServerWebInputException("工单", null, new DecodingException("工单 JSON", e)));
         }

@@ -1,7 +1,6 @@
 package org.cityservice.hotline;
 
 import java.time.Duration;
-
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -28,7 +27,9 @@ class HotlineJob implements Job {
         try {
             surveyResults.pull().block(Duration.ofMinutes(2));
         } catch (RuntimeException e) {
-            log.warn("Reading survey results for the hotline platforms failed; the next run reads them: {}", e.toString());
+            log.warn(
+                    "Reading survey results for the hotline platforms failed; the next run reads them: {}",
+                    e.toString());
         }
         try {
             callbacks.sendDue().block(Duration.ofMinutes(5));

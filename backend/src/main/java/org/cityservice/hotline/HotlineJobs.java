@@ -1,7 +1,6 @@
 package org.cityservice.hotline;
 
 import java.time.Duration;
-
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -16,15 +15,22 @@ class HotlineJobs {
 
     @Bean
     JobDetail hotlineCallbacks() {
-        return JobBuilder.newJob(HotlineJob.class).withIdentity("hotline-callbacks", "hotline").storeDurably().build();
+        return JobBuilder.newJob(HotlineJob.class)
+                .withIdentity("hotline-callbacks", "hotline")
+                .storeDurably()
+                .build();
     }
 
     @Bean
     Trigger hotlineCallbacksTrigger(JobDetail hotlineCallbacks, HotlineProperties properties) {
         Duration interval = properties.sendInterval();
-        return TriggerBuilder.newTrigger().forJob(hotlineCallbacks).withIdentity("hotline-callbacks", "hotline")
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        return TriggerBuilder.newTrigger()
+                .forJob(hotlineCallbacks)
+                .withIdentity("hotline-callbacks", "hotline")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }
 }

@@ -5,22 +5,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import org.cityservice.shared.FieldViolation;
 
 /**
  * A 工单 as the platform sends it (docs/hotline.md): its id, how the caller reached it, its category text, what the
  * caller said and where, who called, the platform's time limit and when it took the call.
  */
-record HotlineOrder(String orderId, String channel, String category, String description, String address, Location location,
-                    Reporter reporter, OffsetDateTime timeLimit, OffsetDateTime receivedAt) {
+record HotlineOrder(
+        String orderId,
+        String channel,
+        String category,
+        String description,
+        String address,
+        Location location,
+        Reporter reporter,
+        OffsetDateTime timeLimit,
+        OffsetDateTime receivedAt) {
 
     /** {@code datum} GCJ02 (the default: what Chinese maps use) or WGS84 (GPS), shifted to GCJ-02 on intake. */
-    record Location(Double lat, Double lng, String datum) {
-    }
+    record Location(Double lat, Double lng, String datum) {}
 
-    record Reporter(String name, String phone) {
-    }
+    record Reporter(String name, String phone) {}
 
     static final Set<String> CHANNELS = Set.of("电话", "网络");
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -50,7 +55,11 @@ record HotlineOrder(String orderId, String channel, String category, String desc
             wrong.add(new FieldViolation("address", "地址和坐标至少填写一项"));
         }
         if (location != null) {
-            if (location.lat() == null || location.lng() == null || location.lat() < 3 || location.lat() > 54 || location.lng() < 73
+            if (location.lat() == null
+                    || location.lng() == null
+                    || location.lat() < 3
+                    || location.lat() > 54
+                    || location.lng() < 73
                     || location.lng() > 136) {
                 wrong.add(new FieldViolation("location", "坐标应在中国境内(纬度 3–54,经度 73–136)"));
             }
@@ -61,7 +70,10 @@ record HotlineOrder(String orderId, String channel, String category, String desc
         if (reporter != null && reporter.name() != null && reporter.name().length() > 50) {
             wrong.add(new FieldViolation("reporter.name", "来电人姓名至多 50 个字符"));
         }
-        if (reporter != null && reporter.phone() != null && !reporter.phone().isBlank() && !MOBILE.matcher(reporter.phone()).matches()
+        if (reporter != null
+                && reporter.phone() != null
+                && !reporter.phone().isBlank()
+                && !MOBILE.matcher(reporter.phone()).matches()
                 && !LANDLINE.matcher(reporter.phone()).matches()) {
             wrong.add(new FieldViolation("reporter.phone", "来电号码应为 11 位手机号或带区号的固定电话"));
         }
@@ -76,6 +88,10 @@ record HotlineOrder(String orderId, String channel, String category, String desc
 
     /** The caller's number when SMS can reach it (a mobile); a landline is kept in the platform's records, not ours. */
     String mobile() {
-        return reporter == null || reporter.phone() == null || !MOBILE.matcher(reporter.phone()).matches() ? null : reporter.phone();
+        return reporter == null
+                        || reporter.phone() == null
+                        || !MOBILE.matcher(reporter.phone()).matches()
+                ? null
+                : reporter.phone();
     }
 }

@@ -11,10 +11,14 @@ class HotlinePlatforms {
 
     HotlinePlatforms(List<HotlineProperties.Platform> platforms) {
         for (HotlineProperties.Platform platform : platforms) {
-            if (platform.id() == null || !platform.id().matches("[A-Za-z0-9_-]{1,32}") || platform.secret() == null
-                    || platform.secret().length() < 16 || platform.callbackUrl() == null) {
-                throw new IllegalStateException("app.hotline.platforms: each needs an id of letters, digits, '-' or '_' (at most 32), "
-                        + "a secret of at least 16 characters and a callback-url; check " + platform);
+            if (platform.id() == null
+                    || !platform.id().matches("[A-Za-z0-9_-]{1,32}")
+                    || platform.secret() == null
+                    || platform.secret().length() < 16
+                    || platform.callbackUrl() == null) {
+                throw new IllegalStateException(
+                        "app.hotline.platforms: each needs an id of letters, digits, '-' or '_' (at most 32), "
+                                + "a secret of at least 16 characters and a callback-url; check " + platform);
             }
             String host = platform.callbackUrl().getHost();
             boolean loopback = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);

@@ -3,7 +3,6 @@ package org.cityservice.hotline;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -24,12 +23,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param localPlatformPort the local stand-in's port (local mode, no platforms configured); 0 picks a free one
  */
 @ConfigurationProperties("app.hotline")
-public record HotlineProperties(@DefaultValue List<Platform> platforms, @DefaultValue List<CategoryMapping> categories,
-                                @DefaultValue("other") String fallbackCategory, @DefaultValue("5m") Duration freshness,
-                                @DefaultValue("2s") Duration sendInterval, @DefaultValue("5s") Duration firstRetry,
-                                @DefaultValue("10m") Duration maxRetry, @DefaultValue("5") int stuckAfterTries,
-                                @DefaultValue("10s") Duration callbackTimeout, @DefaultValue("1m") Duration lease,
-                                @DefaultValue("9914") int localPlatformPort) {
+public record HotlineProperties(
+        @DefaultValue List<Platform> platforms,
+        @DefaultValue List<CategoryMapping> categories,
+        @DefaultValue("other") String fallbackCategory,
+        @DefaultValue("5m") Duration freshness,
+        @DefaultValue("2s") Duration sendInterval,
+        @DefaultValue("5s") Duration firstRetry,
+        @DefaultValue("10m") Duration maxRetry,
+        @DefaultValue("5") int stuckAfterTries,
+        @DefaultValue("10s") Duration callbackTimeout,
+        @DefaultValue("1m") Duration lease,
+        @DefaultValue("9914") int localPlatformPort) {
 
     /**
      * One platform.
@@ -47,14 +52,13 @@ public record HotlineProperties(@DefaultValue List<Platform> platforms, @Default
     }
 
     /** A platform's category text, e.g. {@code 城市管理/市容环境/占道经营} or its part {@code 占道经营}, and our code for it. */
-    public record CategoryMapping(String text, String code) {
-    }
+    public record CategoryMapping(String text, String code) {}
 
     public HotlineProperties {
         if (lease.compareTo(callbackTimeout.multipliedBy(2)) < 0) {
             // a sender must be done with a callback, answer or not, well before another may take it over
-            throw new IllegalStateException("app.hotline.lease (" + lease + ") must be at least twice app.hotline.callback-timeout ("
-                    + callbackTimeout + ")");
+            throw new IllegalStateException("app.hotline.lease (" + lease
+                    + ") must be at least twice app.hotline.callback-timeout (" + callbackTimeout + ")");
         }
     }
 

@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -22,8 +21,7 @@ final class HotlineSignature {
     static final String SIGNATURE = "X-Hotline-Signature";
     static final Pattern NONCE_FORMAT = Pattern.compile("[A-Za-z0-9_-]{16,64}");
 
-    private HotlineSignature() {
-    }
+    private HotlineSignature() {}
 
     static String sign(String secret, String timestamp, String nonce, byte[] body) {
         try {
@@ -38,7 +36,9 @@ final class HotlineSignature {
 
     /** In constant time, so a forger learns nothing from how long a refusal takes. */
     static boolean matches(String secret, String timestamp, String nonce, byte[] body, String signature) {
-        return signature != null && MessageDigest.isEqual(sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.US_ASCII),
-                signature.getBytes(StandardCharsets.US_ASCII));
+        return signature != null
+                && MessageDigest.isEqual(
+                        sign(secret, timestamp, nonce, body).getBytes(StandardCharsets.US_ASCII),
+                        signature.getBytes(StandardCharsets.US_ASCII));
     }
 }

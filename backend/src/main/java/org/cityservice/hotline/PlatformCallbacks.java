@@ -1,5 +1,7 @@
 package org.cityservice.hotline;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -8,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.cityservice.complaint.PlatformOutbox;
 import org.cityservice.complaint.PlatformUpdate;
 import org.cityservice.shared.TimeConfiguration;
@@ -18,9 +19,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +38,9 @@ class PlatformCallbacks {
     static final int BATCH = 100;
     /** Updates of one case sent in one run: a case with a long backlog does not hold the run. */
     private static final int PER_CASE = 20;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(TimeConfiguration.SHANGHAI);
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(TimeConfiguration.SHANGHAI);
 
     private final PlatformOutbox outbox;
     private final HotlineGate gate;
@@ -52,8 +52,14 @@ class PlatformCallbacks {
     private final MeterRegistry meters;
     private final SecureRandom random = new SecureRandom();
 
-    PlatformCallbacks(PlatformOutbox outbox, HotlineGate gate, HotlinePlatforms platforms, HotlineProperties properties, JsonMapper json,
-                      Clock clock, MeterRegistry meters) {
+    PlatformCallbacks(
+            PlatformOutbox outbox,
+            HotlineGate gate,
+            HotlinePlatforms platforms,
+            HotlineProperties properties,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters) {
         this.outbox = outbox;
         this.gate = gate;
         this.meters = meters;
@@ -63,7 +69,8 @@ class PlatformCallbacks {
         this.clock = clock;
         this.web = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(HttpClient.create()
-                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.callbackTimeout().toMillis())
+                        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                                properties.callbackTimeout().toMillis())
                         .responseTimeout(properties.callbackTimeout())))
                 .build();
     }
@@ -82,8 +89,8 @@ class PlatformCallbacks {
         }
         Instant now = clock.instant();
         return outbox.claim(trackingNo, now, now.plus(properties.lease()))
-                .flatMap(claimed -> deliver(claimed)
-                        .flatMap(ok -> ok ? sendCase(trackingNo, sent + 1) : Mono.just((long) sent)))
+                .flatMap(claimed ->
+                        deliver(claimed).flatMap(ok -> ok ? sendCase(trackingNo, sent + 1) : Mono.just((long) sent)))
                 .defaultIfEmpty((long) sent);
     }
 
@@ -96,26 +103,37 @@ class PlatformCallbacks {
         byte[] body = json.writeValueAsBytes(callback(update));
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         String nonce = nonce();
-        Mono<String> sent = web.post().uri(platform.callbackUrl())
+        Mono<String> sent = web.post()
+                .uri(platform.callbackUrl())
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(HotlineSignature.PLATFORM, platform.id())
                 .header(HotlineSignature.TIMESTAMP, timestamp)
                 .header(HotlineSignature.NONCE, nonce)
                 .header(HotlineSignature.SIGNATURE, HotlineSignature.sign(platform.secret(), timestamp, nonce, body))
                 .bodyValue(body)
-                .exchangeToMono(response -> response.bodyToMono(String.class).defaultIfEmpty("")
+                .exchangeToMono(response -> response.bodyToMono(String.class)
+                        .defaultIfEmpty("")
                         .map(answer -> acknowledged(response.statusCode().is2xxSuccessful(), answer)
-                                ? "" : "HTTP " + response.statusCode().value() + " " + abbreviate(answer)))
+                                ? ""
+                                : "HTTP " + response.statusCode().value() + " " + abbreviate(answer)))
                 // the whole exchange, a slow trickle of an answer included, ends well inside the lease
                 .timeout(properties.callbackTimeout())
-                .onErrorResume(e -> Mono.just(e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()))));
+                .onErrorResume(e ->
+                        Mono.just(e.getClass().getSimpleName() + ": " + abbreviate(String.valueOf(e.getMessage()))));
         // our nonce is taken as the platform's would be: a callback captured and sent to our intake is a replay
-        return gate.remember(platform.id(), nonce).then(sent)
+        return gate.remember(platform.id(), nonce)
+                .then(sent)
                 .flatMap(error -> error.isEmpty()
-                        ? outbox.delivered(update, clock.instant()).doOnNext(taken -> {
-                            count(update, "acknowledged");
-                            log.info("Hotline callback {} {} of {} acknowledged", update.id(), update.step(), update.orderId());
-                        }).thenReturn(true)
+                        ? outbox.delivered(update, clock.instant())
+                                .doOnNext(taken -> {
+                                    count(update, "acknowledged");
+                                    log.info(
+                                            "Hotline callback {} {} of {} acknowledged",
+                                            update.id(),
+                                            update.step(),
+                                            update.orderId());
+                                })
+                                .thenReturn(true)
                         : failed(claimed, error));
     }
 
@@ -126,8 +144,13 @@ class PlatformCallbacks {
         count(update, "failed");
         Instant next = now.plus(properties.backoff(tries)).truncatedTo(ChronoUnit.MILLIS);
         if (tries == properties.stuckAfterTries()) {
-            log.warn("Hotline callback {} ({} of order {}) failed {} times, now stuck until the platform answers: {}", update.id(),
-                    update.step(), update.orderId(), tries, error);
+            log.warn(
+                    "Hotline callback {} ({} of order {}) failed {} times, now stuck until the platform answers: {}",
+                    update.id(),
+                    update.step(),
+                    update.orderId(),
+                    tries,
+                    error);
         } else {
             log.info("Hotline callback {} failed (try {}), next at {}: {}", update.id(), tries, next, error);
         }
@@ -135,7 +158,8 @@ class PlatformCallbacks {
     }
 
     private void count(PlatformUpdate update, String outcome) {
-        meters.counter("cityservice.hotline.callbacks", "step", update.step().name(), "outcome", outcome).increment();
+        meters.counter("cityservice.hotline.callbacks", "step", update.step().name(), "outcome", outcome)
+                .increment();
     }
 
     private boolean acknowledged(boolean ok, String answer) {

@@ -1,7 +1,6 @@
 package org.cityservice.hotline;
 
 import java.time.Clock;
-
 import org.cityservice.complaint.IntegrationCases;
 import org.cityservice.complaint.PlatformOutbox;
 import org.cityservice.complaint.PlatformUpdate;
@@ -10,7 +9,6 @@ import org.cityservice.survey.SurveyDirectory;
 import org.cityservice.survey.SurveyEvent;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -31,8 +29,13 @@ class SurveyResults {
     private final RedisKeys keys;
     private final Clock clock;
 
-    SurveyResults(SurveyDirectory surveys, IntegrationCases cases, PlatformOutbox outbox, ReactiveStringRedisTemplate redis, RedisKeys keys,
-                  Clock clock) {
+    SurveyResults(
+            SurveyDirectory surveys,
+            IntegrationCases cases,
+            PlatformOutbox outbox,
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            Clock clock) {
         this.surveys = surveys;
         this.cases = cases;
         this.outbox = outbox;
@@ -44,7 +47,9 @@ class SurveyResults {
     /** How many results it queued. */
     Mono<Long> pull() {
         String cursorKey = keys.key("hotline", "survey-cursor");
-        return redis.opsForValue().get(cursorKey).defaultIfEmpty("0-0")
+        return redis.opsForValue()
+                .get(cursorKey)
+                .defaultIfEmpty("0-0")
                 .flatMap(cursor -> surveys.eventsAfter(cursor, BATCH).collectList())
                 .flatMap(events -> {
                     if (events.isEmpty()) {
@@ -56,7 +61,11 @@ class SurveyResults {
                             .concatMap(this::queue)
                             .filter(Boolean::booleanValue)
                             .count()
-                            .flatMap(queued -> redis.opsForValue().set(cursorKey, events.get(events.size() - 1).id()).thenReturn(queued));
+                            .flatMap(queued -> redis.opsForValue()
+                                    .set(
+                                            cursorKey,
+                                            events.get(events.size() - 1).id())
+                                    .thenReturn(queued));
                     return events.size() < BATCH ? batch : batch.flatMap(queued -> pull().map(more -> queued + more));
                 });
     }
@@ -64,17 +73,27 @@ class SurveyResults {
     private Mono<Boolean> queue(SurveyEvent event) {
         return cases.find(event.trackingNo())
                 .filter(found -> found.complaint().external() != null)
-                .flatMap(found -> outbox.append(PlatformUpdate.surveyed(found.complaint().external(), event.trackingNo(), event.survey(),
-                        event.at(), result(event)), clock.instant()))
+                .flatMap(found -> outbox.append(
+                        PlatformUpdate.surveyed(
+                                found.complaint().external(),
+                                event.trackingNo(),
+                                event.survey(),
+                                event.at(),
+                                result(event)),
+                        clock.instant()))
                 .defaultIfEmpty(false);
     }
 
     /** Null for a step that is no result yet (scheduled, sent, …). */
     private static PlatformUpdate.Survey result(SurveyEvent event) {
         return switch (event.type()) {
-            case ANSWERED -> event.satisfaction() != null
-                    ? new PlatformUpdate.Survey(event.satisfaction().name(), event.satisfaction().label(), solved(event))
-                    : new PlatformUpdate.Survey("NOT_SOLVED", "未解决", solved(event));
+            case ANSWERED ->
+                event.satisfaction() != null
+                        ? new PlatformUpdate.Survey(
+                                event.satisfaction().name(),
+                                event.satisfaction().label(),
+                                solved(event))
+                        : new PlatformUpdate.Survey("NOT_SOLVED", "未解决", solved(event));
             case EXPIRED -> new PlatformUpdate.Survey("EXPIRED", "逾期未回复", null);
             case UNREACHABLE -> new PlatformUpdate.Survey("UNREACHABLE", "无法联系来电人", null);
             default -> null;

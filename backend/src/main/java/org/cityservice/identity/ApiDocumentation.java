@@ -1,16 +1,5 @@
 package org.cityservice.identity;
 
-import java.util.Arrays;
-import java.util.List;
-
-import org.cityservice.shared.Problem;
-import org.springdoc.core.customizers.OpenApiCustomizer;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
-
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.Content;
@@ -19,6 +8,15 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
+import java.util.Arrays;
+import java.util.List;
+import org.cityservice.shared.Problem;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Declares in the API description what each operation may answer besides success, so a client
@@ -32,19 +30,30 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 class ApiDocumentation {
 
     private static final PathPatternParser PARSER = new PathPatternParser();
-    private static final List<PathPattern> BEARER = patterns("/api/v1/admin/**", "/api/v1/me", "/api/v1/me/**", "/api/v1/complaints",
-            "/api/v1/complaints/**", "/api/v1/surveys/**", "/api/v1/uploads", "/api/v1/uploads/**", "/api/v1/auth/logout");
+    private static final List<PathPattern> BEARER = patterns(
+            "/api/v1/admin/**",
+            "/api/v1/me",
+            "/api/v1/me/**",
+            "/api/v1/complaints",
+            "/api/v1/complaints/**",
+            "/api/v1/surveys/**",
+            "/api/v1/uploads",
+            "/api/v1/uploads/**",
+            "/api/v1/auth/logout");
     private static final List<PathPattern> OPEN = patterns("/api/v1/admin/auth/login");
     /** Pushes from WeChat (signed) and Tencent Cloud SMS (a shared secret): no token, but refused without their proof. */
     private static final List<PathPattern> CALLBACKS = patterns("/api/v1/sms/**", "/api/v1/wechat/push");
+
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String OPEN311 = "/open311/";
 
     @Bean
     OpenApiCustomizer problemResponses() {
         return api -> {
-            api.getComponents().addSchemas("Problem", ModelConverters.getInstance().readAllAsResolvedSchema(Problem.class).schema);
-            api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> describe(path, operation)));
+            api.getComponents()
+                    .addSchemas("Problem", ModelConverters.getInstance().readAllAsResolvedSchema(Problem.class).schema);
+            api.getPaths()
+                    .forEach((path, item) -> item.readOperations().forEach(operation -> describe(path, operation)));
         };
     }
 
@@ -54,7 +63,8 @@ class ApiDocumentation {
             describeOpen311(path, operation, responses);
             return;
         }
-        if ((operation.getParameters() != null && !operation.getParameters().isEmpty()) || operation.getRequestBody() != null) {
+        if ((operation.getParameters() != null && !operation.getParameters().isEmpty())
+                || operation.getRequestBody() != null) {
             responses.putIfAbsent("400", problem("请求参数或内容有误(validation-failed 等)"));
         }
         if (matches(BEARER, path) && !matches(OPEN, path)) {
@@ -76,25 +86,38 @@ class ApiDocumentation {
      */
     private static void describeOpen311(String path, Operation operation, ApiResponses responses) {
         ApiResponse ok = responses.get("200") != null ? responses.get("200") : new ApiResponse().description("OK");
-        ok.setContent(new Content().addMediaType("application/json", new MediaType().schema(new Schema<>().type("array")))
+        ok.setContent(new Content()
+                .addMediaType("application/json", new MediaType().schema(new Schema<>().type("array")))
                 .addMediaType("text/xml", new MediaType().schema(new Schema<>().type("string"))));
         responses.put("200", ok.description(ok.getDescription() == null ? "OK" : ok.getDescription()));
         responses.putIfAbsent("400", open311Error("the request is invalid: one error per bad field"));
-        responses.putIfAbsent("404", open311Error("no such service or service request, an unknown format, or another jurisdiction_id"));
+        responses.putIfAbsent(
+                "404",
+                open311Error("no such service or service request, an unknown format, or another jurisdiction_id"));
         responses.putIfAbsent("default", open311Error("429 over the api_key's hourly limit, 5xx"));
     }
 
     private static ApiResponse open311Error(String description) {
-        Schema<?> errors = new Schema<>().type("array").items(new Schema<>().type("object")
-                .addProperty("code", new Schema<>().type("integer")).addProperty("description", new Schema<>().type("string")));
-        return new ApiResponse().description(description).content(new Content()
-                .addMediaType("application/json", new MediaType().schema(errors))
-                .addMediaType("text/xml", new MediaType().schema(new Schema<>().type("string"))));
+        Schema<?> errors = new Schema<>()
+                .type("array")
+                .items(new Schema<>()
+                        .type("object")
+                        .addProperty("code", new Schema<>().type("integer"))
+                        .addProperty("description", new Schema<>().type("string")));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType("application/json", new MediaType().schema(errors))
+                        .addMediaType("text/xml", new MediaType().schema(new Schema<>().type("string"))));
     }
 
     private static ApiResponse problem(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+        return new ApiResponse()
+                .description(description)
+                .content(new Content()
+                        .addMediaType(
+                                PROBLEM_JSON,
+                                new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
     }
 
     private static boolean matches(List<PathPattern> patterns, String path) {

@@ -1,5 +1,9 @@
 package org.cityservice.identity;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.wechat.WechatGateway;
 import org.springframework.http.ResponseEntity;
@@ -9,11 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -41,8 +40,11 @@ class AuthController {
                 .flatMap(residents::findOrCreate)
                 .flatMap(residents::find)
                 .flatMap(resident -> sessions.open(new Caller(Caller.Kind.RESIDENT, resident.id()))
-                        .map(issued -> new LoginResponse(issued.token(),
-                                issued.expiresAt().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime(),
+                        .map(issued -> new LoginResponse(
+                                issued.token(),
+                                issued.expiresAt()
+                                        .atZone(TimeConfiguration.SHANGHAI)
+                                        .toOffsetDateTime(),
                                 ResidentView.of(resident))));
     }
 

@@ -2,14 +2,12 @@ package org.cityservice.identity;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-
 import org.cityservice.redis.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,19 +46,35 @@ public class BootstrapAdmin implements ApplicationRunner {
         if (!generated) {
             Passwords.requireAcceptable("app.identity.bootstrap-admin.password", password);
         }
-        return staff.find(settings.username()).hasElement().flatMap(exists -> exists ? Mono.just(false)
-                : passwords.hash(password)
-                        .map(hash -> new StaffAccount(settings.username(), "系统管理员", Caller.Kind.ADMIN, null, null, hash, true,
-                                staff.now()))
-                        .flatMap(staff::create)
-                        .doOnNext(created -> {
-                            if (created && generated) {
-                                log.warn("Created the bootstrap admin account '{}' with the generated password {} "
-                                        + "(shown once; change it with POST /api/v1/admin/me/password)", settings.username(), password);
-                            } else if (created) {
-                                log.info("Created the bootstrap admin account '{}' with the configured password", settings.username());
-                            }
-                        }));
+        return staff.find(settings.username())
+                .hasElement()
+                .flatMap(exists -> exists
+                        ? Mono.just(false)
+                        : passwords
+                                .hash(password)
+                                .map(hash -> new StaffAccount(
+                                        settings.username(),
+                                        "系统管理员",
+                                        Caller.Kind.ADMIN,
+                                        null,
+                                        null,
+                                        hash,
+                                        true,
+                                        staff.now()))
+                                .flatMap(staff::create)
+                                .doOnNext(created -> {
+                                    if (created && generated) {
+                                        log.warn(
+                                                "Created the bootstrap admin account '{}' with the generated password {} "
+                                                        + "(shown once; change it with POST /api/v1/admin/me/password)",
+                                                settings.username(),
+                                                password);
+                                    } else if (created) {
+                                        log.info(
+                                                "Created the bootstrap admin account '{}' with the configured password",
+                                                settings.username());
+                                    }
+                                }));
     }
 
     private static String randomPassword() {

@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -23,8 +22,7 @@ class ClientAddress {
 
     /** @param trustedProxies the reverse proxies in front of the backend; empty: X-Forwarded-For is never read */
     @ConfigurationProperties("app.http")
-    record Settings(@DefaultValue List<String> trustedProxies) {
-    }
+    record Settings(@DefaultValue List<String> trustedProxies) {}
 
     /** An address range: the first {@code bits} bits of {@code network}. */
     private record Range(byte[] network, int bits) {
@@ -64,7 +62,9 @@ class ClientAddress {
 
     String of(ServerHttpRequest request) {
         InetSocketAddress remote = request.getRemoteAddress();
-        String peer = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        String peer = remote == null || remote.getAddress() == null
+                ? "unknown"
+                : remote.getAddress().getHostAddress();
         if (!trusted(peer)) {
             return peer;
         }

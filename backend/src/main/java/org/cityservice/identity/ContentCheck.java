@@ -9,7 +9,6 @@ import org.cityservice.wechat.WechatGateway.TextVerdict.Suggest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**

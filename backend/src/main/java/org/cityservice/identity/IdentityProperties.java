@@ -1,7 +1,6 @@
 package org.cityservice.identity;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,12 +26,14 @@ public record IdentityProperties(
      * @param passwordThreads             BCrypt checks under way at once on one instance; the rest of the CPU stays for everyone else
      * @param passwordQueue               checks that may wait for one of those; more are refused (503) rather than queued
      */
-    public record Login(@DefaultValue("5") int maxFailures, @DefaultValue("15m") Duration lockout,
-                        @DefaultValue("20") int perAddressPerMinute, @DefaultValue("120") int residentPerAddressPerMinute,
-                        @DefaultValue("1") int passwordThreads, @DefaultValue("16") int passwordQueue) {
-    }
+    public record Login(
+            @DefaultValue("5") int maxFailures,
+            @DefaultValue("15m") Duration lockout,
+            @DefaultValue("20") int perAddressPerMinute,
+            @DefaultValue("120") int residentPerAddressPerMinute,
+            @DefaultValue("1") int passwordThreads,
+            @DefaultValue("16") int passwordQueue) {}
 
     /** @param password unset: a random one is generated and logged once, when the account is created */
-    public record BootstrapAdmin(@DefaultValue("admin") String username, String password) {
-    }
+    public record BootstrapAdmin(@DefaultValue("admin") String username, String password) {}
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
@@ -15,7 +14,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,7 +25,10 @@ import reactor.core.publisher.Mono;
 @Component
 class LoginGate {
 
-    enum Kind { STAFF, RESIDENT }
+    enum Kind {
+        STAFF,
+        RESIDENT
+    }
 
     /** The count and its expiry in one step: a counter left without one would count for ever. */
     private static final RedisScript<Long> COUNT = LuaScripts.load("identity/count-with-expiry", Long.class);
@@ -38,7 +39,12 @@ class LoginGate {
     private final IdentityProperties.Login settings;
     private final Clock clock;
 
-    LoginGate(ReactiveStringRedisTemplate redis, RedisKeys keys, ClientAddress addresses, IdentityProperties properties, Clock clock) {
+    LoginGate(
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            ClientAddress addresses,
+            IdentityProperties properties,
+            Clock clock) {
         this.redis = redis;
         this.keys = keys;
         this.addresses = addresses;
@@ -51,15 +57,23 @@ class LoginGate {
         long second = clock.instant().getEpochSecond();
         long minute = second / 60;
         int limit = kind == Kind.STAFF ? settings.perAddressPerMinute() : settings.residentPerAddressPerMinute();
-        String counter = keys.key("identity", "login-rate", kind.name().toLowerCase(Locale.ROOT), address, Long.toString(minute));
-        return redis.execute(COUNT, List.of(counter), List.of(Long.toString(Duration.ofMinutes(2).toSeconds()))).single()
+        String counter = keys.key(
+                "identity", "login-rate", kind.name().toLowerCase(Locale.ROOT), address, Long.toString(minute));
+        return redis.execute(
+                        COUNT,
+                        List.of(counter),
+                        List.of(Long.toString(Duration.ofMinutes(2).toSeconds())))
+                .single()
                 .flatMap(n -> {
                     if (n <= limit) {
                         return Mono.<Void>empty();
                     }
                     long wait = 60 - second % 60;
-                    return Mono.error(new ApiException(ProblemType.TOO_MANY_REQUESTS,
-                            "登录尝试过于频繁,请 " + wait + " 秒后再试", List.of(), Map.of(ProblemWriter.RETRY_AFTER, wait)));
+                    return Mono.error(new ApiException(
+                            ProblemType.TOO_MANY_REQUESTS,
+                            "登录尝试过于频繁,请 " + wait + " 秒后再试",
+                            List.of(),
+                            Map.of(ProblemWriter.RETRY_AFTER, wait)));
                 });
     }
 }

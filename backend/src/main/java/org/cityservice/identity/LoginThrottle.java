@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
@@ -14,7 +13,6 @@ import org.cityservice.shared.ProblemWriter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -31,12 +29,11 @@ class LoginThrottle {
 
     @SuppressWarnings("rawtypes")
     private static final RedisScript<List> TAKE = LuaScripts.load("identity/take-login-slot", List.class);
-    private static final RedisScript<String> GIVE_BACK =
-            LuaScripts.load("identity/give-back-login-slot", String.class);
+
+    private static final RedisScript<String> GIVE_BACK = LuaScripts.load("identity/give-back-login-slot", String.class);
 
     /** One guess taken: which of the window it is, and how long the window still runs. */
-    record Slot(String username, String window, long number, Duration windowLeft) {
-    }
+    record Slot(String username, String window, long number, Duration windowLeft) {}
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -51,8 +48,13 @@ class LoginThrottle {
     /** A slot for one guess, or {@code 423 account-locked} when the window is full. */
     @SuppressWarnings("unchecked")
     Mono<Slot> take(String username) {
-        return redis.execute(TAKE, List.of(key(username)), List.of(Integer.toString(policy.maxFailures()),
-                        Long.toString(policy.lockout().toMillis()), UUID.randomUUID().toString()))
+        return redis.execute(
+                        TAKE,
+                        List.of(key(username)),
+                        List.of(
+                                Integer.toString(policy.maxFailures()),
+                                Long.toString(policy.lockout().toMillis()),
+                                UUID.randomUUID().toString()))
                 .next()
                 .map(reply -> (List<String>) reply)
                 .flatMap(reply -> {
@@ -65,7 +67,8 @@ class LoginThrottle {
 
     /** The password was right: this guess does not count. */
     Mono<Void> giveBack(Slot slot) {
-        return redis.execute(GIVE_BACK, List.of(key(slot.username())), List.of(slot.window())).then();
+        return redis.execute(GIVE_BACK, List.of(key(slot.username())), List.of(slot.window()))
+                .then();
     }
 
     /** The password was wrong: the slot stays used; the guess that filled the window learns that it is locked now. */
@@ -74,9 +77,13 @@ class LoginThrottle {
     }
 
     private ApiException locked(Duration left) {
-        long seconds = Math.max(1, left.isNegative() || left.isZero() ? policy.lockout().toSeconds() : (left.toMillis() + 999) / 1000);
-        return new ApiException(ProblemType.ACCOUNT_LOCKED, "密码错误次数过多,账号已锁定,请 " + minutes(seconds) + " 分钟后再试",
-                List.of(), Map.of(ProblemWriter.RETRY_AFTER, seconds));
+        long seconds = Math.max(
+                1, left.isNegative() || left.isZero() ? policy.lockout().toSeconds() : (left.toMillis() + 999) / 1000);
+        return new ApiException(
+                ProblemType.ACCOUNT_LOCKED,
+                "密码错误次数过多,账号已锁定,请 " + minutes(seconds) + " 分钟后再试",
+                List.of(),
+                Map.of(ProblemWriter.RETRY_AFTER, seconds));
     }
 
     private static long minutes(long seconds) {

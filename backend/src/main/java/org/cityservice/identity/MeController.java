@@ -1,7 +1,10 @@
 package org.cityservice.identity;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.util.List;
-
 import org.cityservice.redis.AofRewrite;
 import org.cityservice.shared.ApiException;
 import org.cityservice.wechat.WechatGateway;
@@ -13,11 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -46,11 +44,13 @@ class MeController {
 
     @PostMapping("/phone")
     @Operation(summary = "Bind the phone number WeChat gives for the phone-number button's code")
-    Mono<ResidentView> bindPhone(@AuthenticationPrincipal Caller caller, @Valid @RequestBody WechatCodeRequest request) {
+    Mono<ResidentView> bindPhone(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody WechatCodeRequest request) {
         return resident(caller)
                 .flatMap(resident -> wechat.phoneNumber(request.code()))
                 .flatMap(phone -> residents.bindPhone(caller.subject(), phone))
-                .then(resident(caller)).map(ResidentView::of);
+                .then(resident(caller))
+                .map(ResidentView::of);
     }
 
     @DeleteMapping("/phone")
@@ -59,17 +59,22 @@ class MeController {
         return resident(caller)
                 .flatMap(resident -> residents.unbindPhone(resident.id()))
                 .then(aofRewrite.afterErasure()) // the number is still in the append-only file until it is rewritten
-                .then(resident(caller)).map(ResidentView::of);
+                .then(resident(caller))
+                .map(ResidentView::of);
     }
 
     @DeleteMapping
     @ApiResponse(responseCode = "204", description = "已删除")
-    @Operation(summary = "Delete my account and personal data; every session ends; my cases stay for the statistics, anonymised")
+    @Operation(
+            summary =
+                    "Delete my account and personal data; every session ends; my cases stay for the statistics, anonymised")
     Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller) {
         return resident(caller)
-                .flatMap(resident -> Flux.fromIterable(elsewhere).concatMap(holder -> holder.erase(resident.id()))
+                .flatMap(resident -> Flux.fromIterable(elsewhere)
+                        .concatMap(holder -> holder.erase(resident.id()))
                         .then(residents.delete(resident)))
-                .then(aofRewrite.afterErasure()) // what was deleted is still in the append-only file until it is rewritten
+                .then(aofRewrite.afterErasure()) // what was deleted is still in the append-only file until it is
+                // rewritten
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

@@ -1,19 +1,19 @@
 package org.cityservice.identity;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import org.cityservice.shared.ApiException;
-import org.cityservice.shared.FieldViolation;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import org.cityservice.shared.ApiException;
+import org.cityservice.shared.FieldViolation;
 
 /** A DISPATCHER names its district, a STATION_STAFF its station (listing id); an ADMIN neither. */
 record NewStaffRequest(
-        @NotBlank @Pattern(regexp = "[a-z0-9._-]{3,32}", message = "应为 3 到 32 位小写字母、数字或 . _ -") String username,
+        @NotBlank @Pattern(regexp = "[a-z0-9._-]{3,32}", message = "应为 3 到 32 位小写字母、数字或 . _ -")
+        String username,
+
         @NotBlank @Size(max = 30) String displayName,
         @NotNull Caller.Kind role,
         @Size(max = 30) String district,

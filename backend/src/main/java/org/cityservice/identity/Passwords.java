@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
@@ -13,7 +12,6 @@ import org.cityservice.shared.ProblemWriter;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -38,7 +36,8 @@ class Passwords implements DisposableBean {
     private final Scheduler bcrypt;
 
     Passwords(IdentityProperties properties) {
-        this.bcrypt = Schedulers.newBoundedElastic(properties.login().passwordThreads(), properties.login().passwordQueue(), "bcrypt");
+        this.bcrypt = Schedulers.newBoundedElastic(
+                properties.login().passwordThreads(), properties.login().passwordQueue(), "bcrypt");
     }
 
     Mono<String> hash(String password) {
@@ -47,12 +46,19 @@ class Passwords implements DisposableBean {
 
     /** @param hash null when there is no such account */
     Mono<Boolean> matches(String password, String hash) {
-        return limited(Mono.fromCallable(() -> encoder.matches(password, hash == null ? dummyHash : hash) && hash != null));
+        return limited(
+                Mono.fromCallable(() -> encoder.matches(password, hash == null ? dummyHash : hash) && hash != null));
     }
 
     private <T> Mono<T> limited(Mono<T> work) {
-        return work.subscribeOn(bcrypt).onErrorMap(RejectedExecutionException.class, e -> new ApiException(ProblemType.SERVICE_UNAVAILABLE,
-                "登录的人太多,请稍后再试", List.of(), Map.of(ProblemWriter.RETRY_AFTER, 2L)));
+        return work.subscribeOn(bcrypt)
+                .onErrorMap(
+                        RejectedExecutionException.class,
+                        e -> new ApiException(
+                                ProblemType.SERVICE_UNAVAILABLE,
+                                "登录的人太多,请稍后再试",
+                                List.of(),
+                                Map.of(ProblemWriter.RETRY_AFTER, 2L)));
     }
 
     @Override

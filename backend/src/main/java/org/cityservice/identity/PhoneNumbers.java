@@ -3,8 +3,7 @@ package org.cityservice.identity;
 /** How a phone number is shown: {@code 138****1234}, everywhere but where staff must call back. */
 public final class PhoneNumbers {
 
-    private PhoneNumbers() {
-    }
+    private PhoneNumbers() {}
 
     public static String mask(String phone) {
         if (phone == null) {

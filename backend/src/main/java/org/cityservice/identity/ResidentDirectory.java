@@ -1,7 +1,6 @@
 package org.cityservice.identity;
 
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /** What other features may know of a resident: their openid (for WeChat) and bound phone (for call-backs and SMS). */

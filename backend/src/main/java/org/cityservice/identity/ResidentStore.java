@@ -7,14 +7,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.wechat.WechatGateway.WechatIdentity;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,7 +23,8 @@ import reactor.core.publisher.Mono;
 @Component
 class ResidentStore {
 
-    private static final RedisScript<String> FIND_OR_CREATE = LuaScripts.load("identity/find-or-create-resident", String.class);
+    private static final RedisScript<String> FIND_OR_CREATE =
+            LuaScripts.load("identity/find-or-create-resident", String.class);
     private static final RedisScript<Long> DELETE = LuaScripts.load("identity/delete-resident", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
@@ -35,7 +34,8 @@ class ResidentStore {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    ResidentStore(ReactiveStringRedisTemplate redis, RedisKeys keys, Sessions sessions, SubscribeGrants grants, Clock clock) {
+    ResidentStore(
+            ReactiveStringRedisTemplate redis, RedisKeys keys, Sessions sessions, SubscribeGrants grants, Clock clock) {
         this.redis = redis;
         this.keys = keys;
         this.sessions = sessions;
@@ -46,8 +46,13 @@ class ResidentStore {
     /** @return the resident's id, new on the first login of this openid */
     Mono<String> findOrCreate(WechatIdentity identity) {
         String newId = newId();
-        return redis.execute(FIND_OR_CREATE, List.of(openidKey(identity.openid()), residentKey(newId)),
-                        List.of(newId, identity.openid(), identity.unionid() == null ? "" : identity.unionid(),
+        return redis.execute(
+                        FIND_OR_CREATE,
+                        List.of(openidKey(identity.openid()), residentKey(newId)),
+                        List.of(
+                                newId,
+                                identity.openid(),
+                                identity.unionid() == null ? "" : identity.unionid(),
                                 Long.toString(clock.millis())))
                 .single();
     }
@@ -57,32 +62,49 @@ class ResidentStore {
     }
 
     Mono<Resident> find(String id) {
-        return redis.<String, String>opsForHash().entries(residentKey(id))
+        return redis.<String, String>opsForHash()
+                .entries(residentKey(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .filter(fields -> !fields.isEmpty())
-                .map(fields -> new Resident(fields.get("id"), fields.get("openid"), fields.get("unionid"),
-                        fields.get("phone"), Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt")))));
+                .map(fields -> new Resident(
+                        fields.get("id"),
+                        fields.get("openid"),
+                        fields.get("unionid"),
+                        fields.get("phone"),
+                        Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt")))));
     }
 
     Mono<Void> bindPhone(String id, String phone) {
-        return redis.<String, String>opsForHash().putAll(residentKey(id),
-                Map.of("phone", phone, "phoneBoundAt", Long.toString(clock.millis()))).then();
+        return redis.<String, String>opsForHash()
+                .putAll(residentKey(id), Map.of("phone", phone, "phoneBoundAt", Long.toString(clock.millis())))
+                .then();
     }
 
     Mono<Void> unbindPhone(String id) {
-        return redis.<String, String>opsForHash().remove(residentKey(id), "phone", "phoneBoundAt").then();
+        return redis.<String, String>opsForHash()
+                .remove(residentKey(id), "phone", "phoneBoundAt")
+                .then();
     }
 
     /** Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it. */
     Mono<Void> delete(Resident resident) {
         Caller owner = new Caller(Caller.Kind.RESIDENT, resident.id());
         String sessionSet = sessions.ownerKey(owner);
-        return redis.opsForSet().members(sessionSet).collectList().flatMap(hashes -> {
-            List<String> scriptKeys = new ArrayList<>(List.of(residentKey(resident.id()), openidKey(resident.openid()), sessionSet,
-                    grants.grantsKey(resident.id()), grants.echoKey(resident.id())));
-            hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
-            return redis.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix())).single();
-        }).flatMap(revoked -> revoked < 0 ? delete(resident) : Mono.<Void>empty());
+        return redis.opsForSet()
+                .members(sessionSet)
+                .collectList()
+                .flatMap(hashes -> {
+                    List<String> scriptKeys = new ArrayList<>(List.of(
+                            residentKey(resident.id()),
+                            openidKey(resident.openid()),
+                            sessionSet,
+                            grants.grantsKey(resident.id()),
+                            grants.echoKey(resident.id())));
+                    hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
+                    return redis.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix()))
+                            .single();
+                })
+                .flatMap(revoked -> revoked < 0 ? delete(resident) : Mono.<Void>empty());
     }
 
     private String residentKey(String id) {
@@ -98,5 +120,4 @@ class ResidentStore {
         random.nextBytes(bytes);
         return "r-" + HexFormat.of().formatHex(bytes);
     }
-
-    }
+}

@@ -1,14 +1,16 @@
 package org.cityservice.identity;
 
 import java.time.OffsetDateTime;
-
 import org.cityservice.shared.TimeConfiguration;
 
 /** A resident's own profile as they see it: the phone masked, no WeChat ids. */
 public record ResidentView(String id, String phone, boolean phoneBound, OffsetDateTime memberSince) {
 
     static ResidentView of(Resident resident) {
-        return new ResidentView(resident.id(), PhoneNumbers.mask(resident.phone()), resident.phone() != null,
+        return new ResidentView(
+                resident.id(),
+                PhoneNumbers.mask(resident.phone()),
+                resident.phone() != null,
                 resident.createdAt().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime());
     }
 }

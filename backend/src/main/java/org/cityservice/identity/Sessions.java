@@ -12,13 +12,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,14 +59,20 @@ class Sessions {
     Mono<Issued> open(Caller caller) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
-        String token = (caller.staff() ? STAFF : RESIDENT) + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = (caller.staff() ? STAFF : RESIDENT)
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         String hash = hash(token);
         Duration ttl = ttl(caller.staff());
         String owner = ownerKey(caller);
-        return redis.opsForSet().members(owner).collectList()
+        return redis.opsForSet()
+                .members(owner)
+                .collectList()
                 .flatMap(members -> {
                     List<String> scriptKeys = new ArrayList<>(List.of(sessionKey(hash), owner));
-                    List<String> args = new ArrayList<>(List.of(stored(caller, clock.instant()), Long.toString(ttl.toSeconds()), hash,
+                    List<String> args = new ArrayList<>(List.of(
+                            stored(caller, clock.instant()),
+                            Long.toString(ttl.toSeconds()),
+                            hash,
                             Long.toString(ttl.plus(margin(ttl)).toSeconds())));
                     members.forEach(member -> {
                         scriptKeys.add(sessionKey(member));
@@ -76,7 +80,8 @@ class Sessions {
                     });
                     return redis.execute(OPEN, scriptKeys, args).then();
                 })
-                .then(Mono.fromSupplier(() -> new Issued(token, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
+                .then(Mono.fromSupplier(() -> new Issued(
+                        token, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
     }
 
     /**
@@ -105,7 +110,8 @@ class Sessions {
                 return Mono.just(caller);
             }
             // only if the session still exists: a logout racing this must not bring it back
-            return Mono.when(redis.expire(ownerKey(caller), ttl.plus(margin(ttl))),
+            return Mono.when(
+                            redis.expire(ownerKey(caller), ttl.plus(margin(ttl))),
                             redis.opsForValue().setIfPresent(key, stored(caller, now), ttl))
                     .thenReturn(caller);
         });
@@ -123,7 +129,8 @@ class Sessions {
     /** Ends every session of one owner, e.g. a staff account that was disabled. */
     Mono<Void> closeAll(Caller owner) {
         String set = ownerKey(owner);
-        return redis.opsForSet().members(set)
+        return redis.opsForSet()
+                .members(set)
                 .map(this::sessionKey)
                 .concatWith(Mono.just(set))
                 .collectList()
@@ -135,18 +142,21 @@ class Sessions {
     Mono<Void> closeAllBut(Caller owner, String token) {
         String set = ownerKey(owner);
         String keep = hash(token);
-        return redis.opsForSet().members(set)
+        return redis.opsForSet()
+                .members(set)
                 .filter(hash -> !hash.equals(keep))
                 .collectList()
                 .filter(hashes -> !hashes.isEmpty())
-                .flatMap(hashes -> redis.delete(hashes.stream().map(this::sessionKey).toArray(String[]::new))
+                .flatMap(hashes -> redis.delete(
+                                hashes.stream().map(this::sessionKey).toArray(String[]::new))
                         .then(redis.opsForSet().remove(set, hashes.toArray())))
                 .then();
     }
 
     Mono<Void> close(String token, Caller caller) {
         String hash = hash(token);
-        return redis.execute(CLOSE, List.of(sessionKey(hash), ownerKey(caller)), List.of(hash)).then();
+        return redis.execute(CLOSE, List.of(sessionKey(hash), ownerKey(caller)), List.of(hash))
+                .then();
     }
 
     /** The session set of an owner: deleting an account revokes every session in it. */
@@ -168,10 +178,10 @@ class Sessions {
 
     private static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
-
-    }
+}

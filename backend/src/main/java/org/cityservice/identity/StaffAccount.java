@@ -8,8 +8,15 @@ import java.time.Instant;
  *
  * @param passwordHash BCrypt; never leaves the backend
  */
-public record StaffAccount(String username, String displayName, Caller.Kind role, String district, String stationId,
-                           String passwordHash, boolean enabled, Instant createdAt) {
+public record StaffAccount(
+        String username,
+        String displayName,
+        Caller.Kind role,
+        String district,
+        String stationId,
+        String passwordHash,
+        boolean enabled,
+        Instant createdAt) {
 
     @Override
     public String toString() {

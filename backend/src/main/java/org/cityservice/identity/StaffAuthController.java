@@ -1,5 +1,9 @@
 package org.cityservice.identity;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.http.ResponseEntity;
@@ -11,11 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -34,13 +33,18 @@ class StaffAuthController {
     }
 
     @PostMapping("/auth/login")
-    @Operation(summary = "Username and password → a staff session token; locked after repeated wrong passwords, "
-            + "limited per client address (429)")
+    @Operation(
+            summary = "Username and password → a staff session token; locked after repeated wrong passwords, "
+                    + "limited per client address (429)")
     Mono<StaffLoginResponse> login(@Valid @RequestBody StaffLoginRequest request, ServerHttpRequest http) {
         return gate.admit(http, LoginGate.Kind.STAFF)
                 .then(Mono.defer(() -> login.login(request.username(), request.password())))
-                .map(success -> new StaffLoginResponse(success.session().token(),
-                        success.session().expiresAt().atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime(),
+                .map(success -> new StaffLoginResponse(
+                        success.session().token(),
+                        success.session()
+                                .expiresAt()
+                                .atZone(TimeConfiguration.SHANGHAI)
+                                .toOffsetDateTime(),
                         StaffView.of(success.account())));
     }
 
@@ -52,12 +56,18 @@ class StaffAuthController {
 
     @PostMapping("/me/password")
     @ApiResponse(responseCode = "204", description = "已修改")
-    @Operation(summary = "Change my password; the current one is required (guesses limited as for a login); my other sessions end")
-    Mono<ResponseEntity<Void>> changePassword(Authentication authentication, @Valid @RequestBody PasswordChangeRequest request) {
+    @Operation(
+            summary =
+                    "Change my password; the current one is required (guesses limited as for a login); my other sessions end")
+    Mono<ResponseEntity<Void>> changePassword(
+            Authentication authentication, @Valid @RequestBody PasswordChangeRequest request) {
         Passwords.requireAcceptable("newPassword", request.newPassword());
         Caller caller = (Caller) authentication.getPrincipal();
         return account(caller)
-                .flatMap(account -> login.changePassword(account, request.currentPassword(), request.newPassword(),
+                .flatMap(account -> login.changePassword(
+                        account,
+                        request.currentPassword(),
+                        request.newPassword(),
                         String.valueOf(authentication.getCredentials())))
                 .thenReturn(ResponseEntity.noContent().build());
     }

@@ -1,8 +1,11 @@
 package org.cityservice.identity;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
@@ -16,11 +19,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -41,44 +39,65 @@ class StaffController {
     }
 
     /** One page of accounts, oldest first. */
-    record StaffPage(List<StaffView> items, int page, int size, long total) {
-    }
+    record StaffPage(List<StaffView> items, int page, int size, long total) {}
 
     @GetMapping
     @Operation(summary = "Staff accounts, paged, in creation order")
-    Mono<StaffPage> list(@RequestParam(defaultValue = "1") Integer page, @RequestParam(defaultValue = "20") Integer size) {
+    Mono<StaffPage> list(
+            @RequestParam(defaultValue = "1") Integer page, @RequestParam(defaultValue = "20") Integer size) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
-                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+            throw ApiException.invalid(List.of(
+                    page < 1
+                            ? new FieldViolation("page", "应从 1 开始")
+                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
-        return staff.count().flatMap(total -> staff.page((long) (page - 1) * size, size).map(StaffView::of).collectList()
-                .map(items -> new StaffPage(items, page, size, total)));
+        return staff.count()
+                .flatMap(total -> staff.page((long) (page - 1) * size, size)
+                        .map(StaffView::of)
+                        .collectList()
+                        .map(items -> new StaffPage(items, page, size, total)));
     }
 
     @PostMapping
     @ApiResponse(responseCode = "201", description = "创建成功")
-    @Operation(summary = "Create a staff account with its role and, for dispatchers and station staff, its district or station")
+    @Operation(
+            summary =
+                    "Create a staff account with its role and, for dispatchers and station staff, its district or station")
     Mono<ResponseEntity<StaffView>> create(@Valid @RequestBody NewStaffRequest request) {
         request.requireConsistent();
-        return passwords.hash(request.password())
-                .map(hash -> new StaffAccount(request.username(), request.displayName(), request.role(),
+        return passwords
+                .hash(request.password())
+                .map(hash -> new StaffAccount(
+                        request.username(),
+                        request.displayName(),
+                        request.role(),
                         request.role() == Caller.Kind.DISPATCHER ? request.district() : null,
-                        request.role() == Caller.Kind.STATION_STAFF ? request.stationId() : null, hash, true, staff.now()))
-                .flatMap(account -> staff.create(account).flatMap(created -> created
-                        ? Mono.just(ResponseEntity.created(URI.create("/api/v1/admin/staff/" + account.username())).body(StaffView.of(account)))
-                        : Mono.error(new ApiException(ProblemType.ALREADY_EXISTS, "用户名 " + account.username() + " 已被使用"))));
+                        request.role() == Caller.Kind.STATION_STAFF ? request.stationId() : null,
+                        hash,
+                        true,
+                        staff.now()))
+                .flatMap(account -> staff.create(account)
+                        .flatMap(created -> created
+                                ? Mono.just(
+                                        ResponseEntity.created(URI.create("/api/v1/admin/staff/" + account.username()))
+                                                .body(StaffView.of(account)))
+                                : Mono.error(new ApiException(
+                                        ProblemType.ALREADY_EXISTS, "用户名 " + account.username() + " 已被使用"))));
     }
 
     @DeleteMapping("/{username}")
     @ApiResponse(responseCode = "204", description = "已停用")
-    @Operation(summary = "Disable an account and end its sessions; accounts are never erased, so what they did stays attributable")
+    @Operation(
+            summary =
+                    "Disable an account and end its sessions; accounts are never erased, so what they did stays attributable")
     Mono<ResponseEntity<Void>> disable(@AuthenticationPrincipal Caller caller, @PathVariable String username) {
         if (username.equals(caller.subject())) {
             throw new ApiException(ProblemType.BAD_REQUEST, "不能停用自己的账号");
         }
         return staff.find(username)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有用户名为 " + username + " 的工作人员")))
-                .flatMap(account -> staff.disable(username).then(sessions.closeAll(new Caller(account.role(), username))))
+                .flatMap(account ->
+                        staff.disable(username).then(sessions.closeAll(new Caller(account.role(), username))))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 }

@@ -3,7 +3,6 @@ package org.cityservice.identity;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /** Looks up what a staff caller may work on; features ask here rather than reading accounts. */

@@ -2,12 +2,10 @@ package org.cityservice.identity;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,8 +16,7 @@ import reactor.core.publisher.Mono;
 @Component
 class StaffLogin {
 
-    record Success(Sessions.Issued session, StaffAccount account) {
-    }
+    record Success(Sessions.Issued session, StaffAccount account) {}
 
     private final StaffStore staff;
     private final Passwords passwords;
@@ -34,17 +31,29 @@ class StaffLogin {
     }
 
     Mono<Success> login(String username, String password) {
-        return throttle.take(username).flatMap(slot -> staff.find(username).map(Optional::of).defaultIfEmpty(Optional.empty())
-                .flatMap(account -> unchecked(slot, passwords.matches(password, account.map(StaffAccount::passwordHash).orElse(null)))
-                        .flatMap(right -> right && account.get().enabled()
-                                ? throttle.giveBack(slot).then(succeed(account.get()))
-                                : throttle.wrong(slot, () -> new ApiException(ProblemType.UNAUTHORIZED, "用户名或密码错误")))));
+        return throttle.take(username)
+                .flatMap(slot -> staff.find(username)
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty())
+                        .flatMap(account -> unchecked(
+                                        slot,
+                                        passwords.matches(
+                                                password,
+                                                account.map(StaffAccount::passwordHash)
+                                                        .orElse(null)))
+                                .flatMap(right -> right && account.get().enabled()
+                                        ? throttle.giveBack(slot).then(succeed(account.get()))
+                                        : throttle.wrong(
+                                                slot, () -> new ApiException(ProblemType.UNAUTHORIZED, "用户名或密码错误")))));
     }
 
     /** A check refused before it ran (too many waiting for BCrypt) guessed nothing: its slot goes back. */
     private <T> Mono<T> unchecked(LoginThrottle.Slot slot, Mono<T> check) {
-        return check.onErrorResume(ApiException.class, e -> e.type() == ProblemType.SERVICE_UNAVAILABLE
-                ? throttle.giveBack(slot).then(Mono.error(e)) : Mono.error(e));
+        return check.onErrorResume(
+                ApiException.class,
+                e -> e.type() == ProblemType.SERVICE_UNAVAILABLE
+                        ? throttle.giveBack(slot).then(Mono.error(e))
+                        : Mono.error(e));
     }
 
     /**
@@ -54,8 +63,12 @@ class StaffLogin {
     Mono<Void> changePassword(StaffAccount account, String current, String replacement, String sessionToken) {
         return throttle.take(account.username())
                 .flatMap(slot -> unchecked(slot, passwords.matches(current, account.passwordHash()))
-                        .flatMap(right -> right ? throttle.giveBack(slot).then(passwords.hash(replacement))
-                                : throttle.wrong(slot, () -> ApiException.invalid(List.of(new FieldViolation("currentPassword", "当前密码不正确"))))))
+                        .flatMap(right -> right
+                                ? throttle.giveBack(slot).then(passwords.hash(replacement))
+                                : throttle.wrong(
+                                        slot,
+                                        () -> ApiException.invalid(
+                                                List.of(new FieldViolation("currentPassword", "当前密码不正确"))))))
                 .flatMap(hash -> staff.setPassword(account.username(), hash))
                 .then(sessions.closeAllBut(new Caller(account.role(), account.username()), sessionToken));
     }

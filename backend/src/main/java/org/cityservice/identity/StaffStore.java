@@ -4,14 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -37,14 +35,24 @@ class StaffStore {
 
     /** @return false if the username is taken */
     Mono<Boolean> create(StaffAccount account) {
-        return redis.execute(CREATE, List.of(accountKey(account.username()), indexKey()),
-                        List.of(account.username(), account.displayName(), account.role().name(), nullToEmpty(account.district()),
-                                nullToEmpty(account.stationId()), account.passwordHash(), Long.toString(account.createdAt().toEpochMilli())))
-                .single().map(created -> created == 1);
+        return redis.execute(
+                        CREATE,
+                        List.of(accountKey(account.username()), indexKey()),
+                        List.of(
+                                account.username(),
+                                account.displayName(),
+                                account.role().name(),
+                                nullToEmpty(account.district()),
+                                nullToEmpty(account.stationId()),
+                                account.passwordHash(),
+                                Long.toString(account.createdAt().toEpochMilli())))
+                .single()
+                .map(created -> created == 1);
     }
 
     Mono<StaffAccount> find(String username) {
-        return redis.<String, String>opsForHash().entries(accountKey(username))
+        return redis.<String, String>opsForHash()
+                .entries(accountKey(username))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .filter(fields -> !fields.isEmpty())
                 .map(StaffStore::account);
@@ -55,12 +63,15 @@ class StaffStore {
     }
 
     Flux<StaffAccount> page(long offset, int size) {
-        return redis.opsForZSet().range(indexKey(), Range.closed(offset, offset + size - 1))
+        return redis.opsForZSet()
+                .range(indexKey(), Range.closed(offset, offset + size - 1))
                 .flatMapSequential(this::find); // one pipelined burst, not a round trip per account
     }
 
     Mono<Void> setPassword(String username, String passwordHash) {
-        return redis.opsForHash().put(accountKey(username), "passwordHash", passwordHash).then();
+        return redis.opsForHash()
+                .put(accountKey(username), "passwordHash", passwordHash)
+                .then();
     }
 
     Mono<Void> disable(String username) {
@@ -72,9 +83,15 @@ class StaffStore {
     }
 
     private static StaffAccount account(Map<String, String> f) {
-        return new StaffAccount(f.get("username"), f.get("displayName"), Caller.Kind.valueOf(f.get("role")),
-                emptyToNull(f.get("district")), emptyToNull(f.get("stationId")), f.get("passwordHash"),
-                "1".equals(f.get("enabled")), Instant.ofEpochMilli(Long.parseLong(f.get("createdAt"))));
+        return new StaffAccount(
+                f.get("username"),
+                f.get("displayName"),
+                Caller.Kind.valueOf(f.get("role")),
+                emptyToNull(f.get("district")),
+                emptyToNull(f.get("stationId")),
+                f.get("passwordHash"),
+                "1".equals(f.get("enabled")),
+                Instant.ofEpochMilli(Long.parseLong(f.get("createdAt"))));
     }
 
     private String accountKey(String username) {

@@ -1,10 +1,8 @@
 package org.cityservice.identity;
 
 import java.util.Map;
-
 import org.cityservice.wechat.WechatEvents;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,10 +24,13 @@ class SubscribeEvents implements WechatEvents {
 
     @Override
     public Mono<Void> subscribeDecisions(String openid, Map<String, String> decisions, boolean popup) {
-        return residents.idOf(openid).flatMapMany(residentId -> Flux.fromIterable(decisions.entrySet())
+        return residents
+                .idOf(openid)
+                .flatMapMany(residentId -> Flux.fromIterable(decisions.entrySet())
                         .concatMap(decision -> {
                             if (popup && "accept".equals(decision.getValue())) {
-                                return grants.accept(residentId, decision.getKey(), SubscribeGrants.Source.PUSH).then();
+                                return grants.accept(residentId, decision.getKey(), SubscribeGrants.Source.PUSH)
+                                        .then();
                             }
                             if (!popup && "reject".equals(decision.getValue())) {
                                 return grants.zero(residentId, decision.getKey());

@@ -3,13 +3,11 @@ package org.cityservice.identity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,7 +19,10 @@ import reactor.core.publisher.Mono;
 class SubscribeGrants {
 
     /** Who reported an accept: the mini-program, or WeChat's push event. */
-    enum Source { CLIENT, PUSH }
+    enum Source {
+        CLIENT,
+        PUSH
+    }
 
     private static final Duration ECHO_WINDOW = Duration.ofMinutes(2);
     private static final RedisScript<Long> ACCEPT = LuaScripts.load("identity/accept-grant", Long.class);
@@ -37,18 +38,28 @@ class SubscribeGrants {
 
     Mono<Long> accept(String residentId, String templateId, Source source) {
         Source other = source == Source.CLIENT ? Source.PUSH : Source.CLIENT;
-        return redis.execute(ACCEPT, List.of(grantsKey(residentId), echoKey(residentId)),
-                List.of(templateId, source.name().toLowerCase(), other.name().toLowerCase(),
-                        Long.toString(ECHO_WINDOW.toSeconds()))).single();
+        return redis.execute(
+                        ACCEPT,
+                        List.of(grantsKey(residentId), echoKey(residentId)),
+                        List.of(
+                                templateId,
+                                source.name().toLowerCase(),
+                                other.name().toLowerCase(),
+                                Long.toString(ECHO_WINDOW.toSeconds())))
+                .single();
     }
 
     Mono<Boolean> consume(String residentId, String templateId) {
-        return redis.execute(CONSUME, List.of(grantsKey(residentId)), List.of(templateId)).single().map(used -> used == 1);
+        return redis.execute(CONSUME, List.of(grantsKey(residentId)), List.of(templateId))
+                .single()
+                .map(used -> used == 1);
     }
 
     /** A grant was used but the message never reached WeChat: give it back. */
     Mono<Void> restore(String residentId, String templateId) {
-        return redis.opsForHash().increment(grantsKey(residentId), templateId, 1).then();
+        return redis.opsForHash()
+                .increment(grantsKey(residentId), templateId, 1)
+                .then();
     }
 
     /** WeChat says none is left (43101), or the resident switched the template off. */
@@ -57,7 +68,8 @@ class SubscribeGrants {
     }
 
     Mono<Map<String, Long>> held(String residentId) {
-        return redis.<String, String>opsForHash().entries(grantsKey(residentId))
+        return redis.<String, String>opsForHash()
+                .entries(grantsKey(residentId))
                 .collectMap(Map.Entry::getKey, entry -> Long.parseLong(entry.getValue()));
     }
 
@@ -68,5 +80,4 @@ class SubscribeGrants {
     String echoKey(String residentId) {
         return keys.key("identity", "grant-echo", residentId);
     }
-
-    }
+}

@@ -2,14 +2,12 @@ package org.cityservice.identity;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.cityservice.wechat.SubscribeTemplate;
 import org.cityservice.wechat.TemplateFields;
 import org.cityservice.wechat.WechatException;
 import org.cityservice.wechat.WechatGateway;
 import org.cityservice.wechat.WechatProperties;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,7 +31,8 @@ public class SubscribeMessages {
     private final WechatGateway wechat;
     private final WechatProperties properties;
 
-    SubscribeMessages(ResidentStore residents, SubscribeGrants grants, WechatGateway wechat, WechatProperties properties) {
+    SubscribeMessages(
+            ResidentStore residents, SubscribeGrants grants, WechatGateway wechat, WechatProperties properties) {
         this.residents = residents;
         this.grants = grants;
         this.wechat = wechat;
@@ -47,23 +46,29 @@ public class SubscribeMessages {
     public Mono<Outcome> send(String residentId, String templateName, Map<String, String> values, String pageQuery) {
         SubscribeTemplate template = properties.templates().get(templateName);
         if (template == null) {
-            return Mono.error(new IllegalArgumentException("no subscribe template named " + templateName + " in app.wechat.templates"));
+            return Mono.error(new IllegalArgumentException(
+                    "no subscribe template named " + templateName + " in app.wechat.templates"));
         }
-        return residents.find(residentId)
-                .flatMap(resident -> grants.consume(residentId, template.id()).flatMap(used -> used
-                        ? deliver(resident, template, values, pageQuery)
-                        : Mono.just(Outcome.NO_GRANT)))
+        return residents
+                .find(residentId)
+                .flatMap(resident -> grants.consume(residentId, template.id())
+                        .flatMap(used ->
+                                used ? deliver(resident, template, values, pageQuery) : Mono.just(Outcome.NO_GRANT)))
                 .defaultIfEmpty(Outcome.NO_GRANT);
     }
 
-    private Mono<Outcome> deliver(Resident resident, SubscribeTemplate template, Map<String, String> values, String pageQuery) {
+    private Mono<Outcome> deliver(
+            Resident resident, SubscribeTemplate template, Map<String, String> values, String pageQuery) {
         Map<String, String> data = new LinkedHashMap<>();
         template.fields().forEach((key, valueName) -> data.put(key, TemplateFields.fit(key, values.get(valueName))));
-        String page = pageQuery == null || template.page() == null ? template.page() : template.page() + "?" + pageQuery;
+        String page =
+                pageQuery == null || template.page() == null ? template.page() : template.page() + "?" + pageQuery;
         return wechat.sendSubscribeMessage(resident.openid(), template.id(), page, data)
                 .thenReturn(Outcome.SENT)
-                .onErrorResume(WechatException.class, e -> e.errcode() == WechatException.NO_SUBSCRIBE_GRANT
-                        ? grants.zero(resident.id(), template.id()).thenReturn(Outcome.NO_GRANT)
-                        : grants.restore(resident.id(), template.id()).thenReturn(Outcome.FAILED));
+                .onErrorResume(
+                        WechatException.class,
+                        e -> e.errcode() == WechatException.NO_SUBSCRIBE_GRANT
+                                ? grants.zero(resident.id(), template.id()).thenReturn(Outcome.NO_GRANT)
+                                : grants.restore(resident.id(), template.id()).thenReturn(Outcome.FAILED));
     }
 }

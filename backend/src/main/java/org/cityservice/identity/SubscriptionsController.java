@@ -1,11 +1,12 @@
 package org.cityservice.identity;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.wechat.WechatProperties;
@@ -15,9 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,8 +38,7 @@ class SubscriptionsController {
     }
 
     /** One template the mini-program may ask for, and how many messages of it the resident allowed. */
-    record Grant(String name, String templateId, long grants) {
-    }
+    record Grant(String name, String templateId, long grants) {}
 
     @GetMapping
     @Operation(summary = "The subscribe templates and the grants I hold for each")
@@ -50,9 +47,10 @@ class SubscriptionsController {
     }
 
     @PostMapping
-    @Operation(summary = "Report wx.requestSubscribeMessage's success result as WeChat gives it: "
-            + "{\"errMsg\":\"requestSubscribeMessage:ok\",\"<templateId>\":\"accept\"|\"reject\"|\"ban\"|\"filter\"}; "
-            + "keys that are not templates of ours (errMsg among them) are ignored")
+    @Operation(
+            summary = "Report wx.requestSubscribeMessage's success result as WeChat gives it: "
+                    + "{\"errMsg\":\"requestSubscribeMessage:ok\",\"<templateId>\":\"accept\"|\"reject\"|\"ban\"|\"filter\"}; "
+                    + "keys that are not templates of ours (errMsg among them) are ignored")
     Mono<List<Grant>> report(@AuthenticationPrincipal Caller caller, @RequestBody Map<String, Object> result) {
         if (result.size() > MAX_RESULT_KEYS) {
             // WeChat asks for at most three templates at once; a bigger object is not its answer
@@ -79,9 +77,13 @@ class SubscriptionsController {
     }
 
     private Mono<List<Grant>> view(String residentId) {
-        return grants.held(residentId).map(held -> wechat.templates().entrySet().stream()
-                .map(t -> new Grant(t.getKey(), t.getValue().id(), held.getOrDefault(t.getValue().id(), 0L)))
-                .sorted(Comparator.comparing(Grant::name))
-                .toList());
+        return grants.held(residentId)
+                .map(held -> wechat.templates().entrySet().stream()
+                        .map(t -> new Grant(
+                                t.getKey(),
+                                t.getValue().id(),
+                                held.getOrDefault(t.getValue().id(), 0L)))
+                        .sorted(Comparator.comparing(Grant::name))
+                        .toList());
     }
 }

@@ -36,7 +36,12 @@ public record Availability(boolean open, ZonedDateTime closesAt, ZonedDateTime n
         if (closesAt != null) {
             return new Availability(true, extend(schedule, closesAt).atZone(now.getZone()), null);
         }
-        return new Availability(false, null, nextStart(schedule, local).map(start -> start.atZone(now.getZone())).orElse(null));
+        return new Availability(
+                false,
+                null,
+                nextStart(schedule, local)
+                        .map(start -> start.atZone(now.getZone()))
+                        .orElse(null));
     }
 
     private static Optional<LocalDateTime> nextStart(OpeningSchedule schedule, LocalDateTime after) {

@@ -3,7 +3,6 @@ package org.cityservice.listing;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +19,9 @@ class AvailabilityPolicy {
     }
 
     ZonedDateTime now() {
-        return ZonedDateTime.now(clock).withZoneSameInstant(TimeConfiguration.SHANGHAI).truncatedTo(ChronoUnit.SECONDS);
+        return ZonedDateTime.now(clock)
+                .withZoneSameInstant(TimeConfiguration.SHANGHAI)
+                .truncatedTo(ChronoUnit.SECONDS);
     }
 
     Availability at(Listing listing, ZonedDateTime now) {

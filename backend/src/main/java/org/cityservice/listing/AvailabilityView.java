@@ -20,20 +20,29 @@ public record AvailabilityView(boolean openNow, OffsetDateTime closesAt, OffsetD
         String open = duty ? "执勤中" : "开放中";
         String closed = duty ? "未在执勤" : "已关闭";
         if (availability.open()) {
-            return new AvailabilityView(true, availability.closesAt().toOffsetDateTime(), null,
+            return new AvailabilityView(
+                    true,
+                    availability.closesAt().toOffsetDateTime(),
+                    null,
                     open + "," + when(availability.closesAt(), now) + " 结束");
         }
         if (availability.nextOpensAt() == null) {
             return new AvailabilityView(false, null, null, closed + ",暂无" + (duty ? "执勤" : "开放") + "安排");
         }
-        return new AvailabilityView(false, null, availability.nextOpensAt().toOffsetDateTime(),
+        return new AvailabilityView(
+                false,
+                null,
+                availability.nextOpensAt().toOffsetDateTime(),
                 closed + "," + when(availability.nextOpensAt(), now) + (duty ? " 上岗" : " 开放"));
     }
 
     private static String when(ZonedDateTime at, ZonedDateTime now) {
         long days = ChronoUnit.DAYS.between(now.toLocalDate(), at.toLocalDate());
-        String day = days == 0 ? "" : days == 1 ? "明天 " : days == 2 ? "后天 "
-                : (at.getYear() == now.getYear() ? DATE : DATE_WITH_YEAR).format(at) + " ";
+        String day = days == 0
+                ? ""
+                : days == 1
+                        ? "明天 "
+                        : days == 2 ? "后天 " : (at.getYear() == now.getYear() ? DATE : DATE_WITH_YEAR).format(at) + " ";
         return day + TIME.format(at);
     }
 }

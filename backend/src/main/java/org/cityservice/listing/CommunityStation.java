@@ -2,13 +2,22 @@ package org.cityservice.listing;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.cityservice.shared.GeoPoint;
 
 /** 社区城管服务站: a staffed place in a neighbourhood where residents ask, complain and get help. */
 public record CommunityStation(
-        String id, String name, String address, String district, String subdistrict, GeoPoint location, String phone,
-        WeeklyHours hours, List<HolidayClosure> closures, List<String> services, boolean demo) implements Listing {
+        String id,
+        String name,
+        String address,
+        String district,
+        String subdistrict,
+        GeoPoint location,
+        String phone,
+        WeeklyHours hours,
+        List<HolidayClosure> closures,
+        List<String> services,
+        boolean demo)
+        implements Listing {
 
     public CommunityStation {
         closures = closures == null ? List.of() : List.copyOf(closures);

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
-
 import org.cityservice.redis.EmbeddedRedisServer;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.StartupRetry;
@@ -18,7 +17,6 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +33,8 @@ class DemoCity implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoCity.class);
     private static final String LOADING = "loading";
 
-    record Content(List<CommunityStation> stations, List<VendingZone> vendingZones, List<SchoolSafetyPost> schoolPosts) {
-    }
+    record Content(
+            List<CommunityStation> stations, List<VendingZone> vendingZones, List<SchoolSafetyPost> schoolPosts) {}
 
     private final DemoDataProperties properties;
     private final ObjectProvider<EmbeddedRedisServer> embedded;
@@ -46,8 +44,14 @@ class DemoCity implements ApplicationRunner {
     private final JsonMapper json;
     private final StartupRetry startup;
 
-    DemoCity(DemoDataProperties properties, ObjectProvider<EmbeddedRedisServer> embedded, ListingStore store,
-             ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, StartupRetry startup) {
+    DemoCity(
+            DemoDataProperties properties,
+            ObjectProvider<EmbeddedRedisServer> embedded,
+            ListingStore store,
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            JsonMapper json,
+            StartupRetry startup) {
         this.startup = startup;
         this.properties = properties;
         this.embedded = embedded;
@@ -79,8 +83,11 @@ class DemoCity implements ApplicationRunner {
                 log.info("Demo city already loaded ({}); not loading it again", state);
                 return Mono.just(0L);
             }
-            Mono<Boolean> mayLoad = LOADING.equals(state) ? Mono.just(true) // resume after a crash mid-load
-                    : isEmpty().flatMap(empty -> empty ? redis.opsForValue().setIfAbsent(marker, LOADING) : Mono.just(false));
+            Mono<Boolean> mayLoad = LOADING.equals(state)
+                    ? Mono.just(true) // resume after a crash mid-load
+                    : isEmpty()
+                            .flatMap(empty ->
+                                    empty ? redis.opsForValue().setIfAbsent(marker, LOADING) : Mono.just(false));
             return mayLoad.flatMap(load -> {
                 if (!load) {
                     log.info("Store already holds listings; demo city not loaded");
@@ -95,7 +102,9 @@ class DemoCity implements ApplicationRunner {
     }
 
     private Mono<Boolean> isEmpty() {
-        return Flux.concat(store.count(ListingType.STATION), store.count(ListingType.VENDING_ZONE),
+        return Flux.concat(
+                        store.count(ListingType.STATION),
+                        store.count(ListingType.VENDING_ZONE),
                         store.count(ListingType.SCHOOL_POST))
                 .reduce(0L, Long::sum)
                 .map(total -> total == 0);
@@ -104,8 +113,10 @@ class DemoCity implements ApplicationRunner {
     private Mono<Long> insert(Content city) {
         return Flux.concat(
                         Flux.fromIterable(city.stations()).concatMap(s -> store.insertIfAbsent(ListingType.STATION, s)),
-                        Flux.fromIterable(city.vendingZones()).concatMap(z -> store.insertIfAbsent(ListingType.VENDING_ZONE, z)),
-                        Flux.fromIterable(city.schoolPosts()).concatMap(p -> store.insertIfAbsent(ListingType.SCHOOL_POST, p)))
+                        Flux.fromIterable(city.vendingZones())
+                                .concatMap(z -> store.insertIfAbsent(ListingType.VENDING_ZONE, z)),
+                        Flux.fromIterable(city.schoolPosts())
+                                .concatMap(p -> store.insertIfAbsent(ListingType.SCHOOL_POST, p)))
                 .filter(Boolean::booleanValue)
                 .count();
     }
@@ -120,7 +131,9 @@ class DemoCity implements ApplicationRunner {
 
     private static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -13,5 +13,9 @@ public record DemoDataProperties(
         @DefaultValue("embedded-only") Mode mode,
         @DefaultValue("classpath:demo/jiaozuo.json") Resource location) {
 
-    public enum Mode { EMBEDDED_ONLY, ALWAYS, OFF }
+    public enum Mode {
+        EMBEDDED_ONLY,
+        ALWAYS,
+        OFF
+    }
 }

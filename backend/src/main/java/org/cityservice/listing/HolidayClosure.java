@@ -1,14 +1,15 @@
 package org.cityservice.listing;
 
-import java.time.LocalDate;
-
 import jakarta.validation.constraints.NotNull;
-
-import org.cityservice.shared.InvalidValueException;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import org.cityservice.shared.InvalidValueException;
 
 /** Days a station stays shut although its weekly hours say open (both days included). */
-public record HolidayClosure(@NotNull LocalDate from, @NotNull LocalDate to, @Size(max = 50) String reason) {
+public record HolidayClosure(
+        @NotNull LocalDate from,
+        @NotNull LocalDate to,
+        @Size(max = 50) String reason) {
 
     public HolidayClosure {
         if (from != null && to != null && to.isBefore(from)) {

@@ -2,7 +2,6 @@ package org.cityservice.listing;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 
@@ -11,13 +10,11 @@ final class IfMatch {
 
     private static final Pattern VERSION = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
-    private IfMatch() {
-    }
+    private IfMatch() {}
 
     static long version(String header) {
         if (header == null || header.isBlank()) {
-            throw new ApiException(ProblemType.PRECONDITION_REQUIRED,
-                    "修改或删除时请在 If-Match 请求头中带上当前版本号(读取时的 ETag)");
+            throw new ApiException(ProblemType.PRECONDITION_REQUIRED, "修改或删除时请在 If-Match 请求头中带上当前版本号(读取时的 ETag)");
         }
         Matcher m = VERSION.matcher(header.trim());
         if (!m.matches()) {

@@ -1,11 +1,12 @@
 package org.cityservice.listing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.validation.Valid;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.shared.ApiException;
@@ -22,10 +23,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import reactor.core.publisher.Mono;
 
 /**
@@ -50,48 +47,59 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
 
     @GetMapping
     @Operation(summary = "List, in creation order, optionally one district")
-    Mono<PageResponse<V>> list(@AuthenticationPrincipal Caller caller,
-                               @RequestParam(defaultValue = "1") Integer page,
-                               @RequestParam(defaultValue = "20") Integer size,
-                               @RequestParam(required = false) String district) {
+    Mono<PageResponse<V>> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(defaultValue = "1") Integer page,
+            @RequestParam(defaultValue = "20") Integer size,
+            @RequestParam(required = false) String district) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
-                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+            throw ApiException.invalid(List.of(
+                    page < 1
+                            ? new FieldViolation("page", "应从 1 开始")
+                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
         String requested = district == null || district.isBlank() ? null : district.trim();
         return staff.scopeOf(caller)
                 .map(scope -> Optional.ofNullable(ListingEditPolicy.listableDistrict(scope, requested)))
-                .flatMap(oneDistrict -> store.page(reader.type(), oneDistrict.orElse(null), (long) (page - 1) * size, size))
-                .map(found -> new PageResponse<>(found.items().stream().map(reader::present).toList(), page, size, found.total()));
+                .flatMap(oneDistrict ->
+                        store.page(reader.type(), oneDistrict.orElse(null), (long) (page - 1) * size, size))
+                .map(found -> new PageResponse<>(
+                        found.items().stream().map(reader::present).toList(), page, size, found.total()));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One listing; its ETag is the version to send back in If-Match")
     Mono<ResponseEntity<V>> get(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return Mono.zip(staff.scopeOf(caller), reader.find(id))
-                .doOnNext(both -> ListingEditPolicy.requireRead(both.getT1(), reader.type(), both.getT2().listing()))
+                .doOnNext(both -> ListingEditPolicy.requireRead(
+                        both.getT1(), reader.type(), both.getT2().listing()))
                 .map(both -> withVersion(ResponseEntity.ok(), both.getT2()));
     }
 
     @PostMapping
     @ApiResponse(responseCode = "201", description = "已创建")
     @Operation(summary = "Create; the id is given out")
-    Mono<ResponseEntity<V>> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody R request, ServerHttpRequest http) {
+    Mono<ResponseEntity<V>> create(
+            @AuthenticationPrincipal Caller caller, @Valid @RequestBody R request, ServerHttpRequest http) {
         return staff.scopeOf(caller)
                 .doOnNext(scope -> ListingEditPolicy.requireCreate(scope, reader.type(), request.district()))
                 .then(store.create(reader.type(), request::toListing))
-                .map(saved -> withVersion(ResponseEntity.created(location(http, saved.listing().id())), saved));
+                .map(saved -> withVersion(
+                        ResponseEntity.created(location(http, saved.listing().id())), saved));
     }
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace, if If-Match still names the current version")
-    Mono<ResponseEntity<V>> update(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-                                   @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                   @Valid @RequestBody R request) {
+    Mono<ResponseEntity<V>> update(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @Valid @RequestBody R request) {
         long expected = IfMatch.version(ifMatch);
         T changed = request.toListing(id);
         return Mono.zip(staff.scopeOf(caller), reader.find(id))
-                .doOnNext(both -> ListingEditPolicy.requireChange(both.getT1(), reader.type(), both.getT2().listing(), changed))
+                .doOnNext(both -> ListingEditPolicy.requireChange(
+                        both.getT1(), reader.type(), both.getT2().listing(), changed))
                 .flatMap(both -> store.update(reader.type(), changed, expected))
                 .map(saved -> withVersion(ResponseEntity.ok(), saved));
     }
@@ -99,11 +107,14 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
     @DeleteMapping("/{id}")
     @ApiResponse(responseCode = "204", description = "已删除")
     @Operation(summary = "Delete, if If-Match still names the current version")
-    Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller, @PathVariable String id,
-                                      @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+    Mono<ResponseEntity<Void>> delete(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = IfMatch.version(ifMatch);
         return Mono.zip(staff.scopeOf(caller), reader.find(id))
-                .doOnNext(both -> ListingEditPolicy.requireDelete(both.getT1(), reader.type(), both.getT2().listing()))
+                .doOnNext(both -> ListingEditPolicy.requireDelete(
+                        both.getT1(), reader.type(), both.getT2().listing()))
                 .flatMap(both -> store.delete(reader.type(), id, expected))
                 .thenReturn(ResponseEntity.noContent().build());
     }

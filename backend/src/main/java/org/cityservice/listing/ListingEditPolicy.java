@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
 import org.cityservice.identity.StaffScope;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -26,8 +25,7 @@ final class ListingEditPolicy {
     /** Not sent by the client: the id comes from the path, the demo mark from us. */
     private static final Set<String> NOT_FROM_THE_REQUEST = Set.of("id", "demo");
 
-    private ListingEditPolicy() {
-    }
+    private ListingEditPolicy() {}
 
     /** @return the district a list is limited to: the requested one, or the dispatcher's own */
     static String listableDistrict(StaffScope scope, String requested) {
@@ -64,10 +62,16 @@ final class ListingEditPolicy {
                 .map(component -> new FieldViolation(component, "服务站工作人员不能修改此项"))
                 .toList();
         if (!refused.isEmpty()) {
-            throw new ApiException(ProblemType.FIELD_NOT_EDITABLE, "服务站工作人员只能修改本站的营业时间(hours)、闭站日期(closures)、"
-                    + "服务项目(services)和联系电话(phone);"
-                    + String.join("、", refused.stream().map(FieldViolation::field).toList())
-                    + " 请联系本区调度员或管理员修改", refused, Map.of());
+            throw new ApiException(
+                    ProblemType.FIELD_NOT_EDITABLE,
+                    "服务站工作人员只能修改本站的营业时间(hours)、闭站日期(closures)、"
+                            + "服务项目(services)和联系电话(phone);"
+                            + String.join(
+                                    "、",
+                                    refused.stream().map(FieldViolation::field).toList())
+                            + " 请联系本区调度员或管理员修改",
+                    refused,
+                    Map.of());
         }
     }
 
@@ -77,13 +81,16 @@ final class ListingEditPolicy {
             List<String> names = new ArrayList<>();
             for (RecordComponent component : current.getClass().getRecordComponents()) {
                 if (!NOT_FROM_THE_REQUEST.contains(component.getName())
-                        && !Objects.equals(component.getAccessor().invoke(current), component.getAccessor().invoke(changed))) {
+                        && !Objects.equals(
+                                component.getAccessor().invoke(current),
+                                component.getAccessor().invoke(changed))) {
                     names.add(component.getName());
                 }
             }
             return names;
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot compare " + current.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot compare " + current.getClass().getSimpleName(), e);
         }
     }
 

@@ -4,9 +4,7 @@ import java.time.ZonedDateTime;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
-
 import org.cityservice.shared.ApiException;
-
 import reactor.core.publisher.Mono;
 
 /** Reads one kind of listing and presents it, with whether it is open now, as that kind's view. */
@@ -20,8 +18,12 @@ final class ListingReader<T extends Listing, V> {
     private final AvailabilityPolicy policy;
     private final BiFunction<Versioned<T>, AvailabilityView, V> view;
 
-    ListingReader(ListingType<T> type, ListingStore store, NearbySearch search, AvailabilityPolicy policy,
-                  BiFunction<Versioned<T>, AvailabilityView, V> view) {
+    ListingReader(
+            ListingType<T> type,
+            ListingStore store,
+            NearbySearch search,
+            AvailabilityPolicy policy,
+            BiFunction<Versioned<T>, AvailabilityView, V> view) {
         this.type = type;
         this.store = store;
         this.search = search;
@@ -50,10 +52,15 @@ final class ListingReader<T extends Listing, V> {
     }
 
     Mono<NearbyResponse<V>> nearby(NearbyQuery query, BiPredicate<T, Availability> filter) {
-        return search.search(type, query, filter).map(found -> new NearbyResponse<>(
-                found.stream().map(f -> new NearbyResponse.Item<>(Math.round(f.hit().distance()),
-                        present(f.hit().item(), f.availability(), f.now()))).toList(),
-                query.radius(), policy.now().toOffsetDateTime()));
+        return search.search(type, query, filter)
+                .map(found -> new NearbyResponse<>(
+                        found.stream()
+                                .map(f -> new NearbyResponse.Item<>(
+                                        Math.round(f.hit().distance()),
+                                        present(f.hit().item(), f.availability(), f.now())))
+                                .toList(),
+                        query.radius(),
+                        policy.now().toOffsetDateTime()));
     }
 
     private V present(Versioned<T> stored, Availability availability, ZonedDateTime now) {

@@ -8,17 +8,20 @@ import org.springframework.context.annotation.Configuration;
 class ListingReaders {
 
     @Bean
-    ListingReader<CommunityStation, StationView> stationReader(ListingStore store, NearbySearch search, AvailabilityPolicy policy) {
+    ListingReader<CommunityStation, StationView> stationReader(
+            ListingStore store, NearbySearch search, AvailabilityPolicy policy) {
         return new ListingReader<>(ListingType.STATION, store, search, policy, StationView::from);
     }
 
     @Bean
-    ListingReader<VendingZone, VendingZoneView> vendingZoneReader(ListingStore store, NearbySearch search, AvailabilityPolicy policy) {
+    ListingReader<VendingZone, VendingZoneView> vendingZoneReader(
+            ListingStore store, NearbySearch search, AvailabilityPolicy policy) {
         return new ListingReader<>(ListingType.VENDING_ZONE, store, search, policy, VendingZoneView::from);
     }
 
     @Bean
-    ListingReader<SchoolSafetyPost, SchoolPostView> schoolPostReader(ListingStore store, NearbySearch search, AvailabilityPolicy policy) {
+    ListingReader<SchoolSafetyPost, SchoolPostView> schoolPostReader(
+            ListingStore store, NearbySearch search, AvailabilityPolicy policy) {
         return new ListingReader<>(ListingType.SCHOOL_POST, store, search, policy, SchoolPostView::from);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
@@ -15,7 +14,6 @@ import org.springframework.data.redis.serializer.RedisElementReader;
 import org.springframework.data.redis.serializer.RedisElementWriter;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JavaType;
@@ -53,7 +51,8 @@ public class ListingStore {
     }
 
     public <T extends Listing> Mono<Versioned<T>> find(ListingType<T> type, String id) {
-        return redis.<String, String>opsForHash().get(key(type, "items"), id)
+        return redis.<String, String>opsForHash()
+                .get(key(type, "items"), id)
                 .publishOn(Schedulers.parallel())
                 .map(stored -> json.readValue(stored, versioned(type)));
     }
@@ -64,7 +63,8 @@ public class ListingStore {
 
     /** Gives the listing the next id of its kind, then stores it as version 1. */
     public <T extends Listing> Mono<Versioned<T>> create(ListingType<T> type, Function<String, T> withId) {
-        return redis.opsForValue().increment(key(type, "seq"))
+        return redis.opsForValue()
+                .increment(key(type, "seq"))
                 .map(seq -> withId.apply(type.idPrefix() + "-" + seq))
                 .flatMap(listing -> save(type, listing, 0, listing.district()))
                 .map(saved -> saved.orElseThrow(() -> new IllegalStateException("fresh id already taken")));
@@ -82,7 +82,8 @@ public class ListingStore {
                     if (current.version() != expectedVersion) {
                         return Mono.error(conflict(type, current.version()));
                     }
-                    return save(type, listing, expectedVersion, current.listing().district());
+                    return save(
+                            type, listing, expectedVersion, current.listing().district());
                 })
                 .map(saved -> saved.orElseThrow(() -> conflict(type, saved.currentVersion())));
     }
@@ -90,8 +91,12 @@ public class ListingStore {
     public <T extends Listing> Mono<Void> delete(ListingType<T> type, String id, long expectedVersion) {
         return find(type, id)
                 .switchIfEmpty(Mono.error(() -> notFound(type, id)))
-                .flatMap(current -> redis.execute(DELETE,
-                                List.of(key(type, "items"), key(type, "geo"), key(type, "order"),
+                .flatMap(current -> redis.execute(
+                                DELETE,
+                                List.of(
+                                        key(type, "items"),
+                                        key(type, "geo"),
+                                        key(type, "order"),
                                         districtKey(type, current.listing().district())),
                                 List.of(id, Long.toString(expectedVersion)))
                         .single())
@@ -107,33 +112,56 @@ public class ListingStore {
 
     public <T extends Listing> Mono<ListingPage<T>> page(ListingType<T> type, String district, long offset, int size) {
         String index = district == null ? key(type, "order") : districtKey(type, district);
-        return redis.execute(PAGE, List.of(index, key(type, "items")), List.of(Long.toString(offset), Integer.toString(size)), ARGS, UTF8_JSON)
+        return redis.execute(
+                        PAGE,
+                        List.of(index, key(type, "items")),
+                        List.of(Long.toString(offset), Integer.toString(size)),
+                        ARGS,
+                        UTF8_JSON)
                 .single()
                 .publishOn(Schedulers.parallel())
-                .map(reply -> json.readValue(reply, json.getTypeFactory().constructParametricType(ListingPage.class, type.javaType())));
+                .map(reply -> json.readValue(
+                        reply, json.getTypeFactory().constructParametricType(ListingPage.class, type.javaType())));
     }
 
     /** At most {@code count} listings within {@code radius} metres, nearest first, details included. */
-    public <T extends Listing> Mono<List<NearbyHit<T>>> nearby(ListingType<T> type, double lat, double lng, int radius, int count) {
-        JavaType hits = json.getTypeFactory().constructCollectionType(List.class,
-                json.getTypeFactory().constructParametricType(NearbyHit.class, type.javaType()));
-        return redis.execute(NEARBY, List.of(key(type, "geo"), key(type, "items")),
-                        List.of(Double.toString(lng), Double.toString(lat), Integer.toString(radius), Integer.toString(count)),
-                        ARGS, UTF8_JSON)
+    public <T extends Listing> Mono<List<NearbyHit<T>>> nearby(
+            ListingType<T> type, double lat, double lng, int radius, int count) {
+        JavaType hits = json.getTypeFactory()
+                .constructCollectionType(
+                        List.class, json.getTypeFactory().constructParametricType(NearbyHit.class, type.javaType()));
+        return redis.execute(
+                        NEARBY,
+                        List.of(key(type, "geo"), key(type, "items")),
+                        List.of(
+                                Double.toString(lng),
+                                Double.toString(lat),
+                                Integer.toString(radius),
+                                Integer.toString(count)),
+                        ARGS,
+                        UTF8_JSON)
                 .single()
                 .publishOn(Schedulers.parallel())
                 .map(reply -> json.<List<NearbyHit<T>>>readValue(reply, hits));
     }
 
-    private <T extends Listing> Mono<Outcome<T>> save(ListingType<T> type, T listing, long expectedVersion, String oldDistrict) {
+    private <T extends Listing> Mono<Outcome<T>> save(
+            ListingType<T> type, T listing, long expectedVersion, String oldDistrict) {
         String body = json.writeValueAsString(listing);
-        List<String> scriptKeys = List.of(key(type, "items"), key(type, "geo"), key(type, "order"),
-                districtKey(type, listing.district()), districtKey(type, oldDistrict));
-        List<String> args = List.of(listing.id(), Long.toString(expectedVersion), body,
-                Double.toString(listing.location().lng()), Double.toString(listing.location().lat()),
+        List<String> scriptKeys = List.of(
+                key(type, "items"),
+                key(type, "geo"),
+                key(type, "order"),
+                districtKey(type, listing.district()),
+                districtKey(type, oldDistrict));
+        List<String> args = List.of(
+                listing.id(),
+                Long.toString(expectedVersion),
+                body,
+                Double.toString(listing.location().lng()),
+                Double.toString(listing.location().lat()),
                 Long.toString(clock.millis()));
-        return redis.execute(SAVE, scriptKeys, args).single()
-                .map(reply -> Outcome.parse(reply, listing));
+        return redis.execute(SAVE, scriptKeys, args).single().map(reply -> Outcome.parse(reply, listing));
     }
 
     private JavaType versioned(ListingType<?> type) {
@@ -153,14 +181,15 @@ public class ListingStore {
     }
 
     private static ApiException conflict(ListingType<?> type, long currentVersion) {
-        return new ApiException(ProblemType.VERSION_CONFLICT,
+        return new ApiException(
+                ProblemType.VERSION_CONFLICT,
                 "该" + type.label() + "已被他人修改(当前版本 " + currentVersion + "),请刷新后再改",
-                List.of(), Map.of("currentVersion", currentVersion));
+                List.of(),
+                Map.of("currentVersion", currentVersion));
     }
 
-    
     /** Read scripts answer JSON, parsed straight from the reply's UTF-8 bytes: no Java string in between. */
-    
+
     /** What a write script answered: "ok 3", "conflict 2", "missing 0". */
     private record Outcome<T extends Listing>(String status, long currentVersion, T listing) {
 

@@ -1,16 +1,15 @@
 package org.cityservice.listing;
 
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.DayOfWeek;
 import java.util.List;
-
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 
 /**
  * At most {@link #value()} time ranges on any day of a listing's weekly hours, reported on the day
@@ -54,7 +53,8 @@ import jakarta.validation.Payload;
                     }
                     valid = false;
                     context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
-                            .addPropertyNode(day.name()).addConstraintViolation();
+                            .addPropertyNode(day.name())
+                            .addConstraintViolation();
                 }
             }
             return valid;

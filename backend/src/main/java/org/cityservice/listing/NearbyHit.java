@@ -1,5 +1,4 @@
 package org.cityservice.listing;
 
 /** A listing found near a point, with its distance in metres as Redis GEO measures it. */
-public record NearbyHit<T extends Listing>(double distance, Versioned<T> item) {
-}
+public record NearbyHit<T extends Listing>(double distance, Versioned<T> item) {}

@@ -2,7 +2,6 @@ package org.cityservice.listing;
 
 import java.util.ArrayList;
 import java.util.List;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;

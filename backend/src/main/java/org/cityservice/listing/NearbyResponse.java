@@ -14,6 +14,5 @@ public record NearbyResponse<V>(List<Item<V>> items, int radius, OffsetDateTime 
      * @param distance metres from the resident, rounded
      * @param place    the summary of the place; {@code GET .../{id}} has all its details
      */
-    public record Item<V>(long distance, V place) {
-    }
+    public record Item<V>(long distance, V place) {}
 }

@@ -4,9 +4,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
-
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,39 +26,41 @@ class NearbySearch {
     }
 
     /** A listing found, judged at {@code now}. */
-    record Found<T extends Listing>(NearbyHit<T> hit, Availability availability, ZonedDateTime now) {
-    }
+    record Found<T extends Listing>(NearbyHit<T> hit, Availability availability, ZonedDateTime now) {}
 
     /** @param filter null when the resident set no filter */
-    <T extends Listing> Mono<List<Found<T>>> search(ListingType<T> type, NearbyQuery query, BiPredicate<T, Availability> filter) {
+    <T extends Listing> Mono<List<Found<T>>> search(
+            ListingType<T> type, NearbyQuery query, BiPredicate<T, Availability> filter) {
         ZonedDateTime now = policy.now();
-        BiPredicate<T, Availability> all = query.district() == null ? filter
+        BiPredicate<T, Availability> all = query.district() == null
+                ? filter
                 : and(filter, (listing, availability) -> query.district().equals(listing.district()));
         int first = all == null ? query.limit() : query.limit() * GROWTH;
         return fetch(type, query, all, now, first);
     }
 
-    private <T extends Listing> Mono<List<Found<T>>> fetch(ListingType<T> type, NearbyQuery query,
-                                                          BiPredicate<T, Availability> filter, ZonedDateTime now, int count) {
-        return store.nearby(type, query.lat(), query.lng(), query.radius(), count).flatMap(hits -> {
-            List<Found<T>> found = new ArrayList<>(query.limit());
-            for (NearbyHit<T> hit : hits) {
-                T listing = hit.item().listing();
-                Availability availability = policy.at(listing, now);
-                if (filter == null || filter.test(listing, availability)) {
-                    found.add(new Found<>(hit, availability, now));
-                    if (found.size() == query.limit()) {
-                        return Mono.just(found);
+    private <T extends Listing> Mono<List<Found<T>>> fetch(
+            ListingType<T> type, NearbyQuery query, BiPredicate<T, Availability> filter, ZonedDateTime now, int count) {
+        return store.nearby(type, query.lat(), query.lng(), query.radius(), count)
+                .flatMap(hits -> {
+                    List<Found<T>> found = new ArrayList<>(query.limit());
+                    for (NearbyHit<T> hit : hits) {
+                        T listing = hit.item().listing();
+                        Availability availability = policy.at(listing, now);
+                        if (filter == null || filter.test(listing, availability)) {
+                            found.add(new Found<>(hit, availability, now));
+                            if (found.size() == query.limit()) {
+                                return Mono.just(found);
+                            }
+                        }
                     }
-                }
-            }
-            boolean radiusExhausted = hits.size() < count;
-            return radiusExhausted ? Mono.just(found) : fetch(type, query, filter, now, count * GROWTH);
-        });
+                    boolean radiusExhausted = hits.size() < count;
+                    return radiusExhausted ? Mono.just(found) : fetch(type, query, filter, now, count * GROWTH);
+                });
     }
 
-    private static <T extends Listing> BiPredicate<T, Availability> and(BiPredicate<T, Availability> a,
-                                                                       BiPredicate<T, Availability> b) {
+    private static <T extends Listing> BiPredicate<T, Availability> and(
+            BiPredicate<T, Availability> a, BiPredicate<T, Availability> b) {
         return a == null ? b : a.and(b);
     }
 }

@@ -4,7 +4,6 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param makeUpSchoolDays weekend days that are school days
  */
 @ConfigurationProperties("app.school-calendar")
-public record SchoolCalendar(@DefaultValue List<Break> breaks, @DefaultValue Set<LocalDate> makeUpSchoolDays) {
+public record SchoolCalendar(
+        @DefaultValue List<Break> breaks, @DefaultValue Set<LocalDate> makeUpSchoolDays) {
 
     public record Break(LocalDate from, LocalDate to, String name) {
 

@@ -1,10 +1,8 @@
 package org.cityservice.listing;
 
-import java.util.List;
-
-import org.cityservice.shared.GeoPoint;
-
 import com.fasterxml.jackson.annotation.JsonView;
+import java.util.List;
+import org.cityservice.shared.GeoPoint;
 
 /**
  * A school-safety post as answered; nearby lists leave out the {@link Views.Detail} components.
@@ -27,7 +25,19 @@ public record SchoolPostView(
 
     static SchoolPostView from(Versioned<SchoolSafetyPost> stored, AvailabilityView availability) {
         SchoolSafetyPost p = stored.listing();
-        return new SchoolPostView(p.id(), p.name(), p.schoolName(), p.address(), p.district(), p.subdistrict(),
-                p.location(), p.phone(), p.dutyWindows(), p.dutyUnit(), p.demo(), stored.version(), availability);
+        return new SchoolPostView(
+                p.id(),
+                p.name(),
+                p.schoolName(),
+                p.address(),
+                p.district(),
+                p.subdistrict(),
+                p.location(),
+                p.phone(),
+                p.dutyWindows(),
+                p.dutyUnit(),
+                p.demo(),
+                stored.version(),
+                availability);
     }
 }

@@ -2,16 +2,26 @@ package org.cityservice.listing;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.cityservice.shared.GeoPoint;
 
 /** 护学岗: officers at a school gate during fixed windows on school days (arrival, release). */
 public record SchoolSafetyPost(
-        String id, String name, String schoolName, String address, String district, String subdistrict,
-        GeoPoint location, String phone, List<TimeRange> dutyWindows, String dutyUnit, boolean demo) implements Listing {
+        String id,
+        String name,
+        String schoolName,
+        String address,
+        String district,
+        String subdistrict,
+        GeoPoint location,
+        String phone,
+        List<TimeRange> dutyWindows,
+        String dutyUnit,
+        boolean demo)
+        implements Listing {
 
     public SchoolSafetyPost {
-        dutyWindows = dutyWindows == null ? List.of() : dutyWindows.stream().sorted().toList();
+        dutyWindows =
+                dutyWindows == null ? List.of() : dutyWindows.stream().sorted().toList();
     }
 
     @Override

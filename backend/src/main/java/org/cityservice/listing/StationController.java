@@ -1,16 +1,14 @@
 package org.cityservice.listing;
 
+import com.fasterxml.jackson.annotation.JsonView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.fasterxml.jackson.annotation.JsonView;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -35,7 +33,8 @@ class StationController {
             @Parameter(description = "true: only stations open now") @RequestParam(required = false) Boolean openNow,
             @Parameter(description = "district name, e.g. 中站区") @RequestParam(required = false) String district) {
         NearbyQuery query = NearbyQuery.of(lat, lng, radius, limit, district);
-        return stations.nearby(query, Boolean.TRUE.equals(openNow) ? (station, availability) -> availability.open() : null);
+        return stations.nearby(
+                query, Boolean.TRUE.equals(openNow) ? (station, availability) -> availability.open() : null);
     }
 
     @GetMapping("/{id}")

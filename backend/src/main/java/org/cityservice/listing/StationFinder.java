@@ -1,10 +1,8 @@
 package org.cityservice.listing;
 
 import java.util.Comparator;
-
 import org.cityservice.shared.GeoPoint;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -13,8 +11,7 @@ import reactor.core.publisher.Mono;
 public class StationFinder {
 
     /** A station as other features see it. */
-    public record StationRef(String id, String name, String district, String subdistrict, long distance) {
-    }
+    public record StationRef(String id, String name, String district, String subdistrict, long distance) {}
 
     private final ListingStore store;
 
@@ -29,7 +26,11 @@ public class StationFinder {
     public Mono<StationRef> find(String id, GeoPoint from) {
         return store.find(ListingType.STATION, id).map(stored -> {
             CommunityStation station = stored.listing();
-            return new StationRef(station.id(), station.name(), station.district(), station.subdistrict(),
+            return new StationRef(
+                    station.id(),
+                    station.name(),
+                    station.district(),
+                    station.subdistrict(),
                     from == null ? -1 : Math.round(from.distanceTo(station.location())));
         });
     }
@@ -42,15 +43,22 @@ public class StationFinder {
     public Mono<StationRef> named(String address) {
         return allStations().collectList().flatMap(stations -> {
             CommunityStation bySubdistrict = stations.stream()
-                    .filter(s -> s.subdistrict() != null && !s.subdistrict().isBlank() && address.contains(s.subdistrict()))
-                    .max(Comparator.comparingInt((CommunityStation s) -> s.subdistrict().length()).thenComparing(CommunityStation::id,
-                            Comparator.reverseOrder()))
+                    .filter(s ->
+                            s.subdistrict() != null && !s.subdistrict().isBlank() && address.contains(s.subdistrict()))
+                    .max(Comparator.comparingInt(
+                                    (CommunityStation s) -> s.subdistrict().length())
+                            .thenComparing(CommunityStation::id, Comparator.reverseOrder()))
                     .orElse(null);
             if (bySubdistrict != null) {
-                return Mono.just(new StationRef(bySubdistrict.id(), bySubdistrict.name(), bySubdistrict.district(),
-                        bySubdistrict.subdistrict(), -1));
+                return Mono.just(new StationRef(
+                        bySubdistrict.id(),
+                        bySubdistrict.name(),
+                        bySubdistrict.district(),
+                        bySubdistrict.subdistrict(),
+                        -1));
             }
-            return Mono.justOrEmpty(stations.stream().map(CommunityStation::district)
+            return Mono.justOrEmpty(stations.stream()
+                    .map(CommunityStation::district)
                     .filter(d -> d != null && !d.isBlank() && address.contains(d))
                     .max(Comparator.comparingInt(String::length))
                     .map(district -> new StationRef(null, null, district, null, -1)));
@@ -73,7 +81,11 @@ public class StationFinder {
                 .flatMap(hits -> hits.isEmpty() ? Mono.empty() : Mono.just(hits.get(0)))
                 .map(hit -> {
                     CommunityStation station = hit.item().listing();
-                    return new StationRef(station.id(), station.name(), station.district(), station.subdistrict(),
+                    return new StationRef(
+                            station.id(),
+                            station.name(),
+                            station.district(),
+                            station.subdistrict(),
                             Math.round(hit.distance()));
                 });
     }

@@ -1,10 +1,8 @@
 package org.cityservice.listing;
 
-import java.util.List;
-
-import org.cityservice.shared.GeoPoint;
-
 import com.fasterxml.jackson.annotation.JsonView;
+import java.util.List;
+import org.cityservice.shared.GeoPoint;
 
 /** A station as answered; nearby lists leave out the {@link Views.Detail} components. */
 public record StationView(
@@ -24,7 +22,19 @@ public record StationView(
 
     static StationView from(Versioned<CommunityStation> stored, AvailabilityView availability) {
         CommunityStation s = stored.listing();
-        return new StationView(s.id(), s.name(), s.address(), s.district(), s.subdistrict(), s.location(), s.phone(),
-                s.hours(), s.closures(), s.services(), s.demo(), stored.version(), availability);
+        return new StationView(
+                s.id(),
+                s.name(),
+                s.address(),
+                s.district(),
+                s.subdistrict(),
+                s.location(),
+                s.phone(),
+                s.hours(),
+                s.closures(),
+                s.services(),
+                s.demo(),
+                stored.version(),
+                availability);
     }
 }

@@ -1,11 +1,9 @@
 package org.cityservice.listing;
 
-import java.time.LocalTime;
-
-import org.cityservice.shared.InvalidValueException;
-
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.time.LocalTime;
+import org.cityservice.shared.InvalidValueException;
 
 /**
  * Opening or duty time within a day, written {@code "08:30-12:00"}. An end at or before the start

@@ -2,14 +2,24 @@ package org.cityservice.listing;
 
 import java.time.LocalDate;
 import java.util.List;
-
 import org.cityservice.shared.GeoPoint;
 
 /** A vending guidance zone: where, when (hours and an optional season), what may be sold, how many stalls. */
 public record VendingZone(
-        String id, String name, VendingKind kind, String address, String district, String subdistrict,
-        GeoPoint location, String phone, WeeklyHours hours, Season season, List<String> goods, int stalls,
-        boolean demo) implements Listing {
+        String id,
+        String name,
+        VendingKind kind,
+        String address,
+        String district,
+        String subdistrict,
+        GeoPoint location,
+        String phone,
+        WeeklyHours hours,
+        Season season,
+        List<String> goods,
+        int stalls,
+        boolean demo)
+        implements Listing {
 
     public VendingZone {
         goods = goods == null ? List.of() : List.copyOf(goods);

@@ -1,23 +1,22 @@
 package org.cityservice.listing;
 
+import com.fasterxml.jackson.annotation.JsonView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.function.BiPredicate;
-
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.fasterxml.jackson.annotation.JsonView;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 @RestController
 @RequestMapping("/api/v1/vending-zones")
-@Tag(name = "疏导点", description = "Vending guidance zones: fruit zones, convenience sales points, breakfast carts, night markets")
+@Tag(
+        name = "疏导点",
+        description = "Vending guidance zones: fruit zones, convenience sales points, breakfast carts, night markets")
 class VendingZoneController {
 
     private final ListingReader<VendingZone, VendingZoneView> zones;
@@ -34,7 +33,9 @@ class VendingZoneController {
             @RequestParam(required = false) Double lng,
             @Parameter(description = "metres, 1..20000, default 3000") @RequestParam(required = false) Integer radius,
             @Parameter(description = "1..100, default 20") @RequestParam(required = false) Integer limit,
-            @Parameter(description = "true: only zones open now (in season and within hours)") @RequestParam(required = false) Boolean openNow,
+            @Parameter(description = "true: only zones open now (in season and within hours)")
+                    @RequestParam(required = false)
+                    Boolean openNow,
             @RequestParam(required = false) VendingKind kind,
             @Parameter(description = "a good the zone allows, e.g. 西瓜") @RequestParam(required = false) String goods,
             @Parameter(description = "district name, e.g. 中站区") @RequestParam(required = false) String district) {
@@ -59,8 +60,8 @@ class VendingZoneController {
         return zones.get(id);
     }
 
-    private static BiPredicate<VendingZone, Availability> and(BiPredicate<VendingZone, Availability> a,
-                                                              BiPredicate<VendingZone, Availability> b) {
+    private static BiPredicate<VendingZone, Availability> and(
+            BiPredicate<VendingZone, Availability> a, BiPredicate<VendingZone, Availability> b) {
         return a == null ? b : a.and(b);
     }
 }

@@ -1,8 +1,5 @@
 package org.cityservice.listing;
 
-import org.cityservice.shared.LocationRequest;
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,6 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
+import org.cityservice.shared.LocationRequest;
 
 /** {@code season} is optional: without one the zone runs all year. */
 record VendingZoneRequest(
@@ -19,15 +18,31 @@ record VendingZoneRequest(
         @NotBlank @Size(max = 30) String district,
         @NotBlank @Size(max = 30) String subdistrict,
         @NotNull @Valid LocationRequest location,
-        @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE) String phone,
+
+        @NotBlank @Pattern(regexp = PHONE, message = PHONE_MESSAGE)
+        String phone,
+
         @NotNull @MaxRangesPerDay(MAX_RANGES_PER_DAY) WeeklyHours hours,
         Season season,
         @Size(max = 30) List<@NotBlank @Size(max = 30) String> goods,
-        @NotNull @Min(0) @Max(10_000) Integer stalls) implements ListingRequest<VendingZone> {
+        @NotNull @Min(0) @Max(10_000) Integer stalls)
+        implements ListingRequest<VendingZone> {
 
     @Override
     public VendingZone toListing(String id) {
-        return new VendingZone(id, name, kind, address, district, subdistrict, location.toPoint(), phone, hours, season,
-                goods, stalls, false);
+        return new VendingZone(
+                id,
+                name,
+                kind,
+                address,
+                district,
+                subdistrict,
+                location.toPoint(),
+                phone,
+                hours,
+                season,
+                goods,
+                stalls,
+                false);
     }
 }

@@ -1,10 +1,8 @@
 package org.cityservice.listing;
 
-import java.util.List;
-
-import org.cityservice.shared.GeoPoint;
-
 import com.fasterxml.jackson.annotation.JsonView;
+import java.util.List;
+import org.cityservice.shared.GeoPoint;
 
 /**
  * A vending zone as answered; nearby lists leave out the {@link Views.Detail} components.
@@ -30,8 +28,22 @@ public record VendingZoneView(
 
     static VendingZoneView from(Versioned<VendingZone> stored, AvailabilityView availability) {
         VendingZone z = stored.listing();
-        return new VendingZoneView(z.id(), z.name(), z.kind(), z.kind().label(), z.address(), z.district(),
-                z.subdistrict(), z.location(), z.phone(), z.hours(), z.season(), z.goods(), z.stalls(), z.demo(),
-                stored.version(), availability);
+        return new VendingZoneView(
+                z.id(),
+                z.name(),
+                z.kind(),
+                z.kind().label(),
+                z.address(),
+                z.district(),
+                z.subdistrict(),
+                z.location(),
+                z.phone(),
+                z.hours(),
+                z.season(),
+                z.goods(),
+                z.stalls(),
+                z.demo(),
+                stored.version(),
+                availability);
     }
 }

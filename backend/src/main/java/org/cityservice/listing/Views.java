@@ -8,12 +8,9 @@ package org.cityservice.listing;
  */
 final class Views {
 
-    interface Summary {
-    }
+    interface Summary {}
 
-    interface Detail {
-    }
+    interface Detail {}
 
-    private Views() {
-    }
+    private Views() {}
 }

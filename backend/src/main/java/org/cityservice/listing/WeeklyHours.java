@@ -1,13 +1,12 @@
 package org.cityservice.listing;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.DayOfWeek;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * Opening hours per weekday, several ranges a day: {@code {"MONDAY": ["08:30-12:00", "14:00-17:30"]}}.

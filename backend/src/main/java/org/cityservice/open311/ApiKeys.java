@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
@@ -24,7 +23,6 @@ import org.cityservice.shared.TimeConfiguration;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,8 +46,7 @@ class ApiKeys {
     }
 
     /** A key just issued: the only moment its secret is known. */
-    record Issued(ApiKey key, String secret) {
-    }
+    record Issued(ApiKey key, String secret) {}
 
     private static final RedisScript<Long> ISSUE = LuaScripts.load("open311/issue-key", Long.class);
     private static final RedisScript<Long> REVOKE = LuaScripts.load("open311/revoke-key", Long.class);
@@ -62,7 +59,12 @@ class ApiKeys {
     private final Open311Properties properties;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeys(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, Clock clock, Open311Properties properties) {
+    ApiKeys(
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            JsonMapper json,
+            Clock clock,
+            Open311Properties properties) {
         this.redis = redis;
         this.keys = keys;
         this.json = json;
@@ -76,23 +78,36 @@ class ApiKeys {
         byte[] idBytes = new byte[6];
         random.nextBytes(idBytes);
         String secret = "o311_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
-        ApiKey key = new ApiKey("k" + HexFormat.of().formatHex(idBytes), name, clock.instant().truncatedTo(ChronoUnit.SECONDS), createdBy);
-        return redis.execute(ISSUE, List.of(keysKey(), idsKey()), List.of(sha256(secret), key.id(), json.writeValueAsString(key)))
+        ApiKey key = new ApiKey(
+                "k" + HexFormat.of().formatHex(idBytes),
+                name,
+                clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                createdBy);
+        return redis.execute(
+                        ISSUE,
+                        List.of(keysKey(), idsKey()),
+                        List.of(sha256(secret), key.id(), json.writeValueAsString(key)))
                 .then(Mono.just(new Issued(key, secret)));
     }
 
     Flux<ApiKey> all() {
-        return redis.<String, String>opsForHash().values(idsKey())
+        return redis.<String, String>opsForHash()
+                .values(idsKey())
                 .collectList()
-                .flatMapMany(hashes -> hashes.isEmpty() ? Flux.empty()
-                        : redis.<String, String>opsForHash().multiGet(keysKey(), hashes).flatMapIterable(found -> found))
+                .flatMapMany(hashes -> hashes.isEmpty()
+                        ? Flux.empty()
+                        : redis.<String, String>opsForHash()
+                                .multiGet(keysKey(), hashes)
+                                .flatMapIterable(found -> found))
                 .filter(stored -> stored != null)
                 .map(stored -> json.readValue(stored, ApiKey.class));
     }
 
     /** False when there was no such key. */
     Mono<Boolean> revoke(String id) {
-        return redis.execute(REVOKE, List.of(keysKey(), idsKey()), List.of(id)).single().map(n -> n == 1);
+        return redis.execute(REVOKE, List.of(keysKey(), idsKey()), List.of(id))
+                .single()
+                .map(n -> n == 1);
     }
 
     /** The key this secret is, or empty. */
@@ -100,22 +115,35 @@ class ApiKeys {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Mono.empty();
         }
-        return redis.<String, String>opsForHash().get(keysKey(), sha256(secret.strip())).map(stored -> json.readValue(stored, ApiKey.class));
+        return redis.<String, String>opsForHash()
+                .get(keysKey(), sha256(secret.strip()))
+                .map(stored -> json.readValue(stored, ApiKey.class));
     }
 
     /** Counts one request filed with {@code key}; over the hour's limit, 429 with {@code Retry-After} until the next hour. */
     Mono<Void> take(ApiKey key) {
         ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(TimeConfiguration.SHANGHAI);
         String counter = keys.key("open311", "rate", key.id(), HOUR.format(now));
-        return redis.opsForValue().increment(counter)
-                .flatMap(n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n))
+        return redis.opsForValue()
+                .increment(counter)
+                .flatMap(
+                        n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n))
                 .flatMap(n -> {
                     if (n <= properties.maxPerHour()) {
                         return Mono.<Void>empty();
                     }
-                    long wait = Math.max(1, Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plusHours(1)).toSeconds());
-                    return Mono.error(new ApiException(ProblemType.TOO_MANY_REQUESTS, "This api_key may file " + properties.maxPerHour()
-                            + " service requests an hour; try again in " + wait + " s", List.of(), Map.of(ProblemWriter.RETRY_AFTER, wait)));
+                    long wait = Math.max(
+                            1,
+                            Duration.between(
+                                            now,
+                                            now.truncatedTo(ChronoUnit.HOURS).plusHours(1))
+                                    .toSeconds());
+                    return Mono.error(new ApiException(
+                            ProblemType.TOO_MANY_REQUESTS,
+                            "This api_key may file " + properties.maxPerHour()
+                                    + " service requests an hour; try again in " + wait + " s",
+                            List.of(),
+                            Map.of(ProblemWriter.RETRY_AFTER, wait)));
                 });
     }
 
@@ -129,7 +157,8 @@ class ApiKeys {
 
     private static String sha256(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is in every JDK", e);
         }

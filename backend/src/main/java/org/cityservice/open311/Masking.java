@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 final class Masking {
 
     private static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[0-9Xx](?![0-9A-Za-z])");
-    private static final Pattern MOBILE = Pattern.compile("(?<!\\d)(?:\\+?86[ -]?)?(1[3-9]\\d)[ -]?\\d{4}[ -]?(\\d{4})(?!\\d)");
+    private static final Pattern MOBILE =
+            Pattern.compile("(?<!\\d)(?:\\+?86[ -]?)?(1[3-9]\\d)[ -]?\\d{4}[ -]?(\\d{4})(?!\\d)");
     private static final Pattern OTHER_NUMBER = Pattern.compile("(?<!\\d)(?:\\(?0\\d{2,3}\\)?[ -]?)?\\d{7,}(?!\\d)");
 
-    private Masking() {
-    }
+    private Masking() {}
 
     static String mask(String text) {
         if (text == null) {
@@ -23,6 +23,8 @@ final class Masking {
         }
         String masked = ID_NUMBER.matcher(text).replaceAll("******************");
         masked = MOBILE.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + "****" + m.group(2)));
-        return OTHER_NUMBER.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group().replaceAll("\\d", "*")));
+        return OTHER_NUMBER
+                .matcher(masked)
+                .replaceAll(m -> Matcher.quoteReplacement(m.group().replaceAll("\\d", "*")));
     }
 }

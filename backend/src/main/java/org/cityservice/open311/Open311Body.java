@@ -4,9 +4,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.http.MediaType;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,8 +18,17 @@ enum Open311Body {
     XML(MediaType.parseMediaType("text/xml; charset=utf-8"));
 
     /** The element of each entry of a list, by the list's name. */
-    private static final Map<String, String> SINGULAR = Map.of("services", "service", "service_requests", "request",
-            "attributes", "attribute", "values", "value", "errors", "error");
+    private static final Map<String, String> SINGULAR = Map.of(
+            "services",
+            "service",
+            "service_requests",
+            "request",
+            "attributes",
+            "attribute",
+            "values",
+            "value",
+            "errors",
+            "error");
 
     private final MediaType type;
 
@@ -93,8 +100,12 @@ enum Open311Body {
                 case '"' -> xml.append("&quot;");
                 case '\'' -> xml.append("&apos;");
                 default -> {
-                    boolean allowed = c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF
-                            || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
+                    boolean allowed = c == 0x9
+                            || c == 0xA
+                            || c == 0xD
+                            || c >= 0x20 && c <= 0xD7FF
+                            || c >= 0xE000 && c <= 0xFFFD
+                            || c >= 0x10000 && c <= 0x10FFFF;
                     if (allowed) {
                         xml.appendCodePoint(c);
                     }

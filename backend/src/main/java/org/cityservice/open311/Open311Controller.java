@@ -1,5 +1,8 @@
 package org.cityservice.open311;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -18,7 +21,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.cityservice.complaint.Complaint;
 import org.cityservice.complaint.ComplaintAction;
 import org.cityservice.complaint.ComplaintProperties;
@@ -41,10 +43,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,7 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @RequestMapping("/open311/v2")
-@Tag(name = "Open311", description = "GeoReport v2: services and service requests in JSON or XML; errors in the spec's format")
+@Tag(
+        name = "Open311",
+        description = "GeoReport v2: services and service requests in JSON or XML; errors in the spec's format")
 class Open311Controller {
 
     static final String CHANNEL = Complaint.OPEN311;
@@ -73,8 +73,13 @@ class Open311Controller {
     private final JsonMapper json;
     private final Clock clock;
 
-    Open311Controller(IntegrationCases cases, ComplaintProperties categories, ApiKeys keys, Open311Properties properties, JsonMapper json,
-                      Clock clock) {
+    Open311Controller(
+            IntegrationCases cases,
+            ComplaintProperties categories,
+            ApiKeys keys,
+            Open311Properties properties,
+            JsonMapper json,
+            Clock clock) {
         this.cases = cases;
         this.categories = categories;
         this.keys = keys;
@@ -87,16 +92,21 @@ class Open311Controller {
 
     @GetMapping("/services.{format:json|xml}")
     @Operation(summary = "GeoReport v2 GET Service List: our complaint categories")
-    ResponseEntity<byte[]> services(@PathVariable String format, @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
+    ResponseEntity<byte[]> services(
+            @PathVariable String format,
+            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         checkJurisdiction(jurisdiction);
-        List<Map<String, Object>> services = categories.categories().stream().map(Open311Controller::service).toList();
+        List<Map<String, Object>> services =
+                categories.categories().stream().map(Open311Controller::service).toList();
         return answer(Open311Body.of(format).list(json, "services", services), format);
     }
 
     @GetMapping("/services/{code}.{format:json|xml}")
     @Operation(summary = "GeoReport v2 GET Service Definition: one category with its (informational) attributes")
-    ResponseEntity<byte[]> service(@PathVariable String code, @PathVariable String format,
-                                   @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
+    ResponseEntity<byte[]> service(
+            @PathVariable String code,
+            @PathVariable String format,
+            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         checkJurisdiction(jurisdiction);
         ComplaintProperties.Category category = categories.category(code);
         if (category == null) {
@@ -130,53 +140,76 @@ class Open311Controller {
         attribute.put("required", false);
         attribute.put("datatype_description", null);
         attribute.put("order", 1);
-        attribute.put("description", "办理时限(工作时间):立案 " + human(limits.register()) + ",派遣 " + human(limits.dispatch())
-                + ",处置 " + human(limits.handle()) + ",核查 " + human(limits.verify()));
+        attribute.put(
+                "description",
+                "办理时限(工作时间):立案 " + human(limits.register()) + ",派遣 " + human(limits.dispatch()) + ",处置 "
+                        + human(limits.handle()) + ",核查 " + human(limits.verify()));
         return attribute;
     }
 
     private static String human(Duration duration) {
-        return duration.toHours() % 24 == 0 && duration.toHours() >= 24 ? duration.toDays() + " 天"
+        return duration.toHours() % 24 == 0 && duration.toHours() >= 24
+                ? duration.toDays() + " 天"
                 : duration.toMinutes() % 60 == 0 ? duration.toHours() + " 小时" : duration.toMinutes() + " 分钟";
     }
 
     // ---- filing a request ---------------------------------------------------------------------
 
     @PostMapping("/requests.{format:json|xml}")
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "403", description = "missing or invalid api_key (in the "
-            + "GeoReport error format)")
-    @Operation(summary = "GeoReport v2 POST Service Request (application/x-www-form-urlencoded, api_key required): files a case",
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "403",
+            description = "missing or invalid api_key (in the " + "GeoReport error format)")
+    @Operation(
+            summary =
+                    "GeoReport v2 POST Service Request (application/x-www-form-urlencoded, api_key required): files a case",
             parameters = {
-                    @Parameter(name = "api_key", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
-                            description = "issued by an ADMIN; may also be sent in the form body")})
+                @Parameter(
+                        name = "api_key",
+                        in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+                        description = "issued by an ADMIN; may also be sent in the form body")
+            })
     Mono<ResponseEntity<byte[]>> file(@PathVariable String format, ServerWebExchange exchange) {
-        return exchange.getFormData().defaultIfEmpty(new LinkedMultiValueMap<>()).flatMap(form -> {
-            Map<String, String> fields = fields(form, exchange.getRequest().getQueryParams());
-            checkJurisdiction(fields.get("jurisdiction_id"));
-            return keys.find(fields.get("api_key"))
-                    .switchIfEmpty(Mono.error(() -> Open311Errors.forbidden(fields.get("api_key") == null
-                            ? "api_key is required to create a service request" : "Invalid api_key received -- can't proceed with create_request")))
-                    .flatMap(key -> {
-                        Filing filing = filing(fields);
-                        return keys.take(key).then(Mono.defer(() -> {
-                            Resident reporter = new Resident(key.reporterId(), null, null, null, key.createdAt());
-                            return cases.file(reporter, CHANNEL, filing.serviceCode(), filing.description(), filing.gcj().lat(),
-                                    filing.gcj().lng(), filing.address(), filing.phone());
-                        }));
-                    })
-                    .map(complaint -> {
-                        Map<String, Object> created = new LinkedHashMap<>();
-                        created.put("service_request_id", complaint.trackingNo());
-                        created.put("service_notice", notice(complaint));
-                        created.put("account_id", null);
-                        return answer(Open311Body.of(format).list(json, "service_requests", List.of(created)), format);
-                    });
-        });
+        return exchange.getFormData()
+                .defaultIfEmpty(new LinkedMultiValueMap<>())
+                .flatMap(form -> {
+                    Map<String, String> fields =
+                            fields(form, exchange.getRequest().getQueryParams());
+                    checkJurisdiction(fields.get("jurisdiction_id"));
+                    return keys.find(fields.get("api_key"))
+                            .switchIfEmpty(Mono.error(() -> Open311Errors.forbidden(
+                                    fields.get("api_key") == null
+                                            ? "api_key is required to create a service request"
+                                            : "Invalid api_key received -- can't proceed with create_request")))
+                            .flatMap(key -> {
+                                Filing filing = filing(fields);
+                                return keys.take(key).then(Mono.defer(() -> {
+                                    Resident reporter =
+                                            new Resident(key.reporterId(), null, null, null, key.createdAt());
+                                    return cases.file(
+                                            reporter,
+                                            CHANNEL,
+                                            filing.serviceCode(),
+                                            filing.description(),
+                                            filing.gcj().lat(),
+                                            filing.gcj().lng(),
+                                            filing.address(),
+                                            filing.phone());
+                                }));
+                            })
+                            .map(complaint -> {
+                                Map<String, Object> created = new LinkedHashMap<>();
+                                created.put("service_request_id", complaint.trackingNo());
+                                created.put("service_notice", notice(complaint));
+                                created.put("account_id", null);
+                                return answer(
+                                        Open311Body.of(format).list(json, "service_requests", List.of(created)),
+                                        format);
+                            });
+                });
     }
 
     /** A checked submission; {@code gcj} the point in our datum. */
-    private record Filing(String serviceCode, String description, GeoPoint gcj, String address, String phone) {
-    }
+    private record Filing(String serviceCode, String description, GeoPoint gcj, String address, String phone) {}
 
     private Filing filing(Map<String, String> fields) {
         List<FieldViolation> bad = new ArrayList<>();
@@ -186,9 +219,14 @@ class Open311Controller {
         }
         Double lat = number(fields, "lat", bad);
         Double lng = number(fields, "long", bad);
-        if (lat == null && lng == null && !bad.stream().anyMatch(v -> v.field().equals("lat") || v.field().equals("long"))) {
-            bad.add(new FieldViolation("lat", "lat and long are required: cases are routed by location, an address_string or "
-                    + "address_id alone is not enough"));
+        if (lat == null
+                && lng == null
+                && !bad.stream()
+                        .anyMatch(v -> v.field().equals("lat") || v.field().equals("long"))) {
+            bad.add(new FieldViolation(
+                    "lat",
+                    "lat and long are required: cases are routed by location, an address_string or "
+                            + "address_id alone is not enough"));
         } else if (lat == null != (lng == null)) {
             bad.add(new FieldViolation(lat == null ? "lat" : "long", "lat and long must be sent together"));
         }
@@ -254,32 +292,39 @@ class Open311Controller {
     }
 
     private static String notice(Complaint complaint) {
-        String who = complaint.routing().stationName() != null ? complaint.routing().stationName() : "城管指挥中心";
+        String who =
+                complaint.routing().stationName() != null ? complaint.routing().stationName() : "城管指挥中心";
         return "已受理,受理编号 " + complaint.trackingNo() + ",由" + who + "办理";
     }
 
     // ---- reading requests ---------------------------------------------------------------------
 
     @GetMapping("/requests.{format:json|xml}")
-    @Operation(summary = "GeoReport v2 GET Service Requests: by service_request_id, or by service_code, status and requested time "
-            + "(default the last 90 days, at most 90 days, newest first, at most 1000)")
-    Mono<ResponseEntity<byte[]>> requests(@PathVariable String format,
-                                          @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction,
-                                          @RequestParam(name = "service_request_id", required = false) String ids,
-                                          @RequestParam(name = "service_code", required = false) String codes,
-                                          @RequestParam(name = "status", required = false) String status,
-                                          @RequestParam(name = "start_date", required = false) String startDate,
-                                          @RequestParam(name = "end_date", required = false) String endDate) {
+    @Operation(
+            summary =
+                    "GeoReport v2 GET Service Requests: by service_request_id, or by service_code, status and requested time "
+                            + "(default the last 90 days, at most 90 days, newest first, at most 1000)")
+    Mono<ResponseEntity<byte[]>> requests(
+            @PathVariable String format,
+            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction,
+            @RequestParam(name = "service_request_id", required = false) String ids,
+            @RequestParam(name = "service_code", required = false) String codes,
+            @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "start_date", required = false) String startDate,
+            @RequestParam(name = "end_date", required = false) String endDate) {
         checkJurisdiction(jurisdiction);
         Open311Body body = Open311Body.of(format);
         List<String> wanted = list(ids);
         if (!wanted.isEmpty()) {
             if (wanted.size() > MAX_IDS) {
-                throw Open311Errors.invalid(List.of(new FieldViolation("service_request_id", "at most " + MAX_IDS + " ids")));
+                throw Open311Errors.invalid(
+                        List.of(new FieldViolation("service_request_id", "at most " + MAX_IDS + " ids")));
             }
             // the spec: service_request_id overrides every other argument
-            return reactor.core.publisher.Flux.fromIterable(new LinkedHashSet<>(wanted)).concatMap(cases::find)
-                    .map(this::publicView).collectList()
+            return reactor.core.publisher.Flux.fromIterable(new LinkedHashSet<>(wanted))
+                    .concatMap(cases::find)
+                    .map(this::publicView)
+                    .collectList()
                     .map(found -> answer(body.list(json, "service_requests", found), format));
         }
         List<FieldViolation> bad = new ArrayList<>();
@@ -290,8 +335,14 @@ class Open311Controller {
         Set<ComplaintStatus> statuses = EnumSet.noneOf(ComplaintStatus.class);
         for (String each : list(status)) {
             switch (each) {
-                case "open" -> Arrays.stream(ComplaintStatus.values()).filter(ComplaintStatus::open).forEach(statuses::add);
-                case "closed" -> Arrays.stream(ComplaintStatus.values()).filter(s -> !s.open()).forEach(statuses::add);
+                case "open" ->
+                    Arrays.stream(ComplaintStatus.values())
+                            .filter(ComplaintStatus::open)
+                            .forEach(statuses::add);
+                case "closed" ->
+                    Arrays.stream(ComplaintStatus.values())
+                            .filter(s -> !s.open())
+                            .forEach(statuses::add);
                 default -> bad.add(new FieldViolation("status", "must be open, closed or both, comma separated"));
             }
         }
@@ -313,22 +364,27 @@ class Open311Controller {
             throw Open311Errors.invalid(List.of(new FieldViolation("start_date", "must not be after end_date")));
         }
         if (Duration.between(start, end).compareTo(span) > 0) {
-            throw Open311Errors.invalid(List.of(new FieldViolation("end_date", "start_date to end_date may span at most "
-                    + properties.maxDays() + " days")));
+            throw Open311Errors.invalid(List.of(new FieldViolation(
+                    "end_date", "start_date to end_date may span at most " + properties.maxDays() + " days")));
         }
-        return cases.search(new LinkedHashSet<>(serviceCodes), statuses, start, end.plusMillis(1), properties.maxResults())
-                .map(this::publicView).collectList()
+        return cases.search(
+                        new LinkedHashSet<>(serviceCodes), statuses, start, end.plusMillis(1), properties.maxResults())
+                .map(this::publicView)
+                .collectList()
                 .map(found -> answer(body.list(json, "service_requests", found), format));
     }
 
     @GetMapping("/requests/{id}.{format:json|xml}")
     @Operation(summary = "GeoReport v2 GET Service Request: one case's public view")
-    Mono<ResponseEntity<byte[]>> request(@PathVariable String id, @PathVariable String format,
-                                         @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
+    Mono<ResponseEntity<byte[]>> request(
+            @PathVariable String id,
+            @PathVariable String format,
+            @RequestParam(name = "jurisdiction_id", required = false) String jurisdiction) {
         checkJurisdiction(jurisdiction);
         return cases.find(id)
                 .switchIfEmpty(Mono.error(() -> Open311Errors.notFound("service_request_id " + id + " not found")))
-                .map(found -> answer(Open311Body.of(format).list(json, "service_requests", List.of(publicView(found))), format));
+                .map(found -> answer(
+                        Open311Body.of(format).list(json, "service_requests", List.of(publicView(found))), format));
     }
 
     /**
@@ -349,12 +405,16 @@ class Open311Controller {
         view.put("service_notice", null);
         view.put("requested_datetime", w3c(c.createdAt()));
         view.put("updated_datetime", w3c(c.updatedAt()));
-        view.put("expected_datetime", c.status().open() && c.deadline() != null ? w3c(c.deadline().dueAt()) : null);
+        view.put(
+                "expected_datetime",
+                c.status().open() && c.deadline() != null ? w3c(c.deadline().dueAt()) : null);
         view.put("address", Masking.mask(c.address()));
         view.put("address_id", null);
         view.put("zipcode", null);
         // a hotline case reported by address only has no point
-        Coordinates.Point wgs = c.location() == null ? null : Coordinates.gcj02ToWgs84(c.location().lat(), c.location().lng());
+        Coordinates.Point wgs = c.location() == null
+                ? null
+                : Coordinates.gcj02ToWgs84(c.location().lat(), c.location().lng());
         view.put("lat", wgs == null ? null : BigDecimal.valueOf(wgs.lat()).setScale(6, RoundingMode.HALF_UP));
         view.put("long", wgs == null ? null : BigDecimal.valueOf(wgs.lng()).setScale(6, RoundingMode.HALF_UP));
         view.put("media_url", null);
@@ -365,7 +425,9 @@ class Open311Controller {
     private static String statusNotes(List<TimelineEntry> timeline) {
         for (int i = timeline.size() - 1; i >= 0; i--) {
             TimelineEntry entry = timeline.get(i);
-            if (STAFF_ROLES.contains(entry.actorRole()) && entry.action() != ComplaintAction.REROUTE && entry.note() != null
+            if (STAFF_ROLES.contains(entry.actorRole())
+                    && entry.action() != ComplaintAction.REROUTE
+                    && entry.note() != null
                     && !entry.note().isBlank()) {
                 return Masking.mask(entry.note());
             }
@@ -376,7 +438,9 @@ class Open311Controller {
     // ---- shared -------------------------------------------------------------------------------
 
     private void checkJurisdiction(String jurisdiction) {
-        if (jurisdiction != null && !jurisdiction.isBlank() && !jurisdiction.strip().equals(properties.jurisdictionId())) {
+        if (jurisdiction != null
+                && !jurisdiction.isBlank()
+                && !jurisdiction.strip().equals(properties.jurisdictionId())) {
             throw Open311Errors.notFound("jurisdiction_id " + jurisdiction.strip() + " not found; this endpoint serves "
                     + properties.jurisdictionId());
         }
@@ -387,7 +451,9 @@ class Open311Controller {
         Map<String, String> fields = new LinkedHashMap<>();
         for (MultiValueMap<String, String> source : List.of(query, form)) {
             source.forEach((name, values) -> {
-                String value = values.isEmpty() || values.get(0) == null ? null : CleanText.clean(values.get(0)).strip();
+                String value = values.isEmpty() || values.get(0) == null
+                        ? null
+                        : CleanText.clean(values.get(0)).strip();
                 if (value != null && !value.isEmpty()) {
                     fields.put(name, value);
                 }
@@ -400,7 +466,10 @@ class Open311Controller {
         if (commaSeparated == null || commaSeparated.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** A W3C date-time with offset (or Z), or a date (its start in Asia/Shanghai). */
@@ -412,9 +481,12 @@ class Open311Controller {
             return OffsetDateTime.parse(value.strip()).toInstant();
         } catch (DateTimeParseException notDateTime) {
             try {
-                return LocalDate.parse(value.strip()).atStartOfDay(TimeConfiguration.SHANGHAI).toInstant();
+                return LocalDate.parse(value.strip())
+                        .atStartOfDay(TimeConfiguration.SHANGHAI)
+                        .toInstant();
             } catch (DateTimeParseException notDate) {
-                bad.add(new FieldViolation(name, "must be a W3C date-time with its offset, e.g. 2026-11-22T00:00:00+08:00"));
+                bad.add(new FieldViolation(
+                        name, "must be a W3C date-time with its offset, e.g. 2026-11-22T00:00:00+08:00"));
                 return null;
             }
         }

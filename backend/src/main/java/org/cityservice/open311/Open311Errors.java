@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ErrorFormat;
 import org.cityservice.shared.FieldViolation;
@@ -15,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,7 +72,8 @@ class Open311Errors implements ErrorFormat {
         }
         byte[] bytes = body.list(json, "errors", errors(problem, status));
         response.getHeaders().setContentLength(bytes.length);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
     }
 
     static int status(int problemStatus) {

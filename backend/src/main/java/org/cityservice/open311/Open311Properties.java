@@ -16,5 +16,4 @@ record Open311Properties(
         @DefaultValue("jiaozuo.gov.cn") String jurisdictionId,
         @DefaultValue("100") int maxPerHour,
         @DefaultValue("1000") int maxResults,
-        @DefaultValue("90") int maxDays) {
-}
+        @DefaultValue("90") int maxDays) {}

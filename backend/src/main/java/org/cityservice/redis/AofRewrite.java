@@ -1,13 +1,11 @@
 package org.cityservice.redis;
 
 import java.time.Clock;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -29,8 +27,12 @@ public class AofRewrite {
     private final boolean enabled;
     private final Clock clock;
 
-    AofRewrite(ReactiveStringRedisTemplate redis, RedisKeys keys, AofRewriteProperties properties,
-               ObjectProvider<EmbeddedRedisServer> embedded, Clock clock) {
+    AofRewrite(
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            AofRewriteProperties properties,
+            ObjectProvider<EmbeddedRedisServer> embedded,
+            Clock clock) {
         this.redis = redis;
         this.dueKey = keys.key("redis", "aof-rewrite-due");
         this.enabled = properties.enabled() != null ? properties.enabled() : embedded.getIfAvailable() != null;
@@ -42,20 +44,30 @@ public class AofRewrite {
         if (!enabled) {
             return Mono.empty();
         }
-        return redis.opsForValue().setIfAbsent(dueKey, Long.toString(clock.millis())).then();
+        return redis.opsForValue()
+                .setIfAbsent(dueKey, Long.toString(clock.millis()))
+                .then();
     }
 
     /** Starts a rewrite if one is due; true if Redis took it (started or scheduled behind a running save). */
     Mono<Boolean> rewriteIfRequested() {
-        return redis.opsForValue().getAndDelete(dueKey)
-                .flatMap(since -> redis.execute(connection -> connection.serverCommands().bgReWriteAof()).next()
+        return redis.opsForValue()
+                .getAndDelete(dueKey)
+                .flatMap(since -> redis.execute(
+                                connection -> connection.serverCommands().bgReWriteAof())
+                        .next()
                         .map(answer -> {
-                            log.info("AOF rewrite after erasures ({}), the first {} ms ago", answer, clock.millis() - Long.parseLong(since));
+                            log.info(
+                                    "AOF rewrite after erasures ({}), the first {} ms ago",
+                                    answer,
+                                    clock.millis() - Long.parseLong(since));
                             return true;
                         })
                         .onErrorResume(e -> {
                             log.warn("AOF rewrite after erasures not started, retried next run: {}", e.toString());
-                            return redis.opsForValue().setIfAbsent(dueKey, since).thenReturn(false);
+                            return redis.opsForValue()
+                                    .setIfAbsent(dueKey, since)
+                                    .thenReturn(false);
                         }))
                 .defaultIfEmpty(false);
     }

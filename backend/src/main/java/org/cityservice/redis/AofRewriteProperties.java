@@ -1,7 +1,6 @@
 package org.cityservice.redis;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,5 +13,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                 and erased data lingers in the file at most this long (plus the rewrite itself)
  */
 @ConfigurationProperties("app.redis.aof-rewrite")
-public record AofRewriteProperties(Boolean enabled, @DefaultValue("10m") Duration interval) {
-}
+public record AofRewriteProperties(
+        Boolean enabled, @DefaultValue("10m") Duration interval) {}

@@ -14,14 +14,21 @@ class AofRewriteSchedule {
 
     @Bean
     JobDetail aofRewriteJob() {
-        return JobBuilder.newJob(AofRewriteJob.class).withIdentity("aof-rewrite", "redis").storeDurably().build();
+        return JobBuilder.newJob(AofRewriteJob.class)
+                .withIdentity("aof-rewrite", "redis")
+                .storeDurably()
+                .build();
     }
 
     @Bean
     Trigger aofRewriteTrigger(JobDetail aofRewriteJob, AofRewriteProperties properties) {
-        return TriggerBuilder.newTrigger().forJob(aofRewriteJob).withIdentity("aof-rewrite", "redis")
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(properties.interval().toMillis())
-                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        return TriggerBuilder.newTrigger()
+                .forJob(aofRewriteJob)
+                .withIdentity("aof-rewrite", "redis")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(properties.interval().toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }
 }

@@ -1,7 +1,6 @@
 package org.cityservice.redis;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,5 +17,4 @@ public record EmbeddedRedisProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("0") int port,
         @DefaultValue("./data/redis") Path dataDir,
-        @DefaultValue("always") String appendfsync) {
-}
+        @DefaultValue("always") String appendfsync) {}

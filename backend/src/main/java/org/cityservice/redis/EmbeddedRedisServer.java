@@ -15,10 +15,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import redis.embedded.RedisServer;
 import redis.embedded.core.ExecutableProvider;
 
@@ -63,7 +61,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     + ", was " + properties.appendfsync());
         }
         try {
-            Path dataDir = ownerOnlyDirectory(properties.dataDir().toAbsolutePath().normalize());
+            Path dataDir =
+                    ownerOnlyDirectory(properties.dataDir().toAbsolutePath().normalize());
             Path passwordFile = dataDir.resolve(PASSWORD_FILE);
             String password = password(passwordFile);
             int port = properties.port() == 0 ? freePort() : properties.port();
@@ -82,8 +81,12 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                     .build();
             server.start();
             ownerOnlyFiles(dataDir); // an AOF written by an older version, or by a server without the launcher
-            log.info("Embedded redis-server listening on 127.0.0.1:{} with data in {} (appendfsync {}, password in {})",
-                    port, dataDir, properties.appendfsync(), PASSWORD_FILE);
+            log.info(
+                    "Embedded redis-server listening on 127.0.0.1:{} with data in {} (appendfsync {}, password in {})",
+                    port,
+                    dataDir,
+                    properties.appendfsync(),
+                    PASSWORD_FILE);
             return new EmbeddedRedisServer(server, port, dataDir, password);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded redis-server", e);
@@ -153,9 +156,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-            String line = "# generated for this data directory; the backend authenticates with it\n" + REQUIREPASS + generated + "\n";
+            String line = "# generated for this data directory; the backend authenticates with it\n" + REQUIREPASS
+                    + generated + "\n";
             try {
-                Files.write(posix(file) ? Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE)) : file,
+                Files.write(
+                        posix(file) ? Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_FILE)) : file,
                         line.getBytes(StandardCharsets.US_ASCII));
             } catch (FileAlreadyExistsException racedUs) {
                 // another process wrote one first: use theirs
@@ -166,7 +171,8 @@ public final class EmbeddedRedisServer implements AutoCloseable {
                 .map(line -> line.substring(REQUIREPASS.length()).trim())
                 .filter(found -> !found.isEmpty())
                 .findFirst()
-                .orElseThrow(() -> new IllegalStateException(file + " holds no '" + REQUIREPASS.trim() + " <password>' line"));
+                .orElseThrow(() ->
+                        new IllegalStateException(file + " holds no '" + REQUIREPASS.trim() + " <password>' line"));
     }
 
     /**
@@ -183,9 +189,13 @@ public final class EmbeddedRedisServer implements AutoCloseable {
             File binary = bundled.get();
             Path script = dataDir.resolve(LAUNCHER);
             Files.deleteIfExists(script);
-            Files.createFile(script, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Files.writeString(script, "#!/bin/sh\n# written at each start: runs redis-server with files for the owner only\numask 077\nexec '"
-                    + binary.getAbsolutePath().replace("'", "'\\''") + "' \"$@\"\n", StandardCharsets.UTF_8);
+            Files.createFile(
+                    script, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.writeString(
+                    script,
+                    "#!/bin/sh\n# written at each start: runs redis-server with files for the owner only\numask 077\nexec '"
+                            + binary.getAbsolutePath().replace("'", "'\\''") + "' \"$@\"\n",
+                    StandardCharsets.UTF_8);
             return script.toFile();
         };
     }

@@ -2,10 +2,8 @@ package org.cityservice.redis;
 
 import java.time.Instant;
 import java.util.List;
-
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -42,26 +40,34 @@ public final class LeasedQueue {
 
     /** Up to {@code count} items due by {@code now}, leased to the caller until {@code leaseEnd}, as JSON. */
     public Flux<JsonNode> claim(Instant now, Instant leaseEnd, int count) {
-        return redis.execute(CLAIM, List.of(due, inFlight, items),
-                        List.of(Long.toString(now.toEpochMilli()), Long.toString(leaseEnd.toEpochMilli()), Integer.toString(count)))
+        return redis.execute(
+                        CLAIM,
+                        List.of(due, inFlight, items),
+                        List.of(
+                                Long.toString(now.toEpochMilli()),
+                                Long.toString(leaseEnd.toEpochMilli()),
+                                Integer.toString(count)))
                 .single()
                 .flatMapIterable(reply -> json.readTree(reply).values());
     }
 
     /** Puts back items whose lease ran out by {@code now}; how many. */
     public Mono<Long> reap(Instant now) {
-        return redis.execute(REAP, List.of(due, inFlight), List.of(Long.toString(now.toEpochMilli()))).single();
+        return redis.execute(REAP, List.of(due, inFlight), List.of(Long.toString(now.toEpochMilli())))
+                .single();
     }
 
     /** Queues an item once (an id already queued stays as it is); true when this call queued it. */
     public Mono<Boolean> offer(String id, String item, Instant due) {
-        return redis.execute(OFFER, List.of(this.due, items), List.of(id, item, Long.toString(due.toEpochMilli()))).single()
+        return redis.execute(OFFER, List.of(this.due, items), List.of(id, item, Long.toString(due.toEpochMilli())))
+                .single()
                 .map(queued -> queued == 1);
     }
 
     /** Ends a claim and forgets the item. */
     public Mono<Void> done(String id) {
-        return redis.execute(DONE, List.of(inFlight, items, attempts()), List.of(id)).then();
+        return redis.execute(DONE, List.of(inFlight, items, attempts()), List.of(id))
+                .then();
     }
 
     /** Counts one more try at an item, so a worker can give up on one that keeps failing: how many this makes. */

@@ -10,8 +10,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 public final class LuaScripts {
 
-    private LuaScripts() {
-    }
+    private LuaScripts() {}
 
     /** {@code path} is {@code <feature>/<name>}, e.g. {@code complaint/submit}; {@code reply} what the script returns. */
     public static <T> RedisScript<T> load(String path, Class<T> reply) {

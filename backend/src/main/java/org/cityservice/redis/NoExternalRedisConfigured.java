@@ -9,8 +9,12 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 class NoExternalRedisConfigured implements Condition {
 
     private static final String[] EXTERNAL_REDIS_PROPERTIES = {
-            "spring.data.redis.host", "spring.data.redis.port", "spring.data.redis.url",
-            "spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes"};
+        "spring.data.redis.host",
+        "spring.data.redis.port",
+        "spring.data.redis.url",
+        "spring.data.redis.sentinel.nodes",
+        "spring.data.redis.cluster.nodes"
+    };
 
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {

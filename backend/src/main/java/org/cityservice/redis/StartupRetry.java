@@ -1,7 +1,9 @@
 package org.cityservice.redis;
 
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisLoadingException;
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,10 +11,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.stereotype.Component;
-
-import io.lettuce.core.RedisCommandTimeoutException;
-import io.lettuce.core.RedisConnectionException;
-import io.lettuce.core.RedisLoadingException;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -33,8 +31,9 @@ public class StartupRetry {
      * @param maxBackoff the longest pause between two tries
      */
     @ConfigurationProperties("app.redis.startup")
-    public record Settings(@DefaultValue("5m") Duration deadline, @DefaultValue("5s") Duration maxBackoff) {
-    }
+    public record Settings(
+            @DefaultValue("5m") Duration deadline,
+            @DefaultValue("5s") Duration maxBackoff) {}
 
     private final Settings settings;
 
@@ -44,13 +43,19 @@ public class StartupRetry {
 
     /** {@code work}, tried again while Redis is slow, away or loading, until the deadline. */
     public <T> Mono<T> retrying(String what, Mono<T> work) {
-        return work
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, first()).maxBackoff(settings.maxBackoff())
+        return work.retryWhen(Retry.backoff(Long.MAX_VALUE, first())
+                        .maxBackoff(settings.maxBackoff())
                         .filter(StartupRetry::waitingHelps)
-                        .doBeforeRetry(signal -> log.warn("{}: Redis not ready ({}), try {} again shortly", what,
-                                signal.failure().toString(), signal.totalRetries() + 2)))
-                .timeout(settings.deadline(), Mono.error(() -> new IllegalStateException(
-                        what + ": Redis was not ready within app.redis.startup.deadline (" + settings.deadline() + ")")));
+                        .doBeforeRetry(signal -> log.warn(
+                                "{}: Redis not ready ({}), try {} again shortly",
+                                what,
+                                signal.failure().toString(),
+                                signal.totalRetries() + 2)))
+                .timeout(
+                        settings.deadline(),
+                        Mono.error(() -> new IllegalStateException(
+                                what + ": Redis was not ready within app.redis.startup.deadline (" + settings.deadline()
+                                        + ")")));
     }
 
     private Duration first() {
@@ -61,8 +66,10 @@ public class StartupRetry {
     /** Slow, unreachable or loading: the kinds of trouble that pass. */
     static boolean waitingHelps(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RedisLoadingException || cause instanceof RedisCommandTimeoutException
-                    || cause instanceof RedisConnectionException || cause instanceof QueryTimeoutException
+            if (cause instanceof RedisLoadingException
+                    || cause instanceof RedisCommandTimeoutException
+                    || cause instanceof RedisConnectionException
+                    || cause instanceof QueryTimeoutException
                     || cause instanceof RedisConnectionFailureException
                     || (cause.getMessage() != null && cause.getMessage().startsWith("LOADING"))) {
                 return true;

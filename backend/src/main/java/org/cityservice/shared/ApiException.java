@@ -14,7 +14,8 @@ public class ApiException extends RuntimeException {
         this(type, detail, List.of(), Map.of());
     }
 
-    public ApiException(ProblemType type, String detail, List<FieldViolation> violations, Map<String, Object> extensions) {
+    public ApiException(
+            ProblemType type, String detail, List<FieldViolation> violations, Map<String, Object> extensions) {
         super(detail, null, false, false);
         this.type = type;
         this.violations = List.copyOf(violations);
@@ -34,7 +35,10 @@ public class ApiException extends RuntimeException {
         StringBuilder detail = new StringBuilder("请检查以下内容:");
         for (int i = 0; i < violations.size(); i++) {
             FieldViolation violation = violations.get(i);
-            detail.append(i == 0 ? "" : ";").append(violation.field()).append(' ').append(violation.message());
+            detail.append(i == 0 ? "" : ";")
+                    .append(violation.field())
+                    .append(' ')
+                    .append(violation.message());
         }
         return detail.toString();
     }

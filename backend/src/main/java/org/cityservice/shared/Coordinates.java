@@ -9,14 +9,12 @@ package org.cityservice.shared;
 public final class Coordinates {
 
     /** A point as latitude and longitude in degrees. */
-    public record Point(double lat, double lng) {
-    }
+    public record Point(double lat, double lng) {}
 
     private static final double A = 6378245.0;
     private static final double EE = 0.00669342162296594323;
 
-    private Coordinates() {
-    }
+    private Coordinates() {}
 
     public static boolean outOfChina(double lat, double lng) {
         return lng < 72.004 || lng > 137.8347 || lat < 0.8293 || lat > 55.8271;

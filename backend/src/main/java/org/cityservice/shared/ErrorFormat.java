@@ -1,7 +1,6 @@
 package org.cityservice.shared;
 
 import org.springframework.web.server.ServerWebExchange;
-
 import reactor.core.publisher.Mono;
 
 /**

@@ -8,6 +8,7 @@ public record GeoPoint(double lat, double lng) {
 
     /** Redis GEO cannot index latitudes beyond ±85.05112878 (Web Mercator); neither can we. */
     public static final double MAX_LAT = 85.05112878;
+
     public static final double MAX_LNG = 180.0;
     private static final double EARTH_RADIUS_METRES = 6_372_797.560856; // the radius Redis GEO uses
 

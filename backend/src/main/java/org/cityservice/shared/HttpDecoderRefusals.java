@@ -1,15 +1,5 @@
 package org.cityservice.shared;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
-import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -24,6 +14,14 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
+import java.net.URI;
+import java.net.URISyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
@@ -45,8 +43,10 @@ class HttpDecoderRefusals implements NettyServerCustomizer {
     private final DataSize lineLimit;
     private final DataSize headerLimit;
 
-    HttpDecoderRefusals(ProblemWriter writer, @Value("${server.netty.max-initial-line-length:4KB}") DataSize lineLimit,
-                        @Value("${server.max-http-request-header-size:8KB}") DataSize headerLimit) {
+    HttpDecoderRefusals(
+            ProblemWriter writer,
+            @Value("${server.netty.max-initial-line-length:4KB}") DataSize lineLimit,
+            @Value("${server.max-http-request-header-size:8KB}") DataSize headerLimit) {
         this.writer = writer;
         this.lineLimit = lineLimit;
         this.headerLimit = headerLimit;
@@ -67,7 +67,8 @@ class HttpDecoderRefusals implements NettyServerCustomizer {
             return Problem.of(ProblemType.URI_TOO_LONG, "请求地址过长,请求行不能超过 " + lineLimit.toBytes() + " 字节", null);
         }
         if (decoderFailure instanceof TooLongHttpHeaderException) {
-            return Problem.of(ProblemType.HEADERS_TOO_LARGE, "请求头过大,合计不能超过 " + headerLimit.toKilobytes() + " KB", path(uri));
+            return Problem.of(
+                    ProblemType.HEADERS_TOO_LARGE, "请求头过大,合计不能超过 " + headerLimit.toKilobytes() + " KB", path(uri));
         }
         if (decoderFailure != null) {
             return Problem.of(ProblemType.BAD_REQUEST, "请求不是有效的 HTTP 请求", null);
@@ -106,12 +107,18 @@ class HttpDecoderRefusals implements NettyServerCustomizer {
                 return;
             }
             if (msg instanceof HttpRequest request) {
-                Throwable failure = request.decoderResult().isFailure() ? request.decoderResult().cause() : null;
+                Throwable failure = request.decoderResult().isFailure()
+                        ? request.decoderResult().cause()
+                        : null;
                 if (failure != null || !parsesAsUri(request.uri())) {
                     refused = true;
-                    Problem problem = problemFor(failure, failure instanceof TooLongHttpLineException ? null : request.uri());
+                    Problem problem =
+                            problemFor(failure, failure instanceof TooLongHttpLineException ? null : request.uri());
                     ReferenceCountUtil.release(msg);
-                    log.debug("refused below WebFlux: {} ({})", problem.code(), failure == null ? "not a URI" : failure.toString());
+                    log.debug(
+                            "refused below WebFlux: {} ({})",
+                            problem.code(),
+                            failure == null ? "not a URI" : failure.toString());
                     ctx.writeAndFlush(response(problem)).addListener(ChannelFutureListener.CLOSE);
                     return;
                 }
@@ -122,8 +129,8 @@ class HttpDecoderRefusals implements NettyServerCustomizer {
 
         private FullHttpResponse response(Problem problem) {
             byte[] body = writer.bytes(problem);
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(problem.status()),
-                    Unpooled.wrappedBuffer(body));
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(problem.status()), Unpooled.wrappedBuffer(body));
             response.headers()
                     .set(HttpHeaderNames.CONTENT_TYPE, ProblemWriter.PROBLEM_JSON.toString())
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)

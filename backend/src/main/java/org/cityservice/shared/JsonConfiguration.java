@@ -3,7 +3,6 @@ package org.cityservice.shared;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.module.SimpleModule;
 

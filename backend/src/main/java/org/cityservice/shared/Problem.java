@@ -1,12 +1,11 @@
 package org.cityservice.shared;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The body of every error answer ({@code application/problem+json}, RFC 9457), with two extension
@@ -24,12 +23,20 @@ public record Problem(
         @JsonAnyGetter Map<String, Object> extensions) {
 
     public static Problem of(ProblemType type, String detail, String instance) {
-        return new Problem(type.uri(), type.title(), type.status().value(), detail, instance, type.code(), List.of(), Map.of());
+        return new Problem(
+                type.uri(), type.title(), type.status().value(), detail, instance, type.code(), List.of(), Map.of());
     }
 
     public static Problem of(ApiException e, String instance) {
         ProblemType type = e.type();
-        return new Problem(type.uri(), type.title(), type.status().value(), e.getMessage(), instance, type.code(),
-                e.violations(), new LinkedHashMap<>(e.extensions()));
+        return new Problem(
+                type.uri(),
+                type.title(),
+                type.status().value(),
+                e.getMessage(),
+                instance,
+                type.code(),
+                e.violations(),
+                new LinkedHashMap<>(e.extensions()));
     }
 }

@@ -3,10 +3,10 @@ package org.cityservice.shared;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -17,7 +17,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -29,7 +28,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
-
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
@@ -50,8 +48,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     private final ProblemWriter writer;
     private final DataSize bodyLimit;
 
-    ProblemExceptionHandler(ProblemWriter writer,
-                            @Value("${spring.http.codecs.max-in-memory-size:1MB}") DataSize bodyLimit) {
+    ProblemExceptionHandler(
+            ProblemWriter writer, @Value("${spring.http.codecs.max-in-memory-size:1MB}") DataSize bodyLimit) {
         this.writer = writer;
         this.bodyLimit = bodyLimit;
     }
@@ -62,11 +60,21 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         Problem problem = toProblem(error, instance);
         if (problem.status() >= 500 && error instanceof ApiException) {
             // a refusal or outage we raised ourselves (WeChat down, busy or slow): logged where it was raised
-            log.warn("{} {} failed: {} ({})", exchange.getRequest().getMethod(), instance, problem.code(), problem.detail());
+            log.warn(
+                    "{} {} failed: {} ({})",
+                    exchange.getRequest().getMethod(),
+                    instance,
+                    problem.code(),
+                    problem.detail());
         } else if (problem.status() >= 500) {
             log.error("{} {} failed: {}", exchange.getRequest().getMethod(), instance, problem.code(), error);
         } else {
-            log.debug("{} {} refused: {} {}", exchange.getRequest().getMethod(), instance, problem.code(), problem.detail());
+            log.debug(
+                    "{} {} refused: {} {}",
+                    exchange.getRequest().getMethod(),
+                    instance,
+                    problem.code(),
+                    problem.detail());
         }
         return writer.write(exchange, problem);
     }
@@ -97,7 +105,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (error instanceof NotAcceptableStatusException) {
             return Problem.of(ProblemType.NOT_ACCEPTABLE, "该地址只提供 JSON 格式的内容", instance);
         }
-        if (error instanceof ResponseStatusException status && status.getStatusCode().value() == 404) {
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().value() == 404) {
             return Problem.of(ProblemType.NOT_FOUND, "没有这个地址:" + instance, instance);
         }
         if (error instanceof AuthenticationException) {
@@ -109,7 +118,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (causedBy(error, RedisConnectionFailureException.class) || causedBy(error, QueryTimeoutException.class)) {
             return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "数据服务暂时不可用,请稍后再试", instance);
         }
-        if (error instanceof ResponseStatusException status && status.getStatusCode().is4xxClientError()) {
+        if (error instanceof ResponseStatusException status
+                && status.getStatusCode().is4xxClientError()) {
             return Problem.of(ProblemType.BAD_REQUEST, "请求有误", instance);
         }
         return Problem.of(ProblemType.INTERNAL_ERROR, "系统出现错误,请稍后再试", instance);
@@ -121,8 +131,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         Throwable cause = input.getCause();
         if (cause instanceof TypeMismatchException mismatch) {
-            return ApiException.invalid(List.of(new FieldViolation(parameterName(input.getMethodParameter(), mismatch),
-                    expectation(mismatch.getRequiredType()))));
+            return ApiException.invalid(List.of(new FieldViolation(
+                    parameterName(input.getMethodParameter(), mismatch), expectation(mismatch.getRequiredType()))));
         }
         if (cause instanceof DecodingException decoding) {
             return bodyProblem(decoding);
@@ -139,9 +149,11 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (cause instanceof DatabindException bind && !(cause instanceof StreamReadException)) {
             String field = path(bind);
             InvalidValueException ours = findCause(bind, InvalidValueException.class);
-            String message = ours != null ? ours.getMessage()
-                    : bind instanceof MismatchedInputException mismatch ? expectation(mismatch.getTargetType())
-                    : "格式不正确";
+            String message = ours != null
+                    ? ours.getMessage()
+                    : bind instanceof MismatchedInputException mismatch
+                            ? expectation(mismatch.getTargetType())
+                            : "格式不正确";
             return ApiException.invalid(List.of(new FieldViolation(field.isEmpty() ? "body" : field, message)));
         }
         return new ApiException(ProblemType.MALFORMED_JSON, "请求内容不是有效的 JSON,请检查括号、引号和逗号");
@@ -188,8 +200,10 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return "格式不正确";
         }
         if (type.isEnum()) {
-            return "取值无效,可选值:" + Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
+            return "取值无效,可选值:"
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(Object::toString)
+                            .collect(Collectors.joining(", "));
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "应为整数";
@@ -215,5 +229,4 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         return null;
     }
-
 }

@@ -1,7 +1,6 @@
 package org.cityservice.shared;
 
 import java.net.URI;
-
 import org.springframework.http.HttpStatus;
 
 /**

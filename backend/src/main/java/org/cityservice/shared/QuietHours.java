@@ -3,7 +3,6 @@ package org.cityservice.shared;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,11 +12,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * both turns quiet hours off (nothing is ever quiet).
  */
 @ConfigurationProperties("app.quiet-hours")
-public record QuietHours(@DefaultValue("21:00") LocalTime start, @DefaultValue("08:00") LocalTime end) {
+public record QuietHours(
+        @DefaultValue("21:00") LocalTime start,
+        @DefaultValue("08:00") LocalTime end) {
 
     public boolean quiet(Instant at) {
         LocalTime time = at.atZone(TimeConfiguration.SHANGHAI).toLocalTime();
-        return start.isAfter(end) ? !time.isBefore(start) || time.isBefore(end) : !time.isBefore(start) && time.isBefore(end);
+        return start.isAfter(end)
+                ? !time.isBefore(start) || time.isBefore(end)
+                : !time.isBefore(start) && time.isBefore(end);
     }
 
     /** {@code at} itself when allowed, else the end of this quiet spell. */

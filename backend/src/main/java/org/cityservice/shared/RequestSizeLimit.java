@@ -3,7 +3,6 @@ package org.cityservice.shared;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.ResolvableType;
@@ -23,7 +22,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebExchangeDecorator;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -40,13 +38,17 @@ public class RequestSizeLimit implements WebFilter {
 
     /** Photo uploads carry up to 5 MiB of image plus the multipart envelope. */
     static final String UPLOADS = "/api/v1/uploads";
-    static final DataSize UPLOAD_LIMIT = DataSize.ofBytes(DataSize.ofMegabytes(5).toBytes() + DataSize.ofKilobytes(64).toBytes());
-    private static final ResolvableType MULTIPART_DATA = ResolvableType.forClassWithGenerics(MultiValueMap.class, String.class, Part.class);
+
+    static final DataSize UPLOAD_LIMIT = DataSize.ofBytes(
+            DataSize.ofMegabytes(5).toBytes() + DataSize.ofKilobytes(64).toBytes());
+    private static final ResolvableType MULTIPART_DATA =
+            ResolvableType.forClassWithGenerics(MultiValueMap.class, String.class, Part.class);
 
     private final DataSize limit;
     private final ServerCodecConfigurer codecs;
 
-    RequestSizeLimit(@Value("${spring.http.codecs.max-in-memory-size:1MB}") DataSize limit, ServerCodecConfigurer codecs) {
+    RequestSizeLimit(
+            @Value("${spring.http.codecs.max-in-memory-size:1MB}") DataSize limit, ServerCodecConfigurer codecs) {
         this.limit = limit;
         this.codecs = codecs;
     }
@@ -67,19 +69,23 @@ public class RequestSizeLimit implements WebFilter {
         if (type == null || !MediaType.MULTIPART_FORM_DATA.isCompatibleWith(type)) {
             return chain.filter(exchange.mutate().request(counted).build());
         }
-        CountedMultipart multipart = new CountedMultipart(exchange.mutate().request(counted).build(), reader(type), counted);
-        return chain.filter(multipart).then(multipart.cleanup()).onErrorResume(error -> multipart.cleanup().then(Mono.error(error)));
+        CountedMultipart multipart =
+                new CountedMultipart(exchange.mutate().request(counted).build(), reader(type), counted);
+        return chain.filter(multipart)
+                .then(multipart.cleanup())
+                .onErrorResume(error -> multipart.cleanup().then(Mono.error(error)));
     }
 
     @SuppressWarnings("unchecked")
     private HttpMessageReader<MultiValueMap<String, Part>> reader(MediaType type) {
         return (HttpMessageReader<MultiValueMap<String, Part>>) codecs.getReaders().stream()
-                .filter(reader -> reader.canRead(MULTIPART_DATA, type)).findFirst().orElseThrow();
+                .filter(reader -> reader.canRead(MULTIPART_DATA, type))
+                .findFirst()
+                .orElseThrow();
     }
 
     public static ApiException tooLarge(DataSize limit) {
-        return new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
-                "请求内容不能超过 " + limit.toKilobytes() / 1024 + " MB");
+        return new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "请求内容不能超过 " + limit.toKilobytes() / 1024 + " MB");
     }
 
     /** The request with its body counted as it streams in, failing once past the limit. */
@@ -119,12 +125,16 @@ public class RequestSizeLimit implements WebFilter {
         private final AtomicBoolean read = new AtomicBoolean();
         private final Mono<MultiValueMap<String, Part>> parts;
 
-        CountedMultipart(ServerWebExchange exchange, HttpMessageReader<MultiValueMap<String, Part>> reader, ServerHttpRequest counted) {
+        CountedMultipart(
+                ServerWebExchange exchange,
+                HttpMessageReader<MultiValueMap<String, Part>> reader,
+                ServerHttpRequest counted) {
             super(exchange);
             this.parts = Mono.defer(() -> {
-                read.set(true);
-                return reader.readMono(MULTIPART_DATA, counted, Map.of());
-            }).cache();
+                        read.set(true);
+                        return reader.readMono(MULTIPART_DATA, counted, Map.of());
+                    })
+                    .cache();
         }
 
         @Override
@@ -136,8 +146,11 @@ public class RequestSizeLimit implements WebFilter {
             if (!read.get()) {
                 return Mono.empty();
             }
-            return parts.flatMapIterable(MultiValueMap::values).flatMapIterable(values -> values)
-                    .flatMap(Part::delete).onErrorComplete().then();
+            return parts.flatMapIterable(MultiValueMap::values)
+                    .flatMapIterable(values -> values)
+                    .flatMap(Part::delete)
+                    .onErrorComplete()
+                    .then();
         }
     }
 }

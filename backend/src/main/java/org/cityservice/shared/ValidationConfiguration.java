@@ -1,10 +1,8 @@
 package org.cityservice.shared;
 
-import java.util.Locale;
-
 import jakarta.validation.MessageInterpolator;
 import jakarta.validation.Validation;
-
+import java.util.Locale;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
@@ -18,7 +16,8 @@ public class ValidationConfiguration {
 
     @Bean
     LocalValidatorFactoryBean defaultValidator() {
-        MessageInterpolator standard = Validation.byDefaultProvider().configure().getDefaultMessageInterpolator();
+        MessageInterpolator standard =
+                Validation.byDefaultProvider().configure().getDefaultMessageInterpolator();
         LocalValidatorFactoryBean validator = new LocalValidatorFactoryBean();
         validator.setMessageInterpolator(new ChineseMessageInterpolator(standard));
         return validator;

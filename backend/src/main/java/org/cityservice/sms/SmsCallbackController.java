@@ -1,5 +1,7 @@
 package org.cityservice.sms;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -25,9 +26,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @RequestMapping("/api/v1/sms")
-@Tag(name = "短信回调", description = "Replies and delivery reports pushed by Tencent Cloud SMS (shared secret, no bearer token)")
+@Tag(
+        name = "短信回调",
+        description = "Replies and delivery reports pushed by Tencent Cloud SMS (shared secret, no bearer token)")
 class SmsCallbackController {
 
     static final Duration SEEN_FOR = Duration.ofDays(3);
@@ -53,9 +53,11 @@ class SmsCallbackController {
     private static final long LATEST_REPLY_TIME = 253_402_300_799L;
     /** A reply is one SMS, concatenated at most: far shorter than this. */
     static final int MAX_TEXT = 2_000;
+
     static final int MAX_MOBILE = 32;
     /** Tencent pushes reports in batches far smaller than this. */
     static final int MAX_REPORTS = 1_000;
+
     private static final Map<String, Object> OK = Map.of("result", 0, "errmsg", "OK");
 
     private final List<SmsInbox> inboxes;
@@ -64,8 +66,12 @@ class SmsCallbackController {
     private final RedisKeys keys;
     private final JsonMapper json;
 
-    SmsCallbackController(List<SmsInbox> inboxes, SmsProperties properties, ReactiveStringRedisTemplate redis, RedisKeys keys,
-                          JsonMapper json) {
+    SmsCallbackController(
+            List<SmsInbox> inboxes,
+            SmsProperties properties,
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            JsonMapper json) {
         this.inboxes = inboxes;
         this.properties = properties;
         this.redis = redis;
@@ -75,16 +81,17 @@ class SmsCallbackController {
 
     @PostMapping(path = "/replies", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A resident's reply: {mobile, nationcode, text, time, sign, extend}")
-    Mono<Map<String, Object>> reply(@RequestParam(required = false) String secret,
-                                    @RequestHeader(name = "X-Callback-Secret", required = false) String header,
-                                    @RequestBody String body) {
+    Mono<Map<String, Object>> reply(
+            @RequestParam(required = false) String secret,
+            @RequestHeader(name = "X-Callback-Secret", required = false) String header,
+            @RequestBody String body) {
         requireSecret(secret, header);
         JsonNode reply = parse(body);
         if (!reply.isObject()) {
             throw new ApiException(ProblemType.BAD_REQUEST, "回复内容应为一个 JSON 对象");
         }
-        SmsInbox.Reply parsed = new SmsInbox.Reply(limited(reply, "mobile", MAX_MOBILE), limited(reply, "text", MAX_TEXT),
-                replyTime(reply.path("time")));
+        SmsInbox.Reply parsed = new SmsInbox.Reply(
+                limited(reply, "mobile", MAX_MOBILE), limited(reply, "text", MAX_TEXT), replyTime(reply.path("time")));
         // Tencent's reply has no message id: its number, time and text are what make it this reply
         String identity = parsed.phone() + "|" + reply.path("time").asString("") + "|" + parsed.text();
         return once("reply", identity, inbox -> inbox.reply(parsed)).thenReturn(OK);
@@ -92,9 +99,10 @@ class SmsCallbackController {
 
     @PostMapping(path = "/reports", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Delivery reports: [{sid, mobile, report_status, errmsg, user_receive_time, …}]")
-    Mono<Map<String, Object>> reports(@RequestParam(required = false) String secret,
-                                      @RequestHeader(name = "X-Callback-Secret", required = false) String header,
-                                      @RequestBody String body) {
+    Mono<Map<String, Object>> reports(
+            @RequestParam(required = false) String secret,
+            @RequestHeader(name = "X-Callback-Secret", required = false) String header,
+            @RequestBody String body) {
         requireSecret(secret, header);
         JsonNode reports = parse(body);
         if (!reports.isArray()) {
@@ -106,10 +114,14 @@ class SmsCallbackController {
         }
         return Flux.fromIterable(reports.values())
                 .concatMap(report -> {
-                    SmsInbox.Report parsed = new SmsInbox.Report(report.path("sid").asString(""), report.path("mobile").asString(""),
-                            "SUCCESS".equals(report.path("report_status").asString("")), report.path("errmsg").asString(""),
+                    SmsInbox.Report parsed = new SmsInbox.Report(
+                            report.path("sid").asString(""),
+                            report.path("mobile").asString(""),
+                            "SUCCESS".equals(report.path("report_status").asString("")),
+                            report.path("errmsg").asString(""),
                             receivedAt(report.path("user_receive_time").asString("")));
-                    String identity = parsed.serialNo() + "|" + parsed.phone() + "|" + report.path("report_status").asString("") + "|"
+                    String identity = parsed.serialNo() + "|" + parsed.phone() + "|"
+                            + report.path("report_status").asString("") + "|"
                             + report.path("user_receive_time").asString("");
                     return once("report", identity, inbox -> inbox.report(parsed));
                 })
@@ -123,18 +135,26 @@ class SmsCallbackController {
      */
     private Mono<Void> once(String kind, String identity, Function<SmsInbox, Mono<Void>> handOn) {
         String seen = keys.key("sms", "seen", kind, sha256(identity));
-        return redis.opsForValue().setIfAbsent(seen, "1", SEEN_FOR)
-                .flatMap(first -> !first ? Mono.<Void>empty()
-                        : Flux.fromIterable(inboxes).concatMap(handOn).then()
-                                .onErrorResume(error -> redis.delete(seen).then(Mono.error(new ApiException(
-                                        ProblemType.SERVICE_UNAVAILABLE, "暂时无法处理,请稍后重试")))));
+        return redis.opsForValue()
+                .setIfAbsent(seen, "1", SEEN_FOR)
+                .flatMap(first -> !first
+                        ? Mono.<Void>empty()
+                        : Flux.fromIterable(inboxes)
+                                .concatMap(handOn)
+                                .then()
+                                .onErrorResume(error -> redis.delete(seen)
+                                        .then(Mono.error(
+                                                new ApiException(ProblemType.SERVICE_UNAVAILABLE, "暂时无法处理,请稍后重试")))));
     }
 
     private void requireSecret(String query, String header) {
         String given = header != null ? header : query;
         String expected = properties.callbackSecret();
-        if (expected == null || expected.isBlank() || given == null
-                || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+        if (expected == null
+                || expected.isBlank()
+                || given == null
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(ProblemType.UNAUTHORIZED, "回调凭证无效");
         }
     }
@@ -174,14 +194,17 @@ class SmsCallbackController {
             seconds = -1;
         }
         if (seconds < 0 || seconds > LATEST_REPLY_TIME) {
-            throw ApiException.invalid(List.of(new FieldViolation("time", "应为回复时间的 UNIX 时间戳(秒),介于 0 和 " + LATEST_REPLY_TIME + " 之间")));
+            throw ApiException.invalid(
+                    List.of(new FieldViolation("time", "应为回复时间的 UNIX 时间戳(秒),介于 0 和 " + LATEST_REPLY_TIME + " 之间")));
         }
         return Instant.ofEpochSecond(seconds);
     }
 
     private static Instant receivedAt(String text) {
         try {
-            return LocalDateTime.parse(text, REPORT_TIME).atZone(TimeConfiguration.SHANGHAI).toInstant();
+            return LocalDateTime.parse(text, REPORT_TIME)
+                    .atZone(TimeConfiguration.SHANGHAI)
+                    .toInstant();
         } catch (RuntimeException e) {
             return null;
         }
@@ -189,7 +212,8 @@ class SmsCallbackController {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

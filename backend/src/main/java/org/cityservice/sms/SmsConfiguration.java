@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-
 import org.cityservice.stub.sms.SmsPlatform;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +45,9 @@ class SmsConfiguration {
             }
             properties.templates().forEach((name, id) -> {
                 if (isBlank(id) || id.startsWith("local-")) {
-                    missing.add("APP_SMS_TEMPLATE_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
-                            + " (app.sms.templates." + name + ", Tencent's approved template id)");
+                    missing.add(
+                            "APP_SMS_TEMPLATE_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
+                                    + " (app.sms.templates." + name + ", Tencent's approved template id)");
                 }
             });
         }
@@ -55,12 +55,17 @@ class SmsConfiguration {
             missing.add("APP_SMS_SECRET_KEY (app.sms.secret-key)");
         }
         if (isBlank(properties.callbackSecret())) {
-            missing.add("APP_SMS_CALLBACK_SECRET (app.sms.callback-secret, which Tencent's reply and report callbacks must carry)");
+            missing.add(
+                    "APP_SMS_CALLBACK_SECRET (app.sms.callback-secret, which Tencent's reply and report callbacks must carry)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("app.sms.secret-id is set, but not: " + String.join(", ", missing));
         }
-        return new SmsConnection(properties.secretId(), properties.secretKey(), properties.sdkAppId(), properties.endpoint(),
+        return new SmsConnection(
+                properties.secretId(),
+                properties.secretKey(),
+                properties.sdkAppId(),
+                properties.endpoint(),
                 properties.protocol());
     }
 
@@ -68,16 +73,18 @@ class SmsConfiguration {
     @Bean
     @ConditionalOnExpression("'${app.sms.secret-id:}' == '' && !${app.local-mode:false}")
     SmsConnection missingSmsConnection() {
-        throw new IllegalStateException("No Tencent Cloud SMS account configured: set APP_SMS_SECRET_ID, APP_SMS_SECRET_KEY, "
-                + "APP_SMS_SDK_APP_ID, APP_SMS_SIGN_NAME, APP_SMS_CALLBACK_SECRET and the APP_SMS_TEMPLATE_* ids, or start in "
-                + "local mode (--spring.profiles.active=local) to use the local SMS stand-in");
+        throw new IllegalStateException(
+                "No Tencent Cloud SMS account configured: set APP_SMS_SECRET_ID, APP_SMS_SECRET_KEY, "
+                        + "APP_SMS_SDK_APP_ID, APP_SMS_SIGN_NAME, APP_SMS_CALLBACK_SECRET and the APP_SMS_TEMPLATE_* ids, or start in "
+                        + "local mode (--spring.profiles.active=local) to use the local SMS stand-in");
     }
 
     /** Local mode: the SMS stand-in, in this JVM. Nothing reaches a phone. */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${app.sms.secret-id:}' == '' && ${app.local-mode:false}")
     SmsPlatform localSmsPlatform(SmsProperties properties) {
-        SmsPlatform platform = SmsPlatform.start(properties.localPlatformPort(), "AKID" + random(), random(), properties.sdkAppId());
+        SmsPlatform platform =
+                SmsPlatform.start(properties.localPlatformPort(), "AKID" + random(), random(), properties.sdkAppId());
         log.warn("""
 
                 **********************************************************************************
@@ -90,7 +97,8 @@ class SmsConfiguration {
     @Bean
     @ConditionalOnExpression("'${app.sms.secret-id:}' == '' && ${app.local-mode:false}")
     SmsConnection localSmsConnection(SmsPlatform platform) {
-        return new SmsConnection(platform.secretId(), platform.secretKey(), platform.sdkAppId(), platform.endpoint(), "http://");
+        return new SmsConnection(
+                platform.secretId(), platform.secretKey(), platform.sdkAppId(), platform.endpoint(), "http://");
     }
 
     /** Every answer says when SMS are a stand-in's, so nobody mistakes a local backend for a real one. */

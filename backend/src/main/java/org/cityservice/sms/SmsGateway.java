@@ -1,7 +1,6 @@
 package org.cityservice.sms;
 
 import java.util.List;
-
 import reactor.core.publisher.Mono;
 
 /**

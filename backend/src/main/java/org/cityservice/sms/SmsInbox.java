@@ -1,7 +1,6 @@
 package org.cityservice.sms;
 
 import java.time.Instant;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,9 +16,7 @@ public interface SmsInbox {
     /** Whether a message reached the phone; {@code serialNo} as {@link SmsGateway#send} returned it. */
     Mono<Void> report(Report report);
 
-    record Reply(String phone, String text, Instant at) {
-    }
+    record Reply(String phone, String text, Instant at) {}
 
-    record Report(String serialNo, String phone, boolean delivered, String errmsg, Instant at) {
-    }
+    record Report(String serialNo, String phone, boolean delivered, String errmsg, Instant at) {}
 }

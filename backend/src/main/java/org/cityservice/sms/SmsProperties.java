@@ -2,7 +2,6 @@ package org.cityservice.sms;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,5 +36,4 @@ public record SmsProperties(
         @DefaultValue("5s") Duration timeout,
         @DefaultValue Map<String, String> templates,
         String callbackSecret,
-        @DefaultValue("9913") int localPlatformPort) {
-}
+        @DefaultValue("9913") int localPlatformPort) {}

@@ -1,14 +1,5 @@
 package org.cityservice.sms;
 
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeoutException;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.stereotype.Component;
-
 import com.tencentcloudapi.common.Credential;
 import com.tencentcloudapi.common.exception.TencentCloudSDKException;
 import com.tencentcloudapi.common.profile.ClientProfile;
@@ -16,7 +7,13 @@ import com.tencentcloudapi.common.profile.HttpProfile;
 import com.tencentcloudapi.sms.v20210111.SmsClient;
 import com.tencentcloudapi.sms.v20210111.models.SendSmsRequest;
 import com.tencentcloudapi.sms.v20210111.models.SendStatus;
-
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -34,10 +31,15 @@ class TencentSmsGateway implements SmsGateway, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(TencentSmsGateway.class);
     /** Codes no retry will change: the number, the template or the account is wrong. */
-    private static final Set<String> PERMANENT = Set.of("InvalidParameterValue.IncorrectPhoneNumber",
-            "FailedOperation.PhoneNumberInBlacklist", "FailedOperation.TemplateIncorrectOrUnapproved",
-            "FailedOperation.SignatureIncorrectOrUnapproved", "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber",
-            "FailedOperation.SmsSdkAppIdVerifyFail", "AuthFailure.SecretIdNotFound", "AuthFailure.SignatureFailure");
+    private static final Set<String> PERMANENT = Set.of(
+            "InvalidParameterValue.IncorrectPhoneNumber",
+            "FailedOperation.PhoneNumberInBlacklist",
+            "FailedOperation.TemplateIncorrectOrUnapproved",
+            "FailedOperation.SignatureIncorrectOrUnapproved",
+            "UnsupportedOperation.ContainDomesticAndInternationalPhoneNumber",
+            "FailedOperation.SmsSdkAppIdVerifyFail",
+            "AuthFailure.SecretIdNotFound",
+            "AuthFailure.SignatureFailure");
 
     private final SmsClient client;
     private final SmsConnection connection;
@@ -57,7 +59,8 @@ class TencentSmsGateway implements SmsGateway, DisposableBean {
         http.setWriteTimeout(seconds);
         ClientProfile profile = new ClientProfile();
         profile.setHttpProfile(http);
-        this.client = new SmsClient(new Credential(connection.secretId(), connection.secretKey()), properties.region(), profile);
+        this.client = new SmsClient(
+                new Credential(connection.secretId(), connection.secretKey()), properties.region(), profile);
     }
 
     @Override
@@ -77,14 +80,17 @@ class TencentSmsGateway implements SmsGateway, DisposableBean {
                 .subscribeOn(sends)
                 .timeout(properties.timeout())
                 .onErrorMap(TencentCloudSDKException.class, e -> failed(template, e.getErrorCode(), e.getMessage()))
-                .onErrorMap(TimeoutException.class, e -> failed(template, "Timeout", "no answer within " + properties.timeout()))
+                .onErrorMap(
+                        TimeoutException.class,
+                        e -> failed(template, "Timeout", "no answer within " + properties.timeout()))
                 .flatMap(response -> {
                     SendStatus[] statuses = response.getSendStatusSet();
                     if (statuses == null || statuses.length == 0) {
                         return Mono.error(failed(template, "EmptyAnswer", "no SendStatusSet"));
                     }
                     SendStatus status = statuses[0];
-                    return "Ok".equals(status.getCode()) ? Mono.just(status.getSerialNo())
+                    return "Ok".equals(status.getCode())
+                            ? Mono.just(status.getSerialNo())
                             : Mono.error(failed(template, status.getCode(), status.getMessage()));
                 });
     }

@@ -2,7 +2,11 @@ package org.cityservice.stats;
 
 /** How the rates are grouped; each event counts in one group of each. */
 enum GroupBy {
-    CITY, DISTRICT, SUBDISTRICT, STATION, CATEGORY;
+    CITY,
+    DISTRICT,
+    SUBDISTRICT,
+    STATION,
+    CATEGORY;
 
     static GroupBy fromField(String eventField) {
         return switch (eventField) {

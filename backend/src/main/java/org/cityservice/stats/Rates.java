@@ -8,12 +8,25 @@ import java.util.Map;
  *
  * @param group the district, subdistrict, station id or category code; 全市 for the whole city
  */
-record Rates(String group, String name,
-             long received, long respondedOnTime, Double responseRate,
-             long answered, long solved, Double resolutionRate,
-             long satisfied, long basicallySatisfied, Double satisfactionRate,
-             long dueToClose, long closed, Double closureRate, long closedOnTime, Double onTimeClosureRate,
-             long reworked, Double reworkRate) {
+record Rates(
+        String group,
+        String name,
+        long received,
+        long respondedOnTime,
+        Double responseRate,
+        long answered,
+        long solved,
+        Double resolutionRate,
+        long satisfied,
+        long basicallySatisfied,
+        Double satisfactionRate,
+        long dueToClose,
+        long closed,
+        Double closureRate,
+        long closedOnTime,
+        Double onTimeClosureRate,
+        long reworked,
+        Double reworkRate) {
 
     static Rates of(String group, String name, Map<String, Long> counts, double weight) {
         long received = counts.getOrDefault("received", 0L);
@@ -26,9 +39,25 @@ record Rates(String group, String name,
         long closed = counts.getOrDefault("closed", 0L);
         long onTime = counts.getOrDefault("closedOnTime", 0L);
         long reworked = counts.getOrDefault("reworked", 0L);
-        return new Rates(group, name, received, responded, rate(responded, received), answered, solved, rate(solved, answered),
-                satisfied, basically, answered == 0 ? null : round((satisfied + weight * basically) / answered),
-                due, closed, rate(closed, due), onTime, rate(onTime, due), reworked, rate(reworked, due));
+        return new Rates(
+                group,
+                name,
+                received,
+                responded,
+                rate(responded, received),
+                answered,
+                solved,
+                rate(solved, answered),
+                satisfied,
+                basically,
+                answered == 0 ? null : round((satisfied + weight * basically) / answered),
+                due,
+                closed,
+                rate(closed, due),
+                onTime,
+                rate(onTime, due),
+                reworked,
+                rate(reworked, due));
     }
 
     /** The mean of the three rates that have a denominator: how subdistricts are ranked. */

@@ -1,5 +1,7 @@
 package org.cityservice.stats;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -8,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-
 import org.cityservice.complaint.ComplaintProperties;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
@@ -20,9 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /** The bureau's figures: the three rates by group and period, the monthly ranking of subdistricts, and the rebuild. */
@@ -35,6 +33,7 @@ class StatsController {
     private static final int MAX_TREND_DAYS = 92;
     /** The years counters can exist for: day keys are printed yyyyMMdd, and nothing predates the service. */
     private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
     private static final LocalDate LATEST = LocalDate.of(2099, 12, 31);
 
     private final StatsStore store;
@@ -50,21 +49,21 @@ class StatsController {
     }
 
     /** The answer: the period, the grouping, the satisfaction weight used, and one row per group. */
-    record RatesAnswer(LocalDate from, LocalDate to, GroupBy groupBy, double satisfactionWeight, List<Rates> rows) {
-    }
+    record RatesAnswer(LocalDate from, LocalDate to, GroupBy groupBy, double satisfactionWeight, List<Rates> rows) {}
 
     /** One subdistrict's place in a month. */
-    record Ranked(int rank, Double score, Rates rates) {
-    }
+    record Ranked(int rank, Double score, Rates rates) {}
 
-    record RankingAnswer(YearMonth month, String score, List<Ranked> subdistricts) {
-    }
+    record RankingAnswer(YearMonth month, String score, List<Ranked> subdistricts) {}
 
     @GetMapping("/rates")
-    @Operation(summary = "Response, resolution and satisfaction rates, closure, on-time closure and rework rates, with their counts")
-    Mono<RatesAnswer> rates(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                            @RequestParam(defaultValue = "CITY") String groupBy) {
+    @Operation(
+            summary =
+                    "Response, resolution and satisfaction rates, closure, on-time closure and rework rates, with their counts")
+    Mono<RatesAnswer> rates(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(defaultValue = "CITY") String groupBy) {
         YearMonth thisMonth = YearMonth.now(TimeConfiguration.SHANGHAI);
         LocalDate start = from != null ? from : thisMonth.atDay(1);
         LocalDate end = to != null ? to : thisMonth.atEndOfMonth();
@@ -74,7 +73,8 @@ class StatsController {
             throw ApiException.invalid(List.of(new FieldViolation("to", "统计区间须从 from 到 to,且不超过 " + MAX_DAYS + " 天")));
         }
         GroupBy group = groupBy(groupBy);
-        return rows(start, end, group).map(rows -> new RatesAnswer(start, end, group, surveys.satisfactionWeight(), rows));
+        return rows(start, end, group)
+                .map(rows -> new RatesAnswer(start, end, group, surveys.satisfactionWeight(), rows));
     }
 
     @GetMapping("/ranking")
@@ -83,31 +83,41 @@ class StatsController {
         YearMonth ranked = month != null ? month : YearMonth.now(TimeConfiguration.SHANGHAI);
         requireCovered("month", ranked.atDay(1));
         return rows(ranked.atDay(1), ranked.atEndOfMonth(), GroupBy.SUBDISTRICT).map(rows -> {
-            List<Rates> sorted = rows.stream().sorted(Comparator.comparing(Rates::composite, Comparator.nullsLast(Comparator.reverseOrder()))
-                    .thenComparing(Rates::group)).toList();
-            return new RankingAnswer(ranked, "(响应率 + 解决率 + 满意率) ÷ 3, over the rates that have a denominator",
-                    IntStream.range(0, sorted.size()).mapToObj(i -> new Ranked(i + 1, sorted.get(i).composite(), sorted.get(i))).toList());
+            List<Rates> sorted = rows.stream()
+                    .sorted(Comparator.comparing(Rates::composite, Comparator.nullsLast(Comparator.reverseOrder()))
+                            .thenComparing(Rates::group))
+                    .toList();
+            return new RankingAnswer(
+                    ranked,
+                    "(响应率 + 解决率 + 满意率) ÷ 3, over the rates that have a denominator",
+                    IntStream.range(0, sorted.size())
+                            .mapToObj(i -> new Ranked(i + 1, sorted.get(i).composite(), sorted.get(i)))
+                            .toList());
         });
     }
 
     /** One day of the whole city's counts and rates: the trend chart's points. */
-    record DailyRates(LocalDate day, Rates rates) {
-    }
+    record DailyRates(LocalDate day, Rates rates) {}
 
     @GetMapping("/daily")
-    @Operation(summary = "The whole city's counts and rates day by day, from `from` to `to` (default: this month), at most 92 days")
-    Mono<List<DailyRates>> daily(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    @Operation(
+            summary =
+                    "The whole city's counts and rates day by day, from `from` to `to` (default: this month), at most 92 days")
+    Mono<List<DailyRates>> daily(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         YearMonth thisMonth = YearMonth.now(TimeConfiguration.SHANGHAI);
         LocalDate start = from != null ? from : thisMonth.atDay(1);
         LocalDate end = to != null ? to : thisMonth.atEndOfMonth();
         requireCovered("from", start);
         requireCovered("to", end);
         if (end.isBefore(start) || ChronoUnit.DAYS.between(start, end) >= MAX_TREND_DAYS) {
-            throw ApiException.invalid(List.of(new FieldViolation("to", "趋势区间须从 from 到 to,且不超过 " + MAX_TREND_DAYS + " 天")));
+            throw ApiException.invalid(
+                    List.of(new FieldViolation("to", "趋势区间须从 from 到 to,且不超过 " + MAX_TREND_DAYS + " 天")));
         }
         String prefix = GroupBy.CITY.name().toLowerCase() + "|";
-        return store.liveGeneration().flatMapMany(generation -> store.days(generation, start, end))
+        return store.liveGeneration()
+                .flatMapMany(generation -> store.days(generation, start, end))
                 .zipWithIterable(start.datesUntil(end.plusDays(1)).toList())
                 .map(both -> {
                     Map<String, Long> counts = new HashMap<>();
@@ -122,28 +132,35 @@ class StatsController {
     }
 
     @PostMapping("/rebuild")
-    @Operation(summary = "Recount every complaint and survey event from the start into fresh counters, then switch to them")
+    @Operation(
+            summary =
+                    "Recount every complaint and survey event from the start into fresh counters, then switch to them")
     Mono<Map<String, Long>> rebuild() {
         return counter.rebuild().map(counted -> Map.of("eventsCounted", counted));
     }
 
     private Mono<List<Rates>> rows(LocalDate from, LocalDate to, GroupBy groupBy) {
         String prefix = groupBy.name().toLowerCase() + "|";
-        return store.liveGeneration().flatMap(generation -> store.days(generation, from, to)
-                .reduce(new HashMap<String, Map<String, Long>>(), (groups, day) -> {
-                    day.forEach((field, value) -> {
-                        if (field.startsWith(prefix)) {
-                            int bar = field.lastIndexOf('|');
-                            groups.computeIfAbsent(field.substring(prefix.length(), bar), g -> new HashMap<>())
-                                    .merge(field.substring(bar + 1), Long.parseLong(value), Long::sum);
-                        }
-                    });
-                    return groups;
-                })
-                .map(groups -> groups.entrySet().stream()
-                        .map(entry -> Rates.of(entry.getKey(), name(groupBy, entry.getKey()), entry.getValue(), surveys.satisfactionWeight()))
-                        .sorted(Comparator.comparing(Rates::group))
-                        .toList()));
+        return store.liveGeneration()
+                .flatMap(generation -> store.days(generation, from, to)
+                        .reduce(new HashMap<String, Map<String, Long>>(), (groups, day) -> {
+                            day.forEach((field, value) -> {
+                                if (field.startsWith(prefix)) {
+                                    int bar = field.lastIndexOf('|');
+                                    groups.computeIfAbsent(field.substring(prefix.length(), bar), g -> new HashMap<>())
+                                            .merge(field.substring(bar + 1), Long.parseLong(value), Long::sum);
+                                }
+                            });
+                            return groups;
+                        })
+                        .map(groups -> groups.entrySet().stream()
+                                .map(entry -> Rates.of(
+                                        entry.getKey(),
+                                        name(groupBy, entry.getKey()),
+                                        entry.getValue(),
+                                        surveys.satisfactionWeight()))
+                                .sorted(Comparator.comparing(Rates::group))
+                                .toList()));
     }
 
     private String name(GroupBy groupBy, String group) {
@@ -164,7 +181,8 @@ class StatsController {
         try {
             return GroupBy.valueOf(value.toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(List.of(new FieldViolation("groupBy", "应为 city、district、subdistrict、station 或 category")));
+            throw ApiException.invalid(
+                    List.of(new FieldViolation("groupBy", "应为 city、district、subdistrict、station 或 category")));
         }
     }
 }

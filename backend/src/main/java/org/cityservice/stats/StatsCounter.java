@@ -2,14 +2,12 @@ package org.cityservice.stats;
 
 import java.util.List;
 import java.util.function.Function;
-
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.shared.StreamEvent;
 import org.cityservice.survey.SurveyDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,8 +23,7 @@ class StatsCounter {
     private static final Logger log = LoggerFactory.getLogger(StatsCounter.class);
     static final int BATCH = 1000;
 
-    private record Source(String name, Function<String, Flux<StreamEvent>> after, Function<StreamEvent, Tally> tally) {
-    }
+    private record Source(String name, Function<String, Flux<StreamEvent>> after, Function<StreamEvent, Tally> tally) {}
 
     private final StatsStore store;
     private final List<Source> sources;
@@ -45,30 +42,47 @@ class StatsCounter {
 
     /** Counts every event from the start into a new generation, then makes it live; how many events counted. */
     Mono<Long> rebuild() {
-        return store.newGeneration().flatMap(generation -> countAll(generation)
-                .flatMap(counted -> store.goLive(generation).thenReturn(counted))
-                .doOnNext(counted -> log.info("Statistics rebuilt from the event streams: generation {}, {} events", generation, counted)));
+        return store.newGeneration()
+                .flatMap(generation -> countAll(generation)
+                        .flatMap(counted -> store.goLive(generation).thenReturn(counted))
+                        .doOnNext(counted -> log.info(
+                                "Statistics rebuilt from the event streams: generation {}, {} events",
+                                generation,
+                                counted)));
     }
 
     private Mono<Long> countAll(long generation) {
-        return Flux.fromIterable(sources).concatMap(source -> countFrom(generation, source)).reduce(0L, Long::sum);
+        return Flux.fromIterable(sources)
+                .concatMap(source -> countFrom(generation, source))
+                .reduce(0L, Long::sum);
     }
 
     private Mono<Long> countFrom(long generation, Source source) {
-        return store.cursor(generation, source.name()).flatMap(cursor -> source.after().apply(cursor).collectList()).flatMap(events -> {
-            if (events.isEmpty()) {
-                return Mono.just(0L);
-            }
-            // events that count for nothing cost no round trip: the cursor passes them at the end of the batch
-            Mono<Long> batch = Flux.fromIterable(events)
-                    .concatMap(event -> {
-                        Tally tally = source.tally().apply(event);
-                        return tally == null ? Mono.just(false) : store.count(generation, source.name(), event.id(), tally);
-                    })
-                    .filter(Boolean::booleanValue)
-                    .count()
-                    .flatMap(counted -> store.skipTo(generation, source.name(), events.get(events.size() - 1).id()).thenReturn(counted));
-            return events.size() < BATCH ? batch : batch.flatMap(counted -> countFrom(generation, source).map(more -> counted + more));
-        });
+        return store.cursor(generation, source.name())
+                .flatMap(cursor -> source.after().apply(cursor).collectList())
+                .flatMap(events -> {
+                    if (events.isEmpty()) {
+                        return Mono.just(0L);
+                    }
+                    // events that count for nothing cost no round trip: the cursor passes them at the end of the batch
+                    Mono<Long> batch = Flux.fromIterable(events)
+                            .concatMap(event -> {
+                                Tally tally = source.tally().apply(event);
+                                return tally == null
+                                        ? Mono.just(false)
+                                        : store.count(generation, source.name(), event.id(), tally);
+                            })
+                            .filter(Boolean::booleanValue)
+                            .count()
+                            .flatMap(counted -> store.skipTo(
+                                            generation,
+                                            source.name(),
+                                            events.get(events.size() - 1).id())
+                                    .thenReturn(counted));
+                    return events.size() < BATCH
+                            ? batch
+                            : batch.flatMap(
+                                    counted -> countFrom(generation, source).map(more -> counted + more));
+                });
     }
 }

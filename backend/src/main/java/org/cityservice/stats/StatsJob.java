@@ -1,7 +1,6 @@
 package org.cityservice.stats;
 
 import java.time.Duration;
-
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;

@@ -1,7 +1,6 @@
 package org.cityservice.stats;
 
 import java.time.Duration;
-
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.SimpleScheduleBuilder;
@@ -16,15 +15,22 @@ class StatsJobs {
 
     @Bean
     JobDetail statsCount() {
-        return JobBuilder.newJob(StatsJob.class).withIdentity("stats-count", "stats").storeDurably().build();
+        return JobBuilder.newJob(StatsJob.class)
+                .withIdentity("stats-count", "stats")
+                .storeDurably()
+                .build();
     }
 
     @Bean
     Trigger statsCountTrigger(JobDetail statsCount, StatsProperties properties) {
         Duration interval = properties.countInterval();
-        return TriggerBuilder.newTrigger().forJob(statsCount).withIdentity("stats-count", "stats")
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        return TriggerBuilder.newTrigger()
+                .forJob(statsCount)
+                .withIdentity("stats-count", "stats")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }
 }

@@ -4,14 +4,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -34,19 +32,26 @@ class StatsStore {
     }
 
     Mono<Long> liveGeneration() {
-        return redis.opsForValue().get(keys.key("stats", "live")).map(Long::parseLong).defaultIfEmpty(0L);
+        return redis.opsForValue()
+                .get(keys.key("stats", "live"))
+                .map(Long::parseLong)
+                .defaultIfEmpty(0L);
     }
 
     /** A generation number never used before. */
     Mono<Long> newGeneration() {
-        return liveGeneration().flatMap(live -> redis.opsForValue().increment(keys.key("stats", "generations"))
-                .map(next -> Math.max(next, live + 1)));
+        return liveGeneration()
+                .flatMap(live -> redis.opsForValue()
+                        .increment(keys.key("stats", "generations"))
+                        .map(next -> Math.max(next, live + 1)));
     }
 
     /** Makes {@code generation} the live one and deletes the one it replaces. */
     Mono<Void> goLive(long generation) {
-        return liveGeneration().flatMap(old -> redis.opsForValue().set(keys.key("stats", "live"), Long.toString(generation))
-                .then(old == generation ? Mono.empty() : deleteGeneration(old)));
+        return liveGeneration()
+                .flatMap(old -> redis.opsForValue()
+                        .set(keys.key("stats", "live"), Long.toString(generation))
+                        .then(old == generation ? Mono.empty() : deleteGeneration(old)));
     }
 
     Mono<String> cursor(long generation, String source) {
@@ -55,24 +60,39 @@ class StatsStore {
 
     /** @return true when the event was counted now, false when it had been */
     Mono<Boolean> count(long generation, String source, String eventId, Tally tally) {
-        List<String> args = new ArrayList<>(List.of(eventId, tally.trackingNo() == null ? "" : tally.trackingNo(),
-                String.join(",", tally.marks()), String.join(",", tally.counters())));
+        List<String> args = new ArrayList<>(List.of(
+                eventId,
+                tally.trackingNo() == null ? "" : tally.trackingNo(),
+                String.join(",", tally.marks()),
+                String.join(",", tally.counters())));
         args.addAll(tally.groups());
-        return redis.execute(COUNT, List.of(key(generation, "cursor", source), dayKey(generation, tally.day()),
-                        key(generation, "late"), key(generation, "closed"), key(generation, "reworked")), args)
-                .single().map(n -> n == 1);
+        return redis.execute(
+                        COUNT,
+                        List.of(
+                                key(generation, "cursor", source),
+                                dayKey(generation, tally.day()),
+                                key(generation, "late"),
+                                key(generation, "closed"),
+                                key(generation, "reworked")),
+                        args)
+                .single()
+                .map(n -> n == 1);
     }
 
     /** Moves a cursor past events that count for nothing (never back: an id at or before it changes nothing). */
     Mono<Void> skipTo(long generation, String source, String eventId) {
-        return count(generation, source, eventId, new Tally(LocalDate.EPOCH, null, List.of(), List.of(), List.of())).then();
+        return count(generation, source, eventId, new Tally(LocalDate.EPOCH, null, List.of(), List.of(), List.of()))
+                .then();
     }
 
     /** The counters of each day from {@code from} to {@code to}, "dimension|value|counter" → n. */
     Flux<Map<String, String>> days(long generation, LocalDate from, LocalDate to) {
         return Flux.fromStream(from.datesUntil(to.plusDays(1)))
-                .concatMap(day -> redis.<String, String>opsForHash().entries(dayKey(generation, day))
-                        .collectMap(Map.Entry::getKey, Map.Entry::getValue), 32);
+                .concatMap(
+                        day -> redis.<String, String>opsForHash()
+                                .entries(dayKey(generation, day))
+                                .collectMap(Map.Entry::getKey, Map.Entry::getValue),
+                        32);
     }
 
     private Mono<Void> deleteGeneration(long generation) {

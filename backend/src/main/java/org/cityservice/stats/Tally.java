@@ -1,11 +1,10 @@
 package org.cityservice.stats;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.cityservice.complaint.ComplaintAction;
 import org.cityservice.complaint.ComplaintEvent;
 import org.cityservice.complaint.ComplaintStatus;
@@ -42,8 +41,7 @@ record Tally(LocalDate day, String trackingNo, List<String> marks, List<String> 
                 }
             }
             case CLOSED -> marks.add("closed");
-            default -> {
-            }
+            default -> {}
         }
         if (event.action() == ComplaintAction.REWORK) {
             marks.add("rework");

@@ -7,5 +7,4 @@ import java.util.List;
  * ({@code survey-thanks}), or which case a reply meant when several are open ({@code survey-which}).
  * Queued in Redis and sent out of quiet hours by {@link ReplyMessages}.
  */
-record ReplyMessage(String id, String phone, String template, List<String> params) {
-}
+record ReplyMessage(String id, String phone, String template, List<String> params) {}

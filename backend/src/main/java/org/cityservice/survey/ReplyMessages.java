@@ -2,14 +2,12 @@ package org.cityservice.survey;
 
 import java.time.Duration;
 import java.time.Instant;
-
 import org.cityservice.shared.QuietHours;
 import org.cityservice.sms.SmsException;
 import org.cityservice.sms.SmsGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,18 +40,25 @@ class ReplyMessages {
             return Mono.just(0L);
         }
         return store.claimReplies(now, now.plus(LEASE), BATCH)
-                .flatMap(message -> store.replyAttempt(message.id())
-                        .flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(message) : send(message)), 8)
+                .flatMap(
+                        message -> store.replyAttempt(message.id())
+                                .flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(message) : send(message)),
+                        8)
                 .count();
     }
 
     private Mono<ReplyMessage> send(ReplyMessage message) {
         return sms.send(message.phone(), message.template(), message.params(), message.id())
-                .then(store.replyDone(message.id())).thenReturn(message)
-                .onErrorResume(SmsException.class, e -> e.permanent()
-                        ? store.replyDone(message.id()).then(Mono.fromRunnable(() -> log.warn("SMS {} dropped: {}", message.id(), e.code())))
-                                .thenReturn(message)
-                        : Mono.error(e))
+                .then(store.replyDone(message.id()))
+                .thenReturn(message)
+                .onErrorResume(
+                        SmsException.class,
+                        e -> e.permanent()
+                                ? store.replyDone(message.id())
+                                        .then(Mono.fromRunnable(
+                                                () -> log.warn("SMS {} dropped: {}", message.id(), e.code())))
+                                        .thenReturn(message)
+                                : Mono.error(e))
                 .onErrorResume(error -> {
                     log.warn("SMS {} not sent now, its lease brings it back: {}", message.id(), error.toString());
                     return Mono.empty();

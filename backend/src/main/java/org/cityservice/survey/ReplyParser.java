@@ -41,13 +41,13 @@ final class ReplyParser {
     private static final String ANSWER = "([1-4]|非常满意|基本满意|不满意|满意|未解决|没解决)";
     /** A numeric code must be set apart from the digit ("1 0012"); a whole tracking number need not ("1JZ20261124-000012"). */
     private static final String SEPARATOR = "[\\s#,,、+:：]";
-    private static final Pattern ANSWER_FIRST = Pattern.compile(
-            ANSWER + "(?:" + SEPARATOR + "+(\\d{4,6})|" + SEPARATOR + "*([A-Z]{2}\\d{8}-?\\d{6}))");
-    private static final Pattern CASE_FIRST = Pattern.compile(
-            "(?:(\\d{4,6})" + SEPARATOR + "+|([A-Z]{2}\\d{8}-?\\d{6})" + SEPARATOR + "*)" + ANSWER);
 
-    private ReplyParser() {
-    }
+    private static final Pattern ANSWER_FIRST =
+            Pattern.compile(ANSWER + "(?:" + SEPARATOR + "+(\\d{4,6})|" + SEPARATOR + "*([A-Z]{2}\\d{8}-?\\d{6}))");
+    private static final Pattern CASE_FIRST =
+            Pattern.compile("(?:(\\d{4,6})" + SEPARATOR + "+|([A-Z]{2}\\d{8}-?\\d{6})" + SEPARATOR + "*)" + ANSWER);
+
+    private ReplyParser() {}
 
     /** The answer a reply gives and the case it names, or null when it gives no answer. */
     static Reply parse(String text) {
@@ -55,7 +55,9 @@ final class ReplyParser {
             return null;
         }
         // NFKC folds full-width digits (１), letters and spaces into ASCII ones
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT).strip()
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC)
+                .toUpperCase(Locale.ROOT)
+                .strip()
                 .replaceAll("[。.!!]+$", "");
         SurveyAnswer bare = ANSWERS.get(folded.replaceAll("\\s", ""));
         if (bare != null) {
@@ -63,11 +65,15 @@ final class ReplyParser {
         }
         Matcher answerFirst = ANSWER_FIRST.matcher(folded);
         if (answerFirst.matches()) {
-            return new Reply(ANSWERS.get(answerFirst.group(1)), answerFirst.group(2) != null ? answerFirst.group(2) : answerFirst.group(3));
+            return new Reply(
+                    ANSWERS.get(answerFirst.group(1)),
+                    answerFirst.group(2) != null ? answerFirst.group(2) : answerFirst.group(3));
         }
         Matcher caseFirst = CASE_FIRST.matcher(folded);
         if (caseFirst.matches()) {
-            return new Reply(ANSWERS.get(caseFirst.group(3)), caseFirst.group(1) != null ? caseFirst.group(1) : caseFirst.group(2));
+            return new Reply(
+                    ANSWERS.get(caseFirst.group(3)),
+                    caseFirst.group(1) != null ? caseFirst.group(1) : caseFirst.group(2));
         }
         return null;
     }

@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
-
 import org.cityservice.complaint.CaseSurveys;
 import org.cityservice.shared.TimeConfiguration;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,16 +26,23 @@ class ResidentSurveys implements CaseSurveys {
 
     /** Newest closing first. */
     Mono<List<Survey>> of(String residentId) {
-        return store.ofResident(residentId).collectSortedList(Comparator.comparing(Survey::closedAt).reversed());
+        return store.ofResident(residentId)
+                .collectSortedList(Comparator.comparing(Survey::closedAt).reversed());
     }
 
     @Override
     public Mono<OpenSurvey> openSurvey(String trackingNo, String residentId) {
-        return of(residentId).flatMap(surveys -> Mono.justOrEmpty(surveys.stream()
-                .filter(survey -> survey.trackingNo().equals(trackingNo) && open(survey))
-                .findFirst()
-                .map(survey -> new OpenSurvey(survey.id(), survey.status().name(), survey.status().label(), answerable(survey),
-                        survey.status() == SurveyStatus.SCHEDULED ? time(survey.dueAt()) : null, time(expiresAt(survey))))));
+        return of(residentId)
+                .flatMap(surveys -> Mono.justOrEmpty(surveys.stream()
+                        .filter(survey -> survey.trackingNo().equals(trackingNo) && open(survey))
+                        .findFirst()
+                        .map(survey -> new OpenSurvey(
+                                survey.id(),
+                                survey.status().name(),
+                                survey.status().label(),
+                                answerable(survey),
+                                survey.status() == SurveyStatus.SCHEDULED ? time(survey.dueAt()) : null,
+                                time(expiresAt(survey))))));
     }
 
     static boolean answerable(Survey survey) {
@@ -54,6 +59,8 @@ class ResidentSurveys implements CaseSurveys {
     }
 
     static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+        return instant == null
+                ? null
+                : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
     }
 }

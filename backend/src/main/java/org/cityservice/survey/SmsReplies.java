@@ -10,14 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.QuietHours;
 import org.cityservice.sms.SmsInbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -57,19 +55,26 @@ class SmsReplies implements SmsInbox {
             if (parsed == null) {
                 return keep(reply, open, "无法识别的回复");
             }
-            List<Survey> named = parsed.reference() == null ? open
-                    : open.stream().filter(survey -> parsed.names(survey.trackingNo())).toList();
+            List<Survey> named = parsed.reference() == null
+                    ? open
+                    : open.stream()
+                            .filter(survey -> parsed.names(survey.trackingNo()))
+                            .toList();
             if (named.size() == 1) {
                 Survey survey = named.get(0);
-                return answers.answer(survey, parsed.answer()).then()
+                return answers.answer(survey, parsed.answer())
+                        .then()
                         .onErrorResume(ApiException.class, e -> keep(reply, List.of(survey), e.getMessage()));
             }
             String why = parsed.reference() == null ? "多件回访待回复,未注明编号" : "编号与待回复的回访不符";
             String number = HexFormat.of().formatHex(sha256(reply.phone()), 0, 16);
             // the mark goes again if the question could not be queued, so Tencent's retry asks it
             return store.mayAskWhich(number)
-                    .flatMap(ask -> ask ? askWhich(reply, open, number).then(keep(reply, open, why + ";已短信询问"))
-                            .onErrorResume(error -> store.forgetAskedWhich(number).then(Mono.error(error)))
+                    .flatMap(ask -> ask
+                            ? askWhich(reply, open, number)
+                                    .then(keep(reply, open, why + ";已短信询问"))
+                                    .onErrorResume(error ->
+                                            store.forgetAskedWhich(number).then(Mono.error(error)))
                             : keep(reply, open, why + ";一小时内已询问过"));
         });
     }
@@ -77,8 +82,12 @@ class SmsReplies implements SmsInbox {
     @Override
     public Mono<Void> report(Report report) {
         return store.bySerial(report.serialNo())
-                .flatMap(id -> store.note(id, new HistoryEntry(report.at(), report.delivered() ? "DELIVERED" : "UNDELIVERED",
-                        report.delivered() ? "短信已送达" : "短信未送达(" + report.errmsg() + ")")));
+                .flatMap(id -> store.note(
+                        id,
+                        new HistoryEntry(
+                                report.at(),
+                                report.delivered() ? "DELIVERED" : "UNDELIVERED",
+                                report.delivered() ? "短信已送达" : "短信未送达(" + report.errmsg() + ")")));
     }
 
     /**
@@ -88,14 +97,21 @@ class SmsReplies implements SmsInbox {
     private Mono<Void> askWhich(Reply reply, List<Survey> open, String number) {
         boolean codesClash = open.stream().map(Survey::replyCode).distinct().count() < open.size();
         List<Survey> listed = open.subList(Math.max(0, open.size() - LISTED), open.size());
-        String cases = listed.stream().map(survey -> (codesClash ? survey.trackingNo() : survey.replyCode()) + " " + survey.categoryWords())
+        String cases = listed.stream()
+                .map(survey -> (codesClash ? survey.trackingNo() : survey.replyCode()) + " " + survey.categoryWords())
                 .collect(Collectors.joining("、"));
         String example = codesClash ? listed.get(0).trackingNo() : listed.get(0).replyCode();
         // one question waiting per number: replies at night do not pile up questions for 08:00
         String id = "which-" + number;
         Instant now = clock.instant();
-        return store.offerReply(new ReplyMessage(id, reply.phone(), "survey-which", List.of(Integer.toString(open.size()), cases, example)),
-                quietHours.nextAllowed(now)).then();
+        return store.offerReply(
+                        new ReplyMessage(
+                                id,
+                                reply.phone(),
+                                "survey-which",
+                                List.of(Integer.toString(open.size()), cases, example)),
+                        quietHours.nextAllowed(now))
+                .then();
     }
 
     private static byte[] sha256(String text) {
@@ -117,7 +133,13 @@ class SmsReplies implements SmsInbox {
         kept.put("text", reply.text());
         kept.put("at", reply.at().toString());
         kept.put("survey", about.size() == 1 ? about.get(0).id() : "");
-        kept.put("districts", about.stream().map(Survey::district).filter(d -> d != null).distinct().collect(Collectors.joining(",")));
+        kept.put(
+                "districts",
+                about.stream()
+                        .map(Survey::district)
+                        .filter(d -> d != null)
+                        .distinct()
+                        .collect(Collectors.joining(",")));
         kept.put("why", why);
         return store.unmatched(kept);
     }

@@ -16,12 +16,31 @@ import java.util.HexFormat;
  * @param dueAt    when the next step is due: sending, the reminder, or expiry
  * @param serialNo the SMS provider's number of the last message, which delivery reports name
  */
-public record Survey(String id, String trackingNo, int closing, String residentId, String phone, String category,
-                     String categoryName, String district, String subdistrict, String stationId, SurveyStatus status, Channel channel,
-                     Instant closedAt, Instant dueAt, Instant sentAt, Instant remindedAt, Instant finishedAt, String serialNo,
-                     SurveyAnswer answer) {
+public record Survey(
+        String id,
+        String trackingNo,
+        int closing,
+        String residentId,
+        String phone,
+        String category,
+        String categoryName,
+        String district,
+        String subdistrict,
+        String stationId,
+        SurveyStatus status,
+        Channel channel,
+        Instant closedAt,
+        Instant dueAt,
+        Instant sentAt,
+        Instant remindedAt,
+        Instant finishedAt,
+        String serialNo,
+        SurveyAnswer answer) {
 
-    public enum Channel { WECHAT, SMS }
+    public enum Channel {
+        WECHAT,
+        SMS
+    }
 
     static String id(String trackingNo, long version) {
         return "sv-" + trackingNo + "-" + version;
@@ -60,29 +79,119 @@ public record Survey(String id, String trackingNo, int closing, String residentI
     }
 
     Survey sent(Channel by, String phoneUsed, String serial, Instant at, Instant next) {
-        return new Survey(id, trackingNo, closing, residentId, phoneUsed, category, categoryName, district, subdistrict, stationId, SurveyStatus.SENT,
-                by, closedAt, next, at, remindedAt, finishedAt, serial, answer);
+        return new Survey(
+                id,
+                trackingNo,
+                closing,
+                residentId,
+                phoneUsed,
+                category,
+                categoryName,
+                district,
+                subdistrict,
+                stationId,
+                SurveyStatus.SENT,
+                by,
+                closedAt,
+                next,
+                at,
+                remindedAt,
+                finishedAt,
+                serial,
+                answer);
     }
 
     /** The same step, due later (it came up inside quiet hours). */
     Survey deferredTo(Instant due) {
-        return new Survey(id, trackingNo, closing, residentId, phone, category, categoryName, district, subdistrict, stationId, status,
-                channel, closedAt, due, sentAt, remindedAt, finishedAt, serialNo, answer);
+        return new Survey(
+                id,
+                trackingNo,
+                closing,
+                residentId,
+                phone,
+                category,
+                categoryName,
+                district,
+                subdistrict,
+                stationId,
+                status,
+                channel,
+                closedAt,
+                due,
+                sentAt,
+                remindedAt,
+                finishedAt,
+                serialNo,
+                answer);
     }
 
     Survey reminded(String serial, Instant at, Instant next) {
-        return new Survey(id, trackingNo, closing, residentId, phone, category, categoryName, district, subdistrict, stationId, SurveyStatus.REMINDED,
-                channel, closedAt, next, sentAt, at, finishedAt, serial == null ? serialNo : serial, answer);
+        return new Survey(
+                id,
+                trackingNo,
+                closing,
+                residentId,
+                phone,
+                category,
+                categoryName,
+                district,
+                subdistrict,
+                stationId,
+                SurveyStatus.REMINDED,
+                channel,
+                closedAt,
+                next,
+                sentAt,
+                at,
+                finishedAt,
+                serial == null ? serialNo : serial,
+                answer);
     }
 
     Survey finished(SurveyStatus end, Instant at, SurveyAnswer given) {
-        return new Survey(id, trackingNo, closing, residentId, phone, category, categoryName, district, subdistrict, stationId, end,
-                channel, closedAt, null, sentAt, remindedAt, at, serialNo, given);
+        return new Survey(
+                id,
+                trackingNo,
+                closing,
+                residentId,
+                phone,
+                category,
+                categoryName,
+                district,
+                subdistrict,
+                stationId,
+                end,
+                channel,
+                closedAt,
+                null,
+                sentAt,
+                remindedAt,
+                at,
+                serialNo,
+                given);
     }
 
     /** The resident's phone forgotten (account deleted). */
     Survey withoutPhone() {
-        return new Survey(id, trackingNo, closing, residentId, null, category, categoryName, district, subdistrict, stationId, status,
-                channel, closedAt, dueAt, sentAt, remindedAt, finishedAt, serialNo, answer);
+        return new Survey(
+                id,
+                trackingNo,
+                closing,
+                residentId,
+                null,
+                category,
+                categoryName,
+                district,
+                subdistrict,
+                stationId,
+                status,
+                channel,
+                closedAt,
+                dueAt,
+                sentAt,
+                remindedAt,
+                finishedAt,
+                serialNo,
+                answer);
     }
 }

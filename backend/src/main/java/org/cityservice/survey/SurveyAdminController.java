@@ -1,10 +1,11 @@
 package org.cityservice.survey;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.PhoneNumbers;
 import org.cityservice.identity.StaffDirectory;
@@ -18,9 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,54 +40,100 @@ class SurveyAdminController {
     }
 
     /** A survey as staff see it. */
-    record StaffSurveyView(String id, String trackingNo, SurveyStatus status, String statusLabel, Survey.Channel channel,
-                           String phone, String district, String subdistrict, String stationId, OffsetDateTime closedAt,
-                           OffsetDateTime dueAt, OffsetDateTime sentAt, OffsetDateTime remindedAt, OffsetDateTime finishedAt,
-                           SurveyAnswer answer, List<HistoryEntry> history) {
+    record StaffSurveyView(
+            String id,
+            String trackingNo,
+            SurveyStatus status,
+            String statusLabel,
+            Survey.Channel channel,
+            String phone,
+            String district,
+            String subdistrict,
+            String stationId,
+            OffsetDateTime closedAt,
+            OffsetDateTime dueAt,
+            OffsetDateTime sentAt,
+            OffsetDateTime remindedAt,
+            OffsetDateTime finishedAt,
+            SurveyAnswer answer,
+            List<HistoryEntry> history) {
 
         static StaffSurveyView of(Survey s, List<HistoryEntry> history) {
-            return new StaffSurveyView(s.id(), s.trackingNo(), s.status(), s.status().label(), s.channel(), PhoneNumbers.mask(s.phone()),
-                    s.district(), s.subdistrict(), s.stationId(), time(s.closedAt()), time(s.dueAt()), time(s.sentAt()),
-                    time(s.remindedAt()), time(s.finishedAt()), s.answer(), history);
+            return new StaffSurveyView(
+                    s.id(),
+                    s.trackingNo(),
+                    s.status(),
+                    s.status().label(),
+                    s.channel(),
+                    PhoneNumbers.mask(s.phone()),
+                    s.district(),
+                    s.subdistrict(),
+                    s.stationId(),
+                    time(s.closedAt()),
+                    time(s.dueAt()),
+                    time(s.sentAt()),
+                    time(s.remindedAt()),
+                    time(s.finishedAt()),
+                    s.answer(),
+                    history);
         }
     }
 
     /** One page, filtered over every survey of the scope. */
-    record Page(List<StaffSurveyView> items, int page, int size, long total) {
-    }
+    record Page(List<StaffSurveyView> items, int page, int size, long total) {}
 
     static final int MAX_PAGE_SIZE = 100;
 
     /** What the list can be filtered by: the answer given (an index each, {@link SurveyStore#answerFacets}). */
-    enum AnswerFilter { SOLVED, NOT_SOLVED, SATISFIED, BASICALLY_SATISFIED, DISSATISFIED, NONE }
+    enum AnswerFilter {
+        SOLVED,
+        NOT_SOLVED,
+        SATISFIED,
+        BASICALLY_SATISFIED,
+        DISSATISFIED,
+        NONE
+    }
 
     @GetMapping
     @Operation(summary = "Surveys, newest closing first, by status, channel, station and answer")
-    Mono<Page> list(@AuthenticationPrincipal Caller caller, @RequestParam(required = false) SurveyStatus status,
-                    @RequestParam(required = false) Survey.Channel channel, @RequestParam(required = false) String stationId,
-                    @RequestParam(required = false) AnswerFilter answer,
-                    @RequestParam(defaultValue = "1") int page, @RequestParam(defaultValue = "20") int size) {
+    Mono<Page> list(
+            @AuthenticationPrincipal Caller caller,
+            @RequestParam(required = false) SurveyStatus status,
+            @RequestParam(required = false) Survey.Channel channel,
+            @RequestParam(required = false) String stationId,
+            @RequestParam(required = false) AnswerFilter answer,
+            @RequestParam(defaultValue = "1") int page,
+            @RequestParam(defaultValue = "20") int size) {
         if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(page < 1 ? new FieldViolation("page", "应从 1 开始")
-                    : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+            throw ApiException.invalid(List.of(
+                    page < 1
+                            ? new FieldViolation("page", "应从 1 开始")
+                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
         }
-        return staff.scopeOf(caller).flatMap(scope -> {
-            List<String> indexes = new ArrayList<>(List.of(scopeIndex(scope)));
-            if (status != null) {
-                indexes.add(store.statusKey(status));
-            }
-            if (channel != null) {
-                indexes.add(store.channelKey(channel));
-            }
-            if (stationId != null && !stationId.isBlank()) {
-                indexes.add(store.stationKey(stationId.strip()));
-            }
-            if (answer != null) {
-                indexes.add(store.answerKey(answer.name()));
-            }
-            return store.list(indexes, (long) (page - 1) * size, size);
-        }).map(found -> new Page(found.items().stream().map(survey -> StaffSurveyView.of(survey, null)).toList(), page, size,
-                found.total()));
+        return staff.scopeOf(caller)
+                .flatMap(scope -> {
+                    List<String> indexes = new ArrayList<>(List.of(scopeIndex(scope)));
+                    if (status != null) {
+                        indexes.add(store.statusKey(status));
+                    }
+                    if (channel != null) {
+                        indexes.add(store.channelKey(channel));
+                    }
+                    if (stationId != null && !stationId.isBlank()) {
+                        indexes.add(store.stationKey(stationId.strip()));
+                    }
+                    if (answer != null) {
+                        indexes.add(store.answerKey(answer.name()));
+                    }
+                    return store.list(indexes, (long) (page - 1) * size, size);
+                })
+                .map(found -> new Page(
+                        found.items().stream()
+                                .map(survey -> StaffSurveyView.of(survey, null))
+                                .toList(),
+                        page,
+                        size,
+                        found.total()));
     }
 
     /** The index of the surveys a scope sees, as {@link #sees} decides for one. */
@@ -102,22 +146,25 @@ class SurveyAdminController {
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One survey with its history: scheduled, sent via, reminded, delivered, answered, expired, unreachable")
+    @Operation(
+            summary =
+                    "One survey with its history: scheduled, sent via, reminded, delivered, answered, expired, unreachable")
     Mono<StaffSurveyView> survey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return staff.scopeOf(caller).flatMap(scope -> store.find(id).filter(survey -> sees(scope, survey)))
+        return staff.scopeOf(caller)
+                .flatMap(scope -> store.find(id).filter(survey -> sees(scope, survey)))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这份回访")))
                 .flatMap(survey -> store.history(id).map(history -> StaffSurveyView.of(survey, history)));
     }
 
     /** An SMS reply kept for staff. */
-    record UnmatchedReply(String phone, String text, String at, String survey, String why) {
-    }
+    record UnmatchedReply(String phone, String text, String at, String survey, String why) {}
 
     @GetMapping("/unmatched-replies")
-    @Operation(summary = "SMS replies that were no answer or matched no open survey, newest first: for admins all, for a "
-            + "dispatcher those about surveys of their district")
-    Mono<List<UnmatchedReply>> unmatched(@AuthenticationPrincipal Caller caller,
-                                         @RequestParam(defaultValue = "50") int count) {
+    @Operation(
+            summary = "SMS replies that were no answer or matched no open survey, newest first: for admins all, for a "
+                    + "dispatcher those about surveys of their district")
+    Mono<List<UnmatchedReply>> unmatched(
+            @AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "50") int count) {
         if (count < 1 || count > 500) {
             throw ApiException.invalid(List.of(new FieldViolation("count", "应在 1 到 500 之间")));
         }
@@ -126,20 +173,31 @@ class SurveyAdminController {
         }
         // a dispatcher's count is of their own: they read the newest replies of the whole city, within reason
         int read = caller.kind() == Caller.Kind.ADMIN ? count : Math.min(5_000, count * 20);
-        return staff.scopeOf(caller).flatMap(scope -> store.unmatchedReplies(read)
-                .map(record -> record.getValue())
-                .filter(reply -> scope.wholeCity() || List.of(reply.getOrDefault("districts", "").split(",")).stream().anyMatch(scope::district))
-                .take(count)
-                .map(reply -> new UnmatchedReply(PhoneNumbers.mask(reply.get("phone")), reply.get("text"), reply.get("at"),
-                        reply.get("survey").isEmpty() ? null : reply.get("survey"), reply.get("why")))
-                .collectList());
+        return staff.scopeOf(caller)
+                .flatMap(scope -> store.unmatchedReplies(read)
+                        .map(record -> record.getValue())
+                        .filter(reply -> scope.wholeCity()
+                                || List.of(reply.getOrDefault("districts", "").split(",")).stream()
+                                        .anyMatch(scope::district))
+                        .take(count)
+                        .map(reply -> new UnmatchedReply(
+                                PhoneNumbers.mask(reply.get("phone")),
+                                reply.get("text"),
+                                reply.get("at"),
+                                reply.get("survey").isEmpty() ? null : reply.get("survey"),
+                                reply.get("why")))
+                        .collectList());
     }
 
     private static boolean sees(StaffScope scope, Survey survey) {
-        return scope.wholeCity() || (survey.district() != null && scope.district(survey.district())) || scope.station(survey.stationId());
+        return scope.wholeCity()
+                || (survey.district() != null && scope.district(survey.district()))
+                || scope.station(survey.stationId());
     }
 
     private static OffsetDateTime time(Instant instant) {
-        return instant == null ? null : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+        return instant == null
+                ? null
+                : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
     }
 }

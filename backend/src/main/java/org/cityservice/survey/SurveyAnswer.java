@@ -11,7 +11,9 @@ import java.time.Instant;
 public record SurveyAnswer(Solved solved, Satisfaction satisfaction, String comment, String via, Instant at) {
 
     public enum Solved {
-        YES("已解决"), NO("未解决"), UNKNOWN("不清楚");
+        YES("已解决"),
+        NO("未解决"),
+        UNKNOWN("不清楚");
 
         private final String label;
 
@@ -25,7 +27,9 @@ public record SurveyAnswer(Solved solved, Satisfaction satisfaction, String comm
     }
 
     public enum Satisfaction {
-        SATISFIED("满意"), BASICALLY_SATISFIED("基本满意"), DISSATISFIED("不满意");
+        SATISFIED("满意"),
+        BASICALLY_SATISFIED("基本满意"),
+        DISSATISFIED("不满意");
 
         private final String label;
 

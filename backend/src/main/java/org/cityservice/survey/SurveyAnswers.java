@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
@@ -12,8 +11,6 @@ import org.cityservice.shared.QuietHours;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,10 +39,16 @@ class SurveyAnswers {
     /** @param answer without its time; stamped now */
     Mono<Survey> answer(Survey read, SurveyAnswer answer) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        SurveyAnswer given = new SurveyAnswer(answer.solved(), answer.satisfaction(), answer.comment(), answer.via(), now);
+        SurveyAnswer given =
+                new SurveyAnswer(answer.solved(), answer.satisfaction(), answer.comment(), answer.via(), now);
         Survey answered = read.finished(SurveyStatus.ANSWERED, now, given);
-        return store.answer(read, answered, new HistoryEntry(now, SurveyEvent.Type.ANSWERED.name(), given.summary()), SurveyEvent.of(answered, SurveyEvent.Type.ANSWERED, now).fields(),
-                        acknowledgement(answered), quietHours.nextAllowed(now))
+        return store.answer(
+                        read,
+                        answered,
+                        new HistoryEntry(now, SurveyEvent.Type.ANSWERED.name(), given.summary()),
+                        SurveyEvent.of(answered, SurveyEvent.Type.ANSWERED, now).fields(),
+                        acknowledgement(answered),
+                        quietHours.nextAllowed(now))
                 .flatMap(outcome -> switch (outcome) {
                     case "ok" -> reopen(answered).thenReturn(answered);
                     case "reread" -> store.find(read.id()).flatMap(fresh -> answer(fresh, answer));
@@ -61,25 +64,41 @@ class SurveyAnswers {
         if (!"SMS".equals(answered.answer().via()) || answered.phone() == null) {
             return null;
         }
-        return new ReplyMessage("thanks-" + answered.id(), answered.phone(), "survey-thanks", List.of(answered.trackingNo(),
-                answered.answer().reopens() ? "我们将重新处理您反映的问题" : "感谢您的监督"));
+        return new ReplyMessage(
+                "thanks-" + answered.id(),
+                answered.phone(),
+                "survey-thanks",
+                List.of(answered.trackingNo(), answered.answer().reopens() ? "我们将重新处理您反映的问题" : "感谢您的监督"));
     }
 
     /** Reopens the cases whose answers asked for it and whose reopening failed before; how many. */
     Mono<Long> reopenPending() {
-        return store.reopensPending(100).concatMap(id -> store.find(id).flatMap(this::reopen).thenReturn(id)).count();
+        return store.reopensPending(100)
+                .concatMap(id -> store.find(id).flatMap(this::reopen).thenReturn(id))
+                .count();
     }
 
     private Mono<Void> reopen(Survey answered) {
         if (!answered.answer().reopens()) {
             return Mono.empty();
         }
-        return complaints.reopenForResident(answered.trackingNo(), answered.residentId(), answered.answer().summary())
-                .doOnNext(reopened -> log.info("Survey {} answered {}: case {} {}", answered.id(), answered.answer().summary(),
-                        answered.trackingNo(), reopened ? "reopened" : "was not closed any more"))
+        return complaints
+                .reopenForResident(
+                        answered.trackingNo(),
+                        answered.residentId(),
+                        answered.answer().summary())
+                .doOnNext(reopened -> log.info(
+                        "Survey {} answered {}: case {} {}",
+                        answered.id(),
+                        answered.answer().summary(),
+                        answered.trackingNo(),
+                        reopened ? "reopened" : "was not closed any more"))
                 .then(store.reopenDone(answered.id()))
                 .onErrorResume(error -> {
-                    log.warn("Case {} not reopened now; the sweep tries again: {}", answered.trackingNo(), error.toString());
+                    log.warn(
+                            "Case {} not reopened now; the sweep tries again: {}",
+                            answered.trackingNo(),
+                            error.toString());
                     return Mono.empty();
                 });
     }

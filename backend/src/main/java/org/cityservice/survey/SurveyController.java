@@ -1,9 +1,13 @@
 package org.cityservice.survey;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.ContentCheck;
 import org.cityservice.identity.ResidentDirectory;
@@ -16,12 +20,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import reactor.core.publisher.Mono;
 
 /** The survey page of the mini-program: the resident's own survey, and their one answer to it. */
@@ -36,8 +34,12 @@ class SurveyController {
     private final ResidentDirectory residents;
     private final ResidentSurveys mine;
 
-    SurveyController(SurveyStore store, SurveyAnswers answers, ContentCheck contentCheck, ResidentDirectory residents,
-                     ResidentSurveys mine) {
+    SurveyController(
+            SurveyStore store,
+            SurveyAnswers answers,
+            ContentCheck contentCheck,
+            ResidentDirectory residents,
+            ResidentSurveys mine) {
         this.store = store;
         this.answers = answers;
         this.contentCheck = contentCheck;
@@ -51,31 +53,51 @@ class SurveyController {
      * @param scheduledFor when a scheduled survey will be sent
      * @param expiresAt    the last moment a sent survey takes an answer
      */
-    record SurveyView(String id, String trackingNo, String categoryName, SurveyStatus status, String statusLabel,
-                      OffsetDateTime closedAt, OffsetDateTime scheduledFor, OffsetDateTime sentAt, OffsetDateTime expiresAt,
-                      boolean answerable, SurveyAnswer answer) {
-    }
+    record SurveyView(
+            String id,
+            String trackingNo,
+            String categoryName,
+            SurveyStatus status,
+            String statusLabel,
+            OffsetDateTime closedAt,
+            OffsetDateTime scheduledFor,
+            OffsetDateTime sentAt,
+            OffsetDateTime expiresAt,
+            boolean answerable,
+            SurveyAnswer answer) {}
 
     private SurveyView view(Survey survey) {
-        return new SurveyView(survey.id(), survey.trackingNo(), survey.categoryName(), survey.status(), survey.status().label(),
-                time(survey.closedAt()), survey.status() == SurveyStatus.SCHEDULED ? time(survey.dueAt()) : null, time(survey.sentAt()),
-                time(mine.expiresAt(survey)), ResidentSurveys.answerable(survey), survey.answer());
+        return new SurveyView(
+                survey.id(),
+                survey.trackingNo(),
+                survey.categoryName(),
+                survey.status(),
+                survey.status().label(),
+                time(survey.closedAt()),
+                survey.status() == SurveyStatus.SCHEDULED ? time(survey.dueAt()) : null,
+                time(survey.sentAt()),
+                time(mine.expiresAt(survey)),
+                ResidentSurveys.answerable(survey),
+                survey.answer());
     }
 
     @GetMapping("/mine")
-    @Operation(summary = "My surveys, newest closing first: the open ones to answer and the answered, expired or unreachable ones")
+    @Operation(
+            summary =
+                    "My surveys, newest closing first: the open ones to answer and the answered, expired or unreachable ones")
     Mono<List<SurveyView>> mine(@AuthenticationPrincipal Caller caller) {
-        return mine.of(caller.subject()).map(surveys -> surveys.stream().map(this::view).toList());
+        return mine.of(caller.subject())
+                .map(surveys -> surveys.stream().map(this::view).toList());
     }
 
     /**
      * @param solved       YES, NO or UNKNOWN (不清楚)
      * @param satisfaction SATISFIED (满意), BASICALLY_SATISFIED (基本满意) or DISSATISFIED (不满意)
      */
-    record AnswerRequest(@NotNull(message = "请选择问题是否已解决") SurveyAnswer.Solved solved,
-                         @NotNull(message = "请选择满意程度") SurveyAnswer.Satisfaction satisfaction,
-                         @Size(max = 200, message = "意见最多 200 字") String comment) {
-    }
+    record AnswerRequest(
+            @NotNull(message = "请选择问题是否已解决") SurveyAnswer.Solved solved,
+            @NotNull(message = "请选择满意程度") SurveyAnswer.Satisfaction satisfaction,
+            @Size(max = 200, message = "意见最多 200 字") String comment) {}
 
     @GetMapping("/{id}")
     @Operation(summary = "My survey of a closed case")
@@ -84,21 +106,35 @@ class SurveyController {
     }
 
     @PostMapping("/{id}/answers")
-    @Operation(summary = "Answer it once: solved or not, how satisfied, an optional comment; not solved or 不满意 reopens the case")
-    Mono<SurveyView> answer(@AuthenticationPrincipal Caller caller, @PathVariable String id, @Valid @RequestBody AnswerRequest request) {
-        String comment = request.comment() == null || request.comment().isBlank() ? null : request.comment().strip();
-        return own(caller, id).flatMap(survey -> {
-            Mono<Void> checked = comment == null ? Mono.empty()
-                    : residents.resident(caller.subject()).flatMap(resident -> contentCheck.check(resident, "意见", comment, TextScene.COMMENT))
-                            .then();
-            return checked.then(answers.answer(survey, new SurveyAnswer(request.solved(), request.satisfaction(), comment,
-                    "MINIPROGRAM", null)));
-        }).map(this::view);
+    @Operation(
+            summary =
+                    "Answer it once: solved or not, how satisfied, an optional comment; not solved or 不满意 reopens the case")
+    Mono<SurveyView> answer(
+            @AuthenticationPrincipal Caller caller,
+            @PathVariable String id,
+            @Valid @RequestBody AnswerRequest request) {
+        String comment = request.comment() == null || request.comment().isBlank()
+                ? null
+                : request.comment().strip();
+        return own(caller, id)
+                .flatMap(survey -> {
+                    Mono<Void> checked = comment == null
+                            ? Mono.empty()
+                            : residents
+                                    .resident(caller.subject())
+                                    .flatMap(resident -> contentCheck.check(resident, "意见", comment, TextScene.COMMENT))
+                                    .then();
+                    return checked.then(answers.answer(
+                            survey,
+                            new SurveyAnswer(request.solved(), request.satisfaction(), comment, "MINIPROGRAM", null)));
+                })
+                .map(this::view);
     }
 
     /** Anyone else's survey is as unknown as one that does not exist. */
     private Mono<Survey> own(Caller caller, String id) {
-        return store.find(id).filter(survey -> caller.subject().equals(survey.residentId()))
+        return store.find(id)
+                .filter(survey -> caller.subject().equals(survey.residentId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这份回访")));
     }
 

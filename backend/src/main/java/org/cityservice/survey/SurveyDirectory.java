@@ -5,7 +5,6 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 
 /** What later features (statistics) may read of surveys: their events ({@code cs:{survey}:events}, docs/surveys.md). */
@@ -22,7 +21,10 @@ public class SurveyDirectory {
 
     /** Up to {@code count} events after the one with id {@code after} ("0-0" for the first), oldest first. */
     public Flux<StreamEvent> eventsAfter(String after, int count) {
-        return redis.<String, String>opsForStream().range(store.eventsKey(), Range.rightUnbounded(Range.Bound.exclusive(after)),
+        return redis.<String, String>opsForStream()
+                .range(
+                        store.eventsKey(),
+                        Range.rightUnbounded(Range.Bound.exclusive(after)),
                         Limit.limit().count(count))
                 .map(record -> new StreamEvent(record.getId().getValue(), record.getValue()));
     }

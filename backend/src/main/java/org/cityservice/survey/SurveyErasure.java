@@ -2,7 +2,6 @@ package org.cityservice.survey;
 
 import org.cityservice.identity.PersonalData;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Mono;
 
 /**

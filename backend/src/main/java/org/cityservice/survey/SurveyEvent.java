@@ -3,7 +3,6 @@ package org.cityservice.survey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.cityservice.shared.StreamEvent;
 
 /**
@@ -13,18 +12,48 @@ import org.cityservice.shared.StreamEvent;
  * @param solved       and {@code satisfaction}, {@code via}: the answer, on ANSWERED
  * @param satisfaction null when the resident said "not solved" by SMS (reply 4 asks no more)
  */
-public record SurveyEvent(Type type, String survey, String trackingNo, String category, String district, String subdistrict,
-                          String stationId, Instant closedAt, Survey.Channel channel, SurveyAnswer.Solved solved,
-                          SurveyAnswer.Satisfaction satisfaction, String via, Instant at) {
+public record SurveyEvent(
+        Type type,
+        String survey,
+        String trackingNo,
+        String category,
+        String district,
+        String subdistrict,
+        String stationId,
+        Instant closedAt,
+        Survey.Channel channel,
+        SurveyAnswer.Solved solved,
+        SurveyAnswer.Satisfaction satisfaction,
+        String via,
+        Instant at) {
 
     /** A step of a survey's life. */
-    public enum Type { SCHEDULED, DEFERRED, SENT, REMINDED, EXPIRED, UNREACHABLE, ANSWERED }
+    public enum Type {
+        SCHEDULED,
+        DEFERRED,
+        SENT,
+        REMINDED,
+        EXPIRED,
+        UNREACHABLE,
+        ANSWERED
+    }
 
     static SurveyEvent of(Survey survey, Type type, Instant at) {
         SurveyAnswer answer = survey.answer();
-        return new SurveyEvent(type, survey.id(), survey.trackingNo(), survey.category(), survey.district(), survey.subdistrict(),
-                survey.stationId(), survey.closedAt(), survey.channel(), answer == null ? null : answer.solved(),
-                answer == null ? null : answer.satisfaction(), answer == null ? null : answer.via(), at);
+        return new SurveyEvent(
+                type,
+                survey.id(),
+                survey.trackingNo(),
+                survey.category(),
+                survey.district(),
+                survey.subdistrict(),
+                survey.stationId(),
+                survey.closedAt(),
+                survey.channel(),
+                answer == null ? null : answer.solved(),
+                answer == null ? null : answer.satisfaction(),
+                answer == null ? null : answer.via(),
+                at);
     }
 
     /** Whether this is the reporter's survey (a follower's 附议 survey is not). */
@@ -54,10 +83,20 @@ public record SurveyEvent(Type type, String survey, String trackingNo, String ca
     /** Reads an event back; what a kind of event never carries is null. */
     public static SurveyEvent of(StreamEvent event) {
         String closedAt = event.get("closedAt");
-        return new SurveyEvent(Type.valueOf(event.type()), event.get("survey"), event.get("trackingNo"), event.get("category"),
-                event.get("district"), event.get("subdistrict"), event.get("stationId"), closedAt == null ? null : Instant.parse(closedAt),
-                parse(event.get("channel"), Survey.Channel.class), parse(event.get("solved"), SurveyAnswer.Solved.class),
-                parse(event.get("satisfaction"), SurveyAnswer.Satisfaction.class), event.get("via"), Instant.parse(event.get("at")));
+        return new SurveyEvent(
+                Type.valueOf(event.type()),
+                event.get("survey"),
+                event.get("trackingNo"),
+                event.get("category"),
+                event.get("district"),
+                event.get("subdistrict"),
+                event.get("stationId"),
+                closedAt == null ? null : Instant.parse(closedAt),
+                parse(event.get("channel"), Survey.Channel.class),
+                parse(event.get("solved"), SurveyAnswer.Solved.class),
+                parse(event.get("satisfaction"), SurveyAnswer.Satisfaction.class),
+                event.get("via"),
+                Instant.parse(event.get("at")));
     }
 
     private static void put(Map<String, String> fields, String name, Object value) {

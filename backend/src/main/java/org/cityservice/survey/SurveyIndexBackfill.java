@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.StartupRetry;
 import org.slf4j.Logger;
@@ -15,7 +14,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -47,24 +45,36 @@ class SurveyIndexBackfill implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        startup.retrying("Survey list indexes", backfill()).subscribe(
-                indexed -> {
-                    if (indexed >= 0) {
-                        log.info("Survey list: {} surveys scheduled before its indexes existed indexed", indexed);
-                    }
-                },
-                error -> log.error("Survey list: indexing older surveys failed; it is tried again at the next start", error));
+        startup.retrying("Survey list indexes", backfill())
+                .subscribe(
+                        indexed -> {
+                            if (indexed >= 0) {
+                                log.info(
+                                        "Survey list: {} surveys scheduled before its indexes existed indexed",
+                                        indexed);
+                            }
+                        },
+                        error -> log.error(
+                                "Survey list: indexing older surveys failed; it is tried again at the next start",
+                                error));
     }
 
     /** Indexes every survey unless the marker says it was done: how many, or -1 when it was. */
     Mono<Long> backfill() {
         String marker = store.key("list-indexes-backfilled");
-        return redis.hasKey(marker).flatMap(done -> done ? Mono.just(-1L)
-                : redis.<String, String>opsForHash().scan(store.surveysKey(), ScanOptions.scanOptions().count(BATCH).build())
-                        .buffer(BATCH)
-                        .concatMap(this::index)
-                        .reduce(0L, Long::sum)
-                        .flatMap(indexed -> redis.opsForValue().set(marker, Long.toString(indexed)).thenReturn(indexed)));
+        return redis.hasKey(marker)
+                .flatMap(done -> done
+                        ? Mono.just(-1L)
+                        : redis.<String, String>opsForHash()
+                                .scan(
+                                        store.surveysKey(),
+                                        ScanOptions.scanOptions().count(BATCH).build())
+                                .buffer(BATCH)
+                                .concatMap(this::index)
+                                .reduce(0L, Long::sum)
+                                .flatMap(indexed -> redis.opsForValue()
+                                        .set(marker, Long.toString(indexed))
+                                        .thenReturn(indexed)));
     }
 
     private Flux<Long> index(List<Map.Entry<String, String>> batch) {
@@ -73,8 +83,12 @@ class SurveyIndexBackfill implements ApplicationRunner {
         for (Map.Entry<String, String> entry : batch) {
             Survey survey = json.readValue(entry.getValue(), Survey.class);
             List<String> named = store.facetKeys(survey).stream()
-                    .map(index -> Integer.toString(positions.computeIfAbsent(index, any -> positions.size() + 2))).toList();
-            args.addAll(List.of(survey.id(), survey.status().name(), Long.toString(survey.closedAt().toEpochMilli()),
+                    .map(index -> Integer.toString(positions.computeIfAbsent(index, any -> positions.size() + 2)))
+                    .toList();
+            args.addAll(List.of(
+                    survey.id(),
+                    survey.status().name(),
+                    Long.toString(survey.closedAt().toEpochMilli()),
                     Integer.toString(named.size())));
             args.addAll(named);
         }

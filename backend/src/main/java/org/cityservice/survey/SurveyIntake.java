@@ -3,7 +3,6 @@ package org.cityservice.survey;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.complaint.ComplaintEvent;
 import org.cityservice.shared.QuietHours;
@@ -11,7 +10,6 @@ import org.cityservice.shared.TimeConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -27,7 +25,8 @@ class SurveyIntake {
 
     private static final Logger log = LoggerFactory.getLogger(SurveyIntake.class);
     static final int BATCH = 500;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
     private final SurveyStore store;
     private final ComplaintDirectory complaints;
@@ -43,25 +42,32 @@ class SurveyIntake {
 
     /** Reads the events that arrived since the last sweep, batch by batch; how many surveys it scheduled. */
     Mono<Long> pull() {
-        return store.cursor().flatMap(cursor -> complaints.eventsAfter(cursor, BATCH).collectList()).flatMap(events -> {
-            if (events.isEmpty()) {
-                return Mono.just(0L);
-            }
-            Mono<Long> batch = Flux.fromIterable(events)
-                    .map(ComplaintEvent::of)
-                    .filter(event -> event.type() == ComplaintEvent.Type.CLOSED)
-                    .flatMap(this::scheduleAll, 16)
-                    .filter(Boolean::booleanValue)
-                    .count()
-                    .flatMap(scheduled -> store.moveCursor(events.get(events.size() - 1).id()).thenReturn(scheduled));
-            return events.size() < BATCH ? batch : batch.flatMap(scheduled -> pull().map(more -> scheduled + more));
-        });
+        return store.cursor()
+                .flatMap(cursor -> complaints.eventsAfter(cursor, BATCH).collectList())
+                .flatMap(events -> {
+                    if (events.isEmpty()) {
+                        return Mono.just(0L);
+                    }
+                    Mono<Long> batch = Flux.fromIterable(events)
+                            .map(ComplaintEvent::of)
+                            .filter(event -> event.type() == ComplaintEvent.Type.CLOSED)
+                            .flatMap(this::scheduleAll, 16)
+                            .filter(Boolean::booleanValue)
+                            .count()
+                            .flatMap(scheduled -> store.moveCursor(
+                                            events.get(events.size() - 1).id())
+                                    .thenReturn(scheduled));
+                    return events.size() < BATCH
+                            ? batch
+                            : batch.flatMap(scheduled -> pull().map(more -> scheduled + more));
+                });
     }
 
     /** The reporter's survey, and one for each follower (附议) the CLOSED event names: true for each scheduled now. */
     private Flux<Boolean> scheduleAll(ComplaintEvent event) {
         return schedule(event, event.residentId(), true)
-                .concatWith(Flux.fromIterable(event.followers()).concatMap(follower -> schedule(event, follower, false)));
+                .concatWith(
+                        Flux.fromIterable(event.followers()).concatMap(follower -> schedule(event, follower, false)));
     }
 
     private Mono<Boolean> schedule(ComplaintEvent event, String residentId, boolean reporter) {
@@ -69,20 +75,52 @@ class SurveyIntake {
         Instant closedAt = event.at();
         Instant due = quietHours.nextAllowed(closedAt.plus(properties.delay()));
         long version = event.version() == null ? 0 : event.version();
-        return complaints.find(trackingNo).map(Optional::of).defaultIfEmpty(Optional.empty())
+        return complaints
+                .find(trackingNo)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMap(summary -> {
                     // a follower is sent SMS at her own bound phone, never at the reporter's contact phone
-                    Survey survey = new Survey(reporter ? Survey.id(trackingNo, version) : Survey.followerId(trackingNo, version, residentId),
-                            trackingNo, (int) version, residentId,
-                            reporter ? summary.map(ComplaintDirectory.Summary::smsPhone).orElse(null) : null, event.category(),
-                            summary.map(ComplaintDirectory.Summary::categoryName).orElse(null), event.district(), event.subdistrict(),
-                            event.stationId(), SurveyStatus.SCHEDULED, null, closedAt, due, null, null, null, null, null);
-                    return store.schedule(survey, new HistoryEntry(closedAt, SurveyEvent.Type.SCHEDULED.name(), "计划于 " + TIME.format(due) + " 发送"),
-                            SurveyEvent.of(survey, SurveyEvent.Type.SCHEDULED, closedAt).fields());
+                    Survey survey = new Survey(
+                            reporter
+                                    ? Survey.id(trackingNo, version)
+                                    : Survey.followerId(trackingNo, version, residentId),
+                            trackingNo,
+                            (int) version,
+                            residentId,
+                            reporter
+                                    ? summary.map(ComplaintDirectory.Summary::smsPhone)
+                                            .orElse(null)
+                                    : null,
+                            event.category(),
+                            summary.map(ComplaintDirectory.Summary::categoryName)
+                                    .orElse(null),
+                            event.district(),
+                            event.subdistrict(),
+                            event.stationId(),
+                            SurveyStatus.SCHEDULED,
+                            null,
+                            closedAt,
+                            due,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null);
+                    return store.schedule(
+                            survey,
+                            new HistoryEntry(
+                                    closedAt, SurveyEvent.Type.SCHEDULED.name(), "计划于 " + TIME.format(due) + " 发送"),
+                            SurveyEvent.of(survey, SurveyEvent.Type.SCHEDULED, closedAt)
+                                    .fields());
                 })
                 .doOnNext(scheduled -> {
                     if (scheduled) {
-                        log.info("Survey of {} ({}) scheduled for {}", trackingNo, reporter ? "reporter" : "follower", due);
+                        log.info(
+                                "Survey of {} ({}) scheduled for {}",
+                                trackingNo,
+                                reporter ? "reporter" : "follower",
+                                due);
                     }
                 });
     }

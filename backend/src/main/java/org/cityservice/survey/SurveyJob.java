@@ -2,7 +2,6 @@ package org.cityservice.survey;
 
 import java.time.Clock;
 import java.time.Duration;
-
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -36,7 +35,10 @@ class SurveyJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
         try {
-            intake.pull().then(sender.sweep(clock.instant())).then(answers.reopenPending()).then(replies.sweep(clock.instant()))
+            intake.pull()
+                    .then(sender.sweep(clock.instant()))
+                    .then(answers.reopenPending())
+                    .then(replies.sweep(clock.instant()))
                     .block(Duration.ofMinutes(5));
         } catch (RuntimeException e) {
             log.warn("Survey sweep failed; the next one picks up where it stopped: {}", e.toString());

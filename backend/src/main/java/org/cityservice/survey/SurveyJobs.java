@@ -14,14 +14,21 @@ class SurveyJobs {
 
     @Bean
     JobDetail surveySweep() {
-        return JobBuilder.newJob(SurveyJob.class).withIdentity("survey-sweep", "surveys").storeDurably().build();
+        return JobBuilder.newJob(SurveyJob.class)
+                .withIdentity("survey-sweep", "surveys")
+                .storeDurably()
+                .build();
     }
 
     @Bean
     Trigger surveySweepTrigger(JobDetail surveySweep, SurveyProperties properties) {
-        return TriggerBuilder.newTrigger().forJob(surveySweep).withIdentity("survey-sweep", "surveys")
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(properties.sweepInterval().toMillis())
-                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        return TriggerBuilder.newTrigger()
+                .forJob(surveySweep)
+                .withIdentity("survey-sweep", "surveys")
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(properties.sweepInterval().toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
     }
 }

@@ -1,10 +1,8 @@
 package org.cityservice.survey;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
 
 /**
  * When and how residents are asked about their closed cases (回访).
@@ -29,5 +27,6 @@ public record SurveyProperties(
         @DefaultValue("500") int batch,
         @DefaultValue("32") int concurrency,
         @DefaultValue("0.8") double satisfactionWeight,
-        @DefaultValue("请回复数字:1 已解决且满意,2 已解决基本满意,3 已解决但不满意,4 未解决") String smsQuestion) {
-}
+
+        @DefaultValue("请回复数字:1 已解决且满意,2 已解决基本满意,3 已解决但不满意,4 未解决")
+        String smsQuestion) {}

@@ -1,11 +1,11 @@
 package org.cityservice.survey;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
 import org.cityservice.shared.QuietHours;
@@ -15,8 +15,6 @@ import org.cityservice.sms.SmsGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-
-import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,7 +31,8 @@ import reactor.core.publisher.Mono;
 class SurveySender {
 
     private static final Logger log = LoggerFactory.getLogger(SurveySender.class);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
     private final SurveyStore store;
     private final SubscribeMessages messages;
@@ -43,8 +42,14 @@ class SurveySender {
     private final QuietHours quietHours;
     private final MeterRegistry meters;
 
-    SurveySender(SurveyStore store, SubscribeMessages messages, ResidentDirectory residents, SmsGateway sms,
-                 SurveyProperties properties, QuietHours quietHours, MeterRegistry meters) {
+    SurveySender(
+            SurveyStore store,
+            SubscribeMessages messages,
+            ResidentDirectory residents,
+            SmsGateway sms,
+            SurveyProperties properties,
+            QuietHours quietHours,
+            MeterRegistry meters) {
         this.meters = meters;
         this.store = store;
         this.messages = messages;
@@ -60,37 +65,52 @@ class SurveySender {
     }
 
     private Mono<Long> batch(Instant now) {
-        return store.claim(now, now.plus(properties.lease()), properties.batch()).collectList().flatMap(claimed -> {
-            boolean quiet = quietHours.quiet(now);
-            Map<Boolean, List<Survey>> toSend = claimed.stream()
-                    .collect(Collectors.partitioningBy(survey -> survey.status() == SurveyStatus.SCHEDULED && !quiet));
-            Mono<Void> steps = Flux.merge(send(toSend.get(true), now),
-                            Flux.fromIterable(toSend.get(false)).flatMap(survey -> step(survey, now), properties.concurrency()))
-                    .then();
-            long done = claimed.size();
-            return steps.then(done < properties.batch() ? Mono.just(done) : Mono.defer(() -> batch(now)).map(more -> done + more));
-        });
+        return store.claim(now, now.plus(properties.lease()), properties.batch())
+                .collectList()
+                .flatMap(claimed -> {
+                    boolean quiet = quietHours.quiet(now);
+                    Map<Boolean, List<Survey>> toSend = claimed.stream()
+                            .collect(Collectors.partitioningBy(
+                                    survey -> survey.status() == SurveyStatus.SCHEDULED && !quiet));
+                    Mono<Void> steps = Flux.merge(
+                                    send(toSend.get(true), now),
+                                    Flux.fromIterable(toSend.get(false))
+                                            .flatMap(survey -> step(survey, now), properties.concurrency()))
+                            .then();
+                    long done = claimed.size();
+                    return steps.then(
+                            done < properties.batch()
+                                    ? Mono.just(done)
+                                    : Mono.defer(() -> batch(now)).map(more -> done + more));
+                });
     }
 
     private Mono<Boolean> step(Survey survey, Instant now) {
         Mono<String> step = switch (survey.status()) {
             case SCHEDULED -> later(survey, now);
-            case SENT -> now.isBefore(survey.sentAt().plus(properties.expireAfter()))
-                    ? (quietHours.quiet(now) ? later(survey, now) : remind(survey, now)) : expire(survey, now);
+            case SENT ->
+                now.isBefore(survey.sentAt().plus(properties.expireAfter()))
+                        ? (quietHours.quiet(now) ? later(survey, now) : remind(survey, now))
+                        : expire(survey, now);
             case REMINDED -> expire(survey, now);
             default -> Mono.just("moved");
         };
-        return step.map("ok"::equals)
-                .onErrorResume(error -> {
-                    log.warn("Survey {} not advanced now, its lease brings it back: {}", survey.id(), error.toString());
-                    return Mono.just(false);
-                });
+        return step.map("ok"::equals).onErrorResume(error -> {
+            log.warn("Survey {} not advanced now, its lease brings it back: {}", survey.id(), error.toString());
+            return Mono.just(false);
+        });
     }
 
     /** Claimed inside quiet hours (a clock moved, a late sweep): back to the due set for the morning. */
     private Mono<String> later(Survey survey, Instant now) {
         Survey waiting = survey.deferredTo(quietHours.nextAllowed(now));
-        return advance(survey, waiting, SurveyEvent.Type.DEFERRED, "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt()), SurveyStore.PhoneIndex.KEEP, now);
+        return advance(
+                survey,
+                waiting,
+                SurveyEvent.Type.DEFERRED,
+                "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt()),
+                SurveyStore.PhoneIndex.KEEP,
+                now);
     }
 
     /**
@@ -100,29 +120,51 @@ class SurveySender {
     private Flux<Boolean> send(List<Survey> surveys, Instant now) {
         Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
         return Flux.fromIterable(surveys)
-                .flatMap(survey -> sendOne(survey, now, remindAt).map("ok"::equals)
-                        .onErrorResume(error -> {
-                            log.warn("Survey {} not sent now, its lease brings it back: {}", survey.id(), error.toString());
-                            return Mono.just(false);
-                        }), properties.concurrency());
+                .flatMap(
+                        survey -> sendOne(survey, now, remindAt)
+                                .map("ok"::equals)
+                                .onErrorResume(error -> {
+                                    log.warn(
+                                            "Survey {} not sent now, its lease brings it back: {}",
+                                            survey.id(),
+                                            error.toString());
+                                    return Mono.just(false);
+                                }),
+                        properties.concurrency());
     }
 
     private Mono<String> sendOne(Survey survey, Instant now, Instant remindAt) {
-        Map<String, String> values = Map.of("title", (survey.ofFollower() ? "您附议的" : "您反映的") + survey.categoryWords() + "问题已办结", "closedAt", TIME.format(survey.closedAt()),
-                "hint", "请评价处理结果", "trackingNo", survey.trackingNo());
-        return messages.send(survey.residentId(), "survey", values, "id=" + survey.id()).flatMap(outcome -> {
-            if (outcome == SubscribeMessages.Outcome.SENT) {
-                Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
-                return advance(survey, sent, SurveyEvent.Type.SENT, "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now);
-            }
-            return phone(survey)
-                    .flatMap(phone -> sms.send(phone, "survey", smsParams(survey), survey.id())
-                            .flatMap(serial -> advance(survey, survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt), SurveyEvent.Type.SENT, "短信",
-                                    SurveyStore.PhoneIndex.ADD, now))
-                            .onErrorResume(SmsException.class, e -> e.permanent()
-                                    ? unreachable(survey, now, "短信无法送达(" + e.code() + ")") : Mono.error(e)))
-                    .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号")));
-        });
+        Map<String, String> values = Map.of(
+                "title",
+                (survey.ofFollower() ? "您附议的" : "您反映的") + survey.categoryWords() + "问题已办结",
+                "closedAt",
+                TIME.format(survey.closedAt()),
+                "hint",
+                "请评价处理结果",
+                "trackingNo",
+                survey.trackingNo());
+        return messages.send(survey.residentId(), "survey", values, "id=" + survey.id())
+                .flatMap(outcome -> {
+                    if (outcome == SubscribeMessages.Outcome.SENT) {
+                        Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
+                        return advance(survey, sent, SurveyEvent.Type.SENT, "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now);
+                    }
+                    return phone(survey)
+                            .flatMap(phone -> sms.send(phone, "survey", smsParams(survey), survey.id())
+                                    .flatMap(serial -> advance(
+                                            survey,
+                                            survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt),
+                                            SurveyEvent.Type.SENT,
+                                            "短信",
+                                            SurveyStore.PhoneIndex.ADD,
+                                            now))
+                                    .onErrorResume(
+                                            SmsException.class,
+                                            e -> e.permanent()
+                                                    ? unreachable(survey, now, "短信无法送达(" + e.code() + ")")
+                                                    : Mono.error(e)))
+                            .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号")));
+                });
     }
 
     /**
@@ -134,22 +176,29 @@ class SurveySender {
     }
 
     /** What a reminder came to: the SMS serial, if one went, and how the history tells it. */
-    private record Reminder(String serial, String detail) {
-    }
+    private record Reminder(String serial, String detail) {}
 
     private Mono<String> remind(Survey survey, Instant now) {
         Mono<Reminder> reminder = survey.channel() == Survey.Channel.SMS
                 ? sms.send(survey.phone(), "survey-reminder", smsParams(survey), survey.id())
                         .map(serial -> new Reminder(serial, "短信提醒"))
-                        .onErrorResume(SmsException.class, e -> e.permanent()
-                                ? Mono.just(new Reminder(null, "短信提醒无法送达(" + e.code() + ")")) : Mono.error(e))
-                : messages.send(survey.residentId(), "reminder",
+                        .onErrorResume(
+                                SmsException.class,
+                                e -> e.permanent()
+                                        ? Mono.just(new Reminder(null, "短信提醒无法送达(" + e.code() + ")"))
+                                        : Mono.error(e))
+                : messages.send(
+                                survey.residentId(),
+                                "reminder",
                                 Map.of("title", "回访提醒:" + survey.categoryWords(), "hint", "请评价 " + survey.trackingNo()),
                                 "id=" + survey.id())
-                        .map(outcome -> new Reminder(null, outcome == SubscribeMessages.Outcome.SENT ? "微信提醒" : "无提醒授权,未提醒"));
+                        .map(outcome ->
+                                new Reminder(null, outcome == SubscribeMessages.Outcome.SENT ? "微信提醒" : "无提醒授权,未提醒"));
         return reminder.flatMap(sent -> {
-            Survey reminded = survey.reminded(sent.serial(), now, survey.sentAt().plus(properties.expireAfter()));
-            return advance(survey, reminded, SurveyEvent.Type.REMINDED, sent.detail(), SurveyStore.PhoneIndex.KEEP, now);
+            Survey reminded =
+                    survey.reminded(sent.serial(), now, survey.sentAt().plus(properties.expireAfter()));
+            return advance(
+                    survey, reminded, SurveyEvent.Type.REMINDED, sent.detail(), SurveyStore.PhoneIndex.KEEP, now);
         });
     }
 
@@ -164,12 +213,30 @@ class SurveySender {
     }
 
     /** Records a step (history entry, event) and counts it in {@code cityservice.surveys.steps}. */
-    private Mono<String> advance(Survey claimed, Survey next, SurveyEvent.Type step, String detail, SurveyStore.PhoneIndex index, Instant now) {
-        return store.advance(claimed, next, new HistoryEntry(now, step.name(), detail), index, SurveyEvent.of(next, step, now).fields())
+    private Mono<String> advance(
+            Survey claimed,
+            Survey next,
+            SurveyEvent.Type step,
+            String detail,
+            SurveyStore.PhoneIndex index,
+            Instant now) {
+        return store.advance(
+                        claimed,
+                        next,
+                        new HistoryEntry(now, step.name(), detail),
+                        index,
+                        SurveyEvent.of(next, step, now).fields())
                 .doOnNext(outcome -> {
                     if ("ok".equals(outcome)) {
-                        meters.counter("cityservice.surveys.steps", "step", step.name(),
-                                "channel", next.channel() == null ? "NONE" : next.channel().name()).increment();
+                        meters.counter(
+                                        "cityservice.surveys.steps",
+                                        "step",
+                                        step.name(),
+                                        "channel",
+                                        next.channel() == null
+                                                ? "NONE"
+                                                : next.channel().name())
+                                .increment();
                     }
                 });
     }

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
@@ -20,7 +19,6 @@ import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,12 +65,20 @@ class SurveyStore {
 
     /** @return true when this call scheduled it, false when it was already */
     Mono<Boolean> schedule(Survey survey, HistoryEntry first, Map<String, String> event) {
-        List<String> args = new ArrayList<>(List.of(survey.id(), json.writeValueAsString(survey),
-                Long.toString(survey.dueAt().toEpochMilli()), Long.toString(survey.closedAt().toEpochMilli()),
+        List<String> args = new ArrayList<>(List.of(
+                survey.id(),
+                json.writeValueAsString(survey),
+                Long.toString(survey.dueAt().toEpochMilli()),
+                Long.toString(survey.closedAt().toEpochMilli()),
                 json.writeValueAsString(first)));
         fields(args, event);
-        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), queue.due(), allKey(), historyKey(survey.id()),
-                eventsKey(), residentKey(survey.residentId())));
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                queue.items(),
+                queue.due(),
+                allKey(),
+                historyKey(survey.id()),
+                eventsKey(),
+                residentKey(survey.residentId())));
         scriptKeys.addAll(facetKeys(survey));
         return redis.execute(SCHEDULE, scriptKeys, args).single().map(n -> n == 1);
     }
@@ -86,12 +92,20 @@ class SurveyStore {
     }
 
     /** How a step changes the index of open surveys by phone. */
-    enum PhoneIndex { ADD, REMOVE, KEEP }
+    enum PhoneIndex {
+        ADD,
+        REMOVE,
+        KEEP
+    }
 
     /** Records a step taken with a claimed survey: "ok", or "moved" when it changed meanwhile (nothing written). */
     Mono<String> advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {
-        List<String> args = new ArrayList<>(List.of(next.id(), claimed.status().name(), json.writeValueAsString(next),
-                next.dueAt() == null ? "" : Long.toString(next.dueAt().toEpochMilli()), json.writeValueAsString(entry),
+        List<String> args = new ArrayList<>(List.of(
+                next.id(),
+                claimed.status().name(),
+                json.writeValueAsString(next),
+                next.dueAt() == null ? "" : Long.toString(next.dueAt().toEpochMilli()),
+                json.writeValueAsString(entry),
                 switch (index) {
                     case ADD -> "add";
                     case REMOVE -> "remove";
@@ -99,8 +113,14 @@ class SurveyStore {
                 },
                 next.sentAt() == null ? "0" : Long.toString(next.sentAt().toEpochMilli()),
                 next.serialNo() == null || next.serialNo().equals(claimed.serialNo()) ? "" : next.serialNo()));
-        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), queue.inFlight(), queue.due(), historyKey(next.id()), eventsKey(),
-                phoneKey(next.phone()), serialKey(next.serialNo())));
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                queue.items(),
+                queue.inFlight(),
+                queue.due(),
+                historyKey(next.id()),
+                eventsKey(),
+                phoneKey(next.phone()),
+                serialKey(next.serialNo())));
         indexMoves(claimed, next, scriptKeys, args);
         fields(args, event);
         return redis.execute(ADVANCE, scriptKeys, args).single();
@@ -112,14 +132,36 @@ class SurveyStore {
      *
      * @return "ok", "missing", "reread", or the status that refuses an answer (ANSWERED, EXPIRED, SCHEDULED, UNREACHABLE)
      */
-    Mono<String> answer(Survey read, Survey answered, HistoryEntry entry, Map<String, String> event, ReplyMessage acknowledgement,
-                        Instant ackDue) {
-        List<String> args = new ArrayList<>(List.of(read.id(), read.status().name(), json.writeValueAsString(answered),
-                json.writeValueAsString(entry), answered.answer().reopens() ? "1" : "0"));
-        args.addAll(acknowledgement == null ? List.of("", "", "")
-                : List.of(acknowledgement.id(), json.writeValueAsString(acknowledgement), Long.toString(ackDue.toEpochMilli())));
-        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), queue.due(), queue.inFlight(), historyKey(read.id()), eventsKey(),
-                phoneKey(read.phone()), reopenKey(), replies.items(), replies.due()));
+    Mono<String> answer(
+            Survey read,
+            Survey answered,
+            HistoryEntry entry,
+            Map<String, String> event,
+            ReplyMessage acknowledgement,
+            Instant ackDue) {
+        List<String> args = new ArrayList<>(List.of(
+                read.id(),
+                read.status().name(),
+                json.writeValueAsString(answered),
+                json.writeValueAsString(entry),
+                answered.answer().reopens() ? "1" : "0"));
+        args.addAll(
+                acknowledgement == null
+                        ? List.of("", "", "")
+                        : List.of(
+                                acknowledgement.id(),
+                                json.writeValueAsString(acknowledgement),
+                                Long.toString(ackDue.toEpochMilli())));
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                queue.items(),
+                queue.due(),
+                queue.inFlight(),
+                historyKey(read.id()),
+                eventsKey(),
+                phoneKey(read.phone()),
+                reopenKey(),
+                replies.items(),
+                replies.due()));
         indexMoves(read, answered, scriptKeys, args);
         fields(args, event);
         return redis.execute(ANSWER, scriptKeys, args).single();
@@ -131,7 +173,9 @@ class SurveyStore {
      */
     private void indexMoves(Survey before, Survey after, List<String> scriptKeys, List<String> args) {
         Set<String> joined = facetKeys(after);
-        List<String> left = facetKeys(before).stream().filter(index -> !joined.contains(index)).toList();
+        List<String> left = facetKeys(before).stream()
+                .filter(index -> !joined.contains(index))
+                .toList();
         scriptKeys.addAll(left);
         scriptKeys.addAll(joined);
         args.add(Integer.toString(left.size()));
@@ -176,13 +220,13 @@ class SurveyStore {
     Mono<Page> list(List<String> indexes, long offset, int size) {
         List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), key("list-scratch")));
         scriptKeys.addAll(indexes);
-        return redis.execute(LIST, scriptKeys, List.of(Long.toString(offset), Integer.toString(size))).single()
+        return redis.execute(LIST, scriptKeys, List.of(Long.toString(offset), Integer.toString(size)))
+                .single()
                 .map(reply -> json.readValue(reply, Page.class));
     }
 
     /** One page of surveys and how many there are in all. */
-    record Page(long total, List<Survey> items) {
-    }
+    record Page(long total, List<Survey> items) {}
 
     String allKey() {
         return key("all");
@@ -230,7 +274,9 @@ class SurveyStore {
     }
 
     Flux<ReplyMessage> claimReplies(Instant now, Instant leaseEnd, int count) {
-        return replies.reap(now).thenMany(replies.claim(now, leaseEnd, count)).map(node -> json.treeToValue(node, ReplyMessage.class));
+        return replies.reap(now)
+                .thenMany(replies.claim(now, leaseEnd, count))
+                .map(node -> json.treeToValue(node, ReplyMessage.class));
     }
 
     Mono<Void> replyDone(String id) {
@@ -255,16 +301,24 @@ class SurveyStore {
     }
 
     Mono<Survey> find(String id) {
-        return redis.<String, String>opsForHash().get(queue.items(), id).map(stored -> json.readValue(stored, Survey.class));
+        return redis.<String, String>opsForHash()
+                .get(queue.items(), id)
+                .map(stored -> json.readValue(stored, Survey.class));
     }
 
     Mono<List<HistoryEntry>> history(String id) {
-        return redis.opsForList().range(historyKey(id), 0, -1).map(entry -> json.readValue(entry, HistoryEntry.class)).collectList();
+        return redis.opsForList()
+                .range(historyKey(id), 0, -1)
+                .map(entry -> json.readValue(entry, HistoryEntry.class))
+                .collectList();
     }
 
     /** The surveys sent to this phone by SMS and still open, oldest sent first. */
     Flux<Survey> openFor(String phone) {
-        return redis.opsForZSet().range(phoneKey(phone), Range.closed(0L, -1L)).collectList().flatMapMany(this::findAll)
+        return redis.opsForZSet()
+                .range(phoneKey(phone), Range.closed(0L, -1L))
+                .collectList()
+                .flatMapMany(this::findAll)
                 .filter(survey -> survey.status() == SurveyStatus.SENT || survey.status() == SurveyStatus.REMINDED);
     }
 
@@ -275,25 +329,35 @@ class SurveyStore {
 
     /** Appends to a survey's history without changing it (a delivery report). */
     Mono<Void> note(String id, HistoryEntry entry) {
-        return redis.opsForList().rightPush(historyKey(id), json.writeValueAsString(entry)).then();
+        return redis.opsForList()
+                .rightPush(historyKey(id), json.writeValueAsString(entry))
+                .then();
     }
 
     /** A reply nobody could read or match, kept for staff. */
     Mono<Void> unmatched(Map<String, String> reply) {
         // the newest ~10,000 are what staff can read; older ones (and their numbers) are not kept for ever
-        return redis.opsForStream().add(StreamRecords.newRecord().in(key("unmatched")).ofMap(reply),
-                RedisStreamCommands.XAddOptions.maxlen(UNMATCHED_KEPT).approximateTrimming(true)).then();
+        return redis.opsForStream()
+                .add(
+                        StreamRecords.newRecord().in(key("unmatched")).ofMap(reply),
+                        RedisStreamCommands.XAddOptions.maxlen(UNMATCHED_KEPT).approximateTrimming(true))
+                .then();
     }
 
     /** Newest first. */
     Flux<MapRecord<String, String, String>> unmatchedReplies(int count) {
-        return redis.<String, String>opsForStream().reverseRange(key("unmatched"), Range.unbounded(), Limit.limit().count(count));
+        return redis.<String, String>opsForStream()
+                .reverseRange(key("unmatched"), Range.unbounded(), Limit.limit().count(count));
     }
 
     Flux<Survey> findAll(List<String> ids) {
-        return ids.isEmpty() ? Flux.empty()
-                : redis.<String, String>opsForHash().multiGet(queue.items(), ids).flatMapIterable(list -> list)
-                        .filter(stored -> stored != null).map(stored -> json.readValue(stored, Survey.class));
+        return ids.isEmpty()
+                ? Flux.empty()
+                : redis.<String, String>opsForHash()
+                        .multiGet(queue.items(), ids)
+                        .flatMapIterable(list -> list)
+                        .filter(stored -> stored != null)
+                        .map(stored -> json.readValue(stored, Survey.class));
     }
 
     /** Every survey of one resident. */
@@ -303,29 +367,40 @@ class SurveyStore {
 
     /** Forgets the phone of each of the resident's surveys (their account was deleted); how many had one. */
     Mono<Long> forgetPhones(String residentId) {
-        return redis.opsForSet().members(residentKey(residentId)).collectList()
+        return redis.opsForSet()
+                .members(residentKey(residentId))
+                .collectList()
                 .flatMapMany(this::findAll)
                 .filter(survey -> survey.phone() != null)
-                .concatMap(survey -> redis.<String, String>opsForHash().put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
+                .concatMap(survey -> redis.<String, String>opsForHash()
+                        .put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
                         .then(redis.opsForZSet().remove(phoneKey(survey.phone()), survey.id()))
                         .thenReturn(survey.phone()))
                 .collectList()
                 // one pass over the kept replies for each number, however many surveys went to it
-                .flatMap(phones -> Flux.fromIterable(new LinkedHashSet<>(phones)).concatMap(this::forgetRepliesOf)
+                .flatMap(phones -> Flux.fromIterable(new LinkedHashSet<>(phones))
+                        .concatMap(this::forgetRepliesOf)
                         .then(Mono.just((long) phones.size())));
     }
 
     /** The replies kept for staff from this number, and the SMS waiting to answer it, are dropped. */
     private Mono<Void> forgetRepliesOf(String phone) {
-        Mono<Void> kept = redis.<String, String>opsForStream().range(key("unmatched"), Range.unbounded())
+        Mono<Void> kept = redis.<String, String>opsForStream()
+                .range(key("unmatched"), Range.unbounded())
                 .filter(record -> phone.equals(record.getValue().get("phone")))
                 .map(record -> record.getId())
                 .collectList()
-                .flatMap(ids -> ids.isEmpty() ? Mono.empty()
-                        : redis.opsForStream().delete(key("unmatched"), ids.toArray(RecordId[]::new)).then());
-        Mono<Void> waiting = redis.<String, String>opsForHash().entries(replies.items())
-                .filter(entry -> phone.equals(json.readValue(entry.getValue(), ReplyMessage.class).phone()))
-                .concatMap(entry -> redis.opsForZSet().remove(replies.due(), entry.getKey())
+                .flatMap(ids -> ids.isEmpty()
+                        ? Mono.empty()
+                        : redis.opsForStream()
+                                .delete(key("unmatched"), ids.toArray(RecordId[]::new))
+                                .then());
+        Mono<Void> waiting = redis.<String, String>opsForHash()
+                .entries(replies.items())
+                .filter(entry -> phone.equals(
+                        json.readValue(entry.getValue(), ReplyMessage.class).phone()))
+                .concatMap(entry -> redis.opsForZSet()
+                        .remove(replies.due(), entry.getKey())
                         .then(redis.opsForZSet().remove(replies.inFlight(), entry.getKey()))
                         .then(redis.opsForHash().remove(replies.items(), entry.getKey())))
                 .then();
@@ -362,5 +437,4 @@ class SurveyStore {
     String key(String... parts) {
         return keys.key("survey", parts);
     }
-
-    }
+}

@@ -9,8 +9,7 @@ import java.util.HexFormat;
 /** WeChat's push signature: SHA-1 of the parts sorted and joined, compared in constant time. */
 final class PushSignature {
 
-    private PushSignature() {
-    }
+    private PushSignature() {}
 
     static boolean matches(String given, String... parts) {
         if (given == null) {
@@ -21,7 +20,8 @@ final class PushSignature {
                 return false;
             }
         }
-        return MessageDigest.isEqual(of(parts).getBytes(StandardCharsets.US_ASCII),
+        return MessageDigest.isEqual(
+                of(parts).getBytes(StandardCharsets.US_ASCII),
                 given.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -29,8 +29,9 @@ final class PushSignature {
         String[] sorted = parts.clone();
         Arrays.sort(sorted);
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
-                    .digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1")
+                            .digest(String.join("", sorted).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -10,12 +10,29 @@ import java.util.Map;
 public final class TemplateFields {
 
     private static final Map<String, Integer> MAX_LENGTH = Map.of(
-            "thing", 20, "character_string", 32, "number", 32, "letter", 32, "symbol", 5,
-            "phrase", 5, "name", 10, "phone_number", 17, "car_number", 8, "amount", 32);
+            "thing",
+            20,
+            "character_string",
+            32,
+            "number",
+            32,
+            "letter",
+            32,
+            "symbol",
+            5,
+            "phrase",
+            5,
+            "name",
+            10,
+            "phone_number",
+            17,
+            "car_number",
+            8,
+            "amount",
+            32);
     private static final Map<String, Boolean> ELLIPSIS = Map.of("thing", true, "name", true);
 
-    private TemplateFields() {
-    }
+    private TemplateFields() {}
 
     public static String fit(String key, String value) {
         if (value == null) {

@@ -1,11 +1,13 @@
 package org.cityservice.wechat;
 
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
+import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.stub.wechat.WechatPlatform;
 import org.slf4j.Logger;
@@ -16,10 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.web.server.WebFilter;
-
-import cn.binarywang.wx.miniapp.api.WxMaService;
-import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
-import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
 
 /**
  * One {@link WxMaService} for the application. Its access token lives in Redis, shared by every
@@ -40,7 +38,8 @@ class WechatConfiguration {
 
     @Bean
     @ConditionalOnExpression("'${app.wechat.appid:}' != ''")
-    WechatConnection wechatConnection(WechatProperties properties, @Value("${app.local-mode:false}") boolean localMode) {
+    WechatConnection wechatConnection(
+            WechatProperties properties, @Value("${app.local-mode:false}") boolean localMode) {
         return connection(properties, localMode);
     }
 
@@ -50,8 +49,9 @@ class WechatConfiguration {
         if (!localMode) {
             properties.templates().forEach((name, template) -> {
                 if (isBlank(template.id()) || template.id().startsWith("local-")) {
-                    missing.add("APP_WECHAT_TEMPLATE_" + name.toUpperCase(Locale.ROOT).replace('-', '_')
-                            + " (app.wechat.templates." + name + ".id)");
+                    missing.add("APP_WECHAT_TEMPLATE_"
+                            + name.toUpperCase(Locale.ROOT).replace('-', '_') + " (app.wechat.templates." + name
+                            + ".id)");
                 }
             });
         }
@@ -59,29 +59,37 @@ class WechatConfiguration {
             missing.add("APP_WECHAT_SECRET (app.wechat.secret, the AppSecret)");
         }
         if (isBlank(properties.token())) {
-            missing.add("APP_WECHAT_TOKEN (app.wechat.token, the message-push Token; without it anyone could sign a push)");
+            missing.add(
+                    "APP_WECHAT_TOKEN (app.wechat.token, the message-push Token; without it anyone could sign a push)");
         }
         if (!missing.isEmpty()) {
             throw new IllegalStateException("app.wechat.appid is set, but not: " + String.join(", ", missing));
         }
-        return new WechatConnection(properties.appid(), properties.secret(), properties.token(), properties.aesKey(),
-                isBlank(properties.apiHostUrl()) ? "https://api.weixin.qq.com" : properties.apiHostUrl(), !isBlank(properties.aesKey()));
+        return new WechatConnection(
+                properties.appid(),
+                properties.secret(),
+                properties.token(),
+                properties.aesKey(),
+                isBlank(properties.apiHostUrl()) ? "https://api.weixin.qq.com" : properties.apiHostUrl(),
+                !isBlank(properties.aesKey()));
     }
 
     /** Not local mode and no mini-program configured: refuse to start rather than serve residents from a stand-in. */
     @Bean
     @ConditionalOnExpression("'${app.wechat.appid:}' == '' && !${app.local-mode:false}")
     WechatConnection missingWechatConnection() {
-        throw new IllegalStateException("No WeChat mini-program configured: set APP_WECHAT_APPID, APP_WECHAT_SECRET and "
-                + "APP_WECHAT_TOKEN (and APP_WECHAT_AES_KEY for safe-mode pushes), or start in local mode "
-                + "(--spring.profiles.active=local) to use the local WeChat stand-in");
+        throw new IllegalStateException(
+                "No WeChat mini-program configured: set APP_WECHAT_APPID, APP_WECHAT_SECRET and "
+                        + "APP_WECHAT_TOKEN (and APP_WECHAT_AES_KEY for safe-mode pushes), or start in local mode "
+                        + "(--spring.profiles.active=local) to use the local WeChat stand-in");
     }
 
     /** Local mode: WeChat's local stand-in, in this JVM, on a loopback port. Nothing reaches WeChat. */
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${app.wechat.appid:}' == '' && ${app.local-mode:false}")
     WechatPlatform localWechatPlatform(WechatProperties properties) {
-        WechatPlatform platform = WechatPlatform.start(properties.localPlatformPort(), "wx-local-appid", random(), random(), null);
+        WechatPlatform platform =
+                WechatPlatform.start(properties.localPlatformPort(), "wx-local-appid", random(), random(), null);
         log.warn("""
 
                 **********************************************************************************
@@ -95,7 +103,8 @@ class WechatConfiguration {
     @Bean
     @ConditionalOnExpression("'${app.wechat.appid:}' == '' && ${app.local-mode:false}")
     WechatConnection localWechatConnection(WechatPlatform platform) {
-        return new WechatConnection(platform.appid(), platform.secret(), platform.pushToken(), platform.aesKey(), platform.url(), false);
+        return new WechatConnection(
+                platform.appid(), platform.secret(), platform.pushToken(), platform.aesKey(), platform.url(), false);
     }
 
     /** Every answer says when WeChat is a stand-in, so nobody mistakes a local backend for a real one. */
@@ -109,7 +118,8 @@ class WechatConfiguration {
     }
 
     @Bean
-    WxMaService wxMaService(WechatConnection connection, WechatProperties properties, StringRedisTemplate redis, RedisKeys keys) {
+    WxMaService wxMaService(
+            WechatConnection connection, WechatProperties properties, StringRedisTemplate redis, RedisKeys keys) {
         WxMaRedisBetterConfigImpl config = new WxMaRedisBetterConfigImpl(new WechatRedisOps(redis), keys.key("wechat"));
         config.setAppid(connection.appid());
         config.setSecret(connection.secret());

@@ -6,7 +6,8 @@ package org.cityservice.wechat;
  * @param safeModeOnly take encrypted pushes only: set for a real mini-program with an EncodingAESKey, whose
  *                     plain-mode signature would not cover the body; the local platform sends both kinds
  */
-public record WechatConnection(String appid, String secret, String token, String aesKey, String apiHostUrl, boolean safeModeOnly) {
+public record WechatConnection(
+        String appid, String secret, String token, String aesKey, String apiHostUrl, boolean safeModeOnly) {
 
     @Override
     public String toString() {

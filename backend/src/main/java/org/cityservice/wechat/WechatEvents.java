@@ -1,7 +1,6 @@
 package org.cityservice.wechat;
 
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 /** What WeChat pushes that the application cares about; implemented where the data lives (identity). */

@@ -25,8 +25,8 @@ public final class WechatException extends ApiException {
 
     static WechatException of(int errcode) {
         return switch (errcode) {
-            case INVALID_CODE, CODE_USED -> new WechatException(ProblemType.WECHAT_CODE_INVALID,
-                    "微信授权已失效或已使用,请重新操作一次", errcode);
+            case INVALID_CODE, CODE_USED ->
+                new WechatException(ProblemType.WECHAT_CODE_INVALID, "微信授权已失效或已使用,请重新操作一次", errcode);
             case BUSY -> unavailable(errcode);
             default -> new WechatException(ProblemType.WECHAT_REFUSED, "微信未能完成该操作(错误码 " + errcode + "),请稍后再试", errcode);
         };

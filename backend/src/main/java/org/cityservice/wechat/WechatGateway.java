@@ -1,7 +1,6 @@
 package org.cityservice.wechat;
 
 import java.util.Map;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,7 +31,10 @@ public interface WechatGateway {
 
     /** msg_sec_check's four scenes: 1 profile, 2 comment, 3 forum, 4 social log. */
     enum TextScene {
-        PROFILE(1), COMMENT(2), FORUM(3), SOCIAL_LOG(4);
+        PROFILE(1),
+        COMMENT(2),
+        FORUM(3),
+        SOCIAL_LOG(4);
 
         private final int code;
 
@@ -47,6 +49,10 @@ public interface WechatGateway {
 
     /** WeChat's {@code result.suggest}: pass, review or risky; {@code label} says which kind of risk. */
     record TextVerdict(Suggest suggest, String label) {
-        public enum Suggest { PASS, REVIEW, RISKY }
+        public enum Suggest {
+            PASS,
+            REVIEW,
+            RISKY
+        }
     }
 }

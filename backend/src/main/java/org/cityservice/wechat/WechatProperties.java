@@ -2,7 +2,6 @@ package org.cityservice.wechat;
 
 import java.time.Duration;
 import java.util.Map;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -38,7 +37,10 @@ public record WechatProperties(
 
     /** The template with this WeChat id, by our name; null if none is configured. */
     public String templateName(String templateId) {
-        return templates.entrySet().stream().filter(t -> t.getValue().id().equals(templateId))
-                .map(Map.Entry::getKey).findFirst().orElse(null);
+        return templates.entrySet().stream()
+                .filter(t -> t.getValue().id().equals(templateId))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -1,5 +1,11 @@
 package org.cityservice.wechat;
 
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.bean.WxMaMessage;
+import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMsgEvent;
+import cn.binarywang.wx.miniapp.util.crypt.WxMaCryptUtils;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +15,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
@@ -23,13 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import cn.binarywang.wx.miniapp.api.WxMaService;
-import cn.binarywang.wx.miniapp.bean.WxMaMessage;
-import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMsgEvent;
-import cn.binarywang.wx.miniapp.util.crypt.WxMaCryptUtils;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -59,8 +57,13 @@ class WechatPushController {
     private final RedisKeys keys;
     private final Clock clock;
 
-    WechatPushController(WxMaService wx, WechatConnection connection, WechatEvents events, ReactiveStringRedisTemplate redis, RedisKeys keys,
-                         Clock clock) {
+    WechatPushController(
+            WxMaService wx,
+            WechatConnection connection,
+            WechatEvents events,
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            Clock clock) {
         this.wx = wx;
         this.connection = connection;
         this.events = events;
@@ -71,8 +74,11 @@ class WechatPushController {
 
     @GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "URL verification: answers echostr when the signature is WeChat's")
-    String verify(@RequestParam(required = false) String signature, @RequestParam(required = false) String timestamp,
-                  @RequestParam(required = false) String nonce, @RequestParam(required = false) String echostr) {
+    String verify(
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String timestamp,
+            @RequestParam(required = false) String nonce,
+            @RequestParam(required = false) String echostr) {
         if (echostr == null || !PushSignature.matches(signature, token(), timestamp, nonce)) {
             throw badSignature();
         }
@@ -81,11 +87,13 @@ class WechatPushController {
 
     @PostMapping(produces = MediaType.TEXT_PLAIN_VALUE)
     @Operation(summary = "An event, as XML or JSON, plain or encrypted (encrypt_type=aes); answers \"success\"")
-    Mono<String> receive(@RequestParam(required = false) String signature, @RequestParam(required = false) String timestamp,
-                         @RequestParam(required = false) String nonce,
-                         @RequestParam(name = "encrypt_type", required = false) String encryptType,
-                         @RequestParam(name = "msg_signature", required = false) String msgSignature,
-                         @RequestBody(required = false) String body) {
+    Mono<String> receive(
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String timestamp,
+            @RequestParam(required = false) String nonce,
+            @RequestParam(name = "encrypt_type", required = false) String encryptType,
+            @RequestParam(name = "msg_signature", required = false) String msgSignature,
+            @RequestBody(required = false) String body) {
         if (!PushSignature.matches(signature, token(), timestamp, nonce) || body == null || !fresh(timestamp)) {
             return Mono.error(badSignature());
         }
@@ -147,9 +155,15 @@ class WechatPushController {
         // the nonce's end to the timestamp's start) are the same capture
         String key = keys.key("wechat", "push-nonce", sha256(signatureOf(timestamp, nonce)));
         String digest = sha256(body);
-        return redis.opsForValue().setIfAbsent(key, digest, SEEN_FOR).flatMap(first -> first ? Mono.<Void>empty()
-                : redis.opsForValue().get(key).flatMap(seen -> seen.equals(digest) ? Mono.<Void>empty()
-                        : Mono.error(new ApiException(ProblemType.UNAUTHORIZED, "推送已被使用过(重放)"))));
+        return redis.opsForValue()
+                .setIfAbsent(key, digest, SEEN_FOR)
+                .flatMap(first -> first
+                        ? Mono.<Void>empty()
+                        : redis.opsForValue()
+                                .get(key)
+                                .flatMap(seen -> seen.equals(digest)
+                                        ? Mono.<Void>empty()
+                                        : Mono.error(new ApiException(ProblemType.UNAUTHORIZED, "推送已被使用过(重放)"))));
     }
 
     private boolean safeModeOnly() {
@@ -159,10 +173,16 @@ class WechatPushController {
     private Mono<Void> handle(WxMaMessage message) {
         String event = message.getEvent() == null ? "" : message.getEvent();
         return switch (event) {
-            case "subscribe_msg_popup_event" -> message.getSubscribeMsgPopupEvent() == null ? Mono.empty()
-                    : events.subscribeDecisions(message.getFromUser(), popupDecisions(message.getSubscribeMsgPopupEvent()), true);
-            case "subscribe_msg_change_event" -> message.getSubscribeMsgChangeEvent() == null ? Mono.empty()
-                    : events.subscribeDecisions(message.getFromUser(), changeDecisions(message.getSubscribeMsgChangeEvent()), false);
+            case "subscribe_msg_popup_event" ->
+                message.getSubscribeMsgPopupEvent() == null
+                        ? Mono.empty()
+                        : events.subscribeDecisions(
+                                message.getFromUser(), popupDecisions(message.getSubscribeMsgPopupEvent()), true);
+            case "subscribe_msg_change_event" ->
+                message.getSubscribeMsgChangeEvent() == null
+                        ? Mono.empty()
+                        : events.subscribeDecisions(
+                                message.getFromUser(), changeDecisions(message.getSubscribeMsgChangeEvent()), false);
             default -> {
                 log.debug("WeChat push of type {} / {} ignored", message.getMsgType(), event);
                 yield Mono.empty();
@@ -216,12 +236,14 @@ class WechatPushController {
 
     /** WeChat's advice: a push is the same push when sender, time and event match. Hashed: no openid in a key. */
     private static String fingerprint(WxMaMessage message) {
-        return sha256(message.getFromUser() + "|" + message.getCreateTime() + "|" + message.getEvent() + "|" + message.getMsgId());
+        return sha256(message.getFromUser() + "|" + message.getCreateTime() + "|" + message.getEvent() + "|"
+                + message.getMsgId());
     }
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,8 @@
 package org.cityservice.wechat;
 
 import java.util.concurrent.locks.Lock;
-
-import org.springframework.data.redis.core.StringRedisTemplate;
-
 import me.chanjar.weixin.common.redis.RedisTemplateWxRedisOps;
+import org.springframework.data.redis.core.StringRedisTemplate;
 
 /** WxJava's Redis access, with a lock that does not keep callers waiting for a second at a time. */
 final class WechatRedisOps extends RedisTemplateWxRedisOps {

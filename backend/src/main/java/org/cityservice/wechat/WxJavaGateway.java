@@ -1,22 +1,20 @@
 package org.cityservice.wechat;
 
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMessage;
+import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckRequest;
+import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
-
+import me.chanjar.weixin.common.error.WxErrorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-
-import cn.binarywang.wx.miniapp.api.WxMaService;
-import cn.binarywang.wx.miniapp.bean.WxMaSubscribeMessage;
-import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckRequest;
-import cn.binarywang.wx.miniapp.bean.security.WxMaMsgSecCheckCheckResponse;
-import me.chanjar.weixin.common.error.WxErrorException;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -61,7 +59,9 @@ class WxJavaGateway implements WechatGateway, DisposableBean {
 
     @Override
     public Mono<String> phoneNumber(String code) {
-        return call("getuserphonenumber", () -> wx.getUserService().getPhoneNoInfo(code).getPurePhoneNumber());
+        return call(
+                "getuserphonenumber",
+                () -> wx.getUserService().getPhoneNoInfo(code).getPurePhoneNumber());
     }
 
     @Override
@@ -75,20 +75,26 @@ class WxJavaGateway implements WechatGateway, DisposableBean {
         message.setData(fields);
         message.setLang("zh_CN");
         return call("subscribe/send", () -> {
-            wx.getMsgService().sendSubscribeMsg(message);
-            return Boolean.TRUE;
-        }).then();
+                    wx.getMsgService().sendSubscribeMsg(message);
+                    return Boolean.TRUE;
+                })
+                .then();
     }
 
     @Override
     public Mono<TextVerdict> checkText(String openid, TextScene scene, String text) {
         WxMaMsgSecCheckCheckRequest request = WxMaMsgSecCheckCheckRequest.builder()
-                .version("2").openid(openid).scene(scene.code()).content(text).build();
+                .version("2")
+                .openid(openid)
+                .scene(scene.code())
+                .content(text)
+                .build();
         return call("msg_sec_check", () -> {
             WxMaMsgSecCheckCheckResponse response = wx.getSecurityService().checkMessage(request);
             var result = response.getResult();
             String suggest = result == null || result.getSuggest() == null ? "review" : result.getSuggest();
-            return new TextVerdict(TextVerdict.Suggest.valueOf(suggest.toUpperCase(Locale.ROOT)),
+            return new TextVerdict(
+                    TextVerdict.Suggest.valueOf(suggest.toUpperCase(Locale.ROOT)),
                     result == null ? null : result.getLabel());
         });
     }
@@ -102,9 +108,11 @@ class WxJavaGateway implements WechatGateway, DisposableBean {
                 .subscribeOn(calls)
                 .timeout(properties.timeout())
                 .onErrorMap(error -> translate(what, error))
-                .flatMap(attempt -> attempt.error() != null ? Mono.error(translate(what, attempt.error()))
-                        : attempt.value() == null ? Mono.error(translate(what, new IllegalStateException("an answer without data")))
-                        : Mono.just(attempt.value()));
+                .flatMap(attempt -> attempt.error() != null
+                        ? Mono.error(translate(what, attempt.error()))
+                        : attempt.value() == null
+                                ? Mono.error(translate(what, new IllegalStateException("an answer without data")))
+                                : Mono.just(attempt.value()));
     }
 
     private record Attempt<T>(T value, Throwable error) {
@@ -121,7 +129,11 @@ class WxJavaGateway implements WechatGateway, DisposableBean {
     private static WechatException translate(String what, Throwable error) {
         if (error instanceof WxErrorException wx) {
             int errcode = wx.getError().getErrorCode();
-            log.warn("WeChat {} answered errcode {} ({})", what, errcode, wx.getError().getErrorMsg());
+            log.warn(
+                    "WeChat {} answered errcode {} ({})",
+                    what,
+                    errcode,
+                    wx.getError().getErrorMsg());
             return WechatException.of(errcode);
         }
         if (error instanceof TimeoutException) {

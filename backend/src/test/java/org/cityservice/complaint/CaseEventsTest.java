@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,14 +17,13 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
 import reactor.core.Disposable;
 
 /** Live case events: each staff member's stream carries the cases of their scope only, and resumes after Last-Event-ID. */
 class CaseEventsTest extends IntegrationTest {
 
-    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENTS = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> EVENTS =
+            new ParameterizedTypeReference<>() {};
     /** A poll every 500 ms: an event arrives well within this. */
     private static final long WAIT_SECONDS = 10;
 
@@ -63,9 +61,14 @@ class CaseEventsTest extends IntegrationTest {
         ServerSentEvent<Map<String, Object>> received = next(stream);
         assertThat(received.event()).isEqualTo("RECEIVED");
         assertThat(received.id()).matches("\\d+-\\d+");
-        assertThat(received.data()).containsEntry("trackingNo", xuheng).containsEntry("type", "RECEIVED")
-                .containsEntry("status", "RECEIVED").containsEntry("district", "中站区").containsEntry("subdistrict", "许衡街道")
-                .containsEntry("at", "2026-11-24T10:00:00+08:00").containsKey("stationId")
+        assertThat(received.data())
+                .containsEntry("trackingNo", xuheng)
+                .containsEntry("type", "RECEIVED")
+                .containsEntry("status", "RECEIVED")
+                .containsEntry("district", "中站区")
+                .containsEntry("subdistrict", "许衡街道")
+                .containsEntry("at", "2026-11-24T10:00:00+08:00")
+                .containsKey("stationId")
                 .doesNotContainKeys("residentId", "contactPhone", "phone", "description", "followers");
         ServerSentEvent<Map<String, Object>> registered = next(stream);
         assertThat(registered.event()).isEqualTo("REGISTERED");
@@ -119,30 +122,56 @@ class CaseEventsTest extends IntegrationTest {
 
     /** How many XRANGE commands Redis has answered so far (nothing else in these tests polls). */
     private long xranges() {
-        return redis.execute(connection -> connection.serverCommands().info("commandstats")).next()
+        return redis.execute(connection -> connection.serverCommands().info("commandstats"))
+                .next()
                 .map(info -> info.getProperty("cmdstat_xrange", "calls=0,"))
-                .map(stat -> Long.parseLong(stat.replaceAll("^calls=(\\d+),.*", "$1"))).block();
+                .map(stat -> Long.parseLong(stat.replaceAll("^calls=(\\d+),.*", "$1")))
+                .block();
     }
 
     @Test
     void badResumeIdsAndResidentsAreRefusedWithProblems() {
-        as(dispatcherToken).get().uri("/api/v1/admin/complaints/events").accept(MediaType.TEXT_EVENT_STREAM)
-                .header("Last-Event-ID", "yesterday").exchange()
-                .expectStatus().isBadRequest().expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("Last-Event-ID");
-        alice.get().uri("/api/v1/admin/complaints/events").accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isForbidden();
-        web.get().uri("/api/v1/admin/complaints/events").accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isUnauthorized();
+        as(dispatcherToken)
+                .get()
+                .uri("/api/v1/admin/complaints/events")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .header("Last-Event-ID", "yesterday")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("Last-Event-ID");
+        alice.get()
+                .uri("/api/v1/admin/complaints/events")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        web.get()
+                .uri("/api/v1/admin/complaints/events")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     /** The stream as the console reads it: the bearer in the header, never in the URL. */
     private BlockingQueue<ServerSentEvent<Map<String, Object>>> open(String token, String lastEventId) {
         BlockingQueue<ServerSentEvent<Map<String, Object>>> received = new LinkedBlockingQueue<>();
-        WebTestClient.RequestHeadersSpec<?> request = as(token).get().uri("/api/v1/admin/complaints/events")
-                .accept(MediaType.TEXT_EVENT_STREAM);
+        WebTestClient.RequestHeadersSpec<?> request =
+                as(token).get().uri("/api/v1/admin/complaints/events").accept(MediaType.TEXT_EVENT_STREAM);
         if (lastEventId != null) {
             request = request.header("Last-Event-ID", lastEventId);
         }
-        streams.add(request.exchange().expectStatus().isOk().returnResult(EVENTS).getResponseBody().subscribe(received::add));
+        streams.add(request.exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(EVENTS)
+                .getResponseBody()
+                .subscribe(received::add));
         return received;
     }
 
@@ -155,6 +184,9 @@ class CaseEventsTest extends IntegrationTest {
 
     /** A report with a contact phone (the events must not carry it), at this place: routed to the nearest station. */
     private String report(double lat, double lng) {
-        return reportBy(alice).withContactPhone("13812345678").withLocation(lat, lng).file();
+        return reportBy(alice)
+                .withContactPhone("13812345678")
+                .withLocation(lat, lng)
+                .file();
     }
 }

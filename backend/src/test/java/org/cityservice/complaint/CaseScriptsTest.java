@@ -3,12 +3,15 @@ package org.cityservice.complaint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lettuce.core.GeoCoordinates;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
@@ -17,11 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.lettuce.core.GeoCoordinates;
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * The scripts that write a case: submit, move and merge, with keys and arguments built as ComplaintStore builds
@@ -177,7 +175,8 @@ class CaseScriptsTest {
         report.photos = List.of("ph-0a1b2c3d4e5f60718293", "ph-ffeeddccbbaa99887766");
 
         assertThat(submit(report)).isEqualTo("photo-gone ph-ffeeddccbbaa99887766");
-        assertThat(redis.exists(CASES, IDEMPOTENCY, EVENTS, timeline(CASE), key("all"))).isZero();
+        assertThat(redis.exists(CASES, IDEMPOTENCY, EVENTS, timeline(CASE), key("all")))
+                .isZero();
         assertThat(redis.hexists(photo("ph-0a1b2c3d4e5f60718293"), "case")).isFalse();
         assertThat(redis.zrange(UNATTACHED, 0, -1)).contains("ph-0a1b2c3d4e5f60718293");
     }
@@ -236,11 +235,14 @@ class CaseScriptsTest {
         assertThat(redis.zscore(YELLOW, CASE)).isEqualTo(step.yellowAt + 0.0);
         assertThat(redis.zscore(RED, CASE)).isEqualTo(step.redAt + 0.0);
         assertThat(redis.zscore(DEADLINES, CASE)).isEqualTo(step.dueAt + 0.0);
-        assertThat(redis.lrange(timeline(CASE), 0, -1)).containsExactly(entry(CASE, "RECEIVED"), entry(CASE, "REGISTERED"));
+        assertThat(redis.lrange(timeline(CASE), 0, -1))
+                .containsExactly(entry(CASE, "RECEIVED"), entry(CASE, "REGISTERED"));
         assertThat(events()).containsExactly(event("RECEIVED", CASE), event("REGISTERED", CASE));
         assertThat(audit()).containsExactly(Map.of("action", "REGISTER", "trackingNo", CASE, "by", "staff-3"));
         assertThat(position(OPEN_GEO, CASE)).isNotNull();
-        assertThat(redis.exists(outbox(CASE), OUTBOX_DUE)).as("no platform hears of it").isZero();
+        assertThat(redis.exists(outbox(CASE), OUTBOX_DUE))
+                .as("no platform hears of it")
+                .isZero();
     }
 
     @Test
@@ -276,7 +278,8 @@ class CaseScriptsTest {
         step.update = update(CASE + ":2", "DISPATCHED");
 
         assertThat(move(step)).isEqualTo("ok 2");
-        assertThat(redis.lrange(outbox(CASE), 0, -1)).containsExactly(update(CASE + ":1", "SIGNED"), update(CASE + ":2", "DISPATCHED"));
+        assertThat(redis.lrange(outbox(CASE), 0, -1))
+                .containsExactly(update(CASE + ":1", "SIGNED"), update(CASE + ":2", "DISPATCHED"));
         assertThat(redis.zscore(OUTBOX_DUE, CASE)).isEqualTo(NOW + 300_000.0);
     }
 
@@ -389,7 +392,8 @@ class CaseScriptsTest {
         }
         assertThat(redis.exists(ALERT_YELLOW)).isZero();
         assertThat(redis.lrange(timeline(CASE), 0, -1)).containsExactly(entry(CASE, "RECEIVED"), entry(CASE, "MERGE"));
-        assertThat(redis.lrange(timeline(EARLIER), 0, -1)).containsExactly(entry(EARLIER, "RECEIVED"), entry(EARLIER, "MERGED_IN"));
+        assertThat(redis.lrange(timeline(EARLIER), 0, -1))
+                .containsExactly(entry(EARLIER, "RECEIVED"), entry(EARLIER, "MERGED_IN"));
         assertThat(redis.smembers(key("followers", EARLIER))).containsExactly(DUPLICATE_REPORTER);
         assertThat(redis.zscore(key("following", DUPLICATE_REPORTER), EARLIER)).isEqualTo((double) NOW);
         assertThat(redis.lrange(outbox(CASE), 0, -1)).containsExactly(update(CASE + ":2", "RETURNED"));
@@ -409,7 +413,8 @@ class CaseScriptsTest {
         merge.reportedBoth = true;
 
         assertThat(merge(merge)).isEqualTo("ok 2");
-        assertThat(redis.exists(key("followers", EARLIER), key("following", RESIDENT))).isZero();
+        assertThat(redis.exists(key("followers", EARLIER), key("following", RESIDENT)))
+                .isZero();
     }
 
     @Test
@@ -428,7 +433,13 @@ class CaseScriptsTest {
         assertThat(redis.llen(timeline(CASE))).isEqualTo(1L);
         assertThat(redis.zscore(status("RECEIVED"), CASE)).isEqualTo((double) CREATED);
         assertThat(redis.zscore(OPEN_GEO, CASE)).isNotNull();
-        assertThat(redis.exists(AUDIT, key("followers", EARLIER), key("following", DUPLICATE_REPORTER), outbox(CASE), OUTBOX_DUE)).isZero();
+        assertThat(redis.exists(
+                        AUDIT,
+                        key("followers", EARLIER),
+                        key("following", DUPLICATE_REPORTER),
+                        outbox(CASE),
+                        OUTBOX_DUE))
+                .isZero();
     }
 
     /** A report as ComplaintStore.submit passes it; each test changes what it is about. */
@@ -449,13 +460,28 @@ class CaseScriptsTest {
 
     private Object submit(Report report) {
         String tn = report.trackingNo;
-        List<String> keys = new ArrayList<>(List.of(report.once, CASES, key("by-resident", report.resident), key("by-station", STATION),
-                key("by-district", DISTRICT), key("all"), status("RECEIVED"), timeline(tn), EVENTS, YELLOW, RED, UNATTACHED, OPEN_GEO,
-                key("by-category", CATEGORY), key("by-subdistrict", SUBDISTRICT), DEADLINES,
-                key("by-station-status", STATION, "RECEIVED"), key("by-district-status", DISTRICT, "RECEIVED")));
+        List<String> keys = new ArrayList<>(List.of(
+                report.once,
+                CASES,
+                key("by-resident", report.resident),
+                key("by-station", STATION),
+                key("by-district", DISTRICT),
+                key("all"),
+                status("RECEIVED"),
+                timeline(tn),
+                EVENTS,
+                YELLOW,
+                RED,
+                UNATTACHED,
+                OPEN_GEO,
+                key("by-category", CATEGORY),
+                key("by-subdistrict", SUBDISTRICT),
+                DEADLINES,
+                key("by-station-status", STATION, "RECEIVED"),
+                key("by-district-status", DISTRICT, "RECEIVED")));
         report.photos.forEach(id -> keys.add(photo(id)));
-        List<String> args = new ArrayList<>(List.of(tn, caseJson(tn, 1, "RECEIVED"), Long.toString(CREATED), entry(tn, "RECEIVED"),
-                report.onceFor));
+        List<String> args = new ArrayList<>(List.of(
+                tn, caseJson(tn, 1, "RECEIVED"), Long.toString(CREATED), entry(tn, "RECEIVED"), report.onceFor));
         args.addAll(report.clocked ? List.of(Long.toString(YELLOW_AT), Long.toString(DUE_AT)) : List.of("", ""));
         args.addAll(report.located ? List.of(Double.toString(LNG), Double.toString(LAT)) : List.of("", ""));
         event("RECEIVED", tn).forEach((name, value) -> args.addAll(List.of(name, value)));
@@ -464,9 +490,16 @@ class CaseScriptsTest {
 
     /** The list indexes submit.lua puts a new case in, scored by when it was created. */
     private static List<String> submitIndexes() {
-        return List.of(key("by-resident", RESIDENT), key("by-station", STATION), key("by-district", DISTRICT), key("all"),
-                status("RECEIVED"), key("by-category", CATEGORY), key("by-subdistrict", SUBDISTRICT),
-                key("by-station-status", STATION, "RECEIVED"), key("by-district-status", DISTRICT, "RECEIVED"));
+        return List.of(
+                key("by-resident", RESIDENT),
+                key("by-station", STATION),
+                key("by-district", DISTRICT),
+                key("all"),
+                status("RECEIVED"),
+                key("by-category", CATEGORY),
+                key("by-subdistrict", SUBDISTRICT),
+                key("by-station-status", STATION, "RECEIVED"),
+                key("by-district-status", DISTRICT, "RECEIVED"));
     }
 
     /** A step as ComplaintStore.change passes it; each test changes what it is about. */
@@ -507,29 +540,66 @@ class CaseScriptsTest {
         step.json = caseJson(CASE, 2, status);
         step.status = status;
         step.open = open;
-        step.left = List.of(status("RECEIVED"), key("by-station-status", STATION, "RECEIVED"), key("by-district-status", DISTRICT, "RECEIVED"));
-        step.joined = List.of(status(status), key("by-station", STATION), key("by-district", DISTRICT), key("by-subdistrict", SUBDISTRICT),
-                key("by-category", CATEGORY), key("by-station-status", STATION, status), key("by-district-status", DISTRICT, status));
+        step.left = List.of(
+                status("RECEIVED"),
+                key("by-station-status", STATION, "RECEIVED"),
+                key("by-district-status", DISTRICT, "RECEIVED"));
+        step.joined = List.of(
+                status(status),
+                key("by-station", STATION),
+                key("by-district", DISTRICT),
+                key("by-subdistrict", SUBDISTRICT),
+                key("by-category", CATEGORY),
+                key("by-station-status", STATION, status),
+                key("by-district-status", DISTRICT, status));
         step.audit = Map.of("action", action, "trackingNo", CASE, "by", "staff-3");
         return step;
     }
 
     private Object move(Step step) {
         String tn = CASE;
-        List<String> keys = new ArrayList<>(List.of(CASES, timeline(tn), EVENTS, AUDIT, YELLOW, RED, NOTICES, NOTICES_DUE, UNATTACHED,
-                OPEN_GEO, key("followers", tn), ALERT_YELLOW, ALERT_RED, DEADLINES, outbox(tn), OUTBOX_DUE));
+        List<String> keys = new ArrayList<>(List.of(
+                CASES,
+                timeline(tn),
+                EVENTS,
+                AUDIT,
+                YELLOW,
+                RED,
+                NOTICES,
+                NOTICES_DUE,
+                UNATTACHED,
+                OPEN_GEO,
+                key("followers", tn),
+                ALERT_YELLOW,
+                ALERT_RED,
+                DEADLINES,
+                outbox(tn),
+                OUTBOX_DUE));
         step.photos.forEach(id -> keys.add(photo(id)));
         keys.addAll(step.left);
         keys.addAll(step.joined);
         boolean clocked = step.dueAt != null;
         Map<String, String> event = event(step.status, tn);
-        List<String> args = new ArrayList<>(List.of(tn, Long.toString(step.expected), step.json, Long.toString(CREATED), entry(tn, step.status),
-                clocked ? Long.toString(step.yellowAt) : "", clocked ? Long.toString(step.redAt) : ""));
-        args.addAll(step.notice == null ? List.of("", "", "") : List.of(tn, step.notice, Long.toString(step.noticeDue)));
+        List<String> args = new ArrayList<>(List.of(
+                tn,
+                Long.toString(step.expected),
+                step.json,
+                Long.toString(CREATED),
+                entry(tn, step.status),
+                clocked ? Long.toString(step.yellowAt) : "",
+                clocked ? Long.toString(step.redAt) : ""));
+        args.addAll(
+                step.notice == null ? List.of("", "", "") : List.of(tn, step.notice, Long.toString(step.noticeDue)));
         args.addAll(step.located ? List.of(Double.toString(LNG), Double.toString(LAT)) : List.of("", ""));
-        args.addAll(List.of(step.open ? "1" : "0", "CLOSED".equals(step.status) ? "1" : "0", Integer.toString(step.photos.size()),
-                Integer.toString(event.size() * 2), Integer.toString(step.left.size()), clocked ? Long.toString(step.dueAt) : "",
-                step.update == null ? "" : step.update, Long.toString(step.now)));
+        args.addAll(List.of(
+                step.open ? "1" : "0",
+                "CLOSED".equals(step.status) ? "1" : "0",
+                Integer.toString(step.photos.size()),
+                Integer.toString(event.size() * 2),
+                Integer.toString(step.left.size()),
+                clocked ? Long.toString(step.dueAt) : "",
+                step.update == null ? "" : step.update,
+                Long.toString(step.now)));
         event.forEach((name, value) -> args.addAll(List.of(name, value)));
         step.audit.forEach((name, value) -> args.addAll(List.of(name, value)));
         return scripts.run("complaint/move", keys, args);
@@ -553,32 +623,71 @@ class CaseScriptsTest {
     }
 
     private Object merge(Merge merge) {
-        List<String> left = List.of(status("RECEIVED"), key("by-station-status", STATION, "RECEIVED"),
+        List<String> left = List.of(
+                status("RECEIVED"),
+                key("by-station-status", STATION, "RECEIVED"),
                 key("by-district-status", DISTRICT, "RECEIVED"));
-        List<String> joined = List.of(status("REJECTED"), key("by-station", STATION), key("by-district", DISTRICT),
-                key("by-subdistrict", SUBDISTRICT), key("by-category", CATEGORY), key("by-station-status", STATION, "REJECTED"),
+        List<String> joined = List.of(
+                status("REJECTED"),
+                key("by-station", STATION),
+                key("by-district", DISTRICT),
+                key("by-subdistrict", SUBDISTRICT),
+                key("by-category", CATEGORY),
+                key("by-station-status", STATION, "REJECTED"),
                 key("by-district-status", DISTRICT, "REJECTED"));
-        List<String> keys = new ArrayList<>(List.of(CASES, timeline(CASE), timeline(EARLIER), EVENTS, AUDIT, YELLOW, RED, NOTICES, NOTICES_DUE,
-                OPEN_GEO, key("followers", EARLIER), key("following", merge.reporter),
-                ALERT_YELLOW, ALERT_RED, DEADLINES, outbox(CASE), OUTBOX_DUE));
+        List<String> keys = new ArrayList<>(List.of(
+                CASES,
+                timeline(CASE),
+                timeline(EARLIER),
+                EVENTS,
+                AUDIT,
+                YELLOW,
+                RED,
+                NOTICES,
+                NOTICES_DUE,
+                OPEN_GEO,
+                key("followers", EARLIER),
+                key("following", merge.reporter),
+                ALERT_YELLOW,
+                ALERT_RED,
+                DEADLINES,
+                outbox(CASE),
+                OUTBOX_DUE));
         keys.addAll(left);
         keys.addAll(joined);
         Map<String, String> event = new LinkedHashMap<>(event("MERGED", CASE));
         event.put("into", EARLIER);
-        List<String> args = new ArrayList<>(List.of(CASE, Long.toString(merge.expected), caseJson(CASE, 2, "REJECTED"), Long.toString(CREATED),
-                entry(CASE, "MERGE"), EARLIER, entry(EARLIER, "MERGED_IN"), merge.reportedBoth ? "" : merge.reporter, Long.toString(NOW), "", "", "",
-                Integer.toString(left.size()), Integer.toString(event.size() * 2), merge.update == null ? "" : merge.update));
+        List<String> args = new ArrayList<>(List.of(
+                CASE,
+                Long.toString(merge.expected),
+                caseJson(CASE, 2, "REJECTED"),
+                Long.toString(CREATED),
+                entry(CASE, "MERGE"),
+                EARLIER,
+                entry(EARLIER, "MERGED_IN"),
+                merge.reportedBoth ? "" : merge.reporter,
+                Long.toString(NOW),
+                "",
+                "",
+                "",
+                Integer.toString(left.size()),
+                Integer.toString(event.size() * 2),
+                merge.update == null ? "" : merge.update));
         event.forEach((name, value) -> args.addAll(List.of(name, value)));
         args.addAll(List.of("action", "MERGE", "trackingNo", CASE, "by", "staff-3"));
         return scripts.run("complaint/merge", keys, args);
     }
 
     private List<Map<String, String>> events() {
-        return redis.xrange(EVENTS, Range.create("-", "+")).stream().map(StreamMessage::getBody).toList();
+        return redis.xrange(EVENTS, Range.create("-", "+")).stream()
+                .map(StreamMessage::getBody)
+                .toList();
     }
 
     private List<Map<String, String>> audit() {
-        return redis.xrange(AUDIT, Range.create("-", "+")).stream().map(StreamMessage::getBody).toList();
+        return redis.xrange(AUDIT, Range.create("-", "+")).stream()
+                .map(StreamMessage::getBody)
+                .toList();
     }
 
     private GeoCoordinates position(String key, String member) {
@@ -587,12 +696,18 @@ class CaseScriptsTest {
 
     /** A photo uploaded and waiting to be named (save-photo.lua). */
     private void uploaded(String id) {
-        redis.hset(photo(id), Map.of("owner", RESIDENT, "mediaType", "image/jpeg", "size", "183204", "at", "2026-11-22T01:58:00Z"));
+        redis.hset(
+                photo(id),
+                Map.of("owner", RESIDENT, "mediaType", "image/jpeg", "size", "183204", "at", "2026-11-22T01:58:00Z"));
         redis.zadd(UNATTACHED, CREATED - 120_000, id);
     }
 
     /** How a photo checked before the script ran may no longer be free to attach when it runs. */
-    enum PhotoState { DELETED, BEING_DELETED, IN_ANOTHER_CASE }
+    enum PhotoState {
+        DELETED,
+        BEING_DELETED,
+        IN_ANOTHER_CASE
+    }
 
     private void gone(String id, PhotoState state) {
         if (state == PhotoState.DELETED) {
@@ -608,7 +723,8 @@ class CaseScriptsTest {
     }
 
     private static String caseJson(String trackingNo, long version, String status) {
-        return "{\"trackingNo\":\"" + trackingNo + "\",\"version\":" + version + ",\"status\":\"" + status + "\",\"category\":\"" + CATEGORY + "\"}";
+        return "{\"trackingNo\":\"" + trackingNo + "\",\"version\":" + version + ",\"status\":\"" + status
+                + "\",\"category\":\"" + CATEGORY + "\"}";
     }
 
     private static String entry(String trackingNo, String step) {
@@ -616,11 +732,13 @@ class CaseScriptsTest {
     }
 
     private static String notice(String trackingNo, String status) {
-        return "{\"id\":\"n-" + status.toLowerCase() + "\",\"trackingNo\":\"" + trackingNo + "\",\"status\":\"" + status + "\"}";
+        return "{\"id\":\"n-" + status.toLowerCase() + "\",\"trackingNo\":\"" + trackingNo + "\",\"status\":\"" + status
+                + "\"}";
     }
 
     private static String update(String id, String step) {
-        return "{\"id\":\"" + id + "\",\"trackingNo\":\"" + CASE + "\",\"platform\":\"12345-jiaozuo\",\"step\":\"" + step + "\"}";
+        return "{\"id\":\"" + id + "\",\"trackingNo\":\"" + CASE + "\",\"platform\":\"12345-jiaozuo\",\"step\":\""
+                + step + "\"}";
     }
 
     private static Map<String, String> event(String type, String trackingNo) {

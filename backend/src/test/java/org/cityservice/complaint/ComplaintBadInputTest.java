@@ -14,8 +14,16 @@ class ComplaintBadInputTest extends IntegrationTest {
         String body = """
                 {"category":"street-vending","description":"人民路口有人占道卖水果","location":{"lat":35.2405,"lng":113.1680},
                  "photos":[null]}""";
-        problem(as(residentToken("alice")).post().uri("/api/v1/complaints").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange(), 400, "validation-failed")
-                .jsonPath("$.errors[0].field").isEqualTo("photos[0]");
+        problem(
+                        as(residentToken("alice"))
+                                .post()
+                                .uri("/api/v1/complaints")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(body)
+                                .exchange(),
+                        400,
+                        "validation-failed")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("photos[0]");
     }
 }

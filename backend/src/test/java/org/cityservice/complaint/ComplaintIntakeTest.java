@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.Report;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +15,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 class ComplaintIntakeTest extends IntegrationTest {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final String EVENTS = "cs:{complaint}:events";
 
     private WebTestClient alice;
@@ -25,62 +23,131 @@ class ComplaintIntakeTest extends IntegrationTest {
     @BeforeEach
     void aStationAndAResident() {
         clock.set(LocalDateTime.of(2026, 11, 22, 10, 0));
-        asAdmin().post().uri("/api/v1/admin/stations").bodyValue(Map.of("name", "许衡街道社区城管服务站",
-                        "address", "焦作市中站区北环路17号", "district", "中站区", "subdistrict", "许衡街道",
-                        "location", Map.of("lat", 35.2400, "lng", 113.1680), "phone", "0391-4365773",
-                        "hours", Map.of("MONDAY", List.of("08:30-12:00"))))
-                .exchange().expectStatus().isCreated();
+        asAdmin()
+                .post()
+                .uri("/api/v1/admin/stations")
+                .bodyValue(Map.of(
+                        "name",
+                        "许衡街道社区城管服务站",
+                        "address",
+                        "焦作市中站区北环路17号",
+                        "district",
+                        "中站区",
+                        "subdistrict",
+                        "许衡街道",
+                        "location",
+                        Map.of("lat", 35.2400, "lng", 113.1680),
+                        "phone",
+                        "0391-4365773",
+                        "hours",
+                        Map.of("MONDAY", List.of("08:30-12:00"))))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         alice = resident("alice");
     }
 
     @Test
     void theCategoriesComeFromConfigurationWithChineseNames() {
-        web.get().uri("/api/v1/complaint-categories").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$[?(@.code == 'street-vending')].name").isEqualTo(List.of("占道经营"))
-                .jsonPath("$[?(@.code == 'manhole-covers')].group").isEqualTo(List.of("市政设施"))
-                .jsonPath("$.length()").isEqualTo(21);
+        web.get()
+                .uri("/api/v1/complaint-categories")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[?(@.code == 'street-vending')].name")
+                .isEqualTo(List.of("占道经营"))
+                .jsonPath("$[?(@.code == 'manhole-covers')].group")
+                .isEqualTo(List.of("市政设施"))
+                .jsonPath("$.length()")
+                .isEqualTo(21);
     }
 
     @Test
     void aReportBecomesACaseRoutedToTheNearestStationWithATrackingNumber() {
-        Map<String, Object> created = reportBy(alice).withCategory("street-vending").withDescription("人民路口有人占道卖水果").submit()
-                .expectStatus().isCreated()
-                .expectHeader().valueMatches("Location", "/api/v1/complaints/JZ20261122-000001")
-                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> created = reportBy(alice)
+                .withCategory("street-vending")
+                .withDescription("人民路口有人占道卖水果")
+                .submit()
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueMatches("Location", "/api/v1/complaints/JZ20261122-000001")
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
 
-        assertThat(created).containsEntry("trackingNo", "JZ20261122-000001").containsEntry("status", "RECEIVED")
-                .containsEntry("statusLabel", "已受理").containsEntry("categoryName", "占道经营")
-                .containsEntry("stationName", "许衡街道社区城管服务站").containsEntry("subdistrict", "许衡街道")
+        assertThat(created)
+                .containsEntry("trackingNo", "JZ20261122-000001")
+                .containsEntry("status", "RECEIVED")
+                .containsEntry("statusLabel", "已受理")
+                .containsEntry("categoryName", "占道经营")
+                .containsEntry("stationName", "许衡街道社区城管服务站")
+                .containsEntry("subdistrict", "许衡街道")
                 .containsEntry("createdAt", "2026-11-22T10:00:00+08:00");
         assertThat((List<?>) created.get("timeline")).hasSize(1);
 
         assertThat(reportBy(alice).withDescription("又有人占道").file()).isEqualTo("JZ20261122-000002");
-        alice.get().uri("/api/v1/complaints/mine").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.total").isEqualTo(2).jsonPath("$.items[0].trackingNo").isEqualTo("JZ20261122-000002")
-                .jsonPath("$.items[0].timeline").doesNotExist();
-        alice.get().uri("/api/v1/complaints/JZ20261122-000001").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.description").isEqualTo("人民路口有人占道卖水果")
-                .jsonPath("$.timeline[0].statusLabel").isEqualTo("已受理").jsonPath("$.timeline[0].by").isEqualTo("您");
+        alice.get()
+                .uri("/api/v1/complaints/mine")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(2)
+                .jsonPath("$.items[0].trackingNo")
+                .isEqualTo("JZ20261122-000002")
+                .jsonPath("$.items[0].timeline")
+                .doesNotExist();
+        alice.get()
+                .uri("/api/v1/complaints/JZ20261122-000001")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.description")
+                .isEqualTo("人民路口有人占道卖水果")
+                .jsonPath("$.timeline[0].statusLabel")
+                .isEqualTo("已受理")
+                .jsonPath("$.timeline[0].by")
+                .isEqualTo("您");
     }
 
     @Test
     void everyNewCaseIsPublishedAsAReceivedEvent() {
         reportBy(alice).withCategory("street-vending").file();
 
-        List<MapRecord<String, Object, Object>> events = redis.opsForStream().range(EVENTS,
-                org.springframework.data.domain.Range.unbounded()).collectList().block();
-        assertThat(events).singleElement().satisfies(event -> assertThat(event.getValue())
-                .containsEntry("type", "RECEIVED").containsEntry("trackingNo", "JZ20261122-000001")
-                .containsEntry("category", "street-vending").containsEntry("district", "中站区"));
+        List<MapRecord<String, Object, Object>> events = redis.opsForStream()
+                .range(EVENTS, org.springframework.data.domain.Range.unbounded())
+                .collectList()
+                .block();
+        assertThat(events)
+                .singleElement()
+                .satisfies(event -> assertThat(event.getValue())
+                        .containsEntry("type", "RECEIVED")
+                        .containsEntry("trackingNo", "JZ20261122-000001")
+                        .containsEntry("category", "street-vending")
+                        .containsEntry("district", "中站区"));
     }
 
     @Test
     void aRetriedSubmissionWithTheSameKeyReturnsTheFirstCase() {
         Report retried = reportBy(alice).withIdempotencyKey("retry-0001");
         retried.submit().expectStatus().isCreated();
-        retried.submit().expectStatus().isOk().expectBody().jsonPath("$.trackingNo").isEqualTo("JZ20261122-000001");
+        retried.submit()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.trackingNo")
+                .isEqualTo("JZ20261122-000001");
 
-        alice.get().uri("/api/v1/complaints/mine").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
+        alice.get()
+                .uri("/api/v1/complaints/mine")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1);
         assertThat(redis.opsForStream().size(EVENTS).block()).isEqualTo(1);
     }
 
@@ -89,9 +156,16 @@ class ComplaintIntakeTest extends IntegrationTest {
         for (int i = 0; i < 10; i++) {
             reportBy(alice).withDescription("第 " + i + " 条").file();
         }
-        reportBy(alice).withDescription("第 11 条").submit()
-                .expectStatus().isEqualTo(429).expectHeader().valueEquals("Retry-After", "3600")
-                .expectBody().jsonPath("$.code").isEqualTo("too-many-requests");
+        reportBy(alice)
+                .withDescription("第 11 条")
+                .submit()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .valueEquals("Retry-After", "3600")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("too-many-requests");
 
         clock.set(LocalDateTime.of(2026, 11, 22, 11, 0));
         reportBy(alice).withDescription("下一个小时").file();
@@ -101,54 +175,121 @@ class ComplaintIntakeTest extends IntegrationTest {
     void onlyTheReporterReadsACase() {
         reportBy(alice).file();
         WebTestClient bob = resident("bob");
-        bob.get().uri("/api/v1/complaints/JZ20261122-000001").exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.code").isEqualTo("not-found");
-        bob.get().uri("/api/v1/complaints/mine").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
-        asAdmin().get().uri("/api/v1/complaints/JZ20261122-000001").exchange().expectStatus().isForbidden();
+        bob.get()
+                .uri("/api/v1/complaints/JZ20261122-000001")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("not-found");
+        bob.get()
+                .uri("/api/v1/complaints/mine")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
+        asAdmin()
+                .get()
+                .uri("/api/v1/complaints/JZ20261122-000001")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
         reportBy(web).submit().expectStatus().isUnauthorized();
     }
 
     @Test
     void riskyTextIsRefusedAndNothingIsStored() {
         wechat.riskyWords("赌博");
-        reportBy(alice).withDescription("桥下有人聚众赌博").submit()
-                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.code").isEqualTo("content-rejected");
-        alice.get().uri("/api/v1/complaints/mine").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
+        reportBy(alice)
+                .withDescription("桥下有人聚众赌博")
+                .submit()
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("content-rejected");
+        alice.get()
+                .uri("/api/v1/complaints/mine")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
         assertThat(redis.hasKey("cs:{complaint}:cases").block()).isFalse();
     }
 
     @Test
     void badReportsListEveryBadFieldAndStoreNothing() {
-        reportBy(alice).withDescription("x".repeat(501)).withLocation(95, 113.17).withContactPhone("12345").submit()
-                .expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[?(@.field == 'description')]").exists()
-                .jsonPath("$.errors[?(@.field == 'location.lat')]").exists()
-                .jsonPath("$.errors[?(@.field == 'contactPhone')]").exists();
-        reportBy(alice).withCategory("ufo").submit()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("category");
+        reportBy(alice)
+                .withDescription("x".repeat(501))
+                .withLocation(95, 113.17)
+                .withContactPhone("12345")
+                .submit()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[?(@.field == 'description')]")
+                .exists()
+                .jsonPath("$.errors[?(@.field == 'location.lat')]")
+                .exists()
+                .jsonPath("$.errors[?(@.field == 'contactPhone')]")
+                .exists();
+        reportBy(alice)
+                .withCategory("ufo")
+                .submit()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("category");
         reportBy(alice).withIdempotencyKey("bad key!").submit().expectStatus().isBadRequest();
         assertThat(redis.hasKey("cs:{complaint}:cases").block()).isFalse();
     }
 
     @Test
     void aPlaceFarFromEveryStationStaysUnroutedForADispatcher() {
-        reportBy(alice).withLocation(34.75, 113.62) // Zhengzhou, ~75 km away
-                .submit().expectStatus().isCreated().expectBody()
-                .jsonPath("$.stationName").doesNotExist().jsonPath("$.status").isEqualTo("RECEIVED");
+        reportBy(alice)
+                .withLocation(34.75, 113.62) // Zhengzhou, ~75 km away
+                .submit()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.stationName")
+                .doesNotExist()
+                .jsonPath("$.status")
+                .isEqualTo("RECEIVED");
         assertThat(redis.opsForZSet().size("cs:{complaint}:unrouted").block()).isEqualTo(1);
     }
 
     @Test
     void deletingTheAccountKeepsTheCaseForTheStatisticsWithoutThePhone() {
-        reportBy(alice).withDescription("人民路口有人占道").withContactPhone("13812345678").file();
-        assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", "JZ20261122-000001").block()).contains("13812345678");
+        reportBy(alice)
+                .withDescription("人民路口有人占道")
+                .withContactPhone("13812345678")
+                .file();
+        assertThat((String) redis.opsForHash()
+                        .get("cs:{complaint}:cases", "JZ20261122-000001")
+                        .block())
+                .contains("13812345678");
 
         alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
 
-        asAdmin().get().uri("/api/v1/admin/complaints/JZ20261122-000001").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.description").isEqualTo("人民路口有人占道").jsonPath("$.contactPhone").doesNotExist();
-        assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", "JZ20261122-000001").block()).doesNotContain("13812345678");
-        assertThat(redis.keys("cs:{complaint}:by-resident:*").collectList().block()).isEmpty();
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/complaints/JZ20261122-000001")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.description")
+                .isEqualTo("人民路口有人占道")
+                .jsonPath("$.contactPhone")
+                .doesNotExist();
+        assertThat((String) redis.opsForHash()
+                        .get("cs:{complaint}:cases", "JZ20261122-000001")
+                        .block())
+                .doesNotContain("13812345678");
+        assertThat(redis.keys("cs:{complaint}:by-resident:*").collectList().block())
+                .isEmpty();
     }
-
 }

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
-
 import reactor.core.publisher.Flux;
 
 class ComplaintWorkflowTest extends IntegrationTest {
@@ -25,6 +23,7 @@ class ComplaintWorkflowTest extends IntegrationTest {
 
     @LocalServerPort
     private int port;
+
     private WebTestClient alice;
     private WebTestClient dispatcher;
     private WebTestClient stationStaff;
@@ -49,28 +48,63 @@ class ComplaintWorkflowTest extends IntegrationTest {
 
     @Test
     void aCaseGoesRoundTheWholeLoopAndEveryStepIsRecorded() {
-        move(dispatcher, "REGISTER", null).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("REGISTERED");
+        move(dispatcher, "REGISTER", null)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("REGISTERED");
         move(dispatcher, "DISPATCH", "请许衡服务站处理").expectStatus().isOk();
         move(stationStaff, "HANDLE", "已劝离摊贩,路口恢复通行").expectStatus().isOk();
         move(dispatcher, "VERIFY", null).expectStatus().isOk();
-        move(dispatcher, "CLOSE", "办结").expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("CLOSED").jsonPath("$.statusLabel").isEqualTo("已结案")
-                .jsonPath("$.version").isEqualTo(6)
-                .jsonPath("$.timeline.length()").isEqualTo(6)
-                .jsonPath("$.timeline[3].actor").isEqualTo("zhang.wei")
-                .jsonPath("$.timeline[3].note").isEqualTo("已劝离摊贩,路口恢复通行");
+        move(dispatcher, "CLOSE", "办结")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("CLOSED")
+                .jsonPath("$.statusLabel")
+                .isEqualTo("已结案")
+                .jsonPath("$.version")
+                .isEqualTo(6)
+                .jsonPath("$.timeline.length()")
+                .isEqualTo(6)
+                .jsonPath("$.timeline[3].actor")
+                .isEqualTo("zhang.wei")
+                .jsonPath("$.timeline[3].note")
+                .isEqualTo("已劝离摊贩,路口恢复通行");
 
-        String seenByResident = alice.get().uri("/api/v1/complaints/" + CASE).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String seenByResident = alice.get()
+                .uri("/api/v1/complaints/" + CASE)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(seenByResident).contains("已结案", "城管工作人员", "已劝离摊贩").doesNotContain("zhang.wei", "li.na");
 
-        List<Object> events = redis.opsForStream().range("cs:{complaint}:events", Range.unbounded())
-                .map(record -> record.getValue().get("type")).collectList().block();
+        List<Object> events = redis.opsForStream()
+                .range("cs:{complaint}:events", Range.unbounded())
+                .map(record -> record.getValue().get("type"))
+                .collectList()
+                .block();
         assertThat(events).containsExactly("RECEIVED", "REGISTERED", "DISPATCHED", "HANDLED", "VERIFIED", "CLOSED");
-        asAdmin().get().uri("/api/v1/admin/audit?count=10").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.length()").isEqualTo(5)
-                .jsonPath("$[0].entry.action").isEqualTo("CLOSE").jsonPath("$[0].entry.actor").isEqualTo("li.na")
-                .jsonPath("$[2].entry.actor").isEqualTo("zhang.wei");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/audit?count=10")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.length()")
+                .isEqualTo(5)
+                .jsonPath("$[0].entry.action")
+                .isEqualTo("CLOSE")
+                .jsonPath("$[0].entry.actor")
+                .isEqualTo("li.na")
+                .jsonPath("$[2].entry.actor")
+                .isEqualTo("zhang.wei");
         dispatcher.get().uri("/api/v1/admin/audit").exchange().expectStatus().isForbidden();
     }
 
@@ -80,34 +114,66 @@ class ComplaintWorkflowTest extends IntegrationTest {
         move(dispatcher, "DISPATCH", null).expectStatus().isOk();
         move(stationStaff, "HANDLE", "已处理").expectStatus().isOk();
         move(dispatcher, "VERIFY", null).expectStatus().isOk();
-        move(dispatcher, "REWORK", null).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("note");
-        move(dispatcher, "REWORK", "摊贩又回来了").expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("DISPATCHED").jsonPath("$.rework").isEqualTo(1);
+        move(dispatcher, "REWORK", null)
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("note");
+        move(dispatcher, "REWORK", "摊贩又回来了")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DISPATCHED")
+                .jsonPath("$.rework")
+                .isEqualTo(1);
     }
 
     @Test
     void anIllegalMoveIs409AndChangesNothing() {
-        move(dispatcher, "CLOSE", null).expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.code").isEqualTo("illegal-transition")
-                .jsonPath("$.detail").isEqualTo("受理编号 " + CASE + " 当前为“已受理”,不能结案");
+        move(dispatcher, "CLOSE", null)
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("illegal-transition")
+                .jsonPath("$.detail")
+                .isEqualTo("受理编号 " + CASE + " 当前为“已受理”,不能结案");
         move(stationStaff, "HANDLE", "提前处理").expectStatus().isEqualTo(409);
-        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.version").isEqualTo(1)
-                .jsonPath("$.timeline.length()").isEqualTo(1);
+        dispatcher
+                .get()
+                .uri(CASES + CASE)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.version")
+                .isEqualTo(1)
+                .jsonPath("$.timeline.length()")
+                .isEqualTo(1);
     }
 
     @Test
     void aRejectionNeedsAReasonTheResidentReads() {
         move(dispatcher, "REJECT", " ").expectStatus().isBadRequest();
         move(dispatcher, "REJECT", "该问题属于物业管理范围,请联系小区物业").expectStatus().isOk();
-        alice.get().uri("/api/v1/complaints/" + CASE).exchange().expectBody()
-                .jsonPath("$.statusLabel").isEqualTo("已退回")
-                .jsonPath("$.timeline[1].note").isEqualTo("该问题属于物业管理范围,请联系小区物业");
+        alice.get()
+                .uri("/api/v1/complaints/" + CASE)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.statusLabel")
+                .isEqualTo("已退回")
+                .jsonPath("$.timeline[1].note")
+                .isEqualTo("该问题属于物业管理范围,请联系小区物业");
     }
 
     @Test
     void eachRoleTakesOnlyItsOwnSteps() {
-        move(stationStaff, "REGISTER", null).expectStatus().isForbidden().expectBody()
-                .jsonPath("$.detail").isEqualTo("服务站工作人员不能进行“立案”操作");
+        move(stationStaff, "REGISTER", null)
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("服务站工作人员不能进行“立案”操作");
         move(dispatcher, "REOPEN", null).expectStatus().isForbidden();
     }
 
@@ -116,76 +182,204 @@ class ComplaintWorkflowTest extends IntegrationTest {
         for (WebTestClient outsider : List.of(otherStationStaff, otherDispatcher)) {
             outsider.get().uri(CASES + CASE).exchange().expectStatus().isNotFound();
             move(outsider, "REGISTER", null).expectStatus().isNotFound();
-            outsider.get().uri(CASES + CASE + "/contact-phone").exchange().expectStatus().isNotFound();
-            outsider.get().uri("/api/v1/admin/complaints").exchange().expectStatus().isOk().expectBody()
-                    .jsonPath("$.total").isEqualTo(0);
+            outsider.get()
+                    .uri(CASES + CASE + "/contact-phone")
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+            outsider.get()
+                    .uri("/api/v1/admin/complaints")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(0);
         }
-        stationStaff.get().uri("/api/v1/admin/complaints").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
-        dispatcher.get().uri("/api/v1/admin/complaints?status=RECEIVED").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
-        dispatcher.get().uri("/api/v1/admin/complaints?status=CLOSED").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
-        asAdmin().get().uri("/api/v1/admin/complaints").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
+        stationStaff
+                .get()
+                .uri("/api/v1/admin/complaints")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1);
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?status=RECEIVED")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1);
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?status=CLOSED")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/complaints")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1);
         alice.get().uri("/api/v1/admin/complaints").exchange().expectStatus().isForbidden();
     }
 
     @Test
     void ofManyParallelMovesExactlyOneWins() {
-        WebClient client = WebClient.builder().baseUrl("http://localhost:" + port)
-                .defaultHeader("Authorization", "Bearer " + dispatcherToken).build();
+        WebClient client = WebClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + dispatcherToken)
+                .build();
         List<Integer> statuses = Flux.range(0, 16)
-                .flatMap(i -> client.post().uri(CASES + CASE + "/transitions").bodyValue(Map.of("action", "REGISTER"))
-                        .exchangeToMono(response -> response.releaseBody().thenReturn(response.statusCode().value())), 16)
-                .collectList().block(Duration.ofSeconds(30));
+                .flatMap(
+                        i -> client.post()
+                                .uri(CASES + CASE + "/transitions")
+                                .bodyValue(Map.of("action", "REGISTER"))
+                                .exchangeToMono(response -> response.releaseBody()
+                                        .thenReturn(response.statusCode().value())),
+                        16)
+                .collectList()
+                .block(Duration.ofSeconds(30));
 
         assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 409).hasSize(15);
-        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.timeline.length()").isEqualTo(2)
-                .jsonPath("$.version").isEqualTo(2);
+        dispatcher
+                .get()
+                .uri(CASES + CASE)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.timeline.length()")
+                .isEqualTo(2)
+                .jsonPath("$.version")
+                .isEqualTo(2);
         assertThat(redis.opsForStream().size("cs:{complaint}:events").block()).isEqualTo(2);
     }
 
     @Test
     void aMoveBasedOnAStaleVersionIs409() {
-        dispatcher.post().uri(CASES + CASE + "/transitions").header("If-Match", "\"1\"").bodyValue(Map.of("action", "REGISTER"))
-                .exchange().expectStatus().isOk().expectHeader().valueEquals("ETag", "\"2\"");
-        dispatcher.post().uri(CASES + CASE + "/transitions").header("If-Match", "\"1\"").bodyValue(Map.of("action", "DISPATCH"))
-                .exchange().expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.code").isEqualTo("version-conflict").jsonPath("$.currentVersion").isEqualTo(2);
+        dispatcher
+                .post()
+                .uri(CASES + CASE + "/transitions")
+                .header("If-Match", "\"1\"")
+                .bodyValue(Map.of("action", "REGISTER"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("ETag", "\"2\"");
+        dispatcher
+                .post()
+                .uri(CASES + CASE + "/transitions")
+                .header("If-Match", "\"1\"")
+                .bodyValue(Map.of("action", "DISPATCH"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("version-conflict")
+                .jsonPath("$.currentVersion")
+                .isEqualTo(2);
     }
 
     @Test
     void staffSeeTheContactPhoneMaskedAndEveryFullLookIsAudited() {
-        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.contactPhone").isEqualTo("138****5678");
-        stationStaff.get().uri(CASES + CASE + "/contact-phone").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.phone").isEqualTo("13812345678");
-        asAdmin().get().uri("/api/v1/admin/audit").exchange().expectBody()
-                .jsonPath("$[0].entry.action").isEqualTo("VIEW_CONTACT_PHONE").jsonPath("$[0].entry.actor").isEqualTo("zhang.wei")
-                .jsonPath("$[0].entry.trackingNo").isEqualTo(CASE);
+        dispatcher
+                .get()
+                .uri(CASES + CASE)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.contactPhone")
+                .isEqualTo("138****5678");
+        stationStaff
+                .get()
+                .uri(CASES + CASE + "/contact-phone")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.phone")
+                .isEqualTo("13812345678");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/audit")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[0].entry.action")
+                .isEqualTo("VIEW_CONTACT_PHONE")
+                .jsonPath("$[0].entry.actor")
+                .isEqualTo("zhang.wei")
+                .jsonPath("$[0].entry.trackingNo")
+                .isEqualTo(CASE);
     }
 
     @Test
     void aDispatcherReroutesWithinTheDistrictAndAnAdminAnywhere() {
         String zhuCun = station("朱村街道社区城管服务站", "中站区", 35.2300, 113.1500);
-        dispatcher.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", zhuCun)).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
-        dispatcher.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", jiefang, "reason", "跨区")).exchange()
-                .expectStatus().isForbidden();
-        dispatcher.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", zhuCun, "reason", "地点属朱村辖区")).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.routing.stationName").isEqualTo("朱村街道社区城管服务站")
-                .jsonPath("$.status").isEqualTo("RECEIVED").jsonPath("$.version").isEqualTo(2)
-                .jsonPath("$.timeline[1].action").isEqualTo("REROUTE")
-                .jsonPath("$.timeline[1].note").isEqualTo("改派至朱村街道社区城管服务站:地点属朱村辖区");
+        dispatcher
+                .post()
+                .uri(CASES + CASE + "/routing")
+                .bodyValue(Map.of("stationId", zhuCun))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("reason");
+        dispatcher
+                .post()
+                .uri(CASES + CASE + "/routing")
+                .bodyValue(Map.of("stationId", jiefang, "reason", "跨区"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        dispatcher
+                .post()
+                .uri(CASES + CASE + "/routing")
+                .bodyValue(Map.of("stationId", zhuCun, "reason", "地点属朱村辖区"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.routing.stationName")
+                .isEqualTo("朱村街道社区城管服务站")
+                .jsonPath("$.status")
+                .isEqualTo("RECEIVED")
+                .jsonPath("$.version")
+                .isEqualTo(2)
+                .jsonPath("$.timeline[1].action")
+                .isEqualTo("REROUTE")
+                .jsonPath("$.timeline[1].note")
+                .isEqualTo("改派至朱村街道社区城管服务站:地点属朱村辖区");
         stationStaff.get().uri(CASES + CASE).exchange().expectStatus().isNotFound();
-        stationStaff.post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", zhuCun, "reason", "x")).exchange()
-                .expectStatus().isNotFound();
+        stationStaff
+                .post()
+                .uri(CASES + CASE + "/routing")
+                .bodyValue(Map.of("stationId", zhuCun, "reason", "x"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
 
-        asAdmin().post().uri(CASES + CASE + "/routing").bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区")).exchange()
-                .expectStatus().isOk();
+        asAdmin()
+                .post()
+                .uri(CASES + CASE + "/routing")
+                .bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区"))
+                .exchange()
+                .expectStatus()
+                .isOk();
         otherDispatcher.get().uri(CASES + CASE).exchange().expectStatus().isOk();
         dispatcher.get().uri(CASES + CASE).exchange().expectStatus().isNotFound();
         move(dispatcher, "REROUTE", "x").expectStatus().isNotFound();
-        asAdmin().post().uri(CASES + CASE + "/transitions").bodyValue(Map.of("action", "REROUTE", "note", "x")).exchange()
-                .expectStatus().isEqualTo(409);
+        asAdmin()
+                .post()
+                .uri(CASES + CASE + "/transitions")
+                .bodyValue(Map.of("action", "REROUTE", "note", "x"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
     }
 
     @Test
@@ -195,19 +389,66 @@ class ComplaintWorkflowTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 9, 0));
         reportBy(alice).withCategory("manhole-covers").withDescription("井盖缺失").file();
 
-        dispatcher.get().uri("/api/v1/admin/complaints?category=broken-road").exchange().expectBody()
-                .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].description").isEqualTo("路面塌陷一个大坑")
-                .jsonPath("$.partial").isEqualTo(false).jsonPath("$.counts.RECEIVED").isEqualTo(1);
-        dispatcher.get().uri("/api/v1/admin/complaints?q={q}", "塌陷").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
-        dispatcher.get().uri("/api/v1/admin/complaints?from=2026-11-24&to=2026-11-24").exchange().expectBody()
-                .jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].category").isEqualTo("manhole-covers");
-        dispatcher.get().uri("/api/v1/admin/complaints?sort=deadline").exchange().expectBody()
-                .jsonPath("$.total").isEqualTo(3)
-                .jsonPath("$.items[0].deadline").isEqualTo("2026-11-23T10:30:00+08:00")
-                .jsonPath("$.items[2].deadline").isEqualTo("2026-11-24T11:00:00+08:00");
-        dispatcher.get().uri("/api/v1/admin/complaints?sort=oldest").exchange().expectStatus().isBadRequest();
-        stationStaff.get().uri("/api/v1/admin/complaints?category=manhole-covers").exchange().expectBody().jsonPath("$.total").isEqualTo(1);
-        otherStationStaff.get().uri("/api/v1/admin/complaints?category=manhole-covers").exchange().expectBody().jsonPath("$.total").isEqualTo(0);
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?category=broken-road")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].description")
+                .isEqualTo("路面塌陷一个大坑")
+                .jsonPath("$.partial")
+                .isEqualTo(false)
+                .jsonPath("$.counts.RECEIVED")
+                .isEqualTo(1);
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?q={q}", "塌陷")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1);
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?from=2026-11-24&to=2026-11-24")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].category")
+                .isEqualTo("manhole-covers");
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?sort=deadline")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(3)
+                .jsonPath("$.items[0].deadline")
+                .isEqualTo("2026-11-23T10:30:00+08:00")
+                .jsonPath("$.items[2].deadline")
+                .isEqualTo("2026-11-24T11:00:00+08:00");
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?sort=oldest")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        stationStaff
+                .get()
+                .uri("/api/v1/admin/complaints?category=manhole-covers")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1);
+        otherStationStaff
+                .get()
+                .uri("/api/v1/admin/complaints?category=manhole-covers")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
     }
 
     private WebTestClient.ResponseSpec move(WebTestClient client, String action, String note) {

@@ -13,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CrashRecoveryIT {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private Process backend;
 
@@ -45,38 +44,60 @@ class CrashRecoveryIT {
         int platform = freePort();
         backend = start(data, port, platform);
 
-        String code = post("http://127.0.0.1:" + platform + "/_stub/login-code", "{\"user\":\"alice\"}", null).get("code").asString();
-        String token = post("http://127.0.0.1:" + port + "/api/v1/auth/wechat-login", "{\"code\":\"" + code + "\"}", null)
-                .get("token").asString();
-        HttpResponse<String> created = send("http://127.0.0.1:" + port + "/api/v1/complaints",
-                "{\"category\":\"street-vending\",\"description\":\"人民路口有人占道\",\"location\":{\"lat\":35.24,\"lng\":113.17}}", token);
+        String code = post("http://127.0.0.1:" + platform + "/_stub/login-code", "{\"user\":\"alice\"}", null)
+                .get("code")
+                .asString();
+        String token = post(
+                        "http://127.0.0.1:" + port + "/api/v1/auth/wechat-login", "{\"code\":\"" + code + "\"}", null)
+                .get("token")
+                .asString();
+        HttpResponse<String> created = send(
+                "http://127.0.0.1:" + port + "/api/v1/complaints",
+                "{\"category\":\"street-vending\",\"description\":\"人民路口有人占道\",\"location\":{\"lat\":35.24,\"lng\":113.17}}",
+                token);
         assertThat(created.statusCode()).isEqualTo(201);
         String trackingNo = json.readTree(created.body()).get("trackingNo").asString();
 
         kill(backend); // SIGKILL to redis-server and the JVM, nothing flushed on the way out
 
         backend = start(data, port, freePort());
-        HttpResponse<String> after = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/complaints/" + trackingNo))
-                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> after = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/complaints/" + trackingNo))
+                        .header("Authorization", "Bearer " + token)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(json.readTree(after.body()).get("description").asString()).isEqualTo("人民路口有人占道");
     }
 
     private Process start(Path data, int port, int platform) throws Exception {
         String jar = System.getProperty("backend.jar");
-        Process process = new ProcessBuilder(List.of(javaBinary(), "-jar", jar, "--spring.profiles.active=local", "--server.port=" + port,
-                "--app.redis.embedded.data-dir=" + data.toAbsolutePath(), "--app.demo-data.mode=off",
-                "--app.wechat.local-platform-port=" + platform, "--app.sms.local-platform-port=" + freePort(),
-                "--app.hotline.local-platform-port=" + freePort(),
-                "--app.identity.bootstrap-admin.password=crash-test-password",
-                "--logging.level.root=WARN"))
-                .redirectErrorStream(true).redirectOutput(data.resolve("backend-" + port + "-" + System.nanoTime() + ".log").toFile())
+        Process process = new ProcessBuilder(List.of(
+                        javaBinary(),
+                        "-jar",
+                        jar,
+                        "--spring.profiles.active=local",
+                        "--server.port=" + port,
+                        "--app.redis.embedded.data-dir=" + data.toAbsolutePath(),
+                        "--app.demo-data.mode=off",
+                        "--app.wechat.local-platform-port=" + platform,
+                        "--app.sms.local-platform-port=" + freePort(),
+                        "--app.hotline.local-platform-port=" + freePort(),
+                        "--app.identity.bootstrap-admin.password=crash-test-password",
+                        "--logging.level.root=WARN"))
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("backend-" + port + "-" + System.nanoTime() + ".log")
+                        .toFile())
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return process;
                 }
@@ -108,7 +129,8 @@ class CrashRecoveryIT {
     }
 
     private HttpResponse<String> send(String url, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 
 /** The packaged backend started as an operator would, without the local profile and without credentials: it must not start. */
@@ -14,10 +13,16 @@ class LocalModeIT {
 
     @Test
     void withoutLocalModeAndWithoutCredentialsTheBackendRefusesToStartAndSaysWhatIsMissing() throws Exception {
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                System.getProperty("backend.jar"), "--server.port=0", "--app.redis.embedded.port=0",
-                "--app.redis.embedded.data-dir=target/local-mode-it", "--app.demo-data.mode=off"))
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        System.getProperty("backend.jar"),
+                        "--server.port=0",
+                        "--app.redis.embedded.port=0",
+                        "--app.redis.embedded.data-dir=target/local-mode-it",
+                        "--app.demo-data.mode=off"))
+                .redirectErrorStream(true)
+                .start();
         boolean exited = process.waitFor(90, TimeUnit.SECONDS);
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!exited) {

@@ -1,13 +1,11 @@
 package org.cityservice.complaint;
 
-import static org.cityservice.support.Problems.problem;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cityservice.support.Problems.problem;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,6 +23,7 @@ class MalformedUploadTest extends IntegrationTest {
 
     @LocalServerPort
     int port;
+
     private String token;
     private WebTestClient alice;
 
@@ -36,39 +35,69 @@ class MalformedUploadTest extends IntegrationTest {
 
     @Test
     void aMultipartTypeWithoutBoundaryIs400() {
-        problem(alice.post().uri(UPLOADS).contentType(MediaType.MULTIPART_FORM_DATA)
-                .bodyValue("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--x--\r\n".getBytes(StandardCharsets.UTF_8))
-                .exchange(), 400, "bad-request");
+        problem(
+                alice.post()
+                        .uri(UPLOADS)
+                        .contentType(MediaType.MULTIPART_FORM_DATA)
+                        .bodyValue("--x\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nabc\r\n--x--\r\n"
+                                .getBytes(StandardCharsets.UTF_8))
+                        .exchange(),
+                400,
+                "bad-request");
     }
 
     @Test
     void aBodyWhereTheBoundaryNeverAppearsIs400() {
-        problem(alice.post().uri(UPLOADS).contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
-                .bodyValue("no boundary anywhere in here".getBytes(StandardCharsets.UTF_8))
-                .exchange(), 400, "bad-request");
+        problem(
+                alice.post()
+                        .uri(UPLOADS)
+                        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
+                        .bodyValue("no boundary anywhere in here".getBytes(StandardCharsets.UTF_8))
+                        .exchange(),
+                400,
+                "bad-request");
     }
 
     @Test
     void anEmptyMultipartBodyIs400() {
-        problem(alice.post().uri(UPLOADS).contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
-                .bodyValue(new byte[0])
-                .exchange(), 400, "bad-request");
+        problem(
+                alice.post()
+                        .uri(UPLOADS)
+                        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
+                        .bodyValue(new byte[0])
+                        .exchange(),
+                400,
+                "bad-request");
     }
 
     @Test
     void aFileSentAsATextFieldIs400NamingTheField() {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         body.part("file", "just some text");
-        problem(alice.post().uri(UPLOADS).body(BodyInserters.fromMultipartData(body.build())).exchange(), 400, "validation-failed")
-                .jsonPath("$.errors[0].field").isEqualTo("file");
+        problem(
+                        alice.post()
+                                .uri(UPLOADS)
+                                .body(BodyInserters.fromMultipartData(body.build()))
+                                .exchange(),
+                        400,
+                        "validation-failed")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("file");
     }
 
     @Test
     void aMultipartBodyWithoutFileIs400NamingTheField() {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         body.part("photo", new byte[] {1, 2, 3}).filename("a.jpg");
-        problem(alice.post().uri(UPLOADS).body(BodyInserters.fromMultipartData(body.build())).exchange(), 400, "validation-failed")
-                .jsonPath("$.errors[0].field").isEqualTo("file");
+        problem(
+                        alice.post()
+                                .uri(UPLOADS)
+                                .body(BodyInserters.fromMultipartData(body.build()))
+                                .exchange(),
+                        400,
+                        "validation-failed")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("file");
     }
 
     @Test
@@ -78,14 +107,26 @@ class MalformedUploadTest extends IntegrationTest {
             body.part("extra" + i, "x");
         }
         body.part("file", TestPhotos.jpeg()).filename("a.jpg");
-        problem(alice.post().uri(UPLOADS).body(BodyInserters.fromMultipartData(body.build())).exchange(), 400, "bad-request");
+        problem(
+                alice.post()
+                        .uri(UPLOADS)
+                        .body(BodyInserters.fromMultipartData(body.build()))
+                        .exchange(),
+                400,
+                "bad-request");
     }
 
     @Test
     void aPartWithoutANameIs400() {
-        problem(alice.post().uri(UPLOADS).contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
-                .bodyValue("--abc123\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc123--\r\n".getBytes(StandardCharsets.UTF_8))
-                .exchange(), 400, "bad-request");
+        problem(
+                alice.post()
+                        .uri(UPLOADS)
+                        .contentType(MediaType.parseMediaType("multipart/form-data; boundary=abc123"))
+                        .bodyValue("--abc123\r\nContent-Disposition: form-data\r\n\r\nx\r\n--abc123--\r\n"
+                                .getBytes(StandardCharsets.UTF_8))
+                        .exchange(),
+                400,
+                "bad-request");
     }
 
     /**
@@ -100,8 +141,18 @@ class MalformedUploadTest extends IntegrationTest {
         for (int i = 0; i < 96; i++) {
             body.writeBytes(chunk(new byte[64 * 1024]));
         }
-        RawHttp.Response response = new RawHttp(port).sendWhileReading("POST", UPLOADS, Map.of("Authorization", "Bearer " + token,
-                "Content-Type", "multipart/form-data; boundary=abc123", "Transfer-Encoding", "chunked"), body.toByteArray());
+        RawHttp.Response response = new RawHttp(port)
+                .sendWhileReading(
+                        "POST",
+                        UPLOADS,
+                        Map.of(
+                                "Authorization",
+                                "Bearer " + token,
+                                "Content-Type",
+                                "multipart/form-data; boundary=abc123",
+                                "Transfer-Encoding",
+                                "chunked"),
+                        body.toByteArray());
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.text()).contains("payload-too-large", "5 MB");
     }

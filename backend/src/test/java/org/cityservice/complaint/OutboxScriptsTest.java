@@ -2,18 +2,16 @@ package org.cityservice.complaint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.Range;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.lettuce.core.Range;
-import io.lettuce.core.api.sync.RedisCommands;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The scripts of a platform case's outbox (PlatformOutbox): claim, delivered, failed, append, retry and skip. */
@@ -155,20 +153,25 @@ class OutboxScriptsTest {
     void eachFailureOfTheLeaseHolderCountsATryKeepsTheLastFailureEndsTheLeaseAndSetsTheNextAttempt() {
         waiting(CASE, NOW, signed(CASE));
         claim(CASE, NOW, LEASE_END);
-        assertThat(failed(CASE, NOW + 5_000, failure("HTTP 503"), LEASE_END, CASE + ":2")).isEqualTo(1L);
+        assertThat(failed(CASE, NOW + 5_000, failure("HTTP 503"), LEASE_END, CASE + ":2"))
+                .isEqualTo(1L);
         assertThat(redis.hexists(LEASES, CASE)).isFalse();
 
         claim(CASE, NOW + 5_000, LEASE_END + 5_000);
-        assertThat(failed(CASE, NOW + 15_000, failure("ReadTimeoutException: 10s"), LEASE_END + 5_000, CASE + ":2")).isEqualTo(2L);
+        assertThat(failed(CASE, NOW + 15_000, failure("ReadTimeoutException: 10s"), LEASE_END + 5_000, CASE + ":2"))
+                .isEqualTo(2L);
         assertThat(redis.zscore(DUE, CASE)).isEqualTo(NOW + 15_000.0);
         assertThat(redis.hget(TRIES, CASE)).isEqualTo("2");
         assertThat(redis.hget(FAILURES, CASE)).isEqualTo(failure("ReadTimeoutException: 10s"));
-        assertThat(redis.lrange(outbox(CASE), 0, -1)).as("the update stays in front").containsExactly(signed(CASE));
+        assertThat(redis.lrange(outbox(CASE), 0, -1))
+                .as("the update stays in front")
+                .containsExactly(signed(CASE));
     }
 
     @Test
     void aFailureOfACaseWithNothingToDeliverAnyMoreRecordsNothing() {
-        assertThat(failed(CASE, NOW + 5_000, failure("HTTP 503"), LEASE_END, CASE + ":2")).isEqualTo(0L);
+        assertThat(failed(CASE, NOW + 5_000, failure("HTTP 503"), LEASE_END, CASE + ":2"))
+                .isEqualTo(0L);
         assertThat(redis.dbsize()).isZero();
     }
 
@@ -180,7 +183,8 @@ class OutboxScriptsTest {
         delivered(CASE, CASE + ":2", LEASE_END + 1_000);
         claim(CASE, LEASE_END + 1_000, LEASE_END + 61_000); // B goes on with the next update
 
-        assertThat(failed(CASE, LEASE_END + 7_000, failure("ReadTimeoutException"), LEASE_END, CASE + ":2")).isEqualTo(0L);
+        assertThat(failed(CASE, LEASE_END + 7_000, failure("ReadTimeoutException"), LEASE_END, CASE + ":2"))
+                .isEqualTo(0L);
         assertThat(redis.zscore(DUE, CASE)).as("B's lease").isEqualTo(LEASE_END + 61_000.0);
         assertThat(redis.hexists(TRIES, CASE)).isFalse();
     }
@@ -191,7 +195,8 @@ class OutboxScriptsTest {
         claim(CASE, NOW, LEASE_END); // sender A, past its lease
         claim(CASE, LEASE_END, LEASE_END + 60_000); // sender B has the same update now
 
-        assertThat(failed(CASE, LEASE_END + 7_000, failure("ReadTimeoutException"), LEASE_END, CASE + ":2")).isEqualTo(0L);
+        assertThat(failed(CASE, LEASE_END + 7_000, failure("ReadTimeoutException"), LEASE_END, CASE + ":2"))
+                .isEqualTo(0L);
         assertThat(redis.zscore(DUE, CASE)).isEqualTo(LEASE_END + 60_000.0);
         assertThat(redis.hget(LEASES, CASE)).isEqualTo(Long.toString(LEASE_END + 60_000));
     }
@@ -201,13 +206,17 @@ class OutboxScriptsTest {
     @Test
     void aRetryMakesAWaitingCaseDueNowButLeavesOneBeingSentAlone() {
         waiting(CASE, NOW + 600_000, signed(CASE));
-        assertThat(scripts.run("complaint/outbox-retry", List.of(DUE, LEASES), List.of(CASE, Long.toString(NOW)))).isEqualTo("due");
+        assertThat(scripts.run("complaint/outbox-retry", List.of(DUE, LEASES), List.of(CASE, Long.toString(NOW))))
+                .isEqualTo("due");
         assertThat(redis.zscore(DUE, CASE)).isEqualTo((double) NOW);
 
         claim(CASE, NOW, LEASE_END);
-        assertThat(scripts.run("complaint/outbox-retry", List.of(DUE, LEASES), List.of(CASE, Long.toString(NOW + 1_000)))).isEqualTo("sending");
+        assertThat(scripts.run(
+                        "complaint/outbox-retry", List.of(DUE, LEASES), List.of(CASE, Long.toString(NOW + 1_000))))
+                .isEqualTo("sending");
         assertThat(redis.zscore(DUE, CASE)).isEqualTo((double) LEASE_END);
-        assertThat(scripts.run("complaint/outbox-retry", List.of(DUE, LEASES), List.of(OTHER_CASE, Long.toString(NOW)))).isEqualTo("none");
+        assertThat(scripts.run("complaint/outbox-retry", List.of(DUE, LEASES), List.of(OTHER_CASE, Long.toString(NOW))))
+                .isEqualTo("none");
     }
 
     @Test
@@ -220,11 +229,16 @@ class OutboxScriptsTest {
         assertThat(redis.lrange(outbox(CASE), 0, -1)).containsExactly(dispatched(CASE));
         assertThat(redis.zscore(DUE, CASE)).isEqualTo((double) NOW);
         assertThat(redis.hexists(TRIES, CASE)).isFalse();
-        assertThat(redis.xrange(AUDIT, Range.create("-", "+"))).singleElement()
-                .satisfies(entry -> assertThat(entry.getBody()).containsEntry("action", "SKIP_PLATFORM_CALLBACK").containsEntry("trackingNo", CASE));
+        assertThat(redis.xrange(AUDIT, Range.create("-", "+")))
+                .singleElement()
+                .satisfies(entry -> assertThat(entry.getBody())
+                        .containsEntry("action", "SKIP_PLATFORM_CALLBACK")
+                        .containsEntry("trackingNo", CASE));
 
         claim(CASE, NOW, LEASE_END);
-        assertThat(skip(CASE, CASE + ":3", NOW + 1_000)).as("while a sender has it").isEqualTo("sending");
+        assertThat(skip(CASE, CASE + ":3", NOW + 1_000))
+                .as("while a sender has it")
+                .isEqualTo("sending");
         assertThat(skip(CASE, CASE + ":3", LEASE_END)).isEqualTo("skipped");
         assertThat(redis.exists(outbox(CASE), DUE)).isZero();
     }
@@ -268,28 +282,45 @@ class OutboxScriptsTest {
     }
 
     private Object claim(String trackingNo, long now, long leaseEnd) {
-        return scripts.run("complaint/outbox-claim", List.of(DUE, outbox(trackingNo), TRIES, LEASES),
+        return scripts.run(
+                "complaint/outbox-claim",
+                List.of(DUE, outbox(trackingNo), TRIES, LEASES),
                 List.of(trackingNo, Long.toString(now), Long.toString(leaseEnd)));
     }
 
     private Object delivered(String trackingNo, String updateId, long now) {
-        return scripts.run("complaint/outbox-delivered", List.of(DUE, outbox(trackingNo), TRIES, FAILURES, LEASES),
+        return scripts.run(
+                "complaint/outbox-delivered",
+                List.of(DUE, outbox(trackingNo), TRIES, FAILURES, LEASES),
                 List.of(trackingNo, updateId, Long.toString(now)));
     }
 
     private Object failed(String trackingNo, long nextAttempt, String failure, long leaseEnd, String updateId) {
-        return scripts.run("complaint/outbox-failed", List.of(DUE, TRIES, FAILURES, LEASES, outbox(trackingNo)),
+        return scripts.run(
+                "complaint/outbox-failed",
+                List.of(DUE, TRIES, FAILURES, LEASES, outbox(trackingNo)),
                 List.of(trackingNo, Long.toString(nextAttempt), failure, Long.toString(leaseEnd), updateId));
     }
 
     private Object skip(String trackingNo, String updateId, long now) {
-        return scripts.run("complaint/outbox-skip", List.of(DUE, outbox(trackingNo), TRIES, FAILURES, LEASES, AUDIT),
-                List.of(trackingNo, updateId, Long.toString(now), "action", "SKIP_PLATFORM_CALLBACK", "trackingNo", trackingNo));
+        return scripts.run(
+                "complaint/outbox-skip",
+                List.of(DUE, outbox(trackingNo), TRIES, FAILURES, LEASES, AUDIT),
+                List.of(
+                        trackingNo,
+                        updateId,
+                        Long.toString(now),
+                        "action",
+                        "SKIP_PLATFORM_CALLBACK",
+                        "trackingNo",
+                        trackingNo));
     }
 
     private Object append(String update, long now) {
         PlatformUpdate parsed = JSON.readValue(update, PlatformUpdate.class);
-        return scripts.run("complaint/outbox-append", List.of(DUE, outbox(parsed.trackingNo()), APPENDED),
+        return scripts.run(
+                "complaint/outbox-append",
+                List.of(DUE, outbox(parsed.trackingNo()), APPENDED),
                 List.of(parsed.trackingNo(), parsed.id(), update, Long.toString(now)));
     }
 
@@ -318,13 +349,26 @@ class OutboxScriptsTest {
     }
 
     private static String surveyed(String trackingNo, String surveyId) {
-        return update(trackingNo + ":survey:" + surveyId, trackingNo, PlatformUpdate.Step.SURVEYED, null,
+        return update(
+                trackingNo + ":survey:" + surveyId,
+                trackingNo,
+                PlatformUpdate.Step.SURVEYED,
+                null,
                 new PlatformUpdate.Survey("SATISFIED", "满意", "YES"));
     }
 
-    private static String update(String id, String trackingNo, PlatformUpdate.Step step, String text, PlatformUpdate.Survey survey) {
-        return JSON.writeValueAsString(new PlatformUpdate(id, trackingNo, "12345-jiaozuo", "GD2026112200042", step,
-                Instant.ofEpochMilli(NOW - 60_000), text, "解放区城管服务站", survey));
+    private static String update(
+            String id, String trackingNo, PlatformUpdate.Step step, String text, PlatformUpdate.Survey survey) {
+        return JSON.writeValueAsString(new PlatformUpdate(
+                id,
+                trackingNo,
+                "12345-jiaozuo",
+                "GD2026112200042",
+                step,
+                Instant.ofEpochMilli(NOW - 60_000),
+                text,
+                "解放区城管服务站",
+                survey));
     }
 
     private static String failure(String error) {

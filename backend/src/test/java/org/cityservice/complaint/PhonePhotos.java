@@ -18,13 +18,14 @@ final class PhonePhotos {
 
     /** Where the photos "were taken": 35°14'24"N 113°10'44"E, in 焦作. */
     static final double LAT = 35.24;
+
     static final double LNG = 113.178888;
 
     /** A 1×1 lossless WebP bitstream (a VP8L chunk) as libwebp writes it. */
-    private static final byte[] WEBP_1X1 = Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
+    private static final byte[] WEBP_1X1 =
+            Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
 
-    private PhonePhotos() {
-    }
+    private PhonePhotos() {}
 
     /**
      * A multi-picture JPEG (CIPA MPF) as a phone writes it: the primary image with JFIF, an ICC
@@ -36,13 +37,22 @@ final class PhonePhotos {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int afterApp0 = 2 + 2 + segmentLength(primary, 2); // ImageIO writes SOI, then JFIF APP0
         out.write(primary, 0, afterApp0);
-        out.writeBytes(segment(0xE2, concat(ascii("ICC_PROFILE\0"), new byte[] {1, 1},
-                ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData())));
+        out.writeBytes(segment(
+                0xE2,
+                concat(
+                        ascii("ICC_PROFILE\0"),
+                        new byte[] {1, 1},
+                        ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData())));
         out.writeBytes(segment(0xE1, concat(ascii("Exif\0\0"), tiffWithGps())));
-        out.writeBytes(segment(0xE2, concat(ascii("MPF\0"), ascii("MM\0*\0\0\0\u0008 two images, the second at the end"))));
+        out.writeBytes(
+                segment(0xE2, concat(ascii("MPF\0"), ascii("MM\0*\0\0\0\u0008 two images, the second at the end"))));
         out.writeBytes(segment(0xE4, concat(ascii("Exif\0\0"), tiffWithGps())));
         out.writeBytes(segment(0xED, ascii("Photoshop 3.0\0" + "8BIM location 35.24N 113.18E")));
-        out.writeBytes(segment(0xE1, ascii("http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>35,14.4N</exif:GPSLatitude></x:xmpmeta>")));
+        out.writeBytes(
+                segment(
+                        0xE1,
+                        ascii(
+                                "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>35,14.4N</exif:GPSLatitude></x:xmpmeta>")));
         out.writeBytes(segment(0xFE, ascii("taken at 35.24N 113.18E")));
         out.write(primary, afterApp0, primary.length - afterApp0);
         out.writeBytes(jpegWithExifGps(TestPhotos.jpeg()));
@@ -69,7 +79,8 @@ final class PhonePhotos {
         out.writeBytes(pngChunk("eXIf", tiffWithGps()));
         out.writeBytes(pngChunk("exIf", tiffWithGps())); // the name before PNG 1.5, still written by older tools
         out.writeBytes(pngChunk("tEXt", ascii("Comment\0taken at 35.24N 113.18E")));
-        out.writeBytes(pngChunk("iTXt", ascii("XML:com.adobe.xmp\0\0\0\0\0<exif:GPSLatitude>35,14.4N</exif:GPSLatitude>")));
+        out.writeBytes(
+                pngChunk("iTXt", ascii("XML:com.adobe.xmp\0\0\0\0\0<exif:GPSLatitude>35,14.4N</exif:GPSLatitude>")));
         out.writeBytes(pngChunk("tIME", new byte[] {0x07, (byte) 0xEA, 11, 29, 12, 0, 0}));
         out.write(png, iend, 12);
         return out.toByteArray();
@@ -78,7 +89,8 @@ final class PhonePhotos {
     /** An extended WebP: VP8X (EXIF, XMP and ICC flags), ICCP, the 1×1 bitstream, EXIF with GPS, XMP and an unknown chunk. */
     static byte[] webpWithExifGps() {
         byte[] vp8x = webpChunk("VP8X", new byte[] {0x20 | 0x08 | 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0}); // 1×1 canvas
-        byte[] iccp = webpChunk("ICCP", ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
+        byte[] iccp =
+                webpChunk("ICCP", ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData());
         byte[] exif = webpChunk("EXIF", tiffWithGps());
         byte[] xmp = webpChunk("XMP ", ascii("<x:xmpmeta><exif:GPSLatitude>35,14.4N</exif:GPSLatitude></x:xmpmeta>"));
         byte[] unknown = webpChunk("LOCA", ascii("35.24N 113.18E"));
@@ -94,21 +106,29 @@ final class PhonePhotos {
     static byte[] tiffWithGps() {
         ByteBuffer tiff = ByteBuffer.allocate(128).order(ByteOrder.BIG_ENDIAN);
         tiff.put(ascii("MM")).putShort((short) 42).putInt(8);
-        tiff.putShort((short) 1).putShort((short) 0x8825).putShort((short) 4).putInt(1).putInt(26).putInt(0); // GPSInfo → 26
+        tiff.putShort((short) 1)
+                .putShort((short) 0x8825)
+                .putShort((short) 4)
+                .putInt(1)
+                .putInt(26)
+                .putInt(0); // GPSInfo → 26
         tiff.putShort((short) 4);
         tiff.putShort((short) 1).putShort((short) 2).putInt(2).put(ascii("N\0\0\0"));
         tiff.putShort((short) 2).putShort((short) 5).putInt(3).putInt(80);
         tiff.putShort((short) 3).putShort((short) 2).putInt(2).put(ascii("E\0\0\0"));
         tiff.putShort((short) 4).putShort((short) 5).putInt(3).putInt(104);
         tiff.putInt(0);
-        tiff.putInt(35).putInt(1).putInt(14).putInt(1).putInt(2400).putInt(100);   // 35°14'24"
-        tiff.putInt(113).putInt(1).putInt(10).putInt(1).putInt(4400).putInt(100);  // 113°10'44"
+        tiff.putInt(35).putInt(1).putInt(14).putInt(1).putInt(2400).putInt(100); // 35°14'24"
+        tiff.putInt(113).putInt(1).putInt(10).putInt(1).putInt(4400).putInt(100); // 113°10'44"
         return tiff.array();
     }
 
     static byte[] segment(int marker, byte[] data) {
         ByteBuffer out = ByteBuffer.allocate(4 + data.length);
-        out.put((byte) 0xFF).put((byte) marker).putShort((short) (2 + data.length)).put(data);
+        out.put((byte) 0xFF)
+                .put((byte) marker)
+                .putShort((short) (2 + data.length))
+                .put(data);
         return out.array();
     }
 
@@ -122,7 +142,8 @@ final class PhonePhotos {
     }
 
     static byte[] webpChunk(String type, byte[] data) {
-        ByteBuffer out = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out =
+                ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
         out.put(ascii(type)).putInt(data.length).put(data);
         return out.array();
     }

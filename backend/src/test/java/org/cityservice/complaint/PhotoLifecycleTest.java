@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,10 @@ class PhotoLifecycleTest extends IntegrationTest {
 
     @Autowired
     private PhotoCleanup cleanup;
+
     @Autowired
     private PhotoRecords records;
+
     @Autowired
     private UploadProperties uploads;
 
@@ -55,12 +56,23 @@ class PhotoLifecycleTest extends IntegrationTest {
         String after = uploadJpeg(stationStaff);
         String url = PhotoController.url(after);
 
-        move(stationStaff, "HANDLE", "杂物已清运", List.of(after)).expectStatus().isOk().expectBody()
-                .jsonPath("$.timeline[3].photos[0]").isEqualTo(url);
+        move(stationStaff, "HANDLE", "杂物已清运", List.of(after))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.timeline[3].photos[0]")
+                .isEqualTo(url);
 
-        alice.get().uri("/api/v1/complaints/" + CASE).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.timeline[3].note").isEqualTo("杂物已清运")
-                .jsonPath("$.timeline[3].photos[0]").isEqualTo(url);
+        alice.get()
+                .uri("/api/v1/complaints/" + CASE)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.timeline[3].note")
+                .isEqualTo("杂物已清运")
+                .jsonPath("$.timeline[3].photos[0]")
+                .isEqualTo(url);
         alice.get().uri(url).exchange().expectStatus().isOk();
         dispatcher.get().uri(url).exchange().expectStatus().isOk();
         otherStationStaff.get().uri(url).exchange().expectStatus().isNotFound();
@@ -70,13 +82,27 @@ class PhotoLifecycleTest extends IntegrationTest {
     @Test
     void photosGoWithHandlingOnlyAndOnlyThoseTheActorTook() {
         String dispatchersPhoto = uploadJpeg(dispatcher);
-        move(dispatcher, "REGISTER", null, List.of(dispatchersPhoto)).expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].message").isEqualTo("只有处置时可以附上照片");
+        move(dispatcher, "REGISTER", null, List.of(dispatchersPhoto))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("只有处置时可以附上照片");
         move(dispatcher, "REGISTER", null, List.of()).expectStatus().isOk();
         move(dispatcher, "DISPATCH", null, List.of()).expectStatus().isOk();
-        move(stationStaff, "HANDLE", "已处理", List.of(dispatchersPhoto)).expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("photos");
-        dispatcher.get().uri(CASES + CASE).exchange().expectBody().jsonPath("$.status").isEqualTo("DISPATCHED");
+        move(stationStaff, "HANDLE", "已处理", List.of(dispatchersPhoto))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("photos");
+        dispatcher
+                .get()
+                .uri(CASES + CASE)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("DISPATCHED");
     }
 
     @Test
@@ -87,25 +113,41 @@ class PhotoLifecycleTest extends IntegrationTest {
 
         clock.set(LocalDateTime.of(2026, 11, 24, 9, 59));
         assertThat(cleanup.sweep(clock.instant()).block()).isZero();
-        alice.get().uri(PhotoController.url(abandoned)).exchange().expectStatus().isOk();
+        alice.get()
+                .uri(PhotoController.url(abandoned))
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         clock.set(LocalDateTime.of(2026, 11, 24, 10, 1));
         assertThat(cleanup.sweep(clock.instant()).block()).isEqualTo(1);
-        alice.get().uri(PhotoController.url(abandoned)).exchange().expectStatus().isNotFound();
+        alice.get()
+                .uri(PhotoController.url(abandoned))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
         assertThat(Files.exists(file(abandoned))).isFalse();
         assertThat(redis.hasKey(records.key(abandoned)).block()).isFalse();
         alice.get().uri(PhotoController.url(kept)).exchange().expectStatus().isOk();
         assertThat(Files.exists(file(kept))).isTrue();
 
-        reportBy(alice).withPhotos(abandoned).submit().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("photos");
+        reportBy(alice)
+                .withPhotos(abandoned)
+                .submit()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("photos");
     }
 
     @Test
     void aCleanupCutShortByACrashIsFinishedByTheNextAndNoReportCanTakeThePhotoMeanwhile() {
         String photo = uploadJpeg(alice);
         Instant later = clock.instant().plus(Duration.ofHours(25));
-        assertThat(records.markForDeletion(List.of(photo), later.minus(uploads.unattached()), later).collectList().block())
+        assertThat(records.markForDeletion(List.of(photo), later.minus(uploads.unattached()), later)
+                        .collectList()
+                        .block())
                 .containsExactly(photo);
         // the sweeper died here: the bytes are still on disk
 

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.ImageProcessingException;
+import com.drew.lang.GeoLocation;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.GpsDirectory;
+import com.drew.metadata.icc.IccDirectory;
+import com.drew.metadata.webp.WebpDirectory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,22 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-
 import org.junit.jupiter.api.Test;
-
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.imaging.ImageProcessingException;
-import com.drew.lang.GeoLocation;
-import com.drew.metadata.Metadata;
-import com.drew.metadata.icc.IccDirectory;
-import com.drew.metadata.exif.GpsDirectory;
-import com.drew.metadata.webp.WebpDirectory;
 
 class PhotoSanitizerTest {
 
@@ -43,8 +40,10 @@ class PhotoSanitizerTest {
         assertThat(locations(clean)).isEmpty();
         assertThat(count(clean, "Exif")).isZero();
         assertThat(count(clean, "MPF")).isZero();
-        assertThat(new String(clean, StandardCharsets.ISO_8859_1)).doesNotContain("35.24N", "GPSLatitude", "Photoshop", "8BIM");
-        assertThat(markers(clean).stream().distinct()).containsExactly("D8", "E0 JFIF", "E2 ICC_PROFILE", "DB", "C0", "C4", "DA", "D9");
+        assertThat(new String(clean, StandardCharsets.ISO_8859_1))
+                .doesNotContain("35.24N", "GPSLatitude", "Photoshop", "8BIM");
+        assertThat(markers(clean).stream().distinct())
+                .containsExactly("D8", "E0 JFIF", "E2 ICC_PROFILE", "DB", "C0", "C4", "DA", "D9");
         assertThat(clean[clean.length - 2] & 0xFF).isEqualTo(0xFF);
         assertThat(clean[clean.length - 1] & 0xFF).isEqualTo(0xD9); // cut at the first picture's EOI
 
@@ -53,8 +52,10 @@ class PhotoSanitizerTest {
         assertThat(decoded.getWidth()).isEqualTo(40);
         assertThat(decoded.getHeight()).isEqualTo(30);
         assertThat(decoded.getRGB(20, 15)).isEqualTo(original.getRGB(20, 15));
-        assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(clean)).getFirstDirectoryOfType(IccDirectory.class))
-                .as("the colour profile stays").isNotNull();
+        assertThat(ImageMetadataReader.readMetadata(new ByteArrayInputStream(clean))
+                        .getFirstDirectoryOfType(IccDirectory.class))
+                .as("the colour profile stays")
+                .isNotNull();
     }
 
     @Test
@@ -107,7 +108,9 @@ class PhotoSanitizerTest {
         assertThat(new String(clean, StandardCharsets.ISO_8859_1)).doesNotContain("35.24N", "GPSLatitude");
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(clean));
         assertThat(decoded.getWidth()).isEqualTo(40);
-        assertThat(decoded.getRGB(20, 15)).isEqualTo(ImageIO.read(new ByteArrayInputStream(TestPhotos.png())).getRGB(20, 15));
+        assertThat(decoded.getRGB(20, 15))
+                .isEqualTo(
+                        ImageIO.read(new ByteArrayInputStream(TestPhotos.png())).getRGB(20, 15));
     }
 
     @Test
@@ -120,18 +123,22 @@ class PhotoSanitizerTest {
         assertThat(locations(clean)).isEmpty();
         assertThat(webpChunks(clean)).containsExactly("VP8X", "ICCP", "VP8L");
         assertThat(clean[20] & 0xFF).as("VP8X flags: the ICC profile only").isEqualTo(0x20);
-        assertThat(ByteBuffer.wrap(clean, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(clean.length - 8);
+        assertThat(ByteBuffer.wrap(clean, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt())
+                .isEqualTo(clean.length - 8);
         assertThat(new String(clean, StandardCharsets.ISO_8859_1)).doesNotContain("35.24N", "GPSLatitude", "LOCA");
         byte[] bitstream = PhonePhotos.webpBitstream();
-        assertThat(Arrays.copyOfRange(clean, clean.length - bitstream.length, clean.length)).isEqualTo(bitstream);
-        WebpDirectory webp = ImageMetadataReader.readMetadata(new ByteArrayInputStream(clean)).getFirstDirectoryOfType(WebpDirectory.class);
+        assertThat(Arrays.copyOfRange(clean, clean.length - bitstream.length, clean.length))
+                .isEqualTo(bitstream);
+        WebpDirectory webp = ImageMetadataReader.readMetadata(new ByteArrayInputStream(clean))
+                .getFirstDirectoryOfType(WebpDirectory.class);
         assertThat(webp.getInt(WebpDirectory.TAG_IMAGE_WIDTH)).isEqualTo(1);
         assertThat(webp.getInt(WebpDirectory.TAG_IMAGE_HEIGHT)).isEqualTo(1);
     }
 
     @Test
     void aWebpLosesItsExifChunkAndItsFlag() {
-        byte[] vp8x = chunk("VP8X", new byte[] {0x08 | 0x04 | 0x10, 0, 0, 0, 39, 0, 0, 29, 0, 0}); // EXIF, XMP, alpha; 40×30
+        byte[] vp8x =
+                chunk("VP8X", new byte[] {0x08 | 0x04 | 0x10, 0, 0, 0, 39, 0, 0, 29, 0, 0}); // EXIF, XMP, alpha; 40×30
         byte[] exif = chunk("EXIF", "GPSLatitude 35.24N".getBytes(StandardCharsets.ISO_8859_1));
         byte[] xmp = chunk("XMP ", "<x:xmpmeta/>".getBytes(StandardCharsets.ISO_8859_1));
         byte[] image = chunk("VP8L", new byte[] {0x2F, 1, 2, 3, 4});
@@ -141,14 +148,20 @@ class PhotoSanitizerTest {
         byte[] clean = PhotoSanitizer.strip(PhotoSanitizer.PhotoType.WEBP, webp);
 
         String text = new String(clean, StandardCharsets.ISO_8859_1);
-        assertThat(text).doesNotContain("EXIF").doesNotContain("XMP ").doesNotContain("GPS").contains("VP8X", "VP8L");
+        assertThat(text)
+                .doesNotContain("EXIF")
+                .doesNotContain("XMP ")
+                .doesNotContain("GPS")
+                .contains("VP8X", "VP8L");
         assertThat(clean[20] & 0xFF).isEqualTo(0x10); // only the alpha flag is left
-        assertThat(ByteBuffer.wrap(clean, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(clean.length - 8);
+        assertThat(ByteBuffer.wrap(clean, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt())
+                .isEqualTo(clean.length - 8);
     }
 
     @Test
     void bytesThatAreNoPhotoAreRefused() {
-        assertThatThrownBy(() -> PhotoSanitizer.detect("MZ\u0090\u0000 this is an .exe".getBytes(StandardCharsets.ISO_8859_1)))
+        assertThatThrownBy(() ->
+                        PhotoSanitizer.detect("MZ\u0090\u0000 this is an .exe".getBytes(StandardCharsets.ISO_8859_1)))
                 .isInstanceOf(PhotoSanitizer.NotAPhoto.class);
         byte[] brokenJpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE1, 0x7F, 0x7F};
         assertThatThrownBy(() -> PhotoSanitizer.strip(PhotoSanitizer.PhotoType.JPEG, brokenJpeg))
@@ -162,12 +175,14 @@ class PhotoSanitizerTest {
     private static List<GeoLocation> locations(byte[] file) throws Exception {
         List<GeoLocation> found = new ArrayList<>();
         for (int at = 0; at + 3 < file.length; at++) {
-            boolean start = at == 0 || (file[at] & 0xFF) == 0xFF && (file[at + 1] & 0xFF) == 0xD8 && (file[at + 2] & 0xFF) == 0xFF;
+            boolean start = at == 0
+                    || (file[at] & 0xFF) == 0xFF && (file[at + 1] & 0xFF) == 0xD8 && (file[at + 2] & 0xFF) == 0xFF;
             if (!start) {
                 continue;
             }
             try {
-                Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(file, at, file.length - at));
+                Metadata metadata =
+                        ImageMetadataReader.readMetadata(new ByteArrayInputStream(file, at, file.length - at));
                 for (GpsDirectory gps : metadata.getDirectoriesOfType(GpsDirectory.class)) {
                     if (gps.getGeoLocation() != null) {
                         found.add(gps.getGeoLocation());
@@ -200,7 +215,9 @@ class PhotoSanitizerTest {
             markers.add(name);
             i += 2 + length;
             if (marker == 0xDA) { // entropy-coded data up to the next marker that is no RSTn or stuffed byte
-                while (!((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) != 0 && ((jpeg[i + 1] & 0xFF) < 0xD0 || (jpeg[i + 1] & 0xFF) > 0xD7))) {
+                while (!((jpeg[i] & 0xFF) == 0xFF
+                        && (jpeg[i + 1] & 0xFF) != 0
+                        && ((jpeg[i + 1] & 0xFF) < 0xD0 || (jpeg[i + 1] & 0xFF) > 0xD7))) {
                     i++;
                 }
             }
@@ -221,7 +238,9 @@ class PhotoSanitizerTest {
     private static List<String> webpChunks(byte[] webp) {
         List<String> chunks = new ArrayList<>();
         for (int i = 12; i + 8 <= webp.length; ) {
-            int size = ByteBuffer.wrap(webp, i + 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+            int size = ByteBuffer.wrap(webp, i + 4, 4)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
             chunks.add(new String(webp, i, 4, StandardCharsets.ISO_8859_1));
             i += 8 + size + (size & 1);
         }
@@ -238,7 +257,8 @@ class PhotoSanitizerTest {
     }
 
     private static byte[] chunk(String type, byte[] data) {
-        ByteBuffer out = ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out =
+                ByteBuffer.allocate(8 + data.length + (data.length & 1)).order(ByteOrder.LITTLE_ENDIAN);
         out.put(type.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
         return out.array();
     }
@@ -249,7 +269,9 @@ class PhotoSanitizerTest {
             body.writeBytes(chunk);
         }
         ByteBuffer out = ByteBuffer.allocate(12 + body.size()).order(ByteOrder.LITTLE_ENDIAN);
-        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.size()).put("WEBP".getBytes(StandardCharsets.US_ASCII))
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII))
+                .putInt(4 + body.size())
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII))
                 .put(body.toByteArray());
         return out.array();
     }

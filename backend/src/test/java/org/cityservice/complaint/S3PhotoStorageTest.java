@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.time.Duration;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.stub.objectstore.ObjectStorePlatform;
@@ -65,8 +64,10 @@ class S3PhotoStorageTest {
     void aWrongSecretIsRefusedByTheStoreAndAnswersAsUnavailable() {
         S3PhotoStorage wrong = new S3PhotoStorage(properties("not-the-secret"));
         try {
-            assertThatThrownBy(() -> wrong.put("ph-03", "image/jpeg", TestPhotos.jpeg()).block())
-                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE));
+            assertThatThrownBy(() ->
+                            wrong.put("ph-03", "image/jpeg", TestPhotos.jpeg()).block())
+                    .isInstanceOfSatisfying(
+                            ApiException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE));
             assertThat(store.objects(BUCKET)).isEmpty();
         } finally {
             wrong.close();
@@ -81,8 +82,22 @@ class S3PhotoStorageTest {
     }
 
     private static UploadProperties properties(String secret) {
-        return new UploadProperties(UploadProperties.Storage.S3, null, Duration.ofHours(24), 30, DataSize.ofMegabytes(30),
-                DataSize.ofGigabytes(1), new UploadProperties.S3(URI.create(store.url()), "us-east-1", BUCKET, "test-access", secret, true, "photos/",
-                        Duration.ofSeconds(5)), Duration.ofMinutes(10));
+        return new UploadProperties(
+                UploadProperties.Storage.S3,
+                null,
+                Duration.ofHours(24),
+                30,
+                DataSize.ofMegabytes(30),
+                DataSize.ofGigabytes(1),
+                new UploadProperties.S3(
+                        URI.create(store.url()),
+                        "us-east-1",
+                        BUCKET,
+                        "test-access",
+                        secret,
+                        true,
+                        "photos/",
+                        Duration.ofSeconds(5)),
+                Duration.ofMinutes(10));
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.support.IntegrationTest;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,15 +28,17 @@ import tools.jackson.databind.json.JsonMapper;
 class StaffCaseListTest extends IntegrationTest {
 
     private static final String LIST = "/api/v1/admin/complaints";
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @Autowired
     private ComplaintStore store;
+
     @Autowired
     private DeadlineWatch watch;
+
     @Autowired
     private CaseIndexBackfill backfill;
+
     @Autowired
     private JsonMapper json;
 
@@ -60,14 +60,25 @@ class StaffCaseListTest extends IntegrationTest {
     void aCaseOlderThanTwoThousandNewerOnesIsFoundByCategoryAndDates() {
         write(kase("JZ20260310-000001", "broken-road", atXuheng, at(2026, 3, 10, 9), null, "路面塌陷"));
         int newer = 2_100;
-        Flux.range(1, newer).flatMap(i -> submitted(kase(String.format("JZ20261101-%06d", i), "street-vending", atXuheng,
-                at(2026, 11, 1, 8).plusSeconds(i), null, "占道经营")), 16).blockLast();
+        Flux.range(1, newer)
+                .flatMap(
+                        i -> submitted(kase(
+                                String.format("JZ20261101-%06d", i),
+                                "street-vending",
+                                atXuheng,
+                                at(2026, 11, 1, 8).plusSeconds(i),
+                                null,
+                                "占道经营")),
+                        16)
+                .blockLast();
 
         Map<String, Object> march = page(asAdmin(), "category=broken-road&from=2026-03-01&to=2026-03-31");
         assertThat(march.get("total")).isEqualTo(1);
         assertThat(trackingNos(march)).containsExactly("JZ20260310-000001");
-        assertThat(page(asAdmin(), "from=2026-03-10&to=2026-03-10").get("total")).isEqualTo(1); // both days included
-        assertThat(page(asAdmin(), "from=2026-03-11&to=2026-10-31").get("total")).isEqualTo(0);
+        assertThat(page(asAdmin(), "from=2026-03-10&to=2026-03-10").get("total"))
+                .isEqualTo(1); // both days included
+        assertThat(page(asAdmin(), "from=2026-03-11&to=2026-10-31").get("total"))
+                .isEqualTo(0);
 
         Map<String, Object> all = page(asAdmin(), "size=20&page=" + (newer / 20 + 1));
         assertThat(all.get("total")).isEqualTo(newer + 1);
@@ -81,8 +92,13 @@ class StaffCaseListTest extends IntegrationTest {
         List<Complaint> cases = new ArrayList<>();
         String[] categories = {"street-vending", "broken-road", "manhole-covers"};
         for (int i = 0; i < 30; i++) {
-            Complaint c = kase(String.format("JZ20261110-%06d", i + 1), categories[i % 3], i % 2 == 0 ? atXuheng : atJiefang,
-                    at(2026, 11, 10 + i % 5, 9), null, "问题" + i);
+            Complaint c = kase(
+                    String.format("JZ20261110-%06d", i + 1),
+                    categories[i % 3],
+                    i % 2 == 0 ? atXuheng : atJiefang,
+                    at(2026, 11, 10 + i % 5, 9),
+                    null,
+                    "问题" + i);
             write(c);
             cases.add(c);
         }
@@ -90,13 +106,21 @@ class StaffCaseListTest extends IntegrationTest {
         moveAsAdmin("JZ20261110-000004", "REGISTER", null);
 
         for (String category : categories) {
-            assertThat(page(asAdmin(), "category=" + category).get("total"))
-                    .isEqualTo((int) cases.stream().filter(c -> c.category().equals(category)).count());
-            assertThat(page(asAdmin(), "category=" + category + "&stationId=" + xuheng).get("total")).isEqualTo((int) cases.stream()
-                    .filter(c -> c.category().equals(category) && c.routing() == atXuheng).count());
-            assertThat(page(asAdmin(), "category=" + category + "&subdistrict=焦南街道&from=2026-11-11&to=2026-11-12").get("total"))
-                    .isEqualTo((int) cases.stream().filter(c -> c.category().equals(category) && c.routing() == atJiefang
-                            && !day(c).isBefore(LocalDate.of(2026, 11, 11)) && !day(c).isAfter(LocalDate.of(2026, 11, 12))).count());
+            assertThat(page(asAdmin(), "category=" + category).get("total")).isEqualTo((int)
+                    cases.stream().filter(c -> c.category().equals(category)).count());
+            assertThat(page(asAdmin(), "category=" + category + "&stationId=" + xuheng)
+                            .get("total"))
+                    .isEqualTo((int) cases.stream()
+                            .filter(c -> c.category().equals(category) && c.routing() == atXuheng)
+                            .count());
+            assertThat(page(asAdmin(), "category=" + category + "&subdistrict=焦南街道&from=2026-11-11&to=2026-11-12")
+                            .get("total"))
+                    .isEqualTo((int) cases.stream()
+                            .filter(c -> c.category().equals(category)
+                                    && c.routing() == atJiefang
+                                    && !day(c).isBefore(LocalDate.of(2026, 11, 11))
+                                    && !day(c).isAfter(LocalDate.of(2026, 11, 12)))
+                            .count());
         }
         assertThat(page(asAdmin(), "stationId=" + jiefang).get("total")).isEqualTo(15);
         assertThat(page(asAdmin(), "subdistrict=许衡街道").get("total")).isEqualTo(15);
@@ -105,11 +129,20 @@ class StaffCaseListTest extends IntegrationTest {
         Map<String, Object> registered = page(asAdmin(), "status=REGISTERED&category=street-vending");
         assertThat(trackingNos(registered)).containsExactly("JZ20261110-000004", "JZ20261110-000001");
         assertThat(counts(registered)).containsEntry("REGISTERED", 2).containsEntry("RECEIVED", 8);
-        assertThat(page(asAdmin(), "status=REGISTERED&stationId=" + xuheng).get("total")).isEqualTo(1);
-        assertThat(page(asAdmin(), "status=RECEIVED&category=street-vending&page=2&size=5").get("total")).isEqualTo(8);
-        assertThat(trackingNos(page(asAdmin(), "status=RECEIVED&category=street-vending&page=2&size=5"))).hasSize(3);
+        assertThat(page(asAdmin(), "status=REGISTERED&stationId=" + xuheng).get("total"))
+                .isEqualTo(1);
+        assertThat(page(asAdmin(), "status=RECEIVED&category=street-vending&page=2&size=5")
+                        .get("total"))
+                .isEqualTo(8);
+        assertThat(trackingNos(page(asAdmin(), "status=RECEIVED&category=street-vending&page=2&size=5")))
+                .hasSize(3);
         asAdmin().get().uri(LIST + "?alert=NONE").exchange().expectStatus().isBadRequest();
-        asAdmin().get().uri(LIST + "?from=2026-11-12&to=2026-11-11").exchange().expectStatus().isBadRequest();
+        asAdmin()
+                .get()
+                .uri(LIST + "?from=2026-11-12&to=2026-11-11")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
@@ -131,8 +164,13 @@ class StaffCaseListTest extends IntegrationTest {
     @Test
     void theAlertIndexFollowsEscalationAndAMoveClearsIt() {
         Instant start = at(2026, 11, 23, 10);
-        write(kase("JZ20261123-000001", "street-vending", atXuheng, start,
-                new Deadline("register", start, start.plus(Duration.ofHours(2)), Deadline.Alert.NONE), "占道经营"));
+        write(kase(
+                "JZ20261123-000001",
+                "street-vending",
+                atXuheng,
+                start,
+                new Deadline("register", start, start.plus(Duration.ofHours(2)), Deadline.Alert.NONE),
+                "占道经营"));
         write(kase("JZ20261123-000002", "street-vending", atXuheng, start, null, "占道经营"));
 
         watch.sweep(start.plus(Duration.ofMinutes(100))).block();
@@ -141,7 +179,8 @@ class StaffCaseListTest extends IntegrationTest {
 
         watch.sweep(start.plus(Duration.ofMinutes(121))).block();
         assertThat(page(asAdmin(), "alert=YELLOW").get("total")).isEqualTo(0);
-        assertThat(trackingNos(page(asAdmin(), "alert=RED&category=street-vending"))).containsExactly("JZ20261123-000001");
+        assertThat(trackingNos(page(asAdmin(), "alert=RED&category=street-vending")))
+                .containsExactly("JZ20261123-000001");
 
         clock.set(LocalDateTime.of(2026, 11, 23, 12, 30));
         moveAsAdmin("JZ20261123-000001", "REGISTER", null); // a new stage, a new clock: no mark
@@ -156,12 +195,19 @@ class StaffCaseListTest extends IntegrationTest {
         WebTestClient jiefangDispatcher = staff.dispatcher("解放区");
         assertThat(page(zhongzhan, "").get("total")).isEqualTo(1);
 
-        asAdmin().post().uri(LIST + "/JZ20261122-000001/routing").bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区"))
-                .exchange().expectStatus().isOk();
+        asAdmin()
+                .post()
+                .uri(LIST + "/JZ20261122-000001/routing")
+                .bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区"))
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         assertThat(page(asAdmin(), "stationId=" + xuheng).get("total")).isEqualTo(0);
         assertThat(page(asAdmin(), "subdistrict=许衡街道").get("total")).isEqualTo(0);
-        assertThat(page(asAdmin(), "stationId=" + jiefang + "&subdistrict=焦南街道&category=broken-road").get("total")).isEqualTo(1);
+        assertThat(page(asAdmin(), "stationId=" + jiefang + "&subdistrict=焦南街道&category=broken-road")
+                        .get("total"))
+                .isEqualTo(1);
         assertThat(page(zhongzhan, "").get("total")).isEqualTo(0);
         assertThat(trackingNos(page(jiefangDispatcher, "category=broken-road"))).containsExactly("JZ20261122-000001");
     }
@@ -178,19 +224,33 @@ class StaffCaseListTest extends IntegrationTest {
         WebTestClient xuhengStaff = staff.stationStaff(xuheng);
 
         for (WebTestClient client : List.of(zhongzhan, xuhengStaff)) {
-            assertThat(counts(page(client, ""))).containsEntry("RECEIVED", 2).containsEntry("REGISTERED", 1).containsEntry("CLOSED", 0);
+            assertThat(counts(page(client, "")))
+                    .containsEntry("RECEIVED", 2)
+                    .containsEntry("REGISTERED", 1)
+                    .containsEntry("CLOSED", 0);
             assertThat(trackingNos(page(client, "status=REGISTERED"))).containsExactly("JZ20261122-000002");
-            assertThat(counts(page(client, "from=2026-11-22&to=2026-11-22"))).containsEntry("RECEIVED", 1).containsEntry("REGISTERED", 1);
-            assertThat(trackingNos(page(client, "status=RECEIVED&from=2026-11-21&to=2026-11-21"))).containsExactly("JZ20261121-000001");
+            assertThat(counts(page(client, "from=2026-11-22&to=2026-11-22")))
+                    .containsEntry("RECEIVED", 1)
+                    .containsEntry("REGISTERED", 1);
+            assertThat(trackingNos(page(client, "status=RECEIVED&from=2026-11-21&to=2026-11-21")))
+                    .containsExactly("JZ20261121-000001");
         }
         assertThat(counts(page(asAdmin(), ""))).containsEntry("RECEIVED", 3).containsEntry("REGISTERED", 1);
 
-        asAdmin().post().uri(LIST + "/JZ20261122-000002/routing").bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区"))
-                .exchange().expectStatus().isOk();
+        asAdmin()
+                .post()
+                .uri(LIST + "/JZ20261122-000002/routing")
+                .bodyValue(Map.of("stationId", jiefang, "reason", "实际位于解放区"))
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertThat(counts(page(zhongzhan, ""))).containsEntry("RECEIVED", 2).containsEntry("REGISTERED", 0);
         assertThat(page(zhongzhan, "status=REGISTERED").get("total")).isEqualTo(0);
-        assertThat(counts(page(jiefangDispatcher, ""))).containsEntry("RECEIVED", 1).containsEntry("REGISTERED", 1);
-        assertThat(trackingNos(page(jiefangDispatcher, "status=REGISTERED&sort=deadline"))).containsExactly("JZ20261122-000002");
+        assertThat(counts(page(jiefangDispatcher, "")))
+                .containsEntry("RECEIVED", 1)
+                .containsEntry("REGISTERED", 1);
+        assertThat(trackingNos(page(jiefangDispatcher, "status=REGISTERED&sort=deadline")))
+                .containsExactly("JZ20261122-000002");
     }
 
     @Test
@@ -205,17 +265,22 @@ class StaffCaseListTest extends IntegrationTest {
                 kase("JZ20261123-000006", "clutter", atXuheng, start.plusSeconds(5), due(start, 2), "f"));
         cases.forEach(this::write);
         List<String> expected = cases.stream()
-                .sorted(Comparator.<Complaint, Instant>comparing(c -> c.deadline() == null ? Instant.MAX : c.deadline().dueAt())
+                .sorted(Comparator.<Complaint, Instant>comparing(c -> c.deadline() == null
+                                ? Instant.MAX
+                                : c.deadline().dueAt())
                         .thenComparing(Complaint::createdAt, Comparator.reverseOrder()))
-                .map(Complaint::trackingNo).toList();
+                .map(Complaint::trackingNo)
+                .toList();
 
-        assertThat(trackingNos(page(asAdmin(), "sort=deadline&category=clutter"))).containsExactlyElementsOf(expected);
+        assertThat(trackingNos(page(asAdmin(), "sort=deadline&category=clutter")))
+                .containsExactlyElementsOf(expected);
         List<String> paged = new ArrayList<>();
         for (int p = 1; p <= 3; p++) {
             paged.addAll(trackingNos(page(asAdmin(), "sort=deadline&size=2&page=" + p)));
         }
         assertThat(paged).containsExactlyElementsOf(expected);
-        assertThat(trackingNos(page(asAdmin(), "sort=deadline&size=4&page=2"))).containsExactlyElementsOf(expected.subList(4, 6));
+        assertThat(trackingNos(page(asAdmin(), "sort=deadline&size=4&page=2")))
+                .containsExactlyElementsOf(expected.subList(4, 6));
     }
 
     @Test
@@ -232,7 +297,8 @@ class StaffCaseListTest extends IntegrationTest {
         assertThat(trackingNos(page(asAdmin(), "q=占道&stationId=" + jiefang))).containsExactly("JZ20261122-000003");
         assertThat(trackingNos(page(asAdmin(), "q=\"摊位\""))).containsExactly("JZ20261122-000003");
         assertThat(trackingNos(page(asAdmin(), "q=JZ20261122-000002"))).containsExactly("JZ20261122-000002");
-        assertThat(page(asAdmin(), "q=JZ20261122-000002&category=broken-road").get("total")).isEqualTo(0);
+        assertThat(page(asAdmin(), "q=JZ20261122-000002&category=broken-road").get("total"))
+                .isEqualTo(0);
         assertThat(trackingNos(page(asAdmin(), "q=000003"))).containsExactly("JZ20261122-000003");
         assertThat(page(asAdmin(), "q=水果&status=REGISTERED").get("total")).isEqualTo(0);
         assertThat(counts(page(asAdmin(), "q=水果&status=REGISTERED"))).containsEntry("RECEIVED", 1);
@@ -241,19 +307,28 @@ class StaffCaseListTest extends IntegrationTest {
     @Test
     void casesFiledBeforeTheIndexesExistedAreIndexedOnceAtStartup() {
         Instant start = at(2026, 3, 10, 9);
-        Complaint old = kase("JZ20260310-000001", "broken-road", atXuheng, start,
-                new Deadline("register", start, start.plus(Duration.ofHours(2)), Deadline.Alert.YELLOW), "路面塌陷");
+        Complaint old = kase(
+                "JZ20260310-000001",
+                "broken-road",
+                atXuheng,
+                start,
+                new Deadline("register", start, start.plus(Duration.ofHours(2)), Deadline.Alert.YELLOW),
+                "路面塌陷");
         // as the store held it before: the case, all, by-status, by-station and by-district only
         long created = start.toEpochMilli();
-        redis.opsForHash().put(store.casesKey(), old.trackingNo(), json.writeValueAsString(old)).block();
-        for (String index : List.of(store.allKey(), store.statusKey(old.status()), store.stationKey(xuheng), store.districtKey("中站区"))) {
+        redis.opsForHash()
+                .put(store.casesKey(), old.trackingNo(), json.writeValueAsString(old))
+                .block();
+        for (String index : List.of(
+                store.allKey(), store.statusKey(old.status()), store.stationKey(xuheng), store.districtKey("中站区"))) {
             redis.opsForZSet().add(index, old.trackingNo(), created).block();
         }
         assertThat(page(asAdmin(), "category=broken-road").get("total")).isEqualTo(0);
 
         assertThat(backfill.backfill().block()).isEqualTo(1);
         assertThat(backfill.backfill().block()).isEqualTo(-1);
-        assertThat(trackingNos(page(asAdmin(), "category=broken-road&subdistrict=许衡街道&alert=YELLOW&from=2026-03-10&to=2026-03-10")))
+        assertThat(trackingNos(page(
+                        asAdmin(), "category=broken-road&subdistrict=许衡街道&alert=YELLOW&from=2026-03-10&to=2026-03-10")))
                 .containsExactly(old.trackingNo());
         assertThat(trackingNos(page(asAdmin(), "sort=deadline"))).containsExactly(old.trackingNo());
     }
@@ -263,17 +338,40 @@ class StaffCaseListTest extends IntegrationTest {
     }
 
     private static Instant at(int year, int month, int day, int hour) {
-        return LocalDateTime.of(year, month, day, hour, 0).atZone(TimeConfiguration.SHANGHAI).toInstant();
+        return LocalDateTime.of(year, month, day, hour, 0)
+                .atZone(TimeConfiguration.SHANGHAI)
+                .toInstant();
     }
 
     private static LocalDate day(Complaint c) {
         return LocalDate.ofInstant(c.createdAt(), TimeConfiguration.SHANGHAI);
     }
 
-    private static Complaint kase(String trackingNo, String category, Complaint.Routing routing, Instant createdAt, Deadline deadline,
-                                  String description) {
-        return new Complaint(trackingNo, "resident-1", category, description, new GeoPoint(35.24, 113.17), "焦作市人民路 1 号", null,
-                false, List.of(), ComplaintStatus.RECEIVED, routing, false, 0, deadline, createdAt, createdAt, 1);
+    private static Complaint kase(
+            String trackingNo,
+            String category,
+            Complaint.Routing routing,
+            Instant createdAt,
+            Deadline deadline,
+            String description) {
+        return new Complaint(
+                trackingNo,
+                "resident-1",
+                category,
+                description,
+                new GeoPoint(35.24, 113.17),
+                "焦作市人民路 1 号",
+                null,
+                false,
+                List.of(),
+                ComplaintStatus.RECEIVED,
+                routing,
+                false,
+                0,
+                deadline,
+                createdAt,
+                createdAt,
+                1);
     }
 
     private static TimelineEntry first() {
@@ -289,12 +387,20 @@ class StaffCaseListTest extends IntegrationTest {
     }
 
     private Map<String, Object> page(WebTestClient client, String query) {
-        return client.get().uri(LIST + "?" + query).exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return client.get()
+                .uri(LIST + "?" + query)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> trackingNos(Map<String, Object> page) {
-        return ((List<Map<String, Object>>) page.get("items")).stream().map(item -> item.get("trackingNo").toString()).toList();
+        return ((List<Map<String, Object>>) page.get("items"))
+                .stream().map(item -> item.get("trackingNo").toString()).toList();
     }
 
     @SuppressWarnings("unchecked")

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.Report;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
 import reactor.core.publisher.Flux;
 
 class StatusNoticeTest extends IntegrationTest {
@@ -28,12 +26,15 @@ class StatusNoticeTest extends IntegrationTest {
     private static final String CASE = "JZ20261123-000001";
     /** The same resident's case when reported in the daytime of the next day. */
     private static final String DAYTIME_CASE = "JZ20261124-000001";
+
     private static final Instant NEXT_MORNING = at(2026, 11, 24, 8, 0);
 
     @Autowired
     private StatusNotifier notifier;
+
     @Autowired
     private ComplaintStore store;
+
     private WebTestClient alice;
 
     @BeforeEach
@@ -45,7 +46,12 @@ class StatusNoticeTest extends IntegrationTest {
     @Test
     void aMoveAtNightIsToldByWechatAtEightWhenTheResidentAllowedIt() {
         wechat.acceptSubscribe("alice", "local-status-change");
-        alice.post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("local-status-change", "accept")).exchange().expectStatus().isOk();
+        alice.post()
+                .uri("/api/v1/me/subscriptions")
+                .bodyValue(Map.of("local-status-change", "accept"))
+                .exchange()
+                .expectStatus()
+                .isOk();
         reportAndRegister(null);
 
         assertThat(notifier.sweep(at(2026, 11, 23, 22, 5)).block()).isZero();
@@ -78,17 +84,29 @@ class StatusNoticeTest extends IntegrationTest {
         residents.bindPhone(alice, "alice", "13800000001");
         String trackingNo = cases.at(REGISTERED, reportBy(alice).withContactPhone("13999999999"));
         notifier.sweep(NEXT_MORNING).block();
-        assertThat(sms.sent()).singleElement().satisfies(message -> assertThat(message.phone()).isEqualTo("13800000001"));
-        asAdmin().get().uri("/api/v1/admin/complaints/" + trackingNo + "/contact-phone").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.phone").isEqualTo("13999999999"); // staff may still call the number given
+        assertThat(sms.sent())
+                .singleElement()
+                .satisfies(message -> assertThat(message.phone()).isEqualTo("13800000001"));
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/complaints/" + trackingNo + "/contact-phone")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.phone")
+                .isEqualTo("13999999999"); // staff may still call the number given
     }
 
     @Test
     void withNeitherGrantNorPhoneTheNoticeIsLoggedAsUnreachable() {
         reportAndRegister(null);
         notifier.sweep(NEXT_MORNING).block();
-        List<Object> channels = redis.opsForStream().range("cs:{complaint}:notice-log", Range.unbounded())
-                .map(entry -> entry.getValue().get("channel")).collectList().block();
+        List<Object> channels = redis.opsForStream()
+                .range("cs:{complaint}:notice-log", Range.unbounded())
+                .map(entry -> entry.getValue().get("channel"))
+                .collectList()
+                .block();
         assertThat(channels).containsExactly("UNREACHABLE");
     }
 
@@ -117,7 +135,8 @@ class StatusNoticeTest extends IntegrationTest {
     @Test
     void aCaseWhoseNoticeIsBeingSentWaitsForThatSendBeforeItsNext() {
         reportAndRegister("13812345678");
-        StatusNotice registered = store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10).blockFirst();
+        StatusNotice registered = store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
+                .blockFirst();
         assertThat(registered.status()).isEqualTo(ComplaintStatus.REGISTERED);
         clock.set(LocalDateTime.of(2026, 11, 24, 8, 0, 10));
         moveAsAdmin(CASE, "DISPATCH", null);
@@ -126,7 +145,8 @@ class StatusNoticeTest extends IntegrationTest {
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(20)).block()).isZero();
         assertThat(sms.sent()).isEmpty();
 
-        store.noticeDone(registered, Map.of("notice", registered.id(), "channel", "SMS")).block();
+        store.noticeDone(registered, Map.of("notice", registered.id(), "channel", "SMS"))
+                .block();
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(30)).block()).isEqualTo(1);
         assertThat(sentStatuses()).containsExactly("已派遣");
         assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
@@ -139,12 +159,19 @@ class StatusNoticeTest extends IntegrationTest {
         List<String> steps = List.of("DISPATCH", "HANDLE", "VERIFY", "CLOSE");
         for (String action : steps) {
             // two senders sweep while the case moves on
-            Flux.merge(Flux.range(0, 2).flatMap(i -> notifier.sweep(clock.instant())),
-                    reactor.core.publisher.Mono.fromRunnable(() -> moveAsAdmin(DAYTIME_CASE, action, "HANDLE".equals(action) ? "已处理" : null))
-                            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then(reactor.core.publisher.Mono.empty()))
-                    .collectList().block();
+            Flux.merge(
+                            Flux.range(0, 2).flatMap(i -> notifier.sweep(clock.instant())),
+                            reactor.core.publisher.Mono.fromRunnable(() ->
+                                            moveAsAdmin(DAYTIME_CASE, action, "HANDLE".equals(action) ? "已处理" : null))
+                                    .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                                    .then(reactor.core.publisher.Mono.empty()))
+                    .collectList()
+                    .block();
         }
-        Flux.range(0, 2).flatMap(i -> notifier.sweep(clock.instant())).collectList().block();
+        Flux.range(0, 2)
+                .flatMap(i -> notifier.sweep(clock.instant()))
+                .collectList()
+                .block();
 
         List<String> told = sentStatuses();
         assertThat(told).doesNotHaveDuplicates().last().isEqualTo("已结案");
@@ -156,22 +183,32 @@ class StatusNoticeTest extends IntegrationTest {
     void aNoticeQueuedUnderItsOwnIdBeforeTheCaseKeyedLayoutIsSentOnceAndForgotten() {
         String legacy = "{\"id\":\"n-0123456789abcdef\",\"trackingNo\":\"" + CASE + "\",\"residentId\":\"r-1\","
                 + "\"status\":\"REGISTERED\",\"note\":null,\"contactPhone\":\"13812345678\",\"at\":\"2026-11-23T14:00:00Z\"}";
-        redis.opsForHash().put("cs:{complaint}:notices", "n-0123456789abcdef", legacy).block();
-        redis.opsForZSet().add("cs:{complaint}:notices:due", "n-0123456789abcdef", NEXT_MORNING.toEpochMilli()).block();
+        redis.opsForHash()
+                .put("cs:{complaint}:notices", "n-0123456789abcdef", legacy)
+                .block();
+        redis.opsForZSet()
+                .add("cs:{complaint}:notices:due", "n-0123456789abcdef", NEXT_MORNING.toEpochMilli())
+                .block();
 
         assertThat(notifier.sweep(NEXT_MORNING).block()).isEqualTo(1);
         assertThat(sentStatuses()).containsExactly("已立案");
         assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
-        assertThat(redis.opsForZSet().size("cs:{complaint}:notices:in-flight").block()).isZero();
+        assertThat(redis.opsForZSet().size("cs:{complaint}:notices:in-flight").block())
+                .isZero();
     }
 
     @Test
     void aNoticeWhoseSenderDiedIsSentOnceItsLeaseRunsOut() {
         reportAndRegister("13812345678");
-        assertThat(store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10).collectList().block()).hasSize(1);
+        assertThat(store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
+                        .collectList()
+                        .block())
+                .hasSize(1);
 
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero(); // still leased
-        assertThat(notifier.sweep(NEXT_MORNING.plus(StatusNotifier.LEASE).plusSeconds(1)).block()).isEqualTo(1);
+        assertThat(notifier.sweep(NEXT_MORNING.plus(StatusNotifier.LEASE).plusSeconds(1))
+                        .block())
+                .isEqualTo(1);
         assertThat(sms.sent()).hasSize(1);
     }
 
@@ -180,7 +217,10 @@ class StatusNoticeTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 20, 58));
         reportAndRegister("13812345678");
         Instant late = at(2026, 11, 24, 20, 59);
-        assertThat(store.claimNotices(late, late.plus(StatusNotifier.LEASE), 10).collectList().block()).hasSize(1); // then the sender died
+        assertThat(store.claimNotices(late, late.plus(StatusNotifier.LEASE), 10)
+                        .collectList()
+                        .block())
+                .hasSize(1); // then the sender died
         assertThat(notifier.sweep(at(2026, 11, 24, 21, 5)).block()).isZero();
         assertThat(sms.sent()).isEmpty();
         assertThat(notifier.sweep(at(2026, 11, 25, 8, 0)).block()).isEqualTo(1);
@@ -196,18 +236,26 @@ class StatusNoticeTest extends IntegrationTest {
             notifier.sweep(at).block();
             at = at.plus(StatusNotifier.LEASE).plusSeconds(1);
         }
-        List<Object> channels = redis.opsForStream().range("cs:{complaint}:notice-log", Range.unbounded())
-                .map(entry -> entry.getValue().get("channel")).collectList().block();
+        List<Object> channels = redis.opsForStream()
+                .range("cs:{complaint}:notice-log", Range.unbounded())
+                .map(entry -> entry.getValue().get("channel"))
+                .collectList()
+                .block();
         assertThat(channels).containsExactly("GAVE_UP");
         assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices:attempts").block()).isZero();
-        assertThat(notifier.sweep(at.plus(StatusNotifier.LEASE).plusSeconds(1)).block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{complaint}:notices:attempts").block())
+                .isZero();
+        assertThat(notifier.sweep(at.plus(StatusNotifier.LEASE).plusSeconds(1)).block())
+                .isZero();
     }
 
     @Test
     void sendersRacingSendEachNoticeOnce() {
         reportAndRegister("13812345678");
-        Flux.range(0, 4).flatMap(i -> notifier.sweep(NEXT_MORNING)).collectList().block();
+        Flux.range(0, 4)
+                .flatMap(i -> notifier.sweep(NEXT_MORNING))
+                .collectList()
+                .block();
         assertThat(sms.sent()).hasSize(1);
     }
 
@@ -235,6 +283,8 @@ class StatusNoticeTest extends IntegrationTest {
     }
 
     private static Instant at(int year, int month, int day, int hour, int minute) {
-        return LocalDateTime.of(year, month, day, hour, minute).atZone(TimeConfiguration.SHANGHAI).toInstant();
+        return LocalDateTime.of(year, month, day, hour, minute)
+                .atZone(TimeConfiguration.SHANGHAI)
+                .toInstant();
     }
 }

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
-
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
@@ -16,22 +15,28 @@ import org.springframework.web.reactive.function.BodyInserters;
 /** Small real images, and uploading them as the mini-program does. */
 final class TestPhotos {
 
-    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
-    private TestPhotos() {
-    }
+    private TestPhotos() {}
 
     static WebTestClient.ResponseSpec upload(WebTestClient client, byte[] bytes, String filename) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         body.part("file", bytes).filename(filename).contentType(MediaType.APPLICATION_OCTET_STREAM);
-        return client.post().uri("/api/v1/uploads").body(BodyInserters.fromMultipartData(body.build())).exchange();
+        return client.post()
+                .uri("/api/v1/uploads")
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange();
     }
 
     /** Uploads a JPEG: its id. */
     static String uploadJpeg(WebTestClient client) {
-        return (String) upload(client, jpeg(), "photo.jpg").expectStatus().isCreated().expectBody(JSON).returnResult()
-                .getResponseBody().get("id");
+        return (String) upload(client, jpeg(), "photo.jpg")
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
     }
 
     static byte[] jpeg() {

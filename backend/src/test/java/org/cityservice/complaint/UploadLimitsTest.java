@@ -13,9 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
-
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.support.IntegrationTest;
@@ -24,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.unit.DataSize;
-
 import reactor.test.StepVerifier;
 
 /** One account cannot fill the disk with photos: an hourly rate, a quota of unused bytes, and a guard on free disk. */
@@ -43,10 +40,16 @@ class UploadLimitsTest extends IntegrationTest {
         for (int i = 0; i < 30; i++) {
             upload(alice, jpeg(), "p" + i + ".jpg").expectStatus().isCreated();
         }
-        upload(alice, jpeg(), "p30.jpg").expectStatus().isEqualTo(429)
-                .expectHeader().valueEquals("Retry-After", "2400")
-                .expectBody().jsonPath("$.code").isEqualTo("too-many-requests")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("每小时最多上传 30 张照片"));
+        upload(alice, jpeg(), "p30.jpg")
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .valueEquals("Retry-After", "2400")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("too-many-requests")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("每小时最多上传 30 张照片"));
         upload(as(residentToken("bob")), jpeg(), "b.jpg").expectStatus().isCreated(); // per account
 
         clock.set(LocalDateTime.of(2026, 11, 23, 11, 0));
@@ -59,14 +62,26 @@ class UploadLimitsTest extends IntegrationTest {
         assertThat(nearlyFiveMib.length).isBetween(5_000_000, 5 * 1024 * 1024);
         String first = null;
         for (int i = 0; i < 6; i++) {
-            String id = (String) upload(alice, nearlyFiveMib, "big" + i + ".png").expectStatus().isCreated().expectBody(JSON)
-                    .returnResult().getResponseBody().get("id");
+            String id = (String) upload(alice, nearlyFiveMib, "big" + i + ".png")
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(JSON)
+                    .returnResult()
+                    .getResponseBody()
+                    .get("id");
             first = first == null ? id : first;
         }
-        upload(alice, nearlyFiveMib, "big6.png").expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.code").isEqualTo("upload-quota-exceeded")
-                .jsonPath("$.detail").value(detail -> assertThat((String) detail).contains("30 MB").contains("请先提交诉求"));
-        upload(as(residentToken("bob")), nearlyFiveMib, "bob.png").expectStatus().isCreated();
+        upload(alice, nearlyFiveMib, "big6.png")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("upload-quota-exceeded")
+                .jsonPath("$.detail")
+                .value(detail -> assertThat((String) detail).contains("30 MB").contains("请先提交诉求"));
+        upload(as(residentToken("bob")), nearlyFiveMib, "bob.png")
+                .expectStatus()
+                .isCreated();
 
         reportBy(alice).withPhotos(first).file();
         upload(alice, nearlyFiveMib, "big7.png").expectStatus().isCreated();
@@ -75,22 +90,32 @@ class UploadLimitsTest extends IntegrationTest {
     @Test
     void localStorageRefusesA503BeforeTheDiskIsFullAndWhenAWriteFails(@TempDir Path dir) throws IOException {
         StepVerifier.create(storage(dir, DataSize.ofTerabytes(1024)).put("ph-1", "image/jpeg", jpeg()))
-                .expectErrorSatisfies(error -> assertThat(((ApiException) error).type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE))
+                .expectErrorSatisfies(
+                        error -> assertThat(((ApiException) error).type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE))
                 .verify(Duration.ofSeconds(5));
         assertThat(Files.list(dir)).isEmpty();
 
         Path notADirectory = Files.writeString(dir.resolve("file"), "x");
         StepVerifier.create(storage(notADirectory, DataSize.ofBytes(0)).put("ph-2", "image/jpeg", jpeg()))
-                .expectErrorSatisfies(error -> assertThat(((ApiException) error).type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE))
+                .expectErrorSatisfies(
+                        error -> assertThat(((ApiException) error).type()).isEqualTo(ProblemType.SERVICE_UNAVAILABLE))
                 .verify(Duration.ofSeconds(5));
 
-        StepVerifier.create(storage(dir, DataSize.ofBytes(0)).put("ph-3", "image/jpeg", jpeg())).verifyComplete();
+        StepVerifier.create(storage(dir, DataSize.ofBytes(0)).put("ph-3", "image/jpeg", jpeg()))
+                .verifyComplete();
         assertThat(dir.resolve("ph-3")).exists();
     }
 
     private static LocalPhotoStorage storage(Path dir, DataSize minFree) {
-        return new LocalPhotoStorage(new UploadProperties(UploadProperties.Storage.LOCAL, dir, Duration.ofHours(24), 30,
-                DataSize.ofMegabytes(30), minFree, null, Duration.ofMinutes(10)));
+        return new LocalPhotoStorage(new UploadProperties(
+                UploadProperties.Storage.LOCAL,
+                dir,
+                Duration.ofHours(24),
+                30,
+                DataSize.ofMegabytes(30),
+                minFree,
+                null,
+                Duration.ofMinutes(10)));
     }
 
     /** A PNG of random pixels: it does not compress, so its size is about side² × 3 bytes. */

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +23,7 @@ class DocumentationLinksTest {
 
     /** The repository root: tests run in backend/. */
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)|<img[^>]*\\ssrc=\"([^\"]+)\"");
     private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*$", Pattern.MULTILINE);
     private static final Pattern KEY_PART = Pattern.compile("\\bkey\\(\"([a-z][a-z-]*)\"");
@@ -42,10 +42,13 @@ class DocumentationLinksTest {
                 int hash = target.indexOf('#');
                 String file = hash < 0 ? target : target.substring(0, hash);
                 String anchor = hash < 0 ? null : target.substring(hash + 1);
-                Path resolved = file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
+                Path resolved =
+                        file.isEmpty() ? doc : doc.getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(ROOT.relativize(doc) + ": " + target + " (no such file)");
-                } else if (anchor != null && resolved.toString().endsWith(".md") && !anchors(resolved).contains(anchor)) {
+                } else if (anchor != null
+                        && resolved.toString().endsWith(".md")
+                        && !anchors(resolved).contains(anchor)) {
                     broken.add(ROOT.relativize(doc) + ": " + target + " (no such heading)");
                 }
             }
@@ -56,15 +59,19 @@ class DocumentationLinksTest {
     @Test
     void everyKindOfRedisKeyTheCodeWritesIsInTheDocumentedLayout() throws IOException {
         // redis-keys.md describes some tags itself and points at complaints.md and surveys.md for theirs
-        String layout = Files.readString(ROOT.resolve("docs/redis-keys.md")) + Files.readString(ROOT.resolve("docs/complaints.md"))
+        String layout = Files.readString(ROOT.resolve("docs/redis-keys.md"))
+                + Files.readString(ROOT.resolve("docs/complaints.md"))
                 + Files.readString(ROOT.resolve("docs/surveys.md"));
         Set<String> undocumented = new LinkedHashSet<>();
         try (Stream<Path> sources = Files.walk(ROOT.resolve("backend/src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher parts = KEY_PART.matcher(Files.readString(source));
                 while (parts.find()) {
                     String part = parts.group(1);
-                    if (!Pattern.compile("[:{`]" + Pattern.quote(part) + "[:}`]").matcher(layout).find()) {
+                    if (!Pattern.compile("[:{`]" + Pattern.quote(part) + "[:}`]")
+                            .matcher(layout)
+                            .find()) {
                         undocumented.add(part + " (" + source.getFileName() + ")");
                     }
                 }
@@ -86,7 +93,10 @@ class DocumentationLinksTest {
         Set<String> anchors = new LinkedHashSet<>();
         Matcher headings = HEADING.matcher(Files.readString(markdown));
         while (headings.find()) {
-            String slug = headings.group(1).toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}\\s_-]", "").replace(' ', '-');
+            String slug = headings.group(1)
+                    .toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N}\\s_-]", "")
+                    .replace(' ', '-');
             String unique = slug;
             for (int n = 1; !anchors.add(unique); n++) {
                 unique = slug + "-" + n;

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,8 +29,17 @@ class EndpointTableTest extends IntegrationTest {
     void everyOperationOfTheDescriptionIsInTheReadmesTableAndEveryRowThere() throws IOException {
         TreeSet<String> documented = readmeOperations();
         TreeSet<String> described = new TreeSet<>();
-        JsonNode paths = JsonMapper.builder().build().readTree(web.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody()).path("paths");
+        JsonNode paths = JsonMapper.builder()
+                .build()
+                .readTree(web.get()
+                        .uri("/v3/api-docs")
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(String.class)
+                        .returnResult()
+                        .getResponseBody())
+                .path("paths");
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (String method : path.getValue().propertyNames()) {
                 described.add(method.toUpperCase(Locale.ROOT) + " " + normalized(path.getKey()));
@@ -46,7 +52,9 @@ class EndpointTableTest extends IntegrationTest {
         // the console's page is no API operation (hidden from the description); actuator paths are Spring's
         notInCode.removeIf(operation -> operation.contains(" /console/") || operation.contains(" /actuator/"));
         assertThat(notInTable.isEmpty() && notInCode.isEmpty())
-                .as("operations missing from the README's table: %s; rows of the table no operation answers: %s", notInTable, notInCode)
+                .as(
+                        "operations missing from the README's table: %s; rows of the table no operation answers: %s",
+                        notInTable, notInCode)
                 .isTrue();
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,8 +36,10 @@ class ApiDocumentationTest extends IntegrationTest {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 JsonNode responses = operation.getValue().path("responses");
                 // Open311 GeoReport v2 has an error format of its own, in JSON and XML (docs/open311.md)
-                String errorType = path.getKey().startsWith("/open311/") ? "application/json" : "application/problem+json";
-                if (path.getKey().startsWith("/open311/") && !responses.path("default").path("content").has("text/xml")) {
+                String errorType =
+                        path.getKey().startsWith("/open311/") ? "application/json" : "application/problem+json";
+                if (path.getKey().startsWith("/open311/")
+                        && !responses.path("default").path("content").has("text/xml")) {
                     missing.add(operation.getKey() + " " + path.getKey() + ": default text/xml");
                 }
                 if (!responses.path("default").path("content").has(errorType)) {
@@ -48,7 +48,8 @@ class ApiDocumentationTest extends IntegrationTest {
                 if (path.getKey().contains("{") && !responses.has("404")) {
                     missing.add(operation.getKey() + " " + path.getKey() + ": 404");
                 }
-                boolean takesInput = operation.getValue().path("parameters").size() > 0 || operation.getValue().has("requestBody");
+                boolean takesInput = operation.getValue().path("parameters").size() > 0
+                        || operation.getValue().has("requestBody");
                 if (takesInput && !responses.has("400")) {
                     missing.add(operation.getKey() + " " + path.getKey() + ": 400");
                 }
@@ -67,10 +68,17 @@ class ApiDocumentationTest extends IntegrationTest {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 boolean declared = operation.getValue().path("responses").has("401");
                 HttpMethod method = HttpMethod.valueOf(operation.getKey().toUpperCase());
-                int status = web.method(method).uri(uri).contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-                        .returnResult(String.class).getStatus().value();
+                int status = web.method(method)
+                        .uri(uri)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{}")
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .value();
                 if (declared != (status == 401)) {
-                    wrong.add(method + " " + path.getKey() + " answered " + status + (declared ? ", declared 401" : ", 401 not declared"));
+                    wrong.add(method + " " + path.getKey() + " answered " + status
+                            + (declared ? ", declared 401" : ", 401 not declared"));
                 }
             }
         }
@@ -78,11 +86,19 @@ class ApiDocumentationTest extends IntegrationTest {
     }
 
     private JsonNode paths() {
-        String body = web.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String body = web.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         return json.readTree(body).path("paths");
     }
 
     private static List<String> codes(JsonNode paths, String path, String method) {
-        return paths.path(path).path(method).path("responses").propertyNames().stream().toList();
+        return paths.path(path).path(method).path("responses").propertyNames().stream()
+                .toList();
     }
 }

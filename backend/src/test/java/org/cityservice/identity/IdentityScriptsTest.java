@@ -2,18 +2,16 @@ package org.cityservice.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.lettuce.core.api.sync.RedisCommands;
 
 /** The identity scripts: the login window, the login rate counter, sessions and subscribe grants. */
 @ExtendWith(RedisScriptExtension.class)
@@ -26,6 +24,7 @@ class IdentityScriptsTest {
     private static final long SESSION_TTL = Duration.ofDays(7).toSeconds();
     /** The session lifetime plus its margin (a tenth of it), as Sessions passes it. */
     private static final long SET_LEAST = SESSION_TTL + SESSION_TTL / 10;
+
     private static final String OWNER = KEYS.key("identity", "sessions", "resident", "r-1");
     private static final String GRANTS = KEYS.key("identity", "grants", "r-1");
     private static final String ECHO = KEYS.key("identity", "grant-echo", "r-1");
@@ -139,7 +138,8 @@ class IdentityScriptsTest {
         open("h-1", List.of());
         open("h-2", List.of("h-1"));
 
-        assertThat(scripts.run("identity/close-session", List.of(session("h-1"), OWNER), List.of("h-1"))).isEqualTo("ok");
+        assertThat(scripts.run("identity/close-session", List.of(session("h-1"), OWNER), List.of("h-1")))
+                .isEqualTo("ok");
         assertThat(redis.exists(session("h-1"))).isZero();
         assertThat(redis.exists(session("h-2"))).isOne();
         assertThat(redis.smembers(OWNER)).containsExactly("h-2");
@@ -195,7 +195,10 @@ class IdentityScriptsTest {
     }
 
     private Object take(String window) {
-        return scripts.run("identity/take-login-slot", List.of(ATTEMPTS), List.of(Integer.toString(GUESSES), Long.toString(LOCKOUT_MS), window));
+        return scripts.run(
+                "identity/take-login-slot",
+                List.of(ATTEMPTS),
+                List.of(Integer.toString(GUESSES), Long.toString(LOCKOUT_MS), window));
     }
 
     private Object giveBack(String window) {
@@ -209,7 +212,8 @@ class IdentityScriptsTest {
     /** Opens the session of {@code hash}, with the owner's set as read before: {@code members}. */
     private Object open(String hash, List<String> members) {
         List<String> keys = new ArrayList<>(List.of(session(hash), OWNER));
-        List<String> args = new ArrayList<>(List.of("RESIDENT r-1|1795831200", Long.toString(SESSION_TTL), hash, Long.toString(SET_LEAST)));
+        List<String> args = new ArrayList<>(
+                List.of("RESIDENT r-1|1795831200", Long.toString(SESSION_TTL), hash, Long.toString(SET_LEAST)));
         members.forEach(member -> {
             keys.add(session(member));
             args.add(member);

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,15 +15,13 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
-
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ResidentLoginTest extends IntegrationTest {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @Test
     void theFirstLoginCreatesAResidentAndLaterLoginsFindIt() {
@@ -36,27 +33,50 @@ class ResidentLoginTest extends IntegrationTest {
         assertThat(resident(bob).get("id")).isNotEqualTo(resident(first).get("id"));
         assertThat(first.get("token")).isNotEqualTo(again.get("token"));
         assertThat(OffsetDateTime.parse((String) first.get("expiresAt")))
-                .isBetween(OffsetDateTime.now().plusDays(7).minusMinutes(1), OffsetDateTime.now().plusDays(7).plusMinutes(1));
+                .isBetween(
+                        OffsetDateTime.now().plusDays(7).minusMinutes(1),
+                        OffsetDateTime.now().plusDays(7).plusMinutes(1));
         assertThat(resident(first)).containsEntry("phoneBound", false);
 
-        web.get().uri("/api/v1/me").header("Authorization", "Bearer " + first.get("token")).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(resident(first).get("id"));
+        web.get()
+                .uri("/api/v1/me")
+                .header("Authorization", "Bearer " + first.get("token"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo(resident(first).get("id"));
     }
 
     @Test
     void theLoginAnswerNamesNoWechatIdentifier() {
-        String body = web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", wechat.loginCode("alice")))
-                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        assertThat(body).doesNotContain(wechat.openid("alice")).doesNotContain("openid").doesNotContain("session_key");
+        String body = web.post()
+                .uri("/api/v1/auth/wechat-login")
+                .bodyValue(Map.of("code", wechat.loginCode("alice")))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(body)
+                .doesNotContain(wechat.openid("alice"))
+                .doesNotContain("openid")
+                .doesNotContain("session_key");
     }
 
     @Test
     void racingFirstLoginsOfOneOpenidMakeOneResident() {
-        List<String> codes = IntStream.range(0, 8).mapToObj(i -> wechat.loginCode("carol")).toList();
+        List<String> codes =
+                IntStream.range(0, 8).mapToObj(i -> wechat.loginCode("carol")).toList();
         Map<String, Boolean> ids = new ConcurrentHashMap<>();
-        Flux.fromIterable(codes).parallel(8).runOn(Schedulers.boundedElastic())
+        Flux.fromIterable(codes)
+                .parallel(8)
+                .runOn(Schedulers.boundedElastic())
                 .doOnNext(code -> ids.put((String) resident(login(code)).get("id"), true))
-                .sequential().blockLast(Duration.ofSeconds(30));
+                .sequential()
+                .blockLast(Duration.ofSeconds(30));
         assertThat(ids).hasSize(1);
     }
 
@@ -83,26 +103,62 @@ class ResidentLoginTest extends IntegrationTest {
 
     @Test
     void aMissingCodeIsAValidationProblem() {
-        web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of()).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("code");
+        web.post()
+                .uri("/api/v1/auth/wechat-login")
+                .bodyValue(Map.of())
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("code");
     }
 
     @Test
     void logoutEndsTheSession() {
         String token = (String) login(wechat.loginCode("alice")).get("token");
-        asResident(token).post().uri("/api/v1/auth/logout").exchange().expectStatus().isNoContent();
-        asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.code").isEqualTo("unauthorized");
+        asResident(token)
+                .post()
+                .uri("/api/v1/auth/logout")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        asResident(token)
+                .get()
+                .uri("/api/v1/me")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("unauthorized");
     }
 
     @Test
     void anUnknownTokenIs401AndAResidentTokenNeverOpensAdminPaths() {
-        asResident("not-a-token").get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
+        asResident("not-a-token")
+                .get()
+                .uri("/api/v1/me")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         web.get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized();
         String token = (String) login(wechat.loginCode("alice")).get("token");
-        asResident(token).get().uri("/api/v1/admin/stations").exchange().expectStatus().isForbidden()
-                .expectBody().jsonPath("$.code").isEqualTo("forbidden");
-        asResident(token).get().uri("/actuator/metrics").exchange().expectStatus().isForbidden();
+        asResident(token)
+                .get()
+                .uri("/api/v1/admin/stations")
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("forbidden");
+        asResident(token)
+                .get()
+                .uri("/actuator/metrics")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
         asAdmin().get().uri("/api/v1/me").exchange().expectStatus().isForbidden();
     }
 
@@ -113,25 +169,58 @@ class ResidentLoginTest extends IntegrationTest {
         redis.expire(key, Duration.ofSeconds(60)).block();
 
         asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isOk();
-        assertThat(redis.getExpire(key).block()).isGreaterThan(Duration.ofDays(7).minusMinutes(1));
+        assertThat(redis.getExpire(key).block())
+                .isGreaterThan(Duration.ofDays(7).minusMinutes(1));
 
         redis.delete(key).block(); // as if the seven days had passed
-        asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.detail").isEqualTo("登录已失效,请重新登录");
+        asResident(token)
+                .get()
+                .uri("/api/v1/me")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("登录已失效,请重新登录");
     }
 
     @Test
     void aBoundPhoneIsShownMaskedAndCanBeUnbound() {
         String token = (String) login(wechat.loginCode("alice")).get("token");
-        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13812345678")))
-                .exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.phone").isEqualTo("138****5678").jsonPath("$.phoneBound").isEqualTo(true);
-        String me = asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        asResident(token)
+                .post()
+                .uri("/api/v1/me/phone")
+                .bodyValue(Map.of("code", wechat.phoneCode("alice", "13812345678")))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.phone")
+                .isEqualTo("138****5678")
+                .jsonPath("$.phoneBound")
+                .isEqualTo(true);
+        String me = asResident(token)
+                .get()
+                .uri("/api/v1/me")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(me).contains("138****5678").doesNotContain("13812345678");
 
-        asResident(token).delete().uri("/api/v1/me/phone").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.phoneBound").isEqualTo(false).jsonPath("$.phone").doesNotExist();
+        asResident(token)
+                .delete()
+                .uri("/api/v1/me/phone")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.phoneBound")
+                .isEqualTo(false)
+                .jsonPath("$.phone")
+                .doesNotExist();
     }
 
     @Test
@@ -140,8 +229,13 @@ class ResidentLoginTest extends IntegrationTest {
         String aliceId = (String) resident(alice).get("id");
         String token = (String) alice.get("token");
         String other = (String) login(wechat.loginCode("alice")).get("token");
-        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13812345678")))
-                .exchange().expectStatus().isOk();
+        asResident(token)
+                .post()
+                .uri("/api/v1/me/phone")
+                .bodyValue(Map.of("code", wechat.phoneCode("alice", "13812345678")))
+                .exchange()
+                .expectStatus()
+                .isOk();
 
         asResident(token).delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
 
@@ -159,30 +253,58 @@ class ResidentLoginTest extends IntegrationTest {
         String code = wechat.loginCode("alice");
         String token = (String) login(code).get("token");
         String phoneCode = wechat.phoneCode("alice", "13812345678");
-        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", phoneCode)).exchange().expectStatus().isOk();
+        asResident(token)
+                .post()
+                .uri("/api/v1/me/phone")
+                .bodyValue(Map.of("code", phoneCode))
+                .exchange()
+                .expectStatus()
+                .isOk();
         refusedLogin(code, HttpStatus.BAD_REQUEST, "wechat-code-invalid");
         wechat.answerBusy(10);
         refusedLogin(wechat.loginCode("alice"), HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
 
-        assertThat(log.getAll()).contains("WeChat jscode2session answered errcode 40163")
-                .doesNotContain(code).doesNotContain(phoneCode).doesNotContain(token)
-                .doesNotContain(wechat.openid("alice")).doesNotContain("13812345678").doesNotContain(wechat.secret());
-        assertThat(wechat.sessionKeysIssued()).isNotEmpty().allSatisfy(sessionKey -> assertThat(log.getAll()).doesNotContain(sessionKey));
+        assertThat(log.getAll())
+                .contains("WeChat jscode2session answered errcode 40163")
+                .doesNotContain(code)
+                .doesNotContain(phoneCode)
+                .doesNotContain(token)
+                .doesNotContain(wechat.openid("alice"))
+                .doesNotContain("13812345678")
+                .doesNotContain(wechat.secret());
+        assertThat(wechat.sessionKeysIssued())
+                .isNotEmpty()
+                .allSatisfy(sessionKey -> assertThat(log.getAll()).doesNotContain(sessionKey));
     }
 
     @Test
     void anAccessTokenReplacedElsewhereIsRefreshedOnceForManyParallelCalls() {
         String token = (String) login(wechat.loginCode("alice")).get("token");
-        asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode("alice", "13800000001")))
-                .exchange().expectStatus().isOk();
+        asResident(token)
+                .post()
+                .uri("/api/v1/me/phone")
+                .bodyValue(Map.of("code", wechat.phoneCode("alice", "13800000001")))
+                .exchange()
+                .expectStatus()
+                .isOk();
         int issued = wechat.accessTokensIssued();
         wechat.invalidateAccessTokens();
 
-        List<String> codes = IntStream.range(0, 6).mapToObj(i -> wechat.phoneCode("alice", "1380000000" + i)).toList();
-        Flux.fromIterable(codes).parallel(6).runOn(Schedulers.boundedElastic())
-                .doOnNext(code -> asResident(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", code))
-                        .exchange().expectStatus().isOk())
-                .sequential().blockLast(Duration.ofSeconds(30));
+        List<String> codes = IntStream.range(0, 6)
+                .mapToObj(i -> wechat.phoneCode("alice", "1380000000" + i))
+                .toList();
+        Flux.fromIterable(codes)
+                .parallel(6)
+                .runOn(Schedulers.boundedElastic())
+                .doOnNext(code -> asResident(token)
+                        .post()
+                        .uri("/api/v1/me/phone")
+                        .bodyValue(Map.of("code", code))
+                        .exchange()
+                        .expectStatus()
+                        .isOk())
+                .sequential()
+                .blockLast(Duration.ofSeconds(30));
 
         // every caller met 40001 and all went through on one new token: none knocked out another's.
         // (A caller racing the refresh may ask stable_token again; it answers the same token.)
@@ -190,15 +312,31 @@ class ResidentLoginTest extends IntegrationTest {
     }
 
     private Map<String, Object> login(String code) {
-        return web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", code)).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        return web.post()
+                .uri("/api/v1/auth/wechat-login")
+                .bodyValue(Map.of("code", code))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 
     private void refusedLogin(String code, HttpStatus status, String problemCode) {
-        web.post().uri("/api/v1/auth/wechat-login").bodyValue(Map.of("code", code)).exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentType("application/problem+json")
-                .expectBody().jsonPath("$.code").isEqualTo(problemCode).jsonPath("$.detail").isNotEmpty();
+        web.post()
+                .uri("/api/v1/auth/wechat-login")
+                .bodyValue(Map.of("code", code))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentType("application/problem+json")
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo(problemCode)
+                .jsonPath("$.detail")
+                .isNotEmpty();
     }
 
     @SuppressWarnings("unchecked")

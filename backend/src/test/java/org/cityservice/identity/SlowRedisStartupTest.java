@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +17,7 @@ class SlowRedisStartupTest extends IntegrationTest {
 
     @Autowired
     private BootstrapAdmin bootstrapAdmin;
+
     @Autowired
     private StringRedisTemplate blocking;
 
@@ -26,8 +26,8 @@ class SlowRedisStartupTest extends IntegrationTest {
         redis.execute(connection -> connection.serverCommands().flushDb()).blockLast();
         CompletableFuture<Void> sleeping = CompletableFuture.runAsync(() -> {
             try {
-                blocking.execute((RedisCallback<Object>) connection -> connection.execute("DEBUG",
-                        "SLEEP".getBytes(StandardCharsets.US_ASCII), "4".getBytes(StandardCharsets.US_ASCII)));
+                blocking.execute((RedisCallback<Object>) connection -> connection.execute(
+                        "DEBUG", "SLEEP".getBytes(StandardCharsets.US_ASCII), "4".getBytes(StandardCharsets.US_ASCII)));
             } catch (RuntimeException timedOut) {
                 // the client gives up after 2 s; the server sleeps on
             }
@@ -39,7 +39,11 @@ class SlowRedisStartupTest extends IntegrationTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofSeconds(2));
 
         sleeping.join();
-        web.post().uri("/api/v1/admin/auth/login").bodyValue(Map.of("username", "admin", "password", ADMIN_PASSWORD)).exchange()
-                .expectStatus().isOk();
+        web.post()
+                .uri("/api/v1/admin/auth/login")
+                .bodyValue(Map.of("username", "admin", "password", ADMIN_PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

@@ -9,7 +9,6 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.TimeConfiguration;
 import org.junit.jupiter.api.Nested;
@@ -25,9 +24,10 @@ class AvailabilityTest {
     @Nested
     class Stations {
 
-        private final CommunityStation station = aStation(Map.of(
-                DayOfWeek.MONDAY, List.of(TimeRange.parse("14:00-17:30"), TimeRange.parse("08:30-12:00")),
-                DayOfWeek.FRIDAY, List.of(TimeRange.parse("08:30-12:00"), TimeRange.parse("14:00-17:30"))),
+        private final CommunityStation station = aStation(
+                Map.of(
+                        DayOfWeek.MONDAY, List.of(TimeRange.parse("14:00-17:30"), TimeRange.parse("08:30-12:00")),
+                        DayOfWeek.FRIDAY, List.of(TimeRange.parse("08:30-12:00"), TimeRange.parse("14:00-17:30"))),
                 List.of(new HolidayClosure(LocalDate.of(2026, 11, 30), LocalDate.of(2026, 11, 30), "盘点")));
 
         @Test
@@ -66,8 +66,9 @@ class AvailabilityTest {
 
         @Test
         void adjacentRangesCloseAtTheEndOfTheLast() {
-            CommunityStation allDay = aStation(Map.of(DayOfWeek.FRIDAY,
-                    List.of(TimeRange.parse("08:00-12:00"), TimeRange.parse("12:00-18:00"))), List.of());
+            CommunityStation allDay = aStation(
+                    Map.of(DayOfWeek.FRIDAY, List.of(TimeRange.parse("08:00-12:00"), TimeRange.parse("12:00-18:00"))),
+                    List.of());
             assertThat(at(allDay, "2026-11-20T10:00").closesAt()).isEqualTo(shanghai("2026-11-20T18:00"));
         }
 
@@ -82,9 +83,11 @@ class AvailabilityTest {
     @Nested
     class AroundMidnight {
 
-        private final VendingZone nightMarket = aZone(Map.of(
-                DayOfWeek.FRIDAY, List.of(TimeRange.parse("18:00-01:00")),
-                DayOfWeek.SATURDAY, List.of(TimeRange.parse("18:00-24:00"))), null);
+        private final VendingZone nightMarket = aZone(
+                Map.of(
+                        DayOfWeek.FRIDAY, List.of(TimeRange.parse("18:00-01:00")),
+                        DayOfWeek.SATURDAY, List.of(TimeRange.parse("18:00-24:00"))),
+                null);
 
         @Test
         void aRangePastMidnightIsOpenAfterMidnight() {
@@ -145,9 +148,18 @@ class AvailabilityTest {
     @Nested
     class SchoolPosts {
 
-        private final SchoolSafetyPost post = new SchoolSafetyPost("sp-1", "实验小学护学岗", "实验小学", "人民路1号", "解放区",
-                "焦南街道", new GeoPoint(35.24, 113.23), "12319",
-                List.of(TimeRange.parse("16:30-17:30"), TimeRange.parse("07:10-08:00")), "执法一中队", false);
+        private final SchoolSafetyPost post = new SchoolSafetyPost(
+                "sp-1",
+                "实验小学护学岗",
+                "实验小学",
+                "人民路1号",
+                "解放区",
+                "焦南街道",
+                new GeoPoint(35.24, 113.23),
+                "12319",
+                List.of(TimeRange.parse("16:30-17:30"), TimeRange.parse("07:10-08:00")),
+                "执法一中队",
+                false);
 
         @Test
         void activeOnlyInsideADutyWindow() {
@@ -188,12 +200,34 @@ class AvailabilityTest {
     }
 
     private static CommunityStation aStation(Map<DayOfWeek, List<TimeRange>> hours, List<HolidayClosure> closures) {
-        return new CommunityStation("st-1", "焦南街道社区城管服务站", "人民路1号", "解放区", "焦南街道",
-                new GeoPoint(35.24, 113.23), "12319", new WeeklyHours(hours), closures, List.of("投诉受理"), false);
+        return new CommunityStation(
+                "st-1",
+                "焦南街道社区城管服务站",
+                "人民路1号",
+                "解放区",
+                "焦南街道",
+                new GeoPoint(35.24, 113.23),
+                "12319",
+                new WeeklyHours(hours),
+                closures,
+                List.of("投诉受理"),
+                false);
     }
 
     private static VendingZone aZone(Map<DayOfWeek, List<TimeRange>> hours, Season season) {
-        return new VendingZone("vz-1", "许衡广场夜市", VendingKind.NIGHT_MARKET, "许衡街", "中站区", "许衡街道",
-                new GeoPoint(35.2391, 113.1857), "12319", new WeeklyHours(hours), season, List.of("小吃"), 60, false);
+        return new VendingZone(
+                "vz-1",
+                "许衡广场夜市",
+                VendingKind.NIGHT_MARKET,
+                "许衡街",
+                "中站区",
+                "许衡街道",
+                new GeoPoint(35.2391, 113.1857),
+                "12319",
+                new WeeklyHours(hours),
+                season,
+                List.of("小吃"),
+                60,
+                false);
     }
 }

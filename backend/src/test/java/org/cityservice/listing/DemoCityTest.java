@@ -3,11 +3,9 @@ package org.cityservice.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,22 +15,28 @@ class DemoCityTest extends IntegrationTest {
 
     @Autowired
     DemoCity demoCity;
+
     @Autowired
     ListingStore store;
+
     @Autowired
     DemoDataProperties properties;
+
     @Autowired
     JsonMapper json;
 
     @Test
     void anEmptyStoreGetsTheWholeDemoCityMarkedAsDemo() throws Exception {
         JsonNode file = json.readTree(properties.location().getInputStream());
-        long inFile = file.get("stations").size() + file.get("vendingZones").size() + file.get("schoolPosts").size();
+        long inFile = file.get("stations").size()
+                + file.get("vendingZones").size()
+                + file.get("schoolPosts").size();
 
         assertThat(demoCity.seed().block()).isEqualTo(inFile);
 
         assertThat(inFile).isBetween(200L, 2000L);
-        assertThat(store.count(ListingType.STATION).block()).isEqualTo(file.get("stations").size());
+        assertThat(store.count(ListingType.STATION).block())
+                .isEqualTo(file.get("stations").size());
         assertThat(store.page(ListingType.SCHOOL_POST, null, 0, 100).block().items())
                 .allMatch(post -> post.listing().demo());
         assertThat(redis.opsForValue().get("cs:{demo}:state").block()).startsWith("loaded:");
@@ -42,10 +46,15 @@ class DemoCityTest extends IntegrationTest {
     void zhongzhanDistrictHasWhatThe2024SeedReports() {
         demoCity.seed().block();
 
-        assertThat(store.page(ListingType.STATION, ZHONGZHAN, 0, 100).block().total()).isEqualTo(1);
-        assertThat(store.page(ListingType.SCHOOL_POST, ZHONGZHAN, 0, 100).block().total()).isEqualTo(16);
+        assertThat(store.page(ListingType.STATION, ZHONGZHAN, 0, 100).block().total())
+                .isEqualTo(1);
+        assertThat(store.page(ListingType.SCHOOL_POST, ZHONGZHAN, 0, 100)
+                        .block()
+                        .total())
+                .isEqualTo(16);
         List<VendingZone> zones = store.page(ListingType.VENDING_ZONE, ZHONGZHAN, 0, 100).block().items().stream()
-                .map(Versioned::listing).toList();
+                .map(Versioned::listing)
+                .toList();
         assertThat(zones).filteredOn(z -> z.kind() == VendingKind.FRUIT).hasSize(10);
         assertThat(zones).filteredOn(z -> z.kind() == VendingKind.CONVENIENCE).hasSize(10);
         assertThat(zones).extracting(VendingZone::name).contains("许衡文化广场夜市");
@@ -55,7 +64,9 @@ class DemoCityTest extends IntegrationTest {
     void theCityHasFiveDistricts() {
         demoCity.seed().block();
         List<String> districts = store.page(ListingType.STATION, null, 0, 100).block().items().stream()
-                .map(p -> p.listing().district()).distinct().toList();
+                .map(p -> p.listing().district())
+                .distinct()
+                .toList();
         assertThat(districts).containsExactlyInAnyOrder("解放区", "中站区", "马村区", "山阳区", "示范区");
     }
 
@@ -63,7 +74,8 @@ class DemoCityTest extends IntegrationTest {
     void seedingTwiceLoadsOnce() {
         long first = demoCity.seed().block();
         assertThat(demoCity.seed().block()).isZero();
-        long total = store.count(ListingType.STATION).block() + store.count(ListingType.VENDING_ZONE).block()
+        long total = store.count(ListingType.STATION).block()
+                + store.count(ListingType.VENDING_ZONE).block()
                 + store.count(ListingType.SCHOOL_POST).block();
         assertThat(total).isEqualTo(first);
     }
@@ -78,7 +90,10 @@ class DemoCityTest extends IntegrationTest {
 
     @Test
     void aStoreWithListingsOfItsOwnIsNotSeeded() {
-        store.create(ListingType.STATION, id -> Fixtures.aStation("自有站", 35.24, 113.18).toListing(id)).block();
+        store.create(
+                        ListingType.STATION,
+                        id -> Fixtures.aStation("自有站", 35.24, 113.18).toListing(id))
+                .block();
         assertThat(demoCity.seed().block()).isZero();
         assertThat(store.count(ListingType.STATION).block()).isEqualTo(1);
     }
@@ -92,7 +107,17 @@ class DemoCityTest extends IntegrationTest {
     }
 
     private CommunityStation anyDemoStation() {
-        return new CommunityStation("demo-st-001", "x", "x", ZHONGZHAN, "许衡街道", new org.cityservice.shared.GeoPoint(35.24, 113.18),
-                "12319", Fixtures.weekdays("08:00-12:00"), List.of(), List.of(), true);
+        return new CommunityStation(
+                "demo-st-001",
+                "x",
+                "x",
+                ZHONGZHAN,
+                "许衡街道",
+                new org.cityservice.shared.GeoPoint(35.24, 113.18),
+                "12319",
+                Fixtures.weekdays("08:00-12:00"),
+                List.of(),
+                List.of(),
+                true);
     }
 }

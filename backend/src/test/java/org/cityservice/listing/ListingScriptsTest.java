@@ -3,17 +3,15 @@ package org.cityservice.listing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lettuce.core.GeoCoordinates;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.List;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import io.lettuce.core.GeoCoordinates;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /** The listing scripts save and delete, on the keys ListingStore builds for community stations. */
 @ExtendWith(RedisScriptExtension.class)
@@ -41,7 +39,8 @@ class ListingScriptsTest {
     void aNewListingIsVersionOneInEveryIndex() {
         assertThat(save(0, "中站区", 113.1702, 35.2391, CREATED)).isEqualTo("ok 1");
 
-        assertThat(redis.hget(ITEMS, ID)).isEqualTo("{\"version\":1,\"listing\":" + listing("中站区", 113.1702, 35.2391) + "}");
+        assertThat(redis.hget(ITEMS, ID))
+                .isEqualTo("{\"version\":1,\"listing\":" + listing("中站区", 113.1702, 35.2391) + "}");
         assertThat(redis.zscore(ORDER, ID)).isEqualTo(CREATED + 0.0);
         assertThat(redis.zscore(district("中站区"), ID)).isEqualTo(CREATED + 0.0);
         assertThat(position().getX().doubleValue()).isCloseTo(113.1702, within(1e-4));
@@ -63,7 +62,8 @@ class ListingScriptsTest {
         save(0, "中站区", 113.1702, 35.2391, CREATED);
 
         assertThat(save(1, "中站区", 113.1800, 35.2400, CREATED + 60_000)).isEqualTo("ok 2");
-        assertThat(redis.hget(ITEMS, ID)).isEqualTo("{\"version\":2,\"listing\":" + listing("中站区", 113.1800, 35.2400) + "}");
+        assertThat(redis.hget(ITEMS, ID))
+                .isEqualTo("{\"version\":2,\"listing\":" + listing("中站区", 113.1800, 35.2400) + "}");
         assertThat(redis.zscore(ORDER, ID)).isEqualTo(CREATED + 0.0);
         assertThat(redis.zscore(district("中站区"), ID)).isEqualTo(CREATED + 0.0);
         assertThat(position().getX().doubleValue()).isCloseTo(113.1800, within(1e-4));
@@ -73,8 +73,16 @@ class ListingScriptsTest {
     void anUpdateToAnotherDistrictLeavesTheOldDistrictsIndex() {
         save(0, "中站区", 113.1702, 35.2391, CREATED);
 
-        assertThat(scripts.run("listing/save", List.of(ITEMS, GEO, ORDER, district("解放区"), district("中站区")),
-                List.of(ID, "1", listing("解放区", 113.2418, 35.2152), "113.2418", "35.2152", Long.toString(CREATED + 60_000))))
+        assertThat(scripts.run(
+                        "listing/save",
+                        List.of(ITEMS, GEO, ORDER, district("解放区"), district("中站区")),
+                        List.of(
+                                ID,
+                                "1",
+                                listing("解放区", 113.2418, 35.2152),
+                                "113.2418",
+                                "35.2152",
+                                Long.toString(CREATED + 60_000))))
                 .isEqualTo("ok 2");
         assertThat(redis.exists(district("中站区"))).isZero();
         assertThat(redis.zscore(district("解放区"), ID)).isEqualTo(CREATED + 0.0);
@@ -120,12 +128,21 @@ class ListingScriptsTest {
 
     /** Saves st-7 in {@code district}, where it was before too, as ListingStore does at {@code now}. */
     private Object save(long expected, String district, double lng, double lat, long now) {
-        return scripts.run("listing/save", List.of(ITEMS, GEO, ORDER, district(district), district(district)),
-                List.of(ID, Long.toString(expected), listing(district, lng, lat), Double.toString(lng), Double.toString(lat), Long.toString(now)));
+        return scripts.run(
+                "listing/save",
+                List.of(ITEMS, GEO, ORDER, district(district), district(district)),
+                List.of(
+                        ID,
+                        Long.toString(expected),
+                        listing(district, lng, lat),
+                        Double.toString(lng),
+                        Double.toString(lat),
+                        Long.toString(now)));
     }
 
     private Object delete(long expected) {
-        return scripts.run("listing/delete", List.of(ITEMS, GEO, ORDER, district("中站区")), List.of(ID, Long.toString(expected)));
+        return scripts.run(
+                "listing/delete", List.of(ITEMS, GEO, ORDER, district("中站区")), List.of(ID, Long.toString(expected)));
     }
 
     private GeoCoordinates position() {
@@ -133,8 +150,8 @@ class ListingScriptsTest {
     }
 
     private static String listing(String district, double lng, double lat) {
-        return "{\"id\":\"" + ID + "\",\"name\":\"府城社区城管服务站\",\"district\":\"" + district + "\",\"location\":{\"lat\":" + lat
-                + ",\"lng\":" + lng + "}}";
+        return "{\"id\":\"" + ID + "\",\"name\":\"府城社区城管服务站\",\"district\":\"" + district + "\",\"location\":{\"lat\":"
+                + lat + ",\"lng\":" + lng + "}}";
     }
 
     private static String district(String district) {

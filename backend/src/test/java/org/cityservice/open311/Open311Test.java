@@ -2,6 +2,10 @@ package org.cityservice.open311;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +17,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
 import javax.xml.parsers.DocumentBuilderFactory;
-
 import org.cityservice.complaint.Complaint;
 import org.cityservice.complaint.ComplaintAction;
 import org.cityservice.complaint.ComplaintStatus;
@@ -39,12 +40,6 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,12 +51,13 @@ import tools.jackson.databind.json.JsonMapper;
 class Open311Test extends IntegrationTest {
 
     private static final String BASE = "https://open311.test/";
-    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
-            builder -> builder.schemas(Open311Test::schemaText));
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_4, builder -> builder.schemas(Open311Test::schemaText));
     private static final String STATION = "许衡街道社区城管服务站";
 
     @LocalServerPort
     int port;
+
     @Autowired
     Open311Controller controller;
 
@@ -85,9 +81,11 @@ class Open311Test extends IntegrationTest {
         assertThat(vending.path("type").asString()).isEqualTo("realtime");
         xmlOk(get("/open311/v2/services.xml"), "services.xml");
 
-        JsonNode definition = jsonOk(get("/open311/v2/services/street-vending.json?jurisdiction_id=jiaozuo.gov.cn"),
+        JsonNode definition = jsonOk(
+                get("/open311/v2/services/street-vending.json?jurisdiction_id=jiaozuo.gov.cn"),
                 "service-definition.json");
-        assertThat(definition.path("attributes").get(0).path("variable").asBoolean()).isFalse();
+        assertThat(definition.path("attributes").get(0).path("variable").asBoolean())
+                .isFalse();
         Document xml = xmlOk(get("/open311/v2/services/street-vending.xml"), "service-definition.xml");
         assertThat(text(xml, "service_code")).isEqualTo("street-vending");
     }
@@ -100,16 +98,38 @@ class Open311Test extends IntegrationTest {
         // WGS84, as a GPS gives it: about 500 m from the GCJ-02 point of the same place
         double lat = 35.2418;
         double lng = 113.1629;
-        HttpResponse<byte[]> filed = post("/open311/v2/requests.json", form("api_key", key, "jurisdiction_id", "jiaozuo.gov.cn",
-                "service_code", "street-vending", "lat", Double.toString(lat), "long", Double.toString(lng),
-                "address_string", "中站区人民路口", "description", "有人占道卖水果,摊主电话 13812345678,身份证 410802199001011234",
-                "email", "someone@example.com", "first_name", "三", "last_name", "张", "phone", "+86 139-1234-5678"));
+        HttpResponse<byte[]> filed = post(
+                "/open311/v2/requests.json",
+                form(
+                        "api_key",
+                        key,
+                        "jurisdiction_id",
+                        "jiaozuo.gov.cn",
+                        "service_code",
+                        "street-vending",
+                        "lat",
+                        Double.toString(lat),
+                        "long",
+                        Double.toString(lng),
+                        "address_string",
+                        "中站区人民路口",
+                        "description",
+                        "有人占道卖水果,摊主电话 13812345678,身份证 410802199001011234",
+                        "email",
+                        "someone@example.com",
+                        "first_name",
+                        "三",
+                        "last_name",
+                        "张",
+                        "phone",
+                        "+86 139-1234-5678"));
         JsonNode created = jsonOk(filed, "post-response.json");
         String id = created.get(0).path("service_request_id").asString();
         assertThat(id).isEqualTo("JZ20261123-000001");
         assertThat(created.get(0).path("service_notice").asString()).contains(STATION);
 
-        for (HttpResponse<byte[]> read : List.of(get("/open311/v2/requests/" + id + ".json"),
+        for (HttpResponse<byte[]> read : List.of(
+                get("/open311/v2/requests/" + id + ".json"),
                 get("/open311/v2/requests.json?service_request_id=" + id),
                 get("/open311/v2/requests.json?status=open&service_code=street-vending,broken-road"))) {
             JsonNode request = jsonOk(read, "requests.json").get(0);
@@ -121,33 +141,81 @@ class Open311Test extends IntegrationTest {
             assertThat(request.path("description").asString())
                     .isEqualTo("有人占道卖水果,摊主电话 138****5678,身份证 ******************");
             // back in WGS84, where it was sent, within a metre
-            assertThat(new GeoPoint(request.path("lat").asDouble(), request.path("long").asDouble())
-                    .distanceTo(new GeoPoint(lat, lng))).isLessThan(1.0);
+            assertThat(new GeoPoint(
+                                    request.path("lat").asDouble(),
+                                    request.path("long").asDouble())
+                            .distanceTo(new GeoPoint(lat, lng)))
+                    .isLessThan(1.0);
             String body = new String(read.body(), StandardCharsets.UTF_8);
-            assertThat(body).doesNotContain("13812345678", "13912345678", "someone@example.com", "张", "open311-k",
-                    "410802199001011234");
+            assertThat(body)
+                    .doesNotContain(
+                            "13812345678",
+                            "13912345678",
+                            "someone@example.com",
+                            "张",
+                            "open311-k",
+                            "410802199001011234");
         }
         Document xml = xmlOk(get("/open311/v2/requests/" + id + ".xml"), "request.xml");
         assertThat(text(xml, "service_request_id")).isEqualTo(id);
         assertThat(text(xml, "description")).contains("138****5678");
         xmlOk(get("/open311/v2/requests.xml?status=open"), "requests.xml");
-        xmlOk(post("/open311/v2/requests.xml", Map.of("api_key", key, "service_code", "broken-road", "lat", "35.24", "long", "113.16",
-                "description", "路面塌陷")), "post-request.xml");
+        xmlOk(
+                post(
+                        "/open311/v2/requests.xml",
+                        Map.of(
+                                "api_key",
+                                key,
+                                "service_code",
+                                "broken-road",
+                                "lat",
+                                "35.24",
+                                "long",
+                                "113.16",
+                                "description",
+                                "路面塌陷")),
+                "post-request.xml");
 
         // the case is in the staff's queue like any other, marked as Open311, with the callback phone for staff only
-        asAdmin().get().uri("/api/v1/admin/complaints/" + id).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.contactPhone").isEqualTo("139****5678")
-                .jsonPath("$.timeline[0].note").isEqualTo("诉求已受理(open311)");
-        assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", id).block()).contains("\"channel\":\"open311\"");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/complaints/" + id)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.contactPhone")
+                .isEqualTo("139****5678")
+                .jsonPath("$.timeline[0].note")
+                .isEqualTo("诉求已受理(open311)");
+        assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", id).block())
+                .contains("\"channel\":\"open311\"");
     }
 
     @Test
     void aRejectedCaseIsClosedWithTheStaffNoteMasked() {
         String key = issueKey("integrator");
-        String id = jsonOk(post("/open311/v2/requests.json", Map.of("api_key", key, "service_code", "street-vending", "lat", "35.2418",
-                "long", "113.1629", "description", "占道")), "post-response.json").get(0).path("service_request_id").asString();
+        String id = jsonOk(
+                        post(
+                                "/open311/v2/requests.json",
+                                Map.of(
+                                        "api_key",
+                                        key,
+                                        "service_code",
+                                        "street-vending",
+                                        "lat",
+                                        "35.2418",
+                                        "long",
+                                        "113.1629",
+                                        "description",
+                                        "占道")),
+                        "post-response.json")
+                .get(0)
+                .path("service_request_id")
+                .asString();
         moveAsAdmin(id, "REJECT", "不属于城管职责,已转 0391-4365773 处理");
-        JsonNode request = jsonOk(get("/open311/v2/requests/" + id + ".json"), "requests.json").get(0);
+        JsonNode request = jsonOk(get("/open311/v2/requests/" + id + ".json"), "requests.json")
+                .get(0);
         assertThat(request.path("status").asString()).isEqualTo("closed");
         assertThat(request.path("status_notes").asString()).isEqualTo("不属于城管职责,已转 ****-******* 处理");
         assertThat(request.path("expected_datetime").isNull()).isTrue();
@@ -159,21 +227,61 @@ class Open311Test extends IntegrationTest {
     void everyStatusMapsToOpenOrClosed() {
         Map<ComplaintStatus, String> expected = new LinkedHashMap<>();
         for (ComplaintStatus status : ComplaintStatus.values()) {
-            Complaint c = new Complaint("JZ20261123-000009", "resident-1", "street-vending", "占道", new GeoPoint(35.24, 113.17), null,
-                    "13812345678", true, List.of(), status, new Complaint.Routing("st-1", STATION, "中站区", "许衡街道", 100L), false, 0,
-                    new Deadline("HANDLE", Instant.parse("2026-11-23T02:00:00Z"), Instant.parse("2026-11-26T02:00:00Z"), Deadline.Alert.NONE),
-                    Instant.parse("2026-11-23T02:00:00Z"), Instant.parse("2026-11-23T03:00:00Z"), 2);
-            List<TimelineEntry> timeline = List.of(new TimelineEntry(Instant.parse("2026-11-23T03:00:00Z"), status,
-                    ComplaintAction.REGISTER, "DISPATCHER", "d1", "st-1", "已立案", List.of()));
+            Complaint c = new Complaint(
+                    "JZ20261123-000009",
+                    "resident-1",
+                    "street-vending",
+                    "占道",
+                    new GeoPoint(35.24, 113.17),
+                    null,
+                    "13812345678",
+                    true,
+                    List.of(),
+                    status,
+                    new Complaint.Routing("st-1", STATION, "中站区", "许衡街道", 100L),
+                    false,
+                    0,
+                    new Deadline(
+                            "HANDLE",
+                            Instant.parse("2026-11-23T02:00:00Z"),
+                            Instant.parse("2026-11-26T02:00:00Z"),
+                            Deadline.Alert.NONE),
+                    Instant.parse("2026-11-23T02:00:00Z"),
+                    Instant.parse("2026-11-23T03:00:00Z"),
+                    2);
+            List<TimelineEntry> timeline = List.of(new TimelineEntry(
+                    Instant.parse("2026-11-23T03:00:00Z"),
+                    status,
+                    ComplaintAction.REGISTER,
+                    "DISPATCHER",
+                    "d1",
+                    "st-1",
+                    "已立案",
+                    List.of()));
             Map<String, Object> view = controller.publicView(new IntegrationCases.Found(c, timeline));
             expected.put(status, (String) view.get("status"));
             assertThat(view.get("expected_datetime")).isEqualTo(status.open() ? "2026-11-26T10:00:00+08:00" : null);
             assertThat(view.get("updated_datetime")).isEqualTo("2026-11-23T11:00:00+08:00");
             assertThat(view.values()).doesNotContain("13812345678", "resident-1");
         }
-        assertThat(expected).containsExactlyInAnyOrderEntriesOf(Map.of(ComplaintStatus.RECEIVED, "open", ComplaintStatus.REGISTERED, "open",
-                ComplaintStatus.DISPATCHED, "open", ComplaintStatus.HANDLED, "open", ComplaintStatus.VERIFIED, "open",
-                ComplaintStatus.REOPENED, "open", ComplaintStatus.CLOSED, "closed", ComplaintStatus.REJECTED, "closed"));
+        assertThat(expected)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        ComplaintStatus.RECEIVED,
+                        "open",
+                        ComplaintStatus.REGISTERED,
+                        "open",
+                        ComplaintStatus.DISPATCHED,
+                        "open",
+                        ComplaintStatus.HANDLED,
+                        "open",
+                        ComplaintStatus.VERIFIED,
+                        "open",
+                        ComplaintStatus.REOPENED,
+                        "open",
+                        ComplaintStatus.CLOSED,
+                        "closed",
+                        ComplaintStatus.REJECTED,
+                        "closed"));
     }
 
     // ---- errors ---------------------------------------------------------------------------------
@@ -181,8 +289,17 @@ class Open311Test extends IntegrationTest {
     @Test
     void refusalsAnswerInTheSpecsErrorFormat() {
         String key = issueKey("integrator");
-        Map<String, String> good = Map.of("api_key", key, "service_code", "street-vending", "lat", "35.24", "long", "113.16",
-                "description", "占道");
+        Map<String, String> good = Map.of(
+                "api_key",
+                key,
+                "service_code",
+                "street-vending",
+                "lat",
+                "35.24",
+                "long",
+                "113.16",
+                "description",
+                "占道");
 
         assertError(post("/open311/v2/requests.json", with(good, "api_key", "o311_wrong")), 403, "forbidden");
         assertError(post("/open311/v2/requests.xml", without(good, "api_key")), 403, "forbidden");
@@ -193,52 +310,95 @@ class Open311Test extends IntegrationTest {
         assertError(get("/open311/v2/requests/JZ20990101-000001.json"), 404, "not-found");
         assertError(get("/open311/v2/nothing.xml"), 404, "not-found");
         assertError(get("/open311/v2/requests.json?status=pending"), 400, "validation-failed");
-        assertError(get("/open311/v2/requests.xml?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z"), 400, "validation-failed");
+        assertError(
+                get("/open311/v2/requests.xml?start_date=2026-01-01T00:00:00Z&end_date=2026-11-01T00:00:00Z"),
+                400,
+                "validation-failed");
         assertError(get("/open311/v2/requests.json?start_date=yesterday"), 400, "validation-failed");
 
         HttpResponse<byte[]> missing = post("/open311/v2/requests.json", Map.of("api_key", key, "phone", "12345"));
         JsonNode errors = assertError(missing, 400, "validation-failed");
-        assertThat(errors.valueStream().map(e -> e.path("description").asString().split(":")[0]).collect(Collectors.toSet()))
+        assertThat(errors.valueStream()
+                        .map(e -> e.path("description").asString().split(":")[0])
+                        .collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder("service_code", "lat", "description", "phone");
 
         wechat.riskyWords("赌博");
         assertError(post("/open311/v2/requests.json", with(good, "description", "桥下聚众赌博")), 400, "content-rejected");
 
         // a revoked key stops at once
-        String id = asAdmin().get().uri("/api/v1/admin/open311/keys").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).returnResult().getResponseBody().get(0).get("id").toString();
-        asAdmin().delete().uri("/api/v1/admin/open311/keys/" + id).exchange().expectStatus().isNoContent();
+        String id = asAdmin()
+                .get()
+                .uri("/api/v1/admin/open311/keys")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .returnResult()
+                .getResponseBody()
+                .get(0)
+                .get("id")
+                .toString();
+        asAdmin()
+                .delete()
+                .uri("/api/v1/admin/open311/keys/" + id)
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         assertError(post("/open311/v2/requests.json", good), 403, "forbidden");
         assertThat(redis.hasKey("cs:{complaint}:cases").block()).isFalse();
     }
 
     @Test
     void onlyAnAdminIssuesKeysAndTheSecretIsKeptOnlyAsAHash() {
-        staff.dispatcher("中站区").post().uri("/api/v1/admin/open311/keys").bodyValue(Map.of("name", "x")).exchange()
-                .expectStatus().isForbidden();
+        staff.dispatcher("中站区")
+                .post()
+                .uri("/api/v1/admin/open311/keys")
+                .bodyValue(Map.of("name", "x"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
         String key = issueKey("integrator");
-        assertThat(redis.opsForHash().values("cs:{open311}:keys").collectList().block().toString()).doesNotContain(key);
+        assertThat(redis.opsForHash()
+                        .values("cs:{open311}:keys")
+                        .collectList()
+                        .block()
+                        .toString())
+                .doesNotContain(key);
     }
 
     // ---- the client: plain HTTP, parsed generically ---------------------------------------------
 
     private String issueKey(String name) {
-        return asAdmin().post().uri("/api/v1/admin/open311/keys").bodyValue(Map.of("name", name)).exchange().expectStatus().isCreated()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-                }).returnResult().getResponseBody().get("apiKey").toString();
+        return asAdmin()
+                .post()
+                .uri("/api/v1/admin/open311/keys")
+                .bodyValue(Map.of("name", name))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody()
+                .get("apiKey")
+                .toString();
     }
 
     private HttpResponse<byte[]> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET()
+                .build());
     }
 
     private HttpResponse<byte[]> post(String path, Map<String, String> form) {
-        String body = form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private HttpResponse<byte[]> send(HttpRequest request) {
@@ -298,7 +458,8 @@ class Open311Test extends IntegrationTest {
         assertThat(body).startsWith("<?xml version=\"1.0\" encoding=\"utf-8\"?>");
         Document ours = parse(response.body());
         Document theirs = parse(example(example));
-        assertThat(ours.getDocumentElement().getTagName()).isEqualTo(theirs.getDocumentElement().getTagName());
+        assertThat(ours.getDocumentElement().getTagName())
+                .isEqualTo(theirs.getDocumentElement().getTagName());
         assertThat(paths(ours)).isSubsetOf(paths(theirs));
         return ours;
     }
@@ -334,7 +495,10 @@ class Open311Test extends IntegrationTest {
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
-        return array.valueStream().filter(n -> n.path(field).asString().equals(value)).findFirst().orElseThrow();
+        return array.valueStream()
+                .filter(n -> n.path(field).asString().equals(value))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Map<String, String> form(String... pairs) {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +30,7 @@ class EmbeddedRedisHardeningTest extends IntegrationTest {
 
     @Autowired
     private EmbeddedRedisServer server;
+
     @Autowired
     private AofRewrite aofRewrite;
 
@@ -58,8 +58,12 @@ class EmbeddedRedisHardeningTest extends IntegrationTest {
 
         rewriteAndWait(); // redis-server writes a new file and renames it over the old one
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.filter(Files::isRegularFile).filter(file -> file.toString().endsWith(".aof")).toList())
-                    .isNotEmpty().allSatisfy(file -> assertThat(permissions(file)).as(file.toString()).isEqualTo("rw-------"));
+            assertThat(files.filter(Files::isRegularFile)
+                            .filter(file -> file.toString().endsWith(".aof"))
+                            .toList())
+                    .isNotEmpty()
+                    .allSatisfy(file ->
+                            assertThat(permissions(file)).as(file.toString()).isEqualTo("rw-------"));
         }
     }
 
@@ -69,18 +73,27 @@ class EmbeddedRedisHardeningTest extends IntegrationTest {
         assertThat(aof()).as("the phone, written to the AOF when it was bound").contains(PHONE);
 
         as(token).delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
-        assertThat(aof()).as("still there: the AOF logs the write, then the deletion").contains(PHONE);
+        assertThat(aof())
+                .as("still there: the AOF logs the write, then the deletion")
+                .contains(PHONE);
 
         assertThat(aofRewrite.rewriteIfRequested().block()).isTrue();
         awaitRewrite();
         assertThat(aof()).doesNotContain(PHONE);
-        assertThat(aofRewrite.rewriteIfRequested().block()).as("one rewrite per batch of erasures").isFalse();
+        assertThat(aofRewrite.rewriteIfRequested().block())
+                .as("one rewrite per batch of erasures")
+                .isFalse();
     }
 
     private String residentWithPhone(String user) {
         String token = residentToken(user);
-        as(token).post().uri("/api/v1/me/phone").bodyValue(Map.of("code", wechat.phoneCode(user, PHONE)))
-                .exchange().expectStatus().isOk();
+        as(token)
+                .post()
+                .uri("/api/v1/me/phone")
+                .bodyValue(Map.of("code", wechat.phoneCode(user, PHONE)))
+                .exchange()
+                .expectStatus()
+                .isOk();
         return token;
     }
 
@@ -103,8 +116,11 @@ class EmbeddedRedisHardeningTest extends IntegrationTest {
     private void awaitRewrite() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            Properties persistence = redis.execute(connection -> connection.serverCommands().info("persistence")).blockLast();
-            if ("0".equals(persistence.getProperty("aof_rewrite_in_progress")) && "0".equals(persistence.getProperty("aof_rewrite_scheduled"))
+            Properties persistence = redis.execute(
+                            connection -> connection.serverCommands().info("persistence"))
+                    .blockLast();
+            if ("0".equals(persistence.getProperty("aof_rewrite_in_progress"))
+                    && "0".equals(persistence.getProperty("aof_rewrite_scheduled"))
                     && "ok".equals(persistence.getProperty("aof_last_bgrewrite_status"))) {
                 return;
             }
@@ -114,7 +130,9 @@ class EmbeddedRedisHardeningTest extends IntegrationTest {
     }
 
     private String config(String name) {
-        return redis.execute(connection -> connection.serverCommands().getConfig(name)).blockLast().getProperty(name);
+        return redis.execute(connection -> connection.serverCommands().getConfig(name))
+                .blockLast()
+                .getProperty(name);
     }
 
     /** One command over a plain socket, as any local process could send it: the first line of the answer. */
@@ -123,12 +141,17 @@ class EmbeddedRedisHardeningTest extends IntegrationTest {
             socket.setSoTimeout(5000);
             StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
             for (String part : command) {
-                resp.append('$').append(part.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(part).append("\r\n");
+                resp.append('$')
+                        .append(part.getBytes(StandardCharsets.UTF_8).length)
+                        .append("\r\n")
+                        .append(part)
+                        .append("\r\n");
             }
             OutputStream out = socket.getOutputStream();
             out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
-            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
         }
     }
 

@@ -2,10 +2,12 @@ package org.cityservice.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -13,10 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 class EmbeddedRedisServerTest {
 
@@ -46,7 +44,8 @@ class EmbeddedRedisServerTest {
     @Test
     void theDataDirectoryIsCreatedWhenMissing() throws Exception {
         Path nested = dataDir.resolve("a/b/redis");
-        try (EmbeddedRedisServer server = EmbeddedRedisServer.start(new EmbeddedRedisProperties(true, 0, nested, "everysec"))) {
+        try (EmbeddedRedisServer server =
+                EmbeddedRedisServer.start(new EmbeddedRedisProperties(true, 0, nested, "everysec"))) {
             assertThat(server.dataDir()).isEqualTo(nested.toAbsolutePath());
             assertThat(Files.isDirectory(nested)).isTrue();
         }
@@ -61,7 +60,8 @@ class EmbeddedRedisServerTest {
             password = first.password();
             assertThat(password).hasSize(43);
             run(first, redis -> redis.set("cs:{test}:greeting", "你好"));
-            assertThat(Files.readString(dir.resolve(EmbeddedRedisServer.PASSWORD_FILE))).contains("requirepass " + password);
+            assertThat(Files.readString(dir.resolve(EmbeddedRedisServer.PASSWORD_FILE)))
+                    .contains("requirepass " + password);
         }
         assertThat(mode(dir)).isEqualTo("rwx------");
         assertThat(mode(dir.resolve(EmbeddedRedisServer.PASSWORD_FILE))).isEqualTo("rw-------");
@@ -80,7 +80,8 @@ class EmbeddedRedisServerTest {
         Files.writeString(dir.resolve("appendonly.aof"), "*3\r\n$3\r\nSET\r\n$16\r\ncs:{test}:before\r\n$2\r\nok\r\n");
         Files.setPosixFilePermissions(dir.resolve("appendonly.aof"), PosixFilePermissions.fromString("rw-r--r--"));
 
-        try (EmbeddedRedisServer server = EmbeddedRedisServer.start(new EmbeddedRedisProperties(true, 0, dir, "everysec"))) {
+        try (EmbeddedRedisServer server =
+                EmbeddedRedisServer.start(new EmbeddedRedisProperties(true, 0, dir, "everysec"))) {
             run(server, redis -> assertThat(redis.get("cs:{test}:before")).isEqualTo("ok"));
             assertThat(mode(dir)).isEqualTo("rwx------");
             assertThat(mode(dir.resolve("appendonly.aof"))).isEqualTo("rw-------");
@@ -89,24 +90,26 @@ class EmbeddedRedisServerTest {
 
     @Test
     void anExternalRedisStartsNothing() {
-        contexts().withPropertyValues("spring.data.redis.host=redis.example.internal")
+        contexts()
+                .withPropertyValues("spring.data.redis.host=redis.example.internal")
                 .run(context -> assertThat(context).doesNotHaveBean(EmbeddedRedisServer.class));
-        contexts().withPropertyValues("spring.data.redis.url=redis://redis.example.internal:6380")
+        contexts()
+                .withPropertyValues("spring.data.redis.url=redis://redis.example.internal:6380")
                 .run(context -> assertThat(context).doesNotHaveBean(EmbeddedRedisServer.class));
-        contexts().withPropertyValues("app.redis.embedded.enabled=false")
+        contexts()
+                .withPropertyValues("app.redis.embedded.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(EmbeddedRedisServer.class));
     }
 
     @Test
     void withNoRedisConfiguredOneIsStartedAndConnectedTo() {
-        contexts().withPropertyValues("app.redis.embedded.data-dir=" + dataDir)
-                .run(context -> {
-                    EmbeddedRedisServer server = context.getBean(EmbeddedRedisServer.class);
-                    DataRedisConnectionDetails details = context.getBean(DataRedisConnectionDetails.class);
-                    assertThat(details.getStandalone().getPort()).isEqualTo(server.port());
-                    assertThat(details.getPassword()).isEqualTo(server.password());
-                    run(server, redis -> assertThat(redis.ping()).isEqualTo("PONG"));
-                });
+        contexts().withPropertyValues("app.redis.embedded.data-dir=" + dataDir).run(context -> {
+            EmbeddedRedisServer server = context.getBean(EmbeddedRedisServer.class);
+            DataRedisConnectionDetails details = context.getBean(DataRedisConnectionDetails.class);
+            assertThat(details.getStandalone().getPort()).isEqualTo(server.port());
+            assertThat(details.getPassword()).isEqualTo(server.password());
+            run(server, redis -> assertThat(redis.ping()).isEqualTo("PONG"));
+        });
     }
 
     private ApplicationContextRunner contexts() {
@@ -115,10 +118,14 @@ class EmbeddedRedisServerTest {
                 .withUserConfiguration(Properties.class);
     }
 
-    private static void run(EmbeddedRedisServer server,
-                            java.util.function.Consumer<io.lettuce.core.api.sync.RedisCommands<String, String>> work) {
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(server.port())
-                .withPassword(server.password().toCharArray()).build());
+    private static void run(
+            EmbeddedRedisServer server,
+            java.util.function.Consumer<io.lettuce.core.api.sync.RedisCommands<String, String>> work) {
+        RedisClient client = RedisClient.create(RedisURI.builder()
+                .withHost("127.0.0.1")
+                .withPort(server.port())
+                .withPassword(server.password().toCharArray())
+                .build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             work.accept(connection.sync());
         } finally {
@@ -132,6 +139,5 @@ class EmbeddedRedisServerTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(EmbeddedRedisProperties.class)
-    static class Properties {
-    }
+    static class Properties {}
 }

@@ -2,14 +2,12 @@ package org.cityservice.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The scripts of a LeasedQueue: offer, claim, done and reap, on the survey queue's keys. */
 @ExtendWith(RedisScriptExtension.class)
@@ -44,7 +42,10 @@ class LeasedQueueScriptsTest {
     void aSecondOfferOfAnIdLeavesTheFirstAsItIs() {
         offer("sv-a", NOW + 1_000);
 
-        assertThat(scripts.run("redis/offer", List.of(DUE, ITEMS), List.of("sv-a", survey("sv-a", "SENT"), Long.toString(NOW))))
+        assertThat(scripts.run(
+                        "redis/offer",
+                        List.of(DUE, ITEMS),
+                        List.of("sv-a", survey("sv-a", "SENT"), Long.toString(NOW))))
                 .isEqualTo(0L);
         assertThat(redis.hget(ITEMS, "sv-a")).isEqualTo(survey("sv-a", "SCHEDULED"));
         assertThat(redis.zscore(DUE, "sv-a")).isEqualTo(NOW + 1_000.0);
@@ -96,7 +97,9 @@ class LeasedQueueScriptsTest {
 
         assertThat(claim(NOW, NOW + 60_000, 1)).isEqualTo(array(survey("sv-b", "SCHEDULED")));
         assertThat(redis.zscore(DUE, "sv-a")).isEqualTo(NOW - 4_000.0);
-        assertThat(redis.zscore(IN_FLIGHT, "sv-a")).as("the first worker's lease").isEqualTo((double) LEASE_END);
+        assertThat(redis.zscore(IN_FLIGHT, "sv-a"))
+                .as("the first worker's lease")
+                .isEqualTo((double) LEASE_END);
     }
 
     @Test
@@ -145,7 +148,8 @@ class LeasedQueueScriptsTest {
         redis.zadd(IN_FLIGHT, NOW + 1, "sv-c");
 
         assertThat(reap(NOW)).isEqualTo(2L);
-        assertThat(redis.zrangeWithScores(DUE, 0, -1)).containsExactly(ScoredValue.just(NOW, "sv-a"), ScoredValue.just(NOW, "sv-b"));
+        assertThat(redis.zrangeWithScores(DUE, 0, -1))
+                .containsExactly(ScoredValue.just(NOW, "sv-a"), ScoredValue.just(NOW, "sv-b"));
         assertThat(redis.zrange(IN_FLIGHT, 0, -1)).containsExactly("sv-c");
     }
 
@@ -169,11 +173,14 @@ class LeasedQueueScriptsTest {
     }
 
     private Object offer(String id, long due) {
-        return scripts.run("redis/offer", List.of(DUE, ITEMS), List.of(id, survey(id, "SCHEDULED"), Long.toString(due)));
+        return scripts.run(
+                "redis/offer", List.of(DUE, ITEMS), List.of(id, survey(id, "SCHEDULED"), Long.toString(due)));
     }
 
     private Object claim(long now, long leaseEnd, int count) {
-        return scripts.run("redis/claim", List.of(DUE, IN_FLIGHT, ITEMS),
+        return scripts.run(
+                "redis/claim",
+                List.of(DUE, IN_FLIGHT, ITEMS),
                 List.of(Long.toString(now), Long.toString(leaseEnd), Integer.toString(count)));
     }
 

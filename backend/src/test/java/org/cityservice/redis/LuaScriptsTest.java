@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 
 /** Every script is loaded the one way, says what its KEYS and ARGV are, and is used by some code. */
@@ -22,15 +21,21 @@ class LuaScriptsTest {
     void everyScriptOpensWithItsKeysAndArgumentsAndSomeCodeLoadsIt() throws IOException {
         StringBuilder code = new StringBuilder();
         try (Stream<Path> sources = Files.walk(SOURCES)) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 code.append(Files.readString(source));
             }
         }
         List<String> wrong = new ArrayList<>();
         try (Stream<Path> scripts = Files.walk(SCRIPTS)) {
-            for (Path script : scripts.filter(p -> p.toString().endsWith(".lua")).sorted().toList()) {
-                String name = SCRIPTS.relativize(script).toString().replace('\\', '/').replaceFirst("\\.lua$", "");
-                String header = Files.readString(script).lines().takeWhile(line -> line.startsWith("--")).reduce("", String::concat);
+            for (Path script :
+                    scripts.filter(p -> p.toString().endsWith(".lua")).sorted().toList()) {
+                String name =
+                        SCRIPTS.relativize(script).toString().replace('\\', '/').replaceFirst("\\.lua$", "");
+                String header = Files.readString(script)
+                        .lines()
+                        .takeWhile(line -> line.startsWith("--"))
+                        .reduce("", String::concat);
                 if (!header.contains("KEYS[")) {
                     wrong.add(name + ": no KEYS in its header comment");
                 }
@@ -40,12 +45,15 @@ class LuaScriptsTest {
             }
         }
         assertThat(wrong).isEmpty();
-        assertThat(code.toString()).as("scripts are loaded only through LuaScripts").doesNotContain("RedisScript.of(new")
+        assertThat(code.toString())
+                .as("scripts are loaded only through LuaScripts")
+                .doesNotContain("RedisScript.of(new")
                 .doesNotContain("RedisScript.of(\"");
     }
 
     @Test
     void aMissingScriptFailsAtOnceWithItsName() {
-        assertThatThrownBy(() -> LuaScripts.load("complaint/no-such", String.class)).hasMessageContaining("scripts/complaint/no-such.lua");
+        assertThatThrownBy(() -> LuaScripts.load("complaint/no-such", String.class))
+                .hasMessageContaining("scripts/complaint/no-such.lua");
     }
 }

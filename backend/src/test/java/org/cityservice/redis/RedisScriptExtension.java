@@ -1,20 +1,18 @@
 package org.cityservice.redis;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 /**
  * Lua scripts against a real redis-server, without the Spring context: one server for the whole test JVM, started
@@ -23,7 +21,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
  */
 public final class RedisScriptExtension implements BeforeEachCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RedisScriptExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(RedisScriptExtension.class);
 
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -41,7 +40,10 @@ public final class RedisScriptExtension implements BeforeEachCallback, Parameter
     }
 
     private static Scripts scripts(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).computeIfAbsent(Server.class, type -> Server.start(), Server.class).scripts;
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .computeIfAbsent(Server.class, type -> Server.start(), Server.class)
+                .scripts;
     }
 
     /** The server with its data directory, and one connection to it. */
@@ -56,8 +58,11 @@ public final class RedisScriptExtension implements BeforeEachCallback, Parameter
         private Server(Path dataDir, EmbeddedRedisServer redis) {
             this.dataDir = dataDir;
             this.redis = redis;
-            this.client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(redis.port())
-                    .withPassword(redis.password().toCharArray()).build());
+            this.client = RedisClient.create(RedisURI.builder()
+                    .withHost("127.0.0.1")
+                    .withPort(redis.port())
+                    .withPassword(redis.password().toCharArray())
+                    .build());
             this.connection = client.connect();
             this.scripts = new Scripts(connection.sync());
         }
@@ -66,7 +71,8 @@ public final class RedisScriptExtension implements BeforeEachCallback, Parameter
             try {
                 Path dataDir = Files.createTempDirectory("lua-scripts-redis");
                 // no fsync: nothing here needs to survive the run
-                return new Server(dataDir, EmbeddedRedisServer.start(new EmbeddedRedisProperties(true, 0, dataDir, "no")));
+                return new Server(
+                        dataDir, EmbeddedRedisServer.start(new EmbeddedRedisProperties(true, 0, dataDir, "no")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,16 +1,15 @@
 package org.cityservice.redis;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.List;
-
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.output.CommandOutput;
 import io.lettuce.core.protocol.CommandArgs;
 import io.lettuce.core.protocol.CommandType;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 
 /**
  * Runs the application's Lua scripts by name ({@code <feature>/<name>}, loaded through {@link LuaScripts} as the
@@ -27,7 +26,8 @@ public final class Scripts {
     /** The reply as Redis sent it: a String, a Long, or a List of those (nested as sent); a script error is thrown. */
     public Object run(String name, List<String> keys, List<String> args) {
         String source = LuaScripts.load(name, Object.class).getScriptAsString();
-        CommandArgs<String, String> eval = new CommandArgs<>(StringCodec.UTF8).add(source).add(keys.size());
+        CommandArgs<String, String> eval =
+                new CommandArgs<>(StringCodec.UTF8).add(source).add(keys.size());
         keys.forEach(eval::addKey);
         args.forEach(eval::addValue);
         return redis.dispatch(CommandType.EVAL, new Reply(), eval);

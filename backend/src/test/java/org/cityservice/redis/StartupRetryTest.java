@@ -2,20 +2,19 @@ package org.cityservice.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisLoadingException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.QueryTimeoutException;
-
-import io.lettuce.core.RedisLoadingException;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 /** Start-up work waits out a Redis that is loading or slow, and only that, and only until the deadline. */
 class StartupRetryTest {
 
-    private final StartupRetry retry = new StartupRetry(new StartupRetry.Settings(Duration.ofSeconds(2), Duration.ofMillis(50)));
+    private final StartupRetry retry =
+            new StartupRetry(new StartupRetry.Settings(Duration.ofSeconds(2), Duration.ofMillis(50)));
 
     @Test
     void aRedisStillLoadingItsAofOrTimingOutIsWaitedFor() {
@@ -36,7 +35,9 @@ class StartupRetryTest {
             tries.incrementAndGet();
             return Mono.error(new IllegalArgumentException("WRONGTYPE"));
         });
-        StepVerifier.create(retry.retrying("test", work)).expectError(IllegalArgumentException.class).verify();
+        StepVerifier.create(retry.retrying("test", work))
+                .expectError(IllegalArgumentException.class)
+                .verify();
         assertThat(tries).hasValue(1);
     }
 
@@ -44,8 +45,10 @@ class StartupRetryTest {
     void aRedisThatNeverComesStopsTheStartAtTheDeadline() {
         Mono<String> work = Mono.error(new RedisLoadingException("LOADING Redis is loading the dataset in memory"));
         StepVerifier.create(retry.retrying("Demo city", work))
-                .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("Demo city").hasMessageContaining("app.redis.startup.deadline"))
+                .expectErrorSatisfies(error -> assertThat(error)
+                        .isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("Demo city")
+                        .hasMessageContaining("app.redis.startup.deadline"))
                 .verify(Duration.ofSeconds(10));
     }
 }

@@ -3,14 +3,12 @@ package org.cityservice.shared;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,7 +49,8 @@ class RefusalProblemsTest extends IntegrationTest {
 
     @Test
     void aTwentyKilobyteHeaderIs431Problem() {
-        RawHttp.Response response = new RawHttp(port).send("GET", "/api/v1/complaint-categories", Map.of("X-Padding", "a".repeat(20_000)), null);
+        RawHttp.Response response = new RawHttp(port)
+                .send("GET", "/api/v1/complaint-categories", Map.of("X-Padding", "a".repeat(20_000)), null);
         assertProblem(response, 431, "headers-too-large");
     }
 
@@ -63,7 +62,8 @@ class RefusalProblemsTest extends IntegrationTest {
 
     @Test
     void aHeaderValueWithAControlCharacterIs400Problem() {
-        RawHttp.Response response = new RawHttp(port).send("GET", "/api/v1/complaint-categories", Map.of("X-Test", "a\u0001b"), null);
+        RawHttp.Response response =
+                new RawHttp(port).send("GET", "/api/v1/complaint-categories", Map.of("X-Test", "a\u0001b"), null);
         assertProblem(response, 400, "bad-request");
     }
 
@@ -76,7 +76,8 @@ class RefusalProblemsTest extends IntegrationTest {
     @Test
     void theServerStillAnswersNormallyAfterwards() {
         new RawHttp(port).send("GET", "/api/v1/stations/" + "a".repeat(5_000));
-        assertThat(new RawHttp(port).send("GET", "/api/v1/complaint-categories").status()).isEqualTo(200);
+        assertThat(new RawHttp(port).send("GET", "/api/v1/complaint-categories").status())
+                .isEqualTo(200);
     }
 
     private void assertProblem(RawHttp.Response response, int status, String code) {

@@ -3,7 +3,6 @@ package org.cityservice.stats;
 import static org.cityservice.support.Problems.problem;
 
 import java.net.URI;
-
 import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +25,14 @@ class StatsRangeTest extends IntegrationTest {
             /api/v1/admin/stats/ranking?month=0000-01                             | month
             """)
     void datesFarOutOfRangeAre400(String uri, String field) {
-        problem(asAdmin().get().uri(URI.create("http://localhost:" + port + uri.replace("+", "%2B"))).exchange(), 400, "validation-failed")
-                .jsonPath("$.errors[0].field").isEqualTo(field);
+        problem(
+                        asAdmin()
+                                .get()
+                                .uri(URI.create("http://localhost:" + port + uri.replace("+", "%2B")))
+                                .exchange(),
+                        400,
+                        "validation-failed")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field);
     }
 }

@@ -7,7 +7,6 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.complaint.ComplaintStatus;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.survey.SurveyTestAccess;
@@ -26,14 +25,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class StatsTest extends IntegrationTest {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final String DAY = "from=2026-11-23&to=2026-11-23";
 
     @Autowired
     private StatsCounter counter;
+
     @LocalServerPort
     private int port;
+
     private WebTestClient alice;
 
     @BeforeEach
@@ -49,7 +49,8 @@ class StatsTest extends IntegrationTest {
         cases.bringTo(a, ComplaintStatus.CLOSED);
         cases.bringTo(c, ComplaintStatus.REJECTED);
         clock.set(LocalDateTime.of(2026, 11, 23, 13, 30)); // past B's 2-hour limit to register
-        for (String action : List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "REWORK", "HANDLE", "VERIFY", "CLOSE")) {
+        for (String action :
+                List.of("REGISTER", "DISPATCH", "HANDLE", "VERIFY", "REWORK", "HANDLE", "VERIFY", "CLOSE")) {
             moveAsAdmin(b, action, "处理");
         }
         runSurveys();
@@ -61,32 +62,64 @@ class StatsTest extends IntegrationTest {
     @Test
     void theRatesOfEachSubdistrictMatchTheHandCount() {
         Map<String, Map<String, Object>> rows = rows("subdistrict");
-        assertThat(rows.get("许衡街道")).containsEntry("received", 3).containsEntry("respondedOnTime", 2).containsEntry("responseRate", 0.6667)
-                .containsEntry("answered", 2).containsEntry("solved", 2).containsEntry("resolutionRate", 1.0)
-                .containsEntry("satisfied", 1).containsEntry("basicallySatisfied", 1).containsEntry("satisfactionRate", 0.9)
-                .containsEntry("dueToClose", 2).containsEntry("closed", 2).containsEntry("closureRate", 1.0)
-                .containsEntry("closedOnTime", 1).containsEntry("onTimeClosureRate", 0.5)
-                .containsEntry("reworked", 1).containsEntry("reworkRate", 0.5);
-        assertThat(rows.get("焦南街道")).containsEntry("received", 1).containsEntry("responseRate", 0.0)
-                .containsEntry("answered", 0).containsEntry("satisfactionRate", null).containsEntry("closureRate", null);
+        assertThat(rows.get("许衡街道"))
+                .containsEntry("received", 3)
+                .containsEntry("respondedOnTime", 2)
+                .containsEntry("responseRate", 0.6667)
+                .containsEntry("answered", 2)
+                .containsEntry("solved", 2)
+                .containsEntry("resolutionRate", 1.0)
+                .containsEntry("satisfied", 1)
+                .containsEntry("basicallySatisfied", 1)
+                .containsEntry("satisfactionRate", 0.9)
+                .containsEntry("dueToClose", 2)
+                .containsEntry("closed", 2)
+                .containsEntry("closureRate", 1.0)
+                .containsEntry("closedOnTime", 1)
+                .containsEntry("onTimeClosureRate", 0.5)
+                .containsEntry("reworked", 1)
+                .containsEntry("reworkRate", 0.5);
+        assertThat(rows.get("焦南街道"))
+                .containsEntry("received", 1)
+                .containsEntry("responseRate", 0.0)
+                .containsEntry("answered", 0)
+                .containsEntry("satisfactionRate", null)
+                .containsEntry("closureRate", null);
         assertThat(rows("city").get("全市")).containsEntry("received", 4).containsEntry("responseRate", 0.5);
     }
 
     @Test
     void theMonthlyRankingPutsTheBetterSubdistrictFirst() {
-        asAdmin().get().uri("/api/v1/admin/stats/ranking?month=2026-11").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.subdistricts[0].rank").isEqualTo(1)
-                .jsonPath("$.subdistricts[0].rates.group").isEqualTo("许衡街道")
-                .jsonPath("$.subdistricts[0].score").isEqualTo(0.8556)
-                .jsonPath("$.subdistricts[1].rates.group").isEqualTo("焦南街道");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/stats/ranking?month=2026-11")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.subdistricts[0].rank")
+                .isEqualTo(1)
+                .jsonPath("$.subdistricts[0].rates.group")
+                .isEqualTo("许衡街道")
+                .jsonPath("$.subdistricts[0].score")
+                .isEqualTo(0.8556)
+                .jsonPath("$.subdistricts[1].rates.group")
+                .isEqualTo("焦南街道");
     }
 
     @Test
     void countingAgainChangesNothingAndARebuildFromTheStreamsGivesTheSameCounters() {
         Map<String, Map<String, Object>> before = rows("station");
         assertThat(counter.pull().block()).isZero();
-        asAdmin().post().uri("/api/v1/admin/stats/rebuild").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.eventsCounted").isEqualTo(12); // 4 received, 3 responses, 2 closings, 1 send-back, 2 answers
+        asAdmin()
+                .post()
+                .uri("/api/v1/admin/stats/rebuild")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.eventsCounted")
+                .isEqualTo(12); // 4 received, 3 responses, 2 closings, 1 send-back, 2 answers
         assertThat(rows("station")).isEqualTo(before);
         assertThat(rows("category")).containsKey("clutter");
         assertThat(rows("category").get("clutter")).containsEntry("name", "乱堆乱放");
@@ -94,30 +127,70 @@ class StatsTest extends IntegrationTest {
 
     @Test
     void theDailyTrendGivesTheCityOfEachDayAndSumsToTheRange() {
-        List<Map<String, Object>> days = asAdmin().get().uri("/api/v1/admin/stats/daily?from=2026-11-22&to=2026-11-24").exchange()
-                .expectStatus().isOk().expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).returnResult().getResponseBody();
+        List<Map<String, Object>> days = asAdmin()
+                .get()
+                .uri("/api/v1/admin/stats/daily?from=2026-11-22&to=2026-11-24")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .returnResult()
+                .getResponseBody();
         assertThat(days).extracting(day -> day.get("day")).containsExactly("2026-11-22", "2026-11-23", "2026-11-24");
         @SuppressWarnings("unchecked")
         Map<String, Object> the23rd = (Map<String, Object>) days.get(1).get("rates");
         assertThat(the23rd).isEqualTo(rows("city").get("全市"));
         assertThat(((Map<?, ?>) days.get(0).get("rates")).get("received")).isEqualTo(0);
-        asAdmin().get().uri("/api/v1/admin/stats/daily?from=2026-01-01&to=2026-12-31").exchange().expectStatus().isBadRequest();
-        staff.dispatcher("中站区").get().uri("/api/v1/admin/stats/daily").exchange().expectStatus().isForbidden();
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/stats/daily?from=2026-01-01&to=2026-12-31")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        staff.dispatcher("中站区")
+                .get()
+                .uri("/api/v1/admin/stats/daily")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 
     @Test
     void onlyAdminsSeeTheFiguresAndBadParametersAre400() {
-        staff.dispatcher("中站区").get().uri("/api/v1/admin/stats/rates").exchange().expectStatus().isForbidden();
-        asAdmin().get().uri("/api/v1/admin/stats/rates?groupBy=street").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("groupBy");
-        asAdmin().get().uri("/api/v1/admin/stats/rates?from=2026-12-01&to=2026-11-01").exchange().expectStatus().isBadRequest();
+        staff.dispatcher("中站区")
+                .get()
+                .uri("/api/v1/admin/stats/rates")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/stats/rates?groupBy=street")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("groupBy");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/stats/rates?from=2026-12-01&to=2026-11-01")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Map<String, Object>> rows(String groupBy) {
-        Map<String, Object> answer = asAdmin().get().uri("/api/v1/admin/stats/rates?" + DAY + "&groupBy=" + groupBy).exchange()
-                .expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> answer = asAdmin()
+                .get()
+                .uri("/api/v1/admin/stats/rates?" + DAY + "&groupBy=" + groupBy)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
         Map<String, Map<String, Object>> rows = new HashMap<>();
         for (Map<String, Object> row : (List<Map<String, Object>>) answer.get("rows")) {
             rows.put((String) row.get("group"), row);
@@ -139,6 +212,10 @@ class StatsTest extends IntegrationTest {
     /** A report by alice with {@code phone} bound through WeChat first, so the survey SMS may go to it. */
     private String report(double lat, double lng, String phone) {
         residents.bindPhone(alice, "alice", phone);
-        return reportBy(alice).withCategory("clutter").withLocation(lat, lng).withContactPhone(phone).file();
+        return reportBy(alice)
+                .withCategory("clutter")
+                .withLocation(lat, lng)
+                .withContactPhone(phone)
+                .file();
     }
 }

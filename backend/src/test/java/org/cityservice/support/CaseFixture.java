@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.cityservice.complaint.ComplaintStatus;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -27,12 +26,26 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 public final class CaseFixture {
 
     /** The loop without its branch: each status is one step after the one before. */
-    private static final List<ComplaintStatus> LOOP = List.of(RECEIVED, REGISTERED, DISPATCHED, HANDLED, VERIFIED, CLOSED, REOPENED);
-    private static final Map<ComplaintStatus, String> STEP_INTO = Map.of(REGISTERED, "REGISTER", DISPATCHED, "DISPATCH",
-            HANDLED, "HANDLE", VERIFIED, "VERIFY", CLOSED, "CLOSE", REOPENED, "REOPEN", REJECTED, "REJECT");
+    private static final List<ComplaintStatus> LOOP =
+            List.of(RECEIVED, REGISTERED, DISPATCHED, HANDLED, VERIFIED, CLOSED, REOPENED);
+
+    private static final Map<ComplaintStatus, String> STEP_INTO = Map.of(
+            REGISTERED,
+            "REGISTER",
+            DISPATCHED,
+            "DISPATCH",
+            HANDLED,
+            "HANDLE",
+            VERIFIED,
+            "VERIFY",
+            CLOSED,
+            "CLOSE",
+            REOPENED,
+            "REOPEN",
+            REJECTED,
+            "REJECT");
     private static final Map<String, String> NOTES = Map.of("HANDLE", "已处理", "REJECT", "不属于城管职责");
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private final Supplier<WebTestClient> admin;
 
@@ -49,15 +62,23 @@ public final class CaseFixture {
 
     /** Brings an existing case forward to {@code status}, from wherever it stands now (steps it took already are not taken again). */
     public void bringTo(String trackingNo, ComplaintStatus status) {
-        Map<String, Object> view = admin.get().get().uri("/api/v1/admin/complaints/" + trackingNo).exchange().expectStatus().isOk()
-                .expectBody(JSON).returnResult().getResponseBody();
+        Map<String, Object> view = admin.get()
+                .get()
+                .uri("/api/v1/admin/complaints/" + trackingNo)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
         walk(trackingNo, ComplaintStatus.valueOf((String) view.get("status")), status);
     }
 
     private void walk(String trackingNo, ComplaintStatus from, ComplaintStatus to) {
         if (to == REJECTED) {
             if (from != RECEIVED) {
-                throw new IllegalArgumentException("only a RECEIVED case is rejected, not a " + from + " one: " + trackingNo);
+                throw new IllegalArgumentException(
+                        "only a RECEIVED case is rejected, not a " + from + " one: " + trackingNo);
             }
             step(trackingNo, STEP_INTO.get(REJECTED));
             return;
@@ -79,7 +100,12 @@ public final class CaseFixture {
         if (NOTES.containsKey(action)) {
             body.put("note", NOTES.get(action));
         }
-        admin.get().post().uri("/api/v1/admin/complaints/" + trackingNo + "/transitions").bodyValue(body).exchange()
-                .expectStatus().isOk();
+        admin.get()
+                .post()
+                .uri("/api/v1/admin/complaints/" + trackingNo + "/transitions")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

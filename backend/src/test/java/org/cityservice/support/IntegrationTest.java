@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.cityservice.identity.BootstrapAdmin;
 import org.cityservice.stub.sms.SmsPlatform;
 import org.cityservice.stub.wechat.WechatPlatform;
@@ -24,26 +23,29 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * port. One context for all subclasses: same properties, same imports. Each test starts from an
  * empty store, a fresh platform and the real time.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "app.demo-data.mode=off",
-        "app.local-mode=true",
-        // every test logs in from 127.0.0.1; LoginGateTest checks the per-address limits, and these tests
-        // reach the backend as through a proxy on this host
-        "app.identity.login.per-address-per-minute=100000",
-        "app.identity.login.resident-per-address-per-minute=100000",
-        "app.http.trusted-proxies=127.0.0.1",
-        "app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-        "app.wechat.timeout=2s",
-        "app.wechat.local-platform-port=0",
-        "app.sms.local-platform-port=0",
-        "app.hotline.local-platform-port=0",
-        "app.sms.callback-secret=" + IntegrationTest.SMS_CALLBACK_SECRET,
-        // fsync on every write stalls the server for seconds when the disk is busy (a parallel build);
-        // EmbeddedRedisServerTest covers "always", these tests cover behaviour
-        "app.redis.embedded.appendfsync=everysec",
-        "app.uploads.dir=target/test-photos",
-        // tests run the sweeps themselves, at the moments they pin; the scheduler would race them
-        "spring.quartz.auto-startup=false"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "app.demo-data.mode=off",
+            "app.local-mode=true",
+            // every test logs in from 127.0.0.1; LoginGateTest checks the per-address limits, and these tests
+            // reach the backend as through a proxy on this host
+            "app.identity.login.per-address-per-minute=100000",
+            "app.identity.login.resident-per-address-per-minute=100000",
+            "app.http.trusted-proxies=127.0.0.1",
+            "app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+            "app.wechat.timeout=2s",
+            "app.wechat.local-platform-port=0",
+            "app.sms.local-platform-port=0",
+            "app.hotline.local-platform-port=0",
+            "app.sms.callback-secret=" + IntegrationTest.SMS_CALLBACK_SECRET,
+            // fsync on every write stalls the server for seconds when the disk is busy (a parallel build);
+            // EmbeddedRedisServerTest covers "always", these tests cover behaviour
+            "app.redis.embedded.appendfsync=everysec",
+            "app.uploads.dir=target/test-photos",
+            // tests run the sweeps themselves, at the moments they pin; the scheduler would race them
+            "spring.quartz.auto-startup=false"
+        })
 @AutoConfigureWebTestClient
 @Import(PinnableClock.class)
 public abstract class IntegrationTest {
@@ -55,8 +57,10 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected WebTestClient web;
+
     @Autowired
     protected ReactiveStringRedisTemplate redis;
+
     @Autowired
     protected MutableClock clock;
     /** The local WeChat platform the backend talks to (the zero-setup default). */
@@ -80,6 +84,7 @@ public abstract class IntegrationTest {
 
     @Autowired
     private BootstrapAdmin bootstrapAdmin;
+
     private String adminToken;
 
     @BeforeEach
@@ -119,12 +124,32 @@ public abstract class IntegrationTest {
 
     /** A community station created by the admin, open Monday mornings; its subdistrict is the name's first four characters: its id. */
     protected String station(String name, String district, double lat, double lng) {
-        return asAdmin().post().uri("/api/v1/admin/stations").bodyValue(java.util.Map.of("name", name, "address", "焦作市" + district,
-                        "district", district, "subdistrict", name.substring(0, 4), "location", java.util.Map.of("lat", lat, "lng", lng),
-                        "phone", "12319", "hours", java.util.Map.of("MONDAY", java.util.List.of("08:30-12:00"))))
-                .exchange().expectStatus().isCreated()
-                .expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
-                }).returnResult().getResponseBody().get("id").toString();
+        return asAdmin()
+                .post()
+                .uri("/api/v1/admin/stations")
+                .bodyValue(java.util.Map.of(
+                        "name",
+                        name,
+                        "address",
+                        "焦作市" + district,
+                        "district",
+                        district,
+                        "subdistrict",
+                        name.substring(0, 4),
+                        "location",
+                        java.util.Map.of("lat", lat, "lng", lng),
+                        "phone",
+                        "12319",
+                        "hours",
+                        java.util.Map.of("MONDAY", java.util.List.of("08:30-12:00"))))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .toString();
     }
 
     /** One step of a case's closed loop taken by the admin, which must succeed; {@code note} may be null. */
@@ -133,20 +158,36 @@ public abstract class IntegrationTest {
         if (note != null) {
             body.put("note", note);
         }
-        asAdmin().post().uri("/api/v1/admin/complaints/" + trackingNo + "/transitions").bodyValue(body).exchange().expectStatus().isOk();
+        asAdmin()
+                .post()
+                .uri("/api/v1/admin/complaints/" + trackingNo + "/transitions")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     /** Logged in as the bootstrap admin (once per test: each test starts from an empty store). */
     protected WebTestClient asAdmin() {
-        return web.mutate().defaultHeader("Authorization", "Bearer " + adminToken()).build();
+        return web.mutate()
+                .defaultHeader("Authorization", "Bearer " + adminToken())
+                .build();
     }
 
     protected String adminToken() {
         if (adminToken == null) {
-            adminToken = web.post().uri("/api/v1/admin/auth/login")
-                    .bodyValue(java.util.Map.of("username", "admin", "password", ADMIN_PASSWORD)).exchange()
-                    .expectStatus().isOk().expectBody(new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {
-                    }).returnResult().getResponseBody().get("token").toString();
+            adminToken = web.post()
+                    .uri("/api/v1/admin/auth/login")
+                    .bodyValue(java.util.Map.of("username", "admin", "password", ADMIN_PASSWORD))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(
+                            new org.springframework.core.ParameterizedTypeReference<java.util.Map<String, Object>>() {})
+                    .returnResult()
+                    .getResponseBody()
+                    .get("token")
+                    .toString();
         }
         return adminToken;
     }

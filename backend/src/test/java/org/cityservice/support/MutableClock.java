@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-
 import org.cityservice.shared.TimeConfiguration;
 
 /** A clock tests can pin to a moment in Asia/Shanghai. */

@@ -36,10 +36,16 @@ public record RawHttp(int port) {
     /** Sends {@code method target} with these headers (besides Host, Content-Length and Connection: close) and body. */
     public Response send(String method, String target, Map<String, String> headers, byte[] body) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
@@ -57,10 +63,16 @@ public record RawHttp(int port) {
      * is read whole.
      */
     public Response sendForHead(String method, String target, Map<String, String> headers, byte[] body) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port).append("\r\n")
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n")
                 .append("Connection: close\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         if (body != null) {
             head.append("Content-Length: ").append(body.length).append("\r\n");
         }
@@ -111,9 +123,15 @@ public record RawHttp(int port) {
      * and closes may reset the connection, which would lose an answer read only after writing.
      */
     public Response sendWhileReading(String method, String target, Map<String, String> headers, byte[] rawBody) {
-        StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                .append("Host: localhost:").append(port).append("\r\n");
-        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        StringBuilder head = new StringBuilder(method)
+                .append(' ')
+                .append(target)
+                .append(" HTTP/1.1\r\n")
+                .append("Host: localhost:")
+                .append(port)
+                .append("\r\n");
+        headers.forEach(
+                (name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
@@ -146,10 +164,17 @@ public record RawHttp(int port) {
                 if (end < 0) {
                     end = indexOf(raw.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     if (end >= 0) {
-                        String lower = new String(raw.toByteArray(), 0, end, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+                        String lower = new String(raw.toByteArray(), 0, end, StandardCharsets.ISO_8859_1)
+                                .toLowerCase(Locale.ROOT);
                         int at = lower.indexOf("content-length:");
-                        length = at < 0 ? 0 : Long.parseLong(lower.substring(at + 15, lower.indexOf("\r\n", at) < 0 ? lower.length()
-                                : lower.indexOf("\r\n", at)).trim());
+                        length = at < 0
+                                ? 0
+                                : Long.parseLong(lower.substring(
+                                                at + 15,
+                                                lower.indexOf("\r\n", at) < 0
+                                                        ? lower.length()
+                                                        : lower.indexOf("\r\n", at))
+                                        .trim());
                     }
                 }
             }
@@ -168,7 +193,8 @@ public record RawHttp(int port) {
                 out.write(request);
                 out.flush();
             } catch (IOException refusedMidway) {
-                // the server may answer and close before it read everything (a header over its limit): read what it said
+                // the server may answer and close before it read everything (a header over its limit): read what it
+                // said
             }
             return parse(socket.getInputStream().readAllBytes());
         } catch (IOException e) {
@@ -186,7 +212,9 @@ public record RawHttp(int port) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            headers.put(
+                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    lines[i].substring(colon + 1).trim());
         }
         byte[] rest = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         byte[] body = "chunked".equalsIgnoreCase(headers.get("transfer-encoding")) ? unchunk(rest) : rest;

@@ -3,7 +3,6 @@ package org.cityservice.support;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -14,15 +13,23 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  *
  * @param resident the client the report is sent with: a resident logged in (or {@code web}, to be refused)
  */
-public record Report(WebTestClient resident, String category, String description, double lat, double lng, String address,
-        String contactPhone, List<String> photos, String idempotencyKey) {
+public record Report(
+        WebTestClient resident,
+        String category,
+        String description,
+        double lat,
+        double lng,
+        String address,
+        String contactPhone,
+        List<String> photos,
+        String idempotencyKey) {
 
     /** Near the 许衡街道 station (35.2400, 113.1680) most tests set up. */
     public static final double LAT = 35.2410;
+
     public static final double LNG = 113.1690;
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     /** The default report, sent by {@code resident}. */
     public static Report by(WebTestClient resident) {
@@ -56,7 +63,8 @@ public record Report(WebTestClient resident, String category, String description
     }
 
     public Report withPhotos(List<String> photos) {
-        return new Report(resident, category, description, lat, lng, address, contactPhone, List.copyOf(photos), idempotencyKey);
+        return new Report(
+                resident, category, description, lat, lng, address, contactPhone, List.copyOf(photos), idempotencyKey);
     }
 
     /** Sent as the {@code Idempotency-Key} header. */
@@ -66,8 +74,8 @@ public record Report(WebTestClient resident, String category, String description
 
     /** The JSON body as the mini-program sends it. */
     public Map<String, Object> body() {
-        Map<String, Object> body = new HashMap<>(Map.of("category", category, "description", description,
-                "location", Map.of("lat", lat, "lng", lng)));
+        Map<String, Object> body = new HashMap<>(
+                Map.of("category", category, "description", description, "location", Map.of("lat", lat, "lng", lng)));
         if (address != null) {
             body.put("address", address);
         }
@@ -91,6 +99,12 @@ public record Report(WebTestClient resident, String category, String description
 
     /** Sends the report, which must become a new case (201): its tracking number. */
     public String file() {
-        return submit().expectStatus().isCreated().expectBody(JSON).returnResult().getResponseBody().get("trackingNo").toString();
+        return submit().expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("trackingNo")
+                .toString();
     }
 }

@@ -3,7 +3,6 @@ package org.cityservice.support;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
-
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -16,8 +15,8 @@ public final class StaffFixture {
 
     /** The password every staff account of the tests has. */
     public static final String PASSWORD = "staff-password-1";
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private final Supplier<WebTestClient> web;
     private final Supplier<WebTestClient> admin;
@@ -65,21 +64,40 @@ public final class StaffFixture {
 
     /** A new account of any role, logged in: its session token. {@code district} for dispatchers, {@code stationId} for station staff. */
     public String token(String username, String role, String district, String stationId) {
-        Map<String, Object> account = new HashMap<>(Map.of("username", username, "displayName", username, "role", role,
-                "password", PASSWORD));
+        Map<String, Object> account = new HashMap<>(
+                Map.of("username", username, "displayName", username, "role", role, "password", PASSWORD));
         if (district != null) {
             account.put("district", district);
         }
         if (stationId != null) {
             account.put("stationId", stationId);
         }
-        admin.get().post().uri("/api/v1/admin/staff").bodyValue(account).exchange().expectStatus().isCreated();
-        return web.get().post().uri("/api/v1/admin/auth/login").bodyValue(Map.of("username", username, "password", PASSWORD))
-                .exchange().expectStatus().isOk().expectBody(JSON).returnResult().getResponseBody().get("token").toString();
+        admin.get()
+                .post()
+                .uri("/api/v1/admin/staff")
+                .bodyValue(account)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        return web.get()
+                .post()
+                .uri("/api/v1/admin/auth/login")
+                .bodyValue(Map.of("username", username, "password", PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("token")
+                .toString();
     }
 
     private WebTestClient client(String token) {
-        return web.get().mutate().defaultHeader("Authorization", "Bearer " + token).build();
+        return web.get()
+                .mutate()
+                .defaultHeader("Authorization", "Bearer " + token)
+                .build();
     }
 
     private String madeUp(String role) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.complaint.ComplaintStatus;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,37 +21,73 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
         intake.pull().block();
         intake.pull().block(); // the same events again schedule nothing twice
         assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(2);
-        bob.get().uri("/api/v1/complaints/" + trackingNo).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.survey.status").isEqualTo("SCHEDULED");
+        bob.get()
+                .uri("/api/v1/complaints/" + trackingNo)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.survey.status")
+                .isEqualTo("SCHEDULED");
 
         sendAll();
         assertThat(sms.sentTo(PHONE)).hasSize(1); // the reporter's survey, as before
         assertThat(sms.sentTo(BOB_PHONE)).hasSize(1);
-        List<Map<String, Object>> mine = bob.get().uri("/api/v1/surveys/mine").exchange().expectStatus().isOk()
-                .expectBodyList(JSON).returnResult().getResponseBody();
+        List<Map<String, Object>> mine = bob.get()
+                .uri("/api/v1/surveys/mine")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBodyList(JSON)
+                .returnResult()
+                .getResponseBody();
         assertThat(mine).singleElement().satisfies(survey -> {
             assertThat(survey).containsEntry("trackingNo", trackingNo).containsEntry("answerable", true);
             assertThat((String) survey.get("id")).startsWith(surveyOf(trackingNo) + "-");
         });
-        alice.get().uri("/api/v1/surveys/mine").exchange().expectBody().jsonPath("$[0].id").isEqualTo(surveyOf(trackingNo));
+        alice.get()
+                .uri("/api/v1/surveys/mine")
+                .exchange()
+                .expectBody()
+                .jsonPath("$[0].id")
+                .isEqualTo(surveyOf(trackingNo));
 
         String id = (String) mine.get(0).get("id");
         assertThat(store.find(id).block().ofFollower()).isTrue();
         assertThat(store.find(surveyOf(trackingNo)).block().ofFollower()).isFalse();
-        bob.post().uri("/api/v1/surveys/" + id + "/answers").bodyValue(Map.of("solved", "NO", "satisfaction", "DISSATISFIED"))
-                .exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("ANSWERED");
+        bob.post()
+                .uri("/api/v1/surveys/" + id + "/answers")
+                .bodyValue(Map.of("solved", "NO", "satisfaction", "DISSATISFIED"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("ANSWERED");
         assertThat(caseStatus(trackingNo)).isEqualTo("REOPENED");
         assertThat(answeredEvents()).isEqualTo(1);
-        alice.get().uri("/api/v1/complaints/" + trackingNo).exchange().expectBody()
-                .jsonPath("$.timeline[-1:].by").isEqualTo("附议居民");
+        alice.get()
+                .uri("/api/v1/complaints/" + trackingNo)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.timeline[-1:].by")
+                .isEqualTo("附议居民");
     }
 
     @Test
     void aFollowerWhoLeftBeforeTheClosingIsNotAsked() {
         WebTestClient bob = resident("bob");
         String trackingNo = report();
-        bob.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated();
-        bob.delete().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isNoContent();
+        bob.post()
+                .uri("/api/v1/complaints/" + trackingNo + "/followers")
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        bob.delete()
+                .uri("/api/v1/complaints/" + trackingNo + "/followers")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
         cases.bringTo(trackingNo, ComplaintStatus.CLOSED);
         intake.pull().block();
         assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(1);
@@ -60,7 +95,11 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
 
     private String followedCaseClosed(WebTestClient follower) {
         String trackingNo = report();
-        follower.post().uri("/api/v1/complaints/" + trackingNo + "/followers").exchange().expectStatus().isCreated();
+        follower.post()
+                .uri("/api/v1/complaints/" + trackingNo + "/followers")
+                .exchange()
+                .expectStatus()
+                .isCreated();
         cases.bringTo(trackingNo, ComplaintStatus.CLOSED);
         return trackingNo;
     }

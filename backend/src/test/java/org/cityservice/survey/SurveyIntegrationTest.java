@@ -1,12 +1,10 @@
 package org.cityservice.survey;
 
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.complaint.ComplaintStatus;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.support.IntegrationTest;
@@ -18,24 +16,27 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-
 /** Surveys through the HTTP API and the stand-ins: a resident (alice) with cases closed by the admin, and the sweeps run by hand. */
 abstract class SurveyIntegrationTest extends IntegrationTest {
 
-    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     protected static final String PHONE = "13812345678";
 
     @Autowired
     protected SurveyIntake intake;
+
     @Autowired
     protected SurveySender sender;
+
     @Autowired
     protected SurveyStore store;
+
     @Autowired
     protected ReplyMessages replyMessages;
+
     @LocalServerPort
     private int port;
+
     protected WebTestClient alice;
 
     @BeforeEach
@@ -67,8 +68,14 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
     }
 
     protected String caseStatus(String trackingNo) {
-        return (String) asAdmin().get().uri("/api/v1/admin/complaints/" + trackingNo).exchange().expectBody(JSON).returnResult()
-                .getResponseBody().get("status");
+        return (String) asAdmin()
+                .get()
+                .uri("/api/v1/admin/complaints/" + trackingNo)
+                .exchange()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("status");
     }
 
     protected String replies() {
@@ -76,15 +83,24 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
     }
 
     protected long answeredEvents() {
-        return redis.opsForStream().range("cs:{survey}:events", Range.unbounded())
-                .filter(record -> "ANSWERED".equals(record.getValue().get("type"))).count().block();
+        return redis.opsForStream()
+                .range("cs:{survey}:events", Range.unbounded())
+                .filter(record -> "ANSWERED".equals(record.getValue().get("type")))
+                .count()
+                .block();
     }
 
     protected List<Map<Object, Object>> unmatched() {
-        return redis.opsForStream().range("cs:{survey}:unmatched", Range.unbounded()).map(record -> record.getValue()).collectList().block();
+        return redis.opsForStream()
+                .range("cs:{survey}:unmatched", Range.unbounded())
+                .map(record -> record.getValue())
+                .collectList()
+                .block();
     }
 
     protected static Instant at(int day, int hour, int minute) {
-        return LocalDateTime.of(2026, 11, day, hour, minute).atZone(TimeConfiguration.SHANGHAI).toInstant();
+        return LocalDateTime.of(2026, 11, day, hour, minute)
+                .atZone(TimeConfiguration.SHANGHAI)
+                .toInstant();
     }
 }

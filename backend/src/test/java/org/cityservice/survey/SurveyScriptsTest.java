@@ -2,12 +2,14 @@ package org.cityservice.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
@@ -15,10 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /**
  * The survey scripts: schedule, advance, answer and the event cursor, with keys built as SurveyStore builds them. A
@@ -89,7 +87,10 @@ class SurveyScriptsTest {
         claimed("SCHEDULED");
         String serial = key("by-serial", "sms-2026112210001");
 
-        Object reply = advance("SCHEDULED", "SENT", List.of("sms-2026112210001", Long.toString(NOW + 172_800_000), "add", Long.toString(NOW)));
+        Object reply = advance(
+                "SCHEDULED",
+                "SENT",
+                List.of("sms-2026112210001", Long.toString(NOW + 172_800_000), "add", Long.toString(NOW)));
 
         assertThat(reply).isEqualTo("ok");
         assertThat(redis.hget(SURVEYS, ID)).isEqualTo(survey("SENT"));
@@ -109,8 +110,10 @@ class SurveyScriptsTest {
         claimed("REMINDED");
         redis.zadd(OPEN_BY_PHONE, NOW - 172_800_000, ID);
 
-        assertThat(advance("REMINDED", "EXPIRED", List.of("", "", "remove", "0"))).isEqualTo("ok");
-        assertThat(redis.exists(DUE, IN_FLIGHT, OPEN_BY_PHONE, key("by-serial", "none"))).isZero();
+        assertThat(advance("REMINDED", "EXPIRED", List.of("", "", "remove", "0")))
+                .isEqualTo("ok");
+        assertThat(redis.exists(DUE, IN_FLIGHT, OPEN_BY_PHONE, key("by-serial", "none")))
+                .isZero();
         assertThat(redis.zscore(status("EXPIRED"), ID)).isEqualTo(CLOSED_AT + 0.0);
     }
 
@@ -119,9 +122,11 @@ class SurveyScriptsTest {
         claimed("SENT");
         redis.hset(SURVEYS, ID, survey("ANSWERED")); // the resident answered while the reminder was being sent
 
-        assertThat(advance("SENT", "REMINDED", List.of("", Long.toString(NOW + 86_400_000), "", "0"))).isEqualTo("moved");
+        assertThat(advance("SENT", "REMINDED", List.of("", Long.toString(NOW + 86_400_000), "", "0")))
+                .isEqualTo("moved");
         assertThat(redis.hget(SURVEYS, ID)).isEqualTo(survey("ANSWERED"));
-        assertThat(redis.exists(IN_FLIGHT, DUE, HISTORY, EVENTS, status("REMINDED"))).isZero();
+        assertThat(redis.exists(IN_FLIGHT, DUE, HISTORY, EVENTS, status("REMINDED")))
+                .isZero();
     }
 
     @Test
@@ -141,7 +146,8 @@ class SurveyScriptsTest {
 
         assertThat(answer("SENT", true, "reply-7")).isEqualTo("ok");
         assertThat(redis.hget(SURVEYS, ID)).isEqualTo(survey("ANSWERED"));
-        assertThat(redis.exists(DUE, IN_FLIGHT, OPEN_BY_PHONE, status("SENT"), answer("NONE"))).isZero();
+        assertThat(redis.exists(DUE, IN_FLIGHT, OPEN_BY_PHONE, status("SENT"), answer("NONE")))
+                .isZero();
         for (String index : facets("ANSWERED", "NOT_SOLVED")) {
             assertThat(redis.zscore(index, ID)).as(index).isEqualTo(CLOSED_AT + 0.0);
         }
@@ -213,7 +219,8 @@ class SurveyScriptsTest {
 
     private void assertNothingAnswered(String stored) {
         assertThat(redis.hget(SURVEYS, ID)).isEqualTo(stored);
-        assertThat(redis.exists(HISTORY, EVENTS, REOPEN, REPLIES, status("ANSWERED"))).isZero();
+        assertThat(redis.exists(HISTORY, EVENTS, REOPEN, REPLIES, status("ANSWERED")))
+                .isZero();
     }
 
     /** A survey in {@code status}, claimed by a sender, in the indexes of that status. */
@@ -228,18 +235,34 @@ class SurveyScriptsTest {
     private Object schedule() {
         List<String> keys = new ArrayList<>(List.of(SURVEYS, DUE, ALL, HISTORY, EVENTS, BY_RESIDENT));
         keys.addAll(facets("SCHEDULED", "NONE"));
-        List<String> args = new ArrayList<>(List.of(ID, survey("SCHEDULED"), Long.toString(NOW), Long.toString(CLOSED_AT), history("SCHEDULED")));
+        List<String> args = new ArrayList<>(
+                List.of(ID, survey("SCHEDULED"), Long.toString(NOW), Long.toString(CLOSED_AT), history("SCHEDULED")));
         event("SCHEDULED").forEach((name, value) -> args.addAll(List.of(name, value)));
         return scripts.run("survey/schedule", keys, args);
     }
 
     /** {@code sms}: serial ('' none), next due ('' none), phone index ('add', 'remove', ''), its score. */
     private Object advance(String from, String to, List<String> sms) {
-        List<String> keys = new ArrayList<>(List.of(SURVEYS, IN_FLIGHT, DUE, HISTORY, EVENTS, OPEN_BY_PHONE,
+        List<String> keys = new ArrayList<>(List.of(
+                SURVEYS,
+                IN_FLIGHT,
+                DUE,
+                HISTORY,
+                EVENTS,
+                OPEN_BY_PHONE,
                 key("by-serial", sms.get(0).isEmpty() ? "none" : sms.get(0))));
         keys.add(status(from));
         keys.addAll(facets(to, "NONE"));
-        List<String> args = new ArrayList<>(List.of(ID, from, survey(to), sms.get(1), history(to), sms.get(2), sms.get(3), sms.get(0), "1",
+        List<String> args = new ArrayList<>(List.of(
+                ID,
+                from,
+                survey(to),
+                sms.get(1),
+                history(to),
+                sms.get(2),
+                sms.get(3),
+                sms.get(0),
+                "1",
                 Long.toString(CLOSED_AT)));
         event(to).forEach((name, value) -> args.addAll(List.of(name, value)));
         return scripts.run("survey/advance", keys, args);
@@ -247,10 +270,12 @@ class SurveyScriptsTest {
 
     /** A "not solved" answer, which reopens the case when {@code reopens}; {@code replyId} the SMS acknowledging it ('' none). */
     private Object answer(String readIn, boolean reopens, String replyId) {
-        List<String> keys = new ArrayList<>(List.of(SURVEYS, DUE, IN_FLIGHT, HISTORY, EVENTS, OPEN_BY_PHONE, REOPEN, REPLIES, REPLIES_DUE));
+        List<String> keys = new ArrayList<>(
+                List.of(SURVEYS, DUE, IN_FLIGHT, HISTORY, EVENTS, OPEN_BY_PHONE, REOPEN, REPLIES, REPLIES_DUE));
         keys.addAll(List.of(status(readIn), answer("NONE")));
         keys.addAll(facets("ANSWERED", "NOT_SOLVED"));
-        List<String> args = new ArrayList<>(List.of(ID, readIn, survey("ANSWERED"), history("ANSWERED"), reopens ? "1" : "0"));
+        List<String> args =
+                new ArrayList<>(List.of(ID, readIn, survey("ANSWERED"), history("ANSWERED"), reopens ? "1" : "0"));
         args.addAll(replyId.isEmpty() ? List.of("", "", "") : List.of(replyId, reply(replyId), Long.toString(NOW)));
         args.addAll(List.of("2", Long.toString(CLOSED_AT)));
         event("ANSWERED").forEach((name, value) -> args.addAll(List.of(name, value)));
@@ -263,15 +288,23 @@ class SurveyScriptsTest {
 
     /** The staff list's indexes of a survey sent by SMS, of station st-7 in 中站区, besides all. */
     private static List<String> facets(String status, String answer) {
-        return List.of(status(status), key("by-channel", "SMS"), key("by-station", "st-7"), key("by-district", "中站区"), answer(answer));
+        return List.of(
+                status(status),
+                key("by-channel", "SMS"),
+                key("by-station", "st-7"),
+                key("by-district", "中站区"),
+                answer(answer));
     }
 
     private List<Map<String, String>> events() {
-        return redis.xrange(EVENTS, Range.create("-", "+")).stream().map(StreamMessage::getBody).toList();
+        return redis.xrange(EVENTS, Range.create("-", "+")).stream()
+                .map(StreamMessage::getBody)
+                .toList();
     }
 
     private static String survey(String status) {
-        return "{\"id\":\"" + ID + "\",\"trackingNo\":\"JZ20261122-000123\",\"phone\":\"" + PHONE + "\",\"status\":\"" + status + "\"}";
+        return "{\"id\":\"" + ID + "\",\"trackingNo\":\"JZ20261122-000123\",\"phone\":\"" + PHONE + "\",\"status\":\""
+                + status + "\"}";
     }
 
     private static String history(String status) {

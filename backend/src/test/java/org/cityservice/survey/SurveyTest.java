@@ -7,11 +7,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-
 import org.cityservice.stub.sms.SmsPlatform;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
 import reactor.core.publisher.Flux;
 
 /** A closed case gets one survey, at the right time, on the right channel; answers come back from both. */
@@ -38,7 +36,9 @@ class SurveyTest extends SurveyIntegrationTest {
         assertThat(store.find(surveyOf(trackingNo)).block().dueAt()).isEqualTo(at(24, 8, 0));
         sender.sweep(at(24, 8, 0)).block();
         assertThat(sms.sent()).hasSize(1);
-        assertThat(store.history(surveyOf(trackingNo)).block()).extracting(HistoryEntry::what).containsExactly("SCHEDULED", "DEFERRED", "SENT");
+        assertThat(store.history(surveyOf(trackingNo)).block())
+                .extracting(HistoryEntry::what)
+                .containsExactly("SCHEDULED", "DEFERRED", "SENT");
     }
 
     @Test
@@ -47,7 +47,11 @@ class SurveyTest extends SurveyIntegrationTest {
         assertThat(intake.pull().block()).isEqualTo(1);
         redis.delete("cs:{survey}:cursor").block(); // as if the sweep died before moving its cursor
         assertThat(intake.pull().block()).isZero();
-        assertThat(Flux.range(0, 3).flatMap(i -> intake.pull()).reduce(0L, Long::sum).block()).isZero();
+        assertThat(Flux.range(0, 3)
+                        .flatMap(i -> intake.pull())
+                        .reduce(0L, Long::sum)
+                        .block())
+                .isZero();
         assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(1);
         assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.SCHEDULED);
     }
@@ -55,7 +59,12 @@ class SurveyTest extends SurveyIntegrationTest {
     @Test
     void aGrantForTheSurveyTemplateSendsItByWechatOnceAndWithoutOneItGoesBySms() {
         wechat.acceptSubscribe("alice", "local-survey");
-        alice.post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("local-survey", "accept")).exchange().expectStatus().isOk();
+        alice.post()
+                .uri("/api/v1/me/subscriptions")
+                .bodyValue(Map.of("local-survey", "accept"))
+                .exchange()
+                .expectStatus()
+                .isOk();
         String first = closeCase(PHONE);
         String second = closeCase(PHONE);
         intake.pull().block();
@@ -71,11 +80,16 @@ class SurveyTest extends SurveyIntegrationTest {
             assertThat(message.sessionContext()).isIn(surveyOf(first), surveyOf(second)); // its own id
             assertThat(message.params()).hasSize(4);
             assertThat(message.params().get(0)).isEqualTo("乱堆乱放");
-            assertThat(message.params().get(1)).isIn(first, second).isEqualTo(message.sessionContext().substring(3, 20));
+            assertThat(message.params().get(1))
+                    .isIn(first, second)
+                    .isEqualTo(message.sessionContext().substring(3, 20));
             assertThat(message.params().get(2)).contains("1 已解决且满意").contains("4 未解决");
-            assertThat(message.params().get(3)).isEqualTo(message.params().get(1).substring(13));
+            assertThat(message.params().get(3))
+                    .isEqualTo(message.params().get(1).substring(13));
         });
-        List<Survey.Channel> channels = List.of(store.find(surveyOf(first)).block().channel(), store.find(surveyOf(second)).block().channel());
+        List<Survey.Channel> channels = List.of(
+                store.find(surveyOf(first)).block().channel(),
+                store.find(surveyOf(second)).block().channel());
         assertThat(channels).containsExactlyInAnyOrder(Survey.Channel.WECHAT, Survey.Channel.SMS);
     }
 
@@ -86,7 +100,9 @@ class SurveyTest extends SurveyIntegrationTest {
         sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
         Survey survey = store.find(surveyOf(trackingNo)).block();
         assertThat(survey.status()).isEqualTo(SurveyStatus.UNREACHABLE);
-        assertThat(store.history(survey.id()).block()).extracting(HistoryEntry::what).containsExactly("SCHEDULED", "UNREACHABLE");
+        assertThat(store.history(survey.id()).block())
+                .extracting(HistoryEntry::what)
+                .containsExactly("SCHEDULED", "UNREACHABLE");
     }
 
     @Test
@@ -100,8 +116,15 @@ class SurveyTest extends SurveyIntegrationTest {
 
         assertThat(sms.sent()).hasSize(10);
         assertThat(sms.sent()).extracting(SmsPlatform.SentSms::phone).doesNotHaveDuplicates();
-        asAdmin().get().uri("/actuator/metrics/cityservice.surveys.steps?tag=step:SENT&tag=channel:SMS").exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.measurements[0].value").value(n -> assertThat(((Number) n).doubleValue()).isGreaterThanOrEqualTo(10));
+        asAdmin()
+                .get()
+                .uri("/actuator/metrics/cityservice.surveys.steps?tag=step:SENT&tag=channel:SMS")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.measurements[0].value")
+                .value(n -> assertThat(((Number) n).doubleValue()).isGreaterThanOrEqualTo(10));
     }
 
     @Test
@@ -113,8 +136,13 @@ class SurveyTest extends SurveyIntegrationTest {
         String orphan = closeCase("13900001111");
         intake.pull().block();
         Instant later = due.plus(Duration.ofMinutes(1));
-        assertThat(store.claim(later.plus(Duration.ofHours(3)), later.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(2)), 10)
-                .collectList().block()).hasSize(1); // ...and then the sender died
+        assertThat(store.claim(
+                                later.plus(Duration.ofHours(3)),
+                                later.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(2)),
+                                10)
+                        .collectList()
+                        .block())
+                .hasSize(1); // ...and then the sender died
 
         Instant afterLease = later.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(3));
         sender.sweep(later.plus(Duration.ofHours(3)).plusSeconds(30)).block();
@@ -134,12 +162,15 @@ class SurveyTest extends SurveyIntegrationTest {
         sender.sweep(sentAt.plus(Duration.ofHours(23))).block();
         assertThat(sms.sent()).hasSize(1);
         sender.sweep(sentAt.plus(Duration.ofHours(25))).block();
-        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::templateId).containsExactly("local-survey", "local-survey-reminder");
+        assertThat(sms.sent())
+                .extracting(SmsPlatform.SentSms::templateId)
+                .containsExactly("local-survey", "local-survey-reminder");
         sender.sweep(sentAt.plus(Duration.ofHours(73))).block();
         Survey survey = store.find(surveyOf(trackingNo)).block();
         assertThat(survey.status()).isEqualTo(SurveyStatus.EXPIRED);
         assertThat(sms.sent()).hasSize(2);
-        assertThat(store.history(survey.id()).block()).extracting(HistoryEntry::what)
+        assertThat(store.history(survey.id()).block())
+                .extracting(HistoryEntry::what)
                 .containsExactly("SCHEDULED", "SENT", "REMINDED", "EXPIRED");
     }
 
@@ -167,7 +198,9 @@ class SurveyTest extends SurveyIntegrationTest {
         sendAll();
         sms.pushReply(replies(), PHONE, "谢谢你们,师傅很负责");
         sms.pushReply(replies(), "13700000000", "1");
-        assertThat(unmatched()).extracting(entry -> entry.get("why")).containsExactlyInAnyOrder("无法识别的回复", "该号码没有待回复的回访");
+        assertThat(unmatched())
+                .extracting(entry -> entry.get("why"))
+                .containsExactlyInAnyOrder("无法识别的回复", "该号码没有待回复的回访");
     }
 
     @Test
@@ -176,26 +209,64 @@ class SurveyTest extends SurveyIntegrationTest {
         sendAll();
         sms.pushReply(replies(), PHONE, "4");
         assertThat(caseStatus(trackingNo)).isEqualTo("REOPENED");
-        alice.get().uri("/api/v1/complaints/" + trackingNo).exchange().expectBody()
-                .jsonPath("$.timeline[6].note").isEqualTo("回访:未解决").jsonPath("$.timeline[6].by").isEqualTo("您");
+        alice.get()
+                .uri("/api/v1/complaints/" + trackingNo)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.timeline[6].note")
+                .isEqualTo("回访:未解决")
+                .jsonPath("$.timeline[6].by")
+                .isEqualTo("您");
     }
 
     @Test
     void theResidentAnswersInTheMiniProgramOnceAndDissatisfiedReopens() {
         wechat.acceptSubscribe("alice", "local-survey");
-        alice.post().uri("/api/v1/me/subscriptions").bodyValue(Map.of("local-survey", "accept")).exchange().expectStatus().isOk();
+        alice.post()
+                .uri("/api/v1/me/subscriptions")
+                .bodyValue(Map.of("local-survey", "accept"))
+                .exchange()
+                .expectStatus()
+                .isOk();
         String trackingNo = closeCase(PHONE);
         sendAll();
         String url = "/api/v1/surveys/" + surveyOf(trackingNo);
-        alice.get().uri(url).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("SENT").jsonPath("$.answerable").isEqualTo(true);
+        alice.get()
+                .uri(url)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("SENT")
+                .jsonPath("$.answerable")
+                .isEqualTo(true);
         as(residentToken("bob")).get().uri(url).exchange().expectStatus().isNotFound();
 
         Map<String, Object> answer = Map.of("solved", "YES", "satisfaction", "DISSATISFIED", "comment", "处理太慢");
-        alice.post().uri(url + "/answers").bodyValue(answer).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("ANSWERED").jsonPath("$.answer.satisfaction").isEqualTo("DISSATISFIED");
-        alice.post().uri(url + "/answers").bodyValue(answer).exchange().expectStatus().isEqualTo(409);
-        alice.post().uri(url + "/answers").bodyValue(Map.of("solved", "YES")).exchange().expectStatus().isBadRequest();
+        alice.post()
+                .uri(url + "/answers")
+                .bodyValue(answer)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("ANSWERED")
+                .jsonPath("$.answer.satisfaction")
+                .isEqualTo("DISSATISFIED");
+        alice.post()
+                .uri(url + "/answers")
+                .bodyValue(answer)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
+        alice.post()
+                .uri(url + "/answers")
+                .bodyValue(Map.of("solved", "YES"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         assertThat(caseStatus(trackingNo)).isEqualTo("REOPENED");
     }
 
@@ -220,21 +291,65 @@ class SurveyTest extends SurveyIntegrationTest {
         sms.pushReply(replies(), PHONE, "2");
         sms.pushReply(replies(), "13700000000", "你好");
 
-        asAdmin().get().uri("/api/v1/admin/surveys?status=SENT&channel=SMS").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.total").isEqualTo(1)
-                .jsonPath("$.items[0].trackingNo").isEqualTo(open)
-                .jsonPath("$.items[0].phone").isEqualTo("139****2222");
-        asAdmin().get().uri("/api/v1/admin/surveys?answer=BASICALLY_SATISFIED").exchange().expectBody()
-                .jsonPath("$.items[0].trackingNo").isEqualTo(answered);
-        asAdmin().get().uri("/api/v1/admin/surveys/" + surveyOf(answered)).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.history[*].what").isEqualTo(List.of("SCHEDULED", "SENT", "ANSWERED"))
-                .jsonPath("$.history[2].detail").isEqualTo("回访:已解决,基本满意");
-        asAdmin().get().uri("/api/v1/admin/surveys/unmatched-replies").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$[0].phone").isEqualTo("137****0000").jsonPath("$[0].text").isEqualTo("你好");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/surveys?status=SENT&channel=SMS")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].trackingNo")
+                .isEqualTo(open)
+                .jsonPath("$.items[0].phone")
+                .isEqualTo("139****2222");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/surveys?answer=BASICALLY_SATISFIED")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items[0].trackingNo")
+                .isEqualTo(answered);
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/surveys/" + surveyOf(answered))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.history[*].what")
+                .isEqualTo(List.of("SCHEDULED", "SENT", "ANSWERED"))
+                .jsonPath("$.history[2].detail")
+                .isEqualTo("回访:已解决,基本满意");
+        asAdmin()
+                .get()
+                .uri("/api/v1/admin/surveys/unmatched-replies")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$[0].phone")
+                .isEqualTo("137****0000")
+                .jsonPath("$[0].text")
+                .isEqualTo("你好");
 
         WebTestClient dispatcher = staff.dispatcher("中站区");
-        dispatcher.get().uri("/api/v1/admin/surveys").exchange().expectStatus().isOk().expectBody().jsonPath("$.total").isEqualTo(0);
-        dispatcher.get().uri("/api/v1/admin/surveys/" + surveyOf(open)).exchange().expectStatus().isNotFound();
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/surveys")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.total")
+                .isEqualTo(0);
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/surveys/" + surveyOf(open))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
         alice.get().uri("/api/v1/admin/surveys").exchange().expectStatus().isForbidden();
     }
 
@@ -260,5 +375,4 @@ class SurveyTest extends SurveyIntegrationTest {
         intake.pull().block();
         return store.find(surveyOf(trackingNo)).block().dueAt();
     }
-
 }

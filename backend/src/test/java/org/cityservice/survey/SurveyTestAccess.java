@@ -1,7 +1,6 @@
 package org.cityservice.survey;
 
 import java.time.Instant;
-
 import org.springframework.context.ApplicationContext;
 
 /** Lets tests of other features run the survey sweep at a pinned time, as the Quartz job would. */

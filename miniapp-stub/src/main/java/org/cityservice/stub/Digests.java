@@ -3,15 +3,13 @@ package org.cityservice.stub;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** SHA-256 and HMAC-SHA256, as the signature schemes the stand-ins check (AWS SigV4, Tencent TC3) use them. */
 public final class Digests {
 
-    private Digests() {
-    }
+    private Digests() {}
 
     public static byte[] sha256(byte[] bytes) {
         try {

@@ -1,5 +1,7 @@
 package org.cityservice.stub.hotline;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -30,12 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-
 import org.cityservice.stub.Digests;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,22 +58,25 @@ public final class HotlinePlatform implements AutoCloseable {
     private static final long MAX_SKEW_SECONDS = 300;
     private static final Duration NONCE_MEMORY = Duration.ofMinutes(10);
     private static final Pattern NONCE_FORMAT = Pattern.compile("[A-Za-z0-9_-]{16,64}");
-    private static final Set<String> STEPS = Set.of("SIGNED", "DISPATCHED", "HANDLED", "CLOSED", "RETURNED", "REOPENED", "SURVEYED");
+    private static final Set<String> STEPS =
+            Set.of("SIGNED", "DISPATCHED", "HANDLED", "CLOSED", "RETURNED", "REOPENED", "SURVEYED");
     private static final ZoneOffset BEIJING = ZoneOffset.ofHours(8);
     private static final DateTimeFormatter ORDER_DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
     // seconds always written, as the platform writes them; OffsetDateTime.toString() drops ":00"
     private static final DateTimeFormatter ORDER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     /** How the intake answered an order: its status, its body as sent, and that body parsed (empty if not a JSON object). */
-    public record Answer(int status, String body, Map<String, Object> json) {
-    }
+    public record Answer(int status, String body, Map<String, Object> json) {}
 
     /** One callback as the platform took it; {@code body} is the whole JSON, with text, unit and survey if sent. */
-    public record Callback(String callbackId, String orderId, String trackingNo, String step, Map<String, Object> body,
-                           Instant receivedAt) {
-    }
+    public record Callback(
+            String callbackId,
+            String orderId,
+            String trackingNo,
+            String step,
+            Map<String, Object> body,
+            Instant receivedAt) {}
 
     private final String platformId;
     private final String secret;
@@ -85,8 +85,10 @@ public final class HotlinePlatform implements AutoCloseable {
     private final ExecutorService workers = Executors.newFixedThreadPool(16);
     private final JsonMapper json = JsonMapper.builder().build();
     // HTTP/1.1 as the platform speaks it: no h2c upgrade headers for the backend's server to weigh
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     private final Map<String, Instant> seenNonces = new ConcurrentHashMap<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
     private final AtomicInteger attempts = new AtomicInteger();
@@ -125,7 +127,8 @@ public final class HotlinePlatform implements AutoCloseable {
 
     /** Lowercase hex HMAC-SHA256 of {@code timestamp\nnonce\nbody} keyed with the secret, as both sides sign. */
     public static String sign(String secret, long timestamp, String nonce, String body) {
-        return HEX.formatHex(Digests.hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp + "\n" + nonce + "\n" + body));
+        return HEX.formatHex(
+                Digests.hmac(secret.getBytes(StandardCharsets.UTF_8), timestamp + "\n" + nonce + "\n" + body));
     }
 
     public String url() {
@@ -197,7 +200,9 @@ public final class HotlinePlatform implements AutoCloseable {
 
     public List<Callback> callbacks(String orderId) {
         synchronized (records) {
-            return callbacks.stream().filter(callback -> orderId.equals(callback.orderId())).toList();
+            return callbacks.stream()
+                    .filter(callback -> orderId.equals(callback.orderId()))
+                    .toList();
         }
     }
 
@@ -293,14 +298,16 @@ public final class HotlinePlatform implements AutoCloseable {
             throw new IllegalStateException("No intake URL: call intakeUrl(...) first");
         }
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(intakeUrl))
-                    .timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header(PLATFORM, platformId)
-                    .header(TIMESTAMP, Long.toString(timestamp))
-                    .header(NONCE, nonce)
-                    .header(SIGNATURE, signature)
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+            return client.send(
+                    HttpRequest.newBuilder(URI.create(intakeUrl))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json; charset=utf-8")
+                            .header(PLATFORM, platformId)
+                            .header(TIMESTAMP, Long.toString(timestamp))
+                            .header(NONCE, nonce)
+                            .header(SIGNATURE, signature)
+                            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot reach the intake " + intakeUrl, e);
@@ -351,8 +358,13 @@ public final class HotlinePlatform implements AutoCloseable {
             answer(exchange, 400, reply(400, malformed));
             return;
         }
-        record(new Callback((String) callback.get("callbackId"), (String) callback.get("orderId"),
-                (String) callback.get("trackingNo"), (String) callback.get("step"), Collections.unmodifiableMap(callback), clock.instant()));
+        record(new Callback(
+                (String) callback.get("callbackId"),
+                (String) callback.get("orderId"),
+                (String) callback.get("trackingNo"),
+                (String) callback.get("step"),
+                Collections.unmodifiableMap(callback),
+                clock.instant()));
         answer(exchange, 200, reply(0, "ok"));
     }
 
@@ -434,8 +446,10 @@ public final class HotlinePlatform implements AutoCloseable {
                     return;
                 }
                 byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type",
-                        response.headers().firstValue("Content-Type").orElse("application/json"));
+                exchange.getResponseHeaders()
+                        .set(
+                                "Content-Type",
+                                response.headers().firstValue("Content-Type").orElse("application/json"));
                 exchange.sendResponseHeaders(response.statusCode(), bytes.length == 0 ? -1 : bytes.length);
                 exchange.getResponseBody().write(bytes);
             }
@@ -463,8 +477,8 @@ public final class HotlinePlatform implements AutoCloseable {
 
     /** An id in the platform's form, HN12345-yyyyMMdd-nnnnnn, unique within this run. */
     private String nextOrderId() {
-        return "HN12345-" + ORDER_DAY.format(OffsetDateTime.ofInstant(clock.instant(), BEIJING))
-                + "-" + String.format("%06d", orderSerials.incrementAndGet());
+        return "HN12345-" + ORDER_DAY.format(OffsetDateTime.ofInstant(clock.instant(), BEIJING)) + "-"
+                + String.format("%06d", orderSerials.incrementAndGet());
     }
 
     private Map<String, Object> object(String body) {

@@ -1,5 +1,7 @@
 package org.cityservice.stub.objectstore;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,11 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.cityservice.stub.Digests;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A local stand-in for an S3-compatible object store (MinIO, Tencent COS, Aliyun OSS and AWS all
@@ -45,8 +43,7 @@ public final class ObjectStorePlatform implements AutoCloseable {
     private final AtomicInteger unavailable = new AtomicInteger();
 
     /** What was stored under one key. */
-    public record StoredObject(byte[] bytes, String contentType, Map<String, String> checksums) {
-    }
+    public record StoredObject(byte[] bytes, String contentType, Map<String, String> checksums) {}
 
     private ObjectStorePlatform(String accessKey, String secretKey, HttpServer server) {
         this.accessKey = accessKey;
@@ -107,7 +104,11 @@ public final class ObjectStorePlatform implements AutoCloseable {
             }
             String denied = checkSignature(exchange, raw);
             if (denied != null) {
-                error(exchange, 403, denied.startsWith("InvalidAccessKeyId") ? "InvalidAccessKeyId" : "SignatureDoesNotMatch", denied);
+                error(
+                        exchange,
+                        403,
+                        denied.startsWith("InvalidAccessKeyId") ? "InvalidAccessKeyId" : "SignatureDoesNotMatch",
+                        denied);
                 return;
             }
             String path = exchange.getRequestURI().getPath();
@@ -129,13 +130,17 @@ public final class ObjectStorePlatform implements AutoCloseable {
                     Map<String, String> checksums = new TreeMap<>();
                     byte[] body = decode(exchange, raw, checksums);
                     exchange.getRequestHeaders().forEach((name, values) -> {
-                        if (name.toLowerCase().startsWith("x-amz-checksum-") && !name.equalsIgnoreCase("x-amz-checksum-algorithm")) {
+                        if (name.toLowerCase().startsWith("x-amz-checksum-")
+                                && !name.equalsIgnoreCase("x-amz-checksum-algorithm")) {
                             checksums.put(name.toLowerCase(), values.get(0));
                         }
                     });
-                    objects.put(key, new StoredObject(body, exchange.getRequestHeaders().getFirst("Content-Type"), checksums));
+                    objects.put(
+                            key,
+                            new StoredObject(body, exchange.getRequestHeaders().getFirst("Content-Type"), checksums));
                     exchange.getResponseHeaders().set("ETag", etag(body));
-                    checksums.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                    checksums.forEach(
+                            (name, value) -> exchange.getResponseHeaders().set(name, value));
                     exchange.sendResponseHeaders(200, -1);
                 }
                 case "GET", "HEAD" -> {
@@ -146,7 +151,9 @@ public final class ObjectStorePlatform implements AutoCloseable {
                     }
                     var headers = exchange.getResponseHeaders();
                     headers.set("ETag", etag(object.bytes()));
-                    headers.set("Content-Type", object.contentType() == null ? "binary/octet-stream" : object.contentType());
+                    headers.set(
+                            "Content-Type",
+                            object.contentType() == null ? "binary/octet-stream" : object.contentType());
                     if ("ENABLED".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("x-amz-checksum-mode"))) {
                         object.checksums().forEach(headers::set);
                     }
@@ -162,7 +169,12 @@ public final class ObjectStorePlatform implements AutoCloseable {
                     objects.remove(key);
                     exchange.sendResponseHeaders(204, -1);
                 }
-                default -> error(exchange, 405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
+                default ->
+                    error(
+                            exchange,
+                            405,
+                            "MethodNotAllowed",
+                            "The specified method is not allowed against this resource.");
             }
         } catch (RuntimeException e) {
             error(exchange, 500, "InternalError", e.toString());
@@ -177,7 +189,8 @@ public final class ObjectStorePlatform implements AutoCloseable {
                 exchange.sendResponseHeaders(200, -1);
             }
             case "HEAD" -> exchange.sendResponseHeaders(buckets.containsKey(bucket) ? 200 : 404, -1);
-            default -> error(exchange, 405, "MethodNotAllowed", "Only creating and checking a bucket are supported here.");
+            default ->
+                error(exchange, 405, "MethodNotAllowed", "Only creating and checking a bucket are supported here.");
         }
     }
 
@@ -209,12 +222,16 @@ public final class ObjectStorePlatform implements AutoCloseable {
         }
         List<String> signed = List.of(parts.getOrDefault("SignedHeaders", "").split(";"));
         StringBuilder canonical = new StringBuilder()
-                .append(exchange.getRequestMethod()).append('\n')
-                .append(exchange.getRequestURI().getRawPath()).append('\n')
-                .append(canonicalQuery(exchange.getRequestURI().getRawQuery())).append('\n');
+                .append(exchange.getRequestMethod())
+                .append('\n')
+                .append(exchange.getRequestURI().getRawPath())
+                .append('\n')
+                .append(canonicalQuery(exchange.getRequestURI().getRawQuery()))
+                .append('\n');
         for (String name : signed) {
             List<String> values = exchange.getRequestHeaders().get(name);
-            String value = values == null ? "" : String.join(",", values).strip().replaceAll(" +", " ");
+            String value =
+                    values == null ? "" : String.join(",", values).strip().replaceAll(" +", " ");
             canonical.append(name).append(':').append(value).append('\n');
         }
         canonical.append('\n').append(String.join(";", signed)).append('\n').append(payloadHash);
@@ -227,7 +244,8 @@ public final class ObjectStorePlatform implements AutoCloseable {
         key = Digests.hmac(key, credential[3]);
         key = Digests.hmac(key, credential[4]);
         String expected = HEX.formatHex(Digests.hmac(key, toSign));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
+        if (!MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII),
                 parts.getOrDefault("Signature", "").getBytes(StandardCharsets.US_ASCII))) {
             return "SignatureDoesNotMatch: The request signature we calculated does not match the signature you provided.";
         }
@@ -250,7 +268,8 @@ public final class ObjectStorePlatform implements AutoCloseable {
     private static byte[] decode(HttpExchange exchange, byte[] raw, Map<String, String> trailers) {
         String sha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
-        boolean chunked = (sha != null && sha.startsWith("STREAMING-")) || (encoding != null && encoding.contains("aws-chunked"));
+        boolean chunked =
+                (sha != null && sha.startsWith("STREAMING-")) || (encoding != null && encoding.contains("aws-chunked"));
         if (!chunked) {
             return raw;
         }
@@ -273,7 +292,9 @@ public final class ObjectStorePlatform implements AutoCloseable {
             at = lineEnd + 2;
             int colon = line.indexOf(':');
             if (colon > 0 && line.toLowerCase().startsWith("x-amz-checksum-")) {
-                trailers.put(line.substring(0, colon).strip().toLowerCase(), line.substring(colon + 1).strip());
+                trailers.put(
+                        line.substring(0, colon).strip().toLowerCase(),
+                        line.substring(colon + 1).strip());
             }
             if (line.isEmpty()) {
                 break;
@@ -292,9 +313,12 @@ public final class ObjectStorePlatform implements AutoCloseable {
     }
 
     private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-        byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + escape(message)
-                + "</Message><Resource>" + escape(exchange.getRequestURI().getPath()) + "</Resource><RequestId>"
-                + UUID.randomUUID() + "</RequestId></Error>").getBytes(StandardCharsets.UTF_8);
+        byte[] xml = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>"
+                        + escape(message)
+                        + "</Message><Resource>"
+                        + escape(exchange.getRequestURI().getPath()) + "</Resource><RequestId>"
+                        + UUID.randomUUID() + "</RequestId></Error>")
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/xml");
         if (exchange.getRequestMethod().equals("HEAD")) {
             exchange.sendResponseHeaders(status, -1);

@@ -9,12 +9,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class ObjectStoreStubMain {
 
-    private ObjectStoreStubMain() {
-    }
+    private ObjectStoreStubMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        ObjectStorePlatform platform = ObjectStorePlatform.start(Integer.parseInt(env("S3_STUB_PORT", "9912")),
-                env("S3_ACCESS_KEY", "local-access-key"), env("S3_SECRET_KEY", "local-secret-key"));
+        ObjectStorePlatform platform = ObjectStorePlatform.start(
+                Integer.parseInt(env("S3_STUB_PORT", "9912")),
+                env("S3_ACCESS_KEY", "local-access-key"),
+                env("S3_SECRET_KEY", "local-secret-key"));
         String bucket = env("S3_BUCKET", "cityservice-photos");
         platform.createBucket(bucket);
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close));

@@ -1,5 +1,7 @@
 package org.cityservice.stub.sms;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -28,12 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.cityservice.stub.Digests;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,9 +49,14 @@ public final class SmsPlatform implements AutoCloseable {
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     /** One message as the provider took it. */
-    public record SentSms(String serialNo, String phone, String templateId, List<String> params, String signName,
-                          String sessionContext, Instant at) {
-    }
+    public record SentSms(
+            String serialNo,
+            String phone,
+            String templateId,
+            List<String> params,
+            String signName,
+            String sessionContext,
+            Instant at) {}
 
     private final String secretId;
     private final String secretKey;
@@ -62,7 +64,8 @@ public final class SmsPlatform implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService workers = Executors.newFixedThreadPool(64);
     private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<SentSms> sent = new CopyOnWriteArrayList<>();
     private final Map<String, SentSms> bySerial = new ConcurrentHashMap<>();
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
@@ -179,15 +182,17 @@ public final class SmsPlatform implements AutoCloseable {
     }
 
     /** What a callback carried and how the backend answered it. */
-    public record Delivery(String body, int status, String answer) {
-    }
+    public record Delivery(String body, int status, String answer) {}
 
     private Delivery post(String url, String body) {
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(5))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Delivery(body, response.statusCode(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -208,7 +213,12 @@ public final class SmsPlatform implements AutoCloseable {
             String requestId = UUID.randomUUID().toString();
             String denied = checkSignature(exchange, body);
             if (denied != null) {
-                answer(exchange, error(denied.substring(0, denied.indexOf(' ')), denied.substring(denied.indexOf(' ') + 1), requestId));
+                answer(
+                        exchange,
+                        error(
+                                denied.substring(0, denied.indexOf(' ')),
+                                denied.substring(denied.indexOf(' ') + 1),
+                                requestId));
                 return;
             }
             String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
@@ -217,12 +227,16 @@ public final class SmsPlatform implements AutoCloseable {
                 return;
             }
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                answer(exchange, error("InternalError", "An internal error has occurred. Retry your request.", requestId));
+                answer(
+                        exchange,
+                        error("InternalError", "An internal error has occurred. Retry your request.", requestId));
                 return;
             }
             answer(exchange, sendSms(json.readValue(body, Map.class), requestId));
         } catch (RuntimeException e) {
-            answer(exchange, error("InternalError", e.toString(), UUID.randomUUID().toString()));
+            answer(
+                    exchange,
+                    error("InternalError", e.toString(), UUID.randomUUID().toString()));
         }
     }
 
@@ -251,8 +265,14 @@ public final class SmsPlatform implements AutoCloseable {
                 status.put("Message", "incorrect phone number");
             } else {
                 String serial = "2433:" + (1_000_000_000L + serials.incrementAndGet());
-                SentSms sms = new SentSms(serial, phone, (String) request.get("TemplateId"), List.copyOf(params),
-                        (String) request.get("SignName"), session, Instant.now());
+                SentSms sms = new SentSms(
+                        serial,
+                        phone,
+                        (String) request.get("TemplateId"),
+                        List.copyOf(params),
+                        (String) request.get("SignName"),
+                        session,
+                        Instant.now());
                 sent.add(sms);
                 bySerial.put(serial, sms);
                 status.put("SerialNo", serial);
@@ -289,7 +309,10 @@ public final class SmsPlatform implements AutoCloseable {
         if (Math.abs(Instant.now().getEpochSecond() - timestamp) > 300) {
             return "AuthFailure.SignatureExpire The signature expired.";
         }
-        String date = Instant.ofEpochSecond(timestamp).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        String date = Instant.ofEpochSecond(timestamp)
+                .atOffset(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
         String canonical = exchange.getRequestMethod() + "\n/\n\n"
                 + "content-type:" + exchange.getRequestHeaders().getFirst("Content-Type") + "\n"
                 + "host:" + exchange.getRequestHeaders().getFirst("Host") + "\n\n"
@@ -301,8 +324,10 @@ public final class SmsPlatform implements AutoCloseable {
         key = Digests.hmac(key, credential[2]);
         key = Digests.hmac(key, "tc3_request");
         String expected = HEX.formatHex(Digests.hmac(key, toSign));
-        if (!credential[1].equals(date) || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                parts.getOrDefault("Signature", "").getBytes(StandardCharsets.US_ASCII))) {
+        if (!credential[1].equals(date)
+                || !MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.US_ASCII),
+                        parts.getOrDefault("Signature", "").getBytes(StandardCharsets.US_ASCII))) {
             return "AuthFailure.SignatureFailure The provided credentials could not be validated.";
         }
         return null;
@@ -311,15 +336,20 @@ public final class SmsPlatform implements AutoCloseable {
     private void control(HttpExchange exchange, String path, byte[] body) throws IOException {
         Map<String, Object> answer = switch (path) {
             case "/_stub/sent" -> Map.of("count", sent.size(), "messages", sent);
-            case "/_stub/sent/count" -> Map.of("count", sent.size(),
-                    "distinctPhones", sent.stream().map(SentSms::phone).distinct().count());
+            case "/_stub/sent/count" ->
+                Map.of(
+                        "count",
+                        sent.size(),
+                        "distinctPhones",
+                        sent.stream().map(SentSms::phone).distinct().count());
             case "/_stub/reset" -> {
                 reset();
                 yield Map.of("ok", true);
             }
             case "/_stub/reply" -> {
                 Map<?, ?> request = json.readValue(body, Map.class);
-                Delivery delivery = pushReply((String) request.get("callback"), (String) request.get("phone"), (String) request.get("text"));
+                Delivery delivery = pushReply(
+                        (String) request.get("callback"), (String) request.get("phone"), (String) request.get("text"));
                 yield Map.of("status", delivery.status(), "answer", delivery.answer());
             }
             default -> null;

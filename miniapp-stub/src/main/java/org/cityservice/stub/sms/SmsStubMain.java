@@ -9,12 +9,14 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SmsStubMain {
 
-    private SmsStubMain() {
-    }
+    private SmsStubMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        SmsPlatform platform = SmsPlatform.start(Integer.parseInt(env("SMS_STUB_PORT", "9913")),
-                env("SMS_SECRET_ID", "local-secret-id"), env("SMS_SECRET_KEY", "local-secret-key"), env("SMS_SDK_APP_ID", "1400000000"));
+        SmsPlatform platform = SmsPlatform.start(
+                Integer.parseInt(env("SMS_STUB_PORT", "9913")),
+                env("SMS_SECRET_ID", "local-secret-id"),
+                env("SMS_SECRET_KEY", "local-secret-key"),
+                env("SMS_SDK_APP_ID", "1400000000"));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         System.out.println("SMS stand-in listening on " + platform.url() + " (control API under /_stub/)");
         new CountDownLatch(1).await();

@@ -21,15 +21,12 @@ final class SimulatedUsers {
     static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
 
     /** @param phone null until a phone code was asked for */
-    record User(String name, String openid, String unionid, String phone) {
-    }
+    record User(String name, String openid, String unionid, String phone) {}
 
-    private record Code(String user, Instant expires, String phone) {
-    }
+    private record Code(String user, Instant expires, String phone) {}
 
     /** What redeeming a code gave: the user, or WeChat's error code. */
-    record Redeemed(User user, String phone, int errcode) {
-    }
+    record Redeemed(User user, String phone, int errcode) {}
 
     private final StubClock clock;
     private final String appid;
@@ -46,11 +43,15 @@ final class SimulatedUsers {
     }
 
     User user(String name) {
-        return users.computeIfAbsent(name, n -> new User(n, "o" + digest("openid", n), "u" + digest("unionid", n), null));
+        return users.computeIfAbsent(
+                name, n -> new User(n, "o" + digest("openid", n), "u" + digest("unionid", n), null));
     }
 
     User byOpenid(String openid) {
-        return users.values().stream().filter(u -> u.openid().equals(openid)).findFirst().orElse(null);
+        return users.values().stream()
+                .filter(u -> u.openid().equals(openid))
+                .findFirst()
+                .orElse(null);
     }
 
     String loginCode(String name) {

@@ -9,11 +9,28 @@ import java.util.Map;
 final class TemplateFieldLimits {
 
     private static final Map<String, Integer> MAX_LENGTH = Map.of(
-            "thing", 20, "character_string", 32, "number", 32, "letter", 32, "symbol", 5,
-            "phrase", 5, "name", 10, "phone_number", 17, "car_number", 8, "amount", 32);
+            "thing",
+            20,
+            "character_string",
+            32,
+            "number",
+            32,
+            "letter",
+            32,
+            "symbol",
+            5,
+            "phrase",
+            5,
+            "name",
+            10,
+            "phone_number",
+            17,
+            "car_number",
+            8,
+            "amount",
+            32);
 
-    private TemplateFieldLimits() {
-    }
+    private TemplateFieldLimits() {}
 
     /** @return null when the value fits, else why not */
     static String violation(String key, String value) {

@@ -1,5 +1,7 @@
 package org.cityservice.stub.wechat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,10 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,7 +44,8 @@ public final class WechatPlatform implements AutoCloseable {
     private final SubscribeGrants grants = new SubscribeGrants();
     private final Faults faults = new Faults();
     private final List<SentMessage> sent = new CopyOnWriteArrayList<>();
-    private final java.util.concurrent.atomic.AtomicInteger tokenRequests = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger tokenRequests =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Set<String> riskyWords = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final Set<String> reviewWords = Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private final EventPusher pusher;
@@ -75,8 +74,8 @@ public final class WechatPlatform implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-            WechatPlatform platform = new WechatPlatform(appid, secret, pushToken,
-                    aesKey == null ? SafeMode.newKey() : aesKey, server);
+            WechatPlatform platform =
+                    new WechatPlatform(appid, secret, pushToken, aesKey == null ? SafeMode.newKey() : aesKey, server);
             server.start();
             return platform;
         } catch (IOException e) {
@@ -195,8 +194,8 @@ public final class WechatPlatform implements AutoCloseable {
      * The user answered a subscribe popup: the platform counts the accepts and pushes the event to the
      * backend, signed (and in safe mode encrypted) as WeChat does.
      */
-    public EventPusher.Delivery pushSubscribePopup(String pushUrl, String user, Map<String, String> decisions,
-                                                   EventPusher.Format format) {
+    public EventPusher.Delivery pushSubscribePopup(
+            String pushUrl, String user, Map<String, String> decisions, EventPusher.Format format) {
         String openid = users.user(user).openid();
         decisions.forEach((templateId, decision) -> {
             if ("accept".equals(decision)) {
@@ -207,8 +206,8 @@ public final class WechatPlatform implements AutoCloseable {
     }
 
     /** The user switched templates off in the mini-program's settings: what they had allowed is gone. */
-    public EventPusher.Delivery pushSubscribeChange(String pushUrl, String user, Map<String, String> decisions,
-                                                    EventPusher.Format format) {
+    public EventPusher.Delivery pushSubscribeChange(
+            String pushUrl, String user, Map<String, String> decisions, EventPusher.Format format) {
         String openid = users.user(user).openid();
         decisions.forEach((templateId, decision) -> {
             if ("reject".equals(decision)) {
@@ -300,9 +299,21 @@ public final class WechatPlatform implements AutoCloseable {
             return error(redeemed.errcode(), "invalid code");
         }
         String phone = redeemed.phone();
-        return Map.of("errcode", 0, "errmsg", "ok", "phone_info", Map.of(
-                "phoneNumber", phone, "purePhoneNumber", phone, "countryCode", "86",
-                "watermark", Map.of("timestamp", clock.now().getEpochSecond(), "appid", appid)));
+        return Map.of(
+                "errcode",
+                0,
+                "errmsg",
+                "ok",
+                "phone_info",
+                Map.of(
+                        "phoneNumber",
+                        phone,
+                        "purePhoneNumber",
+                        phone,
+                        "countryCode",
+                        "86",
+                        "watermark",
+                        Map.of("timestamp", clock.now().getEpochSecond(), "appid", appid)));
     }
 
     private Map<String, Object> subscribeSend(Map<String, Object> body) {
@@ -319,7 +330,8 @@ public final class WechatPlatform implements AutoCloseable {
         if (fields instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> field : map.entrySet()) {
                 Object value = field.getValue() instanceof Map<?, ?> v ? v.get("value") : null;
-                String violation = TemplateFieldLimits.violation(String.valueOf(field.getKey()), value == null ? null : value.toString());
+                String violation = TemplateFieldLimits.violation(
+                        String.valueOf(field.getKey()), value == null ? null : value.toString());
                 if (violation != null) {
                     return error(47003, "argument invalid! data." + violation);
                 }
@@ -329,7 +341,8 @@ public final class WechatPlatform implements AutoCloseable {
         if (!grants.consume(touser, templateId)) {
             return error(43101, "user refuse to accept the msg");
         }
-        sent.add(new SentMessage(touser, templateId, string(body, "page"), string(body, "miniprogram_state"), data, clock.now()));
+        sent.add(new SentMessage(
+                touser, templateId, string(body, "page"), string(body, "miniprogram_state"), data, clock.now()));
         return Map.of("errcode", 0, "errmsg", "ok", "msgid", System.nanoTime());
     }
 
@@ -344,10 +357,31 @@ public final class WechatPlatform implements AutoCloseable {
         String suggest = risky != null ? "risky" : doubtful != null ? "review" : "pass";
         int label = hit == null ? 100 : 20001;
         List<Map<String, Object>> detail = new ArrayList<>();
-        detail.add(hit == null ? Map.of("strategy", "content_model", "errcode", 0, "suggest", "pass", "label", 100)
-                : Map.of("strategy", "keyword", "errcode", 0, "suggest", suggest, "label", label, "keyword", hit));
-        return Map.of("errcode", 0, "errmsg", "ok", "result", Map.of("suggest", suggest, "label", label),
-                "detail", detail, "trace_id", Long.toHexString(System.nanoTime()));
+        detail.add(
+                hit == null
+                        ? Map.of("strategy", "content_model", "errcode", 0, "suggest", "pass", "label", 100)
+                        : Map.of(
+                                "strategy",
+                                "keyword",
+                                "errcode",
+                                0,
+                                "suggest",
+                                suggest,
+                                "label",
+                                label,
+                                "keyword",
+                                hit));
+        return Map.of(
+                "errcode",
+                0,
+                "errmsg",
+                "ok",
+                "result",
+                Map.of("suggest", suggest, "label", label),
+                "detail",
+                detail,
+                "trace_id",
+                Long.toHexString(System.nanoTime()));
     }
 
     private static String firstIn(Set<String> words, String content) {
@@ -373,8 +407,14 @@ public final class WechatPlatform implements AutoCloseable {
                 yield Map.of("left", grants.left(openid(string(body, "user")), string(body, "templateId")));
             }
             case "/_stub/sent" -> sent();
-            case "/_stub/stats" -> Map.of("accessTokensIssued", tokens.issuedCount(), "accessTokenRequests", tokenRequests.get(),
-                    "sent", sent.size());
+            case "/_stub/stats" ->
+                Map.of(
+                        "accessTokensIssued",
+                        tokens.issuedCount(),
+                        "accessTokenRequests",
+                        tokenRequests.get(),
+                        "sent",
+                        sent.size());
             case "/_stub/faults" -> {
                 faults.set(number(body, "busy"), number(body, "delayMillis"));
                 yield Map.of("ok", true);
@@ -389,20 +429,31 @@ public final class WechatPlatform implements AutoCloseable {
             }
             case "/_stub/risky-words" -> {
                 Object words = body.get("words");
-                riskyWords(words instanceof List<?> list ? list.stream().map(String::valueOf).toArray(String[]::new) : new String[0]);
+                riskyWords(
+                        words instanceof List<?> list
+                                ? list.stream().map(String::valueOf).toArray(String[]::new)
+                                : new String[0]);
                 yield Map.of("words", List.copyOf(riskyWords));
             }
             case "/_stub/review-words" -> {
                 Object words = body.get("words");
-                reviewWords(words instanceof List<?> list ? list.stream().map(String::valueOf).toArray(String[]::new) : new String[0]);
+                reviewWords(
+                        words instanceof List<?> list
+                                ? list.stream().map(String::valueOf).toArray(String[]::new)
+                                : new String[0]);
                 yield Map.of("words", List.copyOf(reviewWords));
             }
             case "/_stub/push/subscribe-popup" -> {
                 @SuppressWarnings("unchecked")
                 Map<String, String> decisions = (Map<String, String>) body.getOrDefault("decisions", Map.of());
                 String format = string(body, "format");
-                yield pushSubscribePopup(string(body, "url"), string(body, "user"), decisions,
-                        format == null ? EventPusher.Format.XML : EventPusher.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT)));
+                yield pushSubscribePopup(
+                        string(body, "url"),
+                        string(body, "user"),
+                        decisions,
+                        format == null
+                                ? EventPusher.Format.XML
+                                : EventPusher.Format.valueOf(format.toUpperCase(java.util.Locale.ROOT)));
             }
             case "/_stub/reset" -> {
                 reset();
@@ -412,7 +463,8 @@ public final class WechatPlatform implements AutoCloseable {
         };
     }
 
-    private Map<String, Object> withToken(Map<String, String> query, java.util.function.Supplier<Map<String, Object>> call) {
+    private Map<String, Object> withToken(
+            Map<String, String> query, java.util.function.Supplier<Map<String, Object>> call) {
         int problem = tokens.check(query.get("access_token"));
         return switch (problem) {
             case 0 -> call.get();

@@ -9,13 +9,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class WechatStubMain {
 
-    private WechatStubMain() {
-    }
+    private WechatStubMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         int port = Integer.parseInt(env("WECHAT_STUB_PORT", "9911"));
-        WechatPlatform platform = WechatPlatform.start(port, env("WECHAT_APPID", "wx-local-appid"),
-                env("WECHAT_SECRET", "local-secret"), env("WECHAT_TOKEN", "local-push-token"),
+        WechatPlatform platform = WechatPlatform.start(
+                port,
+                env("WECHAT_APPID", "wx-local-appid"),
+                env("WECHAT_SECRET", "local-secret"),
+                env("WECHAT_TOKEN", "local-push-token"),
                 System.getenv("WECHAT_AES_KEY"));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close));
         System.out.println("WeChat stand-in listening on " + platform.url() + " (control API under /_stub/)");

@@ -3,6 +3,7 @@ package org.cityservice.stub.hotline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -21,13 +22,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,16 +85,22 @@ class HotlinePlatformTest {
         String body = write(callback("JZ20261204-000001:1", "HN12345-20261204-000017", "SIGNED"));
 
         String forgedNonce = nonce();
-        assertRefused(postCallback(body, PLATFORM_ID, now, forgedNonce, HotlinePlatform.sign("not-the-secret", now, forgedNonce, body)));
+        assertRefused(postCallback(
+                body, PLATFORM_ID, now, forgedNonce, HotlinePlatform.sign("not-the-secret", now, forgedNonce, body)));
         String staleNonce = nonce();
-        assertRefused(postCallback(body, PLATFORM_ID, now - 301, staleNonce, HotlinePlatform.sign(SECRET, now - 301, staleNonce, body)));
+        assertRefused(postCallback(
+                body, PLATFORM_ID, now - 301, staleNonce, HotlinePlatform.sign(SECRET, now - 301, staleNonce, body)));
         String earlyNonce = nonce();
-        assertRefused(postCallback(body, PLATFORM_ID, now + 301, earlyNonce, HotlinePlatform.sign(SECRET, now + 301, earlyNonce, body)));
+        assertRefused(postCallback(
+                body, PLATFORM_ID, now + 301, earlyNonce, HotlinePlatform.sign(SECRET, now + 301, earlyNonce, body)));
         String foreignNonce = nonce();
-        assertRefused(postCallback(body, "hebei-12345", now, foreignNonce, HotlinePlatform.sign(SECRET, now, foreignNonce, body)));
+        assertRefused(postCallback(
+                body, "hebei-12345", now, foreignNonce, HotlinePlatform.sign(SECRET, now, foreignNonce, body)));
 
         String used = nonce();
-        assertThat(postCallback(body, PLATFORM_ID, now, used, HotlinePlatform.sign(SECRET, now, used, body)).statusCode()).isEqualTo(200);
+        assertThat(postCallback(body, PLATFORM_ID, now, used, HotlinePlatform.sign(SECRET, now, used, body))
+                        .statusCode())
+                .isEqualTo(200);
         String other = write(callback("JZ20261204-000001:2", "HN12345-20261204-000017", "DISPATCHED"));
         assertRefused(postCallback(other, PLATFORM_ID, now, used, HotlinePlatform.sign(SECRET, now, used, other)));
 
@@ -108,7 +111,9 @@ class HotlinePlatformTest {
         assertThat(platform.rejected().get(3)).contains("平台标识").contains("hebei-12345");
         assertThat(platform.rejected().get(4)).contains("随机串已使用过");
         // only the one good request got through; the replay carried another callbackId and is still absent
-        assertThat(platform.callbacks()).extracting(HotlinePlatform.Callback::callbackId).containsExactly("JZ20261204-000001:1");
+        assertThat(platform.callbacks())
+                .extracting(HotlinePlatform.Callback::callbackId)
+                .containsExactly("JZ20261204-000001:1");
         assertThat(platform.attempts()).isEqualTo(6);
     }
 
@@ -210,20 +215,28 @@ class HotlinePlatformTest {
 
     @Test
     void anOrderIsSignedSoTheBackendCanCheckIt() {
-        intake.answer(201, "{\"orderId\":\"HN12345-20261204-000017\",\"trackingNo\":\"JZ20261204-000001\",\"duplicate\":false}");
+        intake.answer(
+                201,
+                "{\"orderId\":\"HN12345-20261204-000017\",\"trackingNo\":\"JZ20261204-000001\",\"duplicate\":false}");
         Map<String, Object> order = platform.order("HN12345-20261204-000017");
 
         HotlinePlatform.Answer answer = platform.send(order);
         platform.send(order);
 
         assertThat(answer.status()).isEqualTo(201);
-        assertThat(answer.json()).containsEntry("trackingNo", "JZ20261204-000001").containsEntry("duplicate", false);
+        assertThat(answer.json())
+                .containsEntry("trackingNo", "JZ20261204-000001")
+                .containsEntry("duplicate", false);
         FakeIntake.Received received = intake.received().get(0);
         assertThat(received.header("X-Hotline-Platform")).isEqualTo(PLATFORM_ID);
         assertThat(received.header("X-Hotline-Timestamp")).isEqualTo(Long.toString(NOW.getEpochSecond()));
         assertThat(received.header("X-Hotline-Nonce")).matches("[A-Za-z0-9_-]{16,64}");
-        assertThat(received.header("X-Hotline-Signature")).isEqualTo(HotlinePlatform.sign(SECRET,
-                Long.parseLong(received.header("X-Hotline-Timestamp")), received.header("X-Hotline-Nonce"), received.body()));
+        assertThat(received.header("X-Hotline-Signature"))
+                .isEqualTo(HotlinePlatform.sign(
+                        SECRET,
+                        Long.parseLong(received.header("X-Hotline-Timestamp")),
+                        received.header("X-Hotline-Nonce"),
+                        received.body()));
         assertThat(received.header("Content-Type")).startsWith("application/json");
         JsonNode sent = tree(received.body());
         assertThat(sent.get("orderId").asString()).isEqualTo("HN12345-20261204-000017");
@@ -236,9 +249,11 @@ class HotlinePlatformTest {
 
     @Test
     void sendSignedSendsExactlyWhatItIsGiven() {
-        intake.answer(401, "{\"type\":\"about:blank\",\"title\":\"签名无效\",\"status\":401,\"code\":\"HOTLINE_SIGNATURE\"}");
+        intake.answer(
+                401, "{\"type\":\"about:blank\",\"title\":\"签名无效\",\"status\":401,\"code\":\"HOTLINE_SIGNATURE\"}");
 
-        HotlinePlatform.Answer answer = platform.sendSigned("{\"orderId\":\"X\"}", 1_700_000_000L, "forged-nonce-0000", "00ff");
+        HotlinePlatform.Answer answer =
+                platform.sendSigned("{\"orderId\":\"X\"}", 1_700_000_000L, "forged-nonce-0000", "00ff");
 
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.json()).containsEntry("code", "HOTLINE_SIGNATURE");
@@ -259,9 +274,12 @@ class HotlinePlatformTest {
 
     @Test
     void theControlApiSendsOrdersListsCallbacksAndSetsFaults() {
-        intake.answer(201, "{\"orderId\":\"HN12345-20261204-000099\",\"trackingNo\":\"JZ20261204-000009\",\"duplicate\":false}");
+        intake.answer(
+                201,
+                "{\"orderId\":\"HN12345-20261204-000099\",\"trackingNo\":\"JZ20261204-000009\",\"duplicate\":false}");
 
-        HttpResponse<String> sent = post("/_stub/orders",
+        HttpResponse<String> sent = post(
+                "/_stub/orders",
                 "{\"orderId\":\"HN12345-20261204-000099\",\"description\":\"路灯不亮\",\"location\":null}");
 
         assertThat(sent.statusCode()).isEqualTo(201);
@@ -273,7 +291,8 @@ class HotlinePlatformTest {
         assertThat(order.has("location")).isFalse();
 
         post("/_stub/orders", "{}");
-        assertThat(tree(intake.received().get(1).body()).get("orderId").asString()).matches("HN12345-20261204-\\d{6}");
+        assertThat(tree(intake.received().get(1).body()).get("orderId").asString())
+                .matches("HN12345-20261204-\\d{6}");
 
         postCallback(callback("JZ20261204-000009:1", "HN12345-20261204-000099", "SIGNED"));
         JsonNode listed = tree(get("/_stub/callbacks").body());
@@ -282,15 +301,22 @@ class HotlinePlatformTest {
         assertThat(listed.get(0).at("/body/step").asString()).isEqualTo("SIGNED");
         assertThat(listed.get(0).get("receivedAt").asString()).isEqualTo("2026-12-04T02:00:00Z");
 
-        JsonNode faults = tree(post("/_stub/faults", "{\"failNext\":1,\"delayMs\":0}").body());
+        JsonNode faults =
+                tree(post("/_stub/faults", "{\"failNext\":1,\"delayMs\":0}").body());
         assertThat(faults.get("failNext").asInt()).isEqualTo(1);
-        assertThat(postCallback(callback("JZ20261204-000009:2", "HN12345-20261204-000099", "DISPATCHED")).statusCode()).isEqualTo(500);
+        assertThat(postCallback(callback("JZ20261204-000009:2", "HN12345-20261204-000099", "DISPATCHED"))
+                        .statusCode())
+                .isEqualTo(500);
         post("/_stub/faults", "{\"down\":true}");
-        assertThat(postCallback(callback("JZ20261204-000009:2", "HN12345-20261204-000099", "DISPATCHED")).statusCode()).isEqualTo(503);
+        assertThat(postCallback(callback("JZ20261204-000009:2", "HN12345-20261204-000099", "DISPATCHED"))
+                        .statusCode())
+                .isEqualTo(503);
 
         assertThat(post("/_stub/reset", "").statusCode()).isEqualTo(200);
         assertThat(tree(get("/_stub/callbacks").body()).size()).isZero();
-        assertThat(postCallback(callback("JZ20261204-000009:2", "HN12345-20261204-000099", "DISPATCHED")).statusCode()).isEqualTo(200);
+        assertThat(postCallback(callback("JZ20261204-000009:2", "HN12345-20261204-000099", "DISPATCHED"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     private static Map<String, Object> callback(String callbackId, String orderId, String step) {
@@ -312,22 +338,26 @@ class HotlinePlatformTest {
         String text = write(body);
         long now = NOW.getEpochSecond();
         String nonce = nonce();
-        return http.sendAsync(callbackRequest(text, PLATFORM_ID, now, nonce, HotlinePlatform.sign(SECRET, now, nonce, text)),
+        return http.sendAsync(
+                callbackRequest(text, PLATFORM_ID, now, nonce, HotlinePlatform.sign(SECRET, now, nonce, text)),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
-    private HttpResponse<String> postCallback(String body, String platformId, long timestamp, String nonce, String signature) {
+    private HttpResponse<String> postCallback(
+            String body, String platformId, long timestamp, String nonce, String signature) {
         return send(callbackRequest(body, platformId, timestamp, nonce, signature));
     }
 
-    private HttpRequest callbackRequest(String body, String platformId, long timestamp, String nonce, String signature) {
+    private HttpRequest callbackRequest(
+            String body, String platformId, long timestamp, String nonce, String signature) {
         return HttpRequest.newBuilder(URI.create(platform.callbackUrl()))
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("X-Hotline-Platform", platformId)
                 .header("X-Hotline-Timestamp", Long.toString(timestamp))
                 .header("X-Hotline-Nonce", nonce)
                 .header("X-Hotline-Signature", signature)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
     }
 
     private void assertRefused(HttpResponse<String> response) {
@@ -338,12 +368,14 @@ class HotlinePlatformTest {
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(platform.url() + path)).GET().build());
+        return send(
+                HttpRequest.newBuilder(URI.create(platform.url() + path)).GET().build());
     }
 
     private HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(platform.url() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build());
     }
 
     private HttpResponse<String> send(HttpRequest request) {
@@ -404,11 +436,14 @@ class HotlinePlatformTest {
             server.createContext("/hotline/v1/orders", exchange -> {
                 try (exchange) {
                     Map<String, String> headers = new LinkedHashMap<>();
-                    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
-                    received.add(new Received(headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    exchange.getRequestHeaders()
+                            .forEach((name, values) ->
+                                    headers.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+                    received.add(new Received(
+                            headers, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
                     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-                    exchange.getResponseHeaders().set("Content-Type",
-                            status < 400 ? "application/json" : "application/problem+json");
+                    exchange.getResponseHeaders()
+                            .set("Content-Type", status < 400 ? "application/json" : "application/problem+json");
                     exchange.sendResponseHeaders(status, bytes.length);
                     exchange.getResponseBody().write(bytes);
                 }
