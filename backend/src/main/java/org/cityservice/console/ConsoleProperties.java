@@ -1,6 +1,7 @@
 package org.cityservice.console;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,6 +29,7 @@ public record ConsoleProperties(
     }
 
     /** {@code https://host[:port]} of the tile layer, for the CSP; null without one. */
+    @Nullable
     String tileOrigin() {
         if (tileUrl == null || tileUrl.isBlank()) {
             return null;

@@ -4,6 +4,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.cityservice.complaint.ComplaintDirectory;
 import org.springframework.stereotype.Component;
 
@@ -53,7 +54,7 @@ class CategoryMap {
         return byText.keySet().stream()
                 .filter(whole::contains)
                 .max(Comparator.comparingInt(String::length))
-                .map(known -> new Mapped(byText.get(known), false))
+                .map(known -> new Mapped(Objects.requireNonNull(byText.get(known)), false))
                 .orElse(new Mapped(fallback, true));
     }
 }

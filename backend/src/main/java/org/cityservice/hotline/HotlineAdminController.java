@@ -18,6 +18,7 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -52,8 +53,8 @@ class HotlineAdminController {
             int tries,
             boolean stuck,
             OffsetDateTime nextAttempt,
-            OffsetDateTime lastFailureAt,
-            String lastFailure) {}
+            @Nullable OffsetDateTime lastFailureAt,
+            @Nullable String lastFailure) {}
 
     record OutboxView(long waitingCases, long stuck, int stuckAfterTries, List<WaitingView> items) {}
 

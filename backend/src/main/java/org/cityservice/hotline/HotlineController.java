@@ -15,6 +15,7 @@ import org.cityservice.shared.Coordinates;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.ProblemType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.DecodingException;
@@ -140,7 +141,7 @@ class HotlineController {
     }
 
     /** Our datum: a WGS84 point is shifted to GCJ-02. */
-    private static GeoPoint point(HotlineOrder.Location location) {
+    private static @Nullable GeoPoint point(HotlineOrder.Location location) {
         if (location == null) {
             return null;
         }
@@ -151,7 +152,7 @@ class HotlineController {
         return new GeoPoint(location.lat(), location.lng());
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.cityservice.shared.FieldViolation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 工单 as the platform sends it (docs/hotline.md): its id, how the caller reached it, its category text, what the
@@ -87,6 +88,7 @@ record HotlineOrder(
     }
 
     /** The caller's number when SMS can reach it (a mobile); a landline is kept in the platform's records, not ours. */
+    @Nullable
     String mobile() {
         return reporter == null
                         || reporter.phone() == null

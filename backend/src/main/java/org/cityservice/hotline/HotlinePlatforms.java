@@ -3,6 +3,7 @@ package org.cityservice.hotline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The platforms the exchange talks to, by id: those configured, or in local mode the local stand-in. */
 class HotlinePlatforms {
@@ -32,7 +33,7 @@ class HotlinePlatforms {
     }
 
     /** Null for a platform we do not know. */
-    HotlineProperties.Platform find(String id) {
+    HotlineProperties.@Nullable Platform find(@Nullable String id) {
         return id == null ? null : byId.get(id);
     }
 

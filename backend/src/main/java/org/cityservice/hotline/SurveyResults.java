@@ -7,6 +7,7 @@ import org.cityservice.complaint.PlatformUpdate;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.survey.SurveyDirectory;
 import org.cityservice.survey.SurveyEvent;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -85,7 +86,7 @@ class SurveyResults {
     }
 
     /** Null for a step that is no result yet (scheduled, sent, …). */
-    private static PlatformUpdate.Survey result(SurveyEvent event) {
+    private static PlatformUpdate.@Nullable Survey result(SurveyEvent event) {
         return switch (event.type()) {
             case ANSWERED ->
                 event.satisfaction() != null
@@ -100,7 +101,7 @@ class SurveyResults {
         };
     }
 
-    private static String solved(SurveyEvent event) {
+    private static @Nullable String solved(SurveyEvent event) {
         return event.solved() == null ? null : event.solved().name();
     }
 }

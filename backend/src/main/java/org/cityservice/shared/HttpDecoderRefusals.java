@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
 import java.net.URI;
 import java.net.URISyntaxException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,7 +63,7 @@ class HttpDecoderRefusals implements NettyServerCustomizer {
         });
     }
 
-    Problem problemFor(Throwable decoderFailure, String uri) {
+    Problem problemFor(@Nullable Throwable decoderFailure, @Nullable String uri) {
         if (decoderFailure instanceof TooLongHttpLineException) {
             return Problem.of(ProblemType.URI_TOO_LONG, "请求地址过长,请求行不能超过 " + lineLimit.toBytes() + " 字节", null);
         }
@@ -86,7 +87,7 @@ class HttpDecoderRefusals implements NettyServerCustomizer {
         }
     }
 
-    private static String path(String uri) {
+    private static @Nullable String path(@Nullable String uri) {
         if (uri == null || !uri.startsWith("/")) {
             return null;
         }

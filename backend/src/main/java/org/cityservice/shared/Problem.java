@@ -6,6 +6,8 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of every error answer ({@code application/problem+json}, RFC 9457), with two extension
@@ -17,23 +19,23 @@ public record Problem(
         String title,
         int status,
         String detail,
-        String instance,
+        @Nullable String instance,
         String code,
         List<FieldViolation> errors,
         @JsonAnyGetter Map<String, Object> extensions) {
 
-    public static Problem of(ProblemType type, String detail, String instance) {
+    public static Problem of(ProblemType type, String detail, @Nullable String instance) {
         return new Problem(
                 type.uri(), type.title(), type.status().value(), detail, instance, type.code(), List.of(), Map.of());
     }
 
-    public static Problem of(ApiException e, String instance) {
+    public static Problem of(ApiException e, @Nullable String instance) {
         ProblemType type = e.type();
         return new Problem(
                 type.uri(),
                 type.title(),
                 type.status().value(),
-                e.getMessage(),
+                Objects.requireNonNullElse(e.getMessage(), type.title()),
                 instance,
                 type.code(),
                 e.violations(),

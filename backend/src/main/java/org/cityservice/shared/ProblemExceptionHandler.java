@@ -2,7 +2,9 @@ package org.cityservice.shared;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -149,7 +151,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (cause instanceof DatabindException bind && !(cause instanceof StreamReadException)) {
             String field = path(bind);
             InvalidValueException ours = findCause(bind, InvalidValueException.class);
-            String message = ours != null
+            String message = ours != null && ours.getMessage() != null
                     ? ours.getMessage()
                     : bind instanceof MismatchedInputException mismatch
                             ? expectation(mismatch.getTargetType())
@@ -167,7 +169,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
     }
 
     private static FieldViolation violation(FieldError error) {
-        return new FieldViolation(error.getField(), error.getDefaultMessage());
+        return new FieldViolation(error.getField(), Objects.requireNonNullElse(error.getDefaultMessage(), "格式不正确"));
     }
 
     private static String path(JacksonException e) {
@@ -182,7 +184,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return path.toString();
     }
 
-    private static String parameterName(MethodParameter parameter, TypeMismatchException mismatch) {
+    private static String parameterName(@Nullable MethodParameter parameter, TypeMismatchException mismatch) {
         if (parameter != null) {
             RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
             if (annotation != null && !annotation.name().isEmpty()) {
@@ -195,7 +197,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return mismatch.getPropertyName() != null ? mismatch.getPropertyName() : "参数";
     }
 
-    private static String expectation(Class<?> type) {
+    private static String expectation(@Nullable Class<?> type) {
         if (type == null) {
             return "格式不正确";
         }
@@ -221,7 +223,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         return findCause(error, type) != null;
     }
 
-    private static <T extends Throwable> T findCause(Throwable error, Class<T> type) {
+    private static <T extends Throwable> @Nullable T findCause(Throwable error, Class<T> type) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return type.cast(t);

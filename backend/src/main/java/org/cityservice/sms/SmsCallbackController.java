@@ -18,6 +18,7 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -200,7 +201,7 @@ class SmsCallbackController {
         return Instant.ofEpochSecond(seconds);
     }
 
-    private static Instant receivedAt(String text) {
+    private static @Nullable Instant receivedAt(String text) {
         try {
             return LocalDateTime.parse(text, REPORT_TIME)
                     .atZone(TimeConfiguration.SHANGHAI)

@@ -1,5 +1,7 @@
 package org.cityservice.sms;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The provider did not take a message. {@code permanent}: it never will (a wrong or unreachable
  * number, a template it does not know); otherwise a later try may work (outage, rate limit).
@@ -9,7 +11,7 @@ public class SmsException extends RuntimeException {
     private final String code;
     private final boolean permanent;
 
-    public SmsException(String code, boolean permanent, String message) {
+    public SmsException(String code, boolean permanent, @Nullable String message) {
         super(message);
         this.code = code;
         this.permanent = permanent;

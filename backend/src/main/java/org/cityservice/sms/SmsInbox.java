@@ -1,6 +1,7 @@
 package org.cityservice.sms;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -18,5 +19,10 @@ public interface SmsInbox {
 
     record Reply(String phone, String text, Instant at) {}
 
-    record Report(String serialNo, String phone, boolean delivered, String errmsg, Instant at) {}
+    record Report(
+            String serialNo,
+            String phone,
+            boolean delivered,
+            String errmsg,
+            @Nullable Instant at) {}
 }

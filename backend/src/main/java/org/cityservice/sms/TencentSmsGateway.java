@@ -10,6 +10,7 @@ import com.tencentcloudapi.sms.v20210111.models.SendStatus;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -100,7 +101,7 @@ class TencentSmsGateway implements SmsGateway, DisposableBean {
         sends.dispose();
     }
 
-    private static SmsException failed(String template, String code, String message) {
+    private static SmsException failed(String template, @Nullable String code, @Nullable String message) {
         boolean permanent = code != null && PERMANENT.contains(code);
         log.warn("SMS {} not sent: {} ({})", template, code, permanent ? "permanent" : "may be retried");
         return new SmsException(code == null ? "Unknown" : code, permanent, message);

@@ -1,6 +1,7 @@
 package org.cityservice.stats;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The three rates (三率) and the standard's closure rates of one group, each beside its counts
@@ -13,20 +14,20 @@ record Rates(
         String name,
         long received,
         long respondedOnTime,
-        Double responseRate,
+        @Nullable Double responseRate,
         long answered,
         long solved,
-        Double resolutionRate,
+        @Nullable Double resolutionRate,
         long satisfied,
         long basicallySatisfied,
-        Double satisfactionRate,
+        @Nullable Double satisfactionRate,
         long dueToClose,
         long closed,
-        Double closureRate,
+        @Nullable Double closureRate,
         long closedOnTime,
-        Double onTimeClosureRate,
+        @Nullable Double onTimeClosureRate,
         long reworked,
-        Double reworkRate) {
+        @Nullable Double reworkRate) {
 
     static Rates of(String group, String name, Map<String, Long> counts, double weight) {
         long received = counts.getOrDefault("received", 0L);
@@ -61,6 +62,7 @@ record Rates(
     }
 
     /** The mean of the three rates that have a denominator: how subdistricts are ranked. */
+    @Nullable
     Double composite() {
         double sum = 0;
         int n = 0;
@@ -73,7 +75,7 @@ record Rates(
         return n == 0 ? null : round(sum / n);
     }
 
-    private static Double rate(long part, long whole) {
+    private static @Nullable Double rate(long part, long whole) {
         return whole == 0 ? null : round((double) part / whole);
     }
 

@@ -15,6 +15,7 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.survey.SurveyProperties;
+import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,7 +53,7 @@ class StatsController {
     record RatesAnswer(LocalDate from, LocalDate to, GroupBy groupBy, double satisfactionWeight, List<Rates> rows) {}
 
     /** One subdistrict's place in a month. */
-    record Ranked(int rank, Double score, Rates rates) {}
+    record Ranked(int rank, @Nullable Double score, Rates rates) {}
 
     record RankingAnswer(YearMonth month, String score, List<Ranked> subdistricts) {}
 

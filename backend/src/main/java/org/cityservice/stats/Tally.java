@@ -13,17 +13,19 @@ import org.cityservice.shared.StreamEvent;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.survey.SurveyAnswer;
 import org.cityservice.survey.SurveyEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one event adds to the counters (docs/surveys.md, "The rates"), on the day it happened in
  * Asia/Shanghai, for each group it belongs to: the whole city, its district, subdistrict, station
  * and category. Null when it counts for nothing.
  */
-record Tally(LocalDate day, String trackingNo, List<String> marks, List<String> counters, List<String> groups) {
+record Tally(
+        LocalDate day, @Nullable String trackingNo, List<String> marks, List<String> counters, List<String> groups) {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-    static Tally ofComplaintEvent(StreamEvent stored) {
+    static @Nullable Tally ofComplaintEvent(StreamEvent stored) {
         ComplaintEvent event = ComplaintEvent.of(stored);
         List<String> marks = new ArrayList<>();
         List<String> counters = new ArrayList<>();
@@ -49,7 +51,7 @@ record Tally(LocalDate day, String trackingNo, List<String> marks, List<String> 
         return of(stored, marks, counters);
     }
 
-    static Tally ofSurveyEvent(StreamEvent stored) {
+    static @Nullable Tally ofSurveyEvent(StreamEvent stored) {
         SurveyEvent event = SurveyEvent.of(stored);
         if (event.type() != SurveyEvent.Type.ANSWERED) {
             return null;
@@ -66,7 +68,7 @@ record Tally(LocalDate day, String trackingNo, List<String> marks, List<String> 
         return of(stored, List.of(), counters);
     }
 
-    private static Tally of(StreamEvent event, List<String> marks, List<String> counters) {
+    private static @Nullable Tally of(StreamEvent event, List<String> marks, List<String> counters) {
         if (marks.isEmpty() && counters.isEmpty()) {
             return null;
         }

@@ -1,6 +1,7 @@
 package org.cityservice.wechat;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +23,7 @@ public interface WechatGateway {
     Mono<TextVerdict> checkText(String openid, TextScene scene, String text);
 
     /** @param unionid null unless the mini-program is bound to an open-platform account */
-    record WechatIdentity(String openid, String unionid) {
+    record WechatIdentity(String openid, @Nullable String unionid) {
         @Override
         public String toString() {
             return "WechatIdentity[…]";
@@ -48,7 +49,7 @@ public interface WechatGateway {
     }
 
     /** WeChat's {@code result.suggest}: pass, review or risky; {@code label} says which kind of risk. */
-    record TextVerdict(Suggest suggest, String label) {
+    record TextVerdict(Suggest suggest, @Nullable String label) {
         public enum Suggest {
             PASS,
             REVIEW,

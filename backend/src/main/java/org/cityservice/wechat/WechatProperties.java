@@ -2,6 +2,7 @@ package org.cityservice.wechat;
 
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,7 +37,7 @@ public record WechatProperties(
         @DefaultValue Map<String, SubscribeTemplate> templates) {
 
     /** The template with this WeChat id, by our name; null if none is configured. */
-    public String templateName(String templateId) {
+    public @Nullable String templateName(String templateId) {
         return templates.entrySet().stream()
                 .filter(t -> t.getValue().id().equals(templateId))
                 .map(Map.Entry::getKey)

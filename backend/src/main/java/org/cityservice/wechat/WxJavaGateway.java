@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import me.chanjar.weixin.common.error.WxErrorException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -115,7 +116,7 @@ class WxJavaGateway implements WechatGateway, DisposableBean {
                                 : Mono.just(attempt.value()));
     }
 
-    private record Attempt<T>(T value, Throwable error) {
+    private record Attempt<T>(@Nullable T value, @Nullable Throwable error) {
 
         static <T> Attempt<T> of(Callable<T> call) {
             try {
@@ -144,7 +145,7 @@ class WxJavaGateway implements WechatGateway, DisposableBean {
         return WechatException.unavailable(0);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.cityservice.stub.Digests;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,7 +100,7 @@ public final class HotlinePlatform implements AutoCloseable {
     private final List<Callback> callbacks = new ArrayList<>();
     private final Set<String> callbackIds = new HashSet<>();
     private int duplicates;
-    private volatile String intakeUrl;
+    private volatile @Nullable String intakeUrl;
     private volatile Clock clock = Clock.systemUTC();
     private volatile boolean down;
     private volatile Duration delay = Duration.ZERO;
@@ -153,7 +154,7 @@ public final class HotlinePlatform implements AutoCloseable {
         intakeUrl = url;
     }
 
-    public String intakeUrl() {
+    public @Nullable String intakeUrl() {
         return intakeUrl;
     }
 
@@ -358,18 +359,19 @@ public final class HotlinePlatform implements AutoCloseable {
             answer(exchange, 400, reply(400, malformed));
             return;
         }
+        // malformed() has checked that each of these is a non-blank string
         record(new Callback(
-                (String) callback.get("callbackId"),
-                (String) callback.get("orderId"),
-                (String) callback.get("trackingNo"),
-                (String) callback.get("step"),
+                String.valueOf(callback.get("callbackId")),
+                String.valueOf(callback.get("orderId")),
+                String.valueOf(callback.get("trackingNo")),
+                String.valueOf(callback.get("step")),
                 Collections.unmodifiableMap(callback),
                 clock.instant()));
         answer(exchange, 200, reply(0, "ok"));
     }
 
     /** Null when the request is the platform's own, fresh, unseen and signed with the secret; else why not. */
-    private String verify(HttpExchange exchange, String body) {
+    private @Nullable String verify(HttpExchange exchange, String body) {
         String platform = exchange.getRequestHeaders().getFirst(PLATFORM);
         if (!platformId.equals(platform)) {
             return "平台标识不符: " + platform;
@@ -401,7 +403,7 @@ public final class HotlinePlatform implements AutoCloseable {
         return null;
     }
 
-    private static String malformed(Map<String, Object> callback) {
+    private static @Nullable String malformed(Map<String, Object> callback) {
         for (String field : List.of("callbackId", "orderId", "trackingNo", "step")) {
             if (!(callback.get(field) instanceof String value) || value.isBlank()) {
                 return "回调缺少字段: " + field;

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.cityservice.stub.Digests;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A local stand-in for an S3-compatible object store (MinIO, Tencent COS, Aliyun OSS and AWS all
@@ -199,7 +200,7 @@ public final class ObjectStorePlatform implements AutoCloseable {
      * The canonical request is built from what arrived, as the store does, so a client that signs
      * anything differently from how it sends it is caught here.
      */
-    private String checkSignature(HttpExchange exchange, byte[] body) {
+    private @Nullable String checkSignature(HttpExchange exchange, byte[] body) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 ")) {
             return "AccessDenied: no Signature Version 4 authorization";

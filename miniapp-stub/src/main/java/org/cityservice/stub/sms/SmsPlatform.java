@@ -22,6 +22,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cityservice.stub.Digests;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -151,7 +153,7 @@ public final class SmsPlatform implements AutoCloseable {
      * The resident answers by SMS: Tencent pushes {@code {mobile, nationcode, text, time, sign, extend}}
      * to the reply callback. Returns the HTTP status and body the backend answered.
      */
-    public Delivery pushReply(String callbackUrl, String phone, String text) {
+    public Delivery pushReply(String callbackUrl, @Nullable String phone, @Nullable String text) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("extend", "");
         body.put("mobile", phone);
@@ -286,7 +288,7 @@ public final class SmsPlatform implements AutoCloseable {
     }
 
     /** Checks the TC3-HMAC-SHA256 signature as Tencent does; null when it holds, else "Code message". */
-    private String checkSignature(HttpExchange exchange, byte[] body) {
+    private @Nullable String checkSignature(HttpExchange exchange, byte[] body) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || !authorization.startsWith("TC3-HMAC-SHA256 ")) {
             return "AuthFailure.SignatureFailure The request has no TC3-HMAC-SHA256 signature.";
@@ -349,7 +351,9 @@ public final class SmsPlatform implements AutoCloseable {
             case "/_stub/reply" -> {
                 Map<?, ?> request = json.readValue(body, Map.class);
                 Delivery delivery = pushReply(
-                        (String) request.get("callback"), (String) request.get("phone"), (String) request.get("text"));
+                        Objects.requireNonNull((String) request.get("callback"), "callback"),
+                        (String) request.get("phone"),
+                        (String) request.get("text"));
                 yield Map.of("status", delivery.status(), "answer", delivery.answer());
             }
             default -> null;

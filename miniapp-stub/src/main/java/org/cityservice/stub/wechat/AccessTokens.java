@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Access tokens as WeChat hands them out. {@code /cgi-bin/token} makes a new token and, as on the
@@ -21,7 +22,7 @@ final class AccessTokens {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Instant> valid = new ConcurrentHashMap<>();
     private final AtomicInteger issued = new AtomicInteger();
-    private volatile String current;
+    private volatile @Nullable String current;
 
     AccessTokens(StubClock clock) {
         this.clock = clock;
@@ -33,14 +34,15 @@ final class AccessTokens {
     }
 
     synchronized String stable(boolean forceRefresh) {
-        if (!forceRefresh && current != null && isValid(current)) {
-            return current;
+        String token = current;
+        if (!forceRefresh && token != null && isValid(token)) {
+            return token;
         }
         return issueNew();
     }
 
     /** 0 when usable, else WeChat's code: 40001 unknown or replaced, 42001 expired. */
-    int check(String token) {
+    int check(@Nullable String token) {
         if (token == null || token.isEmpty()) {
             return 41001;
         }

@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The residents the platform knows, by a name a test or a person picks, and the one-time codes
@@ -21,12 +22,17 @@ final class SimulatedUsers {
     static final Duration CODE_LIFETIME = Duration.ofMinutes(5);
 
     /** @param phone null until a phone code was asked for */
-    record User(String name, String openid, String unionid, String phone) {}
+    record User(
+            String name,
+            String openid,
+            String unionid,
+            @Nullable String phone) {}
 
-    private record Code(String user, Instant expires, String phone) {}
+    private record Code(
+            String user, Instant expires, @Nullable String phone) {}
 
     /** What redeeming a code gave: the user, or WeChat's error code. */
-    record Redeemed(User user, String phone, int errcode) {}
+    record Redeemed(@Nullable User user, @Nullable String phone, int errcode) {}
 
     private final StubClock clock;
     private final String appid;
@@ -47,6 +53,7 @@ final class SimulatedUsers {
                 name, n -> new User(n, "o" + digest("openid", n), "u" + digest("unionid", n), null));
     }
 
+    @Nullable
     User byOpenid(String openid) {
         return users.values().stream()
                 .filter(u -> u.openid().equals(openid))
@@ -68,11 +75,11 @@ final class SimulatedUsers {
         return code;
     }
 
-    Redeemed redeemLogin(String code) {
+    Redeemed redeemLogin(@Nullable String code) {
         return redeem(loginCodes, code);
     }
 
-    Redeemed redeemPhone(String code) {
+    Redeemed redeemPhone(@Nullable String code) {
         return redeem(phoneCodes, code);
     }
 
@@ -97,7 +104,7 @@ final class SimulatedUsers {
     }
 
     /** 40163 for a code already used, 40029 for one unknown or expired. */
-    private Redeemed redeem(Map<String, Code> codes, String code) {
+    private Redeemed redeem(Map<String, Code> codes, @Nullable String code) {
         if (code == null) {
             return new Redeemed(null, null, 40029);
         }

@@ -1,6 +1,7 @@
 package org.cityservice.stub.wechat;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * WeChat's limits on subscribe-message data, by the type prefix of the field key ({@code thing1} is a
@@ -33,7 +34,7 @@ final class TemplateFieldLimits {
     private TemplateFieldLimits() {}
 
     /** @return null when the value fits, else why not */
-    static String violation(String key, String value) {
+    static @Nullable String violation(String key, @Nullable String value) {
         String type = key.replaceAll("\\d+$", "");
         Integer max = MAX_LENGTH.get(type);
         if (value == null) {

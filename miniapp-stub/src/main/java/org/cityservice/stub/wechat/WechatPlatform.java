@@ -16,10 +16,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,7 +69,8 @@ public final class WechatPlatform implements AutoCloseable {
      * @param port   0 picks a free one
      * @param aesKey the EncodingAESKey for safe-mode pushes (43 characters); null makes one up
      */
-    public static WechatPlatform start(int port, String appid, String secret, String pushToken, String aesKey) {
+    public static WechatPlatform start(
+            int port, String appid, String secret, String pushToken, @Nullable String aesKey) {
         // The JDK server writes headers and body separately; without TCP_NODELAY each answer waits for
         // the client's delayed ACK (~40 ms), which made the stand-in, not the backend, the bottleneck.
         // Read once, when the first server of this JVM starts.
@@ -238,7 +241,7 @@ public final class WechatPlatform implements AutoCloseable {
         }
     }
 
-    private Object platform(String path, Map<String, String> query, Map<String, Object> body) {
+    private @Nullable Object platform(String path, Map<String, String> query, Map<String, Object> body) {
         faults.delay();
         if (faults.nextIsBusy()) {
             return error(-1, "system error");
@@ -287,9 +290,10 @@ public final class WechatPlatform implements AutoCloseable {
             return error(redeemed.errcode(), redeemed.errcode() == 40163 ? "code been used" : "invalid code");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("openid", redeemed.user().openid());
+        SimulatedUsers.User user = Objects.requireNonNull(redeemed.user(), "a redeemed code names its user");
+        answer.put("openid", user.openid());
         answer.put("session_key", users.sessionKey());
-        answer.put("unionid", redeemed.user().unionid());
+        answer.put("unionid", user.unionid());
         return answer;
     }
 
@@ -335,7 +339,7 @@ public final class WechatPlatform implements AutoCloseable {
                 if (violation != null) {
                     return error(47003, "argument invalid! data." + violation);
                 }
-                data.put(String.valueOf(field.getKey()), value.toString());
+                data.put(String.valueOf(field.getKey()), String.valueOf(value)); // violation() refuses a missing value
             }
         }
         if (!grants.consume(touser, templateId)) {
@@ -350,7 +354,7 @@ public final class WechatPlatform implements AutoCloseable {
         if (!"2".equals(String.valueOf(body.get("version")))) {
             return error(40097, "invalid args: only version 2 is simulated");
         }
-        String content = string(body, "content");
+        String content = Objects.toString(body.get("content"), "");
         String risky = firstIn(riskyWords, content);
         String doubtful = risky == null ? firstIn(reviewWords, content) : null;
         String hit = risky != null ? risky : doubtful;
@@ -384,7 +388,7 @@ public final class WechatPlatform implements AutoCloseable {
                 Long.toHexString(System.nanoTime()));
     }
 
-    private static String firstIn(Set<String> words, String content) {
+    private static @Nullable String firstIn(Set<String> words, String content) {
         synchronized (words) {
             for (String word : words) {
                 if (content != null && content.contains(word)) {
@@ -395,16 +399,16 @@ public final class WechatPlatform implements AutoCloseable {
         return null;
     }
 
-    private Object control(String path, Map<String, Object> body) {
+    private @Nullable Object control(String path, Map<String, Object> body) {
         return switch (path) {
             case "/_stub/login-code" -> {
-                String user = string(body, "user");
+                String user = required(body, "user");
                 yield Map.of("code", loginCode(user), "openid", openid(user));
             }
-            case "/_stub/phone-code" -> Map.of("code", phoneCode(string(body, "user"), string(body, "phone")));
+            case "/_stub/phone-code" -> Map.of("code", phoneCode(required(body, "user"), required(body, "phone")));
             case "/_stub/subscribe" -> {
-                acceptSubscribe(string(body, "user"), string(body, "templateId"));
-                yield Map.of("left", grants.left(openid(string(body, "user")), string(body, "templateId")));
+                acceptSubscribe(required(body, "user"), required(body, "templateId"));
+                yield Map.of("left", grants.left(openid(required(body, "user")), required(body, "templateId")));
             }
             case "/_stub/sent" -> sent();
             case "/_stub/stats" ->
@@ -448,8 +452,8 @@ public final class WechatPlatform implements AutoCloseable {
                 Map<String, String> decisions = (Map<String, String>) body.getOrDefault("decisions", Map.of());
                 String format = string(body, "format");
                 yield pushSubscribePopup(
-                        string(body, "url"),
-                        string(body, "user"),
+                        required(body, "url"),
+                        required(body, "user"),
                         decisions,
                         format == null
                                 ? EventPusher.Format.XML
@@ -474,7 +478,7 @@ public final class WechatPlatform implements AutoCloseable {
         };
     }
 
-    private Map<String, Object> credentials(String givenAppid, String givenSecret) {
+    private @Nullable Map<String, Object> credentials(@Nullable String givenAppid, @Nullable String givenSecret) {
         if (!appid.equals(givenAppid)) {
             return error(40013, "invalid appid");
         }
@@ -505,7 +509,12 @@ public final class WechatPlatform implements AutoCloseable {
         }
     }
 
-    private static String string(Map<String, Object> body, String name) {
+    /** A field a control call cannot do without; the stub answers 500 with the message where one is missing. */
+    private static String required(Map<String, Object> body, String name) {
+        return Objects.requireNonNull(string(body, name), () -> "missing field " + name);
+    }
+
+    private static @Nullable String string(Map<String, Object> body, String name) {
         Object value = body.get(name);
         return value == null ? null : value.toString();
     }

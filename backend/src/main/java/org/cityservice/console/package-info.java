@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.console;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.hotline;
+
+import org.jspecify.annotations.NullMarked;

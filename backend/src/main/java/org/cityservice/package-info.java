@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.redis;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.shared;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.sms;
+
+import org.jspecify.annotations.NullMarked;

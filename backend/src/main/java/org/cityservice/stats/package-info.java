@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.stats;
+
+import org.jspecify.annotations.NullMarked;

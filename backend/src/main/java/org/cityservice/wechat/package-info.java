@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.wechat;
+
+import org.jspecify.annotations.NullMarked;

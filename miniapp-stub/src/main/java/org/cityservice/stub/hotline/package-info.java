@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.stub.hotline;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.stub.objectstore;
+
+import org.jspecify.annotations.NullMarked;

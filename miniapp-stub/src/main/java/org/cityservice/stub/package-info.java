@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.stub;
+
+import org.jspecify.annotations.NullMarked;

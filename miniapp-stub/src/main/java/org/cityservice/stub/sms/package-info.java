@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.stub.sms;
+
+import org.jspecify.annotations.NullMarked;

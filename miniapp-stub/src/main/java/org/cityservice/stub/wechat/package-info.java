@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.stub.wechat;
+
+import org.jspecify.annotations.NullMarked;
