@@ -85,6 +85,18 @@ class PhotoScriptsTest {
     }
 
     @Test
+    void aRefusedPhotoStillForgetsThePhotosNamedSinceButWritesNothingOfItsOwn() {
+        save("ph-a1", 9_000_000, NOW);
+        save("ph-a2", 1_000_000, NOW + 1_000);
+        redis.zrem(UNATTACHED, "ph-a2"); // a report named it
+
+        assertThat(save("ph-a3", 2_000_000, NOW + 2_000)).isEqualTo(0L);
+        assertThat(redis.hgetall(HELD)).isEqualTo(Map.of("ph-a1", "9000000"));
+        assertThat(redis.exists(photo("ph-a3"))).isZero();
+        assertThat(redis.zscore(UNATTACHED, "ph-a3")).isNull();
+    }
+
+    @Test
     void eachSaveStartsTheOwnersLifetimeAgain() {
         save("ph-a1", 1_000, NOW);
         redis.expire(HELD, 60);
