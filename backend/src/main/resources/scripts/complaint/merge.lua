@@ -16,16 +16,17 @@
 -- ARGV[4] its created at (index score)  ARGV[5] its timeline entry JSON  ARGV[6] earlier case's tracking number
 -- ARGV[7] its timeline entry JSON  ARGV[8] the resident to follow it ('' when she reported both)  ARGV[9] now (epoch ms)
 -- ARGV[10] the notice's key ('' when the reporter is not told)  ARGV[11] notice JSON  ARGV[12] notice due at (epoch ms)
--- ARGV[13] number of indexes left (l)  ARGV[14] number of event fields (n)
--- ARGV[15] the update the duplicate's platform hears (JSON; '' when none)  ARGV[16 .. 15+n] event fields
--- ARGV[16+n ..] audit fields
+-- ARGV[13] number of indexes left (l)  ARGV[14] the event (JSON array: name, value, ...)
+-- ARGV[15] the update the duplicate's platform hears (JSON; '' when none)
+-- ARGV[16] the audit entry (JSON array: name, value, ...)
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "into-done 0" (the earlier case is
 -- closed or rejected by now).
-local current = redis.call('HGET', KEYS[1], ARGV[1])
-if not current then
+--! use lib/case-version
+--! use lib/stream-entry
+local version = case_version(KEYS[1], ARGV[1])
+if not version then
   return 'missing 0'
 end
-local version = tonumber(cjson.decode(current).version)
 if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
@@ -60,14 +61,6 @@ redis.call('RPUSH', KEYS[3], ARGV[7])
 if ARGV[15] ~= '' and redis.call('RPUSH', KEYS[16], ARGV[15]) == 1 then
   redis.call('ZADD', KEYS[17], ARGV[9], ARGV[1])
 end
-local n = tonumber(ARGV[14])
-local event, audit = {}, {}
-for i = 16, 15 + n do
-  event[#event + 1] = ARGV[i]
-end
-for i = 16 + n, #ARGV do
-  audit[#audit + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[4], '*', unpack(event))
-redis.call('XADD', KEYS[5], '*', unpack(audit))
+append_entry(KEYS[4], ARGV[14])
+append_entry(KEYS[5], ARGV[16])
 return 'ok ' .. (version + 1)

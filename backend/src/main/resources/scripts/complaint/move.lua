@@ -20,17 +20,18 @@
 -- ARGV[11] longitude  ARGV[12] latitude ('' for a case reported by address only)  ARGV[13] '1' when the new status is open (the case stays in or rejoins
 --   the nearby search), '0' when closed or rejected (it leaves)  ARGV[14] '1' to name the followers in the event
 --   (a closing: each of them gets a survey)
--- ARGV[15] number of photos (p)  ARGV[16] number of event fields (n)  ARGV[17] number of indexes left (l)
+-- ARGV[15] number of photos (p)  ARGV[16] the event (JSON array: name, value, ...)  ARGV[17] number of indexes left (l)
 -- ARGV[18] due at of the new stage (epoch ms, '' when no clock runs)
 -- ARGV[19] the update the case's platform hears of this step (JSON; '' when none: a resident's own case, or a
 --   step the platform does not follow)  ARGV[20] now (epoch ms: the update is due at once)
--- ARGV[21 .. 20+n] event fields  ARGV[21+n ..] audit fields
+-- ARGV[21] the audit entry (JSON array: name, value, ...)
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "photo-gone <id>".
-local current = redis.call('HGET', KEYS[1], ARGV[1])
-if not current then
+--! use lib/case-version
+--! use lib/stream-entry
+local version = case_version(KEYS[1], ARGV[1])
+if not version then
   return 'missing 0'
 end
-local version = tonumber(cjson.decode(current).version)
 if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
@@ -81,21 +82,11 @@ if ARGV[13] == '1' and ARGV[11] ~= '' then
 else
   redis.call('ZREM', KEYS[10], ARGV[1])
 end
-local n = tonumber(ARGV[16])
-local event, audit = {}, {}
-for i = 21, 20 + n do
-  event[#event + 1] = ARGV[i]
+local followers = ARGV[14] == '1' and redis.call('SMEMBERS', KEYS[11]) or {}
+if #followers > 0 then
+  append_entry(KEYS[3], ARGV[16], 'followers', table.concat(followers, ','))
+else
+  append_entry(KEYS[3], ARGV[16])
 end
-if ARGV[14] == '1' then
-  local followers = redis.call('SMEMBERS', KEYS[11])
-  if #followers > 0 then
-    event[#event + 1] = 'followers'
-    event[#event + 1] = table.concat(followers, ',')
-  end
-end
-for i = 21 + n, #ARGV do
-  audit[#audit + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[3], '*', unpack(event))
-redis.call('XADD', KEYS[4], '*', unpack(audit))
+append_entry(KEYS[4], ARGV[21])
 return 'ok ' .. (version + 1)

@@ -3,8 +3,9 @@
 -- Notices are kept under their case's tracking number; one queued before that layout, under its own id.
 -- KEYS[1] notices in flight  KEYS[2] notices hash  KEYS[3] notice log stream  KEYS[4] attempts by notice id
 -- KEYS[5] the recipients already served with this notice (hash resident id → channel)
--- ARGV[1] tracking number  ARGV[2] notice id  ARGV[3..] log fields, name value ...
+-- ARGV[1] tracking number  ARGV[2] notice id  ARGV[3] the log entry (JSON array: name, value, ...)
 -- Returns 1, or 0 when the claim had ended already (its lease ran out and another sender has it).
+--! use lib/stream-entry
 local field
 for _, candidate in ipairs({ARGV[1], ARGV[2]}) do
   if redis.call('ZREM', KEYS[1], candidate) == 1 then
@@ -20,9 +21,5 @@ if current and cjson.decode(current).id == ARGV[2] then
 end
 redis.call('HDEL', KEYS[4], ARGV[2])
 redis.call('DEL', KEYS[5])
-local entry = {}
-for i = 3, #ARGV do
-  entry[#entry + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[3], '*', unpack(entry))
+append_entry(KEYS[3], ARGV[3])
 return 1

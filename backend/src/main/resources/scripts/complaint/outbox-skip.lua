@@ -3,8 +3,9 @@
 -- once. Only the update the admin saw in front is skipped, and not while a sender holds it.
 -- KEYS[1] cases with updates to deliver  KEYS[2] the case's outbox  KEYS[3] failed tries by case
 -- KEYS[4] last failure by case  KEYS[5] leases by case  KEYS[6] audit stream
--- ARGV[1] tracking number  ARGV[2] the update's id  ARGV[3] now (epoch ms)  ARGV[4 ..] audit fields
+-- ARGV[1] tracking number  ARGV[2] the update's id  ARGV[3] now (epoch ms)  ARGV[4] the audit entry (JSON array: name, value, ...)
 -- Returns 'skipped', 'sending' or 'gone' (it is not in front any more: delivered or skipped meanwhile).
+--! use lib/stream-entry
 local head = redis.call('LINDEX', KEYS[2], 0)
 if not head or cjson.decode(head).id ~= ARGV[2] then
   return 'gone'
@@ -22,9 +23,5 @@ if redis.call('LLEN', KEYS[2]) > 0 then
 else
   redis.call('ZREM', KEYS[1], ARGV[1])
 end
-local audit = {}
-for i = 4, #ARGV do
-  audit[#audit + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[6], '*', unpack(audit))
+append_entry(KEYS[6], ARGV[4])
 return 'skipped'

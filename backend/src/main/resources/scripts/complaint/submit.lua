@@ -14,9 +14,10 @@
 --   for good)
 -- ARGV[6] yellow at (epoch ms, '' when no clock runs)  ARGV[7] due at  ARGV[8] longitude  ARGV[9] latitude ('' for a case
 --   reported by address only: it stays out of the nearby search)
--- ARGV[10..] event fields, name value ...
+-- ARGV[10] the event (JSON array: name, value, ...)
 -- Returns "created <trackingNo>", "existing <trackingNo>", or "photo-gone <id>" when a named photo
 -- was deleted or attached elsewhere meanwhile (then nothing is written).
+--! use lib/stream-entry
 if ARGV[5] ~= '0' then
   local first = redis.call('GET', KEYS[1])
   if first then
@@ -51,9 +52,5 @@ if ARGV[6] ~= '' then
   redis.call('ZADD', KEYS[11], ARGV[7], ARGV[1])
   redis.call('ZADD', KEYS[16], ARGV[7], ARGV[1])
 end
-local event = {}
-for i = 10, #ARGV do
-  event[#event + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[9], '*', unpack(event))
+append_entry(KEYS[9], ARGV[10])
 return 'created ' .. ARGV[1]

@@ -5,13 +5,7 @@
 -- ARGV[1] event id  ARGV[2] tracking number  ARGV[3] marks: any of "late", "closed", "rework" (comma separated)
 -- ARGV[4] counters to add one to (comma separated)  ARGV[5..] "dimension|value" groups the event belongs to
 -- Returns 1 when counted, 0 when it had been.
-local function after(a, b)
-  if not b then return true end
-  local am, as = string.match(a, '(%d+)-(%d+)')
-  local bm, bs = string.match(b, '(%d+)-(%d+)')
-  if tonumber(am) ~= tonumber(bm) then return tonumber(am) > tonumber(bm) end
-  return tonumber(as) > tonumber(bs)
-end
+--! use lib/stream-id
 if not after(ARGV[1], redis.call('GET', KEYS[1])) then
   return 0
 end

@@ -7,8 +7,9 @@
 --   station, district, answer; scored by closing time)
 -- ARGV[1] survey id  ARGV[2] status it was claimed in  ARGV[3] new JSON  ARGV[4] next due (epoch ms, '' none)
 -- ARGV[5] history entry JSON  ARGV[6] phone index: 'add' <score ARGV[7]>, 'remove' or ''
--- ARGV[8] SMS serial ('' none)  ARGV[9] l  ARGV[10] closed at (epoch ms)  ARGV[11..] survey event fields
+-- ARGV[8] SMS serial ('' none)  ARGV[9] l  ARGV[10] closed at (epoch ms)  ARGV[11] the survey event (JSON array: name, value, ...)
 -- Returns "ok" or "moved".
+--! use lib/stream-entry
 redis.call('ZREM', KEYS[2], ARGV[1])
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current or cjson.decode(current).status ~= ARGV[2] then
@@ -34,9 +35,5 @@ end
 if ARGV[8] ~= '' then
   redis.call('SET', KEYS[7], ARGV[1], 'EX', 604800)
 end
-local event = {}
-for i = 11, #ARGV do
-  event[#event + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[5], '*', unpack(event))
+append_entry(KEYS[5], ARGV[11])
 return 'ok'

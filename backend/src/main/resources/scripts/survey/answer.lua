@@ -8,8 +8,9 @@
 -- ARGV[1] survey id  ARGV[2] status it was read in  ARGV[3] answered JSON  ARGV[4] history entry JSON
 -- ARGV[5] '1' when the answer reopens the case (noted in KEYS[7] until done)
 -- ARGV[6] id of the SMS that tells the resident the answer counted ('' none)  ARGV[7] its JSON  ARGV[8] due (epoch ms)
--- ARGV[9] l  ARGV[10] closed at (epoch ms)  ARGV[11..] survey event fields
+-- ARGV[9] l  ARGV[10] closed at (epoch ms)  ARGV[11] the survey event (JSON array: name, value, ...)
 -- Returns "ok", "missing", "reread" (it moved on while still open) or the status that refuses it.
+--! use lib/stream-entry
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then
   return 'missing'
@@ -40,9 +41,5 @@ if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[8], ARGV[6], ARGV[7])
   redis.call('ZADD', KEYS[9], ARGV[8], ARGV[6])
 end
-local event = {}
-for i = 11, #ARGV do
-  event[#event + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[5], '*', unpack(event))
+append_entry(KEYS[5], ARGV[11])
 return 'ok'

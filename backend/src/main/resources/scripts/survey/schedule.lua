@@ -5,8 +5,9 @@
 -- KEYS[4] the survey's history list  KEYS[5] survey events stream  KEYS[6] the resident's surveys
 -- KEYS[7..] the staff list's indexes it joins (status, station, district, answer; scored by closing time)
 -- ARGV[1] survey id  ARGV[2] survey JSON  ARGV[3] due at (epoch ms)  ARGV[4] closed at (epoch ms)
--- ARGV[5] history entry JSON  ARGV[6..] survey event fields
+-- ARGV[5] history entry JSON  ARGV[6] the survey event (JSON array: name, value, ...)
 -- Returns 1 when scheduled now, 0 when it already was.
+--! use lib/stream-entry
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
   return 0
 end
@@ -17,9 +18,5 @@ for i = 7, #KEYS do
 end
 redis.call('SADD', KEYS[6], ARGV[1])
 redis.call('RPUSH', KEYS[4], ARGV[5])
-local event = {}
-for i = 6, #ARGV do
-  event[#event + 1] = ARGV[i]
-end
-redis.call('XADD', KEYS[5], '*', unpack(event))
+append_entry(KEYS[5], ARGV[6])
 return 1

@@ -33,6 +33,7 @@ class ComplaintErasure implements PersonalData {
         return store.find(trackingNo)
                 .filter(complaint -> complaint.contactPhone() != null)
                 .flatMap(complaint -> store.eraseContact(complaint))
-                .flatMap(outcome -> "moved".equals(outcome) ? eraseContact(trackingNo) : Mono.<Void>empty());
+                .flatMap(outcome ->
+                        outcome == ComplaintStore.Erasure.MOVED ? eraseContact(trackingNo) : Mono.<Void>empty());
     }
 }

@@ -13,6 +13,8 @@ import java.util.function.Function;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
+import org.cityservice.redis.ScriptReply;
+import org.cityservice.redis.StreamEntry;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;
@@ -38,7 +40,7 @@ class ComplaintStore {
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
     private static final RedisScript<String> SUBMIT = LuaScripts.load("complaint/submit", String.class);
-    private static final RedisScript<String> PAGE = LuaScripts.load("complaint/page", String.class);
+    private static final RedisScript<String> PAGE = LuaScripts.load("redis/page", String.class);
     private static final RedisScript<String> LIST = LuaScripts.load("complaint/list", String.class);
     private static final RedisScript<String> MOVE = LuaScripts.load("complaint/move", String.class);
     private static final RedisScript<String> ESCALATE = LuaScripts.load("complaint/escalate", String.class);
@@ -167,7 +169,7 @@ class ComplaintStore {
                 onceFor));
         args.addAll(dueTimes(complaint.deadline()));
         args.addAll(lngLat(complaint.location()));
-        fields(args, event.fields());
+        args.add(StreamEntry.argument(json, event.fields()));
         return redis.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
             int space = reply.indexOf(' ');
             if (reply.startsWith("photo-gone")) {
@@ -177,11 +179,21 @@ class ComplaintStore {
         });
     }
 
-    /** What a move came to: the new version, or the version that was current instead, or no such case. */
-    record Moved(String outcome, long version) {
+    /**
+     * What a move came to ({@code move.lua}, {@code merge.lua}): the new version, or the version that was current
+     * instead, or no such case, or (a merge) an earlier case closed or rejected by now.
+     */
+    record Moved(Result result, long version) {
+
+        enum Result {
+            OK,
+            CONFLICT,
+            MISSING,
+            INTO_DONE
+        }
 
         boolean ok() {
-            return "ok".equals(outcome);
+            return result == Result.OK;
         }
     }
 
@@ -271,7 +283,7 @@ class ComplaintStore {
         // a closing names the followers of that moment in its event: the survey feature asks each of them
         args.add(changed.status() == ComplaintStatus.CLOSED ? "1" : "0");
         args.add(Integer.toString(entry.photos().size()));
-        args.add(Integer.toString(event.fields().size() * 2));
+        args.add(StreamEntry.argument(json, event.fields()));
         args.add(Integer.toString(left.size()));
         args.add(
                 changed.deadline() == null
@@ -279,8 +291,7 @@ class ComplaintStore {
                         : Long.toString(changed.deadline().dueAt().toEpochMilli()));
         args.add(update == null ? "" : json.writeValueAsString(update));
         args.add(Long.toString(changed.updatedAt().toEpochMilli()));
-        fields(args, event.fields());
-        fields(args, audit);
+        args.add(StreamEntry.argument(json, audit));
         return redis.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
@@ -289,20 +300,14 @@ class ComplaintStore {
         if (reply.startsWith("photo-gone")) {
             throw photoGone(reply.substring(space + 1));
         }
-        return new Moved(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)));
+        return new Moved(
+                ScriptReply.word(Moved.Result.class, reply.substring(0, space)),
+                Long.parseLong(reply.substring(space + 1)));
     }
 
     /** A photo checked before the script was deleted or attached elsewhere by the time it ran. */
     private static ApiException photoGone(String id) {
         return ApiException.invalid(List.of(new FieldViolation("photos", "照片 " + id + " 已失效或已用于其他诉求,请重新上传")));
-    }
-
-    /** Appends name, value, name, value, … as script arguments; Redis has no null. */
-    private static void fields(List<String> args, Map<String, String> fields) {
-        fields.forEach((name, value) -> {
-            args.add(name);
-            args.add(value == null ? "" : value);
-        });
     }
 
     /** Takes up to {@code count} notices due by {@code now} for this sender, leased until {@code leaseEnd}. */
@@ -317,8 +322,7 @@ class ComplaintStore {
 
     /** Ends the claim of a notice, forgets it unless a newer one of its case replaced it, and logs how it went. */
     Mono<Void> noticeDone(StatusNotice notice, Map<String, String> log) {
-        List<String> args = new ArrayList<>(List.of(notice.trackingNo(), notice.id()));
-        fields(args, log);
+        List<String> args = List.of(notice.trackingNo(), notice.id(), StreamEntry.argument(json, log));
         return redis.execute(
                         NOTICE_DONE,
                         List.of(
@@ -399,8 +403,15 @@ class ComplaintStore {
         return redis.opsForZSet().range(residentKey(residentId), Range.closed(0L, -1L));
     }
 
-    /** The case without its contact phone, if unchanged since read: "ok", "moved" or "missing". */
-    Mono<String> eraseContact(Complaint complaint) {
+    /** What {@code erase-contact.lua} did: erased, or the case moved since read (read it again), or it is gone. */
+    enum Erasure {
+        OK,
+        MOVED,
+        MISSING
+    }
+
+    /** The case without its contact phone, if unchanged since read. */
+    Mono<Erasure> eraseContact(Complaint complaint) {
         Complaint erased = complaint.withoutContactPhone();
         return redis.execute(
                         ERASE_CONTACT,
@@ -409,7 +420,8 @@ class ComplaintStore {
                                 complaint.trackingNo(),
                                 Long.toString(complaint.version()),
                                 json.writeValueAsString(erased)))
-                .single();
+                .single()
+                .map(reply -> ScriptReply.word(Erasure.class, reply));
     }
 
     /** Drops the resident's list of cases (the cases themselves stay; idempotency keys lapse within 24 hours). */
@@ -426,15 +438,22 @@ class ComplaintStore {
                         Limit.limit().count(count));
     }
 
-    /** Marks {@code marked} (read at {@code version}) if it is still due and unmoved: "ok", "moved" or "gone". */
-    Mono<String> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, ComplaintEvent event) {
+    /** What {@code escalate.lua} did: marked, or left a case that changed stage, or found another sweeper did it. */
+    enum Escalation {
+        OK,
+        MOVED,
+        GONE
+    }
+
+    /** Marks {@code marked} (read at {@code version}) if it is still due and unmoved. */
+    Mono<Escalation> escalate(Complaint marked, Deadline.Alert level, TimelineEntry entry, ComplaintEvent event) {
         List<String> args = new ArrayList<>(List.of(
                 marked.trackingNo(),
                 Long.toString(marked.version()),
                 json.writeValueAsString(marked),
                 json.writeValueAsString(entry),
-                Long.toString(marked.createdAt().toEpochMilli())));
-        fields(args, event.fields());
+                Long.toString(marked.createdAt().toEpochMilli()),
+                StreamEntry.argument(json, event.fields())));
         Deadline.Alert other = level == Deadline.Alert.RED ? Deadline.Alert.YELLOW : Deadline.Alert.RED;
         return redis.execute(
                         ESCALATE,
@@ -446,7 +465,8 @@ class ComplaintStore {
                                 alertKey(level),
                                 alertKey(other)),
                         args)
-                .single();
+                .single()
+                .map(reply -> ScriptReply.word(Escalation.class, reply));
     }
 
     Mono<Complaint> find(String trackingNo) {
@@ -468,7 +488,10 @@ class ComplaintStore {
 
     /** A page of one index (a resident's cases, the cases one follows), newest first. */
     Mono<Page> page(String index, long offset, int size) {
-        return redis.execute(PAGE, List.of(index, key("cases")), List.of(Long.toString(offset), Integer.toString(size)))
+        return redis.execute(
+                        PAGE,
+                        List.of(index, key("cases")),
+                        List.of(Long.toString(offset), Integer.toString(size), "newest"))
                 .single()
                 .map(reply -> json.readValue(reply, Page.class));
     }
@@ -630,11 +653,9 @@ class ComplaintStore {
                                 json.writeValueAsString(notice),
                                 Long.toString(noticeDue.toEpochMilli())));
         args.add(Integer.toString(left.size()));
-        Map<String, String> eventFields = event.fields();
-        args.add(Integer.toString(eventFields.size() * 2));
+        args.add(StreamEntry.argument(json, event.fields()));
         args.add(update == null ? "" : json.writeValueAsString(update));
-        fields(args, eventFields);
-        fields(args, audit);
+        args.add(StreamEntry.argument(json, audit));
         return redis.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 

@@ -269,7 +269,7 @@ class ComplaintWorkflow {
                                 notice == null ? null : notice.notice(),
                                 notice == null ? null : notice.due(),
                                 update.orElse(null)))
-                        .flatMap(result -> "into-done".equals(result.outcome())
+                        .flatMap(result -> result.result() == ComplaintStore.Moved.Result.INTO_DONE
                                 ? Mono.error(notMergeable("受理编号 " + intoNo + " 已结案或已退回,不能再并入其他诉求"))
                                 : outcome(result, merged, trackingNo))
                         .map(written -> new Visible(visible.scope(), written));
@@ -300,7 +300,7 @@ class ComplaintWorkflow {
         if (result.ok()) {
             return Mono.just(written);
         }
-        if ("missing".equals(result.outcome())) {
+        if (result.result() == ComplaintStore.Moved.Result.MISSING) {
             return Mono.error(notFound(trackingNo));
         }
         return Mono.error(new ApiException(
@@ -352,7 +352,7 @@ class ComplaintWorkflow {
                                     update.orElse(null)))
                             .flatMap(result -> result.ok()
                                     ? Mono.just(true)
-                                    : "conflict".equals(result.outcome())
+                                    : result.result() == ComplaintStore.Moved.Result.CONFLICT
                                             ? reopenForResident(trackingNo, residentId, note)
                                             : Mono.just(false));
                 });

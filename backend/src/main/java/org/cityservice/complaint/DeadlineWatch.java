@@ -52,7 +52,7 @@ class DeadlineWatch {
                                     level,
                                     entry,
                                     ComplaintEvent.escalated(complaint, level, now))
-                            .filter("ok"::equals)
+                            .filter(marked -> marked == ComplaintStore.Escalation.OK)
                             .map(ok -> trackingNo);
                 }))
                 .doOnNext(trackingNo -> log.info("Case {} marked {}", trackingNo, level));

@@ -1,13 +1,13 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.cityservice.redis.LuaScripts;
+import org.cityservice.redis.StreamEntry;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -151,11 +151,8 @@ public class PlatformOutbox {
      * dropped unsent, recorded in the audit log with {@code audit}, and the case's next update goes on.
      */
     public Mono<Outcome> skip(String trackingNo, String updateId, Instant now, Map<String, String> audit) {
-        List<String> args = new ArrayList<>(List.of(trackingNo, updateId, Long.toString(now.toEpochMilli())));
-        audit.forEach((name, value) -> {
-            args.add(name);
-            args.add(value == null ? "" : value);
-        });
+        List<String> args =
+                List.of(trackingNo, updateId, Long.toString(now.toEpochMilli()), StreamEntry.argument(json, audit));
         return redis.execute(
                         SKIP,
                         List.of(

@@ -34,7 +34,7 @@ public class ListingStore {
     private static final RedisScript<String> SAVE = LuaScripts.load("listing/save", String.class);
     private static final RedisScript<String> DELETE = LuaScripts.load("listing/delete", String.class);
     private static final RedisScript<byte[]> NEARBY = LuaScripts.load("redis/geo-nearby", byte[].class);
-    private static final RedisScript<byte[]> PAGE = LuaScripts.load("listing/page", byte[].class);
+    private static final RedisScript<byte[]> PAGE = LuaScripts.load("redis/page", byte[].class);
     private static final RedisElementWriter<String> ARGS = RedisElementWriter.from(RedisSerializer.string());
     private static final RedisElementReader<byte[]> UTF8_JSON = RedisElementReader.from(RedisSerializer.byteArray());
 
@@ -115,7 +115,7 @@ public class ListingStore {
         return redis.execute(
                         PAGE,
                         List.of(index, key(type, "items")),
-                        List.of(Long.toString(offset), Integer.toString(size)),
+                        List.of(Long.toString(offset), Integer.toString(size), "oldest"),
                         ARGS,
                         UTF8_JSON)
                 .single()

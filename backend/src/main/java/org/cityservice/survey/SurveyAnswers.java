@@ -50,12 +50,13 @@ class SurveyAnswers {
                         acknowledgement(answered),
                         quietHours.nextAllowed(now))
                 .flatMap(outcome -> switch (outcome) {
-                    case "ok" -> reopen(answered).thenReturn(answered);
-                    case "reread" -> store.find(read.id()).flatMap(fresh -> answer(fresh, answer));
-                    case "ANSWERED" -> Mono.error(new ApiException(ProblemType.ALREADY_EXISTS, "该回访已经回复过了,感谢您的评价"));
-                    case "EXPIRED" -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访已过期,无法再回复"));
-                    case "missing" -> Mono.error(ApiException.notFound("没有找到这份回访"));
-                    default -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访尚未发出,暂不能回复"));
+                    case OK -> reopen(answered).thenReturn(answered);
+                    case REREAD -> store.find(read.id()).flatMap(fresh -> answer(fresh, answer));
+                    case ANSWERED -> Mono.error(new ApiException(ProblemType.ALREADY_EXISTS, "该回访已经回复过了,感谢您的评价"));
+                    case EXPIRED -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访已过期,无法再回复"));
+                    case MISSING -> Mono.error(ApiException.notFound("没有找到这份回访"));
+                    case SCHEDULED, UNREACHABLE ->
+                        Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访尚未发出,暂不能回复"));
                 });
     }
 

@@ -86,23 +86,23 @@ class SurveySender {
     }
 
     private Mono<Boolean> step(Survey survey, Instant now) {
-        Mono<String> step = switch (survey.status()) {
+        Mono<SurveyStore.Step> step = switch (survey.status()) {
             case SCHEDULED -> later(survey, now);
             case SENT ->
                 now.isBefore(survey.sentAt().plus(properties.expireAfter()))
                         ? (quietHours.quiet(now) ? later(survey, now) : remind(survey, now))
                         : expire(survey, now);
             case REMINDED -> expire(survey, now);
-            default -> Mono.just("moved");
+            default -> Mono.just(SurveyStore.Step.MOVED);
         };
-        return step.map("ok"::equals).onErrorResume(error -> {
+        return step.map(SurveyStore.Step.OK::equals).onErrorResume(error -> {
             log.warn("Survey {} not advanced now, its lease brings it back: {}", survey.id(), error.toString());
             return Mono.just(false);
         });
     }
 
     /** Claimed inside quiet hours (a clock moved, a late sweep): back to the due set for the morning. */
-    private Mono<String> later(Survey survey, Instant now) {
+    private Mono<SurveyStore.Step> later(Survey survey, Instant now) {
         Survey waiting = survey.deferredTo(quietHours.nextAllowed(now));
         return advance(
                 survey,
@@ -122,7 +122,7 @@ class SurveySender {
         return Flux.fromIterable(surveys)
                 .flatMap(
                         survey -> sendOne(survey, now, remindAt)
-                                .map("ok"::equals)
+                                .map(SurveyStore.Step.OK::equals)
                                 .onErrorResume(error -> {
                                     log.warn(
                                             "Survey {} not sent now, its lease brings it back: {}",
@@ -133,7 +133,7 @@ class SurveySender {
                         properties.concurrency());
     }
 
-    private Mono<String> sendOne(Survey survey, Instant now, Instant remindAt) {
+    private Mono<SurveyStore.Step> sendOne(Survey survey, Instant now, Instant remindAt) {
         Map<String, String> values = Map.of(
                 "title",
                 (survey.ofFollower() ? "您附议的" : "您反映的") + survey.categoryWords() + "问题已办结",
@@ -178,7 +178,7 @@ class SurveySender {
     /** What a reminder came to: the SMS serial, if one went, and how the history tells it. */
     private record Reminder(String serial, String detail) {}
 
-    private Mono<String> remind(Survey survey, Instant now) {
+    private Mono<SurveyStore.Step> remind(Survey survey, Instant now) {
         Mono<Reminder> reminder = survey.channel() == Survey.Channel.SMS
                 ? sms.send(survey.phone(), "survey-reminder", smsParams(survey), survey.id())
                         .map(serial -> new Reminder(serial, "短信提醒"))
@@ -202,18 +202,18 @@ class SurveySender {
         });
     }
 
-    private Mono<String> expire(Survey survey, Instant now) {
+    private Mono<SurveyStore.Step> expire(Survey survey, Instant now) {
         Survey expired = survey.finished(SurveyStatus.EXPIRED, now, null);
         return advance(survey, expired, SurveyEvent.Type.EXPIRED, "逾期未回复", SurveyStore.PhoneIndex.REMOVE, now);
     }
 
-    private Mono<String> unreachable(Survey survey, Instant now, String why) {
+    private Mono<SurveyStore.Step> unreachable(Survey survey, Instant now, String why) {
         Survey unreachable = survey.finished(SurveyStatus.UNREACHABLE, now, null);
         return advance(survey, unreachable, SurveyEvent.Type.UNREACHABLE, why, SurveyStore.PhoneIndex.KEEP, now);
     }
 
     /** Records a step (history entry, event) and counts it in {@code cityservice.surveys.steps}. */
-    private Mono<String> advance(
+    private Mono<SurveyStore.Step> advance(
             Survey claimed,
             Survey next,
             SurveyEvent.Type step,
@@ -227,7 +227,7 @@ class SurveySender {
                         index,
                         SurveyEvent.of(next, step, now).fields())
                 .doOnNext(outcome -> {
-                    if ("ok".equals(outcome)) {
+                    if (outcome == SurveyStore.Step.OK) {
                         meters.counter(
                                         "cityservice.surveys.steps",
                                         "step",

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
+import org.cityservice.redis.ScriptReply;
+import org.cityservice.redis.StreamEntry;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisStreamCommands;
@@ -71,7 +73,7 @@ class SurveyStore {
                 Long.toString(survey.dueAt().toEpochMilli()),
                 Long.toString(survey.closedAt().toEpochMilli()),
                 json.writeValueAsString(first)));
-        fields(args, event);
+        args.add(StreamEntry.argument(json, event));
         List<String> scriptKeys = new ArrayList<>(List.of(
                 queue.items(),
                 queue.due(),
@@ -91,6 +93,20 @@ class SurveyStore {
         return queue.reap(now);
     }
 
+    /**
+     * What {@code answer.lua} did: took the answer, found no such survey, found it moved on while still open (read it
+     * again), or refused it in the status it is in.
+     */
+    enum Answering {
+        OK,
+        MISSING,
+        REREAD,
+        SCHEDULED,
+        ANSWERED,
+        EXPIRED,
+        UNREACHABLE
+    }
+
     /** How a step changes the index of open surveys by phone. */
     enum PhoneIndex {
         ADD,
@@ -98,8 +114,14 @@ class SurveyStore {
         KEEP
     }
 
-    /** Records a step taken with a claimed survey: "ok", or "moved" when it changed meanwhile (nothing written). */
-    Mono<String> advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {
+    /** What {@code advance.lua} did: recorded the step, or nothing because the survey changed meanwhile. */
+    enum Step {
+        OK,
+        MOVED
+    }
+
+    /** Records a step taken with a claimed survey. */
+    Mono<Step> advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {
         List<String> args = new ArrayList<>(List.of(
                 next.id(),
                 claimed.status().name(),
@@ -122,17 +144,17 @@ class SurveyStore {
                 phoneKey(next.phone()),
                 serialKey(next.serialNo())));
         indexMoves(claimed, next, scriptKeys, args);
-        fields(args, event);
-        return redis.execute(ADVANCE, scriptKeys, args).single();
+        args.add(StreamEntry.argument(json, event));
+        return redis.execute(ADVANCE, scriptKeys, args).single().map(reply -> ScriptReply.word(Step.class, reply));
     }
 
     /**
      * Records an answer and, when it came by SMS, queues the SMS that tells the resident it counted
      * ({@code acknowledgement}, due at {@code ackDue}; null for none), in one script.
      *
-     * @return "ok", "missing", "reread", or the status that refuses an answer (ANSWERED, EXPIRED, SCHEDULED, UNREACHABLE)
+     * @return {@link Answering}
      */
-    Mono<String> answer(
+    Mono<Answering> answer(
             Survey read,
             Survey answered,
             HistoryEntry entry,
@@ -163,8 +185,8 @@ class SurveyStore {
                 replies.items(),
                 replies.due()));
         indexMoves(read, answered, scriptKeys, args);
-        fields(args, event);
-        return redis.execute(ANSWER, scriptKeys, args).single();
+        args.add(StreamEntry.argument(json, event));
+        return redis.execute(ANSWER, scriptKeys, args).single().map(reply -> ScriptReply.word(Answering.class, reply));
     }
 
     /**
@@ -425,13 +447,6 @@ class SurveyStore {
 
     private String serialKey(String serialNo) {
         return key("by-serial", serialNo == null ? "none" : serialNo);
-    }
-
-    private static void fields(List<String> args, Map<String, String> fields) {
-        fields.forEach((name, value) -> {
-            args.add(name);
-            args.add(value == null ? "" : value);
-        });
     }
 
     String key(String... parts) {

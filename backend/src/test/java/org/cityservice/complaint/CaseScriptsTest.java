@@ -15,11 +15,13 @@ import java.util.Map;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
+import org.cityservice.redis.StreamEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The scripts that write a case: submit, move and merge, with keys and arguments built as ComplaintStore builds
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CaseScriptsTest {
 
     private static final RedisKeys KEYS = new RedisKeys("cs");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String CASE = "JZ20261122-000123";
     private static final String EARLIER = "JZ20261121-000042";
     private static final String RESIDENT = "r-1";
@@ -484,7 +487,7 @@ class CaseScriptsTest {
                 tn, caseJson(tn, 1, "RECEIVED"), Long.toString(CREATED), entry(tn, "RECEIVED"), report.onceFor));
         args.addAll(report.clocked ? List.of(Long.toString(YELLOW_AT), Long.toString(DUE_AT)) : List.of("", ""));
         args.addAll(report.located ? List.of(Double.toString(LNG), Double.toString(LAT)) : List.of("", ""));
-        event("RECEIVED", tn).forEach((name, value) -> args.addAll(List.of(name, value)));
+        args.add(entry(event("RECEIVED", tn)));
         return scripts.run("complaint/submit", keys, args);
     }
 
@@ -595,13 +598,12 @@ class CaseScriptsTest {
                 step.open ? "1" : "0",
                 "CLOSED".equals(step.status) ? "1" : "0",
                 Integer.toString(step.photos.size()),
-                Integer.toString(event.size() * 2),
+                entry(event),
                 Integer.toString(step.left.size()),
                 clocked ? Long.toString(step.dueAt) : "",
                 step.update == null ? "" : step.update,
                 Long.toString(step.now)));
-        event.forEach((name, value) -> args.addAll(List.of(name, value)));
-        step.audit.forEach((name, value) -> args.addAll(List.of(name, value)));
+        args.add(entry(step.audit));
         return scripts.run("complaint/move", keys, args);
     }
 
@@ -671,10 +673,9 @@ class CaseScriptsTest {
                 "",
                 "",
                 Integer.toString(left.size()),
-                Integer.toString(event.size() * 2),
-                merge.update == null ? "" : merge.update));
-        event.forEach((name, value) -> args.addAll(List.of(name, value)));
-        args.addAll(List.of("action", "MERGE", "trackingNo", CASE, "by", "staff-3"));
+                entry(event),
+                merge.update == null ? "" : merge.update,
+                entry(Map.of("action", "MERGE", "trackingNo", CASE, "by", "staff-3"))));
         return scripts.run("complaint/merge", keys, args);
     }
 
@@ -739,6 +740,11 @@ class CaseScriptsTest {
     private static String update(String id, String step) {
         return "{\"id\":\"" + id + "\",\"trackingNo\":\"" + CASE + "\",\"platform\":\"12345-jiaozuo\",\"step\":\""
                 + step + "\"}";
+    }
+
+    /** An event or audit entry as the stores pass it: one argument. */
+    private static String entry(Map<String, String> fields) {
+        return StreamEntry.argument(JSON, fields);
     }
 
     private static Map<String, String> event(String type, String trackingNo) {

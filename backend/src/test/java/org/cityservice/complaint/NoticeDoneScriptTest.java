@@ -13,9 +13,11 @@ import java.util.Map;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
+import org.cityservice.redis.StreamEntry;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The script notice-done, with keys and arguments built as ComplaintStore.noticeDone builds them. */
 @ExtendWith(RedisScriptExtension.class)
@@ -118,7 +120,7 @@ class NoticeDoneScriptTest {
         assertThat(redis.hget(NOTICES, CASE)).isEqualTo(notice(NEWER));
 
         List<String> args = new ArrayList<>(List.of(CASE, NEWER));
-        logEntry().forEach((name, value) -> args.addAll(List.of(name, value)));
+        args.add(StreamEntry.argument(JsonMapper.builder().build(), logEntry()));
         assertThat(scripts.run(
                         "complaint/notice-done",
                         List.of(IN_FLIGHT, NOTICES, LOG, ATTEMPTS, key("notices", "served", NEWER)),
@@ -138,7 +140,7 @@ class NoticeDoneScriptTest {
 
     private Object done() {
         List<String> args = new ArrayList<>(List.of(CASE, NOTICE));
-        logEntry().forEach((name, value) -> args.addAll(List.of(name, value)));
+        args.add(StreamEntry.argument(JsonMapper.builder().build(), logEntry()));
         return scripts.run("complaint/notice-done", List.of(IN_FLIGHT, NOTICES, LOG, ATTEMPTS, SERVED), args);
     }
 

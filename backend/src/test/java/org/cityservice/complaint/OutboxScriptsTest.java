@@ -10,6 +10,7 @@ import java.util.Map;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
+import org.cityservice.redis.StreamEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
@@ -310,10 +311,9 @@ class OutboxScriptsTest {
                         trackingNo,
                         updateId,
                         Long.toString(now),
-                        "action",
-                        "SKIP_PLATFORM_CALLBACK",
-                        "trackingNo",
-                        trackingNo));
+                        StreamEntry.argument(
+                                JsonMapper.builder().build(),
+                                Map.of("action", "SKIP_PLATFORM_CALLBACK", "trackingNo", trackingNo))));
     }
 
     private Object append(String update, long now) {

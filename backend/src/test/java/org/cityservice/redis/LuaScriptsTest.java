@@ -32,6 +32,9 @@ class LuaScriptsTest {
                     scripts.filter(p -> p.toString().endsWith(".lua")).sorted().toList()) {
                 String name =
                         SCRIPTS.relativize(script).toString().replace('\\', '/').replaceFirst("\\.lua$", "");
+                if (name.startsWith("lib/")) {
+                    continue;
+                }
                 String header = Files.readString(script)
                         .lines()
                         .takeWhile(line -> line.startsWith("--"))
@@ -49,6 +52,43 @@ class LuaScriptsTest {
                 .as("scripts are loaded only through LuaScripts")
                 .doesNotContain("RedisScript.of(new")
                 .doesNotContain("RedisScript.of(\"");
+    }
+
+    @Test
+    void everyFragmentIsUsedAndInlinedWhereItIsUsed() throws IOException {
+        List<Path> fragments;
+        List<Path> scripts;
+        try (Stream<Path> all = Files.walk(SCRIPTS)) {
+            List<Path> lua =
+                    all.filter(p -> p.toString().endsWith(".lua")).sorted().toList();
+            fragments = lua.stream().filter(p -> p.getParent().endsWith("lib")).toList();
+            scripts = lua.stream().filter(p -> !p.getParent().endsWith("lib")).toList();
+        }
+        assertThat(fragments).isNotEmpty();
+        for (Path fragment : fragments) {
+            String use = "--! use lib/" + fragment.getFileName().toString().replaceFirst("\\.lua$", "");
+            List<String> users = new ArrayList<>();
+            for (Path script : scripts) {
+                if (Files.readString(script).lines().anyMatch(use::equals)) {
+                    String name = SCRIPTS.relativize(script)
+                            .toString()
+                            .replace('\\', '/')
+                            .replaceFirst("\\.lua$", "");
+                    users.add(name);
+                    assertThat(LuaScripts.source(name))
+                            .as(name + " as loaded")
+                            .doesNotContain("--! use")
+                            .contains(Files.readString(fragment).strip());
+                }
+            }
+            assertThat(users).as(fragment + " is used by some script").isNotEmpty();
+        }
+    }
+
+    @Test
+    void aMissingFragmentFailsAtOnceWithItsName() {
+        assertThatThrownBy(() -> LuaScripts.load("redis/uses-missing-fragment", String.class))
+                .hasMessageContaining("scripts/lib/no-such.lua");
     }
 
     @Test

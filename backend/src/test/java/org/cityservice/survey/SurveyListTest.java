@@ -65,7 +65,7 @@ class SurveyListTest extends IntegrationTest {
                                 SurveyStore.PhoneIndex.ADD,
                                 Map.of("type", "SENT"))
                         .block())
-                .isEqualTo("ok");
+                .isEqualTo(SurveyStore.Step.OK);
         assertThat(ids(page(asAdmin(), "status=SENT&channel=SMS"))).containsExactly(oldest.id());
         assertThat(page(asAdmin(), "status=SCHEDULED&stationId=station-jiefang").get("total"))
                 .isEqualTo(0);
@@ -83,7 +83,7 @@ class SurveyListTest extends IntegrationTest {
                                 null,
                                 null)
                         .block())
-                .isEqualTo("ok");
+                .isEqualTo(SurveyStore.Answering.OK);
         assertThat(ids(page(asAdmin(), "answer=SOLVED&channel=SMS"))).containsExactly(oldest.id());
         assertThat(ids(page(asAdmin(), "answer=BASICALLY_SATISFIED&status=ANSWERED")))
                 .containsExactly(oldest.id());

@@ -13,10 +13,12 @@ import java.util.Map;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
+import org.cityservice.redis.StreamEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The survey scripts: schedule, advance, answer and the event cursor, with keys built as SurveyStore builds them. A
@@ -237,7 +239,7 @@ class SurveyScriptsTest {
         keys.addAll(facets("SCHEDULED", "NONE"));
         List<String> args = new ArrayList<>(
                 List.of(ID, survey("SCHEDULED"), Long.toString(NOW), Long.toString(CLOSED_AT), history("SCHEDULED")));
-        event("SCHEDULED").forEach((name, value) -> args.addAll(List.of(name, value)));
+        args.add(StreamEntry.argument(JsonMapper.builder().build(), event("SCHEDULED")));
         return scripts.run("survey/schedule", keys, args);
     }
 
@@ -264,7 +266,7 @@ class SurveyScriptsTest {
                 sms.get(0),
                 "1",
                 Long.toString(CLOSED_AT)));
-        event(to).forEach((name, value) -> args.addAll(List.of(name, value)));
+        args.add(StreamEntry.argument(JsonMapper.builder().build(), event(to)));
         return scripts.run("survey/advance", keys, args);
     }
 
@@ -278,7 +280,7 @@ class SurveyScriptsTest {
                 new ArrayList<>(List.of(ID, readIn, survey("ANSWERED"), history("ANSWERED"), reopens ? "1" : "0"));
         args.addAll(replyId.isEmpty() ? List.of("", "", "") : List.of(replyId, reply(replyId), Long.toString(NOW)));
         args.addAll(List.of("2", Long.toString(CLOSED_AT)));
-        event("ANSWERED").forEach((name, value) -> args.addAll(List.of(name, value)));
+        args.add(StreamEntry.argument(JsonMapper.builder().build(), event("ANSWERED")));
         return scripts.run("survey/answer", keys, args);
     }
 
