@@ -52,7 +52,7 @@ class AuthController {
     @ApiResponse(responseCode = "204", description = "已退出")
     @Operation(summary = "Revoke the session token of this request")
     Mono<ResponseEntity<Void>> logout(Authentication authentication) {
-        Caller caller = (Caller) authentication.getPrincipal();
+        Caller caller = Caller.of(authentication);
         return sessions.close(String.valueOf(authentication.getCredentials()), caller)
                 .thenReturn(ResponseEntity.noContent().build());
     }

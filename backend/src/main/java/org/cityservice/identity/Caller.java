@@ -1,5 +1,7 @@
 package org.cityservice.identity;
 
+import org.springframework.security.core.Authentication;
+
 /**
  * Who is calling, as the security filter established it: a resident (by our resident id, never the
  * openid) or a staff member (by username, with the role of their account). Controllers receive it
@@ -37,6 +39,14 @@ public record Caller(Kind kind, String subject) {
 
     public boolean staff() {
         return kind.staff();
+    }
+
+    /** The caller an authenticated request carries (the security filter sets it on every session). */
+    public static Caller of(Authentication authentication) {
+        if (!(authentication.getPrincipal() instanceof Caller caller)) {
+            throw new IllegalStateException("an authenticated request without its Caller");
+        }
+        return caller;
     }
 
     static Caller parse(String stored) {

@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -103,7 +104,7 @@ class ClientAddress {
     }
 
     /** The bytes of an IPv4 or IPv6 literal; null for anything else (never a name: no DNS lookup). */
-    private static byte[] address(String text) {
+    private static byte @Nullable [] address(String text) {
         boolean ipv4 = text.matches("\\d{1,3}(\\.\\d{1,3}){3}")
                 && Arrays.stream(text.split("\\.")).allMatch(octet -> Integer.parseInt(octet) <= 255);
         boolean ipv6 = text.contains(":") && text.matches("[0-9A-Fa-f:.]+");

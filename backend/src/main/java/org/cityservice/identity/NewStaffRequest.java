@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.jspecify.annotations.Nullable;
 
 /** A DISPATCHER names its district, a STATION_STAFF its station (listing id); an ADMIN neither. */
 record NewStaffRequest(
@@ -16,8 +17,8 @@ record NewStaffRequest(
 
         @NotBlank @Size(max = 30) String displayName,
         @NotNull Caller.Kind role,
-        @Size(max = 30) String district,
-        @Size(max = 64) String stationId,
+        @Size(max = 30) @Nullable String district,
+        @Size(max = 64) @Nullable String stationId,
         @NotBlank @Size(max = 200) String password) {
 
     void requireConsistent() {

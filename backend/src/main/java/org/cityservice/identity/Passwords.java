@@ -9,6 +9,7 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -45,7 +46,7 @@ class Passwords implements DisposableBean {
     }
 
     /** @param hash null when there is no such account */
-    Mono<Boolean> matches(String password, String hash) {
+    Mono<Boolean> matches(String password, @Nullable String hash) {
         return limited(
                 Mono.fromCallable(() -> encoder.matches(password, hash == null ? dummyHash : hash) && hash != null));
     }

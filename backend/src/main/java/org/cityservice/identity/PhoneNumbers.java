@@ -1,11 +1,13 @@
 package org.cityservice.identity;
 
+import org.jspecify.annotations.Nullable;
+
 /** How a phone number is shown: {@code 138****1234}, everywhere but where staff must call back. */
 public final class PhoneNumbers {
 
     private PhoneNumbers() {}
 
-    public static String mask(String phone) {
+    public static @Nullable String mask(@Nullable String phone) {
         if (phone == null) {
             return null;
         }

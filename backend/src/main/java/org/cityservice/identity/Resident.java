@@ -1,6 +1,7 @@
 package org.cityservice.identity;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * 居民: a person who logged in through the mini-program. Known to us by our own id; the openid
@@ -8,7 +9,12 @@ import java.time.Instant;
  *
  * @param phone null until bound, digits only
  */
-public record Resident(String id, String openid, String unionid, String phone, Instant createdAt) {
+public record Resident(
+        String id,
+        @Nullable String openid,
+        @Nullable String unionid,
+        @Nullable String phone,
+        Instant createdAt) {
 
     @Override
     public String toString() {

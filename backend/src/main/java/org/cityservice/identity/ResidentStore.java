@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
+import org.cityservice.redis.StoredFields;
 import org.cityservice.wechat.WechatGateway.WechatIdentity;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -67,11 +69,11 @@ class ResidentStore {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .filter(fields -> !fields.isEmpty())
                 .map(fields -> new Resident(
-                        fields.get("id"),
-                        fields.get("openid"),
+                        StoredFields.required(fields, "id"),
+                        StoredFields.required(fields, "openid"),
                         fields.get("unionid"),
                         fields.get("phone"),
-                        Instant.ofEpochMilli(Long.parseLong(fields.get("createdAt")))));
+                        Instant.ofEpochMilli(Long.parseLong(StoredFields.required(fields, "createdAt")))));
     }
 
     Mono<Void> bindPhone(String id, String phone) {
@@ -96,7 +98,8 @@ class ResidentStore {
                 .flatMap(hashes -> {
                     List<String> scriptKeys = new ArrayList<>(List.of(
                             residentKey(resident.id()),
-                            openidKey(resident.openid()),
+                            openidKey(Objects.requireNonNull(
+                                    resident.openid(), "a stored resident signed in with WeChat")),
                             sessionSet,
                             grants.grantsKey(resident.id()),
                             grants.echoKey(resident.id())));

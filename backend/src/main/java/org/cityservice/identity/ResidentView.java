@@ -2,9 +2,10 @@ package org.cityservice.identity;
 
 import java.time.OffsetDateTime;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /** A resident's own profile as they see it: the phone masked, no WeChat ids. */
-public record ResidentView(String id, String phone, boolean phoneBound, OffsetDateTime memberSince) {
+public record ResidentView(String id, @Nullable String phone, boolean phoneBound, OffsetDateTime memberSince) {
 
     static ResidentView of(Resident resident) {
         return new ResidentView(

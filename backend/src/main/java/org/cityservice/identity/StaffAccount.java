@@ -1,6 +1,7 @@
 package org.cityservice.identity;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * 工作人员账号. The role is one of the staff kinds of {@link Caller.Kind}; a DISPATCHER works one
@@ -12,8 +13,8 @@ public record StaffAccount(
         String username,
         String displayName,
         Caller.Kind role,
-        String district,
-        String stationId,
+        @Nullable String district,
+        @Nullable String stationId,
         String passwordHash,
         boolean enabled,
         Instant createdAt) {

@@ -62,7 +62,7 @@ class StaffAuthController {
     Mono<ResponseEntity<Void>> changePassword(
             Authentication authentication, @Valid @RequestBody PasswordChangeRequest request) {
         Passwords.requireAcceptable("newPassword", request.newPassword());
-        Caller caller = (Caller) authentication.getPrincipal();
+        Caller caller = Caller.of(authentication);
         return account(caller)
                 .flatMap(account -> login.changePassword(
                         account,

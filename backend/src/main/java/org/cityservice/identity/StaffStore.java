@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
+import org.cityservice.redis.StoredFields;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -84,14 +86,14 @@ class StaffStore {
 
     private static StaffAccount account(Map<String, String> f) {
         return new StaffAccount(
-                f.get("username"),
-                f.get("displayName"),
-                Caller.Kind.valueOf(f.get("role")),
+                StoredFields.required(f, "username"),
+                StoredFields.required(f, "displayName"),
+                Caller.Kind.valueOf(StoredFields.required(f, "role")),
                 emptyToNull(f.get("district")),
                 emptyToNull(f.get("stationId")),
-                f.get("passwordHash"),
+                StoredFields.required(f, "passwordHash"),
                 "1".equals(f.get("enabled")),
-                Instant.ofEpochMilli(Long.parseLong(f.get("createdAt"))));
+                Instant.ofEpochMilli(Long.parseLong(StoredFields.required(f, "createdAt"))));
     }
 
     private String accountKey(String username) {
@@ -102,11 +104,11 @@ class StaffStore {
         return keys.key("identity", "staff-index");
     }
 
-    private static String nullToEmpty(String value) {
+    private static String nullToEmpty(@Nullable String value) {
         return value == null ? "" : value;
     }
 
-    private static String emptyToNull(String value) {
+    private static @Nullable String emptyToNull(@Nullable String value) {
         return value == null || value.isEmpty() ? null : value;
     }
 }

@@ -2,6 +2,7 @@ package org.cityservice.identity;
 
 import java.time.OffsetDateTime;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /** A staff account as staff see it: everything but the password hash. */
 public record StaffView(
@@ -9,8 +10,8 @@ public record StaffView(
         String displayName,
         Caller.Kind role,
         String roleLabel,
-        String district,
-        String stationId,
+        @Nullable String district,
+        @Nullable String stationId,
         boolean enabled,
         OffsetDateTime createdAt) {
 

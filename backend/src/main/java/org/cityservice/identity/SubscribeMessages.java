@@ -63,7 +63,11 @@ public class SubscribeMessages {
         template.fields().forEach((key, valueName) -> data.put(key, TemplateFields.fit(key, values.get(valueName))));
         String page =
                 pageQuery == null || template.page() == null ? template.page() : template.page() + "?" + pageQuery;
-        return wechat.sendSubscribeMessage(resident.openid(), template.id(), page, data)
+        String openid = resident.openid();
+        if (openid == null) {
+            return Mono.just(Outcome.NO_GRANT); // a case filed through Open311 or the hotline: no WeChat user to tell
+        }
+        return wechat.sendSubscribeMessage(openid, template.id(), page, data)
                 .thenReturn(Outcome.SENT)
                 .onErrorResume(
                         WechatException.class,

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whether a place is open (or a post on duty) at a moment, until when, and when it next opens.
@@ -12,7 +13,10 @@ import java.util.Optional;
  * @param closesAt    end of the current opening, when open (adjacent ranges are joined)
  * @param nextOpensAt start of the next opening, when closed; null if none within {@link #HORIZON_DAYS}
  */
-public record Availability(boolean open, ZonedDateTime closesAt, ZonedDateTime nextOpensAt) {
+public record Availability(
+        boolean open,
+        @Nullable ZonedDateTime closesAt,
+        @Nullable ZonedDateTime nextOpensAt) {
 
     /** Far enough to find next summer's season from any day of this year. */
     static final int HORIZON_DAYS = 400;

@@ -10,6 +10,7 @@ import org.cityservice.identity.StaffScope;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who keeps which listing current. An ADMIN: every listing. A DISPATCHER: the listings of their
@@ -28,7 +29,7 @@ final class ListingEditPolicy {
     private ListingEditPolicy() {}
 
     /** @return the district a list is limited to: the requested one, or the dispatcher's own */
-    static String listableDistrict(StaffScope scope, String requested) {
+    static @Nullable String listableDistrict(StaffScope scope, @Nullable String requested) {
         if (scope.wholeCity()) {
             return requested;
         }

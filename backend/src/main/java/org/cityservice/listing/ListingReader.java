@@ -5,6 +5,7 @@ import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 import org.cityservice.shared.ApiException;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /** Reads one kind of listing and presents it, with whether it is open now, as that kind's view. */
@@ -51,7 +52,7 @@ final class ListingReader<T extends Listing, V> {
         return present(stored, policy.at(stored.listing(), now), now);
     }
 
-    Mono<NearbyResponse<V>> nearby(NearbyQuery query, BiPredicate<T, Availability> filter) {
+    Mono<NearbyResponse<V>> nearby(NearbyQuery query, @Nullable BiPredicate<T, Availability> filter) {
         return search.search(type, query, filter)
                 .map(found -> new NearbyResponse<>(
                         found.stream()

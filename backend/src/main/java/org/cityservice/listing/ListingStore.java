@@ -3,11 +3,13 @@ package org.cityservice.listing;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisElementReader;
@@ -110,7 +112,8 @@ public class ListingStore {
                 });
     }
 
-    public <T extends Listing> Mono<ListingPage<T>> page(ListingType<T> type, String district, long offset, int size) {
+    public <T extends Listing> Mono<ListingPage<T>> page(
+            ListingType<T> type, @Nullable String district, long offset, int size) {
         String index = district == null ? key(type, "order") : districtKey(type, district);
         return redis.execute(
                         PAGE,
@@ -191,9 +194,10 @@ public class ListingStore {
     /** Read scripts answer JSON, parsed straight from the reply's UTF-8 bytes: no Java string in between. */
 
     /** What a write script answered: "ok 3", "conflict 2", "missing 0". */
-    private record Outcome<T extends Listing>(String status, long currentVersion, T listing) {
+    private record Outcome<T extends Listing>(
+            String status, long currentVersion, @Nullable T listing) {
 
-        static <T extends Listing> Outcome<T> parse(String reply, T listing) {
+        static <T extends Listing> Outcome<T> parse(String reply, @Nullable T listing) {
             int space = reply.indexOf(' ');
             return new Outcome<>(reply.substring(0, space), Long.parseLong(reply.substring(space + 1)), listing);
         }
@@ -206,7 +210,7 @@ public class ListingStore {
             if (!succeeded()) {
                 throw error.get();
             }
-            return new Versioned<>(currentVersion, listing);
+            return new Versioned<>(currentVersion, Objects.requireNonNull(listing, "a save names what it saved"));
         }
     }
 }

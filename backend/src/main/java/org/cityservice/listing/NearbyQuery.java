@@ -5,6 +5,7 @@ import java.util.List;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where and how far to look, checked as a whole so one answer lists every bad parameter.
@@ -12,7 +13,12 @@ import org.cityservice.shared.GeoPoint;
  * @param radius metres, 1..{@value #MAX_RADIUS}
  * @param limit  results, 1..{@value #MAX_LIMIT}
  */
-public record NearbyQuery(double lat, double lng, int radius, int limit, String district) {
+public record NearbyQuery(
+        double lat,
+        double lng,
+        int radius,
+        int limit,
+        @Nullable String district) {
 
     public static final int DEFAULT_RADIUS = 3000;
     public static final int MAX_RADIUS = 20_000;
@@ -20,7 +26,12 @@ public record NearbyQuery(double lat, double lng, int radius, int limit, String 
     public static final int MAX_LIMIT = 100;
     private static final String NOT_A_NUMBER = "应为有效的数字";
 
-    public static NearbyQuery of(Double lat, Double lng, Integer radius, Integer limit, String district) {
+    public static NearbyQuery of(
+            @Nullable Double lat,
+            @Nullable Double lng,
+            @Nullable Integer radius,
+            @Nullable Integer limit,
+            @Nullable String district) {
         List<FieldViolation> violations = new ArrayList<>();
         if (lat == null) {
             violations.add(new FieldViolation("lat", "不能为空,请提供所在位置的纬度(GCJ-02)"));
@@ -47,7 +58,7 @@ public record NearbyQuery(double lat, double lng, int radius, int limit, String 
         if (district != null && district.length() > 30) {
             violations.add(new FieldViolation("district", "不能超过 30 个字"));
         }
-        if (!violations.isEmpty()) {
+        if (!violations.isEmpty() || lat == null || lng == null) {
             throw ApiException.invalid(violations);
         }
         return new NearbyQuery(lat, lng, r, l, district == null || district.isBlank() ? null : district.trim());

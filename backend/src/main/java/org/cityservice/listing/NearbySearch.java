@@ -4,6 +4,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -30,17 +31,21 @@ class NearbySearch {
 
     /** @param filter null when the resident set no filter */
     <T extends Listing> Mono<List<Found<T>>> search(
-            ListingType<T> type, NearbyQuery query, BiPredicate<T, Availability> filter) {
+            ListingType<T> type, NearbyQuery query, @Nullable BiPredicate<T, Availability> filter) {
         ZonedDateTime now = policy.now();
-        BiPredicate<T, Availability> all = query.district() == null
-                ? filter
-                : and(filter, (listing, availability) -> query.district().equals(listing.district()));
+        String district = query.district();
+        BiPredicate<T, Availability> all =
+                district == null ? filter : and(filter, (listing, availability) -> district.equals(listing.district()));
         int first = all == null ? query.limit() : query.limit() * GROWTH;
         return fetch(type, query, all, now, first);
     }
 
     private <T extends Listing> Mono<List<Found<T>>> fetch(
-            ListingType<T> type, NearbyQuery query, BiPredicate<T, Availability> filter, ZonedDateTime now, int count) {
+            ListingType<T> type,
+            NearbyQuery query,
+            @Nullable BiPredicate<T, Availability> filter,
+            ZonedDateTime now,
+            int count) {
         return store.nearby(type, query.lat(), query.lng(), query.radius(), count)
                 .flatMap(hits -> {
                     List<Found<T>> found = new ArrayList<>(query.limit());
@@ -60,7 +65,7 @@ class NearbySearch {
     }
 
     private static <T extends Listing> BiPredicate<T, Availability> and(
-            BiPredicate<T, Availability> a, BiPredicate<T, Availability> b) {
+            @Nullable BiPredicate<T, Availability> a, BiPredicate<T, Availability> b) {
         return a == null ? b : a.and(b);
     }
 }

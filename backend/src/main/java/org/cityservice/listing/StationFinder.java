@@ -2,6 +2,7 @@ package org.cityservice.listing;
 
 import java.util.Comparator;
 import org.cityservice.shared.GeoPoint;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,7 +12,12 @@ import reactor.core.publisher.Mono;
 public class StationFinder {
 
     /** A station as other features see it. */
-    public record StationRef(String id, String name, String district, String subdistrict, long distance) {}
+    public record StationRef(
+            @Nullable String id,
+            @Nullable String name,
+            String district,
+            @Nullable String subdistrict,
+            long distance) {}
 
     private final ListingStore store;
 

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.function.BiPredicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -40,7 +41,7 @@ class VendingZoneController {
             @Parameter(description = "a good the zone allows, e.g. 西瓜") @RequestParam(required = false) String goods,
             @Parameter(description = "district name, e.g. 中站区") @RequestParam(required = false) String district) {
         NearbyQuery query = NearbyQuery.of(lat, lng, radius, limit, district);
-        BiPredicate<VendingZone, Availability> filter = null;
+        @Nullable BiPredicate<VendingZone, Availability> filter = null;
         if (Boolean.TRUE.equals(openNow)) {
             filter = (zone, availability) -> availability.open();
         }
@@ -61,7 +62,7 @@ class VendingZoneController {
     }
 
     private static BiPredicate<VendingZone, Availability> and(
-            BiPredicate<VendingZone, Availability> a, BiPredicate<VendingZone, Availability> b) {
+            @Nullable BiPredicate<VendingZone, Availability> a, BiPredicate<VendingZone, Availability> b) {
         return a == null ? b : a.and(b);
     }
 }

@@ -20,6 +20,7 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -111,7 +112,7 @@ class ApiKeys {
     }
 
     /** The key this secret is, or empty. */
-    Mono<ApiKey> find(String secret) {
+    Mono<ApiKey> find(@Nullable String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Mono.empty();
         }

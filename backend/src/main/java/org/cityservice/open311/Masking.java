@@ -2,6 +2,7 @@ package org.cityservice.open311;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a public read may show of text a person wrote: 18-digit resident ID numbers hidden entirely,
@@ -17,7 +18,7 @@ final class Masking {
 
     private Masking() {}
 
-    static String mask(String text) {
+    static @Nullable String mask(@Nullable String text) {
         if (text == null) {
             return null;
         }

@@ -33,6 +33,7 @@ import org.cityservice.shared.Coordinates;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
@@ -209,7 +210,12 @@ class Open311Controller {
     }
 
     /** A checked submission; {@code gcj} the point in our datum. */
-    private record Filing(String serviceCode, String description, GeoPoint gcj, String address, String phone) {}
+    private record Filing(
+            String serviceCode,
+            String description,
+            GeoPoint gcj,
+            @Nullable String address,
+            @Nullable String phone) {}
 
     private Filing filing(Map<String, String> fields) {
         List<FieldViolation> bad = new ArrayList<>();
@@ -250,7 +256,7 @@ class Open311Controller {
         if (fields.get("phone") != null && phone == null) {
             bad.add(new FieldViolation("phone", "must be a mainland China mobile number (11 digits, optionally +86)"));
         }
-        if (!bad.isEmpty()) {
+        if (!bad.isEmpty() || code == null || description == null || lat == null || lng == null) {
             throw Open311Errors.invalid(bad);
         }
         if (categories.category(code) == null) {
@@ -260,7 +266,7 @@ class Open311Controller {
         return new Filing(code, description, new GeoPoint(gcj.lat(), gcj.lng()), address, phone);
     }
 
-    private static Double number(Map<String, String> fields, String name, List<FieldViolation> bad) {
+    private static @Nullable Double number(Map<String, String> fields, String name, List<FieldViolation> bad) {
         String value = fields.get(name);
         if (value == null) {
             return null;
@@ -278,7 +284,7 @@ class Open311Controller {
     }
 
     /** 11 digits starting 1[3-9], with +86, spaces or dashes allowed; null when it is not one. */
-    private static String mobile(String phone) {
+    private static @Nullable String mobile(@Nullable String phone) {
         if (phone == null) {
             return null;
         }
@@ -352,10 +358,8 @@ class Open311Controller {
             throw Open311Errors.invalid(bad);
         }
         Duration span = Duration.ofDays(properties.maxDays());
-        if (start == null && end == null) {
-            end = clock.instant();
-        }
         if (start == null) {
+            end = end == null ? clock.instant() : end;
             start = end.minus(span);
         } else if (end == null) {
             end = start.plus(span);
@@ -422,7 +426,7 @@ class Open311Controller {
     }
 
     /** The latest note staff wrote on a step residents see (re-routing reasons are internal), masked. */
-    private static String statusNotes(List<TimelineEntry> timeline) {
+    private static @Nullable String statusNotes(List<TimelineEntry> timeline) {
         for (int i = timeline.size() - 1; i >= 0; i--) {
             TimelineEntry entry = timeline.get(i);
             if (STAFF_ROLES.contains(entry.actorRole())
@@ -437,7 +441,7 @@ class Open311Controller {
 
     // ---- shared -------------------------------------------------------------------------------
 
-    private void checkJurisdiction(String jurisdiction) {
+    private void checkJurisdiction(@Nullable String jurisdiction) {
         if (jurisdiction != null
                 && !jurisdiction.isBlank()
                 && !jurisdiction.strip().equals(properties.jurisdictionId())) {
@@ -473,7 +477,7 @@ class Open311Controller {
     }
 
     /** A W3C date-time with offset (or Z), or a date (its start in Asia/Shanghai). */
-    private static Instant instant(String value, String name, List<FieldViolation> bad) {
+    private static @Nullable Instant instant(@Nullable String value, String name, List<FieldViolation> bad) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -492,7 +496,7 @@ class Open311Controller {
         }
     }
 
-    private static String w3c(Instant at) {
+    private static @Nullable String w3c(@Nullable Instant at) {
         return at == null ? null : W3C.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(TimeConfiguration.SHANGHAI));
     }
 

@@ -1,6 +1,7 @@
 package org.cityservice.wechat;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * WeChat's limits on subscribe-message values, by the type prefix of the field key ({@code thing3}
@@ -34,7 +35,7 @@ public final class TemplateFields {
 
     private TemplateFields() {}
 
-    public static String fit(String key, String value) {
+    public static String fit(String key, @Nullable String value) {
         if (value == null) {
             return "";
         }

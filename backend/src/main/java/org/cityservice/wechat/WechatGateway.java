@@ -20,7 +20,8 @@ public interface WechatGateway {
     Mono<Void> sendSubscribeMessage(String openid, String templateId, String page, Map<String, String> data);
 
     /** msg_sec_check v2 on a resident's text. */
-    Mono<TextVerdict> checkText(String openid, TextScene scene, String text);
+    /** @param openid the author's; null for a case filed through Open311 or the 12345 hotline (no WeChat author) */
+    Mono<TextVerdict> checkText(@Nullable String openid, TextScene scene, String text);
 
     /** @param unionid null unless the mini-program is bound to an open-platform account */
     record WechatIdentity(String openid, @Nullable String unionid) {

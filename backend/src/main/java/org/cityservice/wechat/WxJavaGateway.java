@@ -83,7 +83,7 @@ class WxJavaGateway implements WechatGateway, DisposableBean {
     }
 
     @Override
-    public Mono<TextVerdict> checkText(String openid, TextScene scene, String text) {
+    public Mono<TextVerdict> checkText(@Nullable String openid, TextScene scene, String text) {
         WxMaMsgSecCheckCheckRequest request = WxMaMsgSecCheckCheckRequest.builder()
                 .version("2")
                 .openid(openid)

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.identity;
+
+import org.jspecify.annotations.NullMarked;

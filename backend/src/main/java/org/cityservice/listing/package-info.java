@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.listing;
+
+import org.jspecify.annotations.NullMarked;

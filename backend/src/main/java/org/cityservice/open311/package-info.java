@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.open311;
+
+import org.jspecify.annotations.NullMarked;
