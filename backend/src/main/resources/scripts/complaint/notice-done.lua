@@ -4,11 +4,16 @@
 -- KEYS[1] notices in flight  KEYS[2] notices hash  KEYS[3] notice log stream  KEYS[4] attempts by notice id
 -- KEYS[5] the recipients already served with this notice (hash resident id → channel)
 -- ARGV[1] tracking number  ARGV[2] notice id  ARGV[3] the log entry (JSON array: name, value, ...)
--- Returns 1, or 0 when the claim had ended already (its lease ran out and another sender has it).
+-- ARGV[4] the lease end the sender was given: its claim's name (a claim taken after that lease ran out has a
+--   later one, and this sender must leave it alone: it may be of a newer notice)
+-- Returns 1, or 0 when the sender's claim had ended already (the notice is due again, or another sender has it;
+-- nothing is written).
 --! use lib/stream-entry
 local field
 for _, candidate in ipairs({ARGV[1], ARGV[2]}) do
-  if redis.call('ZREM', KEYS[1], candidate) == 1 then
+  local lease = redis.call('ZSCORE', KEYS[1], candidate)
+  if lease and tonumber(lease) == tonumber(ARGV[4]) then
+    redis.call('ZREM', KEYS[1], candidate)
     field = candidate
   end
 end

@@ -320,9 +320,16 @@ class ComplaintStore {
         return notices.reap(now);
     }
 
-    /** Ends the claim of a notice, forgets it unless a newer one of its case replaced it, and logs how it went. */
-    Mono<Void> noticeDone(StatusNotice notice, Map<String, String> log) {
-        List<String> args = List.of(notice.trackingNo(), notice.id(), StreamEntry.argument(json, log));
+    /**
+     * Ends the claim of a notice leased until {@code leaseEnd}, forgets it unless a newer one of its case replaced it,
+     * and logs how it went; a claim that ran out and was taken over is left to its new holder.
+     */
+    Mono<Void> noticeDone(StatusNotice notice, Instant leaseEnd, Map<String, String> log) {
+        List<String> args = List.of(
+                notice.trackingNo(),
+                notice.id(),
+                StreamEntry.argument(json, log),
+                Long.toString(leaseEnd.toEpochMilli()));
         return redis.execute(
                         NOTICE_DONE,
                         List.of(

@@ -89,6 +89,7 @@ class StatusNotifier {
                 MAX_ATTEMPTS);
         return store.noticeDone(
                         notice,
+                        now.plus(LEASE),
                         Map.of(
                                 "notice",
                                 notice.id(),
@@ -159,7 +160,8 @@ class StatusNotifier {
                                                 notice.status(),
                                                 channel,
                                                 recipients.size() - 1);
-                                        return store.noticeDone(notice, entry).thenReturn(channel);
+                                        return store.noticeDone(notice, now.plus(LEASE), entry)
+                                                .thenReturn(channel);
                                     });
                         }))
                 .onErrorResume(error -> {

@@ -64,9 +64,13 @@ public final class LeasedQueue {
                 .map(queued -> queued == 1);
     }
 
-    /** Ends a claim and forgets the item. */
-    public Mono<Void> done(String id) {
-        return redis.execute(DONE, List.of(inFlight, items, attempts()), List.of(id))
+    /**
+     * Ends the claim leased until {@code leaseEnd} and forgets the item; a claim that ran out and was taken over is
+     * left to its new holder.
+     */
+    public Mono<Void> done(String id, Instant leaseEnd) {
+        return redis.execute(
+                        DONE, List.of(inFlight, items, attempts()), List.of(id, Long.toString(leaseEnd.toEpochMilli())))
                 .then();
     }
 

@@ -39,22 +39,24 @@ class ReplyMessages {
         if (quietHours.quiet(now)) {
             return Mono.just(0L);
         }
-        return store.claimReplies(now, now.plus(LEASE), BATCH)
+        Instant leaseEnd = now.plus(LEASE);
+        return store.claimReplies(now, leaseEnd, BATCH)
                 .flatMap(
                         message -> store.replyAttempt(message.id())
-                                .flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(message) : send(message)),
+                                .flatMap(attempt ->
+                                        attempt > MAX_ATTEMPTS ? giveUp(message, leaseEnd) : send(message, leaseEnd)),
                         8)
                 .count();
     }
 
-    private Mono<ReplyMessage> send(ReplyMessage message) {
+    private Mono<ReplyMessage> send(ReplyMessage message, Instant leaseEnd) {
         return sms.send(message.phone(), message.template(), message.params(), message.id())
-                .then(store.replyDone(message.id()))
+                .then(store.replyDone(message.id(), leaseEnd))
                 .thenReturn(message)
                 .onErrorResume(
                         SmsException.class,
                         e -> e.permanent()
-                                ? store.replyDone(message.id())
+                                ? store.replyDone(message.id(), leaseEnd)
                                         .then(Mono.fromRunnable(
                                                 () -> log.warn("SMS {} dropped: {}", message.id(), e.code())))
                                         .thenReturn(message)
@@ -66,8 +68,8 @@ class ReplyMessages {
     }
 
     /** One that failed {@value #MAX_ATTEMPTS} times, each a lease apart, is dropped (logged), not tried for ever. */
-    private Mono<ReplyMessage> giveUp(ReplyMessage message) {
+    private Mono<ReplyMessage> giveUp(ReplyMessage message, Instant leaseEnd) {
         log.warn("SMS {} given up after {} failed tries", message.id(), MAX_ATTEMPTS);
-        return store.replyDone(message.id()).thenReturn(message);
+        return store.replyDone(message.id(), leaseEnd).thenReturn(message);
     }
 }

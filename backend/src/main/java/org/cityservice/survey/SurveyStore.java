@@ -301,8 +301,8 @@ class SurveyStore {
                 .map(node -> json.treeToValue(node, ReplyMessage.class));
     }
 
-    Mono<Void> replyDone(String id) {
-        return replies.done(id);
+    Mono<Void> replyDone(String id, Instant leaseEnd) {
+        return replies.done(id, leaseEnd);
     }
 
     Mono<Long> replyAttempt(String id) {

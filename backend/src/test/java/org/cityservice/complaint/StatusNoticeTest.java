@@ -145,7 +145,10 @@ class StatusNoticeTest extends IntegrationTest {
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(20)).block()).isZero();
         assertThat(sms.sent()).isEmpty();
 
-        store.noticeDone(registered, Map.of("notice", registered.id(), "channel", "SMS"))
+        store.noticeDone(
+                        registered,
+                        NEXT_MORNING.plus(StatusNotifier.LEASE),
+                        Map.of("notice", registered.id(), "channel", "SMS"))
                 .block();
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(30)).block()).isEqualTo(1);
         assertThat(sentStatuses()).containsExactly("已派遣");

@@ -127,6 +127,25 @@ class LeasedQueueScriptsTest {
     }
 
     @Test
+    void aWorkerDoneAfterItsLeaseRanOutLeavesTheNextWorkersClaimAlone() {
+        offer("sv-a", NOW);
+        claim(NOW, LEASE_END, 1);
+        reap(LEASE_END);
+        claim(LEASE_END, LEASE_END + 120_000, 1);
+
+        assertThat(done("sv-a")).isEqualTo(0L);
+        assertThat(redis.zscore(IN_FLIGHT, "sv-a")).isEqualTo(LEASE_END + 120_000.0);
+        assertThat(redis.hget(ITEMS, "sv-a")).isEqualTo(survey("sv-a", "SCHEDULED"));
+        assertThat(scripts.run(
+                        "redis/done",
+                        List.of(IN_FLIGHT, ITEMS, ATTEMPTS),
+                        List.of("sv-a", Long.toString(LEASE_END + 120_000))))
+                .as("the next worker ends its own claim")
+                .isEqualTo(1L);
+        assertThat(redis.exists(IN_FLIGHT, ITEMS)).isZero();
+    }
+
+    @Test
     void doneAfterTheLeaseRanOutAndTheItemWentBackReturnsZeroAndKeepsIt() {
         offer("sv-a", NOW);
         claim(NOW, LEASE_END, 1);
@@ -184,8 +203,9 @@ class LeasedQueueScriptsTest {
                 List.of(Long.toString(now), Long.toString(leaseEnd), Integer.toString(count)));
     }
 
+    /** The worker that was leased the item until {@code LEASE_END} is done with it. */
     private Object done(String id) {
-        return scripts.run("redis/done", List.of(IN_FLIGHT, ITEMS, ATTEMPTS), List.of(id));
+        return scripts.run("redis/done", List.of(IN_FLIGHT, ITEMS, ATTEMPTS), List.of(id, Long.toString(LEASE_END)));
     }
 
     private Object reap(long now) {
