@@ -1,5 +1,5 @@
 -- First half of deleting photos nobody attached in time: each candidate still unattached and
--- uploaded before the cutoff moves from the unattached set to the deleting set and is marked, so a
+-- uploaded at or before the cutoff moves from the unattached set to the deleting set and is marked, so a
 -- report racing the cleanup cannot attach it any more. The bytes are deleted afterwards, then the
 -- record; a crash in between leaves it in the deleting set, and the next sweep finishes the job.
 -- KEYS[1] unattached photos  KEYS[2] photos being deleted  KEYS[3..] the candidates' hashes

@@ -4,7 +4,8 @@
 -- KEYS[3] the owner's photos waiting to be named (hash id → bytes; an entry no longer unattached counts for nothing)
 -- ARGV[1] photo id  ARGV[2] uploaded at (epoch ms)  ARGV[3] its bytes  ARGV[4] the quota (bytes)
 -- ARGV[5] how long the owner's hash is kept (seconds)  ARGV[6..] hash fields, name value ...
--- Returns 1, or 0 when the quota would be exceeded (nothing written).
+-- Returns 1, or 0 when the quota would be exceeded (the photo is not recorded; the owner's entries for photos
+-- no longer waiting are dropped either way).
 local held = 0
 local owned = redis.call('HGETALL', KEYS[3])
 for i = 1, #owned, 2 do
