@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.cityservice.identity.Caller;
@@ -15,6 +17,7 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.StreamEvent;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -61,12 +64,12 @@ class CaseEventsController {
     record CaseEvent(
             String trackingNo,
             String type,
-            String status,
-            String action,
-            String level,
-            String stationId,
-            String district,
-            String subdistrict,
+            @Nullable String status,
+            @Nullable String action,
+            @Nullable String level,
+            @Nullable String stationId,
+            @Nullable String district,
+            @Nullable String subdistrict,
             OffsetDateTime at) {
 
         static CaseEvent of(StreamEvent stored) {
@@ -74,7 +77,9 @@ class CaseEventsController {
             return new CaseEvent(
                     event.trackingNo(),
                     event.type().name(),
-                    status(event).name(),
+                    Optional.ofNullable(status(event))
+                            .map(ComplaintStatus::name)
+                            .orElse(null),
                     event.action() == null ? null : event.action().name(),
                     event.level() == null ? null : event.level().name(),
                     event.stationId(),
@@ -84,7 +89,7 @@ class CaseEventsController {
         }
 
         /** A step's type is the status it reached; a re-routing keeps the status it came from; an escalation names it. */
-        private static ComplaintStatus status(ComplaintEvent event) {
+        private static @Nullable ComplaintStatus status(ComplaintEvent event) {
             return switch (event.type()) {
                 case REROUTED -> event.from();
                 case ESCALATED -> event.status();
@@ -129,10 +134,12 @@ class CaseEventsController {
                                     heartbeats(caller, scope),
                                     tail(start)
                                             .filter(event -> CaseScope.sees(
-                                                    scope.get(), event.get("district"), event.get("stationId")))
+                                                    Objects.requireNonNull(scope.get()),
+                                                    event.get("district"),
+                                                    event.get("stationId")))
                                             .map(event -> ServerSentEvent.builder(CaseEvent.of(event))
                                                     .id(event.id())
-                                                    .event(event.type())
+                                                    .event(Objects.requireNonNullElse(event.type(), "message"))
                                                     .build()))));
         });
     }
@@ -169,13 +176,16 @@ class CaseEventsController {
 
     /** The events after the cursor, batch after batch until a short one: a resume far back catches up at once. */
     private Flux<StreamEvent> drain(AtomicReference<String> cursor) {
-        return complaints.eventsAfter(cursor.get(), BATCH).collectList().flatMapMany(batch -> {
-            if (batch.isEmpty()) {
-                return Flux.empty();
-            }
-            cursor.set(batch.get(batch.size() - 1).id());
-            Flux<StreamEvent> these = Flux.fromIterable(batch);
-            return batch.size() < BATCH ? these : these.concatWith(Flux.defer(() -> drain(cursor)));
-        });
+        return complaints
+                .eventsAfter(Objects.requireNonNull(cursor.get()), BATCH)
+                .collectList()
+                .flatMapMany(batch -> {
+                    if (batch.isEmpty()) {
+                        return Flux.empty();
+                    }
+                    cursor.set(batch.get(batch.size() - 1).id());
+                    Flux<StreamEvent> these = Flux.fromIterable(batch);
+                    return batch.size() < BATCH ? these : these.concatWith(Flux.defer(() -> drain(cursor)));
+                });
     }
 }

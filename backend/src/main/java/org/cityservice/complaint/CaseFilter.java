@@ -3,6 +3,7 @@ package org.cityservice.complaint;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The staff list's filters beyond scope and status: category, station, subdistrict, 督办 level,
@@ -11,13 +12,13 @@ import org.cityservice.shared.TimeConfiguration;
  * in the cases those leave, up to {@link #TEXT_SCAN_LIMIT}.
  */
 record CaseFilter(
-        String category,
-        String stationId,
-        String subdistrict,
-        Deadline.Alert alert,
-        LocalDate from,
-        LocalDate to,
-        String text) {
+        @Nullable String category,
+        @Nullable String stationId,
+        @Nullable String subdistrict,
+        Deadline.@Nullable Alert alert,
+        @Nullable LocalDate from,
+        @Nullable LocalDate to,
+        @Nullable String text) {
 
     /**
      * How many cases a text search reads at most, newest first, after the other filters: about 25 ms of

@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffScope;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which cases a staff member sees and works: an ADMIN every case (and alone the unrouted ones); a
@@ -17,7 +18,7 @@ final class CaseScope {
     }
 
     /** The same rule for a case known only by its routing, as an event names it (null: unrouted). */
-    static boolean sees(StaffScope scope, String district, String stationId) {
+    static boolean sees(StaffScope scope, @Nullable String district, @Nullable String stationId) {
         return scope.wholeCity()
                 || scope.role() == Caller.Kind.DISPATCHER && district != null && scope.district(district)
                 || scope.station(stationId);

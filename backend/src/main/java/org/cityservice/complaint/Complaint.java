@@ -2,7 +2,9 @@ package org.cityservice.complaint;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.cityservice.shared.GeoPoint;
+import org.jspecify.annotations.Nullable;
 
 /**
  * 诉求/案卷: one reported problem, identified by its tracking number (e.g. {@code JZ20261122-000123}).
@@ -29,24 +31,24 @@ public record Complaint(
         String residentId,
         String category,
         String description,
-        GeoPoint location,
-        String address,
-        String contactPhone,
+        @Nullable GeoPoint location,
+        @Nullable String address,
+        @Nullable String contactPhone,
         boolean phoneProven,
         List<String> photos,
         ComplaintStatus status,
         Routing routing,
         boolean flagged,
         int rework,
-        Deadline deadline,
+        @Nullable Deadline deadline,
         Instant createdAt,
         Instant updatedAt,
         long version,
-        String channel,
-        External external) {
+        @Nullable String channel,
+        @Nullable External external) {
 
     /** The channel of a resident's own report. */
-    public static final String MINIPROGRAM = null;
+    public static final @Nullable String MINIPROGRAM = null;
 
     public static final String OPEN311 = "open311";
     public static final String HOTLINE = "12345";
@@ -61,7 +63,7 @@ public record Complaint(
      * @param receivedAt   when the platform took the call
      */
     public record External(
-            String platform, String orderId, String reporterName, Instant timeLimit, Instant receivedAt) {}
+            String platform, String orderId, @Nullable String reporterName, Instant timeLimit, Instant receivedAt) {}
 
     public Complaint {
         photos = photos == null ? List.of() : List.copyOf(photos);
@@ -109,7 +111,7 @@ public record Complaint(
     }
 
     /** The case after a move, one version on, with the clock of its new stage. */
-    Complaint movedTo(ComplaintStatus next, boolean reworked, Deadline nextDeadline, Instant at) {
+    Complaint movedTo(ComplaintStatus next, boolean reworked, @Nullable Deadline nextDeadline, Instant at) {
         return new Complaint(
                 trackingNo,
                 residentId,
@@ -196,7 +198,8 @@ public record Complaint(
                 routing,
                 flagged,
                 rework,
-                deadline.marked(level),
+                Objects.requireNonNull(deadline, "only a case whose clock runs is escalated")
+                        .marked(level),
                 createdAt,
                 updatedAt,
                 version,
@@ -205,7 +208,12 @@ public record Complaint(
     }
 
     /** @param distance metres from the reported place to the station */
-    public record Routing(String stationId, String stationName, String district, String subdistrict, Long distance) {
+    public record Routing(
+            @Nullable String stationId,
+            @Nullable String stationName,
+            @Nullable String district,
+            @Nullable String subdistrict,
+            @Nullable Long distance) {
 
         static Routing none() {
             return new Routing(null, null, null, null, null);

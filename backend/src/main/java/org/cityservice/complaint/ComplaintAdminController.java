@@ -11,6 +11,7 @@ import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -137,7 +138,8 @@ class ComplaintAdminController {
                                         .map(c -> StaffComplaintView.of(
                                                 c,
                                                 properties,
-                                                followed.get(c.trackingNo()).followers(),
+                                                followed.getOrDefault(c.trackingNo(), Followers.Count.NONE)
+                                                        .followers(),
                                                 null))
                                         .toList(),
                                 page,
@@ -147,7 +149,7 @@ class ComplaintAdminController {
                                 found.partial())));
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
@@ -203,7 +205,7 @@ class ComplaintAdminController {
     }
 
     /** The full number, for calling the resident back; every look is in the audit log. */
-    record ContactPhone(String phone) {}
+    record ContactPhone(@Nullable String phone) {}
 
     @GetMapping("/{trackingNo}/contact-phone")
     @Operation(summary = "The resident's full contact phone, to call back; recorded in the audit log")
@@ -240,7 +242,7 @@ class ComplaintAdminController {
                                 TransitionPermissions.available(visible.scope().role(), complaint.status())));
     }
 
-    private static Long version(String ifMatch) {
+    private static @Nullable Long version(@Nullable String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }

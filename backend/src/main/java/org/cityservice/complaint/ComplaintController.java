@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -102,7 +103,8 @@ class ComplaintController {
                                         .map(c -> ComplaintView.of(
                                                 c,
                                                 properties,
-                                                counts.get(c.trackingNo()).followers(),
+                                                counts.getOrDefault(c.trackingNo(), Followers.Count.NONE)
+                                                        .followers(),
                                                 null))
                                         .toList(),
                                 page,
@@ -147,7 +149,7 @@ class ComplaintController {
                         }));
     }
 
-    private static String idempotencyKey(String header) {
+    private static @Nullable String idempotencyKey(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

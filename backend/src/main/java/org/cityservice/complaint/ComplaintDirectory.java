@@ -3,6 +3,7 @@ package org.cityservice.complaint;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.cityservice.shared.StreamEvent;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,14 +23,14 @@ public class ComplaintDirectory {
      */
     public record Summary(
             String trackingNo,
-            String residentId,
-            String smsPhone,
+            @Nullable String residentId,
+            @Nullable String smsPhone,
             String category,
             String categoryName,
-            String district,
-            String subdistrict,
-            String stationId,
-            String stationName,
+            @Nullable String district,
+            @Nullable String subdistrict,
+            @Nullable String stationId,
+            @Nullable String stationName,
             ComplaintStatus status) {}
 
     private final ComplaintStore store;
@@ -75,7 +76,7 @@ public class ComplaintDirectory {
     }
 
     /** The name residents see of a category code; null when no such category is offered. */
-    public String categoryName(String code) {
+    public @Nullable String categoryName(String code) {
         ComplaintProperties.Category category = properties.category(code);
         return category == null ? null : category.name();
     }

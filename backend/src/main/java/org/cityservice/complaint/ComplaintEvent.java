@@ -5,7 +5,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.redis.StoredFields;
 import org.cityservice.shared.StreamEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event of a case on the complaint events stream, as the features that react to it read it
@@ -24,21 +26,21 @@ import org.cityservice.shared.StreamEvent;
 public record ComplaintEvent(
         Type type,
         String trackingNo,
-        ComplaintAction action,
-        ComplaintStatus from,
-        ComplaintStatus status,
-        String residentId,
-        String category,
-        String district,
-        String subdistrict,
-        String stationId,
-        Long version,
+        @Nullable ComplaintAction action,
+        @Nullable ComplaintStatus from,
+        @Nullable ComplaintStatus status,
+        @Nullable String residentId,
+        @Nullable String category,
+        @Nullable String district,
+        @Nullable String subdistrict,
+        @Nullable String stationId,
+        @Nullable Long version,
         boolean late,
-        Deadline.Alert level,
-        String into,
+        Deadline.@Nullable Alert level,
+        @Nullable String into,
         List<String> followers,
         Instant at,
-        String channel) {
+        @Nullable String channel) {
 
     /** A case was received, reached a status by a step, was re-routed or escalated. */
     public enum Type {
@@ -173,8 +175,8 @@ public record ComplaintEvent(
         String followers = event.get("followers");
         String version = event.get("version");
         return new ComplaintEvent(
-                Type.valueOf(event.type()),
-                event.get("trackingNo"),
+                Type.valueOf(StoredFields.required(event.fields(), "type")),
+                StoredFields.required(event.fields(), "trackingNo"),
                 parse(event.get("action"), ComplaintAction.class),
                 parse(event.get("from"), ComplaintStatus.class),
                 parse(event.get("status"), ComplaintStatus.class),
@@ -192,17 +194,17 @@ public record ComplaintEvent(
                         : Arrays.stream(followers.split(","))
                                 .filter(id -> !id.isEmpty())
                                 .toList(),
-                Instant.parse(event.get("at")),
+                Instant.parse(StoredFields.required(event.fields(), "at")),
                 event.get("channel"));
     }
 
-    private static void put(Map<String, String> fields, String name, Object value) {
+    private static void put(Map<String, String> fields, String name, @Nullable Object value) {
         if (value != null) {
             fields.put(name, value instanceof Enum<?> e ? e.name() : value.toString());
         }
     }
 
-    private static <E extends Enum<E>> E parse(String value, Class<E> type) {
+    private static <E extends Enum<E>> @Nullable E parse(@Nullable String value, Class<E> type) {
         return value == null ? null : Enum.valueOf(type, value);
     }
 }

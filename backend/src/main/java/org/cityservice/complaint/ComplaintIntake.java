@@ -7,6 +7,7 @@ import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.wechat.WechatGateway.TextScene;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,7 +25,8 @@ class ComplaintIntake {
      * The case, and whether this request made it (then {@code first} is its only timeline entry, so
      * the answer needs no second read) or an earlier one with the same key did ({@code first} null).
      */
-    record Outcome(Complaint complaint, boolean created, TimelineEntry first) {}
+    record Outcome(
+            Complaint complaint, boolean created, @Nullable TimelineEntry first) {}
 
     private final ComplaintStore store;
     private final TrackingNumbers trackingNumbers;
@@ -58,7 +60,7 @@ class ComplaintIntake {
             String residentId,
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
-            String idempotencyKey) {
+            @Nullable String idempotencyKey) {
         Mono<Outcome> earlier = idempotencyKey == null
                 ? Mono.empty()
                 : store.firstWith(residentId, idempotencyKey)
@@ -71,7 +73,7 @@ class ComplaintIntake {
             String residentId,
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
-            String idempotencyKey) {
+            @Nullable String idempotencyKey) {
         return requireOwnPhotos(residentId, request.photoIds())
                 .then(limit.take(residentId))
                 .then(residents.resident(residentId))
@@ -97,7 +99,10 @@ class ComplaintIntake {
      * idempotency key. The content check and routing are the residents' own.
      */
     Mono<Complaint> fileFor(
-            Resident reporter, SubmitComplaintRequest request, ComplaintProperties.Category category, String channel) {
+            Resident reporter,
+            SubmitComplaintRequest request,
+            ComplaintProperties.Category category,
+            @Nullable String channel) {
         return contentCheck
                 .check(reporter, "问题描述", request.description(), TextScene.FORUM)
                 .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), trackingNumbers.next())
@@ -113,7 +118,7 @@ class ComplaintIntake {
             ContentCheck.Verdict verdict,
             Complaint.Routing routing,
             TrackingNumbers.Issued issued,
-            String idempotencyKey) {
+            @Nullable String idempotencyKey) {
         return file(resident, request, category, verdict, routing, issued, idempotencyKey, Complaint.MINIPROGRAM);
     }
 
@@ -194,8 +199,8 @@ class ComplaintIntake {
             ContentCheck.Verdict verdict,
             Complaint.Routing routing,
             TrackingNumbers.Issued issued,
-            String idempotencyKey,
-            String channel) {
+            @Nullable String idempotencyKey,
+            @Nullable String channel) {
         String phone = request.contactPhone() != null ? request.contactPhone() : resident.phone();
         boolean proven = phone != null && phone.equals(resident.phone());
         Complaint complaint = new Complaint(
@@ -256,7 +261,7 @@ class ComplaintIntake {
         return category;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -40,7 +41,7 @@ public record ComplaintProperties(
             @DefaultValue("3d") Duration handle,
             @DefaultValue("1d") Duration verify) {}
 
-    public Category category(String code) {
+    public @Nullable Category category(@Nullable String code) {
         return categories.stream()
                 .filter(c -> c.code().equals(code))
                 .findFirst()

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import org.cityservice.redis.LeasedQueue;
@@ -18,6 +19,7 @@ import org.cityservice.redis.StreamEntry;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -90,7 +92,8 @@ class ComplaintStore {
         return redis.opsForValue().get(idempotencyKey(residentId, idempotencyKey));
     }
 
-    Mono<Submitted> submit(Complaint complaint, TimelineEntry first, String idempotencyKey, ComplaintEvent event) {
+    Mono<Submitted> submit(
+            Complaint complaint, TimelineEntry first, @Nullable String idempotencyKey, ComplaintEvent event) {
         return submit(
                 complaint,
                 first,
@@ -208,9 +211,9 @@ class ComplaintStore {
             TimelineEntry entry,
             ComplaintEvent event,
             Map<String, String> audit,
-            StatusNotice notice,
-            Instant noticeDue,
-            PlatformUpdate update) {
+            @Nullable StatusNotice notice,
+            @Nullable Instant noticeDue,
+            @Nullable PlatformUpdate update) {
         return change(before, moved, expectedVersion, entry, event, audit, notice, noticeDue, update);
     }
 
@@ -237,9 +240,9 @@ class ComplaintStore {
             TimelineEntry entry,
             ComplaintEvent event,
             Map<String, String> audit,
-            StatusNotice notice,
-            Instant noticeDue,
-            PlatformUpdate update) {
+            @Nullable StatusNotice notice,
+            @Nullable Instant noticeDue,
+            @Nullable PlatformUpdate update) {
         List<String> scriptKeys = new ArrayList<>(List.of(
                 key("cases"),
                 timelineKey(changed.trackingNo()),
@@ -277,7 +280,8 @@ class ComplaintStore {
                         : List.of(
                                 notice.trackingNo(),
                                 json.writeValueAsString(notice),
-                                Long.toString(noticeDue.toEpochMilli())));
+                                Long.toString(Objects.requireNonNull(noticeDue, "a notice comes with its due time")
+                                        .toEpochMilli())));
         args.addAll(lngLat(changed.location()));
         args.add(changed.status().open() ? "1" : "0");
         // a closing names the followers of that moment in its event: the survey feature asks each of them
@@ -611,13 +615,13 @@ class ComplaintStore {
             TimelineEntry entry,
             Complaint earlier,
             TimelineEntry earlierEntry,
-            String follower,
+            @Nullable String follower,
             Instant at,
             ComplaintEvent event,
             Map<String, String> audit,
-            StatusNotice notice,
-            Instant noticeDue,
-            PlatformUpdate update) {
+            @Nullable StatusNotice notice,
+            @Nullable Instant noticeDue,
+            @Nullable PlatformUpdate update) {
         List<String> scriptKeys = new ArrayList<>(List.of(
                 key("cases"),
                 timelineKey(merged.trackingNo()),
@@ -658,7 +662,8 @@ class ComplaintStore {
                         : List.of(
                                 notice.trackingNo(),
                                 json.writeValueAsString(notice),
-                                Long.toString(noticeDue.toEpochMilli())));
+                                Long.toString(Objects.requireNonNull(noticeDue, "a notice comes with its due time")
+                                        .toEpochMilli())));
         args.add(Integer.toString(left.size()));
         args.add(StreamEntry.argument(json, event.fields()));
         args.add(update == null ? "" : json.writeValueAsString(update));
@@ -667,7 +672,7 @@ class ComplaintStore {
     }
 
     /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */
-    Flux<MapRecord<String, String, String>> auditPage(int count, String before) {
+    Flux<MapRecord<String, String, String>> auditPage(int count, @Nullable String before) {
         Range<String> range = before == null ? Range.unbounded() : Range.leftUnbounded(Range.Bound.exclusive(before));
         return redis.<String, String>opsForStream()
                 .reverseRange(auditKey(), range, Limit.limit().count(count));
@@ -677,11 +682,11 @@ class ComplaintStore {
         return key("all");
     }
 
-    String stationKey(String stationId) {
+    String stationKey(@Nullable String stationId) {
         return stationId == null ? key("unrouted") : key("by-station", stationId);
     }
 
-    String districtKey(String district) {
+    String districtKey(@Nullable String district) {
         return district == null ? key("unrouted") : key("by-district", district);
     }
 
@@ -697,13 +702,13 @@ class ComplaintStore {
      * The cases of one station (or district) in one status: a subset of {@link #stationKey} ({@link #districtKey})
      * kept beside it, so the list's counts per status and a status filter read a scope without intersecting it.
      */
-    String stationStatusKey(String stationId, ComplaintStatus status) {
+    String stationStatusKey(@Nullable String stationId, ComplaintStatus status) {
         return stationId == null
                 ? key("unrouted-status", status.name())
                 : key("by-station-status", stationId, status.name());
     }
 
-    String districtStatusKey(String district, ComplaintStatus status) {
+    String districtStatusKey(@Nullable String district, ComplaintStatus status) {
         return district == null
                 ? key("unrouted-status", status.name())
                 : key("by-district-status", district, status.name());
@@ -714,7 +719,7 @@ class ComplaintStore {
     }
 
     /** Cases of a subdistrict; those routed to none (or not routed) share one index the list never reads. */
-    String subdistrictKey(String subdistrict) {
+    String subdistrictKey(@Nullable String subdistrict) {
         return subdistrict == null ? key("no-subdistrict") : key("by-subdistrict", subdistrict);
     }
 
@@ -753,7 +758,7 @@ class ComplaintStore {
     }
 
     /** When the stage turns yellow and red, each '' when it has no clock or was marked so already (a re-routed case keeps its marks). */
-    private static List<String> dueTimes(Deadline deadline) {
+    private static List<String> dueTimes(@Nullable Deadline deadline) {
         if (deadline == null) {
             return List.of("", "");
         }
@@ -788,7 +793,7 @@ class ComplaintStore {
     }
 
     /** Empty strings for a case reported by address only. */
-    private static List<String> lngLat(GeoPoint location) {
+    private static List<String> lngLat(@Nullable GeoPoint location) {
         if (location == null) {
             return List.of("", "");
         }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A case as its reporter sees it: status with its Chinese label, where it went, how many residents
@@ -18,17 +19,17 @@ record ComplaintView(
         ComplaintStatus status,
         String statusLabel,
         String description,
-        GeoPoint location,
-        String address,
+        @Nullable GeoPoint location,
+        @Nullable String address,
         List<String> photos,
-        String stationName,
-        String subdistrict,
-        OffsetDateTime deadline,
+        @Nullable String stationName,
+        @Nullable String subdistrict,
+        @Nullable OffsetDateTime deadline,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long followers,
-        List<Step> timeline,
-        CaseSurveys.OpenSurvey survey)
+        @Nullable List<Step> timeline,
+        CaseSurveys.@Nullable OpenSurvey survey)
         implements ResidentCaseView {
 
     /** One step of the case for the resident: when, what, by which kind of person, with what note and photos. */
@@ -37,7 +38,7 @@ record ComplaintView(
             ComplaintStatus status,
             String statusLabel,
             String by,
-            String note,
+            @Nullable String note,
             List<String> photos) {
 
         static Step of(TimelineEntry entry) {
@@ -59,7 +60,10 @@ record ComplaintView(
     }
 
     static ComplaintView of(
-            Complaint complaint, ComplaintProperties properties, long followers, List<TimelineEntry> timeline) {
+            Complaint complaint,
+            ComplaintProperties properties,
+            long followers,
+            @Nullable List<TimelineEntry> timeline) {
         ComplaintProperties.Category category = properties.category(complaint.category());
         return new ComplaintView(
                 complaint.trackingNo(),
@@ -81,7 +85,7 @@ record ComplaintView(
                 null);
     }
 
-    ComplaintView withSurvey(CaseSurveys.OpenSurvey open) {
+    ComplaintView withSurvey(CaseSurveys.@Nullable OpenSurvey open) {
         return new ComplaintView(
                 trackingNo,
                 category,

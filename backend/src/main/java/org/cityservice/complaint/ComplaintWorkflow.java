@@ -14,6 +14,7 @@ import org.cityservice.listing.StationFinder;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -70,7 +71,7 @@ class ComplaintWorkflow {
      * @param expectedVersion the version the caller saw; null takes the one read now
      * @return the case as moved, with the caller's scope (what they may do next)
      */
-    Mono<Visible> move(Caller caller, String trackingNo, TransitionRequest request, Long expectedVersion) {
+    Mono<Visible> move(Caller caller, String trackingNo, TransitionRequest request, @Nullable Long expectedVersion) {
         return visible(caller, trackingNo)
                 .delayUntil(visible -> ownPhotos(caller, request))
                 .flatMap(visible -> {
@@ -138,7 +139,7 @@ class ComplaintWorkflow {
      * 改派: sends a case to another station with a reason, keeping its status and clock. Admins route
      * anywhere; a dispatcher only to a station of their own district. Closed and rejected cases stay put.
      */
-    Mono<Visible> reroute(Caller caller, String trackingNo, RerouteRequest request, Long expectedVersion) {
+    Mono<Visible> reroute(Caller caller, String trackingNo, RerouteRequest request, @Nullable Long expectedVersion) {
         return visible(caller, trackingNo).flatMap(visible -> {
             Complaint before = visible.complaint();
             TransitionPermissions.require(visible.scope().role(), ComplaintAction.REROUTE, request.reason());
@@ -193,7 +194,7 @@ class ComplaintWorkflow {
      * follow. Both cases must be open and in the caller's scope; the earlier case itself is not changed, so its
      * version stays. Followers of the duplicate stay where they are (they hear it was rejected).
      */
-    Mono<Visible> merge(Caller caller, String trackingNo, MergeRequest request, Long expectedVersion) {
+    Mono<Visible> merge(Caller caller, String trackingNo, MergeRequest request, @Nullable Long expectedVersion) {
         String intoNo = request.into().strip();
         return visible(caller, trackingNo).flatMap(visible -> {
             TransitionPermissions.require(visible.scope().role(), ComplaintAction.MERGE, request.note());
@@ -279,7 +280,7 @@ class ComplaintWorkflow {
 
     /** What the case's platform hears of this move, if it came from one and follows such steps. */
     private Mono<Optional<PlatformUpdate>> platformUpdate(
-            Complaint before, Complaint moved, ComplaintAction action, String note, Instant at) {
+            Complaint before, Complaint moved, ComplaintAction action, @Nullable String note, Instant at) {
         return platformUpdates
                 .after(before, moved, action, note, at)
                 .map(Optional::of)
@@ -359,7 +360,12 @@ class ComplaintWorkflow {
     }
 
     private static Map<String, String> audit(
-            Caller caller, Complaint before, Complaint moved, ComplaintAction action, String note, Instant at) {
+            Caller caller,
+            Complaint before,
+            Complaint moved,
+            ComplaintAction action,
+            @Nullable String note,
+            Instant at) {
         return audit(caller.subject(), caller.kind().name(), before, moved, action, note, at);
     }
 
@@ -369,7 +375,7 @@ class ComplaintWorkflow {
             Complaint before,
             Complaint moved,
             ComplaintAction action,
-            String note,
+            @Nullable String note,
             Instant at) {
         Map<String, String> audit = new LinkedHashMap<>();
         audit.put("at", at.toString());

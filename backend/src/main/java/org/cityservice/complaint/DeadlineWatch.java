@@ -1,6 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,7 +60,8 @@ class DeadlineWatch {
     }
 
     private static String stage(Complaint complaint) {
-        return switch (complaint.deadline().stage()) {
+        // only a case whose clock runs is due to be marked
+        return switch (Objects.requireNonNull(complaint.deadline()).stage()) {
             case "register" -> "立案";
             case "dispatch" -> "派遣";
             case "handle" -> "处置";

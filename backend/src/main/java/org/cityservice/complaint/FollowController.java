@@ -99,7 +99,7 @@ class FollowController {
                                         .map(hit -> NearbyCaseView.of(
                                                 hit,
                                                 properties,
-                                                counts.get(hit.item().trackingNo()),
+                                                counts.getOrDefault(hit.item().trackingNo(), Followers.Count.NONE),
                                                 caller.subject()))
                                         .toList())));
     }
@@ -164,7 +164,8 @@ class FollowController {
                                         .map(c -> FollowedComplaintView.of(
                                                 c,
                                                 properties,
-                                                counts.get(c.trackingNo()).followers(),
+                                                counts.getOrDefault(c.trackingNo(), Followers.Count.NONE)
+                                                        .followers(),
                                                 null))
                                         .toList(),
                                 page,

@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A case as a resident who follows it (附议) sees it: where it stands and how it went, but nothing the
@@ -14,15 +15,15 @@ record FollowedComplaintView(
         String categoryName,
         ComplaintStatus status,
         String statusLabel,
-        String stationName,
-        String subdistrict,
-        OffsetDateTime deadline,
+        @Nullable String stationName,
+        @Nullable String subdistrict,
+        @Nullable OffsetDateTime deadline,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long followers,
         boolean following,
-        List<Step> timeline,
-        CaseSurveys.OpenSurvey survey)
+        @Nullable List<Step> timeline,
+        CaseSurveys.@Nullable OpenSurvey survey)
         implements ResidentCaseView {
 
     /** One step: when, what, by which kind of person. */
@@ -45,7 +46,10 @@ record FollowedComplaintView(
     }
 
     static FollowedComplaintView of(
-            Complaint complaint, ComplaintProperties properties, long followers, List<TimelineEntry> timeline) {
+            Complaint complaint,
+            ComplaintProperties properties,
+            long followers,
+            @Nullable List<TimelineEntry> timeline) {
         ComplaintProperties.Category category = properties.category(complaint.category());
         return new FollowedComplaintView(
                 complaint.trackingNo(),
@@ -66,7 +70,7 @@ record FollowedComplaintView(
                 null);
     }
 
-    FollowedComplaintView withSurvey(CaseSurveys.OpenSurvey open) {
+    FollowedComplaintView withSurvey(CaseSurveys.@Nullable OpenSurvey open) {
         return new FollowedComplaintView(
                 trackingNo,
                 category,

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cityservice.redis.LuaScripts;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -38,7 +39,10 @@ class Followers {
     }
 
     /** How many follow a case, and whether the one asking does. */
-    record Count(long followers, boolean following) {}
+    record Count(long followers, boolean following) {
+
+        static final Count NONE = new Count(0, false);
+    }
 
     private final ReactiveStringRedisTemplate redis;
     private final ComplaintStore store;
@@ -75,7 +79,7 @@ class Followers {
     }
 
     /** Counts for a page of cases in one round trip; {@code residentId} null for staff (nobody "follows"). */
-    Mono<Map<String, Count>> counts(List<String> trackingNos, String residentId) {
+    Mono<Map<String, Count>> counts(List<String> trackingNos, @Nullable String residentId) {
         if (trackingNos.isEmpty()) {
             return Mono.just(Map.of());
         }
@@ -95,8 +99,8 @@ class Followers {
                 });
     }
 
-    Mono<Count> count(String trackingNo, String residentId) {
-        return counts(List.of(trackingNo), residentId).map(counts -> counts.get(trackingNo));
+    Mono<Count> count(String trackingNo, @Nullable String residentId) {
+        return counts(List.of(trackingNo), residentId).map(counts -> counts.getOrDefault(trackingNo, Count.NONE));
     }
 
     /** A page of the cases she follows, most recently followed first. */

@@ -12,6 +12,7 @@ import org.cityservice.identity.Resident;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.LocationRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,9 +37,9 @@ public class IntegrationCases {
             Complaint.External external,
             String category,
             String description,
-            GeoPoint location,
-            String address,
-            String phone,
+            @Nullable GeoPoint location,
+            @Nullable String address,
+            @Nullable String phone,
             boolean categoryGuessed,
             String via) {}
 
@@ -70,8 +71,8 @@ public class IntegrationCases {
             String description,
             double lat,
             double lng,
-            String address,
-            String contactPhone) {
+            @Nullable String address,
+            @Nullable String contactPhone) {
         ComplaintProperties.Category known = properties.category(category);
         if (known == null) {
             return Mono.error(ApiException.invalid(List.of(ComplaintIntake.UNKNOWN_CATEGORY)));

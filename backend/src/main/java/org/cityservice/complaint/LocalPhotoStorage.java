@@ -11,6 +11,7 @@ import java.util.Map;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -73,7 +74,7 @@ class LocalPhotoStorage implements PhotoStorage {
                 Map.of(ProblemWriter.RETRY_AFTER, 600L));
     }
 
-    private static void deleteQuietly(Path partial) {
+    private static void deleteQuietly(@Nullable Path partial) {
         if (partial == null) {
             return;
         }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.cityservice.identity.Caller;
+import org.cityservice.redis.StoredFields;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
@@ -117,7 +118,7 @@ class PhotoController {
                 .filterWhen(meta -> maySee(caller, meta))
                 .flatMap(meta -> storage.get(id)
                         .map(bytes -> ResponseEntity.ok()
-                                .contentType(MediaType.parseMediaType(meta.get("mediaType")))
+                                .contentType(MediaType.parseMediaType(StoredFields.required(meta, "mediaType")))
                                 .cacheControl(CacheControl.noStore())
                                 .body(bytes)))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这张照片")));

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.StreamEntry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -33,7 +34,12 @@ public class PlatformOutbox {
 
     /** A case with updates not yet acknowledged: the one in front, how many wait, and how it went so far. */
     public record Waiting(
-            String trackingNo, PlatformUpdate head, long waiting, Instant nextAttempt, int tries, String lastFailure) {}
+            String trackingNo,
+            PlatformUpdate head,
+            long waiting,
+            Instant nextAttempt,
+            int tries,
+            @Nullable String lastFailure) {}
 
     /** What an admin's request about a case's update came to. */
     public enum Outcome {

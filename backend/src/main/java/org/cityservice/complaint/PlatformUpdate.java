@@ -1,6 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A step of a case the platform it came from hears of (a hotline's 签收, 派遣, 办理, 办结, 退回, 重办 and the follow-up
@@ -19,9 +20,9 @@ public record PlatformUpdate(
         String orderId,
         Step step,
         Instant at,
-        String text,
-        String unit,
-        Survey survey) {
+        @Nullable String text,
+        @Nullable String unit,
+        @Nullable Survey survey) {
 
     /** The steps a platform follows. */
     public enum Step {
@@ -35,11 +36,12 @@ public record PlatformUpdate(
     }
 
     /** A follow-up survey's outcome: {@code result} is an answer ({@code SATISFIED}, …) or why there is none ({@code EXPIRED}). */
-    public record Survey(String result, String label, String solved) {}
+    public record Survey(
+            String result, String label, @Nullable String solved) {}
 
     /** The survey's result for a case from a platform. */
     public static PlatformUpdate surveyed(
-            Complaint.External external, String trackingNo, String surveyId, Instant at, Survey survey) {
+            Complaint.External external, String trackingNo, String surveyId, Instant at, @Nullable Survey survey) {
         return new PlatformUpdate(
                 trackingNo + ":survey:" + surveyId,
                 trackingNo,

@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -21,7 +22,8 @@ class PlatformUpdates {
     }
 
     /** Empty when the platform is not told of this move. */
-    Mono<PlatformUpdate> after(Complaint before, Complaint moved, ComplaintAction action, String note, Instant at) {
+    Mono<PlatformUpdate> after(
+            Complaint before, Complaint moved, ComplaintAction action, @Nullable String note, Instant at) {
         Complaint.External external = moved.external();
         if (external == null) {
             return Mono.empty();
@@ -56,7 +58,7 @@ class PlatformUpdates {
     }
 
     /** The last handling's note (what was done), with the closing note after it when there is one. */
-    private Mono<String> handlingResult(String trackingNo, String closingNote) {
+    private Mono<String> handlingResult(String trackingNo, @Nullable String closingNote) {
         return store.timeline(trackingNo).flatMap(timeline -> {
             String handled = null;
             for (TimelineEntry entry : timeline) {

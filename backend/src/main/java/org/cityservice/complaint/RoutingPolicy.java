@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import org.cityservice.listing.StationFinder;
 import org.cityservice.shared.GeoPoint;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -32,7 +33,7 @@ class RoutingPolicy {
      * A case reported by address only (a hotline caller's words): to the station of the subdistrict the address
      * names, else to the district it names with no station (the district's dispatcher routes it), else nowhere.
      */
-    Mono<Complaint.Routing> routeByAddress(String address) {
+    Mono<Complaint.Routing> routeByAddress(@Nullable String address) {
         if (address == null || address.isBlank()) {
             return Mono.just(Complaint.Routing.none());
         }

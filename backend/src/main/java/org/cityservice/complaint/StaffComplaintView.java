@@ -6,6 +6,7 @@ import java.util.List;
 import org.cityservice.identity.PhoneNumbers;
 import org.cityservice.shared.GeoPoint;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A case as staff see it: routing, flags, version, the timeline with who did what; the contact phone
@@ -19,24 +20,24 @@ record StaffComplaintView(
         ComplaintStatus status,
         String statusLabel,
         String description,
-        GeoPoint location,
-        String address,
+        @Nullable GeoPoint location,
+        @Nullable String address,
         List<String> photos,
-        String contactPhone,
+        @Nullable String contactPhone,
         Complaint.Routing routing,
         boolean flagged,
         int rework,
-        String stage,
-        OffsetDateTime stageStartedAt,
-        OffsetDateTime deadline,
-        Deadline.Alert alert,
+        @Nullable String stage,
+        @Nullable OffsetDateTime stageStartedAt,
+        @Nullable OffsetDateTime deadline,
+        Deadline.@Nullable Alert alert,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         long version,
         long followers,
-        List<Step> timeline,
-        List<TransitionPermissions.AllowedAction> actions,
-        Source source) {
+        @Nullable List<Step> timeline,
+        @Nullable List<TransitionPermissions.AllowedAction> actions,
+        @Nullable Source source) {
 
     /**
      * Where a case came from when not the mini-program: {@code channel} open311 or 12345; for a hotline 工单 the
@@ -45,13 +46,13 @@ record StaffComplaintView(
      */
     record Source(
             String channel,
-            String platform,
-            String orderId,
-            String reporterName,
-            OffsetDateTime platformTimeLimit,
-            OffsetDateTime platformReceivedAt) {
+            @Nullable String platform,
+            @Nullable String orderId,
+            @Nullable String reporterName,
+            @Nullable OffsetDateTime platformTimeLimit,
+            @Nullable OffsetDateTime platformReceivedAt) {
 
-        static Source of(Complaint c) {
+        static @Nullable Source of(Complaint c) {
             if (c.channel() == null) {
                 return null;
             }
@@ -72,11 +73,11 @@ record StaffComplaintView(
             OffsetDateTime at,
             ComplaintStatus status,
             String statusLabel,
-            ComplaintAction action,
+            @Nullable ComplaintAction action,
             String actorRole,
-            String actor,
-            String stationId,
-            String note,
+            @Nullable String actor,
+            @Nullable String stationId,
+            @Nullable String note,
             List<String> photos) {
 
         static Step of(TimelineEntry entry) {
@@ -95,7 +96,7 @@ record StaffComplaintView(
 
     /** @param followers how many residents follow the case (附议) */
     static StaffComplaintView of(
-            Complaint c, ComplaintProperties properties, long followers, List<TimelineEntry> timeline) {
+            Complaint c, ComplaintProperties properties, long followers, @Nullable List<TimelineEntry> timeline) {
         ComplaintProperties.Category category = properties.category(c.category());
         return new StaffComplaintView(
                 c.trackingNo(),

@@ -1,6 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a resident is told when their case is registered, rejected, dispatched or closed, queued with
@@ -14,6 +15,6 @@ record StatusNotice(
         String trackingNo,
         String residentId,
         ComplaintStatus status,
-        String note,
-        String contactPhone,
+        @Nullable String note,
+        @Nullable String contactPhone,
         Instant at) {}

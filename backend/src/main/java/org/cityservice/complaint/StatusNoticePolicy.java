@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
 import org.cityservice.shared.QuietHours;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,7 +30,8 @@ class StatusNoticePolicy {
     }
 
     /** @return null when this move is not one the resident is told about */
-    Scheduled after(Complaint moved, String note, Instant at) {
+    @Nullable
+    Scheduled after(Complaint moved, @Nullable String note, Instant at) {
         if (!TOLD.contains(moved.status())) {
             return null;
         }

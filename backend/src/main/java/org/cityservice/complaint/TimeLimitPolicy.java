@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,6 +22,7 @@ class TimeLimitPolicy {
     }
 
     /** The same, with the limits of the case's category; null for a category no longer configured. */
+    @Nullable
     Deadline enter(ComplaintStatus status, Complaint complaint, Instant at) {
         ComplaintProperties.Category configured = properties.category(complaint.category());
         return configured == null ? null : enter(status, configured.limits(), at, complaint.external());
@@ -30,8 +32,12 @@ class TimeLimitPolicy {
      * The clock of {@code status}; for a case a platform dispatched, no stage is due after the platform's time limit
      * (the stricter of theirs and ours applies). A limit already past makes the stage due, and red, at once.
      */
+    @Nullable
     Deadline enter(
-            ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at, Complaint.External external) {
+            ComplaintStatus status,
+            ComplaintProperties.StageLimits limits,
+            Instant at,
+            Complaint.@Nullable External external) {
         Deadline ours = enter(status, limits, at);
         if (ours == null
                 || external == null
@@ -44,7 +50,7 @@ class TimeLimitPolicy {
     }
 
     /** @return null when no clock runs in that status */
-    private Deadline enter(ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at) {
+    private @Nullable Deadline enter(ComplaintStatus status, ComplaintProperties.StageLimits limits, Instant at) {
         return switch (status) {
             case RECEIVED -> deadline("register", at, limits.register());
             case REGISTERED, REOPENED -> deadline("dispatch", at, limits.dispatch());

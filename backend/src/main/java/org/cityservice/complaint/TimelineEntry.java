@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of a case: when, to which status, by which action, by whom and with what note. Staff are
@@ -13,11 +14,11 @@ import java.util.List;
 public record TimelineEntry(
         Instant at,
         ComplaintStatus status,
-        ComplaintAction action,
+        @Nullable ComplaintAction action,
         String actorRole,
-        String actor,
-        String stationId,
-        String note,
+        @Nullable String actor,
+        @Nullable String stationId,
+        @Nullable String note,
         List<String> photos) {
 
     public TimelineEntry {
@@ -27,11 +28,11 @@ public record TimelineEntry(
     TimelineEntry(
             Instant at,
             ComplaintStatus status,
-            ComplaintAction action,
+            @Nullable ComplaintAction action,
             String actorRole,
-            String actor,
-            String stationId,
-            String note) {
+            @Nullable String actor,
+            @Nullable String stationId,
+            @Nullable String note) {
         this(at, status, action, actorRole, actor, stationId, note, List.of());
     }
 }

@@ -13,6 +13,7 @@ import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may take which step (二级指挥、三级处置): dispatchers register, reject, dispatch, verify, send
@@ -58,7 +59,7 @@ final class TransitionPermissions {
 
     private TransitionPermissions() {}
 
-    static void require(Caller.Kind role, ComplaintAction action, String note) {
+    static void require(Caller.Kind role, ComplaintAction action, @Nullable String note) {
         if (!WHO.getOrDefault(action, Set.of()).contains(role)) {
             throw new ApiException(ProblemType.FORBIDDEN, role.label() + "不能进行“" + action.label() + "”操作");
         }

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One step of the closed loop, with the note the timeline keeps (required to reject, handle or send
@@ -11,12 +12,12 @@ import java.util.List;
  */
 record TransitionRequest(
         @NotNull ComplaintAction action,
-        @Size(max = 500) String note,
+        @Size(max = 500) @Nullable String note,
 
-        @Size(max = 6, message = "最多 6 张照片")
+        @Size(max = 6, message = "最多 6 张照片") @Nullable
         List<@NotNull(message = "照片编号不能为空") @Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
 
-    TransitionRequest(ComplaintAction action, String note) {
+    TransitionRequest(ComplaintAction action, @Nullable String note) {
         this(action, note, null);
     }
 

@@ -20,7 +20,7 @@ public record StaffScope(
         return wholeCity() || (role == Caller.Kind.DISPATCHER && district != null && district.equals(name));
     }
 
-    public boolean station(String id) {
+    public boolean station(@Nullable String id) {
         return role == Caller.Kind.STATION_STAFF && stationId != null && stationId.equals(id);
     }
 }

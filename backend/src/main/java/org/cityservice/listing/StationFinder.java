@@ -29,7 +29,7 @@ public class StationFinder {
      * One station by id, with its distance from {@code from} (-1 when {@code from} is null: a case reported by address
      * only); empty when there is no such station.
      */
-    public Mono<StationRef> find(String id, GeoPoint from) {
+    public Mono<StationRef> find(String id, @Nullable GeoPoint from) {
         return store.find(ListingType.STATION, id).map(stored -> {
             CommunityStation station = stored.listing();
             return new StationRef(

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.complaint;
+
+import org.jspecify.annotations.NullMarked;
