@@ -3,8 +3,10 @@ package org.cityservice.survey;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an SMS reply to a survey: one digit, as the message asks (1 solved and 满意, 2 solved and
@@ -16,12 +18,13 @@ import java.util.regex.Pattern;
 final class ReplyParser {
 
     /** An answer, and the case it names (null when it names none). */
-    record Reply(SurveyAnswer answer, String reference) {
+    record Reply(SurveyAnswer answer, @Nullable String reference) {
 
-        /** Whether it names the case with this tracking number. */
+        /** Whether it names the case with this tracking number; asked only of a reply that names a case. */
         boolean names(String trackingNo) {
             String number = trackingNo.replace("-", "").toUpperCase(Locale.ROOT);
-            String wanted = reference.replace("-", "");
+            String wanted = Objects.requireNonNull(reference, "only a reply that names a case is matched by it")
+                    .replace("-", "");
             return wanted.chars().allMatch(Character::isDigit) ? number.endsWith(wanted) : number.equals(wanted);
         }
     }
@@ -50,10 +53,7 @@ final class ReplyParser {
     private ReplyParser() {}
 
     /** The answer a reply gives and the case it names, or null when it gives no answer. */
-    static Reply parse(String text) {
-        if (text == null) {
-            return null;
-        }
+    static @Nullable Reply parse(String text) {
         // NFKC folds full-width digits (１), letters and spaces into ASCII ones
         String folded = Normalizer.normalize(text, Normalizer.Form.NFKC)
                 .toUpperCase(Locale.ROOT)
@@ -66,19 +66,23 @@ final class ReplyParser {
         Matcher answerFirst = ANSWER_FIRST.matcher(folded);
         if (answerFirst.matches()) {
             return new Reply(
-                    ANSWERS.get(answerFirst.group(1)),
+                    known(answerFirst.group(1)),
                     answerFirst.group(2) != null ? answerFirst.group(2) : answerFirst.group(3));
         }
         Matcher caseFirst = CASE_FIRST.matcher(folded);
         if (caseFirst.matches()) {
             return new Reply(
-                    ANSWERS.get(caseFirst.group(3)),
-                    caseFirst.group(1) != null ? caseFirst.group(1) : caseFirst.group(2));
+                    known(caseFirst.group(3)), caseFirst.group(1) != null ? caseFirst.group(1) : caseFirst.group(2));
         }
         return null;
     }
 
-    private static SurveyAnswer answer(SurveyAnswer.Solved solved, SurveyAnswer.Satisfaction satisfaction) {
+    /** The answer {@link #ANSWER} matched: the pattern lists exactly the words {@link #ANSWERS} knows. */
+    private static SurveyAnswer known(String word) {
+        return Objects.requireNonNull(ANSWERS.get(word), "ANSWER matches only the words ANSWERS knows");
+    }
+
+    private static SurveyAnswer answer(SurveyAnswer.Solved solved, SurveyAnswer.@Nullable Satisfaction satisfaction) {
         return new SurveyAnswer(solved, satisfaction, null, "SMS", null);
     }
 }

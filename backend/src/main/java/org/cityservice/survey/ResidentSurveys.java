@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import org.cityservice.complaint.CaseSurveys;
 import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -41,8 +43,8 @@ class ResidentSurveys implements CaseSurveys {
                                 survey.status().name(),
                                 survey.status().label(),
                                 answerable(survey),
-                                survey.status() == SurveyStatus.SCHEDULED ? time(survey.dueAt()) : null,
-                                time(expiresAt(survey))))));
+                                survey.status() == SurveyStatus.SCHEDULED ? timeOrNull(survey.dueAt()) : null,
+                                timeOrNull(expiresAt(survey))))));
     }
 
     static boolean answerable(Survey survey) {
@@ -50,8 +52,13 @@ class ResidentSurveys implements CaseSurveys {
     }
 
     /** The last moment an answer is taken: {@code app.surveys.expire-after} after sending; null until sent or once finished. */
+    @Nullable
     Instant expiresAt(Survey survey) {
-        return answerable(survey) ? survey.sentAt().plus(properties.expireAfter()) : null;
+        if (!answerable(survey)) {
+            return null;
+        }
+        return Objects.requireNonNull(survey.sentAt(), "a SENT or REMINDED survey was sent")
+                .plus(properties.expireAfter());
     }
 
     private static boolean open(Survey survey) {
@@ -59,8 +66,11 @@ class ResidentSurveys implements CaseSurveys {
     }
 
     static OffsetDateTime time(Instant instant) {
-        return instant == null
-                ? null
-                : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+        return instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+    }
+
+    /** {@link #time}, or null for no time. */
+    static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {
+        return instant == null ? null : time(instant);
     }
 }

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.QuietHours;
@@ -64,7 +65,12 @@ class SmsReplies implements SmsInbox {
                 Survey survey = named.get(0);
                 return answers.answer(survey, parsed.answer())
                         .then()
-                        .onErrorResume(ApiException.class, e -> keep(reply, List.of(survey), e.getMessage()));
+                        .onErrorResume(
+                                ApiException.class,
+                                e -> keep(
+                                        reply,
+                                        List.of(survey),
+                                        Objects.requireNonNull(e.getMessage(), "an ApiException carries its detail")));
             }
             String why = parsed.reference() == null ? "多件回访待回复,未注明编号" : "编号与待回复的回访不符";
             String number = HexFormat.of().formatHex(sha256(reply.phone()), 0, 16);

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * 回访: one follow-up survey of one closing of one case. Its id names the case and the case's
@@ -12,30 +13,35 @@ import java.util.HexFormat;
  *
  * @param phone        where an SMS goes: the case's contact phone, else the bound one at sending time; null once erased
  * @param categoryName the category's Chinese name, which messages name the case by; null for surveys scheduled before it was kept
- * @param channel  how it was sent; null until then
- * @param dueAt    when the next step is due: sending, the reminder, or expiry
- * @param serialNo the SMS provider's number of the last message, which delivery reports name
+ * @param district     and {@code subdistrict}, {@code stationId}: where the case was; null when it was not placed there
+ * @param channel      how it was sent; null until then
+ * @param dueAt        when the next step is due: sending, the reminder, or expiry; null once finished
+ * @param sentAt       null until sent (a SENT or REMINDED survey always has it)
+ * @param remindedAt   null until reminded
+ * @param finishedAt   null until answered, expired or found unreachable
+ * @param serialNo     the SMS provider's number of the last message, which delivery reports name; null until one went
+ * @param answer       null until answered
  */
 public record Survey(
         String id,
         String trackingNo,
         int closing,
         String residentId,
-        String phone,
+        @Nullable String phone,
         String category,
-        String categoryName,
-        String district,
-        String subdistrict,
-        String stationId,
+        @Nullable String categoryName,
+        @Nullable String district,
+        @Nullable String subdistrict,
+        @Nullable String stationId,
         SurveyStatus status,
-        Channel channel,
+        @Nullable Channel channel,
         Instant closedAt,
-        Instant dueAt,
-        Instant sentAt,
-        Instant remindedAt,
-        Instant finishedAt,
-        String serialNo,
-        SurveyAnswer answer) {
+        @Nullable Instant dueAt,
+        @Nullable Instant sentAt,
+        @Nullable Instant remindedAt,
+        @Nullable Instant finishedAt,
+        @Nullable String serialNo,
+        @Nullable SurveyAnswer answer) {
 
     public enum Channel {
         WECHAT,
@@ -78,7 +84,8 @@ public record Survey(
         return name.codePointCount(0, name.length()) <= 8 ? name : name.substring(0, name.offsetByCodePoints(0, 8));
     }
 
-    Survey sent(Channel by, String phoneUsed, String serial, Instant at, Instant next) {
+    /** @param serial the SMS provider's serial number; null when it went by WeChat */
+    Survey sent(Channel by, @Nullable String phoneUsed, @Nullable String serial, Instant at, Instant next) {
         return new Survey(
                 id,
                 trackingNo,
@@ -125,7 +132,8 @@ public record Survey(
                 answer);
     }
 
-    Survey reminded(String serial, Instant at, Instant next) {
+    /** @param serial the reminder SMS's serial number; null when none went (the last one's is kept) */
+    Survey reminded(@Nullable String serial, Instant at, Instant next) {
         return new Survey(
                 id,
                 trackingNo,
@@ -148,7 +156,8 @@ public record Survey(
                 answer);
     }
 
-    Survey finished(SurveyStatus end, Instant at, SurveyAnswer given) {
+    /** @param given the answer when it ends ANSWERED; null when it expired or was unreachable */
+    Survey finished(SurveyStatus end, Instant at, @Nullable SurveyAnswer given) {
         return new Survey(
                 id,
                 trackingNo,

@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.PhoneNumbers;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.identity.StaffScope;
+import org.cityservice.redis.StoredFields;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
-import org.cityservice.shared.TimeConfiguration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,20 +48,21 @@ class SurveyAdminController {
             String trackingNo,
             SurveyStatus status,
             String statusLabel,
-            Survey.Channel channel,
-            String phone,
-            String district,
-            String subdistrict,
-            String stationId,
+            Survey.@Nullable Channel channel,
+            @Nullable String phone,
+            @Nullable String district,
+            @Nullable String subdistrict,
+            @Nullable String stationId,
             OffsetDateTime closedAt,
-            OffsetDateTime dueAt,
-            OffsetDateTime sentAt,
-            OffsetDateTime remindedAt,
-            OffsetDateTime finishedAt,
-            SurveyAnswer answer,
-            List<HistoryEntry> history) {
+            @Nullable OffsetDateTime dueAt,
+            @Nullable OffsetDateTime sentAt,
+            @Nullable OffsetDateTime remindedAt,
+            @Nullable OffsetDateTime finishedAt,
+            @Nullable SurveyAnswer answer,
+            @Nullable List<HistoryEntry> history) {
 
-        static StaffSurveyView of(Survey s, List<HistoryEntry> history) {
+        /** @param history null in the list, which shows none */
+        static StaffSurveyView of(Survey s, @Nullable List<HistoryEntry> history) {
             return new StaffSurveyView(
                     s.id(),
                     s.trackingNo(),
@@ -69,11 +73,11 @@ class SurveyAdminController {
                     s.district(),
                     s.subdistrict(),
                     s.stationId(),
-                    time(s.closedAt()),
-                    time(s.dueAt()),
-                    time(s.sentAt()),
-                    time(s.remindedAt()),
-                    time(s.finishedAt()),
+                    ResidentSurveys.time(s.closedAt()),
+                    timeOrNull(s.dueAt()),
+                    timeOrNull(s.sentAt()),
+                    timeOrNull(s.remindedAt()),
+                    timeOrNull(s.finishedAt()),
                     s.answer(),
                     history);
         }
@@ -139,8 +143,10 @@ class SurveyAdminController {
     /** The index of the surveys a scope sees, as {@link #sees} decides for one. */
     private String scopeIndex(StaffScope scope) {
         return switch (scope.role()) {
-            case DISPATCHER -> store.districtKey(scope.district());
-            case STATION_STAFF -> store.stationKey(scope.stationId());
+            case DISPATCHER ->
+                store.districtKey(Objects.requireNonNull(scope.district(), "a dispatcher's scope is their district"));
+            case STATION_STAFF ->
+                store.stationKey(Objects.requireNonNull(scope.stationId(), "station staff's scope is their station"));
             default -> store.allKey();
         };
     }
@@ -156,8 +162,13 @@ class SurveyAdminController {
                 .flatMap(survey -> store.history(id).map(history -> StaffSurveyView.of(survey, history)));
     }
 
-    /** An SMS reply kept for staff. */
-    record UnmatchedReply(String phone, String text, String at, String survey, String why) {}
+    /**
+     * An SMS reply kept for staff.
+     *
+     * @param survey the survey it is about, null when it is about none or several
+     */
+    record UnmatchedReply(
+            String phone, String text, String at, @Nullable String survey, String why) {}
 
     @GetMapping("/unmatched-replies")
     @Operation(
@@ -180,24 +191,31 @@ class SurveyAdminController {
                                 || List.of(reply.getOrDefault("districts", "").split(",")).stream()
                                         .anyMatch(scope::district))
                         .take(count)
-                        .map(reply -> new UnmatchedReply(
-                                PhoneNumbers.mask(reply.get("phone")),
-                                reply.get("text"),
-                                reply.get("at"),
-                                reply.get("survey").isEmpty() ? null : reply.get("survey"),
-                                reply.get("why")))
+                        .map(SurveyAdminController::unmatchedReply)
                         .collectList());
     }
 
-    private static boolean sees(StaffScope scope, Survey survey) {
-        return scope.wholeCity()
-                || (survey.district() != null && scope.district(survey.district()))
-                || scope.station(survey.stationId());
+    /** A reply as {@code SmsReplies.keep} wrote it: every field, {@code survey} empty when it names none. */
+    private static UnmatchedReply unmatchedReply(Map<String, String> reply) {
+        String phone = StoredFields.required(reply, "phone");
+        String survey = StoredFields.required(reply, "survey");
+        return new UnmatchedReply(
+                Objects.requireNonNull(PhoneNumbers.mask(phone), "a phone masks to a phone"),
+                StoredFields.required(reply, "text"),
+                StoredFields.required(reply, "at"),
+                survey.isEmpty() ? null : survey,
+                StoredFields.required(reply, "why"));
     }
 
-    private static OffsetDateTime time(Instant instant) {
-        return instant == null
-                ? null
-                : instant.atZone(TimeConfiguration.SHANGHAI).toOffsetDateTime();
+    private static boolean sees(StaffScope scope, Survey survey) {
+        String district = survey.district();
+        String stationId = survey.stationId();
+        return scope.wholeCity()
+                || (district != null && scope.district(district))
+                || (stationId != null && scope.station(stationId));
+    }
+
+    private static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {
+        return ResidentSurveys.timeOrNull(instant);
     }
 }

@@ -1,14 +1,22 @@
 package org.cityservice.survey;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the resident said: whether the problem was solved and how satisfied they are.
  *
  * @param satisfaction null when they said it was not solved by SMS (reply 4 asks no more)
+ * @param comment      null when they wrote none
  * @param via          {@code MINIPROGRAM} or {@code SMS}
+ * @param at           when it was given; null while an answer is being taken, before {@link SurveyAnswers} stamps it
  */
-public record SurveyAnswer(Solved solved, Satisfaction satisfaction, String comment, String via, Instant at) {
+public record SurveyAnswer(
+        Solved solved,
+        @Nullable Satisfaction satisfaction,
+        @Nullable String comment,
+        String via,
+        @Nullable Instant at) {
 
     public enum Solved {
         YES("已解决"),

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.QuietHours;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -47,10 +49,10 @@ class SurveyAnswers {
                         answered,
                         new HistoryEntry(now, SurveyEvent.Type.ANSWERED.name(), given.summary()),
                         SurveyEvent.of(answered, SurveyEvent.Type.ANSWERED, now).fields(),
-                        acknowledgement(answered),
+                        acknowledgement(answered, given),
                         quietHours.nextAllowed(now))
                 .flatMap(outcome -> switch (outcome) {
-                    case OK -> reopen(answered).thenReturn(answered);
+                    case OK -> reopen(answered, given).thenReturn(answered);
                     case REREAD -> store.find(read.id()).flatMap(fresh -> answer(fresh, answer));
                     case ANSWERED -> Mono.error(new ApiException(ProblemType.ALREADY_EXISTS, "该回访已经回复过了,感谢您的评价"));
                     case EXPIRED -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访已过期,无法再回复"));
@@ -61,37 +63,41 @@ class SurveyAnswers {
     }
 
     /** An answer by SMS is told it counted, by SMS (a resident who answered in the mini-program sees it there). */
-    private static ReplyMessage acknowledgement(Survey answered) {
-        if (!"SMS".equals(answered.answer().via()) || answered.phone() == null) {
+    private static @Nullable ReplyMessage acknowledgement(Survey answered, SurveyAnswer given) {
+        String phone = answered.phone();
+        if (!"SMS".equals(given.via()) || phone == null) {
             return null;
         }
         return new ReplyMessage(
                 "thanks-" + answered.id(),
-                answered.phone(),
+                phone,
                 "survey-thanks",
-                List.of(answered.trackingNo(), answered.answer().reopens() ? "我们将重新处理您反映的问题" : "感谢您的监督"));
+                List.of(answered.trackingNo(), given.reopens() ? "我们将重新处理您反映的问题" : "感谢您的监督"));
     }
 
     /** Reopens the cases whose answers asked for it and whose reopening failed before; how many. */
     Mono<Long> reopenPending() {
         return store.reopensPending(100)
-                .concatMap(id -> store.find(id).flatMap(this::reopen).thenReturn(id))
+                .concatMap(id -> store.find(id)
+                        .flatMap(answered -> reopen(
+                                answered,
+                                Objects.requireNonNull(
+                                        answered.answer(), "a survey waits to reopen its case only once answered")))
+                        .thenReturn(id))
                 .count();
     }
 
-    private Mono<Void> reopen(Survey answered) {
-        if (!answered.answer().reopens()) {
+    /** @param answer {@code answered}'s answer */
+    private Mono<Void> reopen(Survey answered, SurveyAnswer answer) {
+        if (!answer.reopens()) {
             return Mono.empty();
         }
         return complaints
-                .reopenForResident(
-                        answered.trackingNo(),
-                        answered.residentId(),
-                        answered.answer().summary())
+                .reopenForResident(answered.trackingNo(), answered.residentId(), answer.summary())
                 .doOnNext(reopened -> log.info(
                         "Survey {} answered {}: case {} {}",
                         answered.id(),
-                        answered.answer().summary(),
+                        answer.summary(),
                         answered.trackingNo(),
                         reopened ? "reopened" : "was not closed any more"))
                 .then(store.reopenDone(answered.id()))

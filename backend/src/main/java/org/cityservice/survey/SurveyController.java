@@ -13,6 +13,7 @@ import org.cityservice.identity.ContentCheck;
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.wechat.WechatGateway.TextScene;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,15 +57,15 @@ class SurveyController {
     record SurveyView(
             String id,
             String trackingNo,
-            String categoryName,
+            @Nullable String categoryName,
             SurveyStatus status,
             String statusLabel,
             OffsetDateTime closedAt,
-            OffsetDateTime scheduledFor,
-            OffsetDateTime sentAt,
-            OffsetDateTime expiresAt,
+            @Nullable OffsetDateTime scheduledFor,
+            @Nullable OffsetDateTime sentAt,
+            @Nullable OffsetDateTime expiresAt,
             boolean answerable,
-            SurveyAnswer answer) {}
+            @Nullable SurveyAnswer answer) {}
 
     private SurveyView view(Survey survey) {
         return new SurveyView(
@@ -73,10 +74,10 @@ class SurveyController {
                 survey.categoryName(),
                 survey.status(),
                 survey.status().label(),
-                time(survey.closedAt()),
-                survey.status() == SurveyStatus.SCHEDULED ? time(survey.dueAt()) : null,
-                time(survey.sentAt()),
-                time(mine.expiresAt(survey)),
+                ResidentSurveys.time(survey.closedAt()),
+                survey.status() == SurveyStatus.SCHEDULED ? timeOrNull(survey.dueAt()) : null,
+                timeOrNull(survey.sentAt()),
+                timeOrNull(mine.expiresAt(survey)),
                 ResidentSurveys.answerable(survey),
                 survey.answer());
     }
@@ -97,7 +98,9 @@ class SurveyController {
     record AnswerRequest(
             @NotNull(message = "请选择问题是否已解决") SurveyAnswer.Solved solved,
             @NotNull(message = "请选择满意程度") SurveyAnswer.Satisfaction satisfaction,
-            @Size(max = 200, message = "意见最多 200 字") String comment) {}
+
+            @Size(max = 200, message = "意见最多 200 字") @Nullable
+            String comment) {}
 
     @GetMapping("/{id}")
     @Operation(summary = "My survey of a closed case")
@@ -113,9 +116,8 @@ class SurveyController {
             @AuthenticationPrincipal Caller caller,
             @PathVariable String id,
             @Valid @RequestBody AnswerRequest request) {
-        String comment = request.comment() == null || request.comment().isBlank()
-                ? null
-                : request.comment().strip();
+        String given = request.comment();
+        String comment = given == null || given.isBlank() ? null : given.strip();
         return own(caller, id)
                 .flatMap(survey -> {
                     Mono<Void> checked = comment == null
@@ -138,7 +140,7 @@ class SurveyController {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这份回访")));
     }
 
-    private static OffsetDateTime time(Instant instant) {
-        return ResidentSurveys.time(instant);
+    private static @Nullable OffsetDateTime timeOrNull(@Nullable Instant instant) {
+        return ResidentSurveys.timeOrNull(instant);
     }
 }

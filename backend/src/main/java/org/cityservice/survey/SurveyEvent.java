@@ -3,28 +3,32 @@ package org.cityservice.survey;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.cityservice.redis.StoredFields;
 import org.cityservice.shared.StreamEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event of a survey on {@code cs:{survey}:events}: what the statistics need without reading surveys.
  * {@link #fields()} and {@link #of(StreamEvent)} are its one codec to and from the stream's fields.
  *
- * @param solved       and {@code satisfaction}, {@code via}: the answer, on ANSWERED
+ * @param category     and {@code district}, {@code subdistrict}, {@code stationId}: the case's, null when it has none
+ * @param channel      how the survey was sent; null before it was
+ * @param solved       and {@code satisfaction}, {@code via}: the answer, on ANSWERED; null on every other type
  * @param satisfaction null when the resident said "not solved" by SMS (reply 4 asks no more)
  */
 public record SurveyEvent(
         Type type,
         String survey,
         String trackingNo,
-        String category,
-        String district,
-        String subdistrict,
-        String stationId,
+        @Nullable String category,
+        @Nullable String district,
+        @Nullable String subdistrict,
+        @Nullable String stationId,
         Instant closedAt,
-        Survey.Channel channel,
-        SurveyAnswer.Solved solved,
-        SurveyAnswer.Satisfaction satisfaction,
-        String via,
+        Survey.@Nullable Channel channel,
+        SurveyAnswer.@Nullable Solved solved,
+        SurveyAnswer.@Nullable Satisfaction satisfaction,
+        @Nullable String via,
         Instant at) {
 
     /** A step of a survey's life. */
@@ -80,32 +84,35 @@ public record SurveyEvent(
         return fields;
     }
 
-    /** Reads an event back; what a kind of event never carries is null. */
+    /**
+     * Reads an event back; what a kind of event never carries is null. {@link #fields()} always writes type, survey,
+     * trackingNo, closedAt and at.
+     */
     public static SurveyEvent of(StreamEvent event) {
-        String closedAt = event.get("closedAt");
+        Map<String, String> written = event.fields();
         return new SurveyEvent(
-                Type.valueOf(event.type()),
-                event.get("survey"),
-                event.get("trackingNo"),
+                Type.valueOf(StoredFields.required(written, "type")),
+                StoredFields.required(written, "survey"),
+                StoredFields.required(written, "trackingNo"),
                 event.get("category"),
                 event.get("district"),
                 event.get("subdistrict"),
                 event.get("stationId"),
-                closedAt == null ? null : Instant.parse(closedAt),
+                Instant.parse(StoredFields.required(written, "closedAt")),
                 parse(event.get("channel"), Survey.Channel.class),
                 parse(event.get("solved"), SurveyAnswer.Solved.class),
                 parse(event.get("satisfaction"), SurveyAnswer.Satisfaction.class),
                 event.get("via"),
-                Instant.parse(event.get("at")));
+                Instant.parse(StoredFields.required(written, "at")));
     }
 
-    private static void put(Map<String, String> fields, String name, Object value) {
+    private static void put(Map<String, String> fields, String name, @Nullable Object value) {
         if (value != null) {
             fields.put(name, value instanceof Enum<?> e ? e.name() : value.toString());
         }
     }
 
-    private static <E extends Enum<E>> E parse(String value, Class<E> type) {
+    private static <E extends Enum<E>> @Nullable E parse(@Nullable String value, Class<E> type) {
         return value == null ? null : Enum.valueOf(type, value);
     }
 }

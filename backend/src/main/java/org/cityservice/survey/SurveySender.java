@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
@@ -12,6 +13,7 @@ import org.cityservice.shared.QuietHours;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.sms.SmsException;
 import org.cityservice.sms.SmsGateway;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -72,9 +74,12 @@ class SurveySender {
                     Map<Boolean, List<Survey>> toSend = claimed.stream()
                             .collect(Collectors.partitioningBy(
                                     survey -> survey.status() == SurveyStatus.SCHEDULED && !quiet));
+                    // partitioningBy maps both true and false, each to a list, empty or not
+                    List<Survey> sending = Objects.requireNonNull(toSend.get(true));
+                    List<Survey> stepping = Objects.requireNonNull(toSend.get(false));
                     Mono<Void> steps = Flux.merge(
-                                    send(toSend.get(true), now),
-                                    Flux.fromIterable(toSend.get(false))
+                                    send(sending, now),
+                                    Flux.fromIterable(stepping)
                                             .flatMap(survey -> step(survey, now), properties.concurrency()))
                             .then();
                     long done = claimed.size();
@@ -89,7 +94,7 @@ class SurveySender {
         Mono<SurveyStore.Step> step = switch (survey.status()) {
             case SCHEDULED -> later(survey, now);
             case SENT ->
-                now.isBefore(survey.sentAt().plus(properties.expireAfter()))
+                now.isBefore(expiry(survey))
                         ? (quietHours.quiet(now) ? later(survey, now) : remind(survey, now))
                         : expire(survey, now);
             case REMINDED -> expire(survey, now);
@@ -101,14 +106,21 @@ class SurveySender {
         });
     }
 
+    /** When a sent survey stops taking an answer: {@code app.surveys.expire-after} after it was sent. */
+    private Instant expiry(Survey sent) {
+        return Objects.requireNonNull(sent.sentAt(), "a SENT or REMINDED survey was sent")
+                .plus(properties.expireAfter());
+    }
+
     /** Claimed inside quiet hours (a clock moved, a late sweep): back to the due set for the morning. */
     private Mono<SurveyStore.Step> later(Survey survey, Instant now) {
-        Survey waiting = survey.deferredTo(quietHours.nextAllowed(now));
+        Instant due = quietHours.nextAllowed(now);
+        Survey waiting = survey.deferredTo(due);
         return advance(
                 survey,
                 waiting,
                 SurveyEvent.Type.DEFERRED,
-                "夜间免打扰,顺延至 " + TIME.format(waiting.dueAt()),
+                "夜间免打扰,顺延至 " + TIME.format(due),
                 SurveyStore.PhoneIndex.KEEP,
                 now);
     }
@@ -176,17 +188,11 @@ class SurveySender {
     }
 
     /** What a reminder came to: the SMS serial, if one went, and how the history tells it. */
-    private record Reminder(String serial, String detail) {}
+    private record Reminder(@Nullable String serial, String detail) {}
 
     private Mono<SurveyStore.Step> remind(Survey survey, Instant now) {
         Mono<Reminder> reminder = survey.channel() == Survey.Channel.SMS
-                ? sms.send(survey.phone(), "survey-reminder", smsParams(survey), survey.id())
-                        .map(serial -> new Reminder(serial, "短信提醒"))
-                        .onErrorResume(
-                                SmsException.class,
-                                e -> e.permanent()
-                                        ? Mono.just(new Reminder(null, "短信提醒无法送达(" + e.code() + ")"))
-                                        : Mono.error(e))
+                ? smsReminder(survey)
                 : messages.send(
                                 survey.residentId(),
                                 "reminder",
@@ -195,11 +201,28 @@ class SurveySender {
                         .map(outcome ->
                                 new Reminder(null, outcome == SubscribeMessages.Outcome.SENT ? "微信提醒" : "无提醒授权,未提醒"));
         return reminder.flatMap(sent -> {
-            Survey reminded =
-                    survey.reminded(sent.serial(), now, survey.sentAt().plus(properties.expireAfter()));
+            Survey reminded = survey.reminded(sent.serial(), now, expiry(survey));
             return advance(
                     survey, reminded, SurveyEvent.Type.REMINDED, sent.detail(), SurveyStore.PhoneIndex.KEEP, now);
         });
+    }
+
+    /**
+     * The reminder by SMS, to the number the survey went to; none once that number was forgotten (the resident
+     * deleted their account and is not asked any more).
+     */
+    private Mono<Reminder> smsReminder(Survey survey) {
+        String phone = survey.phone();
+        if (phone == null) {
+            return Mono.just(new Reminder(null, "账号已注销,未提醒"));
+        }
+        return sms.send(phone, "survey-reminder", smsParams(survey), survey.id())
+                .map(serial -> new Reminder(serial, "短信提醒"))
+                .onErrorResume(
+                        SmsException.class,
+                        e -> e.permanent()
+                                ? Mono.just(new Reminder(null, "短信提醒无法送达(" + e.code() + ")"))
+                                : Mono.error(e));
     }
 
     private Mono<SurveyStore.Step> expire(Survey survey, Instant now) {
@@ -228,20 +251,19 @@ class SurveySender {
                         SurveyEvent.of(next, step, now).fields())
                 .doOnNext(outcome -> {
                     if (outcome == SurveyStore.Step.OK) {
-                        meters.counter(
-                                        "cityservice.surveys.steps",
-                                        "step",
-                                        step.name(),
-                                        "channel",
-                                        next.channel() == null
-                                                ? "NONE"
-                                                : next.channel().name())
+                        meters.counter("cityservice.surveys.steps", "step", step.name(), "channel", channelName(next))
                                 .increment();
                     }
                 });
     }
 
+    private static String channelName(Survey survey) {
+        Survey.Channel channel = survey.channel();
+        return channel == null ? "NONE" : channel.name();
+    }
+
     private Mono<String> phone(Survey survey) {
-        return survey.phone() != null ? Mono.just(survey.phone()) : residents.boundPhone(survey.residentId());
+        String phone = survey.phone();
+        return phone != null ? Mono.just(phone) : residents.boundPhone(survey.residentId());
     }
 }

@@ -6,12 +6,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.ScriptReply;
 import org.cityservice.redis.StreamEntry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisStreamCommands;
@@ -70,7 +72,8 @@ class SurveyStore {
         List<String> args = new ArrayList<>(List.of(
                 survey.id(),
                 json.writeValueAsString(survey),
-                Long.toString(survey.dueAt().toEpochMilli()),
+                Long.toString(Objects.requireNonNull(survey.dueAt(), "a scheduled survey is due")
+                        .toEpochMilli()),
                 Long.toString(survey.closedAt().toEpochMilli()),
                 json.writeValueAsString(first)));
         args.add(StreamEntry.argument(json, event));
@@ -122,19 +125,22 @@ class SurveyStore {
 
     /** Records a step taken with a claimed survey. */
     Mono<Step> advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {
+        Instant due = next.dueAt();
+        Instant sent = next.sentAt();
+        String serial = next.serialNo();
         List<String> args = new ArrayList<>(List.of(
                 next.id(),
                 claimed.status().name(),
                 json.writeValueAsString(next),
-                next.dueAt() == null ? "" : Long.toString(next.dueAt().toEpochMilli()),
+                due == null ? "" : Long.toString(due.toEpochMilli()),
                 json.writeValueAsString(entry),
                 switch (index) {
                     case ADD -> "add";
                     case REMOVE -> "remove";
                     case KEEP -> "";
                 },
-                next.sentAt() == null ? "0" : Long.toString(next.sentAt().toEpochMilli()),
-                next.serialNo() == null || next.serialNo().equals(claimed.serialNo()) ? "" : next.serialNo()));
+                sent == null ? "0" : Long.toString(sent.toEpochMilli()),
+                serial == null || serial.equals(claimed.serialNo()) ? "" : serial));
         List<String> scriptKeys = new ArrayList<>(List.of(
                 queue.items(),
                 queue.inFlight(),
@@ -152,6 +158,7 @@ class SurveyStore {
      * Records an answer and, when it came by SMS, queues the SMS that tells the resident it counted
      * ({@code acknowledgement}, due at {@code ackDue}; null for none), in one script.
      *
+     * @param answered {@code read} with its answer
      * @return {@link Answering}
      */
     Mono<Answering> answer(
@@ -159,14 +166,15 @@ class SurveyStore {
             Survey answered,
             HistoryEntry entry,
             Map<String, String> event,
-            ReplyMessage acknowledgement,
+            @Nullable ReplyMessage acknowledgement,
             Instant ackDue) {
+        SurveyAnswer answer = Objects.requireNonNull(answered.answer(), "an answered survey has its answer");
         List<String> args = new ArrayList<>(List.of(
                 read.id(),
                 read.status().name(),
                 json.writeValueAsString(answered),
                 json.writeValueAsString(entry),
-                answered.answer().reopens() ? "1" : "0"));
+                answer.reopens() ? "1" : "0"));
         args.addAll(
                 acknowledgement == null
                         ? List.of("", "", "")
@@ -208,21 +216,24 @@ class SurveyStore {
     Set<String> facetKeys(Survey survey) {
         Set<String> facets = new LinkedHashSet<>();
         facets.add(statusKey(survey.status()));
-        if (survey.channel() != null) {
-            facets.add(channelKey(survey.channel()));
+        Survey.Channel channel = survey.channel();
+        if (channel != null) {
+            facets.add(channelKey(channel));
         }
-        if (survey.stationId() != null) {
-            facets.add(stationKey(survey.stationId()));
+        String stationId = survey.stationId();
+        if (stationId != null) {
+            facets.add(stationKey(stationId));
         }
-        if (survey.district() != null) {
-            facets.add(districtKey(survey.district()));
+        String district = survey.district();
+        if (district != null) {
+            facets.add(districtKey(district));
         }
         answerFacets(survey.answer()).forEach(name -> facets.add(answerKey(name)));
         return facets;
     }
 
     /** What the list's answer filter calls an answer: NONE, or what was solved and how satisfied (SOLVED, SATISFIED, …). */
-    static List<String> answerFacets(SurveyAnswer answer) {
+    static List<String> answerFacets(@Nullable SurveyAnswer answer) {
         if (answer == null) {
             return List.of("NONE");
         }
@@ -232,8 +243,9 @@ class SurveyStore {
         } else if (answer.solved() == SurveyAnswer.Solved.NO) {
             names.add("NOT_SOLVED");
         }
-        if (answer.satisfaction() != null) {
-            names.add(answer.satisfaction().name());
+        SurveyAnswer.Satisfaction satisfaction = answer.satisfaction();
+        if (satisfaction != null) {
+            names.add(satisfaction.name());
         }
         return names;
     }
@@ -393,11 +405,15 @@ class SurveyStore {
                 .members(residentKey(residentId))
                 .collectList()
                 .flatMapMany(this::findAll)
-                .filter(survey -> survey.phone() != null)
-                .concatMap(survey -> redis.<String, String>opsForHash()
-                        .put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
-                        .then(redis.opsForZSet().remove(phoneKey(survey.phone()), survey.id()))
-                        .thenReturn(survey.phone()))
+                .concatMap(survey -> {
+                    String phone = survey.phone();
+                    return phone == null
+                            ? Mono.<String>empty()
+                            : redis.<String, String>opsForHash()
+                                    .put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
+                                    .then(redis.opsForZSet().remove(phoneKey(phone), survey.id()))
+                                    .thenReturn(phone);
+                })
                 .collectList()
                 // one pass over the kept replies for each number, however many surveys went to it
                 .flatMap(phones -> Flux.fromIterable(new LinkedHashSet<>(phones))
@@ -441,11 +457,13 @@ class SurveyStore {
         return key("history", id);
     }
 
-    private String phoneKey(String phone) {
+    /** @param phone null for a survey that has none (the key then names no phone's surveys) */
+    private String phoneKey(@Nullable String phone) {
         return key("open-by-phone", phone == null ? "none" : phone);
     }
 
-    private String serialKey(String serialNo) {
+    /** @param serialNo null for a survey no SMS went for (the key then names no message) */
+    private String serialKey(@Nullable String serialNo) {
         return key("by-serial", serialNo == null ? "none" : serialNo);
     }
 

@@ -367,6 +367,27 @@ class SurveyTest extends SurveyIntegrationTest {
         assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
     }
 
+    @Test
+    void aResidentWhoDeletedTheAccountAfterTheSurveySmsIsNotRemindedAndTheSurveyStillExpires() {
+        String trackingNo = closeCase(PHONE);
+        intake.pull().block();
+        Instant sentAt = clock.instant().plus(Duration.ofHours(3));
+        sender.sweep(sentAt).block();
+        assertThat(sms.sent()).hasSize(1);
+        alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
+        // the survey is SENT by SMS and has no phone any more: no reminder, and the sweep does not fail on it
+        sender.sweep(sentAt.plus(Duration.ofHours(25))).block();
+        assertThat(sms.sent()).hasSize(1);
+        Survey reminded = store.find(surveyOf(trackingNo)).block();
+        assertThat(reminded.status()).isEqualTo(SurveyStatus.REMINDED);
+        assertThat(store.history(reminded.id()).block())
+                .extracting(HistoryEntry::detail)
+                .last()
+                .isEqualTo("账号已注销,未提醒");
+        sender.sweep(sentAt.plus(Duration.ofHours(73))).block();
+        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.EXPIRED);
+    }
+
     // helpers
 
     private Instant dueAfterClosingAt(int hour, int minute) {

@@ -1,0 +1,4 @@
+@NullMarked
+package org.cityservice.survey;
+
+import org.jspecify.annotations.NullMarked;
