@@ -1,6 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.OffsetDateTime;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -21,6 +22,6 @@ public interface CaseSurveys {
             String status,
             String statusLabel,
             boolean answerable,
-            OffsetDateTime scheduledFor,
-            OffsetDateTime expiresAt) {}
+            @Nullable OffsetDateTime scheduledFor,
+            @Nullable OffsetDateTime expiresAt) {}
 }

@@ -2,6 +2,7 @@ package org.cityservice.survey;
 
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.Optional;
 import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.complaint.ComplaintEvent;
@@ -65,7 +66,7 @@ class SurveyIntake {
 
     /** The reporter's survey, and one for each follower (附议) the CLOSED event names: true for each scheduled now. */
     private Flux<Boolean> scheduleAll(ComplaintEvent event) {
-        return schedule(event, event.residentId(), true)
+        return schedule(event, Objects.requireNonNull(event.residentId(), "a closing names its reporter"), true)
                 .concatWith(
                         Flux.fromIterable(event.followers()).concatMap(follower -> schedule(event, follower, false)));
     }
@@ -92,7 +93,7 @@ class SurveyIntake {
                                     ? summary.map(ComplaintDirectory.Summary::smsPhone)
                                             .orElse(null)
                                     : null,
-                            event.category(),
+                            Objects.requireNonNull(event.category(), "every event of a case names its category"),
                             summary.map(ComplaintDirectory.Summary::categoryName)
                                     .orElse(null),
                             event.district(),
