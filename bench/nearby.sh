@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Nearby-search benchmark: the backend's GET /api/v1/stations/nearby, driven by wrk from a second
-# process on loopback, side by side with raw GEOSEARCH on the same Redis data via redis-benchmark,
-# in one run. Prints a Markdown table; docs/benchmarks.md records the figures.
+# Nearby-search benchmark: the backend's GET /api/v1/stations/nearby (answered from its in-memory index),
+# driven by wrk from a second process on loopback, side by side with raw GEOSEARCH on the same Redis data
+# via redis-benchmark, in one run. Prints a Markdown table; docs/benchmarks.md records the figures.
 #
 #   bash bench/nearby.sh            # defaults: 10,000 places, 20 s per step, serial GC
 #   PLACES=10000 WARMUP=60 DURATION=30 CONNECTIONS="8 32 64" JAVA_OPTS="-XX:+UseG1GC" bash bench/nearby.sh
@@ -81,7 +81,6 @@ for c in $CONNECTIONS; do
   best_backend=$(awk -v a="$best_backend" -v b="$rps" 'BEGIN { print (b > a) ? b : a }')
 done
 
-NEARBY_SHA=$(redis-cli -p $REDIS_PORT SCRIPT LOAD "$(cat backend/src/main/resources/scripts/redis/geo-nearby.lua)")
 best_raw=0
 for c in $CONNECTIONS; do
   n=$((c * 3000))
@@ -90,10 +89,6 @@ for c in $CONNECTIONS; do
   rps=$(echo "$csv" | awk -F'"' '{print $4}')
   row "raw GEOSEARCH (redis-benchmark)" "$c" "$rps" "$(echo "$csv" | awk -F'"' '{print $10}')" "$(echo "$csv" | awk -F'"' '{print $14}')"
   best_raw=$(awk -v a="$best_raw" -v b="$rps" 'BEGIN { print (b > a) ? b : a }')
-  csv=$(redis-benchmark -p $REDIS_PORT -a "$REDISCLI_AUTH" -c "$c" -n "$n" --csv \
-    EVALSHA "$NEARBY_SHA" 2 "$GEO_KEY" 'cs:{listing:station}:items' $LNG $LAT $RADIUS $LIMIT | tail -1)
-  row "our nearby.lua alone (GEOSEARCH + HMGET)" "$c" "$(echo "$csv" | awk -F'"' '{print $4}')" \
-    "$(echo "$csv" | awk -F'"' '{print $10}')" "$(echo "$csv" | awk -F'"' '{print $14}')"
 done
 
 echo

@@ -39,6 +39,7 @@ class DemoCity implements ApplicationRunner {
     private final DemoDataProperties properties;
     private final ObjectProvider<EmbeddedRedisServer> embedded;
     private final ListingStore store;
+    private final ListingIndex index;
     private final ReactiveStringRedisTemplate redis;
     private final String marker;
     private final JsonMapper json;
@@ -48,6 +49,7 @@ class DemoCity implements ApplicationRunner {
             DemoDataProperties properties,
             ObjectProvider<EmbeddedRedisServer> embedded,
             ListingStore store,
+            ListingIndex index,
             ReactiveStringRedisTemplate redis,
             RedisKeys keys,
             JsonMapper json,
@@ -56,6 +58,7 @@ class DemoCity implements ApplicationRunner {
         this.properties = properties;
         this.embedded = embedded;
         this.store = store;
+        this.index = index;
         this.redis = redis;
         this.marker = keys.key("demo", "state");
         this.json = json;
@@ -96,6 +99,7 @@ class DemoCity implements ApplicationRunner {
                 Content city = json.readValue(file, Content.class);
                 return insert(city)
                         .flatMap(count -> redis.opsForValue().set(marker, done).thenReturn(count))
+                        .flatMap(count -> index.catchUp().thenReturn(count))
                         .doOnNext(count -> log.info("Demo city loaded: {} listings (marked demo)", count));
             });
         });

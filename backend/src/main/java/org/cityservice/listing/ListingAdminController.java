@@ -28,7 +28,8 @@ import reactor.core.publisher.Mono;
 /**
  * Staff keep the listings current: list (paged, by district), read, create, replace and delete,
  * each within their scope ({@link ListingEditPolicy}). A change names the version it is based on in
- * {@code If-Match}; if someone else changed the listing since, the answer is 409 and nothing is written.
+ * {@code If-Match}; if someone else changed the listing since, the answer is 409 and nothing is written. A change
+ * is answered once this backend's nearby index has it, so the staff member sees it on the map at once.
  */
 @SecurityRequirement(name = "bearer")
 abstract class ListingAdminController<T extends Listing, R extends ListingRequest<T>, V> {
@@ -37,11 +38,13 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
 
     private final ListingReader<T, V> reader;
     private final ListingStore store;
+    private final ListingIndex index;
     private final StaffDirectory staff;
 
-    ListingAdminController(ListingReader<T, V> reader, ListingStore store, StaffDirectory staff) {
+    ListingAdminController(ListingReader<T, V> reader, ListingStore store, ListingIndex index, StaffDirectory staff) {
         this.reader = reader;
         this.store = store;
+        this.index = index;
         this.staff = staff;
     }
 
@@ -84,6 +87,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
         return staff.scopeOf(caller)
                 .doOnNext(scope -> ListingEditPolicy.requireCreate(scope, reader.type(), request.district()))
                 .then(store.create(reader.type(), request::toListing))
+                .flatMap(saved -> index.catchUp(reader.type()).thenReturn(saved))
                 .map(saved -> withVersion(
                         ResponseEntity.created(location(http, saved.listing().id())), saved));
     }
@@ -101,6 +105,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
                 .doOnNext(both -> ListingEditPolicy.requireChange(
                         both.getT1(), reader.type(), both.getT2().listing(), changed))
                 .flatMap(both -> store.update(reader.type(), changed, expected))
+                .flatMap(saved -> index.catchUp(reader.type()).thenReturn(saved))
                 .map(saved -> withVersion(ResponseEntity.ok(), saved));
     }
 
@@ -116,6 +121,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
                 .doOnNext(both -> ListingEditPolicy.requireDelete(
                         both.getT1(), reader.type(), both.getT2().listing()))
                 .flatMap(both -> store.delete(reader.type(), id, expected))
+                .then(index.catchUp(reader.type()))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

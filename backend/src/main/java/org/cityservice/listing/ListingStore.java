@@ -1,6 +1,7 @@
 package org.cityservice.listing;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,11 +12,13 @@ import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.data.redis.serializer.RedisElementReader;
 import org.springframework.data.redis.serializer.RedisElementWriter;
 import org.springframework.data.redis.serializer.RedisSerializer;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JavaType;
@@ -25,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Listings in Redis. Per kind, in one hash-tagged slot (docs/redis-keys.md):
  * {@code items} (hash id → {"version":n,"listing":{...}}), {@code geo} (GEO index), {@code order}
  * (zset by creation time, for paging), {@code district:<name>} (the same, per district) and
- * {@code seq} (id counter). Every write goes through one Lua script, so a listing and its index
+ * {@code seq} (id counter), {@code revision} and {@code changes} (the change log each backend's nearby index
+ * follows). Every write goes through one Lua script, so a listing and its index
  * entries change together or not at all; every read is one round trip. Replies are decoded on the
  * parallel scheduler: all commands share one Lettuce connection, whose single I/O thread would
  * otherwise do every request's JSON work.
@@ -35,8 +39,8 @@ public class ListingStore {
 
     private static final RedisScript<String> SAVE = LuaScripts.load("listing/save", String.class);
     private static final RedisScript<String> DELETE = LuaScripts.load("listing/delete", String.class);
-    private static final RedisScript<byte[]> NEARBY = LuaScripts.load("redis/geo-nearby", byte[].class);
     private static final RedisScript<byte[]> PAGE = LuaScripts.load("redis/page", byte[].class);
+    private static final RedisScript<String> CHANGES = LuaScripts.load("listing/changes", String.class);
     private static final RedisElementWriter<String> ARGS = RedisElementWriter.from(RedisSerializer.string());
     private static final RedisElementReader<byte[]> UTF8_JSON = RedisElementReader.from(RedisSerializer.byteArray());
 
@@ -99,7 +103,9 @@ public class ListingStore {
                                         key(type, "items"),
                                         key(type, "geo"),
                                         key(type, "order"),
-                                        districtKey(type, current.listing().district())),
+                                        districtKey(type, current.listing().district()),
+                                        key(type, "revision"),
+                                        key(type, "changes")),
                                 List.of(id, Long.toString(expectedVersion)))
                         .single())
                 .flatMap(reply -> {
@@ -127,25 +133,47 @@ public class ListingStore {
                         reply, json.getTypeFactory().constructParametricType(ListingPage.class, type.javaType())));
     }
 
-    /** At most {@code count} listings within {@code radius} metres, nearest first, details included. */
-    public <T extends Listing> Mono<List<NearbyHit<T>>> nearby(
-            ListingType<T> type, double lat, double lng, int radius, int count) {
-        JavaType hits = json.getTypeFactory()
-                .constructCollectionType(
-                        List.class, json.getTypeFactory().constructParametricType(NearbyHit.class, type.javaType()));
-        return redis.execute(
-                        NEARBY,
-                        List.of(key(type, "geo"), key(type, "items")),
-                        List.of(
-                                Double.toString(lng),
-                                Double.toString(lat),
-                                Integer.toString(radius),
-                                Integer.toString(count)),
-                        ARGS,
-                        UTF8_JSON)
-                .single()
+    /** Every listing of a kind, read in slices (HSCAN), for loading the in-memory index. */
+    <T extends Listing> Flux<Versioned<T>> all(ListingType<T> type) {
+        JavaType versioned = versioned(type);
+        return redis.<String, String>opsForHash()
+                .scan(key(type, "items"), ScanOptions.scanOptions().count(1000).build())
                 .publishOn(Schedulers.parallel())
-                .map(reply -> json.<List<NearbyHit<T>>>readValue(reply, hits));
+                .map(entry -> json.<Versioned<T>>readValue(entry.getValue(), versioned));
+    }
+
+    /** What the store holds now for each id; null where it holds nothing (the listing was deleted). */
+    <T extends Listing> Mono<Map<String, @Nullable Versioned<T>>> current(ListingType<T> type, List<String> ids) {
+        JavaType versioned = versioned(type);
+        return redis.<String, String>opsForHash()
+                .multiGet(key(type, "items"), ids)
+                .publishOn(Schedulers.parallel())
+                .map(stored -> {
+                    Map<String, @Nullable Versioned<T>> now = new LinkedHashMap<>();
+                    for (int i = 0; i < ids.size(); i++) {
+                        String item = stored.get(i);
+                        now.put(ids.get(i), item == null ? null : json.<Versioned<T>>readValue(item, versioned));
+                    }
+                    return now;
+                });
+    }
+
+    /** How many changes the kind has had (0 for a store that never had one). */
+    Mono<Long> revision(ListingType<?> type) {
+        return redis.opsForValue()
+                .get(key(type, "revision"))
+                .map(Long::parseLong)
+                .defaultIfEmpty(0L);
+    }
+
+    /** The kind's revision (how many changes it has had) and which listings changed after {@code known}. */
+    Mono<ListingChanges> changesSince(ListingType<?> type, long known, int max) {
+        return redis.execute(
+                        CHANGES,
+                        List.of(key(type, "revision"), key(type, "changes")),
+                        List.of(Long.toString(known), Integer.toString(max)))
+                .single()
+                .map(ListingChanges::parse);
     }
 
     private <T extends Listing> Mono<Outcome<T>> save(
@@ -156,7 +184,9 @@ public class ListingStore {
                 key(type, "geo"),
                 key(type, "order"),
                 districtKey(type, listing.district()),
-                districtKey(type, oldDistrict));
+                districtKey(type, oldDistrict),
+                key(type, "revision"),
+                key(type, "changes"));
         List<String> args = List.of(
                 listing.id(),
                 Long.toString(expectedVersion),

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 class SchoolPostAdminController extends ListingAdminController<SchoolSafetyPost, SchoolPostRequest, SchoolPostView> {
 
     SchoolPostAdminController(
-            ListingReader<SchoolSafetyPost, SchoolPostView> reader, ListingStore store, StaffDirectory staff) {
-        super(reader, store, staff);
+            ListingReader<SchoolSafetyPost, SchoolPostView> reader,
+            ListingStore store,
+            ListingIndex index,
+            StaffDirectory staff) {
+        super(reader, store, index, staff);
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 class StationAdminController extends ListingAdminController<CommunityStation, StationRequest, StationView> {
 
     StationAdminController(
-            ListingReader<CommunityStation, StationView> reader, ListingStore store, StaffDirectory staff) {
-        super(reader, store, staff);
+            ListingReader<CommunityStation, StationView> reader,
+            ListingStore store,
+            ListingIndex index,
+            StaffDirectory staff) {
+        super(reader, store, index, staff);
     }
 }

@@ -20,9 +20,11 @@ public class StationFinder {
             long distance) {}
 
     private final ListingStore store;
+    private final NearbySearch search;
 
-    StationFinder(ListingStore store) {
+    StationFinder(ListingStore store, NearbySearch search) {
         this.store = store;
+        this.search = search;
     }
 
     /**
@@ -83,16 +85,14 @@ public class StationFinder {
 
     /** Empty when no station lies within {@code radius} metres. */
     public Mono<StationRef> nearest(double lat, double lng, int radius) {
-        return store.nearby(ListingType.STATION, lat, lng, radius, 1)
-                .flatMap(hits -> hits.isEmpty() ? Mono.empty() : Mono.just(hits.get(0)))
-                .map(hit -> {
-                    CommunityStation station = hit.item().listing();
-                    return new StationRef(
-                            station.id(),
-                            station.name(),
-                            station.district(),
-                            station.subdistrict(),
-                            Math.round(hit.distance()));
-                });
+        return search.nearest(ListingType.STATION, lat, lng, radius).map(hit -> {
+            CommunityStation station = hit.item().listing();
+            return new StationRef(
+                    station.id(),
+                    station.name(),
+                    station.district(),
+                    station.subdistrict(),
+                    Math.round(hit.distance()));
+        });
     }
 }

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.RestController;
 class VendingZoneAdminController extends ListingAdminController<VendingZone, VendingZoneRequest, VendingZoneView> {
 
     VendingZoneAdminController(
-            ListingReader<VendingZone, VendingZoneView> reader, ListingStore store, StaffDirectory staff) {
-        super(reader, store, staff);
+            ListingReader<VendingZone, VendingZoneView> reader,
+            ListingStore store,
+            ListingIndex index,
+            StaffDirectory staff) {
+        super(reader, store, index, staff);
     }
 }

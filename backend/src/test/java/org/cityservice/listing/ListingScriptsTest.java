@@ -13,7 +13,7 @@ import org.cityservice.redis.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The listing scripts save and delete, on the keys ListingStore builds for community stations. */
+/** The listing scripts save, delete and changes, on the keys ListingStore builds for community stations. */
 @ExtendWith(RedisScriptExtension.class)
 class ListingScriptsTest {
 
@@ -22,6 +22,8 @@ class ListingScriptsTest {
     private static final String ITEMS = KEYS.key(TAG, "items");
     private static final String GEO = KEYS.key(TAG, "geo");
     private static final String ORDER = KEYS.key(TAG, "order");
+    private static final String REVISION = KEYS.key(TAG, "revision");
+    private static final String CHANGES = KEYS.key(TAG, "changes");
     private static final String ID = "st-7";
     private static final long CREATED = Instant.parse("2026-11-22T02:00:00Z").toEpochMilli();
 
@@ -75,7 +77,7 @@ class ListingScriptsTest {
 
         assertThat(scripts.run(
                         "listing/save",
-                        List.of(ITEMS, GEO, ORDER, district("解放区"), district("中站区")),
+                        List.of(ITEMS, GEO, ORDER, district("解放区"), district("中站区"), REVISION, CHANGES),
                         List.of(
                                 ID,
                                 "1",
@@ -126,11 +128,62 @@ class ListingScriptsTest {
         assertThat(redis.dbsize()).isZero();
     }
 
+    // the change log the nearby index follows
+
+    @Test
+    void everySaveAndDeleteIsAChangeInOrderAndARefusedOneIsNot() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+        save(0, "中站区", 113.1702, 35.2391, CREATED); // conflict
+        save(1, "中站区", 113.1800, 35.2400, CREATED);
+        delete(1); // conflict
+        delete(2);
+
+        assertThat(redis.get(REVISION)).isEqualTo("3");
+        assertThat(changes(0, 100)).isEqualTo("changes 3 st-7 st-7 st-7");
+        assertThat(changes(1, 100)).isEqualTo("changes 3 st-7 st-7");
+        assertThat(changes(1, 1)).isEqualTo("changes 2 st-7");
+    }
+
+    @Test
+    void aReaderThatKnowsTheLatestRevisionHearsNothingNew() {
+        assertThat(changes(0, 100)).isEqualTo("same 0");
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+
+        assertThat(changes(1, 100)).isEqualTo("same 1");
+    }
+
+    @Test
+    void aStoreThatWentBackMakesTheReaderLoadAgain() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+        save(1, "中站区", 113.1702, 35.2391, CREATED);
+        redis.flushall(); // emptied, or restored from an older backup
+
+        assertThat(changes(2, 100)).isEqualTo("reload 0");
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+        assertThat(changes(2, 100)).isEqualTo("reload 1");
+    }
+
+    @Test
+    void aLogTrimmedPastWhatTheReaderKnowsMakesItLoadAgain() {
+        for (int i = 0; i < 1_500; i++) {
+            save(i, "中站区", 113.1702, 35.2391, CREATED);
+        }
+
+        assertThat(redis.xlen(CHANGES)).isBetween(1_000L, 1_499L);
+        assertThat(changes(0, 100)).isEqualTo("reload 1500");
+        assertThat(changes(1_499, 100)).isEqualTo("changes 1500 st-7");
+    }
+
+    private Object changes(long known, int max) {
+        return scripts.run(
+                "listing/changes", List.of(REVISION, CHANGES), List.of(Long.toString(known), Integer.toString(max)));
+    }
+
     /** Saves st-7 in {@code district}, where it was before too, as ListingStore does at {@code now}. */
     private Object save(long expected, String district, double lng, double lat, long now) {
         return scripts.run(
                 "listing/save",
-                List.of(ITEMS, GEO, ORDER, district(district), district(district)),
+                List.of(ITEMS, GEO, ORDER, district(district), district(district), REVISION, CHANGES),
                 List.of(
                         ID,
                         Long.toString(expected),
@@ -142,7 +195,9 @@ class ListingScriptsTest {
 
     private Object delete(long expected) {
         return scripts.run(
-                "listing/delete", List.of(ITEMS, GEO, ORDER, district("中站区")), List.of(ID, Long.toString(expected)));
+                "listing/delete",
+                List.of(ITEMS, GEO, ORDER, district("中站区"), REVISION, CHANGES),
+                List.of(ID, Long.toString(expected)));
     }
 
     private GeoCoordinates position() {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.cityservice.identity.BootstrapAdmin;
+import org.cityservice.listing.ListingIndex;
 import org.cityservice.stub.sms.SmsPlatform;
 import org.cityservice.stub.wechat.WechatPlatform;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,11 +86,16 @@ public abstract class IntegrationTest {
     @Autowired
     private BootstrapAdmin bootstrapAdmin;
 
+    @Autowired
+    private ListingIndex listingIndex;
+
     private String adminToken;
 
     @BeforeEach
     void emptyStoreAndRealTime() {
         redis.execute(connection -> connection.serverCommands().flushDb()).blockLast();
+        // the nearby index would notice the emptied store at its next poll; a test may search before that
+        listingIndex.reload().block();
         bootstrapAdmin.ensure().block();
         adminToken = null;
         clock.reset();

@@ -1,0 +1,170 @@
+package org.cityservice.listing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cityservice.listing.Fixtures.CENTRE_LAT;
+import static org.cityservice.listing.Fixtures.CENTRE_LNG;
+import static org.cityservice.listing.Fixtures.aStation;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.cityservice.CityServiceApplication;
+import org.cityservice.redis.EmbeddedRedisServer;
+import org.cityservice.support.IntegrationTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Two backends on one Redis, each with its own nearby index: a listing created, moved or deleted through the other
+ * backend is answered by this one within a second, and a store emptied behind both backs is noticed as quickly. The
+ * other backend is a second application in this JVM, on the test's embedded redis-server.
+ */
+class ListingIndexInstancesTest extends IntegrationTest {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    private static final Duration WITHIN = Duration.ofSeconds(1);
+    private static ConfigurableApplicationContext other;
+
+    @Autowired
+    private EmbeddedRedisServer redisServer;
+
+    @AfterAll
+    static void stopTheOther() {
+        if (other != null) {
+            other.close();
+        }
+    }
+
+    @Test
+    void aChangeThroughTheOtherBackendIsAnsweredHereWithinASecond() {
+        WebTestClient otherAdmin = otherBackendAsAdmin();
+
+        var created = otherAdmin
+                .post()
+                .uri("/api/v1/admin/stations")
+                .bodyValue(aStation("对面站", CENTRE_LAT, CENTRE_LNG))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .returnResult(StationView.class);
+        String id = created.getResponseBody().blockFirst().id();
+        String etag = created.getResponseHeaders().getETag();
+        Duration seen = untilHere(names -> names.contains("对面站"));
+
+        otherAdmin
+                .put()
+                .uri("/api/v1/admin/stations/" + id)
+                .header(HttpHeaders.IF_MATCH, etag)
+                .bodyValue(aStation("对面站(新址)", CENTRE_LAT + 0.001, CENTRE_LNG))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        Duration moved = untilHere(names -> names.contains("对面站(新址)") && !names.contains("对面站"));
+
+        otherAdmin
+                .delete()
+                .uri("/api/v1/admin/stations/" + id)
+                .header(HttpHeaders.IF_MATCH, "\"2\"")
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+        Duration deleted = untilHere(List::isEmpty);
+
+        System.out.printf(
+                "the other backend's change answered here after: created %d ms, moved %d ms, deleted %d ms%n",
+                seen.toMillis(), moved.toMillis(), deleted.toMillis());
+    }
+
+    @Test
+    void aStoreEmptiedBehindTheBackendsBackIsNoticedWithinASecond() {
+        station("许衡街道站", "中站区", CENTRE_LAT, CENTRE_LNG);
+        assertThat(namesHere()).containsExactly("许衡街道站");
+
+        redis.execute(connection -> connection.serverCommands().flushDb()).blockLast();
+
+        untilHere(List::isEmpty);
+    }
+
+    /** How long until this backend's nearby answer satisfies {@code wanted}; fails after a second. */
+    private Duration untilHere(Predicate<List<String>> wanted) {
+        long start = System.nanoTime();
+        List<String> names = namesHere();
+        while (!wanted.test(names)) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("still answered %s", names)
+                    .isLessThan(WITHIN);
+            sleep();
+            names = namesHere();
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private List<String> namesHere() {
+        return web.get()
+                                .uri("/api/v1/stations/nearby?lat=" + CENTRE_LAT + "&lng=" + CENTRE_LNG
+                                        + "&radius=2000")
+                                .exchange()
+                                .expectStatus()
+                                .isOk()
+                                .expectBody(JSON)
+                                .returnResult()
+                                .getResponseBody()
+                                .get("items")
+                        instanceof List<?> items
+                ? items.stream()
+                        .map(item -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) item).get("place")).get("name")))
+                        .toList()
+                : List.of();
+    }
+
+    private WebTestClient otherBackendAsAdmin() {
+        if (other == null) {
+            other = new SpringApplicationBuilder(CityServiceApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--spring.data.redis.host=127.0.0.1",
+                            "--spring.data.redis.port=" + redisServer.port(),
+                            "--spring.data.redis.password=" + redisServer.password(),
+                            "--app.demo-data.mode=off",
+                            "--app.local-mode=true",
+                            "--app.wechat.local-platform-port=0",
+                            "--app.sms.local-platform-port=0",
+                            "--app.hotline.local-platform-port=0",
+                            "--app.identity.bootstrap-admin.password=" + ADMIN_PASSWORD,
+                            "--app.uploads.dir=target/test-photos",
+                            "--spring.quartz.auto-startup=false",
+                            "--logging.level.root=WARN");
+        }
+        WebTestClient client = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port"))
+                .build();
+        String token = client.post()
+                .uri("/api/v1/admin/auth/login")
+                .bodyValue(Map.of("username", "admin", "password", ADMIN_PASSWORD))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody()
+                .get("token")
+                .toString();
+        return client.mutate().defaultHeader("Authorization", "Bearer " + token).build();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
