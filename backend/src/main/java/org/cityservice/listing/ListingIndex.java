@@ -111,6 +111,7 @@ public class ListingIndex implements ApplicationRunner, DisposableBean {
         private final Sinks.Many<Request> requests = Sinks.many().unicast().onBackpressureBuffer();
         private final Sinks.One<NearbyIndex<T>> loaded = Sinks.one();
         private final AtomicBoolean tickQueued = new AtomicBoolean();
+        private final AtomicBoolean failing = new AtomicBoolean();
         /** Touched only by the sync in progress; -1 until loaded. */
         private long revision = -1;
 
@@ -151,16 +152,32 @@ public class ListingIndex implements ApplicationRunner, DisposableBean {
                 request(false)
                         .doFinally(signal -> tickQueued.set(false))
                         .subscribe(
-                                null,
-                                e -> log.warn(
-                                        "Nearby index of {}: poll failed ({}); trying again",
-                                        type.name(),
-                                        e.toString()));
+                                done -> {},
+                                e -> {
+                                    // once per outage, not four times a second
+                                    if (failing.compareAndSet(false, true)) {
+                                        log.warn(
+                                                "Nearby index of {}: poll failed ({}); answering from what it holds"
+                                                        + " and trying again every {}",
+                                                type.name(),
+                                                e.toString(),
+                                                properties.poll());
+                                    }
+                                },
+                                () -> {
+                                    if (failing.compareAndSet(true, false)) {
+                                        log.info("Nearby index of {}: polling again", type.name());
+                                    }
+                                });
             }
         }
 
         private Mono<Void> sync(boolean reload) {
-            if (reload || revision < 0) {
+            if (reload) {
+                revision = -1; // asked for (tests that empty the store): a first load again, not a surprise
+                return load();
+            }
+            if (revision < 0) {
                 return load();
             }
             return store.changesSince(type, revision, BATCH).flatMap(changes -> switch (changes.state()) {
@@ -180,13 +197,19 @@ public class ListingIndex implements ApplicationRunner, DisposableBean {
         private Mono<Void> load() {
             return store.revision(type)
                     .flatMap(now -> store.all(type).collectList().map(items -> {
+                        boolean first = revision < 0;
                         index.replaceAll(items);
                         revision = now;
-                        log.info(
-                                "Nearby index of {}: {} listings loaded at revision {}",
-                                type.name(),
-                                items.size(),
-                                revision);
+                        String message = "Nearby index of {}: {} listings loaded at revision {}";
+                        if (first) {
+                            log.info(message, type.name(), items.size(), revision);
+                        } else { // the store went back or the log was trimmed past us: worth knowing, rarely
+                            log.warn(
+                                    message + " (again: the change log could not bring it up to date)",
+                                    type.name(),
+                                    items.size(),
+                                    revision);
+                        }
                         return index;
                     }))
                     .doOnNext(loaded::tryEmitValue)
