@@ -3,7 +3,7 @@
 -- KEYS[5] revision counter  KEYS[6] change log stream (as in save.lua)
 -- ARGV[1] id  ARGV[2] expected version
 -- Returns "ok 0", "conflict <current version>" or "missing 0".
---! use lib/listing-change
+--! use lib/change-log
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if not current then
   return 'missing 0'

@@ -7,7 +7,7 @@
 -- ARGV[1] id  ARGV[2] expected version (0: must not exist yet)  ARGV[3] listing JSON
 -- ARGV[4] lng  ARGV[5] lat  ARGV[6] order score for a new listing
 -- Returns "ok <new version>" or "conflict <current version>".
---! use lib/listing-change
+--! use lib/change-log
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 local version = 0
 if current then

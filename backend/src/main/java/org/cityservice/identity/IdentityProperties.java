@@ -9,13 +9,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param staffSessionTtl  the same for staff: a working day, not a week
  * @param login            how many password guesses a staff account gets, and per how long
  * @param bootstrapAdmin   the first ADMIN account, created on first start if no account of that name exists
+ * @param sessionCache     sessions resolved lately, held in memory so that a request costs no round trip for its token
  */
 @ConfigurationProperties("app.identity")
 public record IdentityProperties(
         @DefaultValue("7d") Duration sessionTtl,
         @DefaultValue("12h") Duration staffSessionTtl,
         @DefaultValue Login login,
-        @DefaultValue BootstrapAdmin bootstrapAdmin) {
+        @DefaultValue BootstrapAdmin bootstrapAdmin,
+        @DefaultValue SessionCache sessionCache) {
+
+    /**
+     * @param maxAge     how long a resolved session is trusted without asking Redis again; 0 turns the cache off
+     * @param poll       how often the log of ended sessions is read: a session ended on another backend is refused
+     *                   here within about this long
+     * @param maxEntries sessions held at most (the least recently resolved go first)
+     */
+    public record SessionCache(
+            @DefaultValue("30s") Duration maxAge,
+            @DefaultValue("250ms") Duration poll,
+            @DefaultValue("100000") long maxEntries) {}
 
     /**
      * @param maxFailures                 password checks per window (logins and password changes); when used up the account is locked

@@ -92,22 +92,25 @@ class ResidentStore {
     Mono<Void> delete(Resident resident) {
         Caller owner = new Caller(Caller.Kind.RESIDENT, resident.id());
         String sessionSet = sessions.ownerKey(owner);
-        return redis.opsForSet()
-                .members(sessionSet)
-                .collectList()
-                .flatMap(hashes -> {
-                    List<String> scriptKeys = new ArrayList<>(List.of(
-                            residentKey(resident.id()),
-                            openidKey(Objects.requireNonNull(
-                                    resident.openid(), "a stored resident signed in with WeChat")),
-                            sessionSet,
-                            grants.grantsKey(resident.id()),
-                            grants.echoKey(resident.id())));
-                    hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
-                    return redis.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix()))
-                            .single();
-                })
-                .flatMap(revoked -> revoked < 0 ? delete(resident) : Mono.<Void>empty());
+        return redis.opsForSet().members(sessionSet).collectList().flatMap(hashes -> {
+            List<String> scriptKeys = new ArrayList<>(List.of(
+                    residentKey(resident.id()),
+                    openidKey(Objects.requireNonNull(resident.openid(), "a stored resident signed in with WeChat")),
+                    sessionSet,
+                    grants.grantsKey(resident.id()),
+                    grants.echoKey(resident.id())));
+            scriptKeys.addAll(sessions.revocationKeys());
+            hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
+            return redis.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix()))
+                    .single()
+                    .flatMap(revoked -> {
+                        if (revoked < 0) {
+                            return delete(resident);
+                        }
+                        sessions.ended(hashes);
+                        return Mono.<Void>empty();
+                    });
+        });
     }
 
     private String residentKey(String id) {

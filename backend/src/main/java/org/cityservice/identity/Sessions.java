@@ -31,7 +31,7 @@ import reactor.core.publisher.Mono;
 class Sessions {
 
     private static final RedisScript<String> OPEN = LuaScripts.load("identity/open-session", String.class);
-    private static final RedisScript<String> CLOSE = LuaScripts.load("identity/close-session", String.class);
+    private static final RedisScript<String> CLOSE = LuaScripts.load("identity/close-sessions", String.class);
     private static final String RESIDENT = "r.";
     private static final String STAFF = "s.";
 
@@ -46,13 +46,20 @@ class Sessions {
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
     private final IdentityProperties properties;
+    private final SessionCache cache;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Sessions(ReactiveStringRedisTemplate redis, RedisKeys keys, IdentityProperties properties, Clock clock) {
+    Sessions(
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys,
+            IdentityProperties properties,
+            SessionCache cache,
+            Clock clock) {
         this.redis = redis;
         this.keys = keys;
         this.properties = properties;
+        this.cache = cache;
         this.clock = clock;
     }
 
@@ -85,7 +92,8 @@ class Sessions {
     }
 
     /**
-     * The caller behind a token, extending the session's life: one Redis round trip. The owner's
+     * The caller behind a token: from the {@link SessionCache} when this backend resolved it lately, otherwise from
+     * Redis, extending the session's life (one round trip). The owner's
      * session set must outlive the session (to end it with the others), so it is extended too — but
      * only once per margin (a tenth of the lifetime) per session, when the session's value says it
      * was last done longer ago: the set always lives until the last refresh plus lifetime plus
@@ -96,8 +104,18 @@ class Sessions {
         if (!staff && !token.startsWith(RESIDENT)) {
             return Mono.empty();
         }
+        String hash = hash(token);
+        Caller cached = cache.get(hash);
+        if (cached != null) {
+            return Mono.just(cached);
+        }
+        long readAt = cache.generation();
+        return read(hash, staff).doOnNext(caller -> cache.put(hash, caller, readAt));
+    }
+
+    private Mono<Caller> read(String hash, boolean staff) {
         Duration ttl = ttl(staff);
-        String key = sessionKey(hash(token));
+        String key = sessionKey(hash);
         return redis.opsForValue().getAndExpire(key, ttl).flatMap(stored -> {
             int bar = stored.lastIndexOf('|');
             Caller caller = Caller.parse(bar < 0 ? stored : stored.substring(0, bar));
@@ -128,35 +146,42 @@ class Sessions {
 
     /** Ends every session of one owner, e.g. a staff account that was disabled. */
     Mono<Void> closeAll(Caller owner) {
-        String set = ownerKey(owner);
-        return redis.opsForSet()
-                .members(set)
-                .map(this::sessionKey)
-                .concatWith(Mono.just(set))
-                .collectList()
-                .flatMap(keys -> redis.delete(keys.toArray(String[]::new)))
-                .then();
+        return redis.opsForSet().members(ownerKey(owner)).collectList().flatMap(hashes -> end(owner, hashes));
     }
 
     /** Ends every session of one owner except the one of {@code token}, e.g. after a password change. */
     Mono<Void> closeAllBut(Caller owner, String token) {
-        String set = ownerKey(owner);
         String keep = hash(token);
         return redis.opsForSet()
-                .members(set)
+                .members(ownerKey(owner))
                 .filter(hash -> !hash.equals(keep))
                 .collectList()
-                .filter(hashes -> !hashes.isEmpty())
-                .flatMap(hashes -> redis.delete(
-                                hashes.stream().map(this::sessionKey).toArray(String[]::new))
-                        .then(redis.opsForSet().remove(set, hashes.toArray())))
-                .then();
+                .flatMap(hashes -> end(owner, hashes));
     }
 
     Mono<Void> close(String token, Caller caller) {
-        String hash = hash(token);
-        return redis.execute(CLOSE, List.of(sessionKey(hash), ownerKey(caller)), List.of(hash))
-                .then();
+        return end(caller, List.of(hash(token)));
+    }
+
+    /** Ends sessions in Redis and logs them as ended, so every backend's cache drops them; this one's at once. */
+    private Mono<Void> end(Caller owner, List<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> scriptKeys = new ArrayList<>(List.of(ownerKey(owner)));
+        scriptKeys.addAll(cache.logKeys());
+        hashes.forEach(hash -> scriptKeys.add(sessionKey(hash)));
+        return redis.execute(CLOSE, scriptKeys, hashes).then().doOnSuccess(done -> cache.drop(hashes));
+    }
+
+    /** Sessions a script of another store ended (and logged as ended): dropped from this backend's cache at once. */
+    void ended(List<String> hashes) {
+        cache.drop(hashes);
+    }
+
+    /** The keys of the log of ended sessions, for a script that ends them (passed to {@code record_change}). */
+    List<String> revocationKeys() {
+        return cache.logKeys();
     }
 
     /** The session set of an owner: deleting an account revokes every session in it. */

@@ -180,7 +180,7 @@ public class ListingIndex implements ApplicationRunner, DisposableBean {
             if (revision < 0) {
                 return load();
             }
-            return store.changesSince(type, revision, BATCH).flatMap(changes -> switch (changes.state()) {
+            return store.changes(type).since(revision, BATCH).flatMap(changes -> switch (changes.state()) {
                 case SAME -> Mono.<Void>empty();
                 case RELOAD -> load();
                 case CHANGES ->
@@ -195,7 +195,8 @@ public class ListingIndex implements ApplicationRunner, DisposableBean {
 
         /** The revision first, then the listings: a change made meanwhile is in both or comes again with the next sync. */
         private Mono<Void> load() {
-            return store.revision(type)
+            return store.changes(type)
+                    .revision()
                     .flatMap(now -> store.all(type).collectList().map(items -> {
                         boolean first = revision < 0;
                         index.replaceAll(items);

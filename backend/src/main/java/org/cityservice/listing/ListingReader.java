@@ -43,8 +43,17 @@ final class ListingReader<T extends Listing, V> {
         return store.find(type, id).switchIfEmpty(Mono.error(() -> notFound(id)));
     }
 
+    /**
+     * A resident's read: from this backend's index, like nearby, so it costs no round trip. Staff edits go through
+     * {@link #find}, which reads the store, so a version they act on is never a poll old.
+     */
     Mono<V> get(String id) {
-        return find(id).map(this::present);
+        if (!ID.matcher(id).matches()) {
+            return Mono.error(notFound(id));
+        }
+        return search.find(type, id)
+                .switchIfEmpty(Mono.error(() -> notFound(id)))
+                .map(this::present);
     }
 
     V present(Versioned<T> stored) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.cityservice.redis.ChangeLog;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
@@ -40,7 +41,6 @@ public class ListingStore {
     private static final RedisScript<String> SAVE = LuaScripts.load("listing/save", String.class);
     private static final RedisScript<String> DELETE = LuaScripts.load("listing/delete", String.class);
     private static final RedisScript<byte[]> PAGE = LuaScripts.load("redis/page", byte[].class);
-    private static final RedisScript<String> CHANGES = LuaScripts.load("listing/changes", String.class);
     private static final RedisElementWriter<String> ARGS = RedisElementWriter.from(RedisSerializer.string());
     private static final RedisElementReader<byte[]> UTF8_JSON = RedisElementReader.from(RedisSerializer.byteArray());
 
@@ -158,22 +158,9 @@ public class ListingStore {
                 });
     }
 
-    /** How many changes the kind has had (0 for a store that never had one). */
-    Mono<Long> revision(ListingType<?> type) {
-        return redis.opsForValue()
-                .get(key(type, "revision"))
-                .map(Long::parseLong)
-                .defaultIfEmpty(0L);
-    }
-
-    /** The kind's revision (how many changes it has had) and which listings changed after {@code known}. */
-    Mono<ListingChanges> changesSince(ListingType<?> type, long known, int max) {
-        return redis.execute(
-                        CHANGES,
-                        List.of(key(type, "revision"), key(type, "changes")),
-                        List.of(Long.toString(known), Integer.toString(max)))
-                .single()
-                .map(ListingChanges::parse);
+    /** The kind's change log, which every backend's nearby index follows. */
+    ChangeLog changes(ListingType<?> type) {
+        return new ChangeLog(redis, key(type, "revision"), key(type, "changes"));
     }
 
     private <T extends Listing> Mono<Outcome<T>> save(

@@ -8,11 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One kind's listings in memory, for nearby searches. Readers search an immutable snapshot without locks; one writer
+ * One kind's listings in memory, for nearby searches and reads by id. Readers search an immutable snapshot without locks; one writer
  * at a time (ListingIndex) applies changes and publishes the next. A snapshot is a {@link PlaceTree} plus the changes
  * since it was built: new versions beside it and the ids whose tree entries they replace. When those grow past a
  * share of the tree, the tree is built again, so a bulk load costs a few rebuilds, not one per listing.
@@ -22,13 +23,18 @@ final class NearbyIndex<T extends Listing> {
     /** Distances differ from the chord's by rounding only: look a little further, then measure as Redis does. */
     private static final double CHORD_SLACK = 1e-9;
 
-    private final Map<String, IndexedPlace<T>> current = new HashMap<>();
+    /** Written by the one writer, read by {@link #find} at any time. */
+    private final Map<String, IndexedPlace<T>> current = new ConcurrentHashMap<>();
+
     private volatile Snapshot<T> snapshot = Snapshot.empty();
 
     /** Replaces everything: a (re)load from the store. */
     void replaceAll(Collection<Versioned<T>> items) {
-        current.clear();
-        items.forEach(item -> current.put(item.listing().id(), IndexedPlace.of(item)));
+        Map<String, IndexedPlace<T>> loaded = new HashMap<>();
+        items.forEach(item -> loaded.put(item.listing().id(), IndexedPlace.of(item)));
+        // never empty on the way: a listing present before and after is found throughout
+        current.keySet().retainAll(loaded.keySet());
+        current.putAll(loaded);
         rebuild();
     }
 
@@ -58,6 +64,13 @@ final class NearbyIndex<T extends Listing> {
         } else {
             snapshot = new Snapshot<>(before.tree(), List.copyOf(added), Set.copyOf(replaced));
         }
+    }
+
+    /** The version of one listing the index holds, if it holds one. */
+    @Nullable
+    Versioned<T> find(String id) {
+        IndexedPlace<T> place = current.get(id);
+        return place == null ? null : place.item();
     }
 
     int size() {

@@ -62,6 +62,11 @@ class NearbySearch {
         });
     }
 
+    /** One listing as this backend's index holds it: what the store holds, or held a poll ago (another backend's write). */
+    <T extends Listing> Mono<Versioned<T>> find(ListingType<T> type, String id) {
+        return loaded(type).mapNotNull(nearby -> nearby.find(id));
+    }
+
     private <T extends Listing> Mono<NearbyIndex<T>> loaded(ListingType<T> type) {
         return index.index(type)
                 .timeout(LOADING, Mono.error(() -> new ApiException(ProblemType.SERVICE_UNAVAILABLE, "服务正在启动,请稍后再试")));

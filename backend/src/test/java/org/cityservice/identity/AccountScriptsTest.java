@@ -2,6 +2,7 @@ package org.cityservice.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ class AccountScriptsTest {
     private static final String SESSIONS = KEYS.key("identity", "sessions", "resident", RESIDENT);
     private static final String GRANTS = KEYS.key("identity", "grants", RESIDENT);
     private static final String ECHO = KEYS.key("identity", "grant-echo", RESIDENT);
+    private static final String REVOCATIONS = KEYS.key("identity", "revocations");
+    private static final String REVOCATIONS_REVISION = KEYS.key("identity", "revocations", "revision");
 
     private final Scripts scripts;
     private final RedisCommands<String, String> redis;
@@ -126,6 +129,7 @@ class AccountScriptsTest {
         assertThat(redis.exists(
                         PROFILE, OPENID_LINK, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
                 .isZero();
+        assertThat(revoked()).containsExactly("1 h-1", "2 h-2");
     }
 
     @Test
@@ -136,6 +140,7 @@ class AccountScriptsTest {
         assertThat(redis.exists(
                         PROFILE, OPENID_LINK, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
                 .isEqualTo(7L);
+        assertThat(revoked()).isEmpty();
     }
 
     @Test
@@ -144,6 +149,7 @@ class AccountScriptsTest {
 
         assertThat(delete(List.of())).isEqualTo(0L);
         assertThat(redis.exists(PROFILE, OPENID_LINK, GRANTS, ECHO)).isZero();
+        assertThat(revoked()).isEmpty();
     }
 
     @Test
@@ -201,9 +207,30 @@ class AccountScriptsTest {
         }
     }
 
-    /** As ResidentStore.delete: the sessions read from the set just before, as keys after the five fixed ones. */
+    /**
+     * The revocation log as "n hash", n counted from 1 at its first entry (a log starts at the clock's microseconds):
+     * consecutive entries are numbered 1, 2, 3.
+     */
+    private List<String> revoked() {
+        var entries = redis.xrange(REVOCATIONS, Range.create("-", "+"));
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        long before = revision(entries.get(0).getId()) - 1;
+        return entries.stream()
+                .map(entry -> (revision(entry.getId()) - before) + " "
+                        + entry.getBody().get("id"))
+                .toList();
+    }
+
+    private static long revision(String entryId) {
+        return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
+    }
+
+    /** As ResidentStore.delete: the sessions read from the set just before, after the five fixed keys and the log's two. */
     private Object delete(List<String> readSessions) {
-        List<String> keys = new ArrayList<>(List.of(PROFILE, OPENID_LINK, SESSIONS, GRANTS, ECHO));
+        List<String> keys = new ArrayList<>(
+                List.of(PROFILE, OPENID_LINK, SESSIONS, GRANTS, ECHO, REVOCATIONS_REVISION, REVOCATIONS));
         readSessions.forEach(hash -> keys.add(SESSION_PREFIX + hash));
         return scripts.run("identity/delete-resident", keys, List.of(SESSION_PREFIX));
     }

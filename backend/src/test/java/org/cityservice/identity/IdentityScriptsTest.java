@@ -2,6 +2,7 @@ package org.cityservice.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ class IdentityScriptsTest {
     private static final long SET_LEAST = SESSION_TTL + SESSION_TTL / 10;
 
     private static final String OWNER = KEYS.key("identity", "sessions", "resident", "r-1");
+    private static final String REVOCATIONS = KEYS.key("identity", "revocations");
+    private static final String REVOCATIONS_REVISION = KEYS.key("identity", "revocations", "revision");
     private static final String GRANTS = KEYS.key("identity", "grants", "r-1");
     private static final String ECHO = KEYS.key("identity", "grant-echo", "r-1");
     private static final String TEMPLATE = "tpl-status-changed";
@@ -109,7 +112,7 @@ class IdentityScriptsTest {
         assertThat(redis.ttl(counter)).isBetween(29L, 30L);
     }
 
-    // open-session, close-session
+    // open-session, close-sessions
 
     @Test
     void aSessionLivesItsLifetimeAndJoinsItsOwnersSetWhichOutlivesIt() {
@@ -134,15 +137,31 @@ class IdentityScriptsTest {
     }
 
     @Test
-    void closingASessionEndsItAndForgetsItInItsOwnersSet() {
+    void closingSessionsEndsThemForgetsThemInTheirOwnersSetAndLogsEachAsEnded() {
         open("h-1", List.of());
         open("h-2", List.of("h-1"));
+        open("h-3", List.of("h-1", "h-2"));
 
-        assertThat(scripts.run("identity/close-session", List.of(session("h-1"), OWNER), List.of("h-1")))
-                .isEqualTo("ok");
-        assertThat(redis.exists(session("h-1"))).isZero();
+        assertThat(close("h-1", "h-3")).isEqualTo("ok");
+        assertThat(redis.exists(session("h-1"), session("h-3"))).isZero();
         assertThat(redis.exists(session("h-2"))).isOne();
         assertThat(redis.smembers(OWNER)).containsExactly("h-2");
+        assertThat(revoked()).containsExactly("1 h-1", "2 h-3");
+        assertThat(redis.get(REVOCATIONS_REVISION))
+                .isEqualTo(redis.xrange(REVOCATIONS, Range.create("-", "+"))
+                        .get(1)
+                        .getId()
+                        .replace("-0", ""));
+    }
+
+    @Test
+    void closingASessionThatAlreadyLapsedStillLogsItSoNoCacheKeepsIt() {
+        open("h-1", List.of());
+        redis.del(session("h-1"));
+
+        assertThat(close("h-1")).isEqualTo("ok");
+        assertThat(redis.exists(OWNER)).isZero();
+        assertThat(revoked()).containsExactly("1 h-1");
     }
 
     // consume-grant, accept-grant
@@ -227,6 +246,35 @@ class IdentityScriptsTest {
 
     private Object accept(String source, String other) {
         return scripts.run("identity/accept-grant", List.of(GRANTS, ECHO), List.of(TEMPLATE, source, other, "120"));
+    }
+
+    /** As Sessions.end: the owner's set, the revocation log's keys, then one session key per hash. */
+    private Object close(String... hashes) {
+        List<String> keys = new ArrayList<>(List.of(OWNER, REVOCATIONS_REVISION, REVOCATIONS));
+        for (String hash : hashes) {
+            keys.add(session(hash));
+        }
+        return scripts.run("identity/close-sessions", keys, List.of(hashes));
+    }
+
+    /**
+     * The revocation log as "n hash", n counted from 1 at its first entry (a log starts at the clock's microseconds):
+     * consecutive entries are numbered 1, 2, 3.
+     */
+    private List<String> revoked() {
+        var entries = redis.xrange(REVOCATIONS, Range.create("-", "+"));
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        long before = revision(entries.get(0).getId()) - 1;
+        return entries.stream()
+                .map(entry -> (revision(entry.getId()) - before) + " "
+                        + entry.getBody().get("id"))
+                .toList();
+    }
+
+    private static long revision(String entryId) {
+        return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
     }
 
     private static String session(String hash) {

@@ -135,7 +135,8 @@ class LoginGateTest extends IntegrationTest {
                 Duration.ofDays(7),
                 Duration.ofHours(12),
                 new IdentityProperties.Login(5, Duration.ofMinutes(15), perMinute, perMinute, threads, queue),
-                new IdentityProperties.BootstrapAdmin("admin", null));
+                new IdentityProperties.BootstrapAdmin("admin", null),
+                new IdentityProperties.SessionCache(Duration.ZERO, Duration.ofMillis(250), 1));
     }
 
     private static MockServerHttpRequest from(String peer, String forwardedFor) {

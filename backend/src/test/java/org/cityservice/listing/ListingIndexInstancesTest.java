@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.cityservice.CityServiceApplication;
 import org.cityservice.redis.EmbeddedRedisServer;
 import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.OtherBackend;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -30,7 +28,7 @@ class ListingIndexInstancesTest extends IntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static ConfigurableApplicationContext other;
+    private static OtherBackend other;
 
     @Autowired
     private EmbeddedRedisServer redisServer;
@@ -44,7 +42,10 @@ class ListingIndexInstancesTest extends IntegrationTest {
 
     @Test
     void aChangeThroughTheOtherBackendIsAnsweredHereWithinASecond() {
-        WebTestClient otherAdmin = otherBackendAsAdmin();
+        if (other == null) {
+            other = new OtherBackend(redisServer);
+        }
+        WebTestClient otherAdmin = other.asAdmin();
 
         var created = otherAdmin
                 .post()
@@ -122,41 +123,6 @@ class ListingIndexInstancesTest extends IntegrationTest {
                         .map(item -> String.valueOf(((Map<?, ?>) ((Map<?, ?>) item).get("place")).get("name")))
                         .toList()
                 : List.of();
-    }
-
-    private WebTestClient otherBackendAsAdmin() {
-        if (other == null) {
-            other = new SpringApplicationBuilder(CityServiceApplication.class)
-                    .run(
-                            "--server.port=0",
-                            "--spring.data.redis.host=127.0.0.1",
-                            "--spring.data.redis.port=" + redisServer.port(),
-                            "--spring.data.redis.password=" + redisServer.password(),
-                            "--app.demo-data.mode=off",
-                            "--app.local-mode=true",
-                            "--app.wechat.local-platform-port=0",
-                            "--app.sms.local-platform-port=0",
-                            "--app.hotline.local-platform-port=0",
-                            "--app.identity.bootstrap-admin.password=" + ADMIN_PASSWORD,
-                            "--app.uploads.dir=target/test-photos",
-                            "--spring.quartz.auto-startup=false",
-                            "--logging.level.root=WARN");
-        }
-        WebTestClient client = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port"))
-                .build();
-        String token = client.post()
-                .uri("/api/v1/admin/auth/login")
-                .bodyValue(Map.of("username", "admin", "password", ADMIN_PASSWORD))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody()
-                .get("token")
-                .toString();
-        return client.mutate().defaultHeader("Authorization", "Bearer " + token).build();
     }
 
     private static void sleep() {

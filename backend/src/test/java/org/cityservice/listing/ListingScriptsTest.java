@@ -132,16 +132,19 @@ class ListingScriptsTest {
 
     @Test
     void everySaveAndDeleteIsAChangeInOrderAndARefusedOneIsNot() {
+        long before = micros();
         save(0, "中站区", 113.1702, 35.2391, CREATED);
         save(0, "中站区", 113.1702, 35.2391, CREATED); // conflict
         save(1, "中站区", 113.1800, 35.2400, CREATED);
         delete(1); // conflict
         delete(2);
 
-        assertThat(redis.get(REVISION)).isEqualTo("3");
-        assertThat(changes(0, 100)).isEqualTo("changes 3 st-7 st-7 st-7");
-        assertThat(changes(1, 100)).isEqualTo("changes 3 st-7 st-7");
-        assertThat(changes(1, 1)).isEqualTo("changes 2 st-7");
+        long last = revision();
+        long first = last - 2;
+        assertThat(first).as("a log starts at the clock's microseconds").isBetween(before, micros());
+        assertThat(changes(first - 1, 100)).isEqualTo("changes " + last + " st-7 st-7 st-7");
+        assertThat(changes(first, 100)).isEqualTo("changes " + last + " st-7 st-7");
+        assertThat(changes(first, 1)).isEqualTo("changes " + (first + 1) + " st-7");
     }
 
     @Test
@@ -149,18 +152,37 @@ class ListingScriptsTest {
         assertThat(changes(0, 100)).isEqualTo("same 0");
         save(0, "中站区", 113.1702, 35.2391, CREATED);
 
-        assertThat(changes(1, 100)).isEqualTo("same 1");
+        assertThat(changes(revision(), 100)).isEqualTo("same " + revision());
+    }
+
+    @Test
+    void aReaderOfAnEmptyStoreLoadsAtItsFirstChange() {
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+
+        assertThat(changes(0, 100)).isEqualTo("reload " + revision());
     }
 
     @Test
     void aStoreThatWentBackMakesTheReaderLoadAgain() {
         save(0, "中站区", 113.1702, 35.2391, CREATED);
         save(1, "中站区", 113.1702, 35.2391, CREATED);
+        long known = revision();
         redis.flushall(); // emptied, or restored from an older backup
 
-        assertThat(changes(2, 100)).isEqualTo("reload 0");
+        assertThat(changes(known, 100)).isEqualTo("reload 0");
+    }
+
+    @Test
+    void aStoreEmptiedAndWrittenAsOftenAgainIsAheadOfTheReaderNotLevelWithIt() {
         save(0, "中站区", 113.1702, 35.2391, CREATED);
-        assertThat(changes(2, 100)).isEqualTo("reload 1");
+        save(1, "中站区", 113.1702, 35.2391, CREATED);
+        long known = revision();
+        redis.flushall();
+        save(0, "中站区", 113.1702, 35.2391, CREATED);
+        save(1, "中站区", 113.1702, 35.2391, CREATED);
+
+        assertThat(revision()).isGreaterThan(known);
+        assertThat(changes(known, 100)).isEqualTo("reload " + revision());
     }
 
     @Test
@@ -168,15 +190,25 @@ class ListingScriptsTest {
         for (int i = 0; i < 1_500; i++) {
             save(i, "中站区", 113.1702, 35.2391, CREATED);
         }
+        long last = revision();
 
         assertThat(redis.xlen(CHANGES)).isBetween(1_000L, 1_499L);
-        assertThat(changes(0, 100)).isEqualTo("reload 1500");
-        assertThat(changes(1_499, 100)).isEqualTo("changes 1500 st-7");
+        assertThat(changes(last - 1_499, 100)).isEqualTo("reload " + last);
+        assertThat(changes(last - 1, 100)).isEqualTo("changes " + last + " st-7");
+    }
+
+    private long revision() {
+        return Long.parseLong(redis.get(REVISION));
+    }
+
+    private static long micros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     private Object changes(long known, int max) {
         return scripts.run(
-                "listing/changes", List.of(REVISION, CHANGES), List.of(Long.toString(known), Integer.toString(max)));
+                "redis/changes", List.of(REVISION, CHANGES), List.of(Long.toString(known), Integer.toString(max)));
     }
 
     /** Saves st-7 in {@code district}, where it was before too, as ListingStore does at {@code now}. */
