@@ -63,6 +63,7 @@ for fsync in always everysec; do
   java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
     --app.redis.embedded.data-dir="$DATA" --app.redis.embedded.appendfsync=$fsync --app.demo-data.mode=always \
     --app.wechat.local-platform-port=$PLATFORM_PORT --app.complaints.max-per-hour=100000000 \
+    --app.identity.login.resident-per-address-per-minute=100000 \
     --logging.level.root=WARN > "$OUT/backend-$fsync.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break; sleep 1; done
