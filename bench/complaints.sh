@@ -67,6 +67,7 @@ for fsync in always everysec; do
     --logging.level.root=WARN > "$OUT/backend-$fsync.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break; sleep 1; done
+  PASSWORD=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf") # the embedded Redis asks for one
   python3 bench/residents.py "http://127.0.0.1:$APP_PORT" "http://127.0.0.1:$PLATFORM_PORT" "$RESIDENTS" > "$OUT/tokens.txt"
   URL="http://127.0.0.1:$APP_PORT"
   TOKENS="$OUT/tokens.txt" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/submit.lua "$URL" > /dev/null
@@ -81,7 +82,7 @@ for fsync in always everysec; do
   done
 
   n=$((CONNECTIONS * 2000))
-  csv=$(redis-benchmark -p $REDIS_PORT -c "$CONNECTIONS" -n "$n" -r 100000000 --csv EVAL "$RAW" 0 __rand_int__ | tail -1)
+  csv=$(redis-benchmark -p $REDIS_PORT -a "$PASSWORD" -c "$CONNECTIONS" -n "$n" -r 100000000 --csv EVAL "$RAW" 0 __rand_int__ | tail -1)
   row "raw redis-benchmark, 13 writes a call" "$fsync" "$(echo "$csv" | awk -F'"' '{print $4}')" \
     "$(echo "$csv" | awk -F'"' '{print $10}')" "$(echo "$csv" | awk -F'"' '{print $14}')"
   cleanup
