@@ -2,12 +2,12 @@ package org.cityservice.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lettuce.core.Range;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.redis.ChangeLogEntries;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
@@ -207,24 +207,9 @@ class AccountScriptsTest {
         }
     }
 
-    /**
-     * The revocation log as "n hash", n counted from 1 at its first entry (a log starts at the clock's microseconds):
-     * consecutive entries are numbered 1, 2, 3.
-     */
+    /** The revocation log as "n hash" (ChangeLogEntries). */
     private List<String> revoked() {
-        var entries = redis.xrange(REVOCATIONS, Range.create("-", "+"));
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        long before = revision(entries.get(0).getId()) - 1;
-        return entries.stream()
-                .map(entry -> (revision(entry.getId()) - before) + " "
-                        + entry.getBody().get("id"))
-                .toList();
-    }
-
-    private static long revision(String entryId) {
-        return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
+        return ChangeLogEntries.numbered(redis, REVOCATIONS);
     }
 
     /** As ResidentStore.delete: the sessions read from the set just before, after the five fixed keys and the log's two. */

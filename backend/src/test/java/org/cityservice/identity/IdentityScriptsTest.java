@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.redis.ChangeLogEntries;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
@@ -257,24 +258,9 @@ class IdentityScriptsTest {
         return scripts.run("identity/close-sessions", keys, List.of(hashes));
     }
 
-    /**
-     * The revocation log as "n hash", n counted from 1 at its first entry (a log starts at the clock's microseconds):
-     * consecutive entries are numbered 1, 2, 3.
-     */
+    /** The revocation log as "n hash" (ChangeLogEntries). */
     private List<String> revoked() {
-        var entries = redis.xrange(REVOCATIONS, Range.create("-", "+"));
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        long before = revision(entries.get(0).getId()) - 1;
-        return entries.stream()
-                .map(entry -> (revision(entry.getId()) - before) + " "
-                        + entry.getBody().get("id"))
-                .toList();
-    }
-
-    private static long revision(String entryId) {
-        return Long.parseLong(entryId.substring(0, entryId.indexOf('-')));
+        return ChangeLogEntries.numbered(redis, REVOCATIONS);
     }
 
     private static String session(String hash) {
