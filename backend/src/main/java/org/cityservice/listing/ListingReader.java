@@ -37,10 +37,7 @@ final class ListingReader<T extends Listing, V> {
     }
 
     Mono<Versioned<T>> find(String id) {
-        if (!ID.matcher(id).matches()) {
-            return Mono.error(notFound(id));
-        }
-        return store.find(type, id).switchIfEmpty(Mono.error(() -> notFound(id)));
+        return known(id, store.find(type, id));
     }
 
     /**
@@ -48,12 +45,14 @@ final class ListingReader<T extends Listing, V> {
      * {@link #find}, which reads the store, so a version they act on is never a poll old.
      */
     Mono<V> get(String id) {
-        if (!ID.matcher(id).matches()) {
-            return Mono.error(notFound(id));
-        }
-        return search.find(type, id)
-                .switchIfEmpty(Mono.error(() -> notFound(id)))
-                .map(this::present);
+        return known(id, search.find(type, id)).map(this::present);
+    }
+
+    /** The listing {@code lookup} finds, or 404 for an id that is not one of ours or not there. */
+    private Mono<Versioned<T>> known(String id, Mono<Versioned<T>> lookup) {
+        return ID.matcher(id).matches()
+                ? lookup.switchIfEmpty(Mono.error(() -> notFound(id)))
+                : Mono.error(notFound(id));
     }
 
     V present(Versioned<T> stored) {

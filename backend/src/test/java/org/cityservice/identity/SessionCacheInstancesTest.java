@@ -6,8 +6,8 @@ import java.time.Duration;
 import org.cityservice.redis.EmbeddedRedisServer;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.OtherBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -20,17 +20,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class SessionCacheInstancesTest extends IntegrationTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static OtherBackend other;
+
+    @RegisterExtension
+    static final OtherBackend other = new OtherBackend();
 
     @Autowired
     private EmbeddedRedisServer redisServer;
-
-    @AfterAll
-    static void stopTheOther() {
-        if (other != null) {
-            other.close();
-        }
-    }
 
     @Test
     void aResolvedSessionIsAnsweredFromMemoryWithoutItsKeyInRedis() {
@@ -93,10 +88,7 @@ class SessionCacheInstancesTest extends IntegrationTest {
     }
 
     private WebTestClient otherBackend() {
-        if (other == null) {
-            other = new OtherBackend(redisServer);
-        }
-        return other.client();
+        return other.client(redisServer);
     }
 
     /** Milliseconds until {@code backend} refuses the token with a 401; fails after a second. */

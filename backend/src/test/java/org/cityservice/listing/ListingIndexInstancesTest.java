@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 import org.cityservice.redis.EmbeddedRedisServer;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.OtherBackend;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -28,24 +28,16 @@ class ListingIndexInstancesTest extends IntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
     private static final Duration WITHIN = Duration.ofSeconds(1);
-    private static OtherBackend other;
+
+    @RegisterExtension
+    static final OtherBackend other = new OtherBackend();
 
     @Autowired
     private EmbeddedRedisServer redisServer;
 
-    @AfterAll
-    static void stopTheOther() {
-        if (other != null) {
-            other.close();
-        }
-    }
-
     @Test
     void aChangeThroughTheOtherBackendIsAnsweredHereWithinASecond() {
-        if (other == null) {
-            other = new OtherBackend(redisServer);
-        }
-        WebTestClient otherAdmin = other.asAdmin();
+        WebTestClient otherAdmin = other.asAdmin(redisServer);
 
         var created = otherAdmin
                 .post()

@@ -3,6 +3,9 @@ package org.cityservice.support;
 import java.util.Map;
 import org.cityservice.CityServiceApplication;
 import org.cityservice.redis.EmbeddedRedisServer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -10,18 +13,15 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A second backend in this JVM on the test's embedded redis-server, for what two instances must agree on: its own
- * in-process state (nearby index, session cache), the same store. Started on first use; close it after the class.
+ * in-process state (nearby index, session cache), the same store. Register it as a static extension: it starts on
+ * first use and stops after the class.
  */
-public final class OtherBackend implements AutoCloseable {
+public final class OtherBackend implements AfterAllCallback {
 
-    private final EmbeddedRedisServer redis;
-    private ConfigurableApplicationContext context;
+    private @Nullable ConfigurableApplicationContext context;
 
-    public OtherBackend(EmbeddedRedisServer redis) {
-        this.redis = redis;
-    }
-
-    public WebTestClient client() {
+    /** The other backend, started on {@code redis} if it is not running yet. */
+    public WebTestClient client(EmbeddedRedisServer redis) {
         if (context == null) {
             context = new SpringApplicationBuilder(CityServiceApplication.class)
                     .run(
@@ -45,8 +45,8 @@ public final class OtherBackend implements AutoCloseable {
     }
 
     /** The other backend, as its bootstrap admin. */
-    public WebTestClient asAdmin() {
-        WebTestClient client = client();
+    public WebTestClient asAdmin(EmbeddedRedisServer redis) {
+        WebTestClient client = client(redis);
         String token = client.post()
                 .uri("/api/v1/admin/auth/login")
                 .bodyValue(Map.of("username", "admin", "password", IntegrationTest.ADMIN_PASSWORD))
@@ -62,9 +62,10 @@ public final class OtherBackend implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterAll(ExtensionContext extension) {
         if (context != null) {
             context.close();
+            context = null;
         }
     }
 }
