@@ -89,6 +89,11 @@ class SessionCache implements InitializingBean, DisposableBean {
         return enabled() && current() ? callers.getIfPresent(hash) : null;
     }
 
+    /** The revision of the log this cache has applied; -1 before its first read. */
+    long revision() {
+        return revision;
+    }
+
     /** Where drops stand now: read before asking Redis, handed to {@link #put} after. */
     long generation() {
         return generation.get();
