@@ -48,20 +48,5 @@ requests=$(awk '/requests in/ {print $1}' "$OUT/wrk.txt")
 echo "$(awk '/Requests\/sec/ {print $2}' "$OUT/wrk.txt") requests/s at 16 connections, $requests requests"
 awk -v n=$((after - before)) -v r="$requests" 'BEGIN { printf "%d young collections x 160 MB eden / %d requests = %.0f KB allocated per request\n", n, r, n * 160 * 1024 / r }'
 jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/nearby.jfr" > "$OUT/samples.txt"
-python3 - "$OUT/samples.txt" <<'PY'
-import collections, re, sys
-text = open(sys.argv[1]).read()
-stacks = [re.findall(r'^\s+([\w$.<>/]+)\(', block, re.M) for block in text.split('jdk.ExecutionSample')[1:]]
-stacks = [s for s in stacks if s]
-top = collections.Counter(s[0] for s in stacks)
-anywhere = collections.Counter(f for s in stacks for f in set(s))
-print(f"{len(stacks)} samples; hottest frames on top of the stack:")
-for frame, n in top.most_common(15):
-    print(f"  {100 * n / len(stacks):5.1f} %  {frame}")
-print("share of samples with the frame anywhere in the stack:")
-for pattern in ["org.cityservice.listing.NearbyIndex", "org.cityservice.listing.AvailabilityPolicy",
-                "tools.jackson", "org.springframework.security", "io.micrometer", "io.netty",
-                "reactor.netty", "org.springframework.web.reactive", "org.cityservice"]:
-    n = sum(1 for s in stacks if any(f.startswith(pattern) for f in s))
-    print(f"  {100 * n / len(stacks):5.1f} %  {pattern}")
-PY
+python3 bench/jfr-top.py "$OUT/samples.txt" org.cityservice.listing.NearbyIndex org.cityservice.listing.AvailabilityPolicy \
+  tools.jackson org.springframework.security io.micrometer io.netty reactor.netty org.springframework.web.reactive org.cityservice

@@ -6,7 +6,11 @@
 # has its own number, so messages per number are messages per survey. Prints a Markdown
 # table; docs/benchmarks.md records the figures.
 #
+# Also prints the CPU seconds each process spent from the due moment to the last message (backends, SMS
+# stand-in, Redis). PROFILE=1 records the first instance with JFR over the same span and prints its hottest frames.
+#
 #   bash bench/surveys.sh                 # SURVEYS=100000
+#   PROFILE=1 INSTANCES=1 bash bench/surveys.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -55,6 +59,8 @@ backend() { # port, extra args...
 }
 
 now_ms() { date +%s%3N; }
+# user + system CPU seconds of a process so far
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
 
 echo
 echo "| backend instances | surveys | seconds from due to all sent | per second | sent | duplicates | losses |"
@@ -74,7 +80,12 @@ for instances in ${INSTANCES:-1 2}; do
 
   due=$(( $(now_ms) + 20000 ))
   python3 bench/seed-surveys.py "$SURVEYS" "$due" | redis-cli -p $REDIS_PORT --pipe > "$OUT/seed.log"
+  REDIS_PID=$(pgrep -P "${PIDS[0]}" | head -1) # the embedded Redis is the first instance's child
+  WATCHED=("${PIDS[@]}" "$STUB" "$REDIS_PID")
   while [ "$(now_ms)" -lt "$due" ]; do sleep 0.05; done
+  declare -A cpu_before=()
+  for pid in "${WATCHED[@]}"; do cpu_before[$pid]=$(cpu_s "$pid"); done
+  [ -z "${PROFILE:-}" ] || jcmd "${PIDS[0]}" JFR.start name=sweep settings=profile filename="$PWD/$OUT/sweep.jfr" >/dev/null
   done_at=""
   deadline=$(( due + 300000 ))
   while [ "$(now_ms)" -lt "$deadline" ]; do
@@ -82,6 +93,17 @@ for instances in ${INSTANCES:-1 2}; do
     if [ "$distinct" -ge "$SURVEYS" ]; then done_at=$(now_ms); break; fi
     sleep 0.2
   done
+  cpu=""
+  for pid in "${WATCHED[@]}"; do
+    cpu+="$(awk -v a="${cpu_before[$pid]}" -v b="$(cpu_s "$pid")" 'BEGIN { printf "%.1f", b - a }') "
+  done
+  if [ -n "${PROFILE:-}" ]; then
+    jcmd "${PIDS[0]}" JFR.stop name=sweep >/dev/null
+    jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/sweep.jfr" > "$OUT/sweep-samples.txt"
+    python3 bench/jfr-top.py "$OUT/sweep-samples.txt" com.tencentcloudapi okhttp3 com.google.gson javax.crypto \
+      io.lettuce reactor.core tools.jackson org.cityservice.survey org.cityservice.sms io.netty >&2
+  fi
+  echo "CPU seconds from due to all sent (backends..., SMS stand-in, Redis): $cpu" >&2
   sleep 3 # anything sent twice would arrive now
   counts=$(curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count")
   sent=$(echo "$counts" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')

@@ -9,7 +9,10 @@ import com.tencentcloudapi.sms.v20210111.models.SendSmsRequest;
 import com.tencentcloudapi.sms.v20210111.models.SendStatus;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +27,10 @@ import reactor.core.scheduler.Schedulers;
  * {@code SendSms}, our reference as its {@code SessionContext}. The SDK blocks (OkHttp), so each
  * send runs on a bounded elastic scheduler of its own ({@code app.sms.max-concurrent-sends}
  * threads, like WeChat calls: a survey sweep's burst must not starve other blocking work) and is cut
- * off after {@code app.sms.timeout}. Logs name the
- * template and Tencent's code, never the number or the text.
+ * off after {@code app.sms.timeout}. The SDK's own HTTP client keeps at most 5 idle connections, so a
+ * burst of more concurrent sends closed and opened a TCP (and in production TLS) connection for most
+ * sends (docs/benchmarks.md, the survey sweep); ours keeps one per thread. Logs name the template and
+ * Tencent's code, never the number or the text.
  */
 @Component
 class TencentSmsGateway implements SmsGateway, DisposableBean {
@@ -58,6 +63,12 @@ class TencentSmsGateway implements SmsGateway, DisposableBean {
         http.setConnTimeout(seconds);
         http.setReadTimeout(seconds);
         http.setWriteTimeout(seconds);
+        http.setHttpClient(new OkHttpClient.Builder()
+                .connectionPool(new ConnectionPool(properties.maxConcurrentSends(), 5, TimeUnit.MINUTES))
+                .connectTimeout(seconds, TimeUnit.SECONDS)
+                .readTimeout(seconds, TimeUnit.SECONDS)
+                .writeTimeout(seconds, TimeUnit.SECONDS)
+                .build());
         ClientProfile profile = new ClientProfile();
         profile.setHttpProfile(http);
         this.client = new SmsClient(

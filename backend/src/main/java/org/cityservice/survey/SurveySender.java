@@ -1,6 +1,7 @@
 package org.cityservice.survey;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -33,6 +34,9 @@ import reactor.core.publisher.Mono;
 class SurveySender {
 
     private static final Logger log = LoggerFactory.getLogger(SurveySender.class);
+    /** How long a step waits for others to be recorded with it in one script call. */
+    private static final Duration RECORD_WAIT = Duration.ofMillis(10);
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
@@ -63,9 +67,15 @@ class SurveySender {
 
     /** Everything due by {@code now}, batch by batch; how many steps were taken. */
     Mono<Long> sweep(Instant now) {
-        return store.reap(now).then(batch(now));
+        // expand, not a batch that subscribes the next one: 200 batches nested 200 deep, and every
+        // Redis call walked the whole chain for its context
+        return store.reap(now)
+                .then(batch(now)
+                        .expand(done -> done < properties.batch() ? Mono.empty() : batch(now))
+                        .reduce(0L, Long::sum));
     }
 
+    /** One batch claimed and worked off; how many surveys it held (fewer than a batch: nothing more is due). */
     private Mono<Long> batch(Instant now) {
         return store.claim(now, now.plus(properties.lease()), properties.batch())
                 .collectList()
@@ -77,32 +87,57 @@ class SurveySender {
                     // partitioningBy maps both true and false, each to a list, empty or not
                     List<Survey> sending = Objects.requireNonNull(toSend.get(true));
                     List<Survey> stepping = Objects.requireNonNull(toSend.get(false));
-                    Mono<Void> steps = Flux.merge(
+                    return Flux.merge(
                                     send(sending, now),
                                     Flux.fromIterable(stepping)
                                             .flatMap(survey -> step(survey, now), properties.concurrency()))
-                            .then();
-                    long done = claimed.size();
-                    return steps.then(
-                            done < properties.batch()
-                                    ? Mono.just(done)
-                                    : Mono.defer(() -> batch(now)).map(more -> done + more));
+                            // steps are recorded as they come, a few dozen to a script call
+                            .bufferTimeout(properties.concurrency(), RECORD_WAIT, true)
+                            .concatMap(this::record)
+                            .then(Mono.just((long) claimed.size()));
                 });
     }
 
-    private Mono<Boolean> step(Survey survey, Instant now) {
-        Mono<SurveyStore.Step> step = switch (survey.status()) {
+    /** Records steps taken; one that cannot be recorded now stays claimed, and its lease brings it back. */
+    private Mono<Void> record(List<SurveyStore.Advance> steps) {
+        return store.advance(steps)
+                .doOnNext(outcomes -> {
+                    for (int i = 0; i < steps.size(); i++) {
+                        if (outcomes.get(i) == SurveyStore.Step.OK) {
+                            SurveyStore.Advance step = steps.get(i);
+                            meters.counter(
+                                            "cityservice.surveys.steps",
+                                            "step",
+                                            step.entry().what(),
+                                            "channel",
+                                            channelName(step.next()))
+                                    .increment();
+                        }
+                    }
+                })
+                .onErrorResume(error -> {
+                    log.warn(
+                            "{} survey steps not recorded now, their leases bring them back: {}",
+                            steps.size(),
+                            error.toString());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private Mono<SurveyStore.Advance> step(Survey survey, Instant now) {
+        Mono<SurveyStore.Advance> step = switch (survey.status()) {
             case SCHEDULED -> later(survey, now);
             case SENT ->
                 now.isBefore(expiry(survey))
                         ? (quietHours.quiet(now) ? later(survey, now) : remind(survey, now))
                         : expire(survey, now);
             case REMINDED -> expire(survey, now);
-            default -> Mono.just(SurveyStore.Step.MOVED);
+            default -> Mono.empty();
         };
-        return step.map(SurveyStore.Step.OK::equals).onErrorResume(error -> {
+        return step.onErrorResume(error -> {
             log.warn("Survey {} not advanced now, its lease brings it back: {}", survey.id(), error.toString());
-            return Mono.just(false);
+            return Mono.empty();
         });
     }
 
@@ -113,7 +148,7 @@ class SurveySender {
     }
 
     /** Claimed inside quiet hours (a clock moved, a late sweep): back to the due set for the morning. */
-    private Mono<SurveyStore.Step> later(Survey survey, Instant now) {
+    private Mono<SurveyStore.Advance> later(Survey survey, Instant now) {
         Instant due = quietHours.nextAllowed(now);
         Survey waiting = survey.deferredTo(due);
         return advance(
@@ -129,23 +164,21 @@ class SurveySender {
      * Sends scheduled surveys, each by WeChat when the resident holds a grant, else by SMS (one number
      * a request: the message names its case), else records it unreachable.
      */
-    private Flux<Boolean> send(List<Survey> surveys, Instant now) {
+    private Flux<SurveyStore.Advance> send(List<Survey> surveys, Instant now) {
         Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
         return Flux.fromIterable(surveys)
                 .flatMap(
-                        survey -> sendOne(survey, now, remindAt)
-                                .map(SurveyStore.Step.OK::equals)
-                                .onErrorResume(error -> {
-                                    log.warn(
-                                            "Survey {} not sent now, its lease brings it back: {}",
-                                            survey.id(),
-                                            error.toString());
-                                    return Mono.just(false);
-                                }),
+                        survey -> sendOne(survey, now, remindAt).onErrorResume(error -> {
+                            log.warn(
+                                    "Survey {} not sent now, its lease brings it back: {}",
+                                    survey.id(),
+                                    error.toString());
+                            return Mono.empty();
+                        }),
                         properties.concurrency());
     }
 
-    private Mono<SurveyStore.Step> sendOne(Survey survey, Instant now, Instant remindAt) {
+    private Mono<SurveyStore.Advance> sendOne(Survey survey, Instant now, Instant remindAt) {
         Map<String, String> values = Map.of(
                 "title",
                 (survey.ofFollower() ? "您附议的" : "您反映的") + survey.categoryWords() + "问题已办结",
@@ -190,7 +223,7 @@ class SurveySender {
     /** What a reminder came to: the SMS serial, if one went, and how the history tells it. */
     private record Reminder(@Nullable String serial, String detail) {}
 
-    private Mono<SurveyStore.Step> remind(Survey survey, Instant now) {
+    private Mono<SurveyStore.Advance> remind(Survey survey, Instant now) {
         Mono<Reminder> reminder = survey.channel() == Survey.Channel.SMS
                 ? smsReminder(survey)
                 : messages.send(
@@ -225,36 +258,30 @@ class SurveySender {
                                 : Mono.error(e));
     }
 
-    private Mono<SurveyStore.Step> expire(Survey survey, Instant now) {
+    private Mono<SurveyStore.Advance> expire(Survey survey, Instant now) {
         Survey expired = survey.finished(SurveyStatus.EXPIRED, now, null);
         return advance(survey, expired, SurveyEvent.Type.EXPIRED, "逾期未回复", SurveyStore.PhoneIndex.REMOVE, now);
     }
 
-    private Mono<SurveyStore.Step> unreachable(Survey survey, Instant now, String why) {
+    private Mono<SurveyStore.Advance> unreachable(Survey survey, Instant now, String why) {
         Survey unreachable = survey.finished(SurveyStatus.UNREACHABLE, now, null);
         return advance(survey, unreachable, SurveyEvent.Type.UNREACHABLE, why, SurveyStore.PhoneIndex.KEEP, now);
     }
 
-    /** Records a step (history entry, event) and counts it in {@code cityservice.surveys.steps}. */
-    private Mono<SurveyStore.Step> advance(
+    /** A step to record: its history entry and event; counted in {@code cityservice.surveys.steps} once recorded. */
+    private Mono<SurveyStore.Advance> advance(
             Survey claimed,
             Survey next,
             SurveyEvent.Type step,
             String detail,
             SurveyStore.PhoneIndex index,
             Instant now) {
-        return store.advance(
-                        claimed,
-                        next,
-                        new HistoryEntry(now, step.name(), detail),
-                        index,
-                        SurveyEvent.of(next, step, now).fields())
-                .doOnNext(outcome -> {
-                    if (outcome == SurveyStore.Step.OK) {
-                        meters.counter("cityservice.surveys.steps", "step", step.name(), "channel", channelName(next))
-                                .increment();
-                    }
-                });
+        return Mono.just(new SurveyStore.Advance(
+                claimed,
+                next,
+                new HistoryEntry(now, step.name(), detail),
+                index,
+                SurveyEvent.of(next, step, now).fields()));
     }
 
     private static String channelName(Survey survey) {

@@ -3,6 +3,7 @@ package org.cityservice.survey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -117,31 +118,60 @@ class SurveyStore {
         KEEP
     }
 
-    /** What {@code advance.lua} did: recorded the step, or nothing because the survey changed meanwhile. */
+    /** What {@code advance.lua} did with a step: recorded it, or nothing because the survey changed meanwhile. */
     enum Step {
         OK,
         MOVED
     }
 
-    /** Records a step taken with a claimed survey. */
-    Mono<Step> advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {
+    /**
+     * A step a sender took with a claimed survey, to be recorded: the survey as claimed and as it is now, its history
+     * entry, how the phone index changes and its event.
+     */
+    record Advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {}
+
+    /** Records steps taken with claimed surveys, in one script call; what became of each, in order. */
+    Mono<List<Step>> advance(List<Advance> steps) {
+        if (steps.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        List<String> scriptKeys = new ArrayList<>();
+        List<String> args = new ArrayList<>();
+        args.add(Integer.toString(steps.size()));
+        for (Advance step : steps) {
+            int keysBefore = scriptKeys.size();
+            int count = args.size();
+            args.add(""); // the step's key count, known once its keys are
+            addAdvance(step, scriptKeys, args);
+            args.set(count, Integer.toString(scriptKeys.size() - keysBefore));
+        }
+        return redis.execute(ADVANCE, scriptKeys, args)
+                .single()
+                .map(reply -> Arrays.stream(reply.split(" "))
+                        .map(word -> ScriptReply.word(Step.class, word))
+                        .toList());
+    }
+
+    private void addAdvance(Advance step, List<String> scriptKeys, List<String> args) {
+        Survey claimed = step.claimed();
+        Survey next = step.next();
         Instant due = next.dueAt();
         Instant sent = next.sentAt();
         String serial = next.serialNo();
-        List<String> args = new ArrayList<>(List.of(
-                next.id(),
-                claimed.status().name(),
-                json.writeValueAsString(next),
-                due == null ? "" : Long.toString(due.toEpochMilli()),
-                json.writeValueAsString(entry),
-                switch (index) {
+        args.add(next.id());
+        args.add(claimed.status().name());
+        args.add(json.writeValueAsString(next));
+        args.add(due == null ? "" : Long.toString(due.toEpochMilli()));
+        args.add(json.writeValueAsString(step.entry()));
+        args.add(
+                switch (step.index()) {
                     case ADD -> "add";
                     case REMOVE -> "remove";
                     case KEEP -> "";
-                },
-                sent == null ? "0" : Long.toString(sent.toEpochMilli()),
-                serial == null || serial.equals(claimed.serialNo()) ? "" : serial));
-        List<String> scriptKeys = new ArrayList<>(List.of(
+                });
+        args.add(sent == null ? "0" : Long.toString(sent.toEpochMilli()));
+        args.add(serial == null || serial.equals(claimed.serialNo()) ? "" : serial);
+        scriptKeys.addAll(List.of(
                 queue.items(),
                 queue.inFlight(),
                 queue.due(),
@@ -150,8 +180,7 @@ class SurveyStore {
                 phoneKey(next.phone()),
                 serialKey(next.serialNo())));
         indexMoves(claimed, next, scriptKeys, args);
-        args.add(StreamEntry.argument(json, event));
-        return redis.execute(ADVANCE, scriptKeys, args).single().map(reply -> ScriptReply.word(Step.class, reply));
+        args.add(StreamEntry.argument(json, step.event()));
     }
 
     /**

@@ -9,6 +9,7 @@ import org.cityservice.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
 
 /** The Tencent Cloud SDK against the local stand-in, which checks every TC3 signature; and the callbacks' secret. */
 class TencentSmsGatewayTest extends IntegrationTest {
@@ -32,6 +33,20 @@ class TencentSmsGatewayTest extends IntegrationTest {
             assertThat(message.sessionContext()).isEqualTo("sv-1");
             assertThat(message.signName()).isEqualTo("城管服务");
         });
+    }
+
+    @Test
+    void aBurstOfSendsReusesItsConnections() {
+        int sends = 1_000;
+        Flux.range(0, sends)
+                .flatMap(
+                        i -> gateway.send(String.format("138%08d", i), "survey", List.of("x"), "sv-" + i),
+                        properties.maxConcurrentSends())
+                .blockLast();
+
+        assertThat(sms.sent()).hasSize(sends);
+        // the SDK's own client kept 5 idle connections and opened a new one for most sends of a burst
+        assertThat(sms.connections()).isLessThanOrEqualTo(properties.maxConcurrentSends());
     }
 
     @Test

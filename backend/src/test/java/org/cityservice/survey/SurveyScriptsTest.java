@@ -139,6 +139,21 @@ class SurveyScriptsTest {
         assertThat(redis.dbsize()).isZero();
     }
 
+    @Test
+    void stepsInOneCallAreTakenInOrderEachOnWhatTheOnesBeforeLeft() {
+        claimed("SCHEDULED");
+        List<String> sent = List.of("sms-2026112210001", Long.toString(NOW + 172_800_000), "add", Long.toString(NOW));
+
+        // a second sender's step with the same survey, as claimed before the first one's was recorded
+        Object reply = advance(List.of(step("SCHEDULED", "SENT", sent), step("SCHEDULED", "UNREACHABLE", sent)));
+
+        assertThat(reply).isEqualTo("ok moved");
+        assertThat(redis.hget(SURVEYS, ID)).isEqualTo(survey("SENT"));
+        assertThat(redis.lrange(HISTORY, 0, -1)).containsExactly(history("SENT"));
+        assertThat(events()).containsExactly(event("SENT"));
+        assertThat(redis.exists(status("UNREACHABLE"), IN_FLIGHT)).isZero();
+    }
+
     // answer
 
     @Test
@@ -243,8 +258,28 @@ class SurveyScriptsTest {
         return scripts.run("survey/schedule", keys, args);
     }
 
-    /** {@code sms}: serial ('' none), next due ('' none), phone index ('add', 'remove', ''), its score. */
+    /** One step in one call, as the sender's smallest batch. */
     private Object advance(String from, String to, List<String> sms) {
+        return advance(List.of(step(from, to, sms)));
+    }
+
+    /** Several steps in one call, as the sender records them. */
+    private Object advance(List<Map.Entry<List<String>, List<String>>> steps) {
+        List<String> keys = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(Integer.toString(steps.size())));
+        for (Map.Entry<List<String>, List<String>> step : steps) {
+            keys.addAll(step.getKey());
+            args.add(Integer.toString(step.getKey().size()));
+            args.addAll(step.getValue());
+        }
+        return scripts.run("survey/advance", keys, args);
+    }
+
+    /**
+     * A step's keys and arguments. {@code sms}: serial ('' none), next due ('' none), phone index ('add', 'remove',
+     * ''), its score.
+     */
+    private Map.Entry<List<String>, List<String>> step(String from, String to, List<String> sms) {
         List<String> keys = new ArrayList<>(List.of(
                 SURVEYS,
                 IN_FLIGHT,
@@ -267,7 +302,7 @@ class SurveyScriptsTest {
                 "1",
                 Long.toString(CLOSED_AT)));
         args.add(StreamEntry.argument(JsonMapper.builder().build(), event(to)));
-        return scripts.run("survey/advance", keys, args);
+        return Map.entry(keys, args);
     }
 
     /** A "not solved" answer, which reopens the case when {@code reopens}; {@code replyId} the SMS acknowledging it ('' none). */

@@ -71,6 +71,9 @@ public final class SmsPlatform implements AutoCloseable {
     private final List<SentSms> sent = new CopyOnWriteArrayList<>();
     private final Map<String, SentSms> bySerial = new ConcurrentHashMap<>();
     private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+    /** The client ends of the API calls' connections: how many connections a client opened. */
+    private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
+
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicLong serials = new AtomicLong();
 
@@ -136,7 +139,13 @@ public final class SmsPlatform implements AutoCloseable {
         unreachable.add(phone);
     }
 
+    /** How many connections the API calls since the last reset came over (a client that reuses them opens few). */
+    public int connections() {
+        return connections.size();
+    }
+
     public void reset() {
+        connections.clear();
         sent.clear();
         bySerial.clear();
         unreachable.clear();
@@ -212,6 +221,7 @@ public final class SmsPlatform implements AutoCloseable {
                 control(exchange, path, body);
                 return;
             }
+            connections.add(exchange.getRemoteAddress());
             String requestId = UUID.randomUUID().toString();
             String denied = checkSignature(exchange, body);
             if (denied != null) {
@@ -343,7 +353,9 @@ public final class SmsPlatform implements AutoCloseable {
                         "count",
                         sent.size(),
                         "distinctPhones",
-                        sent.stream().map(SentSms::phone).distinct().count());
+                        sent.stream().map(SentSms::phone).distinct().count(),
+                        "connections",
+                        connections.size());
             case "/_stub/reset" -> {
                 reset();
                 yield Map.of("ok", true);
