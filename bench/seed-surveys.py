@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes Redis protocol for `redis-cli --pipe`: N scheduled surveys, all due at one moment.
 
-usage: seed-surveys.py N DUE_EPOCH_MS [PREFIX]
+usage: seed-surveys.py N DUE_EPOCH_MS [PREFIX [SERIES]]
+SERIES (default a) sets the surveys' tracking numbers and phone numbers apart from another series'.
 Each survey is what SurveyIntake would have written for a closed case with a contact phone (and a
 resident holding no WeChat grant), so the sweep sends every one by SMS.
 """
@@ -12,6 +13,9 @@ import sys
 n = int(sys.argv[1])
 due_ms = int(sys.argv[2])
 prefix = sys.argv[3] if len(sys.argv) > 3 else "cs"
+series = sys.argv[4] if len(sys.argv) > 4 else "a"
+# a series of its own: another day in the tracking numbers, other numbers (139…)
+day, mobile = ("20261124", "138") if series == "a" else ("20261123", "139")
 due = datetime.datetime.fromtimestamp(due_ms / 1000, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 closed = datetime.datetime.fromtimestamp(due_ms / 1000 - 7200, datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 surveys = prefix + ":{survey}:surveys"
@@ -27,11 +31,11 @@ def command(*parts):
 
 
 for i in range(n):
-    tracking = "JZ20261124-%06d" % (i + 1)
+    tracking = "JZ%s-%06d" % (day, i + 1)
     survey_id = "sv-%s-6" % tracking
     survey = {
-        "id": survey_id, "trackingNo": tracking, "closing": 6, "residentId": "r-bench-%d" % i,
-        "phone": "138%08d" % i, "category": "clutter", "categoryName": "乱堆乱放", "district": "中站区", "subdistrict": "许衡街道",
+        "id": survey_id, "trackingNo": tracking, "closing": 6, "residentId": "r-bench-%s%d" % (series, i),
+        "phone": "%s%08d" % (mobile, i), "category": "clutter", "categoryName": "乱堆乱放", "district": "中站区", "subdistrict": "许衡街道",
         "stationId": "demo-st-001", "status": "SCHEDULED", "channel": None, "closedAt": closed, "dueAt": due,
         "sentAt": None, "remindedAt": None, "finishedAt": None, "serialNo": None, "answer": None,
     }

@@ -1,8 +1,11 @@
 package org.cityservice.identity;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -27,6 +30,7 @@ class SubscribeGrants {
     private static final Duration ECHO_WINDOW = Duration.ofMinutes(2);
     private static final RedisScript<Long> ACCEPT = LuaScripts.load("identity/accept-grant", Long.class);
     private static final RedisScript<Long> CONSUME = LuaScripts.load("identity/consume-grant", Long.class);
+    private static final RedisScript<String> HOLDERS = LuaScripts.load("identity/grant-holders", String.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
@@ -53,6 +57,19 @@ class SubscribeGrants {
         return redis.execute(CONSUME, List.of(grantsKey(residentId)), List.of(templateId))
                 .single()
                 .map(used -> used == 1);
+    }
+
+    /** Of these residents, those who hold a grant of the template now (one may spend it before it is used). */
+    Mono<Set<String>> holders(List<String> residentIds, String templateId) {
+        if (residentIds.isEmpty()) {
+            return Mono.just(Set.of());
+        }
+        return redis.execute(HOLDERS, residentIds.stream().map(this::grantsKey).toList(), List.of(templateId))
+                .single()
+                .map(reply -> Arrays.stream(reply.split(" "))
+                        .filter(position -> !position.isEmpty())
+                        .map(position -> residentIds.get(Integer.parseInt(position) - 1))
+                        .collect(Collectors.toSet()));
     }
 
     /** A grant was used but the message never reached WeChat: give it back. */

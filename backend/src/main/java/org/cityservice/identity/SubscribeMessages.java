@@ -1,7 +1,9 @@
 package org.cityservice.identity;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.cityservice.wechat.SubscribeTemplate;
 import org.cityservice.wechat.TemplateFields;
 import org.cityservice.wechat.WechatException;
@@ -40,14 +42,22 @@ public class SubscribeMessages {
     }
 
     /**
+     * Of these residents, those who hold a grant for the template by our name: one read for many, so a sweep
+     * asks {@link #send} only for them (a grant spent meanwhile still answers {@link Outcome#NO_GRANT}).
+     */
+    public Mono<Set<String>> holders(List<String> residentIds, String templateName) {
+        SubscribeTemplate template = properties.templates().get(templateName);
+        return template == null ? Mono.error(unknown(templateName)) : grants.holders(residentIds, template.id());
+    }
+
+    /**
      * @param values    the values by the names the template's {@code fields} refer to
      * @param pageQuery appended to the template's page, e.g. {@code id=JZ20261122-000123}; may be null
      */
     public Mono<Outcome> send(String residentId, String templateName, Map<String, String> values, String pageQuery) {
         SubscribeTemplate template = properties.templates().get(templateName);
         if (template == null) {
-            return Mono.error(new IllegalArgumentException(
-                    "no subscribe template named " + templateName + " in app.wechat.templates"));
+            return Mono.error(unknown(templateName));
         }
         return residents
                 .find(residentId)
@@ -55,6 +65,10 @@ public class SubscribeMessages {
                         .flatMap(used ->
                                 used ? deliver(resident, template, values, pageQuery) : Mono.just(Outcome.NO_GRANT)))
                 .defaultIfEmpty(Outcome.NO_GRANT);
+    }
+
+    private static IllegalArgumentException unknown(String templateName) {
+        return new IllegalArgumentException("no subscribe template named " + templateName + " in app.wechat.templates");
     }
 
     private Mono<Outcome> deliver(

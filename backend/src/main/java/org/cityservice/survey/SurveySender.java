@@ -1,13 +1,13 @@
 package org.cityservice.survey;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
 import org.cityservice.shared.QuietHours;
@@ -47,6 +47,7 @@ class SurveySender {
     private final SurveyProperties properties;
     private final QuietHours quietHours;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     SurveySender(
             SurveyStore store,
@@ -55,8 +56,10 @@ class SurveySender {
             SmsGateway sms,
             SurveyProperties properties,
             QuietHours quietHours,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            Clock clock) {
         this.meters = meters;
+        this.clock = clock;
         this.store = store;
         this.messages = messages;
         this.residents = residents;
@@ -65,37 +68,60 @@ class SurveySender {
         this.quietHours = quietHours;
     }
 
-    /** Everything due by {@code now}, batch by batch; how many steps were taken. */
-    Mono<Long> sweep(Instant now) {
-        // expand, not a batch that subscribes the next one: 200 batches nested 200 deep, and every
-        // Redis call walked the whole chain for its context
+    /**
+     * Everything due by {@code now}: surveys claimed a batch at a time as the senders get to them, their steps
+     * recorded a few dozen to a script call. A sweep claims for half a lease at most, so what it claimed last is
+     * still its own when sent; the next sweep goes on from there.
+     */
+    Mono<Void> sweep(Instant now) {
+        boolean quiet = quietHours.quiet(now);
+        Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
+        Instant claimUntil = clock.instant().plus(properties.lease().dividedBy(2));
         return store.reap(now)
-                .then(batch(now)
-                        .expand(done -> done < properties.batch() ? Mono.empty() : batch(now))
-                        .reduce(0L, Long::sum));
+                .thenMany(claimed(now, claimUntil))
+                .flatMap(
+                        claimed -> claimed.survey().status() == SurveyStatus.SCHEDULED && !quiet
+                                ? send(claimed, now, remindAt)
+                                : step(claimed.survey(), now),
+                        properties.concurrency())
+                .bufferTimeout(properties.concurrency(), RECORD_WAIT, true)
+                .concatMap(this::record)
+                .then();
     }
 
-    /** One batch claimed and worked off; how many surveys it held (fewer than a batch: nothing more is due). */
-    private Mono<Long> batch(Instant now) {
-        return store.claim(now, now.plus(properties.lease()), properties.batch())
-                .collectList()
-                .flatMap(claimed -> {
-                    boolean quiet = quietHours.quiet(now);
-                    Map<Boolean, List<Survey>> toSend = claimed.stream()
-                            .collect(Collectors.partitioningBy(
-                                    survey -> survey.status() == SurveyStatus.SCHEDULED && !quiet));
-                    // partitioningBy maps both true and false, each to a list, empty or not
-                    List<Survey> sending = Objects.requireNonNull(toSend.get(true));
-                    List<Survey> stepping = Objects.requireNonNull(toSend.get(false));
-                    return Flux.merge(
-                                    send(sending, now),
-                                    Flux.fromIterable(stepping)
-                                            .flatMap(survey -> step(survey, now), properties.concurrency()))
-                            // steps are recorded as they come, a few dozen to a script call
-                            .bufferTimeout(properties.concurrency(), RECORD_WAIT, true)
-                            .concatMap(this::record)
-                            .then(Mono.just((long) claimed.size()));
-                });
+    /**
+     * The surveys due by {@code now}, a batch claimed when the one before is being worked off, until a batch comes
+     * short or {@code claimUntil}. One batch ahead at most: a survey is sent well inside its lease.
+     */
+    private Flux<Claimed> claimed(Instant now, Instant claimUntil) {
+        Mono<List<Claimed>> batch = Mono.defer(() -> clock.instant().isBefore(claimUntil)
+                ? store.claim(now, now.plus(properties.lease()), properties.batch())
+                        .collectList()
+                        .flatMap(this::withGrants)
+                : Mono.empty());
+        // expand, not a batch that subscribes the next one: 200 batches nested 200 deep, and every Redis call
+        // walked the whole chain for its context
+        return batch.expand(claimed -> claimed.size() < properties.batch() ? Mono.empty() : batch)
+                .concatMapIterable(claimed -> claimed, 1);
+    }
+
+    /** A claimed survey, and whether its resident held a grant for the survey message when it was claimed. */
+    private record Claimed(Survey survey, boolean grant) {}
+
+    /**
+     * Who of a batch's residents to be asked holds a grant, in one read: most hold none, and are sent an SMS without
+     * asking Redis about each.
+     */
+    private Mono<List<Claimed>> withGrants(List<Survey> surveys) {
+        List<String> asking = surveys.stream()
+                .filter(survey -> survey.status() == SurveyStatus.SCHEDULED)
+                .map(Survey::residentId)
+                .distinct()
+                .toList();
+        return messages.holders(asking, "survey")
+                .map(holders -> surveys.stream()
+                        .map(survey -> new Claimed(survey, holders.contains(survey.residentId())))
+                        .toList());
     }
 
     /** Records steps taken; one that cannot be recorded now stays claimed, and its lease brings it back. */
@@ -161,24 +187,18 @@ class SurveySender {
     }
 
     /**
-     * Sends scheduled surveys, each by WeChat when the resident holds a grant, else by SMS (one number
-     * a request: the message names its case), else records it unreachable.
+     * Sends a scheduled survey by WeChat when the resident holds a grant, else by SMS (one number a request: the
+     * message names its case), else records it unreachable.
      */
-    private Flux<SurveyStore.Advance> send(List<Survey> surveys, Instant now) {
-        Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
-        return Flux.fromIterable(surveys)
-                .flatMap(
-                        survey -> sendOne(survey, now, remindAt).onErrorResume(error -> {
-                            log.warn(
-                                    "Survey {} not sent now, its lease brings it back: {}",
-                                    survey.id(),
-                                    error.toString());
-                            return Mono.empty();
-                        }),
-                        properties.concurrency());
+    private Mono<SurveyStore.Advance> send(Claimed claimed, Instant now, Instant remindAt) {
+        Survey survey = claimed.survey();
+        return sendOne(survey, claimed.grant(), now, remindAt).onErrorResume(error -> {
+            log.warn("Survey {} not sent now, its lease brings it back: {}", survey.id(), error.toString());
+            return Mono.empty();
+        });
     }
 
-    private Mono<SurveyStore.Advance> sendOne(Survey survey, Instant now, Instant remindAt) {
+    private Mono<SurveyStore.Advance> sendOne(Survey survey, boolean grant, Instant now, Instant remindAt) {
         Map<String, String> values = Map.of(
                 "title",
                 (survey.ofFollower() ? "您附议的" : "您反映的") + survey.categoryWords() + "问题已办结",
@@ -188,28 +208,30 @@ class SurveySender {
                 "请评价处理结果",
                 "trackingNo",
                 survey.trackingNo());
-        return messages.send(survey.residentId(), "survey", values, "id=" + survey.id())
-                .flatMap(outcome -> {
-                    if (outcome == SubscribeMessages.Outcome.SENT) {
-                        Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
-                        return advance(survey, sent, SurveyEvent.Type.SENT, "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now);
-                    }
-                    return phone(survey)
-                            .flatMap(phone -> sms.send(phone, "survey", smsParams(survey), survey.id())
-                                    .flatMap(serial -> advance(
-                                            survey,
-                                            survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt),
-                                            SurveyEvent.Type.SENT,
-                                            "短信",
-                                            SurveyStore.PhoneIndex.ADD,
-                                            now))
-                                    .onErrorResume(
-                                            SmsException.class,
-                                            e -> e.permanent()
-                                                    ? unreachable(survey, now, "短信无法送达(" + e.code() + ")")
-                                                    : Mono.error(e)))
-                            .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号")));
-                });
+        Mono<SubscribeMessages.Outcome> wechat = grant
+                ? messages.send(survey.residentId(), "survey", values, "id=" + survey.id())
+                : Mono.just(SubscribeMessages.Outcome.NO_GRANT);
+        return wechat.flatMap(outcome -> {
+            if (outcome == SubscribeMessages.Outcome.SENT) {
+                Survey sent = survey.sent(Survey.Channel.WECHAT, survey.phone(), null, now, remindAt);
+                return advance(survey, sent, SurveyEvent.Type.SENT, "微信订阅消息", SurveyStore.PhoneIndex.KEEP, now);
+            }
+            return phone(survey)
+                    .flatMap(phone -> sms.send(phone, "survey", smsParams(survey), survey.id())
+                            .flatMap(serial -> advance(
+                                    survey,
+                                    survey.sent(Survey.Channel.SMS, phone, serial, now, remindAt),
+                                    SurveyEvent.Type.SENT,
+                                    "短信",
+                                    SurveyStore.PhoneIndex.ADD,
+                                    now))
+                            .onErrorResume(
+                                    SmsException.class,
+                                    e -> e.permanent()
+                                            ? unreachable(survey, now, "短信无法送达(" + e.code() + ")")
+                                            : Mono.error(e)))
+                    .switchIfEmpty(Mono.defer(() -> unreachable(survey, now, "没有微信订阅授权,也没有手机号")));
+        });
     }
 
     /**
