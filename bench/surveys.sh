@@ -5,9 +5,9 @@
 # duplicates (messages beyond one per survey) and losses (surveys never sent); every seeded survey
 # has its own number, so messages per number are messages per survey. Prints a Markdown
 # table; docs/benchmarks.md records the figures.
-# A backend sweeps every few seconds for weeks, so each instance is warmed up first: WARMUP surveys (default
-# 50,000, enough for the JIT compilers to be done; 0 measures a backend straight after its start, JIT compilers and all) are seeded due at once and sent
-# before the measured ones are seeded.
+# A backend sweeps every few seconds for weeks, so each instance is warmed up first: WARMUP surveys
+# (default 50,000, enough for the JIT compilers to be done; 0 measures a backend straight after its
+# start, compilers and all) are seeded due at once and sent before the measured ones are seeded.
 #
 # Also prints the CPU seconds each process spent from the due moment to the last message (backends, SMS
 # stand-in, Redis). PROFILE=1 records the first instance with JFR over the same span and prints its hottest frames.
