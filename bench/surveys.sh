@@ -54,7 +54,7 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count" 
 
 backend() { # port, extra args...
   local port=$1; shift
-  java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port="$port" --app.demo-data.mode=off --logging.level.root=WARN \
+  java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --app.wechat.local-platform-port=0 --server.port="$port" --app.demo-data.mode=off --logging.level.root=WARN \
     --app.sms.secret-id=bench-secret-id --app.sms.secret-key=bench-secret-key --app.sms.callback-secret=bench-callback-secret --app.sms.sdk-app-id=1400000000 \
     --app.sms.endpoint=127.0.0.1:$SMS_PORT --app.sms.protocol=http:// \
     --app.quiet-hours.start=00:00 --app.quiet-hours.end=00:00 --app.surveys.sweep-interval=1s $SWEEP_ARGS "$@" \

@@ -1,5 +1,5 @@
 -- Which residents hold at least one grant of a template, in one read for a sweep's batch.
--- KEYS the residents' grant counts  ARGV[1] template id
+-- KEYS[1..n] the residents' grant counts  ARGV[1] template id
 -- Returns the positions in KEYS (1-based) of those who hold one, separated by spaces.
 local held = {}
 for i, key in ipairs(KEYS) do

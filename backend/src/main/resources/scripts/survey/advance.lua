@@ -2,15 +2,16 @@
 -- survey is still where its sender found it (the resident may have answered meanwhile); either way the
 -- claim ends. One call takes a sweep's steps in a batch: the survey's Redis work is a round trip per
 -- batch, not per survey.
--- ARGV[1] n, the number of steps; then n steps one after the other, each 12 ARGV and k KEYS:
---   ARGV k, then the step's own ARGV[1..11] below; its KEYS are the next k of KEYS, in the order below.
--- A step's KEYS: [1] surveys hash  [2] in-flight set  [3] due set  [4] the survey's history list
---   [5] survey events stream  [6] open surveys of its phone (by sending time)  [7] SMS serial → survey
---   [8 .. 7+l] the staff list's indexes it leaves  [8+l .. k] those it is in afterwards (status, channel,
---   station, district, answer; scored by closing time)
--- A step's ARGV: [1] survey id  [2] status it was claimed in  [3] new JSON  [4] next due (epoch ms, '' none)
---   [5] history entry JSON  [6] phone index: 'add' <score [7]>, 'remove' or ''
---   [8] SMS serial ('' none)  [9] l  [10] closed at (epoch ms)  [11] the survey event (JSON array: name, value, ...)
+-- ARGV[1] n, the number of steps; then n steps one after the other, each 12 ARGV and k KEYS: ARGV k, then the
+--   step's own ARGV[1..11] below; its KEYS are the next k of KEYS, numbered from 1 below as the step sees them.
+-- A step's KEYS[1] surveys hash  KEYS[2] in-flight set  KEYS[3] due set  KEYS[4] the survey's history list
+--   KEYS[5] survey events stream  KEYS[6] open surveys of its phone (by sending time)  KEYS[7] SMS serial → survey
+--   KEYS[8 .. 7+l] the staff list's indexes it leaves  KEYS[8+l .. k] those it is in afterwards (status,
+--   channel, station, district, answer; scored by closing time)
+-- A step's ARGV[1] survey id  ARGV[2] status it was claimed in  ARGV[3] new JSON  ARGV[4] next due (epoch ms,
+--   '' none)  ARGV[5] history entry JSON  ARGV[6] phone index: 'add' <score ARGV[7]>, 'remove' or ''
+--   ARGV[8] SMS serial ('' none)  ARGV[9] l  ARGV[10] closed at (epoch ms)  ARGV[11] the survey event (JSON
+--   array: name, value, ...)
 -- Returns each step's outcome, "ok" or "moved", separated by spaces.
 --! use lib/stream-entry
 local function advance(K, A, k)

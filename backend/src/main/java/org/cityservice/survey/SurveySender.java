@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.cityservice.identity.ResidentDirectory;
 import org.cityservice.identity.SubscribeMessages;
 import org.cityservice.shared.QuietHours;
@@ -34,7 +35,7 @@ import reactor.core.publisher.Mono;
 class SurveySender {
 
     private static final Logger log = LoggerFactory.getLogger(SurveySender.class);
-    /** How long a step waits for others to be recorded with it in one script call. */
+    /** How long a step waits for others to share its script call: long enough to fill one, short beside a send. */
     private static final Duration RECORD_WAIT = Duration.ofMillis(10);
 
     private static final DateTimeFormatter TIME =
@@ -70,34 +71,40 @@ class SurveySender {
 
     /**
      * Everything due by {@code now}: surveys claimed a batch at a time as the senders get to them, their steps
-     * recorded a few dozen to a script call. A sweep claims for half a lease at most, so what it claimed last is
-     * still its own when sent; the next sweep goes on from there.
+     * recorded a few dozen to a script call. Leases end {@code app.surveys.lease} after the sweep began, so a sweep
+     * claims for the first half of it and takes a survey up only in the first three quarters: the last quarter is
+     * for its send (at most {@code app.sms.timeout}) and its record. What is left over stays claimed until its lease
+     * runs out, and a later sweep (of any instance) takes it.
      */
     Mono<Void> sweep(Instant now) {
-        boolean quiet = quietHours.quiet(now);
-        Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
-        Instant claimUntil = clock.instant().plus(properties.lease().dividedBy(2));
-        return store.reap(now)
-                .thenMany(claimed(now, claimUntil))
-                .flatMap(
-                        claimed -> claimed.survey().status() == SurveyStatus.SCHEDULED && !quiet
-                                ? send(claimed, now, remindAt)
-                                : step(claimed.survey(), now),
-                        properties.concurrency())
-                .bufferTimeout(properties.concurrency(), RECORD_WAIT, true)
-                .concatMap(this::record)
-                .then();
+        return Mono.defer(() -> {
+            Instant began = clock.instant();
+            Instant claimUntil = began.plus(properties.lease().dividedBy(2));
+            Instant takeUntil = began.plus(properties.lease().multipliedBy(3).dividedBy(4));
+            boolean quiet = quietHours.quiet(now);
+            Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
+            return store.reap(now)
+                    .thenMany(claimed(now, quiet, claimUntil))
+                    .flatMap(claimed -> take(claimed, now, quiet, remindAt, takeUntil), properties.concurrency())
+                    .bufferTimeout(properties.concurrency(), RECORD_WAIT, true)
+                    .concatMap(this::record)
+                    .then();
+        });
     }
 
     /**
      * The surveys due by {@code now}, a batch claimed when the one before is being worked off, until a batch comes
-     * short or {@code claimUntil}. One batch ahead at most: a survey is sent well inside its lease.
+     * short or {@code claimUntil}. A claim that fails ends the claiming, not the sweep: what was claimed is worked off.
      */
-    private Flux<Claimed> claimed(Instant now, Instant claimUntil) {
+    private Flux<Claimed> claimed(Instant now, boolean quiet, Instant claimUntil) {
         Mono<List<Claimed>> batch = Mono.defer(() -> clock.instant().isBefore(claimUntil)
                 ? store.claim(now, now.plus(properties.lease()), properties.batch())
                         .collectList()
-                        .flatMap(this::withGrants)
+                        .flatMap(surveys -> withGrants(surveys, quiet))
+                        .onErrorResume(error -> {
+                            log.warn("Survey claim failed; the next sweep claims again: {}", error.toString());
+                            return Mono.empty();
+                        })
                 : Mono.empty());
         // expand, not a batch that subscribes the next one: 200 batches nested 200 deep, and every Redis call
         // walked the whole chain for its context
@@ -110,49 +117,89 @@ class SurveySender {
 
     /**
      * Who of a batch's residents to be asked holds a grant, in one read: most hold none, and are sent an SMS without
-     * asking Redis about each.
+     * asking Redis about each. Unread (the read failed), each is asked as before, when the grant is spent.
      */
-    private Mono<List<Claimed>> withGrants(List<Survey> surveys) {
-        List<String> asking = surveys.stream()
-                .filter(survey -> survey.status() == SurveyStatus.SCHEDULED)
-                .map(Survey::residentId)
-                .distinct()
-                .toList();
+    private Mono<List<Claimed>> withGrants(List<Survey> surveys, boolean quiet) {
+        List<String> asking = quiet
+                ? List.of() // nobody is sent anything at night
+                : surveys.stream()
+                        .filter(survey -> survey.status() == SurveyStatus.SCHEDULED)
+                        .map(Survey::residentId)
+                        .distinct()
+                        .toList();
         return messages.holders(asking, "survey")
+                .onErrorResume(error -> {
+                    log.warn("Survey grants not read, each resident is asked when sent: {}", error.toString());
+                    return Mono.just(Set.copyOf(asking));
+                })
                 .map(holders -> surveys.stream()
                         .map(survey -> new Claimed(survey, holders.contains(survey.residentId())))
                         .toList());
     }
 
-    /** Records steps taken; one that cannot be recorded now stays claimed, and its lease brings it back. */
-    private Mono<Void> record(List<SurveyStore.Advance> steps) {
-        return store.advance(steps)
-                .doOnNext(outcomes -> {
-                    for (int i = 0; i < steps.size(); i++) {
-                        if (outcomes.get(i) == SurveyStore.Step.OK) {
-                            SurveyStore.Advance step = steps.get(i);
-                            meters.counter(
-                                            "cityservice.surveys.steps",
-                                            "step",
-                                            step.entry().what(),
-                                            "channel",
-                                            channelName(step.next()))
-                                    .increment();
-                        }
+    /**
+     * Sends or steps a claimed survey, if there is still time inside its lease; a survey that fails here stays
+     * claimed, and its lease brings it back.
+     */
+    private Mono<SurveyStore.Advance> take(
+            Claimed claimed, Instant now, boolean quiet, Instant remindAt, Instant takeUntil) {
+        Survey survey = claimed.survey();
+        return Mono.defer(() -> {
+                    if (!clock.instant().isBefore(takeUntil)) {
+                        return Mono.empty();
                     }
+                    return survey.status() == SurveyStatus.SCHEDULED && !quiet
+                            ? sendOne(survey, claimed.grant(), now, remindAt)
+                            : step(survey, now);
                 })
                 .onErrorResume(error -> {
                     log.warn(
-                            "{} survey steps not recorded now, their leases bring them back: {}",
-                            steps.size(),
+                            "Survey {} not sent or advanced now, its lease brings it back: {}",
+                            survey.id(),
                             error.toString());
                     return Mono.empty();
-                })
-                .then();
+                });
+    }
+
+    /**
+     * Records steps taken, in one script call. When that fails, each step is recorded alone, so one that cannot be
+     * (it stays claimed, and its lease brings it back) does not hold back the others.
+     */
+    private Mono<Void> record(List<SurveyStore.Advance> steps) {
+        return store.advance(steps)
+                .doOnNext(outcomes -> count(steps, outcomes))
+                .then()
+                .onErrorResume(error -> {
+                    if (steps.size() == 1) {
+                        log.warn(
+                                "Survey step of {} not recorded now, its lease brings it back: {}",
+                                steps.get(0).next().id(),
+                                error.toString());
+                        return Mono.empty();
+                    }
+                    return Flux.fromIterable(steps)
+                            .concatMap(step -> record(List.of(step)))
+                            .then();
+                });
+    }
+
+    private void count(List<SurveyStore.Advance> steps, List<SurveyStore.Step> outcomes) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (outcomes.get(i) == SurveyStore.Step.OK) {
+                SurveyStore.Advance step = steps.get(i);
+                meters.counter(
+                                "cityservice.surveys.steps",
+                                "step",
+                                step.entry().what(),
+                                "channel",
+                                channelName(step.next()))
+                        .increment();
+            }
+        }
     }
 
     private Mono<SurveyStore.Advance> step(Survey survey, Instant now) {
-        Mono<SurveyStore.Advance> step = switch (survey.status()) {
+        return switch (survey.status()) {
             case SCHEDULED -> later(survey, now);
             case SENT ->
                 now.isBefore(expiry(survey))
@@ -161,10 +208,6 @@ class SurveySender {
             case REMINDED -> expire(survey, now);
             default -> Mono.empty();
         };
-        return step.onErrorResume(error -> {
-            log.warn("Survey {} not advanced now, its lease brings it back: {}", survey.id(), error.toString());
-            return Mono.empty();
-        });
     }
 
     /** When a sent survey stops taking an answer: {@code app.surveys.expire-after} after it was sent. */
@@ -190,14 +233,6 @@ class SurveySender {
      * Sends a scheduled survey by WeChat when the resident holds a grant, else by SMS (one number a request: the
      * message names its case), else records it unreachable.
      */
-    private Mono<SurveyStore.Advance> send(Claimed claimed, Instant now, Instant remindAt) {
-        Survey survey = claimed.survey();
-        return sendOne(survey, claimed.grant(), now, remindAt).onErrorResume(error -> {
-            log.warn("Survey {} not sent now, its lease brings it back: {}", survey.id(), error.toString());
-            return Mono.empty();
-        });
-    }
-
     private Mono<SurveyStore.Advance> sendOne(Survey survey, boolean grant, Instant now, Instant remindAt) {
         Map<String, String> values = Map.of(
                 "title",

@@ -145,11 +145,16 @@ class SurveyStore {
             addAdvance(step, scriptKeys, args);
             args.set(count, Integer.toString(scriptKeys.size() - keysBefore));
         }
-        return redis.execute(ADVANCE, scriptKeys, args)
-                .single()
-                .map(reply -> Arrays.stream(reply.split(" "))
-                        .map(word -> ScriptReply.word(Step.class, word))
-                        .toList());
+        return redis.execute(ADVANCE, scriptKeys, args).single().map(reply -> {
+            List<Step> outcomes = Arrays.stream(reply.split(" "))
+                    .map(word -> ScriptReply.word(Step.class, word))
+                    .toList();
+            if (outcomes.size() != steps.size()) {
+                throw new IllegalStateException(
+                        "advance.lua answered " + outcomes.size() + " outcomes for " + steps.size() + " steps");
+            }
+            return outcomes;
+        });
     }
 
     private void addAdvance(Advance step, List<String> scriptKeys, List<String> args) {
