@@ -2,18 +2,45 @@ package org.cityservice.survey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cityservice.identity.ResidentDirectory;
+import org.cityservice.identity.SubscribeMessages;
+import org.cityservice.shared.QuietHours;
+import org.cityservice.sms.SmsGateway;
 import org.cityservice.stub.sms.SmsPlatform;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 
 /** A closed case gets one survey, at the right time, on the right channel; answers come back from both. */
 class SurveyTest extends SurveyIntegrationTest {
+
+    @Autowired
+    private SubscribeMessages messages;
+
+    @Autowired
+    private ResidentDirectory residentDirectory;
+
+    @Autowired
+    private SmsGateway smsGateway;
+
+    @Autowired
+    private SurveyProperties surveyProperties;
+
+    @Autowired
+    private QuietHours quietHours;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void aClosingIsAskedAboutTwoHoursLaterOutsideQuietHours() {
@@ -151,6 +178,43 @@ class SurveyTest extends SurveyIntegrationTest {
         assertThat(sms.sent()).extracting(SmsPlatform.SentSms::phone).containsExactly(PHONE, "13900001111");
         assertThat(store.find(surveyOf(sent)).block().status()).isEqualTo(SurveyStatus.SENT);
         assertThat(store.find(surveyOf(orphan)).block().status()).isEqualTo(SurveyStatus.SENT);
+    }
+
+    @Test
+    void aSweepTakesSurveysUpOnlyInsideThreeQuartersOfTheLeaseAndALaterOneSendsWhatItLeftOnce() {
+        closeCase(PHONE);
+        closeCase("13900001111");
+        intake.pull().block();
+        Instant due = clock.instant().plus(Duration.ofHours(3));
+        // 40 s pass at each reading of the clock: the sweep begins, claims at +40 s (inside half the 2 min lease),
+        // takes one survey up at +80 s (inside three quarters) and must leave the other at +120 s
+        Clock slow = new Clock() {
+            private final AtomicLong readings = new AtomicLong();
+
+            @Override
+            public Instant instant() {
+                return due.plusSeconds(40 * readings.getAndIncrement());
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return clock.getZone();
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        new SurveySender(store, messages, residentDirectory, smsGateway, surveyProperties, quietHours, meters, slow)
+                .sweep(due)
+                .block();
+        assertThat(sms.sent()).hasSize(1);
+
+        sender.sweep(due.plusSeconds(30)).block();
+        assertThat(sms.sent()).as("still claimed by the slow sweep").hasSize(1);
+        sender.sweep(due.plus(Duration.ofMinutes(3))).block();
+        assertThat(sms.sent()).extracting(SmsPlatform.SentSms::phone).containsExactlyInAnyOrder(PHONE, "13900001111");
     }
 
     @Test
