@@ -23,16 +23,9 @@ JAVA_OPTS=${JAVA_OPTS:-"-XX:+UseSerialGC"}
 OUT=bench/out
 mkdir -p "$OUT"
 
-missing=()
-command -v wrk >/dev/null || missing+=(wrk)
-command -v redis-benchmark >/dev/null || missing+=(redis-tools)
-if [ ${#missing[@]} -gt 0 ]; then
-  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
-fi
-
-./mvnw -q -B -DskipTests package
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need wrk:wrk redis-benchmark:redis-tools
+build_backend
 APP=""
 DATA=""
 cleanup() {
@@ -66,7 +59,7 @@ for fsync in always everysec; do
     --app.identity.login.resident-per-address-per-minute=100000 \
     --logging.level.root=WARN > "$OUT/backend-$fsync.log" 2>&1 &
   APP=$!
-  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break; sleep 1; done
+  wait_healthy $APP_PORT
   PASSWORD=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf") # the embedded Redis asks for one
   python3 bench/residents.py "http://127.0.0.1:$APP_PORT" "http://127.0.0.1:$PLATFORM_PORT" "$RESIDENTS" > "$OUT/tokens.txt"
   URL="http://127.0.0.1:$APP_PORT"

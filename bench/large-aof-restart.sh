@@ -11,12 +11,9 @@ cd "$(dirname "$0")/.."
 KEYS=${KEYS:-3000000}
 APP_PORT=${APP_PORT:-18111}
 REDIS_PORT=${REDIS_PORT:-16611}
-command -v redis-cli >/dev/null || {
-  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-tools
-}
-./mvnw -q -B -DskipTests package
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need redis-cli:redis-tools
+build_backend
 DATA=$(mktemp -d)
 APP=""
 trap '[ -z "$APP" ] || kill -9 "$APP" 2>/dev/null; pkill -9 -f "redis-server.*:$REDIS_PORT" 2>/dev/null; rm -rf "$DATA"' EXIT

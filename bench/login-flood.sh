@@ -16,13 +16,9 @@ APP_PORT=${APP_PORT:-18090}
 OUT=bench/out
 mkdir -p "$OUT"
 
-command -v wrk >/dev/null || {
-  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk
-}
-
-./mvnw -q -B -DskipTests package
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need wrk:wrk
+build_backend
 APP=""
 DATA=""
 stop() {

@@ -25,19 +25,9 @@ LIMIT=20
 OUT=bench/out
 mkdir -p "$OUT"
 
-install() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v redis-benchmark >/dev/null || missing+=(redis-tools)
-  if [ ${#missing[@]} -gt 0 ]; then
-    SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
-  fi
-}
-install
-
-./mvnw -q -B -DskipTests package
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need wrk:wrk redis-benchmark:redis-tools
+build_backend
 DATA=$(mktemp -d)
 PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
@@ -45,10 +35,7 @@ java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-p
   --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
-  sleep 1
-done
+wait_healthy $APP_PORT
 # the embedded Redis requires the password of its data directory; redis-cli reads REDISCLI_AUTH
 export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
 

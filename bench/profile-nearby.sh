@@ -16,8 +16,9 @@ OUT=bench/out/profile
 mkdir -p "$OUT"
 rm -f "$OUT"/*.jfr "$OUT"/gc.log
 
-./mvnw -q -B -DskipTests package
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need wrk:wrk
+build_backend
 DATA=$(mktemp -d)
 PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 # a fixed young generation, so collections x eden size measures what was allocated
@@ -28,10 +29,7 @@ java -XX:+UseSerialGC -Xmn200m -XX:SurvivorRatio=8 -Xlog:gc:file="$OUT/gc.log" \
   --app.identity.bootstrap-admin.password="$PASSWORD" --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 60); do
-  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
-  sleep 1
-done
+wait_healthy $APP_PORT
 STARTED=$(date +%s)
 TOKEN=$(curl -sf -H 'Content-Type: application/json' -d "{\"username\":\"admin\",\"password\":\"$PASSWORD\"}" \
   "http://127.0.0.1:$APP_PORT/api/v1/admin/auth/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')

@@ -20,29 +20,16 @@ PLATFORM_PORT=${PLATFORM_PORT:-19913}
 OUT=bench/out/round-trip
 mkdir -p "$OUT"
 
-install() {
-  local missing=()
-  command -v wrk >/dev/null || missing+=(wrk)
-  command -v redis-benchmark >/dev/null || missing+=(redis-tools)
-  if [ ${#missing[@]} -gt 0 ]; then
-    SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
-  fi
-}
-install
-
-./mvnw -q -B -DskipTests package
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need wrk:wrk redis-benchmark:redis-tools
+build_backend
 DATA=$(mktemp -d)
 java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT \
   --app.redis.embedded.port=$REDIS_PORT --app.redis.embedded.data-dir="$DATA" --app.demo-data.mode=always \
   --app.wechat.local-platform-port=$PLATFORM_PORT --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
-  sleep 1
-done
+wait_healthy $APP_PORT
 export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
 TOKEN=$(python3 bench/residents.py "http://127.0.0.1:$APP_PORT" "http://127.0.0.1:$PLATFORM_PORT" 1)
 STATION=$(curl -sf "http://127.0.0.1:$APP_PORT/api/v1/stations/nearby?lat=35.2150&lng=113.2420&radius=20000&limit=1" \

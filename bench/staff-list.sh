@@ -22,14 +22,9 @@ STATION=bench-station
 OUT=bench/out
 mkdir -p "$OUT"
 
-if ! command -v redis-benchmark >/dev/null; then
-  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-tools
-fi
-
-# other builds share this machine: one Maven at a time
-if command -v flock >/dev/null; then flock /tmp/cityservice-build.lock ./mvnw -q -B -DskipTests package; else ./mvnw -q -B -DskipTests package; fi
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need redis-benchmark:redis-tools
+build_backend
 DATA=$(mktemp -d)
 PASSWORD=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
@@ -37,10 +32,7 @@ java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-p
   --spring.quartz.auto-startup=false --logging.level.root=WARN > "$OUT/backend.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$APP_PORT/actuator/health" >/dev/null && break
-  sleep 1
-done
+wait_healthy $APP_PORT
 export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
 R="redis-cli -p $REDIS_PORT"
 

@@ -27,13 +27,9 @@ SWEEP_ARGS=${SWEEP_ARGS:-""}
 OUT=bench/out
 mkdir -p "$OUT"
 
-command -v redis-cli >/dev/null || {
-  SUDO=$([ "$(id -u)" -eq 0 ] && echo "" || echo sudo)
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq redis-tools
-}
-
-./mvnw -q -B -DskipTests package
-JAR=$(ls backend/target/backend-*.jar | grep -v original | head -1)
+. bench/lib.sh
+need redis-cli:redis-tools
+build_backend
 PIDS=()
 DATA=""
 STUB=""
@@ -81,12 +77,12 @@ for instances in ${INSTANCES:-1 2}; do
   DATA=$(mktemp -d)
   backend "${APP_PORTS[0]}" --app.redis.embedded.port=$REDIS_PORT --app.redis.embedded.data-dir="$DATA" \
     --app.redis.embedded.appendfsync=everysec
-  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:${APP_PORTS[0]}/actuator/health" >/dev/null && break; sleep 1; done
+  wait_healthy "${APP_PORTS[0]}"
   # the embedded Redis requires the password of its data directory; redis-cli reads REDISCLI_AUTH
   export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
   if [ "$instances" -eq 2 ]; then
     backend "${APP_PORTS[1]}" --spring.data.redis.url="redis://:$REDISCLI_AUTH@127.0.0.1:$REDIS_PORT"
-    for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:${APP_PORTS[1]}/actuator/health" >/dev/null && break; sleep 1; done
+    wait_healthy "${APP_PORTS[1]}"
   fi
   curl -sf "http://127.0.0.1:$SMS_PORT/_stub/reset" >/dev/null
   if [ "$WARMUP" -gt 0 ]; then
