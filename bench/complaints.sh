@@ -6,6 +6,8 @@
 #
 #   bash bench/complaints.sh                     # 3 rounds of 30 s after 60 s of warm-up, per policy
 #   DURATION=30 WARMUP=60 ROUNDS=3 CONNECTIONS=50 RESIDENTS=200 bash bench/complaints.sh
+#   PROFILE=1 POLICIES=everysec bash bench/complaints.sh   # JFR over the first round, hottest frames printed
+# Each round also prints the CPU seconds the backend and Redis used during it (wrk takes the rest).
 # The warm-up is long because the JIT is not done sooner: 40 s into a run the C2 compiler thread still
 # took half a core. Rounds differ by up to a third on a shared 2-core machine, so each is printed.
 set -euo pipefail
@@ -28,12 +30,21 @@ need wrk:wrk redis-benchmark:redis-tools
 build_backend
 APP=""
 DATA=""
+STUB=""
 cleanup() {
   if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; fi
   if [ -n "$DATA" ]; then rm -rf "$DATA"; fi
   return 0
 }
-trap cleanup EXIT
+trap 'cleanup; [ -z "$STUB" ] || kill "$STUB" 2>/dev/null || true' EXIT
+
+# WeChat's stand-in in a process of its own, as WeChat is in production: the backend pays for its side of each
+# content check (WxJava's HTTP client), not for the platform's. Same machine, so it still takes CPU from the run.
+WECHAT_STUB_PORT=$PLATFORM_PORT WECHAT_APPID=wx-bench-appid WECHAT_SECRET=bench-secret WECHAT_TOKEN=bench-push-token \
+  java -XX:+UseSerialGC -cp "$JAR" -Dloader.main=org.cityservice.stub.wechat.WechatStubMain \
+  org.springframework.boot.loader.launch.PropertiesLauncher > "$OUT/wechat-stub.log" 2>&1 &
+STUB=$!
+for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PLATFORM_PORT/" && break; sleep 0.5; done
 
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
 row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
@@ -51,11 +62,14 @@ RAW=$(printf '%s' "$RAW" | tr '\n' ' ') # one line, so redis-benchmark's CSV row
 echo
 row "what" "appendfsync" "per second" "p50 ms" "p99 ms"
 row "---" "---" "---" "---" "---"
-for fsync in always everysec; do
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
+redis_pid() { pgrep -f "redis-server.*:$REDIS_PORT" | head -1; }
+for fsync in ${POLICIES:-always everysec}; do
   DATA=$(mktemp -d)
   java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --server.port=$APP_PORT --app.redis.embedded.port=$REDIS_PORT \
     --app.redis.embedded.data-dir="$DATA" --app.redis.embedded.appendfsync=$fsync --app.demo-data.mode=always \
-    --app.wechat.local-platform-port=$PLATFORM_PORT --app.complaints.max-per-hour=100000000 \
+    --app.wechat.appid=wx-bench-appid --app.wechat.secret=bench-secret --app.wechat.token=bench-push-token \
+    --app.wechat.api-host-url="http://127.0.0.1:$PLATFORM_PORT" --app.complaints.max-per-hour=100000000 \
     --app.identity.login.resident-per-address-per-minute=100000 \
     --logging.level.root=WARN > "$OUT/backend-$fsync.log" 2>&1 &
   APP=$!
@@ -66,12 +80,26 @@ for fsync in always everysec; do
   TOKENS="$OUT/tokens.txt" wrk -t1 -c"$CONNECTIONS" -d"${WARMUP}s" -s bench/submit.lua "$URL" > /dev/null
   for round in $(seq 1 "$ROUNDS"); do
     result="$OUT/wrk-complaints-$fsync-$round.txt"
+    if [ -n "${PROFILE:-}" ] && [ "$round" = 1 ]; then
+      jcmd "$APP" JFR.start name=intake settings=profile filename="$PWD/$OUT/intake.jfr" >/dev/null
+    fi
+    app0=$(cpu $APP); stub0=$(cpu $STUB); redis0=$(cpu "$(redis_pid)")
     TOKENS="$OUT/tokens.txt" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/submit.lua "$URL" > "$result"
     rps=$(awk '/Requests\/sec/ {print $2}' "$result")
     p50=$(ms "$(awk '$1 == "50%" {print $2}' "$result")")
     p99=$(ms "$(awk '$1 == "99%" {print $2}' "$result")")
     errors=$(awk '/non-201 answers/ {print $3}' "$result")
     row "backend POST /api/v1/complaints, round $round" "$fsync" "$rps" "$p50" "$p99 (non-201: $errors)"
+    tick=$(getconf CLK_TCK)
+    echo "  CPU s in round $round: backend $(( ($(cpu $APP) - app0) / tick )), WeChat stand-in $(( ($(cpu $STUB) - stub0) / tick )), Redis $(( ($(cpu "$(redis_pid)") - redis0) / tick ))" >&2
+    if [ -n "${PROFILE:-}" ] && [ "$round" = 1 ]; then
+      jcmd "$APP" JFR.stop name=intake >/dev/null
+      jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/intake.jfr" > "$OUT/intake-samples.txt"
+      python3 bench/jfr-top.py "$OUT/intake-samples.txt" org.cityservice.identity.ContentCheck me.chanjar.weixin \
+        org.apache.http io.lettuce tools.jackson \
+        org.springframework.security org.cityservice.complaint.ComplaintStore org.cityservice.complaint.RoutingPolicy \
+        io.micrometer reactor.netty >&2
+    fi
   done
 
   n=$((CONNECTIONS * 2000))

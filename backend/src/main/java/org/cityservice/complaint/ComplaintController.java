@@ -66,22 +66,19 @@ class ComplaintController {
             @Valid @RequestBody SubmitComplaintRequest request) {
         ComplaintProperties.Category category = ComplaintIntake.requireCategory(properties, request.category());
         String key = idempotencyKey(idempotencyKey);
-        return intake.submit(caller.subject(), request, category, key)
-                .flatMap(outcome -> (outcome.created()
-                                ? Mono.just(List.of(outcome.first()))
-                                : store.timeline(outcome.complaint().trackingNo()))
-                        .zipWith(followers.count(outcome.complaint().trackingNo(), null))
-                        .map(found -> {
-                            ComplaintView view = ComplaintView.of(
-                                    outcome.complaint(),
-                                    properties,
-                                    found.getT2().followers(),
-                                    found.getT1());
-                            return outcome.created()
-                                    ? ResponseEntity.created(URI.create("/api/v1/complaints/" + view.trackingNo()))
-                                            .body(view)
-                                    : ResponseEntity.ok(view);
-                        }));
+        return intake.submit(caller.subject(), request, category, key).flatMap(outcome -> {
+            if (outcome.created()) {
+                // made just now: its first entry is its timeline, and nobody has followed it yet
+                ComplaintView view = ComplaintView.of(outcome.complaint(), properties, 0, List.of(outcome.first()));
+                return Mono.just(ResponseEntity.created(URI.create("/api/v1/complaints/" + view.trackingNo()))
+                        .body(view));
+            }
+            String trackingNo = outcome.complaint().trackingNo();
+            return store.timeline(trackingNo)
+                    .zipWith(followers.count(trackingNo, null))
+                    .map(found -> ResponseEntity.ok(ComplaintView.of(
+                            outcome.complaint(), properties, found.getT2().followers(), found.getT1())));
+        });
     }
 
     @GetMapping("/mine")

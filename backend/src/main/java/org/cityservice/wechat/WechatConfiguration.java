@@ -2,8 +2,9 @@ package org.cityservice.wechat;
 
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
-import cn.binarywang.wx.miniapp.config.impl.WxMaRedisBetterConfigImpl;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -33,6 +34,9 @@ import org.springframework.web.server.WebFilter;
 class WechatConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WechatConfiguration.class);
+    /** How long an instance uses its copy of the shared access token before reading Redis again. */
+    private static final Duration ACCESS_TOKEN_RECHECK = Duration.ofMinutes(1);
+
     /** Names the platforms played by local stand-ins (local mode): {@code wechat}, {@code sms}. */
     public static final String LOCAL_PLATFORMS_HEADER = "X-Local-Platforms";
 
@@ -119,8 +123,13 @@ class WechatConfiguration {
 
     @Bean
     WxMaService wxMaService(
-            WechatConnection connection, WechatProperties properties, StringRedisTemplate redis, RedisKeys keys) {
-        WxMaRedisBetterConfigImpl config = new WxMaRedisBetterConfigImpl(new WechatRedisOps(redis), keys.key("wechat"));
+            WechatConnection connection,
+            WechatProperties properties,
+            StringRedisTemplate redis,
+            RedisKeys keys,
+            Clock clock) {
+        SharedAccessToken config =
+                new SharedAccessToken(new WechatRedisOps(redis), keys.key("wechat"), clock, ACCESS_TOKEN_RECHECK);
         config.setAppid(connection.appid());
         config.setSecret(connection.secret());
         config.setToken(connection.token());
