@@ -62,7 +62,7 @@ RAW=$(printf '%s' "$RAW" | tr '\n' ' ') # one line, so redis-benchmark's CSV row
 echo
 row "what" "appendfsync" "per second" "p50 ms" "p99 ms"
 row "---" "---" "---" "---" "---"
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system, in clock ticks
+used() { awk -v a="$1" -v b="$(cpu_s "$2")" 'BEGIN { printf "%.1f", b - a }'; } # CPU s since a reading: used BEFORE PID
 redis_pid() { pgrep -f "redis-server.*:$REDIS_PORT" | head -1; }
 for fsync in ${POLICIES:-always everysec}; do
   DATA=$(mktemp -d)
@@ -83,15 +83,18 @@ for fsync in ${POLICIES:-always everysec}; do
     if [ -n "${PROFILE:-}" ] && [ "$round" = 1 ]; then
       jcmd "$APP" JFR.start name=intake settings=profile filename="$PWD/$OUT/intake.jfr" >/dev/null
     fi
-    app0=$(cpu $APP); stub0=$(cpu $STUB); redis0=$(cpu "$(redis_pid)")
+    app0=$(cpu_s $APP); stub0=$(cpu_s $STUB); redis0=$(cpu_s "$(redis_pid)")
+    thread_ticks $APP > "$OUT/threads-before.txt"
     TOKENS="$OUT/tokens.txt" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/submit.lua "$URL" > "$result"
     rps=$(awk '/Requests\/sec/ {print $2}' "$result")
     p50=$(ms "$(awk '$1 == "50%" {print $2}' "$result")")
     p99=$(ms "$(awk '$1 == "99%" {print $2}' "$result")")
     errors=$(awk '/non-201 answers/ {print $3}' "$result")
     row "backend POST /api/v1/complaints, round $round" "$fsync" "$rps" "$p50" "$p99 (non-201: $errors)"
-    tick=$(getconf CLK_TCK)
-    echo "  CPU s in round $round: backend $(( ($(cpu $APP) - app0) / tick )), WeChat stand-in $(( ($(cpu $STUB) - stub0) / tick )), Redis $(( ($(cpu "$(redis_pid)") - redis0) / tick ))" >&2
+    thread_ticks $APP > "$OUT/threads-after.txt"
+    echo "  CPU s in round $round: backend $(used "$app0" $APP), WeChat stand-in $(used "$stub0" $STUB)," \
+      "Redis $(used "$redis0" "$(redis_pid)"); the backend's by thread:" >&2
+    thread_cpu "$OUT/threads-before.txt" "$OUT/threads-after.txt" >&2
     if [ -n "${PROFILE:-}" ] && [ "$round" = 1 ]; then
       jcmd "$APP" JFR.stop name=intake >/dev/null
       jfr print --events jdk.ExecutionSample --stack-depth 64 "$OUT/intake.jfr" > "$OUT/intake-samples.txt"

@@ -32,3 +32,20 @@ wait_healthy() {
   echo "no backend answered on port $1 within 90 s" >&2
   return 1
 }
+
+# User + system CPU seconds a process has used so far: cpu_s PID
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+# CPU ticks of each thread of a process: "tid name ticks" (names without digits, so a pool's threads add up)
+thread_ticks() {
+  for t in /proc/"$1"/task/*; do
+    echo "${t##*/} $(tr ' ' _ < "$t/comm" 2>/dev/null | sed 's/[-_]*[0-9]*$//') $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)"
+  done
+}
+
+# The CPU seconds each thread family used between two thread_ticks files, busiest first: thread_cpu BEFORE AFTER
+thread_cpu() {
+  join <(sort "$1") <(sort "$2") \
+    | awk -v hz="$(getconf CLK_TCK)" '$5 > $3 { s[$2] += ($5 - $3) / hz } END { for (n in s) printf "  %6.1f  %s\n", s[n], n }' \
+    | sort -rn | head -8
+}

@@ -61,15 +61,6 @@ backend() { # port, extra args...
 now_ms() { date +%s%3N; }
 # the numbers the stand-in has sent to; polled every 0.2 s, so no Python start-up (it took ~0.15 of a core)
 distinct_sent() { curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count" | grep -o '"distinctPhones":[0-9]*' | cut -d: -f2; }
-# user + system CPU seconds of a process so far
-cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
-# CPU ticks of each thread of a process: "tid name ticks" (names without digits, so a pool's threads add up)
-thread_ticks() {
-  for t in /proc/"$1"/task/*; do
-    echo "${t##*/} $(tr ' ' _ < "$t/comm" 2>/dev/null | sed 's/[-_]*[0-9]*$//') $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)"
-  done
-}
-
 echo
 echo "| backend instances | surveys | seconds from due to all sent | per second | sent | duplicates | losses |"
 echo "| --- | --- | --- | --- | --- | --- | --- |"
@@ -114,9 +105,7 @@ for instances in ${INSTANCES:-1 2}; do
   done
   thread_ticks "${PIDS[0]}" > "$OUT/threads-after.txt"
   echo "CPU seconds of the first instance's threads from due to all sent, by thread name:" >&2
-  join <(sort "$OUT/threads-before.txt") <(sort "$OUT/threads-after.txt") \
-    | awk -v hz="$(getconf CLK_TCK)" '$5 > $3 { s[$2] += ($5 - $3) / hz } END { for (n in s) printf "  %6.1f  %s\n", s[n], n }' \
-    | sort -rn | head -8 >&2
+  thread_cpu "$OUT/threads-before.txt" "$OUT/threads-after.txt" >&2
   cpu=""
   for pid in "${WATCHED[@]}"; do
     cpu+="$(awk -v a="${cpu_before[$pid]}" -v b="$(cpu_s "$pid")" 'BEGIN { printf "%.1f", b - a }') "

@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * 受理: a resident's report becomes a case. A retry with the same {@code Idempotency-Key} gets the
- * first case back and creates nothing; otherwise the rate limit is taken, the description passes the
- * content check, the case is routed to the nearest station, and case, indexes, first timeline entry
- * and RECEIVED event are written in one step.
+ * first case back and creates nothing; otherwise the tracking number is taken with the rate limit, the
+ * description passes the content check, the case is routed to the nearest station, and case, indexes, first
+ * timeline entry and RECEIVED event are written in one step.
  */
 @Component
 class ComplaintIntake {
@@ -30,7 +30,6 @@ class ComplaintIntake {
 
     private final ComplaintStore store;
     private final TrackingNumbers trackingNumbers;
-    private final SubmissionLimit limit;
     private final ContentCheck contentCheck;
     private final RoutingPolicy routing;
     private final ResidentDirectory residents;
@@ -40,7 +39,6 @@ class ComplaintIntake {
     ComplaintIntake(
             ComplaintStore store,
             TrackingNumbers trackingNumbers,
-            SubmissionLimit limit,
             ContentCheck contentCheck,
             RoutingPolicy routing,
             ResidentDirectory residents,
@@ -49,7 +47,6 @@ class ComplaintIntake {
         this.store = store;
         this.photos = photos;
         this.trackingNumbers = trackingNumbers;
-        this.limit = limit;
         this.contentCheck = contentCheck;
         this.routing = routing;
         this.residents = residents;
@@ -75,21 +72,22 @@ class ComplaintIntake {
             ComplaintProperties.Category category,
             @Nullable String idempotencyKey) {
         return requireOwnPhotos(residentId, request.photoIds())
-                .then(limit.take(residentId))
-                .then(residents.resident(residentId))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
-                .flatMap(resident -> contentCheck
-                        .check(resident, "问题描述", request.description(), TextScene.FORUM)
-                        .flatMap(verdict -> Mono.zip(
-                                        routing.route(request.location().toPoint()), trackingNumbers.next())
-                                .flatMap(parts -> file(
-                                        resident,
-                                        request,
-                                        category,
-                                        verdict,
-                                        parts.getT1(),
-                                        parts.getT2(),
-                                        idempotencyKey))));
+                .then(trackingNumbers.nextFor(residentId))
+                .flatMap(issued -> residents
+                        .resident(residentId)
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
+                        .flatMap(resident -> contentCheck
+                                .check(resident, "问题描述", request.description(), TextScene.FORUM)
+                                .flatMap(verdict -> routing.route(
+                                                request.location().toPoint())
+                                        .flatMap(routed -> file(
+                                                resident,
+                                                request,
+                                                category,
+                                                verdict,
+                                                routed,
+                                                issued,
+                                                idempotencyKey)))));
     }
 
     /**

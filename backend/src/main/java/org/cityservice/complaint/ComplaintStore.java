@@ -41,6 +41,10 @@ class ComplaintStore {
 
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
+
+    @SuppressWarnings("rawtypes") // a script's reply list holds what the script returns: here two integers
+    private static final RedisScript<List> TAKE_NUMBER = LuaScripts.load("complaint/take-number", List.class);
+
     private static final RedisScript<String> SUBMIT = LuaScripts.load("complaint/submit", String.class);
     private static final RedisScript<String> PAGE = LuaScripts.load("redis/page", String.class);
     private static final RedisScript<String> LIST = LuaScripts.load("complaint/list", String.class);
@@ -70,21 +74,36 @@ class ComplaintStore {
         this.notices = new LeasedQueue(redis, json, noticesKey(), key("notices", "due"), key("notices", "in-flight"));
     }
 
+    /** A number taken for a day, and the resident's submissions this hour it was counted with (0: none counted). */
+    record Taken(long submissions, long number) {}
+
     /** The day's next number: 1, 2, 3, … */
     Mono<Long> nextOfDay(LocalDate day) {
-        String counter = key("seq", DAY.format(day));
-        return redis.opsForValue()
-                .increment(counter)
-                .flatMap(n -> n == 1 ? redis.expire(counter, Duration.ofDays(2)).thenReturn(n) : Mono.just(n));
+        return takeNumber(List.of(sequenceKey(day)), 0).map(Taken::number);
     }
 
-    /** Counts one submission of a resident in one hour; the count lapses with the hour. */
-    Mono<Long> countSubmission(String residentId, String hour) {
-        String counter = key("rate", residentId, hour);
-        return redis.opsForValue()
-                .increment(counter)
-                .flatMap(
-                        n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n));
+    /**
+     * Counts a resident's submission in this hour (the count lapses with the hour) and, while the count is within
+     * {@code maxPerHour}, takes the day's next number with it; over the limit, the number is 0 and none is taken.
+     */
+    Mono<Taken> nextOfDayWithin(LocalDate day, String residentId, String hour, int maxPerHour) {
+        return takeNumber(List.of(sequenceKey(day), key("rate", residentId, hour)), maxPerHour);
+    }
+
+    private Mono<Taken> takeNumber(List<String> keys, int maxPerHour) {
+        return redis.execute(
+                        TAKE_NUMBER,
+                        keys,
+                        List.of(
+                                String.valueOf(Duration.ofDays(2).toSeconds()),
+                                String.valueOf(Duration.ofHours(1).toSeconds()),
+                                String.valueOf(maxPerHour)))
+                .next()
+                .map(reply -> new Taken((Long) reply.get(0), (Long) reply.get(1)));
+    }
+
+    private String sequenceKey(LocalDate day) {
+        return key("seq", DAY.format(day));
     }
 
     /** The tracking number an earlier submission with this key got, if any. */

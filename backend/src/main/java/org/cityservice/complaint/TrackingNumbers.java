@@ -12,7 +12,12 @@ import reactor.core.publisher.Mono;
 /**
  * 受理编号: {@code JZ20261122-000123}, the prefix, the day in Asia/Shanghai and the day's sequence.
  * Human-readable on the phone and in an SMS; sequential per day, a number may be skipped (a retry
- * that lost a race), never repeated.
+ * that lost a race, a report its content check or a failure stopped after its number was taken), never repeated.
+ *
+ * <p>A resident's report takes its number together with its place in the resident's hourly limit
+ * ({@code app.complaints.max-per-hour}, per clock hour in Asia/Shanghai, counted in Redis so every instance
+ * counts together): one round trip for both. Over the limit: 429 with {@code Retry-After} until the next hour, and
+ * no number taken.
  */
 @Component
 class TrackingNumbers {
@@ -32,11 +37,36 @@ class TrackingNumbers {
         this.clock = clock;
     }
 
+    /** A number for a case no resident's limit applies to (a hotline order, an integration's report). */
     Mono<Issued> next() {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        LocalDate day = LocalDate.ofInstant(now, TimeConfiguration.SHANGHAI);
-        return store.nextOfDay(day)
-                .map(n -> new Issued(
-                        properties.trackingPrefix() + DAY.format(day) + "-" + String.format("%06d", n), now));
+        Instant now = now();
+        LocalDate day = day(now);
+        return store.nextOfDay(day).map(n -> issued(day, n, now));
+    }
+
+    /** A number for a resident's report, counted against the resident's hourly limit. */
+    Mono<Issued> nextFor(String residentId) {
+        Instant now = now();
+        LocalDate day = day(now);
+        int max = properties.maxPerHour();
+        return store.nextOfDayWithin(day, residentId, HourlyLimit.hour(clock), max)
+                .flatMap(taken -> HourlyLimit.within(
+                                taken.submissions(),
+                                max,
+                                clock,
+                                minutes -> "每小时最多提交 " + max + " 条诉求,请 " + minutes + " 分钟后再试")
+                        .thenReturn(issued(day, taken.number(), now)));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static LocalDate day(Instant now) {
+        return LocalDate.ofInstant(now, TimeConfiguration.SHANGHAI);
+    }
+
+    private Issued issued(LocalDate day, long number, Instant at) {
+        return new Issued(properties.trackingPrefix() + DAY.format(day) + "-" + String.format("%06d", number), at);
     }
 }

@@ -168,7 +168,8 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .isEqualTo("too-many-requests");
 
         clock.set(LocalDateTime.of(2026, 11, 22, 11, 0));
-        reportBy(alice).withDescription("下一个小时").file();
+        // the refused report took no number: the next one follows the tenth
+        assertThat(reportBy(alice).withDescription("下一个小时").file()).isEqualTo("JZ20261122-000011");
     }
 
     @Test
