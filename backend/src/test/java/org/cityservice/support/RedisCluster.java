@@ -1,0 +1,278 @@
+package org.cityservice.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A real Redis Cluster on this machine: the machine's {@code redis-server} (Debian's 7.0; {@code .ci/run}
+ * installs it where missing), {@code masters} masters with {@code replicas} replicas each, on free loopback
+ * ports, in a temporary directory, with a password and AOF like the embedded default. Started once per test JVM
+ * through {@link SharedRedisCluster}; {@link #close()} kills every node and removes the directory.
+ */
+public final class RedisCluster implements AutoCloseable {
+
+    /** What {@code cluster-node-timeout} is: how long a master may be silent before its replica takes over. */
+    public static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
+
+    private final Path dir;
+    private final String password;
+    private final int masterCount;
+    private final int replicaCount;
+    private final Map<Integer, Process> nodes = new LinkedHashMap<>();
+
+    private RedisCluster(Path dir, String password, int masters, int replicas) {
+        this.dir = dir;
+        this.password = password;
+        this.masterCount = masters;
+        this.replicaCount = masters * replicas;
+    }
+
+    public static RedisCluster start(int masters, int replicas) {
+        RedisCluster cluster;
+        try {
+            cluster =
+                    new RedisCluster(Files.createTempDirectory("redis-cluster-"), randomPassword(), masters, replicas);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            int count = masters * (1 + replicas);
+            for (int i = 0; i < count; i++) {
+                cluster.startNode(freeNodePort());
+            }
+            for (int port : cluster.nodes.keySet()) {
+                cluster.awaitAnswer(port);
+            }
+            List<String> create = new ArrayList<>(List.of("--cluster", "create"));
+            cluster.nodes.keySet().forEach(port -> create.add("127.0.0.1:" + port));
+            create.addAll(List.of("--cluster-replicas", String.valueOf(replicas), "--cluster-yes"));
+            cluster.cli(cluster.nodes.keySet().iterator().next(), create.toArray(String[]::new));
+            cluster.awaitHealthy(Duration.ofSeconds(30));
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The nodes as {@code spring.data.redis.cluster.nodes} wants them. */
+    public String nodes() {
+        return nodes.keySet().stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** The ports of the nodes that are masters now, as the cluster sees it. */
+    public List<Integer> masters() {
+        return clusterNodes().stream()
+                .filter(line -> line.flags().contains("master") && !line.flags().contains("fail"))
+                .map(NodeLine::port)
+                .sorted()
+                .toList();
+    }
+
+    /** Kills a node with SIGKILL: no shutdown, no last AOF write. */
+    public void kill(int port) {
+        Process process = nodes.remove(port);
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Runs redis-cli against one node and answers what it printed. */
+    public String cli(int port, String... args) {
+        List<String> command = new ArrayList<>(
+                List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port), "--no-auth-warning"));
+        command.addAll(List.of(args));
+        try {
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            // the password through the environment, not on a command line other users could read
+            builder.environment().put("REDISCLI_AUTH", password);
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("redis-cli " + String.join(" ", args) + " failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Waits until every live node reports {@code cluster_state:ok} and sees the cluster as it was made: as many
+     * masters and replicas, none failed. (Right after {@code --cluster create} a node may still list a replica as a
+     * master; a client that read its topology then would send writes to a replica.)
+     */
+    public void awaitHealthy(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            if (nodes.keySet().stream().allMatch(this::seesTheWholeCluster)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster is not healthy after " + limit + ":\n"
+                        + cli(nodes.keySet().iterator().next(), "cluster", "nodes"));
+            }
+            sleep(100);
+        }
+    }
+
+    private boolean seesTheWholeCluster(int port) {
+        try {
+            if (!cli(port, "cluster", "info").contains("cluster_state:ok")) {
+                return false;
+            }
+            List<NodeLine> view = clusterNodes(port);
+            return view.stream().noneMatch(line -> line.flags().contains("fail"))
+                    && view.stream()
+                                    .filter(line -> line.flags().contains("master"))
+                                    .count()
+                            == masterCount
+                    && view.stream()
+                                    .filter(line -> line.flags().contains("slave"))
+                                    .count()
+                            == replicaCount;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        new ArrayList<>(nodes.keySet()).forEach(this::kill);
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    private record NodeLine(int port, String flags) {}
+
+    private List<NodeLine> clusterNodes() {
+        return clusterNodes(nodes.keySet().iterator().next());
+    }
+
+    /** The cluster as one node sees it. */
+    private List<NodeLine> clusterNodes(int port) {
+        return cli(port, "cluster", "nodes")
+                .lines()
+                .filter(line -> !line.isBlank())
+                .map(line -> line.split(" "))
+                .map(fields -> new NodeLine(
+                        Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@'))),
+                        fields[2]))
+                .toList();
+    }
+
+    private void startNode(int port) {
+        Path nodeDir = dir.resolve(String.valueOf(port));
+        try {
+            Files.createDirectories(nodeDir);
+            Path config = nodeDir.resolve("redis.conf");
+            Files.writeString(
+                    config,
+                    String.join(
+                            "\n",
+                            "bind 127.0.0.1",
+                            "port " + port,
+                            "dir " + nodeDir,
+                            "cluster-enabled yes",
+                            "cluster-config-file nodes.conf",
+                            "cluster-node-timeout " + NODE_TIMEOUT.toMillis(),
+                            "appendonly yes",
+                            "appendfsync everysec",
+                            "save \"\"",
+                            "requirepass " + password,
+                            "masterauth " + password,
+                            "logfile " + nodeDir.resolve("redis.log"),
+                            ""));
+            nodes.put(
+                    port,
+                    new ProcessBuilder("redis-server", config.toString())
+                            .redirectErrorStream(true)
+                            .redirectOutput(nodeDir.resolve("stdout.log").toFile())
+                            .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start redis-server (is Debian's redis-server installed?)", e);
+        }
+    }
+
+    private void awaitAnswer(int port) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            try {
+                if (cli(port, "ping").contains("PONG")) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            sleep(50);
+        }
+    }
+
+    /** A free port whose cluster bus port (+10000) is free too. */
+    private static int freeNodePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = freePort(0);
+            if (port + 10000 <= 65535 && freePort(port + 10000) > 0) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free pair of ports for a cluster node");
+    }
+
+    private static int freePort(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
