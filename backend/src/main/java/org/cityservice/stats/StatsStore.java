@@ -7,7 +7,6 @@ import java.util.Map;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -51,7 +50,7 @@ class StatsStore {
         return liveGeneration()
                 .flatMap(old -> redis.opsForValue()
                         .set(keys.key("stats", "live"), Long.toString(generation))
-                        .then(old == generation ? Mono.empty() : deleteGeneration(old)));
+                        .then(old == generation ? Mono.empty() : deleteGeneration(old, generation)));
     }
 
     Mono<String> cursor(long generation, String source) {
@@ -73,7 +72,8 @@ class StatsStore {
                                 dayKey(generation, tally.day()),
                                 key(generation, "late"),
                                 key(generation, "closed"),
-                                key(generation, "reworked")),
+                                key(generation, "reworked"),
+                                key(generation, "keys")),
                         args)
                 .single()
                 .map(n -> n == 1);
@@ -95,12 +95,31 @@ class StatsStore {
                         32);
     }
 
-    private Mono<Void> deleteGeneration(long generation) {
-        String pattern = keys.key("stats", "g" + generation) + ":*";
-        return redis.scan(ScanOptions.scanOptions().match(pattern).count(500).build())
+    /**
+     * Deletes a generation by its record of the keys it wrote ({@code count.lua} keeps it), never by scanning the
+     * keyspace: a SCAN sees one node of a cluster, and all of a big one. A generation counted before the record
+     * existed has none; it counted the same streams as its replacement, so it is deleted by the replacement's
+     * record, renamed.
+     */
+    private Mono<Void> deleteGeneration(long generation, long replacement) {
+        String prefix = key(generation) + ":";
+        String replacementPrefix = key(replacement) + ":";
+        Flux<String> recorded = members(generation)
+                .switchIfEmpty(members(replacement).map(name -> prefix + name.substring(replacementPrefix.length())));
+        return Flux.concat(
+                        recorded,
+                        Flux.just(
+                                key(generation, "late"),
+                                key(generation, "closed"),
+                                key(generation, "reworked"),
+                                key(generation, "keys")))
                 .buffer(200)
                 .concatMap(batch -> redis.delete(batch.toArray(String[]::new)))
                 .then();
+    }
+
+    private Flux<String> members(long generation) {
+        return redis.opsForSet().members(key(generation, "keys"));
     }
 
     private String dayKey(long generation, LocalDate day) {

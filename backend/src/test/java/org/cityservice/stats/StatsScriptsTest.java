@@ -28,6 +28,7 @@ class StatsScriptsTest {
     private static final String LATE = key("late");
     private static final String CLOSED = key("closed");
     private static final String REWORKED = key("reworked");
+    private static final String RECORD = key("keys");
 
     private final Scripts scripts;
     private final RedisCommands<String, String> redis;
@@ -136,6 +137,14 @@ class StatsScriptsTest {
     }
 
     @Test
+    void theGenerationRecordsTheCursorAndDayKeysItWroteSoItCanBeDeletedWithoutAScan() {
+        count("1795831200000-0", CASE, "", "received");
+        count("1795831260000-0", CASE, "", "received");
+
+        assertThat(redis.smembers(RECORD)).containsExactlyInAnyOrder(CURSOR, DAY);
+    }
+
+    @Test
     void aMarkIsMatchedWholeNotAsPartOfAnotherWord() {
         count("1795831200000-0", CASE, "lateish,closedown", "");
 
@@ -146,17 +155,18 @@ class StatsScriptsTest {
     void skippingAnEventThatCountsForNothingOnlyMovesTheCursor() {
         assertThat(scripts.run(
                         "stats/count",
-                        List.of(CURSOR, key("day", "19700101"), LATE, CLOSED, REWORKED),
+                        List.of(CURSOR, key("day", "19700101"), LATE, CLOSED, REWORKED, RECORD),
                         List.of("1795831200000-0", "", "", "")))
                 .isEqualTo(1L);
-        assertThat(redis.keys("*")).containsExactly(CURSOR);
+        assertThat(redis.keys("*")).containsExactlyInAnyOrder(CURSOR, RECORD);
+        assertThat(redis.smembers(RECORD)).containsExactly(CURSOR); // no day written, none recorded
         assertThat(redis.get(CURSOR)).isEqualTo("1795831200000-0");
     }
 
     private Object count(String eventId, String trackingNo, String marks, String counters) {
         List<String> args = new ArrayList<>(List.of(eventId, trackingNo, marks, counters));
         args.addAll(GROUPS);
-        return scripts.run("stats/count", List.of(CURSOR, DAY, LATE, CLOSED, REWORKED), args);
+        return scripts.run("stats/count", List.of(CURSOR, DAY, LATE, CLOSED, REWORKED, RECORD), args);
     }
 
     /** Each counter once for every group: "dimension|value|counter" → n. */
