@@ -1,5 +1,7 @@
 package org.cityservice.support;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.cityservice.CityServiceApplication;
 import org.cityservice.redis.EmbeddedRedisServer;
@@ -22,26 +24,43 @@ public final class OtherBackend implements AfterAllCallback {
 
     /** The other backend, started on {@code redis} if it is not running yet. */
     public WebTestClient client(EmbeddedRedisServer redis) {
-        if (context == null) {
-            context = new SpringApplicationBuilder(CityServiceApplication.class)
-                    .run(
-                            "--server.port=0",
-                            "--spring.data.redis.host=127.0.0.1",
-                            "--spring.data.redis.port=" + redis.port(),
-                            "--spring.data.redis.password=" + redis.password(),
-                            "--app.demo-data.mode=off",
-                            "--app.local-mode=true",
-                            "--app.wechat.local-platform-port=0",
-                            "--app.sms.local-platform-port=0",
-                            "--app.hotline.local-platform-port=0",
-                            "--app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
-                            "--app.uploads.dir=target/test-photos",
-                            "--spring.quartz.auto-startup=false",
-                            "--logging.level.root=WARN");
-        }
+        ConfigurableApplicationContext started = start(
+                "--spring.data.redis.host=127.0.0.1",
+                "--spring.data.redis.port=" + redis.port(),
+                "--spring.data.redis.password=" + redis.password());
         return WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
+                .baseUrl("http://127.0.0.1:" + started.getEnvironment().getProperty("local.server.port"))
                 .build();
+    }
+
+    /**
+     * The other backend on {@code cluster}, started if it is not running yet: its beans, to run its sweeps, read its
+     * stand-ins, or pin its clock ({@link MutableClock}, real time until pinned).
+     */
+    public ConfigurableApplicationContext context(RedisCluster cluster) {
+        return start(
+                "--spring.data.redis.cluster.nodes=" + cluster.nodes(),
+                "--spring.data.redis.password=" + cluster.password());
+    }
+
+    private ConfigurableApplicationContext start(String... redis) {
+        if (context == null) {
+            List<String> args = new ArrayList<>(List.of(redis));
+            args.addAll(List.of(
+                    "--server.port=0",
+                    "--app.demo-data.mode=off",
+                    "--app.local-mode=true",
+                    "--app.wechat.local-platform-port=0",
+                    "--app.sms.local-platform-port=0",
+                    "--app.hotline.local-platform-port=0",
+                    "--app.identity.bootstrap-admin.password=" + IntegrationTest.ADMIN_PASSWORD,
+                    "--app.uploads.dir=target/test-photos",
+                    "--spring.quartz.auto-startup=false",
+                    "--logging.level.root=WARN"));
+            context = new SpringApplicationBuilder(CityServiceApplication.class, PinnableClock.class)
+                    .run(args.toArray(String[]::new));
+        }
+        return context;
     }
 
     /** The other backend, as its bootstrap admin. */
