@@ -27,6 +27,7 @@ mkdir -p "$OUT"
 
 . bench/lib.sh
 need wrk:wrk redis-benchmark:redis-tools
+[ -z "${PROFILE:-}" ] || need jcmd:openjdk-17-jdk-headless jfr:openjdk-17-jdk-headless
 build_backend
 APP=""
 DATA=""
@@ -45,6 +46,10 @@ WECHAT_STUB_PORT=$PLATFORM_PORT WECHAT_APPID=wx-bench-appid WECHAT_SECRET=bench-
   org.springframework.boot.loader.launch.PropertiesLauncher > "$OUT/wechat-stub.log" 2>&1 &
 STUB=$!
 for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PLATFORM_PORT/" && break; sleep 0.5; done
+if ! kill -0 "$STUB" 2>/dev/null; then
+  echo "WeChat's stand-in did not start (is port $PLATFORM_PORT taken?); see $OUT/wechat-stub.log" >&2
+  exit 1
+fi
 
 ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
 row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }

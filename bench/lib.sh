@@ -34,12 +34,13 @@ wait_healthy() {
 }
 
 # User + system CPU seconds a process has used so far: cpu_s PID
-cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+# (fields counted after the name in parentheses, which may hold spaces: "VM Thread")
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.1f", ($12 + $13) / hz }' "/proc/$1/stat"; }
 
 # CPU ticks of each thread of a process: "tid name ticks" (names without digits, so a pool's threads add up)
 thread_ticks() {
   for t in /proc/"$1"/task/*; do
-    echo "${t##*/} $(tr ' ' _ < "$t/comm" 2>/dev/null | sed 's/[-_]*[0-9]*$//') $(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)"
+    echo "${t##*/} $(tr ' ' _ < "$t/comm" 2>/dev/null | sed 's/[-_]*[0-9]*$//') $(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat" 2>/dev/null)"
   done
 }
 

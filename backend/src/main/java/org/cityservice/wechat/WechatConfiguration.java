@@ -3,7 +3,6 @@ package org.cityservice.wechat;
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -123,13 +122,9 @@ class WechatConfiguration {
 
     @Bean
     WxMaService wxMaService(
-            WechatConnection connection,
-            WechatProperties properties,
-            StringRedisTemplate redis,
-            RedisKeys keys,
-            Clock clock) {
-        SharedAccessToken config =
-                new SharedAccessToken(new WechatRedisOps(redis), keys.key("wechat"), clock, ACCESS_TOKEN_RECHECK);
+            WechatConnection connection, WechatProperties properties, StringRedisTemplate redis, RedisKeys keys) {
+        SharedAccessToken config = new SharedAccessToken(
+                new WechatRedisOps(redis), keys.key("wechat"), System::nanoTime, ACCESS_TOKEN_RECHECK);
         config.setAppid(connection.appid());
         config.setSecret(connection.secret());
         config.setToken(connection.token());

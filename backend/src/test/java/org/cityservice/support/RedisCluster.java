@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -52,9 +52,8 @@ public final class RedisCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            int count = masters * (1 + replicas);
-            for (int i = 0; i < count; i++) {
-                cluster.startNode(freeNodePort());
+            for (int port : freeNodePorts(masters * (1 + replicas))) {
+                cluster.startNode(port);
             }
             for (int port : cluster.nodes.keySet()) {
                 cluster.awaitAnswer(port);
@@ -102,21 +101,28 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    /** Runs redis-cli against one node and answers what it printed. */
+    /** Runs redis-cli against one node and answers what it printed; one that takes over a minute is killed. */
     public String cli(int port, String... args) {
         List<String> command = new ArrayList<>(
                 List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port), "--no-auth-warning"));
         command.addAll(List.of(args));
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            Path out = Files.createTempFile(dir, "cli-", ".out");
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
             // the password through the environment, not on a command line other users could read
             builder.environment().put("REDISCLI_AUTH", password);
             Process process = builder.start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("redis-cli " + String.join(" ", args) + " failed: " + out);
+            boolean done = process.waitFor(60, TimeUnit.SECONDS);
+            if (!done) {
+                process.destroyForcibly();
             }
-            return out;
+            String printed = Files.readString(out);
+            Files.delete(out);
+            if (!done || process.exitValue() != 0) {
+                throw new IllegalStateException("redis-cli " + String.join(" ", args) + " failed: " + printed);
+            }
+            return printed;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -229,35 +235,49 @@ public final class RedisCluster implements AutoCloseable {
     private void awaitAnswer(int port) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
+            Process process = nodes.get(port);
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException("redis-server on port " + port + " exited; see "
+                        + dir.resolve(String.valueOf(port)).resolve("redis.log"));
+            }
             try {
                 if (cli(port, "ping").contains("PONG")) {
                     return;
                 }
             } catch (RuntimeException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("redis-server on port " + port + " does not answer; see "
+                        + dir.resolve(String.valueOf(port)).resolve("redis.log"));
             }
             sleep(50);
         }
     }
 
-    /** A free port whose cluster bus port (+10000) is free too. */
-    private static int freeNodePort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = freePort(0);
-            if (port + 10000 <= 65535 && freePort(port + 10000) > 0) {
-                return port;
+    /**
+     * {@code count} ports for nodes, each with its cluster bus port (+10000) free, all below Linux's ephemeral range
+     * (32768 and up), where the ports the kernel hands to outgoing connections and to {@code port 0} servers could
+     * take one between this check and the node's start.
+     */
+    private static List<Integer> freeNodePorts(int count) {
+        SecureRandom random = new SecureRandom();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int base = 20000 + random.nextInt(2700);
+            List<Integer> ports =
+                    IntStream.range(0, count).map(i -> base + i).boxed().toList();
+            if (ports.stream().allMatch(port -> free(port) && free(port + 10000))) {
+                return ports;
             }
         }
-        throw new IllegalStateException("no free pair of ports for a cluster node");
+        throw new IllegalStateException("no free block of ports for the cluster's nodes");
     }
 
-    private static int freePort(int port) {
+    private static boolean free(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+            return true;
         } catch (IOException e) {
-            return -1;
+            return false;
         }
     }
 

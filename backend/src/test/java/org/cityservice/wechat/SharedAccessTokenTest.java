@@ -3,16 +3,14 @@ package org.cityservice.wechat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import me.chanjar.weixin.common.redis.WxRedisOps;
-import org.cityservice.support.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,14 +19,15 @@ class SharedAccessTokenTest {
 
     private static final Duration RECHECK = Duration.ofMinutes(1);
 
-    private final MutableClock clock = new MutableClock();
+    /** The monotonic time of both instances and of Redis, in nanoseconds. */
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
     private final Store redis = new Store();
     private SharedAccessToken one;
     private SharedAccessToken other;
 
     @BeforeEach
     void twoInstances() {
-        clock.set(LocalDateTime.of(2026, 12, 6, 10, 0));
         one = instance();
         other = instance();
     }
@@ -44,7 +43,7 @@ class SharedAccessTokenTest {
         }
         assertThat(redis.reads.get() - before).isEqualTo(2); // its TTL, then the token
 
-        clock.set(LocalDateTime.of(2026, 12, 6, 10, 1, 1));
+        pass(Duration.ofSeconds(61));
         other.getAccessToken();
         assertThat(redis.reads.get() - before).isEqualTo(4);
     }
@@ -58,7 +57,7 @@ class SharedAccessTokenTest {
         assertThat(one.getAccessToken()).isEqualTo("token-2");
         assertThat(other.getAccessToken()).isEqualTo("token-1");
 
-        clock.set(LocalDateTime.of(2026, 12, 6, 10, 1, 1));
+        pass(Duration.ofSeconds(61));
         assertThat(other.getAccessToken()).isEqualTo("token-2");
     }
 
@@ -71,8 +70,28 @@ class SharedAccessTokenTest {
 
         assertThat(one.isAccessTokenExpired()).isTrue();
         assertThat(one.getAccessToken()).isNull();
-        clock.set(LocalDateTime.of(2026, 12, 6, 10, 1, 1));
+        pass(Duration.ofSeconds(61));
         assertThat(other.isAccessTokenExpired()).isTrue();
+    }
+
+    @Test
+    void aRefusalOfAnOldCopyLeavesTheTokenAnotherInstanceStoredSinceAlone() {
+        one.updateAccessToken("token-1", 7200);
+        assertThat(other.getAccessToken()).isEqualTo("token-1");
+        one.updateAccessToken("token-2", 7200); // one met 40001 first and refreshed
+
+        other.expireAccessToken(); // WeChat refused token-1, other's copy
+
+        assertThat(one.getAccessToken()).isEqualTo("token-2");
+        assertThat(other.getAccessToken()).isEqualTo("token-2");
+    }
+
+    @Test
+    void aTokenWithLessThanARecheckLeftIsKeptOnlyAsLongAsRedisKeepsIt() {
+        one.updateAccessToken("token-1", 230); // 30 s in Redis
+        pass(Duration.ofSeconds(31));
+
+        assertThat(one.isAccessTokenExpired()).isTrue();
     }
 
     @Test
@@ -83,15 +102,19 @@ class SharedAccessTokenTest {
     }
 
     private SharedAccessToken instance() {
-        SharedAccessToken config = new SharedAccessToken(redis, "cs:{wechat}", clock, RECHECK);
+        SharedAccessToken config = new SharedAccessToken(redis, "cs:{wechat}", nanos::get, RECHECK);
         config.setAppid("wx-test");
         return config;
     }
 
-    /** Redis as WxJava uses it: values with a lifetime on the test's clock, and every read counted. */
+    private void pass(Duration time) {
+        nanos.addAndGet(time.toNanos());
+    }
+
+    /** Redis as WxJava uses it: values with a lifetime on the test's time, and every read counted. */
     private final class Store implements WxRedisOps {
 
-        private record Entry(String value, Instant expires) {}
+        private record Entry(String value, long expiresNanos) {}
 
         private final Map<String, Entry> entries = new ConcurrentHashMap<>();
         private final AtomicInteger reads = new AtomicInteger();
@@ -105,7 +128,7 @@ class SharedAccessTokenTest {
 
         @Override
         public void setValue(String key, String value, int expire, TimeUnit unit) {
-            entries.put(key, new Entry(value, clock.instant().plusMillis(unit.toMillis(expire))));
+            entries.put(key, new Entry(value, nanos.get() + unit.toNanos(expire)));
         }
 
         @Override
@@ -114,14 +137,14 @@ class SharedAccessTokenTest {
             Entry entry = live(key);
             return entry == null
                     ? -2L
-                    : Duration.between(clock.instant(), entry.expires()).toSeconds();
+                    : Duration.ofNanos(entry.expiresNanos() - nanos.get()).toSeconds();
         }
 
         @Override
         public void expire(String key, int expire, TimeUnit unit) {
             Entry entry = entries.get(key);
             if (entry != null) {
-                entries.put(key, new Entry(entry.value(), clock.instant().plusMillis(unit.toMillis(expire))));
+                entries.put(key, new Entry(entry.value(), nanos.get() + unit.toNanos(expire)));
             }
         }
 
@@ -132,7 +155,7 @@ class SharedAccessTokenTest {
 
         private Entry live(String key) {
             Entry entry = entries.get(key);
-            return entry == null || !clock.instant().isBefore(entry.expires()) ? null : entry;
+            return entry == null || nanos.get() >= entry.expiresNanos() ? null : entry;
         }
     }
 }
