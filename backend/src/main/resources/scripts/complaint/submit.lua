@@ -15,14 +15,18 @@
 -- ARGV[6] yellow at (epoch ms, '' when no clock runs)  ARGV[7] due at  ARGV[8] longitude  ARGV[9] latitude ('' for a case
 --   reported by address only: it stays out of the nearby search)
 -- ARGV[10] the event (JSON array: name, value, ...)
--- Returns "created <trackingNo>", "existing <trackingNo>", or "photo-gone <id>" when a named photo
--- was deleted or attached elsewhere meanwhile (then nothing is written).
+-- Returns "created <trackingNo>", "existing <trackingNo>", "photo-gone <id>" when a named photo
+-- was deleted or attached elsewhere meanwhile, or "number-taken <trackingNo>" when a case already has the number
+-- (the day's sequence was lost: a case is never overwritten); in the last two nothing is written.
 --! use lib/stream-entry
 if ARGV[5] ~= '0' then
   local first = redis.call('GET', KEYS[1])
   if first then
     return 'existing ' .. first
   end
+end
+if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 1 then
+  return 'number-taken ' .. ARGV[1]
 end
 for i = 19, #KEYS do
   if redis.call('EXISTS', KEYS[i]) == 0 or redis.call('HEXISTS', KEYS[i], 'deleting') == 1

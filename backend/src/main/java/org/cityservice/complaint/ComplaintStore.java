@@ -19,7 +19,10 @@ import org.cityservice.redis.StreamEntry;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.GeoPoint;
+import org.cityservice.shared.ProblemType;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -38,6 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class ComplaintStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ComplaintStore.class);
 
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
@@ -196,6 +201,11 @@ class ComplaintStore {
             int space = reply.indexOf(' ');
             if (reply.startsWith("photo-gone")) {
                 throw photoGone(reply.substring(space + 1));
+            }
+            if (reply.startsWith("number-taken")) {
+                // the day's sequence went back (deleted, evicted): each retry takes the next number and passes it
+                log.error("Tracking number {} is taken: the day's sequence went back", reply.substring(space + 1));
+                throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "暂时无法受理,请稍后再试");
             }
             return new Submitted(reply.substring(space + 1), reply.startsWith("created"));
         });

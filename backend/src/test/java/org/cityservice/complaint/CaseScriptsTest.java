@@ -94,6 +94,21 @@ class CaseScriptsTest {
     }
 
     @Test
+    void aNumberACaseAlreadyHasOverwritesNothing() {
+        submit(new Report(CASE));
+        Report again = new Report(CASE); // the day's sequence went back and handed out the number again
+        again.once = NO_IDEMPOTENCY;
+        again.onceFor = "0";
+        again.resident = "r-other";
+
+        assertThat(submit(again)).isEqualTo("number-taken " + CASE);
+        assertThat(redis.hget(CASES, CASE)).isEqualTo(caseJson(CASE, 1, "RECEIVED"));
+        assertThat(redis.zrange(key("by-resident", "r-other"), 0, -1)).isEmpty();
+        assertThat(redis.lrange(timeline(CASE), 0, -1)).hasSize(1);
+        assertThat(events()).hasSize(1);
+    }
+
+    @Test
     void aRepeatedIdempotencyKeyNamesTheFirstCaseAndWritesNothing() {
         submit(new Report(CASE));
 

@@ -173,6 +173,28 @@ class ComplaintIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void aSequenceThatWentBackOverwritesNoCaseAndTheRetryTakesTheNextNumber() {
+        String first = reportBy(alice).withDescription("第一条").file();
+        redis.delete("cs:{complaint}:seq:20261122").block(); // lost, as by eviction
+
+        reportBy(alice)
+                .withDescription("第二条")
+                .submit()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("service-unavailable");
+        assertThat(reportBy(alice).withDescription("第二条").file()).isEqualTo("JZ20261122-000002");
+        alice.get()
+                .uri("/api/v1/complaints/" + first)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.description")
+                .isEqualTo("第一条");
+    }
+
+    @Test
     void onlyTheReporterReadsACase() {
         reportBy(alice).file();
         WebTestClient bob = resident("bob");
