@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
@@ -66,13 +67,20 @@ class ComplaintStore {
     record Page(long total, List<Complaint> items) {}
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
     private final JsonMapper json;
     private final PhotoRecords photos;
     private final LeasedQueue notices;
 
-    ComplaintStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, PhotoRecords photos) {
+    ComplaintStore(
+            ReactiveStringRedisTemplate redis,
+            AcknowledgedWrites writes,
+            RedisKeys keys,
+            JsonMapper json,
+            PhotoRecords photos) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
         this.json = json;
         this.photos = photos;
@@ -197,7 +205,7 @@ class ComplaintStore {
         args.addAll(dueTimes(complaint.deadline()));
         args.addAll(lngLat(complaint.location()));
         args.add(StreamEntry.argument(json, event.fields()));
-        return redis.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
+        return writes.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
             int space = reply.indexOf(' ');
             if (reply.startsWith("photo-gone")) {
                 throw photoGone(reply.substring(space + 1));
@@ -325,7 +333,7 @@ class ComplaintStore {
         args.add(update == null ? "" : json.writeValueAsString(update));
         args.add(Long.toString(changed.updatedAt().toEpochMilli()));
         args.add(StreamEntry.argument(json, audit));
-        return redis.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
+        return writes.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
     private static Moved moved(String reply) {
@@ -363,7 +371,7 @@ class ComplaintStore {
                 notice.id(),
                 StreamEntry.argument(json, log),
                 Long.toString(leaseEnd.toEpochMilli()));
-        return redis.execute(
+        return writes.execute(
                         NOTICE_DONE,
                         List.of(
                                 noticesInFlightKey(),
@@ -453,7 +461,7 @@ class ComplaintStore {
     /** The case without its contact phone, if unchanged since read. */
     Mono<Erasure> eraseContact(Complaint complaint) {
         Complaint erased = complaint.withoutContactPhone();
-        return redis.execute(
+        return writes.execute(
                         ERASE_CONTACT,
                         List.of(key("cases")),
                         List.of(
@@ -495,7 +503,7 @@ class ComplaintStore {
                 Long.toString(marked.createdAt().toEpochMilli()),
                 StreamEntry.argument(json, event.fields())));
         Deadline.Alert other = level == Deadline.Alert.RED ? Deadline.Alert.YELLOW : Deadline.Alert.RED;
-        return redis.execute(
+        return writes.execute(
                         ESCALATE,
                         List.of(
                                 key("cases"),
@@ -697,7 +705,7 @@ class ComplaintStore {
         args.add(StreamEntry.argument(json, event.fields()));
         args.add(update == null ? "" : json.writeValueAsString(update));
         args.add(StreamEntry.argument(json, audit));
-        return redis.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
+        return writes.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
     /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
@@ -45,15 +46,17 @@ class Followers {
     }
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final ComplaintStore store;
 
-    Followers(ReactiveStringRedisTemplate redis, ComplaintStore store) {
+    Followers(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, ComplaintStore store) {
         this.redis = redis;
+        this.writes = writes;
         this.store = store;
     }
 
     Mono<Outcome> follow(String trackingNo, String residentId, Instant at) {
-        return redis.execute(
+        return writes.execute(
                         FOLLOW,
                         List.of(store.casesKey(), store.followersKey(trackingNo), store.followingKey(residentId)),
                         List.of(
@@ -66,7 +69,7 @@ class Followers {
     }
 
     Mono<Boolean> unfollow(String trackingNo, String residentId) {
-        return redis.execute(
+        return writes.execute(
                         UNFOLLOW,
                         List.of(store.followersKey(trackingNo), store.followingKey(residentId)),
                         List.of(trackingNo, residentId))

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.domain.Range;
@@ -30,10 +31,12 @@ class PhotoRecords {
     private static final RedisScript<Long> SAVE = LuaScripts.load("complaint/save-photo", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
 
-    PhotoRecords(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+    PhotoRecords(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, RedisKeys keys) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
     }
 
@@ -59,7 +62,7 @@ class PhotoRecords {
             args.add(name);
             args.add(value);
         });
-        return redis.execute(
+        return writes.execute(
                         SAVE, List.of(key(id), unattachedKey(), keys.key("complaint", "photos", "held", owner)), args)
                 .single()
                 .map(saved -> saved == 1);

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.StreamEntry;
 import org.jspecify.annotations.Nullable;
@@ -56,11 +57,14 @@ public class PlatformOutbox {
     private static final RedisScript<String> SKIP = LuaScripts.load("complaint/outbox-skip", String.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final ComplaintStore store;
     private final JsonMapper json;
 
-    PlatformOutbox(ReactiveStringRedisTemplate redis, ComplaintStore store, JsonMapper json) {
+    PlatformOutbox(
+            ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, ComplaintStore store, JsonMapper json) {
         this.redis = redis;
+        this.writes = writes;
         this.store = store;
         this.json = json;
     }
@@ -95,7 +99,7 @@ public class PlatformOutbox {
 
     /** The platform acknowledged {@code update}: the case's next one is due at once. False when it was taken off before. */
     public Mono<Boolean> delivered(PlatformUpdate update, Instant now) {
-        return redis.execute(
+        return writes.execute(
                         DELIVERED,
                         List.of(
                                 store.outboxDueKey(),
@@ -130,7 +134,7 @@ public class PlatformOutbox {
 
     /** Queues an update that is no move of the case (a survey's result), once per update id. False when it was queued before. */
     public Mono<Boolean> append(PlatformUpdate update, Instant now) {
-        return redis.execute(
+        return writes.execute(
                         APPEND,
                         List.of(store.outboxDueKey(), store.outboxKey(update.trackingNo()), store.outboxAppendedKey()),
                         List.of(

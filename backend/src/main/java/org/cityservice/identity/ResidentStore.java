@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.StoredFields;
@@ -30,6 +31,7 @@ class ResidentStore {
     private static final RedisScript<Long> DELETE = LuaScripts.load("identity/delete-resident", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
     private final Sessions sessions;
     private final SubscribeGrants grants;
@@ -37,8 +39,14 @@ class ResidentStore {
     private final SecureRandom random = new SecureRandom();
 
     ResidentStore(
-            ReactiveStringRedisTemplate redis, RedisKeys keys, Sessions sessions, SubscribeGrants grants, Clock clock) {
+            ReactiveStringRedisTemplate redis,
+            AcknowledgedWrites writes,
+            RedisKeys keys,
+            Sessions sessions,
+            SubscribeGrants grants,
+            Clock clock) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
         this.sessions = sessions;
         this.grants = grants;
@@ -48,7 +56,7 @@ class ResidentStore {
     /** @return the resident's id, new on the first login of this openid */
     Mono<String> findOrCreate(WechatIdentity identity) {
         String newId = newId();
-        return redis.execute(
+        return writes.execute(
                         FIND_OR_CREATE,
                         List.of(openidKey(identity.openid()), residentKey(newId)),
                         List.of(
@@ -101,7 +109,7 @@ class ResidentStore {
                     grants.echoKey(resident.id())));
             scriptKeys.addAll(sessions.revocationKeys());
             hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
-            return redis.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix()))
+            return writes.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix()))
                     .single()
                     .flatMap(revoked -> {
                         if (revoked < 0) {

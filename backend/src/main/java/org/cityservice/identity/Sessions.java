@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -44,6 +45,7 @@ class Sessions {
     }
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
     private final IdentityProperties properties;
     private final SessionCache cache;
@@ -52,11 +54,13 @@ class Sessions {
 
     Sessions(
             ReactiveStringRedisTemplate redis,
+            AcknowledgedWrites writes,
             RedisKeys keys,
             IdentityProperties properties,
             SessionCache cache,
             Clock clock) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
         this.properties = properties;
         this.cache = cache;
@@ -85,7 +89,7 @@ class Sessions {
                         scriptKeys.add(sessionKey(member));
                         args.add(member);
                     });
-                    return redis.execute(OPEN, scriptKeys, args).then();
+                    return writes.execute(OPEN, scriptKeys, args).then();
                 })
                 .then(Mono.fromSupplier(() -> new Issued(
                         token, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
@@ -171,7 +175,7 @@ class Sessions {
         List<String> scriptKeys = new ArrayList<>(List.of(ownerKey(owner)));
         scriptKeys.addAll(cache.logKeys());
         hashes.forEach(hash -> scriptKeys.add(sessionKey(hash)));
-        return redis.execute(CLOSE, scriptKeys, hashes).then().doOnSuccess(done -> cache.drop(hashes));
+        return writes.execute(CLOSE, scriptKeys, hashes).then().doOnSuccess(done -> cache.drop(hashes));
     }
 
     /** Sessions a script of another store ended (and logged as ended): dropped from this backend's cache at once. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.StoredFields;
@@ -26,18 +27,20 @@ class StaffStore {
     private static final RedisScript<Long> CREATE = LuaScripts.load("identity/create-staff", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
     private final Clock clock;
 
-    StaffStore(ReactiveStringRedisTemplate redis, RedisKeys keys, Clock clock) {
+    StaffStore(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, RedisKeys keys, Clock clock) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
         this.clock = clock;
     }
 
     /** @return false if the username is taken */
     Mono<Boolean> create(StaffAccount account) {
-        return redis.execute(
+        return writes.execute(
                         CREATE,
                         List.of(accountKey(account.username()), indexKey()),
                         List.of(

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -33,16 +34,18 @@ class SubscribeGrants {
     private static final RedisScript<String> HOLDERS = LuaScripts.load("identity/grant-holders", String.class);
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
 
-    SubscribeGrants(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+    SubscribeGrants(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, RedisKeys keys) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
     }
 
     Mono<Long> accept(String residentId, String templateId, Source source) {
         Source other = source == Source.CLIENT ? Source.PUSH : Source.CLIENT;
-        return redis.execute(
+        return writes.execute(
                         ACCEPT,
                         List.of(grantsKey(residentId), echoKey(residentId)),
                         List.of(
@@ -54,7 +57,7 @@ class SubscribeGrants {
     }
 
     Mono<Boolean> consume(String residentId, String templateId) {
-        return redis.execute(CONSUME, List.of(grantsKey(residentId)), List.of(templateId))
+        return writes.execute(CONSUME, List.of(grantsKey(residentId)), List.of(templateId))
                 .single()
                 .map(used -> used == 1);
     }

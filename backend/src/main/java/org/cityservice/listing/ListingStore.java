@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.ChangeLog;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
@@ -45,12 +46,19 @@ public class ListingStore {
     private static final RedisElementReader<byte[]> UTF8_JSON = RedisElementReader.from(RedisSerializer.byteArray());
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
     private final JsonMapper json;
     private final Clock clock;
 
-    ListingStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json, Clock clock) {
+    ListingStore(
+            ReactiveStringRedisTemplate redis,
+            AcknowledgedWrites writes,
+            RedisKeys keys,
+            JsonMapper json,
+            Clock clock) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
         this.json = json;
         this.clock = clock;
@@ -97,7 +105,7 @@ public class ListingStore {
     public <T extends Listing> Mono<Void> delete(ListingType<T> type, String id, long expectedVersion) {
         return find(type, id)
                 .switchIfEmpty(Mono.error(() -> notFound(type, id)))
-                .flatMap(current -> redis.execute(
+                .flatMap(current -> writes.execute(
                                 DELETE,
                                 List.of(
                                         key(type, "items"),
@@ -181,7 +189,7 @@ public class ListingStore {
                 Double.toString(listing.location().lng()),
                 Double.toString(listing.location().lat()),
                 Long.toString(clock.millis()));
-        return redis.execute(SAVE, scriptKeys, args).single().map(reply -> Outcome.parse(reply, listing));
+        return writes.execute(SAVE, scriptKeys, args).single().map(reply -> Outcome.parse(reply, listing));
     }
 
     private JavaType versioned(ListingType<?> type) {

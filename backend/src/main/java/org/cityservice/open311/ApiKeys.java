@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
@@ -54,6 +55,7 @@ class ApiKeys {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyyMMddHH");
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
     private final JsonMapper json;
     private final Clock clock;
@@ -62,11 +64,13 @@ class ApiKeys {
 
     ApiKeys(
             ReactiveStringRedisTemplate redis,
+            AcknowledgedWrites writes,
             RedisKeys keys,
             JsonMapper json,
             Clock clock,
             Open311Properties properties) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
         this.json = json;
         this.clock = clock;
@@ -84,7 +88,7 @@ class ApiKeys {
                 name,
                 clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 createdBy);
-        return redis.execute(
+        return writes.execute(
                         ISSUE,
                         List.of(keysKey(), idsKey()),
                         List.of(sha256(secret), key.id(), json.writeValueAsString(key)))
@@ -106,7 +110,7 @@ class ApiKeys {
 
     /** False when there was no such key. */
     Mono<Boolean> revoke(String id) {
-        return redis.execute(REVOKE, List.of(keysKey(), idsKey()), List.of(id))
+        return writes.execute(REVOKE, List.of(keysKey(), idsKey()), List.of(id))
                 .single()
                 .map(n -> n == 1);
     }

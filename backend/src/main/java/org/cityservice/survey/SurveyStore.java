@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
@@ -46,13 +47,15 @@ class SurveyStore {
     static final int UNMATCHED_KEPT = 10_000;
 
     private final ReactiveStringRedisTemplate redis;
+    private final AcknowledgedWrites writes;
     private final RedisKeys keys;
     private final JsonMapper json;
     private final LeasedQueue queue;
     private final LeasedQueue replies;
 
-    SurveyStore(ReactiveStringRedisTemplate redis, RedisKeys keys, JsonMapper json) {
+    SurveyStore(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, RedisKeys keys, JsonMapper json) {
         this.redis = redis;
+        this.writes = writes;
         this.keys = keys;
         this.json = json;
         this.queue = new LeasedQueue(redis, json, key("surveys"), key("due"), key("in-flight"));
@@ -86,7 +89,7 @@ class SurveyStore {
                 eventsKey(),
                 residentKey(survey.residentId())));
         scriptKeys.addAll(facetKeys(survey));
-        return redis.execute(SCHEDULE, scriptKeys, args).single().map(n -> n == 1);
+        return writes.execute(SCHEDULE, scriptKeys, args).single().map(n -> n == 1);
     }
 
     Flux<Survey> claim(Instant now, Instant leaseEnd, int count) {
@@ -145,7 +148,7 @@ class SurveyStore {
             addAdvance(step, scriptKeys, args);
             args.set(count, Integer.toString(scriptKeys.size() - keysBefore));
         }
-        return redis.execute(ADVANCE, scriptKeys, args).single().map(reply -> {
+        return writes.execute(ADVANCE, scriptKeys, args).single().map(reply -> {
             List<Step> outcomes = Arrays.stream(reply.split(" "))
                     .map(word -> ScriptReply.word(Step.class, word))
                     .toList();
@@ -228,7 +231,7 @@ class SurveyStore {
                 replies.due()));
         indexMoves(read, answered, scriptKeys, args);
         args.add(StreamEntry.argument(json, event));
-        return redis.execute(ANSWER, scriptKeys, args).single().map(reply -> ScriptReply.word(Answering.class, reply));
+        return writes.execute(ANSWER, scriptKeys, args).single().map(reply -> ScriptReply.word(Answering.class, reply));
     }
 
     /**

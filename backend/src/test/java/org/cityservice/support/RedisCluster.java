@@ -10,10 +10,12 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -35,6 +37,7 @@ public final class RedisCluster implements AutoCloseable {
     private final int masterCount;
     private final int replicaCount;
     private final Map<Integer, Process> nodes = new LinkedHashMap<>();
+    private final Set<Integer> paused = new HashSet<>();
 
     private RedisCluster(Path dir, String password, int masters, int replicas) {
         this.dir = dir;
@@ -88,9 +91,76 @@ public final class RedisCluster implements AutoCloseable {
                 .toList();
     }
 
+    /** The port of the master that serves {@code key}'s slot now. */
+    public int masterOf(String key) {
+        int slot = Integer.parseInt(cli(answering(), "cluster", "keyslot", key).strip());
+        return clusterNodes().stream()
+                .filter(line -> line.flags().contains("master") && !line.flags().contains("fail"))
+                .filter(line -> line.serves(slot))
+                .map(NodeLine::port)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no master serves slot " + slot));
+    }
+
+    /** The port of a replica of the master on {@code masterPort}. */
+    public int replicaOf(int masterPort) {
+        List<NodeLine> view = clusterNodes();
+        String masterId = view.stream()
+                .filter(line -> line.port() == masterPort)
+                .map(NodeLine::id)
+                .findFirst()
+                .orElseThrow();
+        return view.stream()
+                .filter(line -> line.masterId().equals(masterId))
+                .map(NodeLine::port)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the master on " + masterPort + " has no replica"));
+    }
+
+    /** Stops a node with SIGSTOP: it keeps its connections but answers nothing, as a replica stuck on a slow disk. */
+    public void pause(int port) {
+        signal(port, "STOP");
+        paused.add(port);
+    }
+
+    /** Lets a {@link #pause paused} node go on. */
+    public void resume(int port) {
+        signal(port, "CONT");
+        paused.remove(port);
+    }
+
+    private void signal(int port, String signal) {
+        Process process = nodes.get(port);
+        if (process == null) {
+            throw new IllegalArgumentException("no node on port " + port);
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Starts a {@link #kill killed} node again on its own directory: it finds the cluster in its nodes.conf and rejoins
+     * it, as a replica of whichever node took over from it; answers when the cluster is whole again.
+     */
+    public void restart(int port) {
+        startNode(port);
+        awaitAnswer(port);
+        awaitHealthy(Duration.ofSeconds(60));
+    }
+
     /** Kills a node with SIGKILL: no shutdown, no last AOF write. */
     public void kill(int port) {
         Process process = nodes.remove(port);
+        paused.remove(port);
         if (process != null) {
             process.destroyForcibly();
             try {
@@ -139,12 +209,12 @@ public final class RedisCluster implements AutoCloseable {
     public void awaitHealthy(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
-            if (nodes.keySet().stream().allMatch(this::seesTheWholeCluster)) {
+            if (paused.isEmpty() && nodes.keySet().stream().allMatch(this::seesTheWholeCluster)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster is not healthy after " + limit + ":\n"
-                        + cli(nodes.keySet().iterator().next(), "cluster", "nodes"));
+                throw new IllegalStateException(
+                        "the cluster is not healthy after " + limit + ":\n" + cli(answering(), "cluster", "nodes"));
             }
             sleep(100);
         }
@@ -172,6 +242,7 @@ public final class RedisCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        new ArrayList<>(paused).forEach(this::resume);
         new ArrayList<>(nodes.keySet()).forEach(this::kill);
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder())
@@ -181,10 +252,29 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    private record NodeLine(int port, String flags) {}
+    /** One line of CLUSTER NODES: {@code masterId} is "-" for a master, {@code slots} its ranges ("0-5460", "7"). */
+    private record NodeLine(String id, int port, String flags, String masterId, List<String> slots) {
+
+        boolean serves(int slot) {
+            return slots.stream().filter(range -> !range.startsWith("[")).anyMatch(range -> {
+                int dash = range.indexOf('-');
+                int from = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+                int to = dash < 0 ? from : Integer.parseInt(range.substring(dash + 1));
+                return from <= slot && slot <= to;
+            });
+        }
+    }
 
     private List<NodeLine> clusterNodes() {
-        return clusterNodes(nodes.keySet().iterator().next());
+        return clusterNodes(answering());
+    }
+
+    /** A node that is running and not paused, to ask. */
+    private int answering() {
+        return nodes.keySet().stream()
+                .filter(port -> !paused.contains(port))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node answers"));
     }
 
     /** The cluster as one node sees it. */
@@ -194,8 +284,11 @@ public final class RedisCluster implements AutoCloseable {
                 .filter(line -> !line.isBlank())
                 .map(line -> line.split(" "))
                 .map(fields -> new NodeLine(
+                        fields[0],
                         Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@'))),
-                        fields[2]))
+                        fields[2],
+                        fields[3],
+                        List.of(fields).subList(Math.min(8, fields.length), fields.length)))
                 .toList();
     }
 

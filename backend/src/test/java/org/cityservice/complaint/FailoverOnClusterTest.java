@@ -1,0 +1,286 @@
+package org.cityservice.complaint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.cluster.RedisClusterClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.OnRedisCluster;
+import org.cityservice.support.RedisCluster;
+import org.cityservice.support.Report;
+import org.cityservice.support.SharedRedisCluster;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The master holding the cases is killed with SIGKILL while eight residents' phones keep reporting: once its replica
+ * has taken over, every report that was answered 201 is there, none twice, and reports are taken again within the
+ * node timeout plus a few seconds. Each report a 201 answered waited for the replica ({@code WAIT}); without that, a
+ * master killed a moment after its replica's link dropped took acknowledged reports with it, and their tracking
+ * numbers were handed out again.
+ */
+@OnRedisCluster
+class FailoverOnClusterTest extends IntegrationTest {
+
+    private static final String CASES = "cs:{complaint}:cases";
+    private static final int CLIENTS = 8;
+    private static final int RESIDENTS_PER_CLIENT = 15;
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+
+    private final RedisCluster cluster = SharedRedisCluster.get();
+
+    @Autowired
+    private LettuceConnectionFactory connections;
+
+    private final List<Integer> killed = new ArrayList<>();
+
+    @AfterEach
+    void makeTheClusterWholeAgain() {
+        // the other cluster tests share this cluster: the killed master comes back, as a replica of its successor
+        killed.forEach(cluster::restart);
+        // a node back as a replica sends no redirect a client would learn it from; FLUSHDB before each test goes to
+        // every master the backend knows of
+        ((RedisClusterClient) connections.getRequiredNativeClient()).refreshPartitions();
+    }
+
+    @Test
+    void aMasterKilledWhileResidentsReportLosesNoAcknowledgedReport() throws Exception {
+        Reporters reporters = new Reporters();
+        reporters.start();
+        try {
+            reporters.awaitAcknowledged(80, Duration.ofSeconds(60));
+            int master = cluster.masterOf(CASES);
+            long killedAt = System.nanoTime();
+            cluster.kill(master);
+            killed.add(master);
+
+            double failoverSeconds = reporters.awaitAcknowledgedSentAfter(killedAt, Duration.ofSeconds(40));
+            reporters.awaitAcknowledged(reporters.acknowledged() + 40, Duration.ofSeconds(30));
+            reporters.stop();
+
+            reporters.print("killed master", failoverSeconds);
+            reporters.assertNothingLostNothingTwice();
+            assertThat(failoverSeconds)
+                    .as("reports taken again within the node timeout plus a few seconds")
+                    .isLessThan(RedisCluster.NODE_TIMEOUT.toSeconds() + 10.0);
+        } finally {
+            reporters.stop();
+        }
+    }
+
+    @Test
+    void aMasterKilledAfterItsReplicaFellBehindLosesNoAcknowledgedReport() throws Exception {
+        Reporters reporters = new Reporters();
+        reporters.start();
+        try {
+            reporters.awaitAcknowledged(80, Duration.ofSeconds(60));
+            int master = cluster.masterOf(CASES);
+            int replica = cluster.replicaOf(master);
+            // the replica stops, and the master drops its link: what the master takes from now on reaches no replica
+            // (what it sent before still waits in the paused replica's socket and is read when it goes on)
+            cluster.pause(replica);
+            cluster.cli(master, "client", "kill", "type", "replica");
+            int beforePause = reporters.acknowledged();
+            Thread.sleep(1500);
+            int whilePaused = reporters.acknowledged() - beforePause;
+            long killedAt = System.nanoTime();
+            cluster.kill(master);
+            killed.add(master);
+            cluster.resume(replica);
+
+            double failoverSeconds = reporters.awaitAcknowledgedSentAfter(killedAt, Duration.ofSeconds(40));
+            reporters.awaitAcknowledged(reporters.acknowledged() + 40, Duration.ofSeconds(30));
+            reporters.stop();
+
+            reporters.print(
+                    "paused replica, killed master (" + whilePaused + " acknowledged while paused)", failoverSeconds);
+            reporters.assertNothingLostNothingTwice();
+            // a 201 while the replica was paused could only have been answered without it
+            assertThat(whilePaused)
+                    .as("reports acknowledged while the replica took nothing")
+                    .isLessThanOrEqualTo(CLIENTS);
+        } finally {
+            reporters.stop();
+        }
+    }
+
+    /** Eight phones reporting as fast as the backend answers, each on behalf of its own residents in turn. */
+    private final class Reporters {
+
+        private final ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+        private final List<Future<?>> running = new ArrayList<>();
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        /** tracking number → the description of the report a 201 answered with it. */
+        private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+
+        private final Map<String, Integer> numberHandedOut = new ConcurrentHashMap<>();
+        private final AtomicInteger refused = new AtomicInteger();
+        private final AtomicLong firstAckedSentAfterKill = new AtomicLong(Long.MAX_VALUE);
+        private volatile long killedAt = Long.MAX_VALUE;
+        private final List<List<WebTestClient>> residents = new ArrayList<>();
+
+        Reporters() {
+            WebTestClient patient =
+                    web.mutate().responseTimeout(Duration.ofSeconds(15)).build();
+            for (int client = 0; client < CLIENTS; client++) {
+                List<WebTestClient> own = new ArrayList<>();
+                for (int r = 0; r < RESIDENTS_PER_CLIENT; r++) {
+                    String token = residentToken("failover-" + client + "-" + r);
+                    own.add(patient.mutate()
+                            .defaultHeader("Authorization", "Bearer " + token)
+                            .build());
+                }
+                residents.add(own);
+            }
+        }
+
+        void start() {
+            for (int client = 0; client < CLIENTS; client++) {
+                int id = client;
+                running.add(threads.submit(() -> report(id)));
+            }
+        }
+
+        private void report(int client) {
+            int sent = 0;
+            while (!stopping.get()) {
+                // ten reports an hour per resident: the next of this phone's residents each time
+                WebTestClient resident = residents.get(client).get(sent % RESIDENTS_PER_CLIENT);
+                String description = "失败转移测试 " + client + "-" + sent++;
+                long sentAt = System.nanoTime();
+                EntityExchangeResult<Map<String, Object>> result;
+                try {
+                    result = Report.by(resident)
+                            .withDescription(description)
+                            .submit()
+                            .expectBody(JSON)
+                            .returnResult();
+                } catch (RuntimeException timedOut) {
+                    refused.incrementAndGet();
+                    continue;
+                }
+                if (result.getStatus().value() == 201 && result.getResponseBody() != null) {
+                    String trackingNo =
+                            result.getResponseBody().get("trackingNo").toString();
+                    numberHandedOut.merge(trackingNo, 1, Integer::sum);
+                    acknowledged.put(trackingNo, description);
+                    if (sentAt > killedAt) {
+                        firstAckedSentAfterKill.accumulateAndGet(System.nanoTime(), Math::min);
+                    }
+                } else {
+                    refused.incrementAndGet();
+                    sleepQuietly(50);
+                }
+            }
+        }
+
+        int acknowledged() {
+            return acknowledged.size();
+        }
+
+        void awaitAcknowledged(int count, Duration limit) throws InterruptedException {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (acknowledged.size() < count) {
+                assertThat(System.nanoTime())
+                        .as("%d reports acknowledged in %s", count, limit)
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+
+        /** Seconds from {@code killedAt} to the first 201 for a report sent after it. */
+        double awaitAcknowledgedSentAfter(long killedAt, Duration limit) throws InterruptedException {
+            this.killedAt = killedAt;
+            long deadline = killedAt + limit.toNanos();
+            while (firstAckedSentAfterKill.get() == Long.MAX_VALUE) {
+                assertThat(System.nanoTime())
+                        .as("a report taken again within %s of the kill", limit)
+                        .isLessThan(deadline);
+                Thread.sleep(20);
+            }
+            return (firstAckedSentAfterKill.get() - killedAt) / 1e9;
+        }
+
+        void stop() throws InterruptedException {
+            stopping.set(true);
+            threads.shutdown();
+            threads.awaitTermination(30, TimeUnit.SECONDS);
+        }
+
+        void print(String scenario, double failoverSeconds) {
+            System.out.printf(
+                    "Failover (%s): %d acknowledged, %d refused or timed out, %d found, %d lost, reports taken again %.1f s after the kill%n",
+                    scenario, acknowledged.size(), refused.get(), found().size(), lost().size(), failoverSeconds);
+        }
+
+        private Map<String, String> found() {
+            Map<String, String> found = new HashMap<>();
+            acknowledged.keySet().forEach(trackingNo -> {
+                Object stored = redis.opsForHash().get(CASES, trackingNo).block();
+                // a number handed out again after a loss holds another report: the one it was first given for is lost
+                if (stored != null
+                        && stored.toString().contains("\"description\":\"" + acknowledged.get(trackingNo) + "\"")) {
+                    found.put(trackingNo, stored.toString());
+                }
+            });
+            return found;
+        }
+
+        private List<String> lost() {
+            Map<String, String> found = found();
+            return acknowledged.keySet().stream()
+                    .filter(trackingNo -> !found.containsKey(trackingNo))
+                    .toList();
+        }
+
+        void assertNothingLostNothingTwice() {
+            assertThat(lost())
+                    .as("reports answered 201 and gone, or their number holding another report, after the failover")
+                    .isEmpty();
+            assertThat(numberHandedOut)
+                    .allSatisfy((trackingNo, times) -> assertThat(times)
+                            .as("tracking number %s handed out once", trackingNo)
+                            .isEqualTo(1));
+            Map<String, Long> casesPerReport = redis.<String, String>opsForHash()
+                    .values(CASES)
+                    .map(stored -> stored.replaceAll("(?s).*\"description\":\"([^\"]*)\".*", "$1"))
+                    .filter(description -> description.startsWith("失败转移测试"))
+                    .collectMultimap(description -> description)
+                    .map(groups -> {
+                        Map<String, Long> counts = new HashMap<>();
+                        groups.forEach((description, copies) -> counts.put(description, (long) copies.size()));
+                        return counts;
+                    })
+                    .block();
+            assertThat(casesPerReport)
+                    .allSatisfy((description, cases) -> assertThat(cases)
+                            .as("cases made of the report %s", description)
+                            .isEqualTo(1L));
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
