@@ -12,6 +12,7 @@ import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -201,13 +202,15 @@ public class AcknowledgedWrites {
                         || redirect.getMessage().startsWith("ASK"));
     }
 
-    /** Anything but an error of the script itself: a lost connection, a timeout, a slot no master serves. */
+    /** Anything but an error of the script itself: a lost connection, a timeout, a slot no master serves, a replica. */
     private static boolean aSignOfFailover(Throwable error) {
         if (!(error instanceof RedisCommandExecutionException command)) {
             return true;
         }
         String message = command.getMessage();
-        return message != null && (message.startsWith("CLUSTERDOWN") || message.startsWith("TRYAGAIN"));
+        return message != null
+                && Stream.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "LOADING")
+                        .anyMatch(message::startsWith);
     }
 
     private Mono<Void> refreshTopology() {

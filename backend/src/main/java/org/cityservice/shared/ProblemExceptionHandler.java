@@ -1,9 +1,12 @@
 package org.cityservice.shared;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,8 +120,17 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (error instanceof AccessDeniedException) {
             return Problem.of(ProblemType.FORBIDDEN, "您没有权限进行此操作", instance);
         }
-        if (causedBy(error, RedisConnectionFailureException.class) || causedBy(error, QueryTimeoutException.class)) {
-            return Problem.of(ProblemType.SERVICE_UNAVAILABLE, "数据服务暂时不可用,请稍后再试", instance);
+        if (causedBy(error, RedisConnectionFailureException.class)
+                || causedBy(error, QueryTimeoutException.class)
+                || betweenMasters(error)) {
+            // a failover of a Redis Cluster is over in seconds; a client that waits this long usually gets through
+            return Problem.of(
+                    new ApiException(
+                            ProblemType.SERVICE_UNAVAILABLE,
+                            "数据服务暂时不可用,请稍后再试",
+                            List.of(),
+                            Map.of(ProblemWriter.RETRY_AFTER, 2L)),
+                    instance);
         }
         if (error instanceof ResponseStatusException status
                 && status.getStatusCode().is4xxClientError()) {
@@ -217,6 +229,18 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return "应为 true 或 false";
         }
         return "格式不正确";
+    }
+
+    /**
+     * What a Redis Cluster answers while a failover is under way: no master for the slot yet, a node that has just
+     * become a replica, one still loading its data.
+     */
+    private static boolean betweenMasters(Throwable error) {
+        RedisCommandExecutionException refused = findCause(error, RedisCommandExecutionException.class);
+        String message = refused == null ? null : refused.getMessage();
+        return message != null
+                && Stream.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "LOADING")
+                        .anyMatch(message::startsWith);
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import org.cityservice.redis.LuaScripts;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
@@ -15,7 +15,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * all. WxJava's own Redis lock polls once a second, so a burst of 40001 answers queued callers for
  * seconds, past our call timeout; this one polls every 20 ms. The lease bounds how long a crashed
  * holder can block the others. Owned per thread, as {@link Lock} requires: WxJava locks and unlocks
- * on the same (WeChat call) thread.
+ * on the same (WeChat call) thread, where waiting for Redis is allowed.
  */
 final class AccessTokenLock implements Lock {
 
@@ -23,11 +23,11 @@ final class AccessTokenLock implements Lock {
     private static final long POLL_MILLIS = 20;
     private static final RedisScript<Long> RELEASE = LuaScripts.load("wechat/release-lock", Long.class);
 
-    private final StringRedisTemplate redis;
+    private final ReactiveStringRedisTemplate redis;
     private final String key;
     private final String instance = UUID.randomUUID().toString();
 
-    AccessTokenLock(StringRedisTemplate redis, String key) {
+    AccessTokenLock(ReactiveStringRedisTemplate redis, String key) {
         this.redis = redis;
         this.key = key;
     }
@@ -35,8 +35,9 @@ final class AccessTokenLock implements Lock {
     @Override
     public boolean tryLock() {
         String owner = owner();
-        Boolean taken = redis.opsForValue().setIfAbsent(key, owner, LEASE);
-        return Boolean.TRUE.equals(taken) || owner.equals(redis.opsForValue().get(key));
+        Boolean taken = redis.opsForValue().setIfAbsent(key, owner, LEASE).block(WechatRedisOps.WAIT);
+        return Boolean.TRUE.equals(taken)
+                || owner.equals(redis.opsForValue().get(key).block(WechatRedisOps.WAIT));
     }
 
     @Override
@@ -75,7 +76,7 @@ final class AccessTokenLock implements Lock {
 
     @Override
     public void unlock() {
-        redis.execute(RELEASE, List.of(key), owner());
+        redis.execute(RELEASE, List.of(key), List.of(owner())).blockLast(WechatRedisOps.WAIT);
     }
 
     @Override

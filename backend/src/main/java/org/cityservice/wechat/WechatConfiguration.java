@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.web.server.WebFilter;
 
 /**
@@ -122,7 +122,10 @@ class WechatConfiguration {
 
     @Bean
     WxMaService wxMaService(
-            WechatConnection connection, WechatProperties properties, StringRedisTemplate redis, RedisKeys keys) {
+            WechatConnection connection,
+            WechatProperties properties,
+            ReactiveStringRedisTemplate redis,
+            RedisKeys keys) {
         SharedAccessToken config = new SharedAccessToken(
                 new WechatRedisOps(redis), keys.key("wechat"), System::nanoTime, ACCESS_TOKEN_RECHECK);
         config.setAppid(connection.appid());

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.OnRedisCluster;
@@ -77,6 +76,7 @@ class FailoverOnClusterTest extends IntegrationTest {
 
             reporters.print("killed master", failoverSeconds);
             reporters.assertNothingLostNothingTwice();
+            reporters.assertRefusedClearly();
             assertThat(failoverSeconds)
                     .as("reports taken again within the node timeout plus a few seconds")
                     .isLessThan(RedisCluster.NODE_TIMEOUT.toSeconds() + 10.0);
@@ -112,6 +112,7 @@ class FailoverOnClusterTest extends IntegrationTest {
             reporters.print(
                     "paused replica, killed master (" + whilePaused + " acknowledged while paused)", failoverSeconds);
             reporters.assertNothingLostNothingTwice();
+            reporters.assertRefusedClearly();
             // a 201 while the replica was paused could only have been answered without it
             assertThat(whilePaused)
                     .as("reports acknowledged while the replica took nothing")
@@ -131,7 +132,9 @@ class FailoverOnClusterTest extends IntegrationTest {
         private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
 
         private final Map<String, Integer> numberHandedOut = new ConcurrentHashMap<>();
-        private final AtomicInteger refused = new AtomicInteger();
+        /** "503 service-unavailable (Retry-After 2)" and the like → how many answers were so. */
+        private final Map<String, Integer> refused = new ConcurrentHashMap<>();
+
         private final AtomicLong firstAckedSentAfterKill = new AtomicLong(Long.MAX_VALUE);
         private volatile long killedAt = Long.MAX_VALUE;
         private final List<List<WebTestClient>> residents = new ArrayList<>();
@@ -172,8 +175,8 @@ class FailoverOnClusterTest extends IntegrationTest {
                             .submit()
                             .expectBody(JSON)
                             .returnResult();
-                } catch (RuntimeException timedOut) {
-                    refused.incrementAndGet();
+                } catch (RuntimeException noAnswer) {
+                    refused.merge("no answer within 15 s", 1, Integer::sum);
                     continue;
                 }
                 if (result.getStatus().value() == 201 && result.getResponseBody() != null) {
@@ -185,7 +188,14 @@ class FailoverOnClusterTest extends IntegrationTest {
                         firstAckedSentAfterKill.accumulateAndGet(System.nanoTime(), Math::min);
                     }
                 } else {
-                    refused.incrementAndGet();
+                    Object code = result.getResponseBody() == null
+                            ? null
+                            : result.getResponseBody().get("code");
+                    refused.merge(
+                            result.getStatus().value() + " " + code + " (Retry-After "
+                                    + result.getResponseHeaders().getFirst("Retry-After") + ")",
+                            1,
+                            Integer::sum);
                     sleepQuietly(50);
                 }
             }
@@ -226,8 +236,8 @@ class FailoverOnClusterTest extends IntegrationTest {
 
         void print(String scenario, double failoverSeconds) {
             System.out.printf(
-                    "Failover (%s): %d acknowledged, %d refused or timed out, %d found, %d lost, reports taken again %.1f s after the kill%n",
-                    scenario, acknowledged.size(), refused.get(), found().size(), lost().size(), failoverSeconds);
+                    "Failover (%s): %d acknowledged, refused %s, %d found, %d lost, reports taken again %.1f s after the kill%n",
+                    scenario, acknowledged.size(), refused, found().size(), lost().size(), failoverSeconds);
         }
 
         private Map<String, String> found() {
@@ -248,6 +258,13 @@ class FailoverOnClusterTest extends IntegrationTest {
             return acknowledged.keySet().stream()
                     .filter(trackingNo -> !found.containsKey(trackingNo))
                     .toList();
+        }
+
+        /** While no master served the cases, each report was answered at once with a problem saying to come back. */
+        void assertRefusedClearly() {
+            assertThat(refused.keySet())
+                    .as("answers other than 201")
+                    .allMatch(answer -> answer.equals("503 service-unavailable (Retry-After 2)"));
         }
 
         void assertNothingLostNothingTwice() {

@@ -66,6 +66,10 @@ public final class RedisCluster implements AutoCloseable {
             create.addAll(List.of("--cluster-replicas", String.valueOf(replicas), "--cluster-yes"));
             cluster.cli(cluster.nodes.keySet().iterator().next(), create.toArray(String[]::new));
             cluster.awaitHealthy(Duration.ofSeconds(30));
+            // a write waits for a replica (WAIT): one still taking its first copy of its master confirms nothing
+            cluster.clusterNodes().stream()
+                    .filter(line -> line.flags().contains("slave"))
+                    .forEach(line -> cluster.awaitInSync(line.port(), Duration.ofSeconds(30)));
             return cluster;
         } catch (RuntimeException e) {
             cluster.close();
@@ -149,12 +153,30 @@ public final class RedisCluster implements AutoCloseable {
 
     /**
      * Starts a {@link #kill killed} node again on its own directory: it finds the cluster in its nodes.conf and rejoins
-     * it, as a replica of whichever node took over from it; answers when the cluster is whole again.
+     * it, as a replica of whichever node took over from it; answers when the cluster is whole again and the node has
+     * its new master's data.
      */
     public void restart(int port) {
         startNode(port);
         awaitAnswer(port);
         awaitHealthy(Duration.ofSeconds(60));
+        awaitInSync(port, Duration.ofSeconds(60));
+    }
+
+    /** Waits until a replica has its master's data: until then a write waiting for a replica (WAIT) times out. */
+    private void awaitInSync(int port, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            String replication = cli(port, "info", "replication");
+            if (replication.contains("master_link_status:up") && replication.contains("master_sync_in_progress:0")) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the replica on " + port + " is not in sync after " + limit + ":\n" + replication);
+            }
+            sleep(100);
+        }
     }
 
     /** Kills a node with SIGKILL: no shutdown, no last AOF write. */
