@@ -29,6 +29,10 @@ import java.util.stream.Stream;
  */
 public final class RedisCluster implements AutoCloseable {
 
+    private static final String DIR_PREFIX = "redis-cluster-";
+    /** The file in a cluster's directory naming the test JVM that started it. */
+    private static final String OWNER = "owner.pid";
+
     /** What {@code cluster-node-timeout} is: how long a master may be silent before its replica takes over. */
     public static final Duration NODE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -47,10 +51,13 @@ public final class RedisCluster implements AutoCloseable {
     }
 
     public static RedisCluster start(int masters, int replicas) {
+        stopLeftovers();
         RedisCluster cluster;
         try {
-            cluster =
-                    new RedisCluster(Files.createTempDirectory("redis-cluster-"), randomPassword(), masters, replicas);
+            Path dir = Files.createTempDirectory(DIR_PREFIX);
+            Files.writeString(
+                    dir.resolve(OWNER), String.valueOf(ProcessHandle.current().pid()));
+            cluster = new RedisCluster(dir, randomPassword(), masters, replicas);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -266,12 +273,7 @@ public final class RedisCluster implements AutoCloseable {
     public void close() {
         new ArrayList<>(paused).forEach(this::resume);
         new ArrayList<>(nodes.keySet()).forEach(this::kill);
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
+        removeDirectory(dir);
     }
 
     /** One line of CLUSTER NODES: {@code masterId} is "-" for a master, {@code slots} its ranges ("0-5460", "7"). */
@@ -314,6 +316,58 @@ public final class RedisCluster implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Kills the nodes of clusters whose test JVM is gone (killed with SIGKILL, so no shutdown hook ran) and removes
+     * their directories: each node wrote its pid file there.
+     */
+    private static void stopLeftovers() {
+        Path temp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (Stream<Path> dirs = Files.list(temp)) {
+            dirs.filter(dir -> dir.getFileName().toString().startsWith(DIR_PREFIX))
+                    .filter(dir -> Files.exists(dir.resolve(OWNER)))
+                    .filter(dir -> !alive(readPid(dir.resolve(OWNER))))
+                    .forEach(RedisCluster::stopAndRemove);
+        } catch (IOException e) {
+            // nothing to clean up where nothing can be listed
+        }
+    }
+
+    private static void stopAndRemove(Path dir) {
+        try (Stream<Path> pidFiles = Files.walk(dir, 2)) {
+            pidFiles.filter(file -> file.getFileName().toString().equals("redis.pid"))
+                    .map(RedisCluster::readPid)
+                    .flatMap(pid -> ProcessHandle.of(pid).stream())
+                    // a pid reused since is left alone; the title is redis-server's (Debian's binary is
+                    // redis-check-rdb)
+                    .filter(process -> process.info().commandLine().orElse("").contains("redis-server"))
+                    .forEach(ProcessHandle::destroyForcibly);
+        } catch (IOException e) {
+            return;
+        }
+        removeDirectory(dir);
+    }
+
+    private static long readPid(Path file) {
+        try {
+            return Long.parseLong(Files.readString(file).strip());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static void removeDirectory(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
     private void startNode(int port) {
         Path nodeDir = dir.resolve(String.valueOf(port));
         try {
@@ -335,6 +389,7 @@ public final class RedisCluster implements AutoCloseable {
                             "requirepass " + password,
                             "masterauth " + password,
                             "logfile " + nodeDir.resolve("redis.log"),
+                            "pidfile " + nodeDir.resolve("redis.pid"),
                             ""));
             nodes.put(
                     port,
