@@ -26,7 +26,8 @@ class ComplaintErasure implements PersonalData {
                 .concatMap(this::eraseContact)
                 .then(store.dropNotices(residentId))
                 .then(store.forgetResident(residentId))
-                .then(followers.forget(residentId));
+                .then(followers.forget(residentId))
+                .then(store.confirm());
     }
 
     private Mono<Void> eraseContact(String trackingNo) {

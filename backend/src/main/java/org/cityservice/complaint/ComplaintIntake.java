@@ -62,7 +62,8 @@ class ComplaintIntake {
                 ? Mono.empty()
                 : store.firstWith(residentId, idempotencyKey)
                         .flatMap(store::find)
-                        .map(first -> new Outcome(first, false, null));
+                        // the first attempt may have been answered 503 for want of a replica: not this one
+                        .flatMap(first -> store.confirm().thenReturn(new Outcome(first, false, null)));
         return earlier.switchIfEmpty(Mono.defer(() -> create(residentId, request, category, idempotencyKey)));
     }
 
@@ -133,7 +134,7 @@ class ComplaintIntake {
                 order.external().platform(), order.external().orderId());
         return store.caseOfOrder(orderKey)
                 .flatMap(store::find)
-                .map(first -> new Outcome(first, false, null))
+                .flatMap(first -> store.confirm().thenReturn(new Outcome(first, false, null)))
                 .switchIfEmpty(Mono.defer(() -> contentCheck
                         .check(reporter, "问题描述", order.description(), TextScene.FORUM)
                         .flatMap(verdict -> Mono.zip(

@@ -619,7 +619,15 @@ class ComplaintStore {
 
     /** Appends one entry to the audit log (an action that changes nothing, like reading a full phone number). */
     Mono<Void> audit(Map<String, String> entry) {
-        return redis.opsForStream().add(auditKey(), entry).then();
+        return redis.opsForStream().add(auditKey(), entry).then(writes.confirm(auditKey()));
+    }
+
+    /**
+     * Waits until a replica holds what was written to the cases so far ({@link AcknowledgedWrites#confirm}): before a
+     * repeated report is answered with the case its first attempt made, after an erasure made of plain commands.
+     */
+    Mono<Void> confirm() {
+        return writes.confirm(key("cases"));
     }
 
     /** Oldest first, up to {@code count} events after the one with id {@code after}. */

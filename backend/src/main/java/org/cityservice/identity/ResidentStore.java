@@ -87,13 +87,13 @@ class ResidentStore {
     Mono<Void> bindPhone(String id, String phone) {
         return redis.<String, String>opsForHash()
                 .putAll(residentKey(id), Map.of("phone", phone, "phoneBoundAt", Long.toString(clock.millis())))
-                .then();
+                .then(writes.confirm(residentKey(id)));
     }
 
     Mono<Void> unbindPhone(String id) {
         return redis.<String, String>opsForHash()
                 .remove(residentKey(id), "phone", "phoneBoundAt")
-                .then();
+                .then(writes.confirm(residentKey(id)));
     }
 
     /** Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it. */

@@ -76,11 +76,11 @@ class StaffStore {
     Mono<Void> setPassword(String username, String passwordHash) {
         return redis.opsForHash()
                 .put(accountKey(username), "passwordHash", passwordHash)
-                .then();
+                .then(writes.confirm(accountKey(username)));
     }
 
     Mono<Void> disable(String username) {
-        return redis.opsForHash().put(accountKey(username), "enabled", "0").then();
+        return redis.opsForHash().put(accountKey(username), "enabled", "0").then(writes.confirm(accountKey(username)));
     }
 
     Instant now() {

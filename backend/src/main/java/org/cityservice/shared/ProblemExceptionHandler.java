@@ -1,6 +1,7 @@
 package org.cityservice.shared;
 
 import io.lettuce.core.RedisCommandExecutionException;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -122,6 +124,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (causedBy(error, RedisConnectionFailureException.class)
                 || causedBy(error, QueryTimeoutException.class)
+                || (causedBy(error, RedisSystemException.class) && causedBy(error, IOException.class))
                 || betweenMasters(error)) {
             // a failover of a Redis Cluster is over in seconds; a client that waits this long usually gets through
             return Problem.of(

@@ -20,6 +20,6 @@ class SurveyErasure implements PersonalData {
 
     @Override
     public Mono<Void> erase(String residentId) {
-        return store.forgetPhones(residentId).then();
+        return store.forgetPhones(residentId).then(store.confirm());
     }
 }

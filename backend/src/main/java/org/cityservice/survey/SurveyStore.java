@@ -504,6 +504,11 @@ class SurveyStore {
         return key("by-serial", serialNo == null ? "none" : serialNo);
     }
 
+    /** Waits until a replica holds what was written to the surveys so far ({@link AcknowledgedWrites#confirm}). */
+    Mono<Void> confirm() {
+        return writes.confirm(key("surveys"));
+    }
+
     String key(String... parts) {
         return keys.key("survey", parts);
     }
