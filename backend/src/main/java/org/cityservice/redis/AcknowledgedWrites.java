@@ -155,9 +155,12 @@ public class AcknowledgedWrites {
                     return write.on(commands)
                             .map(Reply::of)
                             .defaultIfEmpty(Reply.none())
-                            .flatMap(reply -> commands.incr(acks)
-                                    .then(commands.waitForReplication(
-                                            wanted, properties.timeout().toMillis()))
+                            // zip subscribes to both at once: INCR and WAIT go out together, one round trip
+                            .flatMap(reply -> Mono.zip(
+                                            commands.incr(acks),
+                                            commands.waitForReplication(
+                                                    wanted, properties.timeout().toMillis()),
+                                            (counted, confirmed) -> confirmed)
                                     .flatMap(confirmed -> confirmed >= wanted
                                             ? Mono.justOrEmpty(reply.value())
                                             : Mono.error(notConfirmed(master, confirmed, wanted))));
