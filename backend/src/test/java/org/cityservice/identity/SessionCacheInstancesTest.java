@@ -3,12 +3,12 @@ package org.cityservice.identity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.cityservice.redis.EmbeddedRedisServer;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.OtherBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -25,7 +25,7 @@ class SessionCacheInstancesTest extends IntegrationTest {
     static final OtherBackend other = new OtherBackend();
 
     @Autowired
-    private EmbeddedRedisServer redisServer;
+    private ApplicationContext application;
 
     @Autowired
     private SessionCache sessionCache;
@@ -109,7 +109,7 @@ class SessionCacheInstancesTest extends IntegrationTest {
     }
 
     private WebTestClient otherBackend() {
-        return other.client(redisServer);
+        return other.client(application);
     }
 
     /** Milliseconds until {@code backend} refuses the token with a 401; fails after a second. */

@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.cityservice.redis.EmbeddedRedisServer;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.OtherBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,11 +33,11 @@ class ListingIndexInstancesTest extends IntegrationTest {
     static final OtherBackend other = new OtherBackend();
 
     @Autowired
-    private EmbeddedRedisServer redisServer;
+    private ApplicationContext application;
 
     @Test
     void aChangeThroughTheOtherBackendIsAnsweredHereWithinASecond() {
-        WebTestClient otherAdmin = other.asAdmin(redisServer);
+        WebTestClient otherAdmin = other.asAdmin(application);
 
         var created = otherAdmin
                 .post()

@@ -9,25 +9,32 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * A second backend in this JVM on the test's embedded redis-server, for what two instances must agree on: its own
- * in-process state (nearby index, session cache), the same store. Register it as a static extension: it starts on
+ * A second backend in this JVM on the test's store (its embedded redis-server, or the Redis Cluster), for what two
+ * instances must agree on: its own in-process state (nearby index, session cache), the same store. Register it as a static extension: it starts on
  * first use and stops after the class.
  */
 public final class OtherBackend implements AfterAllCallback {
 
     private @Nullable ConfigurableApplicationContext context;
 
-    /** The other backend, started on {@code redis} if it is not running yet. */
-    public WebTestClient client(EmbeddedRedisServer redis) {
-        ConfigurableApplicationContext started = start(
-                "--spring.data.redis.host=127.0.0.1",
-                "--spring.data.redis.port=" + redis.port(),
-                "--spring.data.redis.password=" + redis.password());
+    /**
+     * The other backend on the store of the test's own application ({@code beside}): its embedded redis-server, or
+     * the {@link SharedRedisCluster} an {@link OnRedisCluster} test runs on; started if it is not running yet.
+     */
+    public WebTestClient client(ApplicationContext beside) {
+        ConfigurableApplicationContext started = beside.getBeanProvider(EmbeddedRedisServer.class).stream()
+                .findFirst()
+                .map(redis -> start(
+                        "--spring.data.redis.host=127.0.0.1",
+                        "--spring.data.redis.port=" + redis.port(),
+                        "--spring.data.redis.password=" + redis.password()))
+                .orElseGet(() -> context(SharedRedisCluster.get()));
         return WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + started.getEnvironment().getProperty("local.server.port"))
                 .build();
@@ -64,8 +71,8 @@ public final class OtherBackend implements AfterAllCallback {
     }
 
     /** The other backend, as its bootstrap admin. */
-    public WebTestClient asAdmin(EmbeddedRedisServer redis) {
-        WebTestClient client = client(redis);
+    public WebTestClient asAdmin(ApplicationContext beside) {
+        WebTestClient client = client(beside);
         String token = client.post()
                 .uri("/api/v1/admin/auth/login")
                 .bodyValue(Map.of("username", "admin", "password", IntegrationTest.ADMIN_PASSWORD))
