@@ -19,7 +19,6 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
-import org.springframework.data.redis.RedisSystemException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -124,7 +123,8 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         }
         if (causedBy(error, RedisConnectionFailureException.class)
                 || causedBy(error, QueryTimeoutException.class)
-                || (causedBy(error, RedisSystemException.class) && causedBy(error, IOException.class))
+                // a connection reset by a Redis node that died reaches here as Netty's IOException, wrapped or not
+                || causedBy(error, IOException.class)
                 || betweenMasters(error)) {
             // a failover of a Redis Cluster is over in seconds; a client that waits this long usually gets through
             return Problem.of(
