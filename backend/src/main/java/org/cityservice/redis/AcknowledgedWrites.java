@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceExceptionConverter;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -31,6 +32,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs the scripts whose success a resident or staff member is told of, or that record work done once (a survey
@@ -195,12 +197,13 @@ public class AcknowledgedWrites {
     private record OwnConnections(
             RedisClusterClient client, List<Mono<StatefulRedisClusterConnection<String, String>>> opening) {
 
-        static OwnConnections of(RedisClusterClient client) {
+        static OwnConnections of(RedisClusterClient client, Mono<Void> sharedFirst) {
             return new OwnConnections(
                     client,
                     IntStream.range(0, CONNECTIONS)
-                            .mapToObj(i -> Mono.defer(
-                                            () -> Mono.fromCompletionStage(client.connectAsync(StringCodec.UTF8)))
+                            .mapToObj(i -> sharedFirst
+                                    .then(Mono.defer(
+                                            () -> Mono.fromCompletionStage(client.connectAsync(StringCodec.UTF8))))
                                     .cache(
                                             connection -> Duration.ofMillis(Long.MAX_VALUE),
                                             error -> Duration.ZERO,
@@ -213,12 +216,25 @@ public class AcknowledgedWrites {
         RedisClusterClient client = clusterClient();
         OwnConnections current = own.get();
         if (current == null || current.client() != client) {
-            OwnConnections fresh = OwnConnections.of(client);
+            OwnConnections fresh = OwnConnections.of(client, sharedReactiveConnection());
             current = own.compareAndSet(current, fresh) ? fresh : own.get();
         }
         List<Mono<StatefulRedisClusterConnection<String, String>>> opening =
                 Objects.requireNonNull(current).opening();
         return opening.get((int) Math.floorMod(turn.getAndIncrement(), (long) opening.size()));
+    }
+
+    /**
+     * Makes sure the factory's shared reactive connection is open before any of these connections is: the factory
+     * opens it on first use while holding a lock, waiting for Lettuce's event loop to connect it, and a reply to one of
+     * these writes continues on that event loop, often into the template — which would wait for the lock while the
+     * connect waited for the event loop. Opened here on a thread that may wait; {@code close()} keeps the shared one.
+     */
+    private Mono<Void> sharedReactiveConnection() {
+        ReactiveRedisConnectionFactory factory = connections;
+        return Mono.fromRunnable(() -> factory.getReactiveConnection().close())
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
     }
 
     private QueryTimeoutException notConfirmed(RedisClusterNode master, long confirmed, int wanted) {
