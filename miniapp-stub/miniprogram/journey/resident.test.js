@@ -149,7 +149,9 @@ test('a resident, end to end, through the mini-program\'s own modules', async ()
   expect(closed.timeline.find((s) => s.status === 'HANDLED').note).toBe('已劝离,占道摊位已清理');
 
   const sentTo = async () => (await stub('/_stub/sent')).filter((m) => m.touser === openid);
-  const statusNotice = await eventually('the status notice', async () => (await sentTo()).find((m) => m.page.includes(no)));
+  // the survey's page names the case too (its id holds the tracking number), and may be sent first
+  const statusNotice = await eventually('the status notice', async () =>
+    (await sentTo()).find((m) => m.page.startsWith('pages/complaint/detail') && m.page.includes(no)));
   expect(app.pages).toContain(pageOf(statusNotice.page));
   expect(statusNotice.page).toBe('pages/complaint/detail?no=' + no);
 
