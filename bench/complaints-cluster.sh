@@ -39,24 +39,11 @@ cleanup() {
 trap cleanup EXIT
 start_cluster "$DIR" "$CLUSTER_BASE" "$PASSWORD"
 
-WECHAT_STUB_PORT=$PLATFORM_PORT WECHAT_APPID=wx-bench-appid WECHAT_SECRET=bench-secret WECHAT_TOKEN=bench-push-token \
-  java -XX:+UseSerialGC -cp "$JAR" -Dloader.main=org.cityservice.stub.wechat.WechatStubMain \
-  org.springframework.boot.loader.launch.PropertiesLauncher > "$OUT/wechat-stub.log" 2>&1 &
-STUB=$!
-for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PLATFORM_PORT/" && break; sleep 0.5; done
-kill -0 "$STUB" 2>/dev/null || { echo "WeChat's stand-in did not start; see $OUT/wechat-stub.log" >&2; exit 1; }
+start_wechat_stub
 
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
 
 # the same 13 writes a case as bench/complaints.sh, under the cases' hash tag so the master holding it runs them all
-RAW="for i = 1, 3 do redis.call('INCR', 'raw:{complaint}:c:' .. ARGV[1] .. i) end
-redis.call('HSET', 'raw:{complaint}:h', ARGV[1], '{trackingNo:JZ20261122-000001,description:压测:人民路口有人占道经营}')
-for i = 1, 7 do redis.call('ZADD', 'raw:{complaint}:z' .. i, ARGV[1], ARGV[1]) end
-redis.call('RPUSH', 'raw:{complaint}:l:' .. ARGV[1], '{status:RECEIVED}')
-redis.call('XADD', 'raw:{complaint}:s', '*', 'type', 'RECEIVED', 'trackingNo', ARGV[1])
-return 1"
-RAW=$(printf '%s' "$RAW" | tr '\n' ' ')
+RAW=$(intake_raw_script "raw:{complaint}:")
 CASES_MASTER=$(master_of "$CLUSTER_BASE" "$PASSWORD" "{complaint}")
 
 echo
@@ -78,11 +65,7 @@ for acks in ${ACKS:-1 0}; do
   for round in $(seq 1 "$ROUNDS"); do
     result="$OUT/wrk-complaints-cluster-$acks-$round.txt"
     TOKENS="$OUT/tokens.txt" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/submit.lua "$URL" > "$result"
-    rps=$(awk '/Requests\/sec/ {print $2}' "$result")
-    p50=$(ms "$(awk '$1 == "50%" {print $2}' "$result")")
-    p99=$(ms "$(awk '$1 == "99%" {print $2}' "$result")")
-    errors=$(awk '/non-201 answers/ {print $3}' "$result")
-    row "backend POST /api/v1/complaints, round $round" "$acks" "$rps" "$p50" "$p99 (non-201: $errors)"
+    intake_row "backend POST /api/v1/complaints, round $round" "$acks" "$result"
   done
   kill "$APP"; wait "$APP" 2>/dev/null || true
   APP=""

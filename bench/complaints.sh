@@ -39,30 +39,10 @@ cleanup() {
 }
 trap 'cleanup; [ -z "$STUB" ] || kill "$STUB" 2>/dev/null || true' EXIT
 
-# WeChat's stand-in in a process of its own, as WeChat is in production: the backend pays for its side of each
-# content check (WxJava's HTTP client), not for the platform's. Same machine, so it still takes CPU from the run.
-WECHAT_STUB_PORT=$PLATFORM_PORT WECHAT_APPID=wx-bench-appid WECHAT_SECRET=bench-secret WECHAT_TOKEN=bench-push-token \
-  java -XX:+UseSerialGC -cp "$JAR" -Dloader.main=org.cityservice.stub.wechat.WechatStubMain \
-  org.springframework.boot.loader.launch.PropertiesLauncher > "$OUT/wechat-stub.log" 2>&1 &
-STUB=$!
-for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PLATFORM_PORT/" && break; sleep 0.5; done
-if ! kill -0 "$STUB" 2>/dev/null; then
-  echo "WeChat's stand-in did not start (is port $PLATFORM_PORT taken?); see $OUT/wechat-stub.log" >&2
-  exit 1
-fi
+start_wechat_stub
 
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
 
-# 13 Redis writes per case, as a submission makes them: session GETEX, rate INCR, day sequence INCR,
-# then submit.lua's HSET, 7 ZADD, RPUSH and XADD; here in one script call per case.
-RAW="for i = 1, 3 do redis.call('INCR', 'raw:c:' .. ARGV[1] .. i) end
-redis.call('HSET', 'raw:h', ARGV[1], '{trackingNo:JZ20261122-000001,description:压测:人民路口有人占道经营}')
-for i = 1, 7 do redis.call('ZADD', 'raw:z' .. i, ARGV[1], ARGV[1]) end
-redis.call('RPUSH', 'raw:l:' .. ARGV[1], '{status:RECEIVED}')
-redis.call('XADD', 'raw:s', '*', 'type', 'RECEIVED', 'trackingNo', ARGV[1])
-return 1"
-RAW=$(printf '%s' "$RAW" | tr '\n' ' ') # one line, so redis-benchmark's CSV row is one line too
+RAW=$(intake_raw_script "raw:")
 
 echo
 row "what" "appendfsync" "per second" "p50 ms" "p99 ms"
@@ -91,11 +71,7 @@ for fsync in ${POLICIES:-always everysec}; do
     app0=$(cpu_s $APP); stub0=$(cpu_s $STUB); redis0=$(cpu_s "$(redis_pid)")
     thread_ticks $APP > "$OUT/threads-before.txt"
     TOKENS="$OUT/tokens.txt" wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/submit.lua "$URL" > "$result"
-    rps=$(awk '/Requests\/sec/ {print $2}' "$result")
-    p50=$(ms "$(awk '$1 == "50%" {print $2}' "$result")")
-    p99=$(ms "$(awk '$1 == "99%" {print $2}' "$result")")
-    errors=$(awk '/non-201 answers/ {print $3}' "$result")
-    row "backend POST /api/v1/complaints, round $round" "$fsync" "$rps" "$p50" "$p99 (non-201: $errors)"
+    intake_row "backend POST /api/v1/complaints, round $round" "$fsync" "$result"
     thread_ticks $APP > "$OUT/threads-after.txt"
     echo "  CPU s in round $round: backend $(used "$app0" $APP), WeChat stand-in $(used "$stub0" $STUB)," \
       "Redis $(used "$redis0" "$(redis_pid)"); the backend's by thread:" >&2

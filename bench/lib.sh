@@ -98,3 +98,39 @@ master_of() {
   REDISCLI_AUTH=$2 redis-cli --no-auth-warning -p "$1" cluster nodes | awk -v slot="$slot" '/master/ && !/fail/ {
     for (i = 9; i <= NF; i++) { n = split($i, r, "-"); if (n == 1) r[2] = r[1]; if (slot + 0 >= r[1] + 0 && slot + 0 <= r[2] + 0) { split($2, a, "[:@]"); print a[2] } } }'
 }
+
+# A row of a five-column Markdown table; a wrk latency ("812.00us", "1.23ms", "1.02s") in milliseconds
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
+
+# Starts WeChat's stand-in from JAR in a process of its own on PLATFORM_PORT, as WeChat is in production (the
+# backend pays for its side of each content check, not for the platform's), and sets STUB to its pid
+start_wechat_stub() {
+  WECHAT_STUB_PORT=$PLATFORM_PORT WECHAT_APPID=wx-bench-appid WECHAT_SECRET=bench-secret WECHAT_TOKEN=bench-push-token \
+    java -XX:+UseSerialGC -cp "$JAR" -Dloader.main=org.cityservice.stub.wechat.WechatStubMain \
+    org.springframework.boot.loader.launch.PropertiesLauncher > "$OUT/wechat-stub.log" 2>&1 &
+  STUB=$!
+  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$PLATFORM_PORT/" && break; sleep 0.5; done
+  if ! kill -0 "$STUB" 2>/dev/null; then
+    echo "WeChat's stand-in did not start (is port $PLATFORM_PORT taken?); see $OUT/wechat-stub.log" >&2
+    exit 1
+  fi
+}
+
+# The 13 Redis writes a submission makes (session GETEX, rate INCR, day sequence INCR, then submit.lua's HSET,
+# 7 ZADD, RPUSH and XADD) as one script for redis-benchmark, on one line so its CSV row is one line too; keys start
+# with PREFIX ("raw:", or "raw:{complaint}:" for the master of that tag on a cluster): intake_raw_script PREFIX
+intake_raw_script() {
+  printf '%s' "for i = 1, 3 do redis.call('INCR', '$1c:' .. ARGV[1] .. i) end
+redis.call('HSET', '$1h', ARGV[1], '{trackingNo:JZ20261122-000001,description:压测:人民路口有人占道经营}')
+for i = 1, 7 do redis.call('ZADD', '$1z' .. i, ARGV[1], ARGV[1]) end
+redis.call('RPUSH', '$1l:' .. ARGV[1], '{status:RECEIVED}')
+redis.call('XADD', '$1s', '*', 'type', 'RECEIVED', 'trackingNo', ARGV[1])
+return 1" | tr '\n' ' '
+}
+
+# A table row from a wrk run of bench/submit.lua: intake_row LABEL SETTING RESULT_FILE
+intake_row() {
+  row "$1" "$2" "$(awk '/Requests\/sec/ {print $2}' "$3")" "$(ms "$(awk '$1 == "50%" {print $2}' "$3")")" \
+    "$(ms "$(awk '$1 == "99%" {print $2}' "$3")") (non-201: $(awk '/non-201 answers/ {print $3}' "$3"))"
+}

@@ -50,10 +50,6 @@ URL="http://127.0.0.1:$APP_PORT/api/v1/stations/nearby?lat=$LAT&lng=$LNG&radius=
 curl -sf "$URL" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("backend answers", len(d["items"]), "stations")'
 wrk -t1 -c16 -d"${WARMUP}s" "$URL" >/dev/null # JIT warm-up
 
-# wrk prints "Requests/sec: N" and, with --latency, " 50%  1.23ms" ... " 99%  4.56ms"
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
-
 echo
 row "what" "connections" "requests/s" "p50 ms" "p99 ms"
 row "---" "---" "---" "---" "---"

@@ -35,8 +35,6 @@ TOKEN=$(python3 bench/residents.py "http://127.0.0.1:$APP_PORT" "http://127.0.0.
 STATION=$(curl -sf "http://127.0.0.1:$APP_PORT/api/v1/stations/nearby?lat=35.2150&lng=113.2420&radius=20000&limit=1" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["place"]["id"])')
 
-ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.2f", v/1000; else if (v ~ /ms$/) printf "%.2f", v+0; else printf "%.2f", v*1000 }'; }
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
 
 declare -A RPS
 measure() { # name, path, [header]

@@ -64,7 +64,6 @@ raw() { # $1 sort  $2 offset  $3 status position (0 none)  $4... facet keys afte
     | awk -F'"' '{print $10, $14}'
 }
 
-row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
 echo
 row "query (dispatcher of $DISTRICT, size 20)" "matching" "backend p50 ms" "backend p99 ms" "raw list.lua p50 / p99 ms"
 row "---" "---" "---" "---" "---"
