@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
@@ -34,14 +33,14 @@ class LoginGate {
     private static final RedisScript<Long> COUNT = LuaScripts.load("identity/count-with-expiry", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
-    private final RedisKeys keys;
+    private final IdentityKeys keys;
     private final ClientAddress addresses;
     private final IdentityProperties.Login settings;
     private final Clock clock;
 
     LoginGate(
             ReactiveStringRedisTemplate redis,
-            RedisKeys keys,
+            IdentityKeys keys,
             ClientAddress addresses,
             IdentityProperties properties,
             Clock clock) {
@@ -57,8 +56,8 @@ class LoginGate {
         long second = clock.instant().getEpochSecond();
         long minute = second / 60;
         int limit = kind == Kind.STAFF ? settings.perAddressPerMinute() : settings.residentPerAddressPerMinute();
-        String counter = keys.key(
-                "identity", "login-rate", kind.name().toLowerCase(Locale.ROOT), address, Long.toString(minute));
+        String counter =
+                keys.global("login-rate", kind.name().toLowerCase(Locale.ROOT), address, Long.toString(minute));
         return redis.execute(
                         COUNT,
                         List.of(counter),

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.ProblemWriter;
@@ -36,10 +35,10 @@ class LoginThrottle {
     record Slot(String username, String window, long number, Duration windowLeft) {}
 
     private final ReactiveStringRedisTemplate redis;
-    private final RedisKeys keys;
+    private final IdentityKeys keys;
     private final IdentityProperties.Login policy;
 
-    LoginThrottle(ReactiveStringRedisTemplate redis, RedisKeys keys, IdentityProperties properties) {
+    LoginThrottle(ReactiveStringRedisTemplate redis, IdentityKeys keys, IdentityProperties properties) {
         this.redis = redis;
         this.keys = keys;
         this.policy = properties.login();
@@ -91,6 +90,6 @@ class LoginThrottle {
     }
 
     private String key(String username) {
-        return keys.key("identity", "login-attempts", username);
+        return keys.global("login-attempts", username);
     }
 }

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.StoredFields;
 import org.cityservice.wechat.WechatGateway.WechatIdentity;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Residents in Redis, all under the {@code identity} hash tag (docs/redis-keys.md): a hash per
+ * Residents in Redis, spread over the identity shards ({@link IdentityKeys}, docs/redis-keys.md): a hash per
  * resident and an openid → id index. Ids are random, so they say nothing about how many residents
  * there are or who came first.
  */
@@ -29,36 +28,34 @@ class ResidentStore {
     private static final RedisScript<String> FIND_OR_CREATE =
             LuaScripts.load("identity/find-or-create-resident", String.class);
     private static final RedisScript<Long> DELETE = LuaScripts.load("identity/delete-resident", Long.class);
+    private static final RedisScript<String> UNLINK = LuaScripts.load("identity/unlink-openid", String.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
-    private final RedisKeys keys;
+    private final IdentityKeys keys;
     private final Sessions sessions;
-    private final SubscribeGrants grants;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     ResidentStore(
             ReactiveStringRedisTemplate redis,
             AcknowledgedWrites writes,
-            RedisKeys keys,
+            IdentityKeys keys,
             Sessions sessions,
-            SubscribeGrants grants,
             Clock clock) {
         this.redis = redis;
         this.writes = writes;
         this.keys = keys;
         this.sessions = sessions;
-        this.grants = grants;
         this.clock = clock;
     }
 
     /** @return the resident's id, new on the first login of this openid */
     Mono<String> findOrCreate(WechatIdentity identity) {
-        String newId = newId();
+        String newId = newId(identity.openid());
         return writes.execute(
                         FIND_OR_CREATE,
-                        List.of(openidKey(identity.openid()), residentKey(newId)),
+                        List.of(keys.openid(identity.openid()), keys.resident(newId)),
                         List.of(
                                 newId,
                                 identity.openid(),
@@ -68,12 +65,12 @@ class ResidentStore {
     }
 
     Mono<String> idOf(String openid) {
-        return redis.opsForValue().get(openidKey(openid));
+        return redis.opsForValue().get(keys.openid(openid));
     }
 
     Mono<Resident> find(String id) {
         return redis.<String, String>opsForHash()
-                .entries(residentKey(id))
+                .entries(keys.resident(id))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                 .filter(fields -> !fields.isEmpty())
                 .map(fields -> new Resident(
@@ -86,52 +83,49 @@ class ResidentStore {
 
     Mono<Void> bindPhone(String id, String phone) {
         return redis.<String, String>opsForHash()
-                .putAll(residentKey(id), Map.of("phone", phone, "phoneBoundAt", Long.toString(clock.millis())))
-                .then(writes.confirm(residentKey(id)));
+                .putAll(keys.resident(id), Map.of("phone", phone, "phoneBoundAt", Long.toString(clock.millis())))
+                .then(writes.confirm(keys.resident(id)));
     }
 
     Mono<Void> unbindPhone(String id) {
         return redis.<String, String>opsForHash()
-                .remove(residentKey(id), "phone", "phoneBoundAt")
-                .then(writes.confirm(residentKey(id)));
+                .remove(keys.resident(id), "phone", "phoneBoundAt")
+                .then(writes.confirm(keys.resident(id)));
     }
 
-    /** Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it. */
+    /**
+     * Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it.
+     * The link goes first: stopped midway, the resident can no longer log in with WeChat but still holds the
+     * sessions to ask again, and a login meanwhile makes a new resident rather than one whose profile is gone.
+     */
     Mono<Void> delete(Resident resident) {
-        Caller owner = new Caller(Caller.Kind.RESIDENT, resident.id());
-        String sessionSet = sessions.ownerKey(owner);
+        String openid = Objects.requireNonNull(resident.openid(), "a stored resident signed in with WeChat");
+        return writes.execute(UNLINK, List.of(keys.openid(openid)), List.of(resident.id()))
+                .then(deleteInShard(resident.id()));
+    }
+
+    private Mono<Void> deleteInShard(String id) {
+        Caller owner = new Caller(Caller.Kind.RESIDENT, id);
+        String sessionSet = keys.sessionSet(owner);
         return redis.opsForSet().members(sessionSet).collectList().flatMap(hashes -> {
-            List<String> scriptKeys = new ArrayList<>(List.of(
-                    residentKey(resident.id()),
-                    openidKey(Objects.requireNonNull(resident.openid(), "a stored resident signed in with WeChat")),
-                    sessionSet,
-                    grants.grantsKey(resident.id()),
-                    grants.echoKey(resident.id())));
-            scriptKeys.addAll(sessions.revocationKeys());
-            hashes.forEach(hash -> scriptKeys.add(sessions.sessionKeyPrefix() + hash));
-            return writes.execute(DELETE, scriptKeys, List.of(sessions.sessionKeyPrefix()))
+            List<String> scriptKeys =
+                    new ArrayList<>(List.of(keys.resident(id), sessionSet, keys.grants(id), keys.grantEcho(id)));
+            hashes.forEach(hash -> scriptKeys.add(keys.session(owner, hash)));
+            return writes.execute(DELETE, scriptKeys, List.of(keys.sessionPrefix(owner)))
                     .single()
-                    .flatMap(revoked -> {
-                        if (revoked < 0) {
-                            return delete(resident);
-                        }
-                        sessions.ended(hashes);
-                        return Mono.<Void>empty();
-                    });
+                    .flatMap(revoked -> revoked < 0 ? deleteInShard(id) : sessions.logEnded(hashes));
         });
     }
 
-    private String residentKey(String id) {
-        return keys.key("identity", "resident", id);
-    }
-
-    private String openidKey(String openid) {
-        return keys.key("identity", "openid", openid);
-    }
-
-    private String newId() {
+    /** A random id in the openid's shard, so the first login writes the link and the profile in one slot. */
+    private String newId(String openid) {
+        int shard = IdentityKeys.shard(openid);
         byte[] bytes = new byte[10];
-        random.nextBytes(bytes);
-        return "r-" + HexFormat.of().formatHex(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = "r-" + HexFormat.of().formatHex(bytes);
+        } while (IdentityKeys.shard(id) != shard);
+        return id;
     }
 }

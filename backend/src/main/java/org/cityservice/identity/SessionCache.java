@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.cityservice.redis.ChangeLog;
-import org.cityservice.redis.RedisKeys;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +51,8 @@ class SessionCache implements InitializingBean, DisposableBean {
     private volatile boolean read;
     private @Nullable Disposable poll;
 
-    SessionCache(ReactiveStringRedisTemplate redis, RedisKeys keys, IdentityProperties properties) {
-        this.revocations = new ChangeLog(
-                redis, keys.key("identity", "revocations", "revision"), keys.key("identity", "revocations"));
+    SessionCache(ReactiveStringRedisTemplate redis, IdentityKeys keys, IdentityProperties properties) {
+        this.revocations = new ChangeLog(redis, keys.global("revocations", "revision"), keys.global("revocations"));
         this.settings = properties.sessionCache();
         this.callers = Caffeine.newBuilder()
                 .maximumSize(settings.maxEntries())

@@ -1,8 +1,5 @@
 package org.cityservice.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +7,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -26,13 +21,15 @@ import reactor.core.publisher.Mono;
  * {@code s.}: two kinds that cannot stand in for each other. A session lives
  * {@code app.identity.session-ttl} (residents) or {@code staff-session-ttl} (staff) after its last use.
  * Each owner's set of sessions (to end them all) is pruned of lapsed ones at every login and lives
- * as long as its longest session, so it lapses with the last of them.
+ * as long as its longest session, so it lapses with the last of them. A resident's sessions and set live in the
+ * resident's shard ({@link IdentityKeys}), found from the token alone; staff sessions under {@code {identity}}.
  */
 @Component
 class Sessions {
 
     private static final RedisScript<String> OPEN = LuaScripts.load("identity/open-session", String.class);
     private static final RedisScript<String> CLOSE = LuaScripts.load("identity/close-sessions", String.class);
+    private static final RedisScript<String> LOG_ENDED = LuaScripts.load("identity/log-ended", String.class);
     private static final String RESIDENT = "r.";
     private static final String STAFF = "s.";
 
@@ -46,7 +43,7 @@ class Sessions {
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
-    private final RedisKeys keys;
+    private final IdentityKeys keys;
     private final IdentityProperties properties;
     private final SessionCache cache;
     private final Clock clock;
@@ -55,7 +52,7 @@ class Sessions {
     Sessions(
             ReactiveStringRedisTemplate redis,
             AcknowledgedWrites writes,
-            RedisKeys keys,
+            IdentityKeys keys,
             IdentityProperties properties,
             SessionCache cache,
             Clock clock) {
@@ -68,31 +65,39 @@ class Sessions {
     }
 
     Mono<Issued> open(Caller caller) {
-        byte[] secret = new byte[32];
-        random.nextBytes(secret);
-        String token = (caller.staff() ? STAFF : RESIDENT)
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        String hash = hash(token);
+        String token;
+        String hash;
+        do {
+            byte[] secret = new byte[32];
+            random.nextBytes(secret);
+            token = (caller.staff() ? STAFF : RESIDENT)
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+            hash = IdentityKeys.sha256(token);
+            // a resident's session lives in the shard of its token's hash, which must be its owner's: one slot for
+            // the session and the owner's set (64 draws on average, some microseconds; no bit of the secret is lost)
+        } while (!caller.staff() && IdentityKeys.shardOfHash(hash) != IdentityKeys.shard(caller.subject()));
+        String issued = token;
+        String sessionHash = hash;
         Duration ttl = ttl(caller.staff());
-        String owner = ownerKey(caller);
+        String owner = keys.sessionSet(caller);
         return redis.opsForSet()
                 .members(owner)
                 .collectList()
                 .flatMap(members -> {
-                    List<String> scriptKeys = new ArrayList<>(List.of(sessionKey(hash), owner));
+                    List<String> scriptKeys = new ArrayList<>(List.of(keys.session(caller, sessionHash), owner));
                     List<String> args = new ArrayList<>(List.of(
                             stored(caller, clock.instant()),
                             Long.toString(ttl.toSeconds()),
-                            hash,
+                            sessionHash,
                             Long.toString(ttl.plus(margin(ttl)).toSeconds())));
                     members.forEach(member -> {
-                        scriptKeys.add(sessionKey(member));
+                        scriptKeys.add(keys.session(caller, member));
                         args.add(member);
                     });
                     return writes.execute(OPEN, scriptKeys, args).then();
                 })
                 .then(Mono.fromSupplier(() -> new Issued(
-                        token, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
+                        issued, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
     }
 
     /**
@@ -108,7 +113,7 @@ class Sessions {
         if (!staff && !token.startsWith(RESIDENT)) {
             return Mono.empty();
         }
-        String hash = hash(token);
+        String hash = IdentityKeys.sha256(token);
         Caller cached = cache.get(hash);
         if (cached != null) {
             return Mono.just(cached);
@@ -119,7 +124,7 @@ class Sessions {
 
     private Mono<Caller> read(String hash, boolean staff) {
         Duration ttl = ttl(staff);
-        String key = sessionKey(hash);
+        String key = keys.session(hash, staff);
         return redis.opsForValue().getAndExpire(key, ttl).flatMap(stored -> {
             int bar = stored.lastIndexOf('|');
             Caller caller = Caller.parse(bar < 0 ? stored : stored.substring(0, bar));
@@ -133,7 +138,7 @@ class Sessions {
             }
             // only if the session still exists: a logout racing this must not bring it back
             return Mono.when(
-                            redis.expire(ownerKey(caller), ttl.plus(margin(ttl))),
+                            redis.expire(keys.sessionSet(caller), ttl.plus(margin(ttl))),
                             redis.opsForValue().setIfPresent(key, stored(caller, now), ttl))
                     .thenReturn(caller);
         });
@@ -150,67 +155,48 @@ class Sessions {
 
     /** Ends every session of one owner, e.g. a staff account that was disabled. */
     Mono<Void> closeAll(Caller owner) {
-        return redis.opsForSet().members(ownerKey(owner)).collectList().flatMap(hashes -> end(owner, hashes));
+        return redis.opsForSet().members(keys.sessionSet(owner)).collectList().flatMap(hashes -> end(owner, hashes));
     }
 
     /** Ends every session of one owner except the one of {@code token}, e.g. after a password change. */
     Mono<Void> closeAllBut(Caller owner, String token) {
-        String keep = hash(token);
+        String keep = IdentityKeys.sha256(token);
         return redis.opsForSet()
-                .members(ownerKey(owner))
+                .members(keys.sessionSet(owner))
                 .filter(hash -> !hash.equals(keep))
                 .collectList()
                 .flatMap(hashes -> end(owner, hashes));
     }
 
     Mono<Void> close(String token, Caller caller) {
-        return end(caller, List.of(hash(token)));
+        return end(caller, List.of(IdentityKeys.sha256(token)));
     }
 
-    /** Ends sessions in Redis and logs them as ended, so every backend's cache drops them; this one's at once. */
+    /**
+     * Ends sessions in Redis, then logs them as ended, so every backend's cache drops them; this one's at once. Two
+     * steps, as a resident's sessions and the log live in different slots: deleted first, so no backend reads one
+     * again after it heard of its end. Should this backend stop between the steps, the others may go on vouching for
+     * a session from their caches for up to {@code app.identity.session-cache.max-age}.
+     */
     private Mono<Void> end(Caller owner, List<String> hashes) {
         if (hashes.isEmpty()) {
             return Mono.empty();
         }
-        List<String> scriptKeys = new ArrayList<>(List.of(ownerKey(owner)));
-        scriptKeys.addAll(cache.logKeys());
-        hashes.forEach(hash -> scriptKeys.add(sessionKey(hash)));
-        return writes.execute(CLOSE, scriptKeys, hashes).then().doOnSuccess(done -> cache.drop(hashes));
+        List<String> scriptKeys = new ArrayList<>(List.of(keys.sessionSet(owner)));
+        hashes.forEach(hash -> scriptKeys.add(keys.session(owner, hash)));
+        return writes.execute(CLOSE, scriptKeys, hashes).then(logEnded(hashes));
     }
 
-    /** Sessions a script of another store ended (and logged as ended): dropped from this backend's cache at once. */
-    void ended(List<String> hashes) {
-        cache.drop(hashes);
-    }
-
-    /** The keys of the log of ended sessions, for a script that ends them (passed to {@code record_change}). */
-    List<String> revocationKeys() {
-        return cache.logKeys();
-    }
-
-    /** The session set of an owner: deleting an account revokes every session in it. */
-    String ownerKey(Caller caller) {
-        return keys.key("identity", "sessions", caller.staff() ? "staff" : "resident", caller.subject());
+    /** Sessions deleted from Redis: dropped from this backend's cache at once, and logged as ended for the others. */
+    Mono<Void> logEnded(List<String> hashes) {
+        if (hashes.isEmpty()) {
+            return Mono.empty();
+        }
+        return Mono.fromRunnable(() -> cache.drop(hashes))
+                .then(writes.execute(LOG_ENDED, cache.logKeys(), hashes).then());
     }
 
     private Duration ttl(boolean staff) {
         return staff ? properties.staffSessionTtl() : properties.sessionTtl();
-    }
-
-    String sessionKeyPrefix() {
-        return keys.key("identity", "session") + ":";
-    }
-
-    private String sessionKey(String hash) {
-        return sessionKeyPrefix() + hash;
-    }
-
-    private static String hash(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

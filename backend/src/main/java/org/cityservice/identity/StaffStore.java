@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.StoredFields;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
@@ -28,10 +27,10 @@ class StaffStore {
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
-    private final RedisKeys keys;
+    private final IdentityKeys keys;
     private final Clock clock;
 
-    StaffStore(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, RedisKeys keys, Clock clock) {
+    StaffStore(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, IdentityKeys keys, Clock clock) {
         this.redis = redis;
         this.writes = writes;
         this.keys = keys;
@@ -100,11 +99,11 @@ class StaffStore {
     }
 
     private String accountKey(String username) {
-        return keys.key("identity", "staff", username);
+        return keys.global("staff", username);
     }
 
     private String indexKey() {
-        return keys.key("identity", "staff-index");
+        return keys.global("staff-index");
     }
 
     private static String nullToEmpty(@Nullable String value) {

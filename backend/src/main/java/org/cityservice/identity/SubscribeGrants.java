@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,9 +35,9 @@ class SubscribeGrants {
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
-    private final RedisKeys keys;
+    private final IdentityKeys keys;
 
-    SubscribeGrants(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, RedisKeys keys) {
+    SubscribeGrants(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, IdentityKeys keys) {
         this.redis = redis;
         this.writes = writes;
         this.keys = keys;
@@ -47,7 +47,7 @@ class SubscribeGrants {
         Source other = source == Source.CLIENT ? Source.PUSH : Source.CLIENT;
         return writes.execute(
                         ACCEPT,
-                        List.of(grantsKey(residentId), echoKey(residentId)),
+                        List.of(keys.grants(residentId), keys.grantEcho(residentId)),
                         List.of(
                                 templateId,
                                 source.name().toLowerCase(),
@@ -57,47 +57,45 @@ class SubscribeGrants {
     }
 
     Mono<Boolean> consume(String residentId, String templateId) {
-        return writes.execute(CONSUME, List.of(grantsKey(residentId)), List.of(templateId))
+        return writes.execute(CONSUME, List.of(keys.grants(residentId)), List.of(templateId))
                 .single()
                 .map(used -> used == 1);
     }
 
-    /** Of these residents, those who hold a grant of the template now (one may spend it before it is used). */
+    /**
+     * Of these residents, those who hold a grant of the template now (one may spend it before it is used): one read
+     * per shard the batch touches, as a script's keys must share a slot.
+     */
     Mono<Set<String>> holders(List<String> residentIds, String templateId) {
-        if (residentIds.isEmpty()) {
-            return Mono.just(Set.of());
-        }
-        return redis.execute(HOLDERS, residentIds.stream().map(this::grantsKey).toList(), List.of(templateId))
-                .single()
-                .map(reply -> Arrays.stream(reply.split(" "))
-                        .filter(position -> !position.isEmpty())
-                        .map(position -> residentIds.get(Integer.parseInt(position) - 1))
-                        .collect(Collectors.toSet()));
+        return Flux.fromIterable(residentIds.stream()
+                        .distinct()
+                        .collect(Collectors.groupingBy(IdentityKeys::shard))
+                        .values())
+                .flatMap(shard -> redis.execute(
+                                HOLDERS, shard.stream().map(keys::grants).toList(), List.of(templateId))
+                        .single()
+                        .flatMapIterable(reply -> Arrays.stream(reply.split(" "))
+                                .filter(position -> !position.isEmpty())
+                                .map(position -> shard.get(Integer.parseInt(position) - 1))
+                                .toList()))
+                .collect(Collectors.toSet());
     }
 
     /** A grant was used but the message never reached WeChat: give it back. */
     Mono<Void> restore(String residentId, String templateId) {
         return redis.opsForHash()
-                .increment(grantsKey(residentId), templateId, 1)
+                .increment(keys.grants(residentId), templateId, 1)
                 .then();
     }
 
     /** WeChat says none is left (43101), or the resident switched the template off. */
     Mono<Void> zero(String residentId, String templateId) {
-        return redis.opsForHash().remove(grantsKey(residentId), templateId).then();
+        return redis.opsForHash().remove(keys.grants(residentId), templateId).then();
     }
 
     Mono<Map<String, Long>> held(String residentId) {
         return redis.<String, String>opsForHash()
-                .entries(grantsKey(residentId))
+                .entries(keys.grants(residentId))
                 .collectMap(Map.Entry::getKey, entry -> Long.parseLong(entry.getValue()));
-    }
-
-    String grantsKey(String residentId) {
-        return keys.key("identity", "grants", residentId);
-    }
-
-    String echoKey(String residentId) {
-        return keys.key("identity", "grant-echo", residentId);
     }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.cityservice.redis.ChangeLogEntries;
 import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.RedisScriptExtension;
 import org.cityservice.redis.Scripts;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The account scripts create-staff, find-or-create-resident and delete-resident, with keys and arguments built as
- * StaffStore and ResidentStore build them.
+ * The account scripts create-staff, find-or-create-resident, unlink-openid and delete-resident, with keys and
+ * arguments built as StaffStore and ResidentStore build them.
  */
 @ExtendWith(RedisScriptExtension.class)
 class AccountScriptsTest {
@@ -24,17 +23,17 @@ class AccountScriptsTest {
     private static final RedisKeys KEYS = new RedisKeys("cs");
     private static final long NOW = Instant.parse("2026-11-22T02:00:00Z").toEpochMilli();
 
-    private static final String STAFF_INDEX = KEYS.key("identity", "staff-index");
+    private static final IdentityKeys IDENTITY = new IdentityKeys(KEYS);
+    private static final String STAFF_INDEX = IDENTITY.global("staff-index");
     private static final String RESIDENT = "r-0a1b2c3d4e5f60718293";
+    private static final Caller OWNER = new Caller(Caller.Kind.RESIDENT, RESIDENT);
     private static final String OPENID = "oX9k2-openid-of-wang";
-    private static final String PROFILE = KEYS.key("identity", "resident", RESIDENT);
-    private static final String OPENID_LINK = KEYS.key("identity", "openid", OPENID);
-    private static final String SESSION_PREFIX = KEYS.key("identity", "session") + ":";
-    private static final String SESSIONS = KEYS.key("identity", "sessions", "resident", RESIDENT);
-    private static final String GRANTS = KEYS.key("identity", "grants", RESIDENT);
-    private static final String ECHO = KEYS.key("identity", "grant-echo", RESIDENT);
-    private static final String REVOCATIONS = KEYS.key("identity", "revocations");
-    private static final String REVOCATIONS_REVISION = KEYS.key("identity", "revocations", "revision");
+    private static final String PROFILE = IDENTITY.resident(RESIDENT);
+    private static final String OPENID_LINK = IDENTITY.openid(OPENID);
+    private static final String SESSION_PREFIX = IDENTITY.sessionPrefix(OWNER);
+    private static final String SESSIONS = IDENTITY.sessionSet(OWNER);
+    private static final String GRANTS = IDENTITY.grants(RESIDENT);
+    private static final String ECHO = IDENTITY.grantEcho(RESIDENT);
 
     private final Scripts scripts;
     private final RedisCommands<String, String> redis;
@@ -111,25 +110,42 @@ class AccountScriptsTest {
 
         assertThat(scripts.run(
                         "identity/find-or-create-resident",
-                        List.of(OPENID_LINK, KEYS.key("identity", "resident", racer)),
+                        List.of(OPENID_LINK, IDENTITY.resident(racer)),
                         List.of(racer, OPENID, "", Long.toString(NOW + 1_000))))
                 .isEqualTo(RESIDENT);
         assertThat(redis.get(OPENID_LINK)).isEqualTo(RESIDENT);
-        assertThat(redis.exists(KEYS.key("identity", "resident", racer))).isZero();
+        assertThat(redis.exists(IDENTITY.resident(racer))).isZero();
         assertThat(redis.hget(PROFILE, "createdAt")).isEqualTo(Long.toString(NOW));
+    }
+
+    // unlink-openid
+
+    @Test
+    void deletingAResidentFirstForgetsItsOpenidsLink() {
+        residentWithSessions();
+
+        assertThat(unlink(RESIDENT)).isEqualTo("ok");
+        assertThat(redis.exists(OPENID_LINK)).isZero();
+        assertThat(redis.exists(PROFILE)).isOne();
+    }
+
+    @Test
+    void aLinkThatLeadsToAnotherResidentIsLeftAlone() {
+        findOrCreate("r-new", ""); // logged in again after an earlier, interrupted deletion of RESIDENT
+
+        assertThat(unlink(RESIDENT)).isEqualTo("ok");
+        assertThat(redis.get(OPENID_LINK)).isEqualTo("r-new");
     }
 
     // delete-resident
 
     @Test
-    void deletingAResidentErasesProfileLinkGrantsAndEverySessionAndCountsTheSessions() {
+    void deletingAResidentErasesProfileGrantsAndEverySessionAndCountsTheSessions() {
         residentWithSessions("h-1", "h-2");
 
         assertThat(delete(List.of("h-1", "h-2"))).isEqualTo(2L);
-        assertThat(redis.exists(
-                        PROFILE, OPENID_LINK, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
+        assertThat(redis.exists(PROFILE, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
                 .isZero();
-        assertThat(revoked()).containsExactly("1 h-1", "2 h-2");
     }
 
     @Test
@@ -137,10 +153,8 @@ class AccountScriptsTest {
         residentWithSessions("h-1", "h-2");
 
         assertThat(delete(List.of("h-1"))).isEqualTo(-1L);
-        assertThat(redis.exists(
-                        PROFILE, OPENID_LINK, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
-                .isEqualTo(7L);
-        assertThat(revoked()).isEmpty();
+        assertThat(redis.exists(PROFILE, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
+                .isEqualTo(6L);
     }
 
     @Test
@@ -148,8 +162,7 @@ class AccountScriptsTest {
         residentWithSessions();
 
         assertThat(delete(List.of())).isEqualTo(0L);
-        assertThat(redis.exists(PROFILE, OPENID_LINK, GRANTS, ECHO)).isZero();
-        assertThat(revoked()).isEmpty();
+        assertThat(redis.exists(PROFILE, GRANTS, ECHO)).isZero();
     }
 
     @Test
@@ -165,7 +178,7 @@ class AccountScriptsTest {
     @Test
     void anotherResidentsAccountIsLeftAlone() {
         residentWithSessions("h-1");
-        String other = KEYS.key("identity", "resident", "r-other");
+        String other = IDENTITY.resident("r-other");
         String otherSession = SESSION_PREFIX + "h-other";
         redis.hset(other, "id", "r-other");
         redis.set(otherSession, "RESIDENT r-other|1795831200");
@@ -192,7 +205,7 @@ class AccountScriptsTest {
     private Object findOrCreate(String newId, String unionid) {
         return scripts.run(
                 "identity/find-or-create-resident",
-                List.of(OPENID_LINK, KEYS.key("identity", "resident", newId)),
+                List.of(OPENID_LINK, IDENTITY.resident(newId)),
                 List.of(newId, OPENID, unionid, Long.toString(NOW)));
     }
 
@@ -207,20 +220,18 @@ class AccountScriptsTest {
         }
     }
 
-    /** The revocation log as "n hash" (ChangeLogEntries). */
-    private List<String> revoked() {
-        return ChangeLogEntries.numbered(redis, REVOCATIONS);
+    private Object unlink(String residentId) {
+        return scripts.run("identity/unlink-openid", List.of(OPENID_LINK), List.of(residentId));
     }
 
-    /** As ResidentStore.delete: the sessions read from the set just before, after the five fixed keys and the log's two. */
+    /** As ResidentStore.delete: the sessions read from the set just before, after the four fixed keys. */
     private Object delete(List<String> readSessions) {
-        List<String> keys = new ArrayList<>(
-                List.of(PROFILE, OPENID_LINK, SESSIONS, GRANTS, ECHO, REVOCATIONS_REVISION, REVOCATIONS));
+        List<String> keys = new ArrayList<>(List.of(PROFILE, SESSIONS, GRANTS, ECHO));
         readSessions.forEach(hash -> keys.add(SESSION_PREFIX + hash));
         return scripts.run("identity/delete-resident", keys, List.of(SESSION_PREFIX));
     }
 
     private static String staff(String username) {
-        return KEYS.key("identity", "staff", username);
+        return IDENTITY.global("staff", username);
     }
 }

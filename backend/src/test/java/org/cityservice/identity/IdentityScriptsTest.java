@@ -138,7 +138,7 @@ class IdentityScriptsTest {
     }
 
     @Test
-    void closingSessionsEndsThemForgetsThemInTheirOwnersSetAndLogsEachAsEnded() {
+    void closingSessionsEndsThemAndForgetsThemInTheirOwnersSet() {
         open("h-1", List.of());
         open("h-2", List.of("h-1"));
         open("h-3", List.of("h-1", "h-2"));
@@ -147,22 +147,29 @@ class IdentityScriptsTest {
         assertThat(redis.exists(session("h-1"), session("h-3"))).isZero();
         assertThat(redis.exists(session("h-2"))).isOne();
         assertThat(redis.smembers(OWNER)).containsExactly("h-2");
+    }
+
+    @Test
+    void closingASessionThatAlreadyLapsedForgetsItInTheSet() {
+        open("h-1", List.of());
+        redis.del(session("h-1"));
+
+        assertThat(close("h-1")).isEqualTo("ok");
+        assertThat(redis.exists(OWNER)).isZero();
+    }
+
+    // log-ended
+
+    @Test
+    void endedSessionsAreLoggedInOrderUnderTheRevisionTheyMadeSoNoCacheKeepsThem() {
+        assertThat(logEnded("h-1", "h-3")).isEqualTo("ok");
+
         assertThat(revoked()).containsExactly("1 h-1", "2 h-3");
         assertThat(redis.get(REVOCATIONS_REVISION))
                 .isEqualTo(redis.xrange(REVOCATIONS, Range.create("-", "+"))
                         .get(1)
                         .getId()
                         .replace("-0", ""));
-    }
-
-    @Test
-    void closingASessionThatAlreadyLapsedStillLogsItSoNoCacheKeepsIt() {
-        open("h-1", List.of());
-        redis.del(session("h-1"));
-
-        assertThat(close("h-1")).isEqualTo("ok");
-        assertThat(redis.exists(OWNER)).isZero();
-        assertThat(revoked()).containsExactly("1 h-1");
     }
 
     // consume-grant, accept-grant
@@ -263,13 +270,17 @@ class IdentityScriptsTest {
         return scripts.run("identity/accept-grant", List.of(GRANTS, ECHO), List.of(TEMPLATE, source, other, "120"));
     }
 
-    /** As Sessions.end: the owner's set, the revocation log's keys, then one session key per hash. */
+    /** As Sessions.end: the owner's set, then one session key per hash. */
     private Object close(String... hashes) {
-        List<String> keys = new ArrayList<>(List.of(OWNER, REVOCATIONS_REVISION, REVOCATIONS));
+        List<String> keys = new ArrayList<>(List.of(OWNER));
         for (String hash : hashes) {
             keys.add(session(hash));
         }
         return scripts.run("identity/close-sessions", keys, List.of(hashes));
+    }
+
+    private Object logEnded(String... hashes) {
+        return scripts.run("identity/log-ended", List.of(REVOCATIONS_REVISION, REVOCATIONS), List.of(hashes));
     }
 
     /** The revocation log as "n hash" (ChangeLogEntries). */

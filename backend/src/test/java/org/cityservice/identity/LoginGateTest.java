@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.support.IntegrationTest;
@@ -22,7 +21,7 @@ import reactor.test.StepVerifier;
 class LoginGateTest extends IntegrationTest {
 
     @Autowired
-    private RedisKeys keys;
+    private IdentityKeys keys;
 
     @Test
     void aClientAddressGetsItsLoginsPerMinuteAndThen429UntilTheMinuteEnds() {
@@ -94,11 +93,11 @@ class LoginGateTest extends IntegrationTest {
                 .isOk();
         long minute = clock.instant().getEpochSecond() / 60;
         assertThat(redis.opsForValue()
-                        .get(keys.key("identity", "login-rate", "staff", "203.0.113.7", Long.toString(minute)))
+                        .get(keys.global("login-rate", "staff", "203.0.113.7", Long.toString(minute)))
                         .block())
                 .isEqualTo("1");
         assertThat(redis.opsForValue()
-                        .get(keys.key("identity", "login-rate", "resident", "203.0.113.8", Long.toString(minute)))
+                        .get(keys.global("login-rate", "resident", "203.0.113.8", Long.toString(minute)))
                         .block())
                 .isEqualTo("1");
     }

@@ -169,7 +169,7 @@ class ResidentLoginTest extends IntegrationTest {
     @Test
     void aSessionLivesSevenDaysFromItsLastUse() {
         String token = (String) login(wechat.loginCode("alice")).get("token");
-        String key = redis.keys("cs:{identity}:session:*").blockFirst();
+        String key = redis.keys("cs:{identity:??}:session:*").blockFirst();
         redis.expire(key, Duration.ofSeconds(60)).block();
 
         asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isOk();

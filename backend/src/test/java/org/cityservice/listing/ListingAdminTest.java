@@ -276,7 +276,8 @@ class ListingAdminTest extends IntegrationTest {
         // besides the listings: the admin's account and session, and the platform's access token
         assertThat(keys)
                 .isNotEmpty()
-                .allMatch(key -> key.matches("cs:\\{(listing:(station|school-post)|identity|wechat)}:.+"));
+                .allMatch(
+                        key -> key.matches("cs:\\{(listing:(station|school-post)|identity(:[0-9a-f]{2})?|wechat)}:.+"));
         assertThat(keys)
                 .contains(
                         "cs:{listing:station}:items",
