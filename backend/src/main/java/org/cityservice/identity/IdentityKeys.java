@@ -4,25 +4,31 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 import org.cityservice.redis.RedisKeys;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Where identity's keys live. Residents, their openid links, grants and sessions are spread over {@value #SHARDS}
- * hash tags, {@code {identity:00}} … {@code {identity:3f}}, so that on a Redis Cluster they spread over the masters;
- * staff accounts, staff sessions and the log of ended sessions stay under {@code {identity}} (a few hundred staff;
- * the log is one stream every backend follows). The shard of a string is the low six bits of the first byte of its
- * SHA-256: an openid's link lives in the openid's shard, a resident's keys in the resident id's, a session in its
- * token hash's. A new resident's id and a new resident session's token are drawn until they fall in the shard of
- * the openid, so a first login (link and profile) and a login (session and the owner's session set) each touch
- * one slot — and any request finds its keys from the id or the token alone. The number of shards is part of the
- * stored layout: changing it would lose every link.
+ * hash tags, {@code {identity:000}} … {@code {identity:3ff}}, so that on a Redis Cluster they spread over the masters
+ * (1,024 tags spread within a few per cent over any number of masters a province needs); staff accounts, staff
+ * sessions and the log of ended sessions stay under {@code {identity}} (a few hundred staff; the log is one stream
+ * every backend follows).
+ *
+ * <p>An openid's shard is taken from its SHA-256. A resident's shard is written in its id, the three hex digits after
+ * {@code r-}, and a new resident is given its openid's shard, so the first login writes the link and the profile in
+ * one slot. (Ids made before the shards were random hex: the same digits name their shard.) A resident session's
+ * token names its owner's shard, {@code r.<shard>.<secret>}, so a request finds its session from the token alone and a
+ * login writes the session and the owner's set in one slot; a forged shard only finds nothing. The number of shards
+ * is part of the stored layout: changing it would lose every openid link.
  */
 @Component
 class IdentityKeys {
 
-    static final int SHARDS = 64;
+    static final int SHARDS = 1024;
     private static final String TAG = "identity";
+    private static final Pattern SHARD = Pattern.compile("[0-3][0-9a-f]{2}");
 
     private final RedisKeys keys;
 
@@ -30,69 +36,87 @@ class IdentityKeys {
         this.keys = keys;
     }
 
-    /** The shard (0 … {@value #SHARDS} - 1) of an openid, a resident id or a session token. */
-    static int shard(String value) {
-        return shardOfHash(sha256(value));
+    /** The shard of an openid, or of any id that does not name one. */
+    static String shardOfOpenid(String openid) {
+        byte[] digest = sha256Bytes(openid);
+        return format(((digest[0] & 0xff) << 8 | (digest[1] & 0xff)) % SHARDS);
     }
 
-    /** The shard of a string from its SHA-256 in hex, as a session key holds it. */
-    static int shardOfHash(String sha256Hex) {
-        return Integer.parseInt(sha256Hex.substring(0, 2), 16) % SHARDS;
+    /** The shard a resident id names; an id that names none (a 12345 platform's, say) is placed as an openid is. */
+    static String shardOfResident(String residentId) {
+        String named = residentId.startsWith("r-") && residentId.length() >= 5 ? residentId.substring(2, 5) : "";
+        return SHARD.matcher(named).matches() ? named : shardOfOpenid(residentId);
+    }
+
+    /** The shard a resident token names ({@code r.<shard>.<secret>}), or null if it names none. */
+    static @Nullable String shardOfToken(String token) {
+        if (token.length() < 7 || token.charAt(5) != '.') {
+            return null;
+        }
+        String named = token.substring(2, 5);
+        return SHARD.matcher(named).matches() ? named : null;
+    }
+
+    static String format(int shard) {
+        return String.format("%03x", shard);
     }
 
     static String sha256(String value) {
+        return HexFormat.of().formatHex(sha256Bytes(value));
+    }
+
+    private static byte[] sha256Bytes(String value) {
         try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static String shardTag(int shard) {
-        return TAG + ":" + HexFormat.of().toHexDigits((byte) shard);
+    static String tag(String shard) {
+        return TAG + ":" + shard;
     }
 
     String resident(String residentId) {
-        return keys.key(shardTag(shard(residentId)), "resident", residentId);
+        return keys.key(tag(shardOfResident(residentId)), "resident", residentId);
     }
 
     String openid(String openid) {
-        return keys.key(shardTag(shard(openid)), "openid", openid);
+        return keys.key(tag(shardOfOpenid(openid)), "openid", openid);
     }
 
     String grants(String residentId) {
-        return keys.key(shardTag(shard(residentId)), "grants", residentId);
+        return keys.key(tag(shardOfResident(residentId)), "grants", residentId);
     }
 
     String grantEcho(String residentId) {
-        return keys.key(shardTag(shard(residentId)), "grant-echo", residentId);
+        return keys.key(tag(shardOfResident(residentId)), "grant-echo", residentId);
     }
 
     /** The set of an owner's session hashes: in the resident's shard, or with the staff. */
     String sessionSet(Caller owner) {
         return owner.staff()
                 ? keys.key(TAG, "sessions", "staff", owner.subject())
-                : keys.key(shardTag(shard(owner.subject())), "sessions", "resident", owner.subject());
+                : keys.key(tag(shardOfResident(owner.subject())), "sessions", "resident", owner.subject());
     }
 
-    /** A session by the hash of its token, owner unknown: a resident's lives in the hash's shard. */
-    String session(String tokenHash, boolean staff) {
-        return (staff ? keys.key(TAG, "session") : keys.key(shardTag(shardOfHash(tokenHash)), "session")) + ":"
-                + tokenHash;
+    /** A resident's session by the shard its token names, or a staff member's ({@code shard} null). */
+    String session(@Nullable String shard, String tokenHash) {
+        return keys.key(shard == null ? TAG : tag(shard), "session", tokenHash);
     }
 
-    /** A session of a known owner: the hash's shard and the owner's are one ({@link Sessions} draws it so). */
+    /** A session of a known owner: a resident's token names the resident's shard. */
     String session(Caller owner, String tokenHash) {
         return sessionPrefix(owner) + tokenHash;
     }
 
     /** What precedes the hash in the keys of an owner's sessions. */
     String sessionPrefix(Caller owner) {
-        return (owner.staff() ? keys.key(TAG, "session") : keys.key(shardTag(shard(owner.subject())), "session")) + ":";
+        return (owner.staff() ? keys.key(TAG, "session") : keys.key(tag(shardOfResident(owner.subject())), "session"))
+                + ":";
     }
 
-    /** Staff, their login throttles and the log of ended sessions. */
+    /** Staff, their login throttles, the log of ended sessions. */
     String global(String... parts) {
         return keys.key(TAG, parts);
     }

@@ -1,11 +1,15 @@
 package org.cityservice.identity;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
+import org.cityservice.redis.RedisOutage;
 import org.cityservice.redis.StartupRetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +18,18 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Once per store, while the application starts and before it serves anyone: moves what an earlier version kept of
  * residents under the one tag {@code {identity}} into the identity shards ({@link IdentityKeys}). Profiles, openid
  * links, subscribe grants and their echo tallies are moved (each written only if its new key is free, confirmed by a
- * replica where there are replicas, then the old key deleted), so a start interrupted midway, or two instances
- * starting together, move each once and never write an old value over a newer one. Residents' sessions are not moved
+ * replica where there are replicas, then the old key deleted), so a start interrupted midway moves each once and
+ * never writes an old value over a newer one; one instance moves at a time (a lock under {@code {identity}}), others
+ * starting meanwhile wait for it. Residents' sessions are not moved
  * — a token says nothing of its owner's shard — but ended and logged as ended: the mini-program logs in again without
  * asking on its next request. Staff stay where they were. A marker, {@code {identity}:layout}, says it is done.
  * Instances of the earlier version must all be stopped first: they would go on writing the old keys.
@@ -35,6 +42,7 @@ class IdentityShardMigration implements InitializingBean {
     static final String LAYOUT = "shards-" + IdentityKeys.SHARDS;
     private static final int BATCH = 500;
     private static final int CONCURRENCY = 16;
+    private static final Duration LOCK_TTL = Duration.ofSeconds(30);
 
     /** What was moved or ended. */
     record Moved(long residents, long openids, long grants, long echoes, long sessionsEnded) {}
@@ -60,83 +68,116 @@ class IdentityShardMigration implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        startup.retrying("Identity shards", migrate()).blockOptional().ifPresent(moved -> {
-            if (moved.residents() + moved.openids() + moved.sessionsEnded() > 0) {
-                log.info(
+        // the marker is read within the start's deadline for Redis; the move itself may take minutes on a big store
+        if (Boolean.TRUE.equals(startup.retrying("Identity shards", done()).block())) {
+            return;
+        }
+        migrate()
+                .retryWhen(Retry.backoff(10, Duration.ofSeconds(1)).filter(RedisOutage::causes))
+                .blockOptional()
+                .ifPresent(moved -> log.info(
                         "Identity: moved into the shards {} residents, {} openid links, {} grant counts, {} echo"
                                 + " tallies; ended {} resident sessions of the earlier layout (residents log in again)",
                         moved.residents(),
                         moved.openids(),
                         moved.grants(),
                         moved.echoes(),
-                        moved.sessionsEnded());
+                        moved.sessionsEnded()));
+    }
+
+    private Mono<Boolean> done() {
+        return redis.hasKey(keys.global("layout"));
+    }
+
+    /**
+     * Moves what the earlier layout left, unless the marker says it was done (empty then). One instance at a time:
+     * another one starting meanwhile waits for the marker, as a move of an instance that read an old key before the
+     * first finished could write it back after a resident changed or deleted what the first moved.
+     */
+    Mono<Moved> migrate() {
+        return done().flatMap(done -> done ? Mono.<Moved>empty() : Mono.defer(this::migrateHoldingLock));
+    }
+
+    private Mono<Moved> migrateHoldingLock() {
+        String lock = keys.global("layout-lock");
+        String holder = UUID.randomUUID().toString();
+        return redis.opsForValue().setIfAbsent(lock, holder, LOCK_TTL).flatMap(taken -> {
+            if (!taken) {
+                return Mono.delay(Duration.ofSeconds(1)).then(migrate());
             }
+            Disposable renewal = Flux.interval(LOCK_TTL.dividedBy(3), LOCK_TTL.dividedBy(3))
+                    .concatMap(tick -> redis.expire(lock, LOCK_TTL))
+                    .subscribe(
+                            renewed -> {},
+                            error -> log.warn("Identity shards: lock not renewed ({})", error.toString()));
+            Mono<Void> release = redis.opsForValue()
+                    .get(lock)
+                    .filter(holder::equals)
+                    .flatMap(mine -> redis.delete(lock))
+                    .then();
+            return moveAll()
+                    .flatMap(moved -> redis.opsForValue()
+                            .set(keys.global("layout"), LAYOUT)
+                            .then(writes.confirm(keys.global("layout")))
+                            .thenReturn(moved))
+                    .doFinally(signal -> renewal.dispose())
+                    .flatMap(moved -> release.thenReturn(moved))
+                    .onErrorResume(error -> release.onErrorComplete().then(Mono.error(error)));
         });
     }
 
-    /** Moves what the earlier layout left, unless the marker says it was done: empty then. */
-    Mono<Moved> migrate() {
-        String marker = keys.global("layout");
-        return redis.opsForValue()
-                .get(marker)
-                .map(layout -> Boolean.FALSE)
-                .defaultIfEmpty(Boolean.TRUE)
-                .filter(due -> due)
-                .flatMap(due -> Mono.zip(
-                                move("resident", keys::resident),
-                                move("openid", keys::openid),
-                                move("grants", keys::grants),
-                                move("grant-echo", keys::grantEcho))
-                        .flatMap(moved -> endResidentSessions()
-                                .map(ended ->
-                                        new Moved(moved.getT1(), moved.getT2(), moved.getT3(), moved.getT4(), ended))))
-                .flatMap(moved -> redis.opsForValue()
-                        .set(marker, LAYOUT)
-                        .then(writes.confirm(marker))
-                        .thenReturn(moved));
+    private Mono<Moved> moveAll() {
+        return Mono.zip(
+                        move("resident", "hash", keys::resident),
+                        move("openid", "string", keys::openid),
+                        move("grants", "hash", keys::grants),
+                        move("grant-echo", "hash", keys::grantEcho))
+                .flatMap(moved -> endResidentSessions()
+                        .map(ended -> new Moved(moved.getT1(), moved.getT2(), moved.getT3(), moved.getT4(), ended)));
     }
 
-    /** Every {@code {identity}:<name>:<suffix>} to where the new layout keeps it: how many were written there. */
-    private Mono<Long> move(String name, UnaryOperator<String> newKey) {
+    /** Every {@code {identity}:<name>:<suffix>}, of {@code type}, to where the new layout keeps it: how many. */
+    private Mono<Long> move(String name, String type, UnaryOperator<String> newKey) {
         String prefix = keys.global(name) + ":";
         return legacyKeys(prefix)
-                .flatMap(
-                        old -> moveOne(old, newKey.apply(old.substring(prefix.length())))
-                                .then(redis.delete(old))
-                                .thenReturn(1L),
-                        CONCURRENCY)
+                .flatMap(old -> moveOne(old, type, newKey.apply(old.substring(prefix.length()))), CONCURRENCY)
                 .reduce(0L, Long::sum);
     }
 
-    private Mono<Long> moveOne(String old, String target) {
-        return redis.type(old).flatMap(type -> switch (type.code()) {
-            case "hash" ->
-                redis.<String, String>opsForHash().entries(old).collectList().flatMap(entries -> {
-                    List<String> fields = new ArrayList<>();
-                    for (Map.Entry<String, String> entry : entries) {
-                        fields.add(entry.getKey());
-                        fields.add(entry.getValue());
-                    }
-                    return writeIn(old, target, "hash", fields);
-                });
-            case "string" ->
-                redis.opsForValue().get(old).flatMap(value -> writeIn(old, target, "string", List.of(value)));
-            default -> Mono.just(0L); // gone meanwhile (moved by another instance)
+    /** 1 once the old key was written in (or found there already) and deleted; 0 if it was gone meanwhile. */
+    private Mono<Long> moveOne(String old, String type, String target) {
+        return redis.type(old).flatMap(found -> {
+            if (found.code().equals("none")) {
+                return Mono.just(0L);
+            }
+            if (!found.code().equals(type)) {
+                return Mono.error(new IllegalStateException(
+                        old + " is a " + found.code() + ", not a " + type + ": not a key this migration knows"));
+            }
+            Mono<List<String>> value = type.equals("hash")
+                    ? redis.<String, String>opsForHash()
+                            .entries(old)
+                            .concatMapIterable(entry -> List.of(entry.getKey(), entry.getValue()))
+                            .collectList()
+                    : redis.opsForValue().get(old).map(List::of);
+            return value.filter(read -> !read.isEmpty())
+                    .flatMap(read -> pttl(old).flatMap(ttl -> {
+                        List<String> args = new ArrayList<>(List.of(type, Long.toString(ttl)));
+                        args.addAll(read);
+                        // the script's acknowledged run waits for a replica before the old key goes
+                        return writes.execute(MOVE_IN, List.of(target), args).then();
+                    }))
+                    .then(redis.delete(old))
+                    .thenReturn(1L);
         });
     }
 
-    private Mono<Long> writeIn(String old, String target, String type, List<String> value) {
-        // Spring's reading of PTTL: zero for a key without a time to live, empty for a key that lapsed meanwhile
-        return redis.getExpire(old)
-                .flatMap(ttl -> {
-                    List<String> args =
-                            new ArrayList<>(List.of(type, Long.toString(ttl.isZero() ? -1 : ttl.toMillis())));
-                    args.addAll(value);
-                    return writes.execute(MOVE_IN, List.of(target), args)
-                            .single()
-                            .flatMap(written -> writes.confirm(target).thenReturn(written));
-                })
-                .defaultIfEmpty(0L);
+    /** The key's time to live in ms, or -1 if it has none; empty if it lapsed (nothing to keep). */
+    private Mono<Long> pttl(String key) {
+        return redis.execute(connection ->
+                        connection.keyCommands().pTtl(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8))))
+                .next()
+                .filter(ttl -> ttl != -2);
     }
 
     /** The earlier layout's resident sessions and session sets: deleted, and the sessions logged as ended. */

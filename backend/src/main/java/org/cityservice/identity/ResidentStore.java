@@ -111,21 +111,19 @@ class ResidentStore {
             List<String> scriptKeys =
                     new ArrayList<>(List.of(keys.resident(id), sessionSet, keys.grants(id), keys.grantEcho(id)));
             hashes.forEach(hash -> scriptKeys.add(keys.session(owner, hash)));
-            return writes.execute(DELETE, scriptKeys, List.of(keys.sessionPrefix(owner)))
-                    .single()
+            return sessions.endedOnFailure(
+                            writes.execute(DELETE, scriptKeys, List.of(keys.sessionPrefix(owner)))
+                                    .single(),
+                            hashes)
                     .flatMap(revoked -> revoked < 0 ? deleteInShard(id) : sessions.logEnded(hashes));
         });
     }
 
     /** A random id in the openid's shard, so the first login writes the link and the profile in one slot. */
     private String newId(String openid) {
-        int shard = IdentityKeys.shard(openid);
-        byte[] bytes = new byte[10];
-        String id;
-        do {
-            random.nextBytes(bytes);
-            id = "r-" + HexFormat.of().formatHex(bytes);
-        } while (IdentityKeys.shard(id) != shard);
-        return id;
+        byte[] bytes = new byte[9];
+        random.nextBytes(bytes);
+        return "r-" + IdentityKeys.shardOfOpenid(openid)
+                + HexFormat.of().formatHex(bytes).substring(1);
     }
 }

@@ -17,7 +17,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Our own opaque session tokens: 256 random bits, handed to the client once and stored only as their
- * SHA-256, so a copy of Redis opens no session. Resident tokens start {@code r.}, staff tokens
+ * SHA-256, so a copy of Redis opens no session. Resident tokens start {@code r.<shard>.}, staff tokens
  * {@code s.}: two kinds that cannot stand in for each other. A session lives
  * {@code app.identity.session-ttl} (residents) or {@code staff-session-ttl} (staff) after its last use.
  * Each owner's set of sessions (to end them all) is pruned of lapsed ones at every login and lives
@@ -65,19 +65,12 @@ class Sessions {
     }
 
     Mono<Issued> open(Caller caller) {
-        String token;
-        String hash;
-        do {
-            byte[] secret = new byte[32];
-            random.nextBytes(secret);
-            token = (caller.staff() ? STAFF : RESIDENT)
-                    + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-            hash = IdentityKeys.sha256(token);
-            // a resident's session lives in the shard of its token's hash, which must be its owner's: one slot for
-            // the session and the owner's set (64 draws on average, some microseconds; no bit of the secret is lost)
-        } while (!caller.staff() && IdentityKeys.shardOfHash(hash) != IdentityKeys.shard(caller.subject()));
-        String issued = token;
-        String sessionHash = hash;
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        // a resident's token names her shard, where the session and her set of sessions live together
+        String issued = (caller.staff() ? STAFF : RESIDENT + IdentityKeys.shardOfResident(caller.subject()) + ".")
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String sessionHash = IdentityKeys.sha256(issued);
         Duration ttl = ttl(caller.staff());
         String owner = keys.sessionSet(caller);
         return redis.opsForSet()
@@ -110,8 +103,10 @@ class Sessions {
      */
     Mono<Caller> resolve(String token) {
         boolean staff = token.startsWith(STAFF);
-        if (!staff && !token.startsWith(RESIDENT)) {
-            return Mono.empty();
+        String shard = staff ? null : IdentityKeys.shardOfToken(token);
+        if (!staff && (!token.startsWith(RESIDENT) || shard == null)) {
+            return Mono
+                    .empty(); // also a resident token of the layout before the shards: the mini-program logs in again
         }
         String hash = IdentityKeys.sha256(token);
         Caller cached = cache.get(hash);
@@ -119,12 +114,11 @@ class Sessions {
             return Mono.just(cached);
         }
         long readAt = cache.generation();
-        return read(hash, staff).doOnNext(caller -> cache.put(hash, caller, readAt));
+        return read(keys.session(shard, hash), staff).doOnNext(caller -> cache.put(hash, caller, readAt));
     }
 
-    private Mono<Caller> read(String hash, boolean staff) {
+    private Mono<Caller> read(String key, boolean staff) {
         Duration ttl = ttl(staff);
-        String key = keys.session(hash, staff);
         return redis.opsForValue().getAndExpire(key, ttl).flatMap(stored -> {
             int bar = stored.lastIndexOf('|');
             Caller caller = Caller.parse(bar < 0 ? stored : stored.substring(0, bar));
@@ -184,7 +178,16 @@ class Sessions {
         }
         List<String> scriptKeys = new ArrayList<>(List.of(keys.sessionSet(owner)));
         hashes.forEach(hash -> scriptKeys.add(keys.session(owner, hash)));
-        return writes.execute(CLOSE, scriptKeys, hashes).then(logEnded(hashes));
+        return endedOnFailure(writes.execute(CLOSE, scriptKeys, hashes).then(), hashes)
+                .then(logEnded(hashes));
+    }
+
+    /**
+     * A step that deletes sessions, which logs them as ended should it fail: a step refused for want of a replica's
+     * confirmation may have deleted them on the master all the same, and no retry may come to log them.
+     */
+    <T> Mono<T> endedOnFailure(Mono<T> step, List<String> hashes) {
+        return step.onErrorResume(error -> logEnded(hashes).onErrorComplete().then(Mono.error(error)));
     }
 
     /** Sessions deleted from Redis: dropped from this backend's cache at once, and logged as ended for the others. */

@@ -1,7 +1,6 @@
 package org.cityservice.identity;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,7 +30,8 @@ class SubscribeGrants {
     private static final Duration ECHO_WINDOW = Duration.ofMinutes(2);
     private static final RedisScript<Long> ACCEPT = LuaScripts.load("identity/accept-grant", Long.class);
     private static final RedisScript<Long> CONSUME = LuaScripts.load("identity/consume-grant", Long.class);
-    private static final RedisScript<String> HOLDERS = LuaScripts.load("identity/grant-holders", String.class);
+    /** Grant reads of a sweep's batch in flight at once. */
+    private static final int CONCURRENCY = 64;
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
@@ -63,21 +63,17 @@ class SubscribeGrants {
     }
 
     /**
-     * Of these residents, those who hold a grant of the template now (one may spend it before it is used): one read
-     * per shard the batch touches, as a script's keys must share a slot.
+     * Of these residents, those who hold a grant of the template now (one may spend it before it is used). One
+     * {@code HGET} each, sent together: their grant counts lie in many shards.
      */
     Mono<Set<String>> holders(List<String> residentIds, String templateId) {
-        return Flux.fromIterable(residentIds.stream()
-                        .distinct()
-                        .collect(Collectors.groupingBy(IdentityKeys::shard))
-                        .values())
-                .flatMap(shard -> redis.execute(
-                                HOLDERS, shard.stream().map(keys::grants).toList(), List.of(templateId))
-                        .single()
-                        .flatMapIterable(reply -> Arrays.stream(reply.split(" "))
-                                .filter(position -> !position.isEmpty())
-                                .map(position -> shard.get(Integer.parseInt(position) - 1))
-                                .toList()))
+        return Flux.fromIterable(Set.copyOf(residentIds))
+                .flatMap(
+                        id -> redis.<String, String>opsForHash()
+                                .get(keys.grants(id), templateId)
+                                .filter(held -> Long.parseLong(held) > 0)
+                                .map(held -> id),
+                        CONCURRENCY)
                 .collect(Collectors.toSet());
     }
 

@@ -1,13 +1,11 @@
 package org.cityservice.shared;
 
-import io.lettuce.core.RedisCommandExecutionException;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import org.cityservice.redis.RedisOutage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +15,6 @@ import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.dao.QueryTimeoutException;
-import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.stereotype.Component;
@@ -121,11 +117,7 @@ class ProblemExceptionHandler implements WebExceptionHandler {
         if (error instanceof AccessDeniedException) {
             return Problem.of(ProblemType.FORBIDDEN, "您没有权限进行此操作", instance);
         }
-        if (causedBy(error, RedisConnectionFailureException.class)
-                || causedBy(error, QueryTimeoutException.class)
-                // a connection reset by a Redis node that died reaches here as Netty's IOException, wrapped or not
-                || causedBy(error, IOException.class)
-                || betweenMasters(error)) {
+        if (RedisOutage.causes(error)) {
             // a failover of a Redis Cluster is over in seconds; a client that waits this long usually gets through
             return Problem.of(
                     new ApiException(
@@ -232,18 +224,6 @@ class ProblemExceptionHandler implements WebExceptionHandler {
             return "应为 true 或 false";
         }
         return "格式不正确";
-    }
-
-    /**
-     * What a Redis Cluster answers while a failover is under way: no master for the slot yet, a node that has just
-     * become a replica, one still loading its data.
-     */
-    private static boolean betweenMasters(Throwable error) {
-        RedisCommandExecutionException refused = findCause(error, RedisCommandExecutionException.class);
-        String message = refused == null ? null : refused.getMessage();
-        return message != null
-                && Stream.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "READONLY", "LOADING")
-                        .anyMatch(message::startsWith);
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

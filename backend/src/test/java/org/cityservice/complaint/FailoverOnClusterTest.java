@@ -63,9 +63,12 @@ class FailoverOnClusterTest extends IntegrationTest {
     @Test
     void aMasterKilledWhileResidentsReportLosesNoAcknowledgedReport() throws Exception {
         Reporters reporters = new Reporters();
+        Reader reader = new Reader();
         reporters.start();
         try {
             reporters.awaitAcknowledged(80, Duration.ofSeconds(60));
+            reader.start(reporters.anyAcknowledged());
+            Thread.sleep(300);
             int master = cluster.masterOf(CASES);
             long killedAt = System.nanoTime();
             cluster.kill(master);
@@ -74,15 +77,72 @@ class FailoverOnClusterTest extends IntegrationTest {
             double failoverSeconds = reporters.awaitAcknowledgedSentAfter(killedAt, Duration.ofSeconds(40));
             reporters.awaitAcknowledged(reporters.acknowledged() + 40, Duration.ofSeconds(30));
             reporters.stop();
+            reader.stop();
 
             reporters.print("killed master", failoverSeconds);
+            reader.print();
             reporters.assertNothingLostNothingTwice();
             reporters.assertRefusedClearly();
             assertThat(failoverSeconds)
                     .as("reports taken again within the node timeout plus a few seconds")
                     .isLessThan(RedisCluster.NODE_TIMEOUT.toSeconds() + 10.0);
+            // a read is tried again while the cluster is between masters (ReadRetry): late, but answered
+            assertThat(reader.statuses())
+                    .as("answers to a staff member reading a case through the failover")
+                    .containsOnlyKeys(200);
         } finally {
             reporters.stop();
+            reader.stop();
+        }
+    }
+
+    /** A dispatcher's console reading one case over and over, as the failover happens. */
+    private final class Reader {
+
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final AtomicBoolean stopping = new AtomicBoolean();
+        private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+        private final AtomicLong slowest = new AtomicLong();
+
+        void start(String trackingNo) {
+            WebTestClient admin =
+                    asAdmin().mutate().responseTimeout(Duration.ofSeconds(30)).build();
+            thread.submit(() -> {
+                while (!stopping.get()) {
+                    long sentAt = System.nanoTime();
+                    int status;
+                    try {
+                        status = admin.get()
+                                .uri("/api/v1/admin/complaints/" + trackingNo)
+                                .exchange()
+                                .expectBody(String.class)
+                                .returnResult()
+                                .getStatus()
+                                .value();
+                    } catch (RuntimeException noAnswer) {
+                        status = -1;
+                    }
+                    statuses.merge(status, 1, Integer::sum);
+                    slowest.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
+                    sleepQuietly(100);
+                }
+            });
+        }
+
+        Map<Integer, Integer> statuses() {
+            return Map.copyOf(statuses);
+        }
+
+        void stop() throws InterruptedException {
+            stopping.set(true);
+            thread.shutdown();
+            thread.awaitTermination(40, TimeUnit.SECONDS);
+        }
+
+        void print() {
+            System.out.printf(
+                    "Failover (killed master): a case read %s (status → reads), the slowest answer after %.1f s%n",
+                    statuses, slowest.get() / 1e9);
         }
     }
 
@@ -225,6 +285,10 @@ class FailoverOnClusterTest extends IntegrationTest {
 
         int acknowledged() {
             return acknowledged.size();
+        }
+
+        String anyAcknowledged() {
+            return acknowledged.keySet().iterator().next();
         }
 
         int answeredOnRetry() {

@@ -183,20 +183,6 @@ class IdentityScriptsTest {
     }
 
     @Test
-    void ofABatchOfResidentsOnlyThoseHoldingAGrantOfTheTemplateAreNamed() {
-        String other = GRANTS + "-other";
-        String none = GRANTS + "-none";
-        redis.hset(GRANTS, Map.of("tpl-survey", "1")); // a grant of another template only
-        redis.hset(other, Map.of(TEMPLATE, "2"));
-
-        assertThat(scripts.run("identity/grant-holders", List.of(GRANTS, other, none), List.of(TEMPLATE)))
-                .isEqualTo("2");
-        assertThat(scripts.run("identity/grant-holders", List.of(none, GRANTS), List.of(TEMPLATE)))
-                .isEqualTo("");
-        assertThat(redis.hgetall(other)).as("asking spends nothing").isEqualTo(Map.of(TEMPLATE, "2"));
-    }
-
-    @Test
     void theLastGrantUsedLeavesNoEntry() {
         redis.hset(GRANTS, TEMPLATE, "1");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.cityservice.support.IntegrationTest;
 import org.cityservice.support.LegacyStore;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /**
  * The move of residents into the identity shards, on a store the code of 332bd50 filled ({@link LegacyStore}): alice
@@ -51,7 +53,7 @@ class IdentityShardMigrationTest extends IntegrationTest {
                 .isNotEmpty()
                 .allMatch(key -> key.matches("cs:\\{identity}:(staff|staff-index|login-attempts|login-rate"
                         + "|session|sessions:staff|revocations|layout)(:.+)?"));
-        assertThat(redis.opsForValue().get("cs:{identity}:layout").block()).isEqualTo("shards-64");
+        assertThat(redis.opsForValue().get("cs:{identity}:layout").block()).isEqualTo("shards-1024");
         assertThat(redis.hasKey(STAFF_SESSION).block()).isTrue();
 
         // a token of the earlier layout is refused (as any lapsed one): the mini-program logs in again, silently,
@@ -96,6 +98,19 @@ class IdentityShardMigrationTest extends IntegrationTest {
 
         // done once: the marker stops a second run
         assertThat(migration.migrate().blockOptional()).isEmpty();
+    }
+
+    @Test
+    void twoInstancesStartingTogetherMoveOnceTheOtherWaitsForIt() {
+        var both = Mono.zip(
+                        migration.migrate().map(Optional::of).defaultIfEmpty(Optional.empty()),
+                        migration.migrate().map(Optional::of).defaultIfEmpty(Optional.empty()))
+                .block(Duration.ofSeconds(30));
+
+        assertThat(List.of(both.getT1(), both.getT2()))
+                .containsExactlyInAnyOrder(
+                        Optional.of(new IdentityShardMigration.Moved(3, 3, 1, 1, 3)), Optional.empty());
+        assertThat(redis.hasKey("cs:{identity}:layout-lock").block()).isFalse();
     }
 
     @Test

@@ -54,6 +54,31 @@ class ResidentLoginTest extends IntegrationTest {
     }
 
     @Test
+    void aNewResidentLivesInItsOpenidsShardAndItsTokenNamesItSoAForgedShardFindsNothing() {
+        Map<String, Object> alice = login(wechat.loginCode("alice"));
+        String id = (String) resident(alice).get("id");
+        String token = (String) alice.get("token");
+        String shard = IdentityKeys.shardOfOpenid(wechat.openid("alice"));
+
+        assertThat(id).matches("r-" + shard + "[0-9a-f]{17}");
+        assertThat(token).startsWith("r." + shard + ".");
+        assertThat(redis.hasKey("cs:{identity:" + shard + "}:resident:" + id).block())
+                .isTrue();
+        assertThat(redis.hasKey("cs:{identity:" + shard + "}:openid:" + wechat.openid("alice"))
+                        .block())
+                .isTrue();
+
+        String otherShard = shard.equals("000") ? "001" : "000";
+        String forged = "r." + otherShard + token.substring(5);
+        web.get()
+                .uri("/api/v1/me")
+                .header("Authorization", "Bearer " + forged)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+    }
+
+    @Test
     void theLoginAnswerNamesNoWechatIdentifier() {
         String body = web.post()
                 .uri("/api/v1/auth/wechat-login")
@@ -169,7 +194,7 @@ class ResidentLoginTest extends IntegrationTest {
     @Test
     void aSessionLivesSevenDaysFromItsLastUse() {
         String token = (String) login(wechat.loginCode("alice")).get("token");
-        String key = redis.keys("cs:{identity:??}:session:*").blockFirst();
+        String key = redis.keys("cs:{identity:???}:session:*").blockFirst();
         redis.expire(key, Duration.ofSeconds(60)).block();
 
         asResident(token).get().uri("/api/v1/me").exchange().expectStatus().isOk();

@@ -39,7 +39,7 @@ class SessionCacheInstancesTest extends IntegrationTest {
         assertThat(status(web, "/api/v1/me", token)).isEqualTo(HttpStatus.OK);
 
         // behind the cache's back, not through a script that logs the end: only the cache can still know it
-        assertThat(redis.keys("*:{identity:??}:session:*")
+        assertThat(redis.keys("*:{identity:???}:session:*")
                         .flatMap(redis::delete)
                         .reduce(0L, Long::sum)
                         .block())

@@ -25,7 +25,7 @@ class SessionSetTest extends IntegrationTest {
                 .isLessThanOrEqualTo(Duration.ofMinutes(13 * 60 + 12))
                 .isGreaterThan(Duration.ofMinutes(13 * 60 + 11));
         String resident = residentToken("alice");
-        String residentSet = "cs:{" + IdentityKeys.shardTag(IdentityKeys.shard(asResidentId(resident)))
+        String residentSet = "cs:{" + IdentityKeys.tag(IdentityKeys.shardOfResident(asResidentId(resident)))
                 + "}:sessions:resident:" + asResidentId(resident);
         assertThat(ttl(residentSet))
                 .isLessThanOrEqualTo(Duration.ofHours(7 * 24 + 17))

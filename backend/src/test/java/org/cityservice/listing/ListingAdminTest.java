@@ -277,7 +277,7 @@ class ListingAdminTest extends IntegrationTest {
         assertThat(keys)
                 .isNotEmpty()
                 .allMatch(
-                        key -> key.matches("cs:\\{(listing:(station|school-post)|identity(:[0-9a-f]{2})?|wechat)}:.+"));
+                        key -> key.matches("cs:\\{(listing:(station|school-post)|identity(:[0-9a-f]{3})?|wechat)}:.+"));
         assertThat(keys)
                 .contains(
                         "cs:{listing:station}:items",
