@@ -2,13 +2,13 @@
 -- their echo tallies, in one step. The caller unlinked the openid before (unlink-openid.lua) and logs the sessions
 -- as ended after (log-ended.lua): both live in other slots.
 -- KEYS[1] resident hash  KEYS[2] the resident's session set  KEYS[3] its subscribe grants
--- KEYS[4] its grant echo tallies  KEYS[5..] its sessions
+-- KEYS[4] its grant echo tallies  KEYS[5] its recent grant operations  KEYS[6..] its sessions
 -- ARGV[1] session key prefix
 -- The caller read the session set just before; if a session was opened since, answers -1 and the
 -- caller reads again, so no session outlives its resident. Otherwise answers how many session keys it
 -- was given (ended ones included).
 local passed = {}
-for i = 5, #KEYS do
+for i = 6, #KEYS do
   passed[KEYS[i]] = true
 end
 for _, hash in ipairs(redis.call('SMEMBERS', KEYS[2])) do
@@ -16,8 +16,8 @@ for _, hash in ipairs(redis.call('SMEMBERS', KEYS[2])) do
     return -1
   end
 end
-redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
-if #KEYS >= 5 then
-  redis.call('DEL', unpack(KEYS, 5))
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+if #KEYS >= 6 then
+  redis.call('DEL', unpack(KEYS, 6))
 end
-return #KEYS - 4
+return #KEYS - 5

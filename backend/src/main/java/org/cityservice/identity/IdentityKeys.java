@@ -93,6 +93,11 @@ class IdentityKeys {
         return keys.key(tag(shardOfResident(residentId)), "grant-echo", residentId);
     }
 
+    /** The answers of a resident's recent grant counts and spends, by operation id: a call run twice counts once. */
+    String grantOperations(String residentId) {
+        return keys.key(tag(shardOfResident(residentId)), "grant-ops", residentId);
+    }
+
     /** The set of an owner's session hashes: in the resident's shard, or with the staff. */
     String sessionSet(Caller owner) {
         return owner.staff()

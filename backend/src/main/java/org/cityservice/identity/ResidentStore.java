@@ -108,8 +108,8 @@ class ResidentStore {
         Caller owner = new Caller(Caller.Kind.RESIDENT, id);
         String sessionSet = keys.sessionSet(owner);
         return redis.opsForSet().members(sessionSet).collectList().flatMap(hashes -> {
-            List<String> scriptKeys =
-                    new ArrayList<>(List.of(keys.resident(id), sessionSet, keys.grants(id), keys.grantEcho(id)));
+            List<String> scriptKeys = new ArrayList<>(List.of(
+                    keys.resident(id), sessionSet, keys.grants(id), keys.grantEcho(id), keys.grantOperations(id)));
             hashes.forEach(hash -> scriptKeys.add(keys.session(owner, hash)));
             return sessions.endedOnFailure(
                             writes.execute(DELETE, scriptKeys, List.of(keys.sessionPrefix(owner)))

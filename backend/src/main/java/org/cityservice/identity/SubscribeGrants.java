@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
@@ -28,6 +29,9 @@ class SubscribeGrants {
     }
 
     private static final Duration ECHO_WINDOW = Duration.ofMinutes(2);
+    /** How long a counting call's id is kept: longer than a re-sent command can come after it. */
+    private static final Duration OPERATIONS_KEPT = Duration.ofMinutes(10);
+
     private static final RedisScript<Long> ACCEPT = LuaScripts.load("identity/accept-grant", Long.class);
     private static final RedisScript<Long> CONSUME = LuaScripts.load("identity/consume-grant", Long.class);
     /** Grant reads of a sweep's batch in flight at once. */
@@ -47,17 +51,22 @@ class SubscribeGrants {
         Source other = source == Source.CLIENT ? Source.PUSH : Source.CLIENT;
         return writes.execute(
                         ACCEPT,
-                        List.of(keys.grants(residentId), keys.grantEcho(residentId)),
+                        List.of(keys.grants(residentId), keys.grantEcho(residentId), keys.grantOperations(residentId)),
                         List.of(
                                 templateId,
                                 source.name().toLowerCase(),
                                 other.name().toLowerCase(),
-                                Long.toString(ECHO_WINDOW.toSeconds())))
+                                Long.toString(ECHO_WINDOW.toSeconds()),
+                                UUID.randomUUID().toString(),
+                                Long.toString(OPERATIONS_KEPT.toSeconds())))
                 .single();
     }
 
     Mono<Boolean> consume(String residentId, String templateId) {
-        return writes.execute(CONSUME, List.of(keys.grants(residentId)), List.of(templateId))
+        return writes.execute(
+                        CONSUME,
+                        List.of(keys.grants(residentId), keys.grantOperations(residentId)),
+                        List.of(templateId, UUID.randomUUID().toString(), Long.toString(OPERATIONS_KEPT.toSeconds())))
                 .single()
                 .map(used -> used == 1);
     }

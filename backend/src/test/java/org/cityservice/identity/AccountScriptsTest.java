@@ -34,6 +34,7 @@ class AccountScriptsTest {
     private static final String SESSIONS = IDENTITY.sessionSet(OWNER);
     private static final String GRANTS = IDENTITY.grants(RESIDENT);
     private static final String ECHO = IDENTITY.grantEcho(RESIDENT);
+    private static final String OPERATIONS = IDENTITY.grantOperations(RESIDENT);
 
     private final Scripts scripts;
     private final RedisCommands<String, String> redis;
@@ -144,7 +145,8 @@ class AccountScriptsTest {
         residentWithSessions("h-1", "h-2");
 
         assertThat(delete(List.of("h-1", "h-2"))).isEqualTo(2L);
-        assertThat(redis.exists(PROFILE, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
+        assertThat(redis.exists(
+                        PROFILE, SESSIONS, GRANTS, ECHO, OPERATIONS, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
                 .isZero();
     }
 
@@ -153,8 +155,9 @@ class AccountScriptsTest {
         residentWithSessions("h-1", "h-2");
 
         assertThat(delete(List.of("h-1"))).isEqualTo(-1L);
-        assertThat(redis.exists(PROFILE, SESSIONS, GRANTS, ECHO, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
-                .isEqualTo(6L);
+        assertThat(redis.exists(
+                        PROFILE, SESSIONS, GRANTS, ECHO, OPERATIONS, SESSION_PREFIX + "h-1", SESSION_PREFIX + "h-2"))
+                .isEqualTo(7L);
     }
 
     @Test
@@ -162,7 +165,7 @@ class AccountScriptsTest {
         residentWithSessions();
 
         assertThat(delete(List.of())).isEqualTo(0L);
-        assertThat(redis.exists(PROFILE, GRANTS, ECHO)).isZero();
+        assertThat(redis.exists(PROFILE, GRANTS, ECHO, OPERATIONS)).isZero();
     }
 
     @Test
@@ -214,6 +217,7 @@ class AccountScriptsTest {
         findOrCreate(RESIDENT, "");
         redis.hset(GRANTS, "tpl-status-changed", "2");
         redis.hset(ECHO, "client:tpl-status-changed", "1");
+        redis.hset(OPERATIONS, "op-1", "2");
         for (String hash : hashes) {
             redis.set(SESSION_PREFIX + hash, "RESIDENT " + RESIDENT + "|1795831200");
             redis.sadd(SESSIONS, hash);
@@ -224,9 +228,9 @@ class AccountScriptsTest {
         return scripts.run("identity/unlink-openid", List.of(OPENID_LINK), List.of(residentId));
     }
 
-    /** As ResidentStore.delete: the sessions read from the set just before, after the four fixed keys. */
+    /** As ResidentStore.delete: the sessions read from the set just before, after the five fixed keys. */
     private Object delete(List<String> readSessions) {
-        List<String> keys = new ArrayList<>(List.of(PROFILE, SESSIONS, GRANTS, ECHO));
+        List<String> keys = new ArrayList<>(List.of(PROFILE, SESSIONS, GRANTS, ECHO, OPERATIONS));
         readSessions.forEach(hash -> keys.add(SESSION_PREFIX + hash));
         return scripts.run("identity/delete-resident", keys, List.of(SESSION_PREFIX));
     }

@@ -32,6 +32,7 @@ class IdentityScriptsTest {
     private static final String REVOCATIONS_REVISION = KEYS.key("identity", "revocations", "revision");
     private static final String GRANTS = KEYS.key("identity", "grants", "r-1");
     private static final String ECHO = KEYS.key("identity", "grant-echo", "r-1");
+    private static final String OPERATIONS = KEYS.key("identity", "grant-ops", "r-1");
     private static final String TEMPLATE = "tpl-status-changed";
 
     private final Scripts scripts;
@@ -183,6 +184,24 @@ class IdentityScriptsTest {
     }
 
     @Test
+    void aSpendRunTwiceSpendsOnceAndAnswersTheSame() {
+        redis.hset(GRANTS, TEMPLATE, "2");
+
+        assertThat(consume("op-replayed")).isEqualTo(1L);
+        assertThat(consume("op-replayed")).isEqualTo(1L);
+        assertThat(redis.hget(GRANTS, TEMPLATE)).isEqualTo("1");
+        assertThat(redis.ttl(OPERATIONS)).isBetween(599L, 600L);
+    }
+
+    @Test
+    void anAcceptRunTwiceCountsOnceAndAnswersTheSame() {
+        assertThat(accept("client", "push", "op-replayed")).isEqualTo(1L);
+        assertThat(accept("client", "push", "op-replayed")).isEqualTo(1L);
+        assertThat(redis.hget(GRANTS, TEMPLATE)).isEqualTo("1");
+        assertThat(redis.hget(ECHO, "client:" + TEMPLATE)).isEqualTo("1");
+    }
+
+    @Test
     void theLastGrantUsedLeavesNoEntry() {
         redis.hset(GRANTS, TEMPLATE, "1");
 
@@ -248,12 +267,26 @@ class IdentityScriptsTest {
         return scripts.run("identity/open-session", keys, args);
     }
 
+    private int operations;
+
+    /** A call of its own, as SubscribeGrants makes each with a new operation id. */
     private Object consume() {
-        return scripts.run("identity/consume-grant", List.of(GRANTS), List.of(TEMPLATE));
+        return consume("op-" + ++operations);
+    }
+
+    private Object consume(String operation) {
+        return scripts.run("identity/consume-grant", List.of(GRANTS, OPERATIONS), List.of(TEMPLATE, operation, "600"));
     }
 
     private Object accept(String source, String other) {
-        return scripts.run("identity/accept-grant", List.of(GRANTS, ECHO), List.of(TEMPLATE, source, other, "120"));
+        return accept(source, other, "op-" + ++operations);
+    }
+
+    private Object accept(String source, String other, String operation) {
+        return scripts.run(
+                "identity/accept-grant",
+                List.of(GRANTS, ECHO, OPERATIONS),
+                List.of(TEMPLATE, source, other, "120", operation, "600"));
     }
 
     /** As Sessions.end: the owner's set, then one session key per hash. */
