@@ -176,16 +176,19 @@ class CaseEventsController {
 
     /** The events after the cursor, batch after batch until a short one: a resume far back catches up at once. */
     private Flux<StreamEvent> drain(AtomicReference<String> cursor) {
+        return batchAfter(cursor)
+                .expand(batch -> batch.size() < BATCH ? Mono.empty() : batchAfter(cursor))
+                .concatMapIterable(batch -> batch);
+    }
+
+    private Mono<List<StreamEvent>> batchAfter(AtomicReference<String> cursor) {
         return complaints
                 .eventsAfter(Objects.requireNonNull(cursor.get()), BATCH)
                 .collectList()
-                .flatMapMany(batch -> {
-                    if (batch.isEmpty()) {
-                        return Flux.empty();
+                .doOnNext(batch -> {
+                    if (!batch.isEmpty()) {
+                        cursor.set(batch.get(batch.size() - 1).id());
                     }
-                    cursor.set(batch.get(batch.size() - 1).id());
-                    Flux<StreamEvent> these = Flux.fromIterable(batch);
-                    return batch.size() < BATCH ? these : these.concatWith(Flux.defer(() -> drain(cursor)));
                 });
     }
 }

@@ -108,6 +108,32 @@ class CaseEventsTest extends IntegrationTest {
     }
 
     @Test
+    void aStreamResumedFarBackGetsEveryEventSinceInOrderBatchAfterBatch() throws InterruptedException {
+        int events = CaseEventsController.BATCH * 2 + 50;
+        for (int i = 1; i <= events; i++) {
+            redis.opsForStream()
+                    .add(
+                            "cs:{complaint}:events",
+                            Map.of(
+                                    "type", "RECEIVED",
+                                    "trackingNo", String.format("JZ20261124-%06d", i),
+                                    "category", "clutter",
+                                    "district", "中站区",
+                                    "subdistrict", "许衡街道",
+                                    "stationId", "st-1",
+                                    "at", "2026-11-24T02:00:00Z"))
+                    .block();
+        }
+
+        BlockingQueue<ServerSentEvent<Map<String, Object>>> resumed = open(dispatcherToken, "0-1");
+        next(resumed); // the comment
+        for (int i = 1; i <= events; i++) {
+            assertThat(next(resumed).data()).containsEntry("trackingNo", String.format("JZ20261124-%06d", i));
+        }
+        assertThat(resumed.poll(1, TimeUnit.SECONDS)).isNull();
+    }
+
+    @Test
     void aStreamTheConsoleLeavesStopsPolling() throws InterruptedException {
         BlockingQueue<ServerSentEvent<Map<String, Object>>> stream = open(dispatcherToken, null);
         next(stream);
