@@ -48,11 +48,12 @@ class IdentityShardMigrationTest extends IntegrationTest {
     void residentsKeepTheirIdsPhonesGrantsAndCasesAndTheirMiniProgramsLogInAgain() {
         assertThat(migration.migrate().block()).isEqualTo(new IdentityShardMigration.Moved(3, 3, 1, 1, 3));
 
-        // under {identity} only the staff, the login throttles, the log of ended sessions and the marker remain
+        // under {identity} only the staff, the login throttles, the log of ended sessions and the marker remain (and,
+        // on a cluster, the counter each WAIT follows)
         assertThat(redis.keys("cs:{identity}:*").collectList().block())
                 .isNotEmpty()
                 .allMatch(key -> key.matches("cs:\\{identity}:(staff|staff-index|login-attempts|login-rate"
-                        + "|session|sessions:staff|revocations|layout)(:.+)?"));
+                        + "|session|sessions:staff|revocations|layout|acks)(:.+)?"));
         assertThat(redis.opsForValue().get("cs:{identity}:layout").block()).isEqualTo("shards-1024");
         assertThat(redis.hasKey(STAFF_SESSION).block()).isTrue();
 
