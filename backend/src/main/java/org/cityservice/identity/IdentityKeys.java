@@ -121,6 +121,14 @@ class IdentityKeys {
                 + ":";
     }
 
+    /**
+     * Logins from one address in one minute: in the address's shard, as an openid is placed, so that the one count
+     * every login takes spreads over the masters too.
+     */
+    String loginRate(String kind, String address, long minute) {
+        return keys.key(tag(shardOfOpenid(address)), "login-rate", kind, address, Long.toString(minute));
+    }
+
     /** Staff, their login throttles, the log of ended sessions. */
     String global(String... parts) {
         return keys.key(TAG, parts);

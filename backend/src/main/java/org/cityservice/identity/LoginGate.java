@@ -56,8 +56,7 @@ class LoginGate {
         long second = clock.instant().getEpochSecond();
         long minute = second / 60;
         int limit = kind == Kind.STAFF ? settings.perAddressPerMinute() : settings.residentPerAddressPerMinute();
-        String counter =
-                keys.global("login-rate", kind.name().toLowerCase(Locale.ROOT), address, Long.toString(minute));
+        String counter = keys.loginRate(kind.name().toLowerCase(Locale.ROOT), address, minute);
         return redis.execute(
                         COUNT,
                         List.of(counter),

@@ -93,11 +93,11 @@ class LoginGateTest extends IntegrationTest {
                 .isOk();
         long minute = clock.instant().getEpochSecond() / 60;
         assertThat(redis.opsForValue()
-                        .get(keys.global("login-rate", "staff", "203.0.113.7", Long.toString(minute)))
+                        .get(keys.loginRate("staff", "203.0.113.7", minute))
                         .block())
                 .isEqualTo("1");
         assertThat(redis.opsForValue()
-                        .get(keys.global("login-rate", "resident", "203.0.113.8", Long.toString(minute)))
+                        .get(keys.loginRate("resident", "203.0.113.8", minute))
                         .block())
                 .isEqualTo("1");
     }
