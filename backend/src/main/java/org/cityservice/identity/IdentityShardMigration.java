@@ -103,7 +103,12 @@ class IdentityShardMigration implements InitializingBean {
         String holder = UUID.randomUUID().toString();
         return redis.opsForValue().setIfAbsent(lock, holder, LOCK_TTL).flatMap(taken -> {
             if (!taken) {
-                return Mono.delay(Duration.ofSeconds(1)).then(migrate());
+                // another instance moves: wait for its marker, or for its lock to lapse (it stopped), then look again
+                return Flux.interval(Duration.ofSeconds(1))
+                        .concatMap(tick -> Mono.zip(done(), redis.hasKey(lock)))
+                        .filter(state -> state.getT1() || !state.getT2())
+                        .next()
+                        .flatMap(state -> state.getT1() ? Mono.<Moved>empty() : migrate());
             }
             Disposable renewal = Flux.interval(LOCK_TTL.dividedBy(3), LOCK_TTL.dividedBy(3))
                     .concatMap(tick -> redis.expire(lock, LOCK_TTL))
@@ -172,12 +177,12 @@ class IdentityShardMigration implements InitializingBean {
         });
     }
 
-    /** The key's time to live in ms, or -1 if it has none; empty if it lapsed (nothing to keep). */
+    /** The key's time to live in ms, or -1 if it has none; empty if it lapsed or is lapsing (nothing to keep). */
     private Mono<Long> pttl(String key) {
         return redis.execute(connection ->
                         connection.keyCommands().pTtl(ByteBuffer.wrap(key.getBytes(StandardCharsets.UTF_8))))
                 .next()
-                .filter(ttl -> ttl != -2);
+                .filter(ttl -> ttl == -1 || ttl > 0);
     }
 
     /** The earlier layout's resident sessions and session sets: deleted, and the sessions logged as ended. */
