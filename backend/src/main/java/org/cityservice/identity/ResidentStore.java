@@ -2,6 +2,7 @@ package org.cityservice.identity;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -12,6 +13,7 @@ import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.StoredFields;
 import org.cityservice.wechat.WechatGateway.WechatIdentity;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -95,13 +97,38 @@ class ResidentStore {
 
     /**
      * Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it.
-     * The link goes first: stopped midway, the resident can no longer log in with WeChat but still holds the
-     * sessions to ask again, and a login meanwhile makes a new resident rather than one whose profile is gone.
+     * The steps live in two slots (the openid's shard, the resident's), so the deletion is noted first in
+     * {@code {identity}:erasing} and the note removed last: one stopped in between is finished by
+     * {@link #finishStopped}. The link goes first: a login meanwhile makes a new resident rather than one whose
+     * profile is gone.
      */
     Mono<Void> delete(Resident resident) {
         String openid = Objects.requireNonNull(resident.openid(), "a stored resident signed in with WeChat");
-        return writes.execute(UNLINK, List.of(keys.openid(openid)), List.of(resident.id()))
-                .then(deleteInShard(resident.id()));
+        String pending = resident.id() + " " + openid;
+        return redis.opsForZSet()
+                .add(keys.global("erasing"), pending, clock.millis())
+                .then(writes.confirm(keys.global("erasing")))
+                .then(erase(resident.id(), openid))
+                .then(redis.opsForZSet().remove(keys.global("erasing"), pending))
+                .then();
+    }
+
+    /** Deletions noted longer than {@code after} ago and not done: finished now. How many. */
+    Mono<Long> finishStopped(Duration after) {
+        return redis.opsForZSet()
+                .rangeByScore(keys.global("erasing"), Range.closed(0.0, (double)
+                        clock.instant().minus(after).toEpochMilli()))
+                .concatMap(pending -> {
+                    int space = pending.indexOf(' ');
+                    return erase(pending.substring(0, space), pending.substring(space + 1))
+                            .then(redis.opsForZSet().remove(keys.global("erasing"), pending))
+                            .thenReturn(1L);
+                })
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Void> erase(String id, String openid) {
+        return writes.execute(UNLINK, List.of(keys.openid(openid)), List.of(id)).then(deleteInShard(id));
     }
 
     private Mono<Void> deleteInShard(String id) {

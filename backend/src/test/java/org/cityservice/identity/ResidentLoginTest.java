@@ -25,6 +25,9 @@ class ResidentLoginTest extends IntegrationTest {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @Autowired
+    private ResidentStore residentStore;
+
+    @Autowired
     private SessionCache sessionCache;
 
     @Test
@@ -278,6 +281,41 @@ class ResidentLoginTest extends IntegrationTest {
             assertThat(key).doesNotContain(wechat.openid("alice")).doesNotContain(aliceId);
         }
         assertThat(redis.keys("*" + residentId + "*").collectList().block()).isNotEmpty();
+    }
+
+    @Test
+    void aDeletionStoppedBetweenItsStepsIsFinishedOnceItIsAMinuteOld() {
+        Map<String, Object> alice = login(wechat.loginCode("alice"));
+        String aliceId = (String) resident(alice).get("id");
+        String bobId = (String) resident(login(wechat.loginCode("bob"))).get("id");
+        String openidLink = "cs:{identity:" + IdentityKeys.shardOfOpenid(wechat.openid("alice")) + "}:openid:"
+                + wechat.openid("alice");
+        // as if a backend had stopped right after unlinking alice's openid two minutes ago, and bob's deletion had
+        // begun just now (it may still be under way)
+        redis.opsForZSet()
+                .add("cs:{identity}:erasing", aliceId + " " + wechat.openid("alice"), clock.millis() - 120_000)
+                .block();
+        redis.opsForZSet()
+                .add("cs:{identity}:erasing", bobId + " " + wechat.openid("bob"), clock.millis())
+                .block();
+        redis.delete(openidLink).block();
+
+        assertThat(residentStore.finishStopped(Duration.ofMinutes(1)).block()).isOne();
+
+        asResident((String) alice.get("token"))
+                .get()
+                .uri("/api/v1/me")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        for (String key : redis.keys("*").collectList().block()) {
+            assertThat(key).doesNotContain(aliceId);
+        }
+        assertThat(redis.opsForZSet()
+                        .range("cs:{identity}:erasing", org.springframework.data.domain.Range.unbounded())
+                        .collectList()
+                        .block())
+                .containsExactly(bobId + " " + wechat.openid("bob"));
     }
 
     @Test
