@@ -4,7 +4,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import java.util.List;
 import org.cityservice.redis.AofRewrite;
 import org.cityservice.shared.ApiException;
 import org.cityservice.wechat.WechatGateway;
@@ -16,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @RestController
@@ -26,13 +24,13 @@ class MeController {
 
     private final ResidentStore residents;
     private final WechatGateway wechat;
-    private final List<PersonalData> elsewhere;
+    private final AccountDeletion deletion;
     private final AofRewrite aofRewrite;
 
-    MeController(ResidentStore residents, WechatGateway wechat, List<PersonalData> elsewhere, AofRewrite aofRewrite) {
+    MeController(ResidentStore residents, WechatGateway wechat, AccountDeletion deletion, AofRewrite aofRewrite) {
         this.residents = residents;
         this.wechat = wechat;
-        this.elsewhere = elsewhere;
+        this.deletion = deletion;
         this.aofRewrite = aofRewrite;
     }
 
@@ -70,11 +68,7 @@ class MeController {
                     "Delete my account and personal data; every session ends; my cases stay for the statistics, anonymised")
     Mono<ResponseEntity<Void>> delete(@AuthenticationPrincipal Caller caller) {
         return resident(caller)
-                .flatMap(resident -> Flux.fromIterable(elsewhere)
-                        .concatMap(holder -> holder.erase(resident.id()))
-                        .then(residents.delete(resident)))
-                .then(aofRewrite.afterErasure()) // what was deleted is still in the append-only file until it is
-                // rewritten
+                .flatMap(deletion::delete)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

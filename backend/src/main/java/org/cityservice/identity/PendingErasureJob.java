@@ -18,16 +18,16 @@ class PendingErasureJob implements Job {
     /** Longer than a deletion under way takes, so the job does not race one. */
     static final Duration STOPPED_AFTER = Duration.ofMinutes(1);
 
-    private final ResidentStore residents;
+    private final AccountDeletion deletion;
 
-    PendingErasureJob(ResidentStore residents) {
-        this.residents = residents;
+    PendingErasureJob(AccountDeletion deletion) {
+        this.deletion = deletion;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
         try {
-            Long finished = residents.finishStopped(STOPPED_AFTER).block(Duration.ofMinutes(1));
+            Long finished = deletion.finishStopped(STOPPED_AFTER).block(Duration.ofMinutes(1));
             if (finished != null && finished > 0) {
                 log.info("Account deletions: finished {} that had stopped between their steps", finished);
             }

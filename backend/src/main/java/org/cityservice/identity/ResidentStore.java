@@ -17,6 +17,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -95,40 +96,53 @@ class ResidentStore {
                 .then(writes.confirm(keys.resident(id)));
     }
 
-    /**
-     * Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it.
-     * The steps live in two slots (the openid's shard, the resident's), so the deletion is noted first in
-     * {@code {identity}:erasing} and the note removed last: one stopped in between is finished by
-     * {@link #finishStopped}. The link goes first: a login meanwhile makes a new resident rather than one whose
-     * profile is gone.
-     */
-    Mono<Void> delete(Resident resident) {
-        String openid = Objects.requireNonNull(resident.openid(), "a stored resident signed in with WeChat");
-        String pending = resident.id() + " " + openid;
-        return redis.opsForZSet()
-                .add(keys.global("erasing"), pending, clock.millis())
-                .then(writes.confirm(keys.global("erasing")))
-                .then(erase(resident.id(), openid))
-                .then(redis.opsForZSet().remove(keys.global("erasing"), pending))
-                .then();
+    /** A deletion begun: which resident, with the openid its link is found by. */
+    record PendingErasure(String residentId, String openid) {
+
+        String member() {
+            return residentId + " " + openid;
+        }
+
+        static PendingErasure of(String member) {
+            int space = member.indexOf(' ');
+            return new PendingErasure(member.substring(0, space), member.substring(space + 1));
+        }
     }
 
-    /** Deletions noted longer than {@code after} ago and not done: finished now. How many. */
-    Mono<Long> finishStopped(Duration after) {
+    /**
+     * Notes a deletion before its first step ({@code {identity}:erasing}), so that one stopped midway is finished
+     * later ({@link AccountDeletion}): its steps lie in several slots.
+     */
+    Mono<PendingErasure> noteErasure(Resident resident) {
+        PendingErasure pending = new PendingErasure(
+                resident.id(), Objects.requireNonNull(resident.openid(), "a stored resident signed in with WeChat"));
+        return redis.opsForZSet()
+                .add(keys.global("erasing"), pending.member(), clock.millis())
+                .then(writes.confirm(keys.global("erasing")))
+                .thenReturn(pending);
+    }
+
+    /** Deletions noted longer than {@code after} ago and not cleared. */
+    Flux<PendingErasure> stoppedErasures(Duration after) {
         return redis.opsForZSet()
                 .rangeByScore(keys.global("erasing"), Range.closed(0.0, (double)
                         clock.instant().minus(after).toEpochMilli()))
-                .concatMap(pending -> {
-                    int space = pending.indexOf(' ');
-                    return erase(pending.substring(0, space), pending.substring(space + 1))
-                            .then(redis.opsForZSet().remove(keys.global("erasing"), pending))
-                            .thenReturn(1L);
-                })
-                .reduce(0L, Long::sum);
+                .map(PendingErasure::of);
     }
 
-    private Mono<Void> erase(String id, String openid) {
-        return writes.execute(UNLINK, List.of(keys.openid(openid)), List.of(id)).then(deleteInShard(id));
+    Mono<Void> clearErasure(PendingErasure pending) {
+        return redis.opsForZSet()
+                .remove(keys.global("erasing"), pending.member())
+                .then();
+    }
+
+    /**
+     * Erases the profile, the openid link, the subscribe grants and every session; retried if a login races with it.
+     * The link goes first: a login meanwhile makes a new resident rather than one whose profile is gone.
+     */
+    Mono<Void> erase(PendingErasure pending) {
+        return writes.execute(UNLINK, List.of(keys.openid(pending.openid())), List.of(pending.residentId()))
+                .then(deleteInShard(pending.residentId()));
     }
 
     private Mono<Void> deleteInShard(String id) {

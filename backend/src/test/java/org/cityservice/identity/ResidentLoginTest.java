@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.domain.Range;
 import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -25,7 +26,7 @@ class ResidentLoginTest extends IntegrationTest {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     @Autowired
-    private ResidentStore residentStore;
+    private AccountDeletion accountDeletion;
 
     @Autowired
     private SessionCache sessionCache;
@@ -287,6 +288,9 @@ class ResidentLoginTest extends IntegrationTest {
     void aDeletionStoppedBetweenItsStepsIsFinishedOnceItIsAMinuteOld() {
         Map<String, Object> alice = login(wechat.loginCode("alice"));
         String aliceId = (String) resident(alice).get("id");
+        String trackingNo = reportBy(asResident((String) alice.get("token")))
+                .withContactPhone("13812345678")
+                .file();
         String bobId = (String) resident(login(wechat.loginCode("bob"))).get("id");
         String openidLink = "cs:{identity:" + IdentityKeys.shardOfOpenid(wechat.openid("alice")) + "}:openid:"
                 + wechat.openid("alice");
@@ -300,19 +304,28 @@ class ResidentLoginTest extends IntegrationTest {
                 .block();
         redis.delete(openidLink).block();
 
-        assertThat(residentStore.finishStopped(Duration.ofMinutes(1)).block()).isOne();
+        assertThat(accountDeletion.finishStopped(Duration.ofMinutes(1)).block()).isOne();
 
+        // done whole: the features' personal data too (her case stays, without her phone)
+        assertThat(redis.<String, String>opsForHash()
+                        .get("cs:{complaint}:cases", trackingNo)
+                        .block())
+                .isNotNull()
+                .doesNotContain("13812345678");
         asResident((String) alice.get("token"))
                 .get()
                 .uri("/api/v1/me")
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();
+        // but for her report's count in this hour's limit, which holds nothing of her and lapses within the hour
         for (String key : redis.keys("*").collectList().block()) {
-            assertThat(key).doesNotContain(aliceId);
+            if (!key.startsWith("cs:{complaint}:rate:")) {
+                assertThat(key).doesNotContain(aliceId);
+            }
         }
         assertThat(redis.opsForZSet()
-                        .range("cs:{identity}:erasing", org.springframework.data.domain.Range.unbounded())
+                        .range("cs:{identity}:erasing", Range.unbounded())
                         .collectList()
                         .block())
                 .containsExactly(bobId + " " + wechat.openid("bob"));
