@@ -25,8 +25,17 @@ public final class RedisOutage {
                 // Lettuce's own, where a reply reaches us untranslated (a hash read as a Flux)
                 || causedBy(error, RedisConnectionException.class)
                 || causedBy(error, RedisCommandTimeoutException.class)
-                || causedBy(error, IOException.class)
+                || connectionReset(error)
                 || betweenMasters(error);
+    }
+
+    /**
+     * A connection reset by a node that died: Netty's IOException, raw or wrapped. Not any IOException: a photo the
+     * disk cannot read is no Redis outage, and must not be tried again nor answered as one.
+     */
+    private static boolean connectionReset(Throwable error) {
+        IOException io = findCause(error, IOException.class);
+        return io != null && io.getClass().getName().startsWith("io.netty.");
     }
 
     private static boolean betweenMasters(Throwable error) {

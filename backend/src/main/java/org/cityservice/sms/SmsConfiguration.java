@@ -106,7 +106,11 @@ class SmsConfiguration {
     @ConditionalOnExpression("'${app.sms.secret-id:}' == '' && ${app.local-mode:false}")
     WebFilter localSmsHeader() {
         return (exchange, chain) -> {
-            exchange.getResponse().getHeaders().add(LOCAL_PLATFORMS_HEADER, "sms");
+            // once, also when a read is run again (ReadRetry)
+            List<String> said = exchange.getResponse().getHeaders().get(LOCAL_PLATFORMS_HEADER);
+            if (said == null || !said.contains("sms")) {
+                exchange.getResponse().getHeaders().add(LOCAL_PLATFORMS_HEADER, "sms");
+            }
             return chain.filter(exchange);
         };
     }

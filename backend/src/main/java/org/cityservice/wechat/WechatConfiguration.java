@@ -115,7 +115,11 @@ class WechatConfiguration {
     @ConditionalOnExpression("'${app.wechat.appid:}' == '' && ${app.local-mode:false}")
     WebFilter localWechatHeader() {
         return (exchange, chain) -> {
-            exchange.getResponse().getHeaders().add(LOCAL_PLATFORMS_HEADER, "wechat");
+            // once, also when a read is run again (ReadRetry)
+            List<String> said = exchange.getResponse().getHeaders().get(LOCAL_PLATFORMS_HEADER);
+            if (said == null || !said.contains("wechat")) {
+                exchange.getResponse().getHeaders().add(LOCAL_PLATFORMS_HEADER, "wechat");
+            }
             return chain.filter(exchange);
         };
     }
