@@ -18,7 +18,6 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -39,6 +38,8 @@ class IdentityShardMigration implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityShardMigration.class);
     private static final RedisScript<Long> MOVE_IN = LuaScripts.load("redis/move-in", Long.class);
+    private static final RedisScript<Long> RENEW = LuaScripts.load("redis/renew-lock", Long.class);
+    private static final RedisScript<Long> RELEASE = LuaScripts.load("redis/release-lock", Long.class);
     static final String LAYOUT = "shards-" + IdentityKeys.SHARDS;
     private static final int BATCH = 500;
     private static final int CONCURRENCY = 16;
@@ -110,22 +111,29 @@ class IdentityShardMigration implements InitializingBean {
                         .next()
                         .flatMap(state -> state.getT1() ? Mono.<Moved>empty() : migrate());
             }
-            Disposable renewal = Flux.interval(LOCK_TTL.dividedBy(3), LOCK_TTL.dividedBy(3))
-                    .concatMap(tick -> redis.expire(lock, LOCK_TTL))
-                    .subscribe(
-                            renewed -> {},
-                            error -> log.warn("Identity shards: lock not renewed ({})", error.toString()));
-            Mono<Void> release = redis.opsForValue()
-                    .get(lock)
-                    .filter(holder::equals)
-                    .flatMap(mine -> redis.delete(lock))
-                    .then();
-            return moveAll()
-                    .flatMap(moved -> redis.opsForValue()
-                            .set(keys.global("layout"), LAYOUT)
-                            .then(writes.confirm(keys.global("layout")))
-                            .thenReturn(moved))
-                    .doFinally(signal -> renewal.dispose())
+            // the lease is renewed while the move runs; should it be lost (renewals failed for longer than the lease,
+            // another instance took the lock), the move stops rather than run beside another
+            Mono<Moved> lockLost = Flux.interval(LOCK_TTL.dividedBy(3), LOCK_TTL.dividedBy(3))
+                    .concatMap(tick -> writes.execute(
+                                    RENEW, List.of(lock), List.of(holder, Long.toString(LOCK_TTL.toMillis())))
+                            .single()
+                            .onErrorResume(error -> {
+                                log.warn("Identity shards: lock not renewed this time ({})", error.toString());
+                                return Mono.just(1L);
+                            }))
+                    .filter(renewed -> renewed == 0)
+                    .next()
+                    .then(Mono.error(() -> new IllegalStateException(
+                            "Identity shards: the migration's lock was lost; it starts again")));
+            Mono<Void> release =
+                    writes.execute(RELEASE, List.of(lock), List.of(holder)).then();
+            return Mono.firstWithSignal(
+                            moveAll()
+                                    .flatMap(moved -> redis.opsForValue()
+                                            .set(keys.global("layout"), LAYOUT)
+                                            .then(writes.confirm(keys.global("layout")))
+                                            .thenReturn(moved)),
+                            lockLost)
                     .flatMap(moved -> release.thenReturn(moved))
                     .onErrorResume(error -> release.onErrorComplete().then(Mono.error(error)));
         });

@@ -21,7 +21,7 @@ final class AccessTokenLock implements Lock {
 
     private static final Duration LEASE = Duration.ofSeconds(10);
     private static final long POLL_MILLIS = 20;
-    private static final RedisScript<Long> RELEASE = LuaScripts.load("wechat/release-lock", Long.class);
+    private static final RedisScript<Long> RELEASE = LuaScripts.load("redis/release-lock", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final String key;

@@ -11,7 +11,7 @@ import org.cityservice.redis.Scripts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The script release-lock, as AccessTokenLock.unlock runs it: the lock key and this instance's owner id. */
+/** The scripts release-lock (as AccessTokenLock.unlock runs it: the lock key and this instance's owner id) and renew-lock. */
 @ExtendWith(RedisScriptExtension.class)
 class ReleaseLockScriptTest {
 
@@ -60,12 +60,34 @@ class ReleaseLockScriptTest {
         assertThat(redis.exists(LOCK)).isZero();
     }
 
+    // renew-lock, as the identity migration renews its lock's lease
+
+    @Test
+    void theHolderRenewsItsLease() {
+        redis.set(LOCK, OWNER, SetArgs.Builder.px(1_000));
+
+        assertThat(scripts.run("redis/renew-lock", List.of(LOCK), List.of(OWNER, "30000")))
+                .isEqualTo(1L);
+        assertThat(redis.pttl(LOCK)).isBetween(29_000L, 30_000L);
+    }
+
+    @Test
+    void aLockAnotherInstanceHoldsIsNotRenewedAndTheRenewerLearnsItLostIt() {
+        taken("7e6d5c4b-3a29-4817-9f6e-5d4c3b2a1908:41");
+
+        assertThat(scripts.run("redis/renew-lock", List.of(LOCK), List.of(OWNER, "30000")))
+                .isEqualTo(0L);
+        assertThat(redis.pttl(LOCK)).isBetween(LEASE_MS - 1_000, LEASE_MS);
+        assertThat(scripts.run("redis/renew-lock", List.of(LOCK + ":gone"), List.of(OWNER, "30000")))
+                .isEqualTo(0L);
+    }
+
     /** As AccessTokenLock.tryLock takes it: set if absent, for the lease. */
     private void taken(String owner) {
         redis.set(LOCK, owner, SetArgs.Builder.nx().px(LEASE_MS));
     }
 
     private Object release(String owner) {
-        return scripts.run("wechat/release-lock", List.of(LOCK), List.of(owner));
+        return scripts.run("redis/release-lock", List.of(LOCK), List.of(owner));
     }
 }
