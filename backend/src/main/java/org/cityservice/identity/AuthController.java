@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import org.cityservice.shared.ApiException;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.wechat.WechatGateway;
 import org.springframework.http.ResponseEntity;
@@ -37,7 +38,15 @@ class AuthController {
     Mono<LoginResponse> login(@Valid @RequestBody WechatCodeRequest request, ServerHttpRequest http) {
         return gate.admit(http, LoginGate.Kind.RESIDENT)
                 .then(Mono.defer(() -> wechat.login(request.code())))
-                .flatMap(residents::findOrCreate)
+                // a resident deleted between finding and the session (her own deletion racing this login): the
+                // openid was unlinked first, so a second try makes a new resident
+                .flatMap(identity -> loginAs(identity).switchIfEmpty(Mono.defer(() -> loginAs(identity))))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")));
+    }
+
+    private Mono<LoginResponse> loginAs(WechatGateway.WechatIdentity identity) {
+        return residents
+                .findOrCreate(identity)
                 .flatMap(residents::find)
                 .flatMap(resident -> sessions.open(new Caller(Caller.Kind.RESIDENT, resident.id()))
                         .map(issued -> new LoginResponse(

@@ -98,6 +98,11 @@ class IdentityKeys {
         return keys.key(tag(shardOfResident(residentId)), "grant-ops", residentId);
     }
 
+    /** An owner's record: a resident's profile, a staff member's account. */
+    String record(Caller owner) {
+        return owner.staff() ? keys.key(TAG, "staff", owner.subject()) : resident(owner.subject());
+    }
+
     /** The set of an owner's session hashes: in the resident's shard, or with the staff. */
     String sessionSet(Caller owner) {
         return owner.staff()

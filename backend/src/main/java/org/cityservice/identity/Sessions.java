@@ -64,6 +64,7 @@ class Sessions {
         this.clock = clock;
     }
 
+    /** A new session of {@code caller}; empty if the owner was deleted meanwhile (a login racing its deletion). */
     Mono<Issued> open(Caller caller) {
         byte[] secret = new byte[32];
         random.nextBytes(secret);
@@ -77,7 +78,8 @@ class Sessions {
                 .members(owner)
                 .collectList()
                 .flatMap(members -> {
-                    List<String> scriptKeys = new ArrayList<>(List.of(keys.session(caller, sessionHash), owner));
+                    List<String> scriptKeys =
+                            new ArrayList<>(List.of(keys.session(caller, sessionHash), owner, keys.record(caller)));
                     List<String> args = new ArrayList<>(List.of(
                             stored(caller, clock.instant()),
                             Long.toString(ttl.toSeconds()),
@@ -87,10 +89,11 @@ class Sessions {
                         scriptKeys.add(keys.session(caller, member));
                         args.add(member);
                     });
-                    return writes.execute(OPEN, scriptKeys, args).then();
+                    return writes.execute(OPEN, scriptKeys, args).single();
                 })
-                .then(Mono.fromSupplier(() -> new Issued(
-                        issued, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl))));
+                .filter(opened -> opened.equals("ok"))
+                .map(opened -> new Issued(
+                        issued, clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl)));
     }
 
     /**

@@ -75,6 +75,7 @@ class StaffLogin {
 
     private Mono<Success> succeed(StaffAccount account) {
         return sessions.open(new Caller(account.role(), account.username()))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销"))) // staff are never deleted
                 .map(session -> new Success(session, account));
     }
 }

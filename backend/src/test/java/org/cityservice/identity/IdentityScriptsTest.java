@@ -28,6 +28,7 @@ class IdentityScriptsTest {
     private static final long SET_LEAST = SESSION_TTL + SESSION_TTL / 10;
 
     private static final String OWNER = KEYS.key("identity", "sessions", "resident", "r-1");
+    private static final String PROFILE = KEYS.key("identity", "resident", "r-1");
     private static final String REVOCATIONS = KEYS.key("identity", "revocations");
     private static final String REVOCATIONS_REVISION = KEYS.key("identity", "revocations", "revision");
     private static final String GRANTS = KEYS.key("identity", "grants", "r-1");
@@ -136,6 +137,12 @@ class IdentityScriptsTest {
         assertThat(open("h-new", List.of("h-lapsed", "h-long"))).isEqualTo("ok");
         assertThat(redis.smembers(OWNER)).containsExactlyInAnyOrder("h-long", "h-new");
         assertThat(redis.pttl(OWNER)).isBetween(longest - 1_000, longest);
+    }
+
+    @Test
+    void anOwnerDeletedSinceTheCallerReadItGetsNoSession() {
+        assertThat(openUnchecked("h-new", List.of())).isEqualTo("gone");
+        assertThat(redis.exists(session("h-new"), OWNER)).isZero();
     }
 
     @Test
@@ -257,7 +264,13 @@ class IdentityScriptsTest {
 
     /** Opens the session of {@code hash}, with the owner's set as read before: {@code members}. */
     private Object open(String hash, List<String> members) {
-        List<String> keys = new ArrayList<>(List.of(session(hash), OWNER));
+        redis.hset(PROFILE, "id", "r-1");
+        return openUnchecked(hash, members);
+    }
+
+    /** As Sessions.open: the session, the owner's set, the owner's record, then the members read. */
+    private Object openUnchecked(String hash, List<String> members) {
+        List<String> keys = new ArrayList<>(List.of(session(hash), OWNER, PROFILE));
         List<String> args = new ArrayList<>(
                 List.of("RESIDENT r-1|1795831200", Long.toString(SESSION_TTL), hash, Long.toString(SET_LEAST)));
         members.forEach(member -> {
