@@ -3,6 +3,7 @@ package org.cityservice.identity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.cityservice.wechat.SubscribeTemplate;
 import org.cityservice.wechat.TemplateFields;
@@ -61,6 +62,8 @@ public class SubscribeMessages {
         }
         return residents
                 .find(residentId)
+                // no WeChat user to tell (no stored resident is without one, but a grant is not spent on the doubt)
+                .filter(resident -> resident.openid() != null)
                 .flatMap(resident -> grants.consume(residentId, template.id())
                         .flatMap(used ->
                                 used ? deliver(resident, template, values, pageQuery) : Mono.just(Outcome.NO_GRANT)))
@@ -77,11 +80,11 @@ public class SubscribeMessages {
         template.fields().forEach((key, valueName) -> data.put(key, TemplateFields.fit(key, values.get(valueName))));
         String page =
                 pageQuery == null || template.page() == null ? template.page() : template.page() + "?" + pageQuery;
-        String openid = resident.openid();
-        if (openid == null) {
-            return Mono.just(Outcome.NO_GRANT); // a case filed through Open311 or the hotline: no WeChat user to tell
-        }
-        return wechat.sendSubscribeMessage(openid, template.id(), page, data)
+        return wechat.sendSubscribeMessage(
+                        Objects.requireNonNull(resident.openid(), "checked before the grant was spent"),
+                        template.id(),
+                        page,
+                        data)
                 .thenReturn(Outcome.SENT)
                 .onErrorResume(
                         WechatException.class,
