@@ -34,6 +34,7 @@ class SubscribeGrants {
 
     private static final RedisScript<Long> ACCEPT = LuaScripts.load("identity/accept-grant", Long.class);
     private static final RedisScript<Long> CONSUME = LuaScripts.load("identity/consume-grant", Long.class);
+    private static final RedisScript<Long> RESTORE = LuaScripts.load("identity/restore-grant", Long.class);
     /** Grant reads of a sweep's batch in flight at once. */
     private static final int CONCURRENCY = 64;
 
@@ -88,8 +89,10 @@ class SubscribeGrants {
 
     /** A grant was used but the message never reached WeChat: give it back. */
     Mono<Void> restore(String residentId, String templateId) {
-        return redis.opsForHash()
-                .increment(keys.grants(residentId), templateId, 1)
+        return writes.execute(
+                        RESTORE,
+                        List.of(keys.grants(residentId), keys.grantOperations(residentId)),
+                        List.of(templateId, UUID.randomUUID().toString(), Long.toString(OPERATIONS_KEPT.toSeconds())))
                 .then();
     }
 

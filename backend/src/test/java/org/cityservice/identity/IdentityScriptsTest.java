@@ -201,6 +201,15 @@ class IdentityScriptsTest {
     }
 
     @Test
+    void aGrantGivenBackIsCountedAgainOnceEvenIfTheCallRunsTwice() {
+        redis.hset(GRANTS, TEMPLATE, "1");
+
+        assertThat(restore("op-replayed")).isEqualTo(2L);
+        assertThat(restore("op-replayed")).isEqualTo(2L);
+        assertThat(redis.hget(GRANTS, TEMPLATE)).isEqualTo("2");
+    }
+
+    @Test
     void anAcceptRunTwiceCountsOnceAndAnswersTheSame() {
         assertThat(accept("client", "push", "op-replayed")).isEqualTo(1L);
         assertThat(accept("client", "push", "op-replayed")).isEqualTo(1L);
@@ -289,6 +298,10 @@ class IdentityScriptsTest {
 
     private Object consume(String operation) {
         return scripts.run("identity/consume-grant", List.of(GRANTS, OPERATIONS), List.of(TEMPLATE, operation, "600"));
+    }
+
+    private Object restore(String operation) {
+        return scripts.run("identity/restore-grant", List.of(GRANTS, OPERATIONS), List.of(TEMPLATE, operation, "600"));
     }
 
     private Object accept(String source, String other) {
