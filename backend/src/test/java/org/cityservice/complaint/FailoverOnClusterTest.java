@@ -88,7 +88,7 @@ class FailoverOnClusterTest extends IntegrationTest {
                     .isLessThan(RedisCluster.NODE_TIMEOUT.toSeconds() + 10.0);
             // a read is tried again while the cluster is between masters (ReadRetry): late, but answered
             assertThat(reader.statuses())
-                    .as("answers to a staff member reading a case through the failover")
+                    .as("answers to a staff member reading a case and the queue through the failover")
                     .containsOnlyKeys(200);
         } finally {
             reporters.stop();
@@ -96,10 +96,10 @@ class FailoverOnClusterTest extends IntegrationTest {
         }
     }
 
-    /** A dispatcher's console reading one case over and over, as the failover happens. */
+    /** Consoles reading, over and over as the failover happens: one case's page, and the queue of cases. */
     private final class Reader {
 
-        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final ExecutorService threads = Executors.newFixedThreadPool(2);
         private final AtomicBoolean stopping = new AtomicBoolean();
         private final Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         private final AtomicLong slowest = new AtomicLong();
@@ -107,26 +107,28 @@ class FailoverOnClusterTest extends IntegrationTest {
         void start(String trackingNo) {
             WebTestClient admin =
                     asAdmin().mutate().responseTimeout(Duration.ofSeconds(30)).build();
-            thread.submit(() -> {
-                while (!stopping.get()) {
-                    long sentAt = System.nanoTime();
-                    int status;
-                    try {
-                        status = admin.get()
-                                .uri("/api/v1/admin/complaints/" + trackingNo)
-                                .exchange()
-                                .expectBody(String.class)
-                                .returnResult()
-                                .getStatus()
-                                .value();
-                    } catch (RuntimeException noAnswer) {
-                        status = -1;
+            for (String uri : List.of("/api/v1/admin/complaints/" + trackingNo, "/api/v1/admin/complaints?size=20")) {
+                threads.submit(() -> {
+                    while (!stopping.get()) {
+                        long sentAt = System.nanoTime();
+                        int status;
+                        try {
+                            status = admin.get()
+                                    .uri(uri)
+                                    .exchange()
+                                    .expectBody(String.class)
+                                    .returnResult()
+                                    .getStatus()
+                                    .value();
+                        } catch (RuntimeException noAnswer) {
+                            status = -1;
+                        }
+                        statuses.merge(status, 1, Integer::sum);
+                        slowest.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
+                        sleepQuietly(100);
                     }
-                    statuses.merge(status, 1, Integer::sum);
-                    slowest.accumulateAndGet(System.nanoTime() - sentAt, Math::max);
-                    sleepQuietly(100);
-                }
-            });
+                });
+            }
         }
 
         Map<Integer, Integer> statuses() {
@@ -135,13 +137,14 @@ class FailoverOnClusterTest extends IntegrationTest {
 
         void stop() throws InterruptedException {
             stopping.set(true);
-            thread.shutdown();
-            thread.awaitTermination(40, TimeUnit.SECONDS);
+            threads.shutdown();
+            threads.awaitTermination(40, TimeUnit.SECONDS);
         }
 
         void print() {
             System.out.printf(
-                    "Failover (killed master): a case read %s (status → reads), the slowest answer after %.1f s%n",
+                    "Failover (killed master): a case and the queue read %s (status → reads), the slowest answer"
+                            + " after %.1f s%n",
                     statuses, slowest.get() / 1e9);
         }
     }
