@@ -73,17 +73,20 @@ class IdentityShardMigration implements InitializingBean {
         if (Boolean.TRUE.equals(startup.retrying("Identity shards", done()).block())) {
             return;
         }
+        long started = System.nanoTime();
         migrate()
                 .retryWhen(Retry.backoff(10, Duration.ofSeconds(1)).filter(RedisOutage::causes))
                 .blockOptional()
                 .ifPresent(moved -> log.info(
                         "Identity: moved into the shards {} residents, {} openid links, {} grant counts, {} echo"
-                                + " tallies; ended {} resident sessions of the earlier layout (residents log in again)",
+                                + " tallies; ended {} resident sessions of the earlier layout (residents log in"
+                                + " again); in {} ms",
                         moved.residents(),
                         moved.openids(),
                         moved.grants(),
                         moved.echoes(),
-                        moved.sessionsEnded()));
+                        moved.sessionsEnded(),
+                        (System.nanoTime() - started) / 1_000_000));
     }
 
     private Mono<Boolean> done() {
