@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.RecordId;
@@ -33,15 +32,6 @@ public final class LegacyStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The keys as they were named, with what they held: for comparing with what a migration made of them. */
-    public List<String> names() {
-        return keys.propertyNames().stream().toList();
-    }
-
-    public JsonNode value(String key) {
-        return keys.get(key).get("value");
     }
 
     public void writeInto(ReactiveStringRedisTemplate redis) {
