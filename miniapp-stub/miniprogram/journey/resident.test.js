@@ -107,7 +107,7 @@ test('a resident, end to end, through the mini-program\'s own modules', async ()
   const draftKey = complaints.newDraftKey();
   const draft = { category: 'street-vending', description: '人民路口有人占道卖水果', location: { lat: 35.2405, lng: 113.168 }, address: '人民路口', photos: [photo.id] };
   const filed = await complaints.submit(draft, draftKey);
-  expect(filed.trackingNo).toMatch(/^JZ\d{8}-\d{6}$/);
+  expect(filed.trackingNo).toMatch(/^JZ\d{4}-\d{8}-\d{6}$/);
   expect(filed.statusLabel).toBe('已受理');
   const again = await complaints.submit(draft, draftKey);
   expect(again.trackingNo).toBe(filed.trackingNo);

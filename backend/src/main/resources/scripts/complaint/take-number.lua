@@ -1,6 +1,6 @@
--- The day's next tracking number. Given a resident's counter for this hour, it first counts the submission there
+-- A district's next tracking number of the day. Given a resident's counter for this hour, it first counts the submission there
 -- and takes no number over the limit: a report costs one round trip for both, and a refused one no number.
--- KEYS[1] the day's sequence  KEYS[2] (optional) the resident's submissions this hour
+-- KEYS[1] the district's sequence of the day  KEYS[2] (optional) the resident's submissions this hour
 -- ARGV[1] the sequence's lifetime in seconds  ARGV[2] the counter's lifetime in seconds  ARGV[3] the hourly limit
 -- Returns {submissions this hour (0 without a counter), the number (0: over the limit, none taken)}.
 local count = 0

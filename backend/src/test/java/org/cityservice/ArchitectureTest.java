@@ -36,6 +36,7 @@ class ArchitectureTest {
             .that()
             .resideInAnyPackage(
                     "org.cityservice.redis..",
+                    "org.cityservice.district..",
                     "org.cityservice.identity..",
                     "org.cityservice.wechat..",
                     "org.cityservice.sms..")

@@ -14,8 +14,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * 受理: a resident's report becomes a case. A retry with the same {@code Idempotency-Key} gets the
- * first case back and creates nothing; otherwise the tracking number is taken with the rate limit, the
- * description passes the content check, the case is routed to the nearest station, and case, indexes, first
+ * first case back and creates nothing; otherwise the case is routed to the nearest station, the tracking number of
+ * its district is taken with the rate limit, the description passes the content check, and case, indexes, first
  * timeline entry and RECEIVED event are written in one step.
  */
 @Component
@@ -72,16 +72,18 @@ class ComplaintIntake {
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
             @Nullable String idempotencyKey) {
+        // routing is in memory and names the district whose number the case takes; the hourly limit is counted with
+        // the number, before the content check spends a call to WeChat
         return requireOwnPhotos(residentId, request.photoIds())
-                .then(trackingNumbers.nextFor(residentId))
-                .flatMap(issued -> residents
-                        .resident(residentId)
-                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
-                        .flatMap(resident -> contentCheck
-                                .check(resident, "问题描述", request.description(), TextScene.FORUM)
-                                .flatMap(verdict -> routing.route(
-                                                request.location().toPoint())
-                                        .flatMap(routed -> file(
+                .then(routing.route(request.location().toPoint()))
+                .flatMap(routed -> trackingNumbers
+                        .nextFor(residentId, routed)
+                        .flatMap(issued -> residents
+                                .resident(residentId)
+                                .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
+                                .flatMap(resident -> contentCheck
+                                        .check(resident, "问题描述", request.description(), TextScene.FORUM)
+                                        .flatMap(verdict -> file(
                                                 resident,
                                                 request,
                                                 category,
@@ -104,9 +106,11 @@ class ComplaintIntake {
             @Nullable String channel) {
         return contentCheck
                 .check(reporter, "问题描述", request.description(), TextScene.FORUM)
-                .flatMap(verdict -> Mono.zip(routing.route(request.location().toPoint()), trackingNumbers.next())
-                        .flatMap(parts -> file(
-                                reporter, request, category, verdict, parts.getT1(), parts.getT2(), null, channel)))
+                .flatMap(verdict -> routing.route(request.location().toPoint())
+                        .flatMap(routed -> trackingNumbers
+                                .next(routed)
+                                .flatMap(issued ->
+                                        file(reporter, request, category, verdict, routed, issued, null, channel))))
                 .map(Outcome::complaint);
     }
 
@@ -137,57 +141,57 @@ class ComplaintIntake {
                 .flatMap(first -> store.confirm().thenReturn(new Outcome(first, false, null)))
                 .switchIfEmpty(Mono.defer(() -> contentCheck
                         .check(reporter, "问题描述", order.description(), TextScene.FORUM)
-                        .flatMap(verdict -> Mono.zip(
-                                        order.location() != null
-                                                ? routing.route(order.location())
-                                                : routing.routeByAddress(order.address()),
-                                        trackingNumbers.next())
-                                .flatMap(parts -> {
-                                    Complaint.Routing routed = parts.getT1();
-                                    TrackingNumbers.Issued issued = parts.getT2();
-                                    boolean flagged = verdict.flagged()
-                                            || order.categoryGuessed()
-                                            || order.location() == null && routed.district() == null;
-                                    Complaint complaint = new Complaint(
-                                            issued.trackingNo(),
-                                            reporter.id(),
-                                            category.code(),
-                                            order.description().strip(),
-                                            order.location(),
-                                            blankToNull(order.address()),
-                                            order.phone(),
-                                            order.phone() != null,
-                                            List.of(),
-                                            ComplaintStatus.RECEIVED,
-                                            routed,
-                                            flagged,
-                                            0,
-                                            timeLimits.enter(
-                                                    ComplaintStatus.RECEIVED,
-                                                    category.limits(),
-                                                    issued.at(),
-                                                    order.external()),
-                                            issued.at(),
-                                            issued.at(),
-                                            1,
-                                            Complaint.HOTLINE,
-                                            order.external());
-                                    TimelineEntry first = new TimelineEntry(
-                                            issued.at(),
-                                            ComplaintStatus.RECEIVED,
-                                            null,
-                                            "INTEGRATION",
-                                            reporter.id(),
-                                            null,
-                                            "12345 热线转办(" + order.via() + ",工单号 "
-                                                    + order.external().orderId() + ")");
-                                    return store.submitOrder(
-                                                    complaint, first, orderKey, ComplaintEvent.received(complaint))
-                                            .flatMap(submitted -> submitted.created()
-                                                    ? Mono.just(new Outcome(complaint, true, first))
-                                                    : store.find(submitted.trackingNo())
-                                                            .map(existing -> new Outcome(existing, false, null)));
-                                }))));
+                        .flatMap(verdict -> (order.location() != null
+                                        ? routing.route(order.location())
+                                        : routing.routeByAddress(order.address()))
+                                .flatMap(routed -> trackingNumbers
+                                        .next(routed)
+                                        .flatMap(issued -> fileOrder(
+                                                reporter, order, category, orderKey, verdict, routed, issued))))));
+    }
+
+    private Mono<Outcome> fileOrder(
+            Resident reporter,
+            IntegrationCases.PlatformOrder order,
+            ComplaintProperties.Category category,
+            String orderKey,
+            ContentCheck.Verdict verdict,
+            Complaint.Routing routed,
+            TrackingNumbers.Issued issued) {
+        boolean flagged =
+                verdict.flagged() || order.categoryGuessed() || order.location() == null && routed.district() == null;
+        Complaint complaint = new Complaint(
+                issued.trackingNo(),
+                reporter.id(),
+                category.code(),
+                order.description().strip(),
+                order.location(),
+                blankToNull(order.address()),
+                order.phone(),
+                order.phone() != null,
+                List.of(),
+                ComplaintStatus.RECEIVED,
+                routed,
+                flagged,
+                0,
+                timeLimits.enter(ComplaintStatus.RECEIVED, category.limits(), issued.at(), order.external()),
+                issued.at(),
+                issued.at(),
+                1,
+                Complaint.HOTLINE,
+                order.external());
+        TimelineEntry first = new TimelineEntry(
+                issued.at(),
+                ComplaintStatus.RECEIVED,
+                null,
+                "INTEGRATION",
+                reporter.id(),
+                null,
+                "12345 热线转办(" + order.via() + ",工单号 " + order.external().orderId() + ")");
+        return store.submitOrder(complaint, first, orderKey, ComplaintEvent.received(complaint))
+                .flatMap(submitted -> submitted.created()
+                        ? Mono.just(new Outcome(complaint, true, first))
+                        : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));
     }
 
     /** Writes the case with its first timeline entry, or finds the one a racing retry with the same key wrote. */

@@ -90,17 +90,18 @@ class ComplaintStore {
     /** A number taken for a day, and the resident's submissions this hour it was counted with (0: none counted). */
     record Taken(long submissions, long number) {}
 
-    /** The day's next number: 1, 2, 3, … */
-    Mono<Long> nextOfDay(LocalDate day) {
-        return takeNumber(List.of(sequenceKey(day)), 0).map(Taken::number);
+    /** The district's next number of the day: 1, 2, 3, … */
+    Mono<Long> nextOfDay(String district, LocalDate day) {
+        return takeNumber(List.of(sequenceKey(district, day)), 0).map(Taken::number);
     }
 
     /**
      * Counts a resident's submission in this hour (the count lapses with the hour) and, while the count is within
-     * {@code maxPerHour}, takes the day's next number with it; over the limit, the number is 0 and none is taken.
+     * {@code maxPerHour}, takes the district's next number of the day with it; over the limit, the number is 0 and
+     * none is taken.
      */
-    Mono<Taken> nextOfDayWithin(LocalDate day, String residentId, String hour, int maxPerHour) {
-        return takeNumber(List.of(sequenceKey(day), key("rate", residentId, hour)), maxPerHour);
+    Mono<Taken> nextOfDayWithin(String district, LocalDate day, String residentId, String hour, int maxPerHour) {
+        return takeNumber(List.of(sequenceKey(district, day), key("rate", residentId, hour)), maxPerHour);
     }
 
     private Mono<Taken> takeNumber(List<String> keys, int maxPerHour) {
@@ -115,8 +116,8 @@ class ComplaintStore {
                 .map(reply -> new Taken((Long) reply.get(0), (Long) reply.get(1)));
     }
 
-    private String sequenceKey(LocalDate day) {
-        return key("seq", DAY.format(day));
+    private String sequenceKey(String district, LocalDate day) {
+        return key("seq", district, DAY.format(day));
     }
 
     /** The tracking number an earlier submission with this key got, if any. */

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import org.cityservice.district.Districts;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.jspecify.annotations.Nullable;
@@ -21,13 +22,15 @@ record NewStaffRequest(
         @Size(max = 64) @Nullable String stationId,
         @NotBlank @Size(max = 200) String password) {
 
-    void requireConsistent() {
+    void requireConsistent(Districts districts) {
         List<FieldViolation> violations = new ArrayList<>();
         if (role == Caller.Kind.RESIDENT) {
             violations.add(new FieldViolation("role", "应为 ADMIN、DISPATCHER 或 STATION_STAFF"));
         }
         if (role == Caller.Kind.DISPATCHER && (district == null || district.isBlank())) {
             violations.add(new FieldViolation("district", "调度员须指定所在区"));
+        } else if (role == Caller.Kind.DISPATCHER && !districts.registered(district)) {
+            violations.add(new FieldViolation("district", districts.unknownMessage(district)));
         }
         if (role == Caller.Kind.STATION_STAFF && (stationId == null || stationId.isBlank())) {
             violations.add(new FieldViolation("stationId", "服务站工作人员须指定所在服务站"));

@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
+import org.cityservice.district.Districts;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.ProblemType;
@@ -31,11 +32,13 @@ class StaffController {
     private final StaffStore staff;
     private final Passwords passwords;
     private final Sessions sessions;
+    private final Districts districts;
 
-    StaffController(StaffStore staff, Passwords passwords, Sessions sessions) {
+    StaffController(StaffStore staff, Passwords passwords, Sessions sessions, Districts districts) {
         this.staff = staff;
         this.passwords = passwords;
         this.sessions = sessions;
+        this.districts = districts;
     }
 
     /** One page of accounts, oldest first. */
@@ -64,7 +67,7 @@ class StaffController {
             summary =
                     "Create a staff account with its role and, for dispatchers and station staff, its district or station")
     Mono<ResponseEntity<StaffView>> create(@Valid @RequestBody NewStaffRequest request) {
-        request.requireConsistent();
+        request.requireConsistent(districts);
         return passwords
                 .hash(request.password())
                 .map(hash -> new StaffAccount(

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.cityservice.district.Districts;
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.shared.ApiException;
@@ -40,12 +41,19 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
     private final ListingStore store;
     private final ListingIndex index;
     private final StaffDirectory staff;
+    private final Districts districts;
 
-    ListingAdminController(ListingReader<T, V> reader, ListingStore store, ListingIndex index, StaffDirectory staff) {
+    ListingAdminController(
+            ListingReader<T, V> reader,
+            ListingStore store,
+            ListingIndex index,
+            StaffDirectory staff,
+            Districts districts) {
         this.reader = reader;
         this.store = store;
         this.index = index;
         this.staff = staff;
+        this.districts = districts;
     }
 
     @GetMapping
@@ -84,6 +92,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
     @Operation(summary = "Create; the id is given out")
     Mono<ResponseEntity<V>> create(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody R request, ServerHttpRequest http) {
+        requireRegistered(request);
         return staff.scopeOf(caller)
                 .doOnNext(scope -> ListingEditPolicy.requireCreate(scope, reader.type(), request.district()))
                 .then(store.create(reader.type(), request::toListing))
@@ -100,6 +109,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody R request) {
         long expected = IfMatch.version(ifMatch);
+        requireRegistered(request);
         T changed = request.toListing(id);
         return Mono.zip(staff.scopeOf(caller), reader.find(id))
                 .doOnNext(both -> ListingEditPolicy.requireChange(
@@ -123,6 +133,14 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
                 .flatMap(both -> store.delete(reader.type(), id, expected))
                 .then(index.catchUp(reader.type()))
                 .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    /** A listing's district decides where its cases go and whose dispatcher sees them: only registered ones. */
+    private void requireRegistered(R request) {
+        if (!districts.registered(request.district())) {
+            throw ApiException.invalid(
+                    List.of(new FieldViolation("district", districts.unknownMessage(request.district()))));
+        }
     }
 
     private ResponseEntity<V> withVersion(ResponseEntity.BodyBuilder response, Versioned<T> stored) {

@@ -1,6 +1,7 @@
 package org.cityservice.listing;
 
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.cityservice.district.Districts;
 import org.cityservice.identity.StaffDirectory;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,7 +15,8 @@ class StationAdminController extends ListingAdminController<CommunityStation, St
             ListingReader<CommunityStation, StationView> reader,
             ListingStore store,
             ListingIndex index,
-            StaffDirectory staff) {
-        super(reader, store, index, staff);
+            StaffDirectory staff,
+            Districts districts) {
+        super(reader, store, index, staff, districts);
     }
 }

@@ -42,13 +42,15 @@ final class ReplyParser {
             "没解决", answer(SurveyAnswer.Solved.NO, null));
 
     private static final String ANSWER = "([1-4]|非常满意|基本满意|不满意|满意|未解决|没解决)";
-    /** A numeric code must be set apart from the digit ("1 0012"); a whole tracking number need not ("1JZ20261124-000012"). */
+    /** A numeric code must be set apart from the digit ("1 0012"); a whole tracking number need not ("1JZ0802-20261124-000012"). */
     private static final String SEPARATOR = "[\\s#,,、+:：]";
+    /** A tracking number, dashes optional: with its district ({@code JZ0802-20261124-000012}) or from before ({@code JZ20261124-000012}). */
+    private static final String TRACKING_NO = "([A-Z]{2}(?:\\d{4}-?)?\\d{8}-?\\d{6})";
 
     private static final Pattern ANSWER_FIRST =
-            Pattern.compile(ANSWER + "(?:" + SEPARATOR + "+(\\d{4,6})|" + SEPARATOR + "*([A-Z]{2}\\d{8}-?\\d{6}))");
+            Pattern.compile(ANSWER + "(?:" + SEPARATOR + "+(\\d{4,6})|" + SEPARATOR + "*" + TRACKING_NO + ")");
     private static final Pattern CASE_FIRST =
-            Pattern.compile("(?:(\\d{4,6})" + SEPARATOR + "+|([A-Z]{2}\\d{8}-?\\d{6})" + SEPARATOR + "*)" + ANSWER);
+            Pattern.compile("(?:(\\d{4,6})" + SEPARATOR + "+|" + TRACKING_NO + SEPARATOR + "*)" + ANSWER);
 
     private ReplyParser() {}
 

@@ -48,6 +48,62 @@ class ComplaintIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void eachDistrictNumbersItsOwnCasesAndACaseNoStationTookIsNumberedUnrouted() {
+        station("焦南街道社区城管服务站", "解放区", 35.2400, 113.2600);
+
+        assertThat(reportBy(alice).withLocation(35.2400, 113.1690).file()).isEqualTo("JZ0803-20261122-000001");
+        assertThat(reportBy(alice).withLocation(35.2400, 113.2590).file()).isEqualTo("JZ0802-20261122-000001");
+        assertThat(reportBy(alice).withLocation(35.2400, 113.1690).file()).isEqualTo("JZ0803-20261122-000002");
+        // 60 km west of both: no station takes it, a dispatcher routes it by hand
+        assertThat(reportBy(alice).withLocation(35.2400, 112.5000).file()).isEqualTo("JZ0000-20261122-000001");
+        alice.get()
+                .uri("/api/v1/complaints/JZ0802-20261122-000001")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.stationName")
+                .isEqualTo("焦南街道社区城管服务站");
+    }
+
+    @Test
+    void aStationInADistrictNotRegisteredIsRefusedNamingTheRegisteredOnes() {
+        stationIn("焦作新区")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("validation-failed")
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("district")
+                .jsonPath("$.errors[0].message")
+                .value(message ->
+                        assertThat((String) message).startsWith("未登记的区县「焦作新区」").contains("解放区、中站区"));
+    }
+
+    private WebTestClient.ResponseSpec stationIn(String district) {
+        return asAdmin()
+                .post()
+                .uri("/api/v1/admin/stations")
+                .bodyValue(Map.of(
+                        "name",
+                        "某街道社区城管服务站",
+                        "address",
+                        "焦作市" + district,
+                        "district",
+                        district,
+                        "subdistrict",
+                        "某街道",
+                        "location",
+                        Map.of("lat", 35.2400, "lng", 113.2600),
+                        "phone",
+                        "0391-4365773",
+                        "hours",
+                        Map.of("MONDAY", List.of("08:30-12:00"))))
+                .exchange();
+    }
+
+    @Test
     void theCategoriesComeFromConfigurationWithChineseNames() {
         web.get()
                 .uri("/api/v1/complaint-categories")
@@ -72,13 +128,13 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .expectStatus()
                 .isCreated()
                 .expectHeader()
-                .valueMatches("Location", "/api/v1/complaints/JZ20261122-000001")
+                .valueMatches("Location", "/api/v1/complaints/JZ0803-20261122-000001")
                 .expectBody(JSON)
                 .returnResult()
                 .getResponseBody();
 
         assertThat(created)
-                .containsEntry("trackingNo", "JZ20261122-000001")
+                .containsEntry("trackingNo", "JZ0803-20261122-000001")
                 .containsEntry("status", "RECEIVED")
                 .containsEntry("statusLabel", "已受理")
                 .containsEntry("categoryName", "占道经营")
@@ -87,7 +143,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .containsEntry("createdAt", "2026-11-22T10:00:00+08:00");
         assertThat((List<?>) created.get("timeline")).hasSize(1);
 
-        assertThat(reportBy(alice).withDescription("又有人占道").file()).isEqualTo("JZ20261122-000002");
+        assertThat(reportBy(alice).withDescription("又有人占道").file()).isEqualTo("JZ0803-20261122-000002");
         alice.get()
                 .uri("/api/v1/complaints/mine")
                 .exchange()
@@ -97,11 +153,11 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .jsonPath("$.total")
                 .isEqualTo(2)
                 .jsonPath("$.items[0].trackingNo")
-                .isEqualTo("JZ20261122-000002")
+                .isEqualTo("JZ0803-20261122-000002")
                 .jsonPath("$.items[0].timeline")
                 .doesNotExist();
         alice.get()
-                .uri("/api/v1/complaints/JZ20261122-000001")
+                .uri("/api/v1/complaints/JZ0803-20261122-000001")
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -126,7 +182,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .singleElement()
                 .satisfies(event -> assertThat(event.getValue())
                         .containsEntry("type", "RECEIVED")
-                        .containsEntry("trackingNo", "JZ20261122-000001")
+                        .containsEntry("trackingNo", "JZ0803-20261122-000001")
                         .containsEntry("category", "street-vending")
                         .containsEntry("district", "中站区"));
     }
@@ -140,7 +196,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .isOk()
                 .expectBody()
                 .jsonPath("$.trackingNo")
-                .isEqualTo("JZ20261122-000001");
+                .isEqualTo("JZ0803-20261122-000001");
 
         alice.get()
                 .uri("/api/v1/complaints/mine")
@@ -169,13 +225,13 @@ class ComplaintIntakeTest extends IntegrationTest {
 
         clock.set(LocalDateTime.of(2026, 11, 22, 11, 0));
         // the refused report took no number: the next one follows the tenth
-        assertThat(reportBy(alice).withDescription("下一个小时").file()).isEqualTo("JZ20261122-000011");
+        assertThat(reportBy(alice).withDescription("下一个小时").file()).isEqualTo("JZ0803-20261122-000011");
     }
 
     @Test
     void aSequenceThatWentBackOverwritesNoCaseAndTheRetryTakesTheNextNumber() {
         String first = reportBy(alice).withDescription("第一条").file();
-        redis.delete("cs:{complaint}:seq:20261122").block(); // lost, as by eviction
+        redis.delete("cs:{complaint}:seq:0803:20261122").block(); // lost, as by eviction
 
         reportBy(alice)
                 .withDescription("第二条")
@@ -185,7 +241,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.code")
                 .isEqualTo("service-unavailable");
-        assertThat(reportBy(alice).withDescription("第二条").file()).isEqualTo("JZ20261122-000002");
+        assertThat(reportBy(alice).withDescription("第二条").file()).isEqualTo("JZ0803-20261122-000002");
         alice.get()
                 .uri("/api/v1/complaints/" + first)
                 .exchange()
@@ -199,7 +255,7 @@ class ComplaintIntakeTest extends IntegrationTest {
         reportBy(alice).file();
         WebTestClient bob = resident("bob");
         bob.get()
-                .uri("/api/v1/complaints/JZ20261122-000001")
+                .uri("/api/v1/complaints/JZ0803-20261122-000001")
                 .exchange()
                 .expectStatus()
                 .isNotFound()
@@ -214,7 +270,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .isEqualTo(0);
         asAdmin()
                 .get()
-                .uri("/api/v1/complaints/JZ20261122-000001")
+                .uri("/api/v1/complaints/JZ0803-20261122-000001")
                 .exchange()
                 .expectStatus()
                 .isForbidden();
@@ -291,7 +347,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .withContactPhone("13812345678")
                 .file();
         assertThat((String) redis.opsForHash()
-                        .get("cs:{complaint}:cases", "JZ20261122-000001")
+                        .get("cs:{complaint}:cases", "JZ0803-20261122-000001")
                         .block())
                 .contains("13812345678");
 
@@ -299,7 +355,7 @@ class ComplaintIntakeTest extends IntegrationTest {
 
         asAdmin()
                 .get()
-                .uri("/api/v1/admin/complaints/JZ20261122-000001")
+                .uri("/api/v1/admin/complaints/JZ0803-20261122-000001")
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -309,7 +365,7 @@ class ComplaintIntakeTest extends IntegrationTest {
                 .jsonPath("$.contactPhone")
                 .doesNotExist();
         assertThat((String) redis.opsForHash()
-                        .get("cs:{complaint}:cases", "JZ20261122-000001")
+                        .get("cs:{complaint}:cases", "JZ0803-20261122-000001")
                         .block())
                 .doesNotContain("13812345678");
         assertThat(redis.keys("cs:{complaint}:by-resident:*").collectList().block())

@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
 
 class ComplaintWorkflowTest extends IntegrationTest {
 
-    private static final String CASE = "JZ20261122-000001";
+    private static final String CASE = "JZ0803-20261122-000001";
     private static final String CASES = "/api/v1/admin/complaints/";
 
     @LocalServerPort

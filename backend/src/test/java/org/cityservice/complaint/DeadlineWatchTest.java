@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 class DeadlineWatchTest extends IntegrationTest {
 
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
-    private static final String CASE = "/api/v1/admin/complaints/JZ20261123-000001";
+    private static final String CASE = "/api/v1/admin/complaints/JZ0000-20261123-000001";
 
     @Autowired
     private DeadlineWatch watch;
@@ -78,7 +78,7 @@ class DeadlineWatchTest extends IntegrationTest {
                 .jsonPath("$.timeline[2].note")
                 .isEqualTo("督办:已超过立案时限");
         alice.get()
-                .uri("/api/v1/complaints/JZ20261123-000001")
+                .uri("/api/v1/complaints/JZ0000-20261123-000001")
                 .exchange()
                 .expectBody()
                 .jsonPath("$.timeline[2].by")

@@ -20,7 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** "After" photos of handling, who sees a photo once it is part of a case, and the cleanup of photos never used. */
 class PhotoLifecycleTest extends IntegrationTest {
 
-    private static final String CASE = "JZ20261123-000001";
+    private static final String CASE = "JZ0803-20261123-000001";
     private static final String CASES = "/api/v1/admin/complaints/";
 
     @Autowired

@@ -23,9 +23,9 @@ import reactor.core.publisher.Flux;
 
 class StatusNoticeTest extends IntegrationTest {
 
-    private static final String CASE = "JZ20261123-000001";
+    private static final String CASE = "JZ0000-20261123-000001";
     /** The same resident's case when reported in the daytime of the next day. */
-    private static final String DAYTIME_CASE = "JZ20261124-000001";
+    private static final String DAYTIME_CASE = "JZ0000-20261124-000001";
 
     private static final Instant NEXT_MORNING = at(2026, 11, 24, 8, 0);
 

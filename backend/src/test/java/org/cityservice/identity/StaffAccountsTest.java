@@ -89,6 +89,28 @@ class StaffAccountsTest extends IntegrationTest {
         asAdmin()
                 .post()
                 .uri("/api/v1/admin/staff")
+                .bodyValue(Map.of(
+                        "username",
+                        "wang",
+                        "displayName",
+                        "王",
+                        "role",
+                        "DISPATCHER",
+                        "district",
+                        "焦作新区",
+                        "password",
+                        "long-enough-password"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("district")
+                .jsonPath("$.errors[0].message")
+                .value(message -> assertThat((String) message).startsWith("未登记的区县「焦作新区」"));
+        asAdmin()
+                .post()
+                .uri("/api/v1/admin/staff")
                 .bodyValue(Map.of("username", "wang", "displayName", "王", "role", "ADMIN", "password", "short"))
                 .exchange()
                 .expectStatus()

@@ -125,7 +125,7 @@ class Open311Test extends IntegrationTest {
                         "+86 139-1234-5678"));
         JsonNode created = jsonOk(filed, "post-response.json");
         String id = created.get(0).path("service_request_id").asString();
-        assertThat(id).isEqualTo("JZ20261123-000001");
+        assertThat(id).isEqualTo("JZ0803-20261123-000001");
         assertThat(created.get(0).path("service_notice").asString()).contains(STATION);
 
         for (HttpResponse<byte[]> read : List.of(
@@ -228,7 +228,7 @@ class Open311Test extends IntegrationTest {
         Map<ComplaintStatus, String> expected = new LinkedHashMap<>();
         for (ComplaintStatus status : ComplaintStatus.values()) {
             Complaint c = new Complaint(
-                    "JZ20261123-000009",
+                    "JZ0803-20261123-000009",
                     "resident-1",
                     "street-vending",
                     "占道",

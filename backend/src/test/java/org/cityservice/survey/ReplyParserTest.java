@@ -45,7 +45,10 @@ class ReplyParserTest {
                 "0012 3|3|0012",
                 "1 JZ20261124-000012|1|JZ20261124-000012",
                 "1jz20261124000012|1|JZ20261124000012",
-                "JZ20261124-000012 4|4|JZ20261124-000012"
+                "JZ20261124-000012 4|4|JZ20261124-000012",
+                "1 JZ0802-20261124-000012|1|JZ0802-20261124-000012",
+                "2jz0802-20261124000012|2|JZ0802-20261124000012",
+                "JZ080220261124000012 满意|满意|JZ080220261124000012"
             })
     void anAnswerMayNameItsCase(String reply, String answer, String reference) {
         ReplyParser.Reply parsed = ReplyParser.parse(reply);
@@ -61,7 +64,10 @@ class ReplyParserTest {
                 "000012|JZ20261124-000012|true",
                 "0013|JZ20261124-000012|false",
                 "JZ20261124000012|JZ20261124-000012|true",
-                "JZ20261125-000012|JZ20261124-000012|false"
+                "JZ20261125-000012|JZ20261124-000012|false",
+                "0012|JZ0802-20261124-000012|true",
+                "JZ080220261124000012|JZ0802-20261124-000012|true",
+                "JZ0803-20261124-000012|JZ0802-20261124-000012|false"
             })
     void aReferenceNamesTheCaseWhoseNumberEndsInItOrIsIt(String reference, String trackingNo, boolean names) {
         assertThat(ReplyParser.parse("1 " + reference).names(trackingNo)).isEqualTo(names);

@@ -109,10 +109,13 @@ class SurveyTest extends SurveyIntegrationTest {
             assertThat(message.params().get(0)).isEqualTo("乱堆乱放");
             assertThat(message.params().get(1))
                     .isIn(first, second)
-                    .isEqualTo(message.sessionContext().substring(3, 20));
+                    .isEqualTo(message.sessionContext()
+                            .substring(3, message.sessionContext().lastIndexOf('-')));
             assertThat(message.params().get(2)).contains("1 已解决且满意").contains("4 未解决");
             assertThat(message.params().get(3))
-                    .isEqualTo(message.params().get(1).substring(13));
+                    .isEqualTo(message.params()
+                            .get(1)
+                            .substring(message.params().get(1).length() - 4));
         });
         List<Survey.Channel> channels = List.of(
                 store.find(surveyOf(first)).block().channel(),
