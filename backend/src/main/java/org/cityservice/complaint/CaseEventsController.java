@@ -100,11 +100,14 @@ class CaseEventsController {
 
     private final ComplaintDirectory complaints;
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final StaffDirectory staff;
 
-    CaseEventsController(ComplaintDirectory complaints, ComplaintStore store, StaffDirectory staff) {
+    CaseEventsController(
+            ComplaintDirectory complaints, ComplaintStore store, ComplaintKeys keys, StaffDirectory staff) {
         this.complaints = complaints;
         this.store = store;
+        this.keys = keys;
         this.staff = staff;
     }
 
@@ -127,7 +130,7 @@ class CaseEventsController {
             AtomicReference<StaffScope> scope = new AtomicReference<>(first);
             // the cursor is known before the first comment goes out: whatever happens after it arrives is sent
             // the first comment goes out before any event (a merge alone would race them), the later ones beside them
-            return (after != null ? Mono.just(after) : store.lastEventId())
+            return (after != null ? Mono.just(after) : store.lastEventId(keys.only()))
                     .flatMapMany(start -> Flux.concat(
                             Mono.just(keepAlive()),
                             Flux.merge(

@@ -34,13 +34,13 @@ class CaseIndexBackfill implements ApplicationRunner {
     static final int BATCH = 500;
 
     private final ReactiveStringRedisTemplate redis;
-    private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final JsonMapper json;
     private final StartupRetry startup;
 
-    CaseIndexBackfill(ReactiveStringRedisTemplate redis, ComplaintStore store, JsonMapper json, StartupRetry startup) {
+    CaseIndexBackfill(ReactiveStringRedisTemplate redis, ComplaintKeys keys, JsonMapper json, StartupRetry startup) {
         this.redis = redis;
-        this.store = store;
+        this.keys = keys;
         this.json = json;
         this.startup = startup;
     }
@@ -60,31 +60,32 @@ class CaseIndexBackfill implements ApplicationRunner {
 
     /** Indexes every case unless the marker says it was done: how many, or -1 when it was. */
     Mono<Long> backfill() {
-        String marker = store.key("list-indexes-backfilled");
+        ComplaintKeys.Home home = keys.only();
+        String marker = home.key("list-indexes-backfilled");
         return redis.hasKey(marker)
                 .flatMap(done -> done
                         ? Mono.just(-1L)
                         : redis.<String, String>opsForHash()
                                 .scan(
-                                        store.casesKey(),
+                                        home.cases(),
                                         ScanOptions.scanOptions().count(BATCH).build())
                                 .buffer(BATCH)
-                                .concatMap(this::index)
+                                .concatMap(batch -> index(home, batch))
                                 .reduce(0L, Long::sum)
                                 .flatMap(indexed -> redis.opsForValue()
                                         .set(marker, Long.toString(indexed))
                                         .thenReturn(indexed)));
     }
 
-    private Flux<Long> index(List<Map.Entry<String, String>> batch) {
+    private Flux<Long> index(ComplaintKeys.Home home, List<Map.Entry<String, String>> batch) {
         Map<String, Integer> positions = new LinkedHashMap<>();
         List<String> args = new ArrayList<>();
         for (Map.Entry<String, String> entry : batch) {
             Complaint c = json.readValue(entry.getValue(), Complaint.class);
             // the 督办 level is read in the script from the stored case (a mark does not change the version)
-            List<String> indexes = store.facetKeys(c).stream()
-                    .filter(index -> !index.equals(store.alertKey(Deadline.Alert.YELLOW))
-                            && !index.equals(store.alertKey(Deadline.Alert.RED)))
+            List<String> indexes = home.facets(c).stream()
+                    .filter(index -> !index.equals(home.alert(Deadline.Alert.YELLOW))
+                            && !index.equals(home.alert(Deadline.Alert.RED)))
                     .toList();
             args.addAll(List.of(
                     c.trackingNo(),
@@ -100,12 +101,9 @@ class CaseIndexBackfill implements ApplicationRunner {
             args.add(Integer.toString(named.size()));
             args.addAll(named);
         }
-        List<String> keys = new ArrayList<>(List.of(
-                store.casesKey(),
-                store.alertKey(Deadline.Alert.YELLOW),
-                store.alertKey(Deadline.Alert.RED),
-                store.deadlinesKey()));
-        keys.addAll(positions.keySet());
-        return redis.execute(BACKFILL, keys, args);
+        List<String> scriptKeys = new ArrayList<>(List.of(
+                home.cases(), home.alert(Deadline.Alert.YELLOW), home.alert(Deadline.Alert.RED), home.deadlines()));
+        scriptKeys.addAll(positions.keySet());
+        return redis.execute(BACKFILL, scriptKeys, args);
     }
 }

@@ -24,21 +24,29 @@ final class CaseScope {
                 || scope.station(stationId);
     }
 
+    /**
+     * The home to list from: a dispatcher's district's. A station's and the whole city's are read from the one home
+     * every district shares for now.
+     */
+    static ComplaintKeys.Home home(StaffScope scope, ComplaintKeys keys) {
+        return scope.role() == Caller.Kind.DISPATCHER ? keys.district(scope.district()) : keys.only();
+    }
+
     /** The scope's index of the cases in one status (a subset of {@link #index}). */
-    static String statusIndex(StaffScope scope, ComplaintStore store, ComplaintStatus status) {
+    static String statusIndex(StaffScope scope, ComplaintKeys.Home home, ComplaintStatus status) {
         return switch (scope.role()) {
-            case DISPATCHER -> store.districtStatusKey(scope.district(), status);
-            case STATION_STAFF -> store.stationStatusKey(scope.stationId(), status);
-            default -> store.statusKey(status);
+            case DISPATCHER -> home.districtStatus(scope.district(), status);
+            case STATION_STAFF -> home.stationStatus(scope.stationId(), status);
+            default -> home.status(status);
         };
     }
 
     /** The index to list from. */
-    static String index(StaffScope scope, ComplaintStore store) {
+    static String index(StaffScope scope, ComplaintKeys.Home home) {
         return switch (scope.role()) {
-            case DISPATCHER -> store.districtKey(scope.district());
-            case STATION_STAFF -> store.stationKey(scope.stationId());
-            default -> store.allKey();
+            case DISPATCHER -> home.district(scope.district());
+            case STATION_STAFF -> home.station(scope.stationId());
+            default -> home.all();
         };
     }
 }

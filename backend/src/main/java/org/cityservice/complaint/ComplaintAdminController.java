@@ -34,6 +34,7 @@ class ComplaintAdminController {
 
     private final ComplaintWorkflow workflow;
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final StaffDirectory staff;
     private final ComplaintProperties properties;
     private final Clock clock;
@@ -42,6 +43,7 @@ class ComplaintAdminController {
     ComplaintAdminController(
             ComplaintWorkflow workflow,
             ComplaintStore store,
+            ComplaintKeys keys,
             StaffDirectory staff,
             ComplaintProperties properties,
             Clock clock,
@@ -49,6 +51,7 @@ class ComplaintAdminController {
         this.followers = followers;
         this.workflow = workflow;
         this.store = store;
+        this.keys = keys;
         this.staff = staff;
         this.properties = properties;
         this.clock = clock;
@@ -119,14 +122,18 @@ class ComplaintAdminController {
                 blankToNull(q));
         long offset = (long) (page - 1) * size;
         return staff.scopeOf(caller)
-                .flatMap(scope -> store.list(
-                        CaseScope.index(scope, store),
-                        each -> CaseScope.statusIndex(scope, store, each),
-                        status,
-                        filter,
-                        "deadline".equals(sort),
-                        offset,
-                        size))
+                .flatMap(scope -> {
+                    ComplaintKeys.Home home = CaseScope.home(scope, keys);
+                    return store.list(
+                            home,
+                            CaseScope.index(scope, home),
+                            each -> CaseScope.statusIndex(scope, home, each),
+                            status,
+                            filter,
+                            "deadline".equals(sort),
+                            offset,
+                            size);
+                })
                 .flatMap(found -> followers
                         .counts(
                                 found.items().stream()
@@ -213,17 +220,19 @@ class ComplaintAdminController {
         return workflow.visible(caller, trackingNo)
                 .doOnNext(visible -> TransitionPermissions.requireContactPhone(
                         visible.scope().role()))
-                .flatMap(visible -> store.audit(Map.of(
-                                "at",
-                                clock.instant().toString(),
-                                "actor",
-                                caller.subject(),
-                                "role",
-                                caller.kind().name(),
-                                "action",
-                                "VIEW_CONTACT_PHONE",
-                                "trackingNo",
-                                trackingNo))
+                .flatMap(visible -> store.audit(
+                                visible.complaint(),
+                                Map.of(
+                                        "at",
+                                        clock.instant().toString(),
+                                        "actor",
+                                        caller.subject(),
+                                        "role",
+                                        caller.kind().name(),
+                                        "action",
+                                        "VIEW_CONTACT_PHONE",
+                                        "trackingNo",
+                                        trackingNo))
                         .thenReturn(new ContactPhone(visible.complaint().contactPhone())));
     }
 

@@ -34,11 +34,14 @@ public class ComplaintDirectory {
             ComplaintStatus status) {}
 
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final ComplaintWorkflow workflow;
     private final ComplaintProperties properties;
 
-    ComplaintDirectory(ComplaintStore store, ComplaintWorkflow workflow, ComplaintProperties properties) {
+    ComplaintDirectory(
+            ComplaintStore store, ComplaintKeys keys, ComplaintWorkflow workflow, ComplaintProperties properties) {
         this.store = store;
+        this.keys = keys;
         this.workflow = workflow;
         this.properties = properties;
     }
@@ -63,7 +66,7 @@ public class ComplaintDirectory {
 
     /** Up to {@code count} events of {@code cs:{complaint}:events} after the one with id {@code after} ("0-0" for the first), oldest first. */
     public Flux<StreamEvent> eventsAfter(String after, int count) {
-        return store.eventsAfter(after, count)
+        return store.eventsAfter(keys.only(), after, count)
                 .map(record -> new StreamEvent(record.getId().getValue(), record.getValue()));
     }
 

@@ -2,6 +2,7 @@ package org.cityservice.complaint;
 
 import org.cityservice.identity.PersonalData;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -13,10 +14,12 @@ import reactor.core.publisher.Mono;
 class ComplaintErasure implements PersonalData {
 
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final Followers followers;
 
-    ComplaintErasure(ComplaintStore store, Followers followers) {
+    ComplaintErasure(ComplaintStore store, ComplaintKeys keys, Followers followers) {
         this.store = store;
+        this.keys = keys;
         this.followers = followers;
     }
 
@@ -24,10 +27,13 @@ class ComplaintErasure implements PersonalData {
     public Mono<Void> erase(String residentId) {
         return store.casesOf(residentId)
                 .concatMap(this::eraseContact)
-                .then(store.dropNotices(residentId))
+                .thenMany(Flux.fromIterable(keys.homes()))
+                .concatMap(home -> store.dropNotices(home, residentId))
                 .then(store.forgetResident(residentId))
                 .then(followers.forget(residentId))
-                .then(store.confirm());
+                .thenMany(Flux.fromIterable(keys.homes()))
+                .concatMap(store::confirm)
+                .then();
     }
 
     private Mono<Void> eraseContact(String trackingNo) {

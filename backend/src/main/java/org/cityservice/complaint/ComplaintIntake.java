@@ -29,6 +29,7 @@ class ComplaintIntake {
             Complaint complaint, boolean created, @Nullable TimelineEntry first) {}
 
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final TrackingNumbers trackingNumbers;
     private final ContentCheck contentCheck;
     private final RoutingPolicy routing;
@@ -38,6 +39,7 @@ class ComplaintIntake {
 
     ComplaintIntake(
             ComplaintStore store,
+            ComplaintKeys keys,
             TrackingNumbers trackingNumbers,
             ContentCheck contentCheck,
             RoutingPolicy routing,
@@ -45,6 +47,7 @@ class ComplaintIntake {
             TimeLimitPolicy timeLimits,
             PhotoRecords photos) {
         this.store = store;
+        this.keys = keys;
         this.photos = photos;
         this.trackingNumbers = trackingNumbers;
         this.contentCheck = contentCheck;
@@ -58,39 +61,37 @@ class ComplaintIntake {
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
             @Nullable String idempotencyKey) {
-        Mono<Outcome> earlier = idempotencyKey == null
-                ? Mono.empty()
-                : store.firstWith(residentId, idempotencyKey)
-                        .flatMap(store::find)
-                        // the first attempt may have been answered 503 for want of a replica: not this one
-                        .flatMap(first -> store.confirm().thenReturn(new Outcome(first, false, null)));
-        return earlier.switchIfEmpty(Mono.defer(() -> create(residentId, request, category, idempotencyKey)));
+        // routing is in memory and names the home of the case: where an earlier try with the same key left it, and
+        // the district whose number it takes
+        return routing.route(request.location().toPoint()).flatMap(routed -> {
+            ComplaintKeys.Home home = keys.district(routed.district());
+            Mono<Outcome> earlier = idempotencyKey == null
+                    ? Mono.empty()
+                    : store.firstWith(home, residentId, idempotencyKey)
+                            .flatMap(trackingNo -> store.find(home, trackingNo))
+                            // the first attempt may have been answered 503 for want of a replica: not this one
+                            .flatMap(first -> store.confirm(home).thenReturn(new Outcome(first, false, null)));
+            return earlier.switchIfEmpty(
+                    Mono.defer(() -> create(residentId, request, category, idempotencyKey, routed)));
+        });
     }
 
     private Mono<Outcome> create(
             String residentId,
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
-            @Nullable String idempotencyKey) {
-        // routing is in memory and names the district whose number the case takes; the hourly limit is counted with
-        // the number, before the content check spends a call to WeChat
+            @Nullable String idempotencyKey,
+            Complaint.Routing routed) {
+        // the hourly limit is counted with the number, before the content check spends a call to WeChat
         return requireOwnPhotos(residentId, request.photoIds())
-                .then(routing.route(request.location().toPoint()))
-                .flatMap(routed -> trackingNumbers
-                        .nextFor(residentId, routed)
-                        .flatMap(issued -> residents
-                                .resident(residentId)
-                                .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
-                                .flatMap(resident -> contentCheck
-                                        .check(resident, "问题描述", request.description(), TextScene.FORUM)
-                                        .flatMap(verdict -> file(
-                                                resident,
-                                                request,
-                                                category,
-                                                verdict,
-                                                routed,
-                                                issued,
-                                                idempotencyKey)))));
+                .then(Mono.defer(() -> trackingNumbers.nextFor(residentId, routed)))
+                .flatMap(issued -> residents
+                        .resident(residentId)
+                        .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
+                        .flatMap(resident -> contentCheck
+                                .check(resident, "问题描述", request.description(), TextScene.FORUM)
+                                .flatMap(verdict ->
+                                        file(resident, request, category, verdict, routed, issued, idempotencyKey))));
     }
 
     /**
@@ -134,27 +135,28 @@ class ComplaintIntake {
      */
     Mono<Outcome> fileFromPlatform(
             Resident reporter, IntegrationCases.PlatformOrder order, ComplaintProperties.Category category) {
-        String orderKey = store.platformOrderKey(
-                order.external().platform(), order.external().orderId());
-        return store.caseOfOrder(orderKey)
-                .flatMap(store::find)
-                .flatMap(first -> store.confirm().thenReturn(new Outcome(first, false, null)))
-                .switchIfEmpty(Mono.defer(() -> contentCheck
-                        .check(reporter, "问题描述", order.description(), TextScene.FORUM)
-                        .flatMap(verdict -> (order.location() != null
-                                        ? routing.route(order.location())
-                                        : routing.routeByAddress(order.address()))
-                                .flatMap(routed -> trackingNumbers
-                                        .next(routed)
-                                        .flatMap(issued -> fileOrder(
-                                                reporter, order, category, orderKey, verdict, routed, issued))))));
+        return (order.location() != null ? routing.route(order.location()) : routing.routeByAddress(order.address()))
+                .flatMap(routed -> {
+                    ComplaintKeys.Home home = keys.district(routed.district());
+                    return store.caseOfOrder(
+                                    home,
+                                    order.external().platform(),
+                                    order.external().orderId())
+                            .flatMap(trackingNo -> store.find(home, trackingNo))
+                            .flatMap(first -> store.confirm(home).thenReturn(new Outcome(first, false, null)))
+                            .switchIfEmpty(Mono.defer(() -> contentCheck
+                                    .check(reporter, "问题描述", order.description(), TextScene.FORUM)
+                                    .flatMap(verdict -> trackingNumbers
+                                            .next(routed)
+                                            .flatMap(issued ->
+                                                    fileOrder(reporter, order, category, verdict, routed, issued)))));
+                });
     }
 
     private Mono<Outcome> fileOrder(
             Resident reporter,
             IntegrationCases.PlatformOrder order,
             ComplaintProperties.Category category,
-            String orderKey,
             ContentCheck.Verdict verdict,
             Complaint.Routing routed,
             TrackingNumbers.Issued issued) {
@@ -188,7 +190,7 @@ class ComplaintIntake {
                 reporter.id(),
                 null,
                 "12345 热线转办(" + order.via() + ",工单号 " + order.external().orderId() + ")");
-        return store.submitOrder(complaint, first, orderKey, ComplaintEvent.received(complaint))
+        return store.submitOrder(complaint, first, ComplaintEvent.received(complaint))
                 .flatMap(submitted -> submitted.created()
                         ? Mono.just(new Outcome(complaint, true, first))
                         : store.find(submitted.trackingNo()).map(existing -> new Outcome(existing, false, null)));

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +13,6 @@ import java.util.function.Function;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.ScriptReply;
 import org.cityservice.redis.StreamEntry;
 import org.cityservice.shared.ApiException;
@@ -68,15 +66,14 @@ class ComplaintStore {
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
-    private final RedisKeys keys;
+    private final ComplaintKeys keys;
     private final JsonMapper json;
     private final PhotoRecords photos;
-    private final LeasedQueue notices;
 
     ComplaintStore(
             ReactiveStringRedisTemplate redis,
             AcknowledgedWrites writes,
-            RedisKeys keys,
+            ComplaintKeys keys,
             JsonMapper json,
             PhotoRecords photos) {
         this.redis = redis;
@@ -84,7 +81,11 @@ class ComplaintStore {
         this.keys = keys;
         this.json = json;
         this.photos = photos;
-        this.notices = new LeasedQueue(redis, json, noticesKey(), key("notices", "due"), key("notices", "in-flight"));
+    }
+
+    /** The status notices of one home, a queue its senders lease from. */
+    private LeasedQueue notices(ComplaintKeys.Home home) {
+        return new LeasedQueue(redis, json, home.notices(), home.noticesDue(), home.noticesInFlight());
     }
 
     /** A number taken for a day, and the resident's submissions this hour it was counted with (0: none counted). */
@@ -92,7 +93,8 @@ class ComplaintStore {
 
     /** The district's next number of the day: 1, 2, 3, … */
     Mono<Long> nextOfDay(String district, LocalDate day) {
-        return takeNumber(List.of(sequenceKey(district, day)), 0).map(Taken::number);
+        return takeNumber(List.of(keys.home(district).sequence(district, DAY.format(day))), 0)
+                .map(Taken::number);
     }
 
     /**
@@ -101,7 +103,9 @@ class ComplaintStore {
      * none is taken.
      */
     Mono<Taken> nextOfDayWithin(String district, LocalDate day, String residentId, String hour, int maxPerHour) {
-        return takeNumber(List.of(sequenceKey(district, day), key("rate", residentId, hour)), maxPerHour);
+        ComplaintKeys.Home home = keys.home(district);
+        return takeNumber(
+                List.of(home.sequence(district, DAY.format(day)), home.key("rate", residentId, hour)), maxPerHour);
     }
 
     private Mono<Taken> takeNumber(List<String> keys, int maxPerHour) {
@@ -116,86 +120,63 @@ class ComplaintStore {
                 .map(reply -> new Taken((Long) reply.get(0), (Long) reply.get(1)));
     }
 
-    private String sequenceKey(String district, LocalDate day) {
-        return key("seq", district, DAY.format(day));
-    }
-
-    /** The tracking number an earlier submission with this key got, if any. */
-    Mono<String> firstWith(String residentId, String idempotencyKey) {
-        return redis.opsForValue().get(idempotencyKey(residentId, idempotencyKey));
+    /** The tracking number an earlier submission with this key got, if any: it is kept in its case's home. */
+    Mono<String> firstWith(ComplaintKeys.Home home, String residentId, String idempotencyKey) {
+        return redis.opsForValue().get(home.idempotency(residentId, idempotencyKey));
     }
 
     Mono<Submitted> submit(
             Complaint complaint, TimelineEntry first, @Nullable String idempotencyKey, ComplaintEvent event) {
+        ComplaintKeys.Home home = keys.of(complaint);
         return submit(
+                home,
                 complaint,
                 first,
                 idempotencyKey == null
-                        ? key("idempotency", "none")
-                        : idempotencyKey(complaint.residentId(), idempotencyKey),
+                        ? home.noIdempotency()
+                        : home.idempotency(complaint.residentId(), idempotencyKey),
                 idempotencyKey == null ? "0" : Long.toString(IDEMPOTENCY_WINDOW.toSeconds()),
                 event);
     }
 
-    /** Files a platform's 工单 once: {@code orderKey} names the case for good ({@link #platformOrderKey}). */
-    Mono<Submitted> submitOrder(Complaint complaint, TimelineEntry first, String orderKey, ComplaintEvent event) {
-        return submit(complaint, first, orderKey, "ever", event);
+    /** Files a platform's 工单 once: its order names the case for good, in the case's home. */
+    Mono<Submitted> submitOrder(Complaint complaint, TimelineEntry first, ComplaintEvent event) {
+        ComplaintKeys.Home home = keys.of(complaint);
+        Complaint.External order = Objects.requireNonNull(complaint.external(), "a platform's case names its order");
+        return submit(home, complaint, first, home.platformOrder(order.platform(), order.orderId()), "ever", event);
     }
 
-    /** The case a platform's order became, if it was filed. */
-    Mono<String> caseOfOrder(String orderKey) {
-        return redis.opsForValue().get(orderKey);
-    }
-
-    String platformOrderKey(String platform, String orderId) {
-        return key("platform-order", platform, orderId);
-    }
-
-    String outboxKey(String trackingNo) {
-        return key("outbox", "case", trackingNo);
-    }
-
-    String outboxDueKey() {
-        return key("outbox", "due");
-    }
-
-    String outboxTriesKey() {
-        return key("outbox", "tries");
-    }
-
-    String outboxFailuresKey() {
-        return key("outbox", "failures");
-    }
-
-    String outboxLeasesKey() {
-        return key("outbox", "leases");
-    }
-
-    String outboxAppendedKey() {
-        return key("outbox", "appended");
+    /** The case a platform's order became, if it was filed: it is kept in the home of the district it was routed to. */
+    Mono<String> caseOfOrder(ComplaintKeys.Home home, String platform, String orderId) {
+        return redis.opsForValue().get(home.platformOrder(platform, orderId));
     }
 
     private Mono<Submitted> submit(
-            Complaint complaint, TimelineEntry first, String onceKey, String onceFor, ComplaintEvent event) {
+            ComplaintKeys.Home home,
+            Complaint complaint,
+            TimelineEntry first,
+            String onceKey,
+            String onceFor,
+            ComplaintEvent event) {
         List<String> scriptKeys = new ArrayList<>(List.of(
                 onceKey,
-                key("cases"),
-                residentKey(complaint.residentId()),
-                stationKey(complaint.routing().stationId()),
-                districtKey(complaint.routing().district()),
-                allKey(),
-                statusKey(complaint.status()),
-                timelineKey(complaint.trackingNo()),
-                eventsKey(),
-                dueKey(Deadline.Alert.YELLOW),
-                dueKey(Deadline.Alert.RED),
+                home.cases(),
+                home.byResident(complaint.residentId()),
+                home.station(complaint.routing().stationId()),
+                home.district(complaint.routing().district()),
+                home.all(),
+                home.status(complaint.status()),
+                home.timeline(complaint.trackingNo()),
+                home.events(),
+                home.due(Deadline.Alert.YELLOW),
+                home.due(Deadline.Alert.RED),
                 photos.unattachedKey(),
-                openGeoKey(complaint.category()),
-                categoryKey(complaint.category()),
-                subdistrictKey(complaint.routing().subdistrict()),
-                deadlinesKey(),
-                stationStatusKey(complaint.routing().stationId(), complaint.status()),
-                districtStatusKey(complaint.routing().district(), complaint.status())));
+                home.openGeo(complaint.category()),
+                home.category(complaint.category()),
+                home.subdistrict(complaint.routing().subdistrict()),
+                home.deadlines(),
+                home.stationStatus(complaint.routing().stationId(), complaint.status()),
+                home.districtStatus(complaint.routing().district(), complaint.status())));
         complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         List<String> args = new ArrayList<>(List.of(
                 complaint.trackingNo(),
@@ -281,26 +262,27 @@ class ComplaintStore {
             @Nullable StatusNotice notice,
             @Nullable Instant noticeDue,
             @Nullable PlatformUpdate update) {
+        ComplaintKeys.Home home = sameHome(before, changed);
         List<String> scriptKeys = new ArrayList<>(List.of(
-                key("cases"),
-                timelineKey(changed.trackingNo()),
-                eventsKey(),
-                auditKey(),
-                dueKey(Deadline.Alert.YELLOW),
-                dueKey(Deadline.Alert.RED),
-                noticesKey(),
-                noticesDueKey(),
+                home.cases(),
+                home.timeline(changed.trackingNo()),
+                home.events(),
+                home.audit(),
+                home.due(Deadline.Alert.YELLOW),
+                home.due(Deadline.Alert.RED),
+                home.notices(),
+                home.noticesDue(),
                 photos.unattachedKey(),
-                openGeoKey(changed.category()),
-                followersKey(changed.trackingNo()),
-                alertKey(Deadline.Alert.YELLOW),
-                alertKey(Deadline.Alert.RED),
-                deadlinesKey(),
-                outboxKey(changed.trackingNo()),
-                outboxDueKey()));
+                home.openGeo(changed.category()),
+                home.followers(changed.trackingNo()),
+                home.alert(Deadline.Alert.YELLOW),
+                home.alert(Deadline.Alert.RED),
+                home.deadlines(),
+                home.outbox(changed.trackingNo()),
+                home.outboxDue()));
         entry.photos().forEach(id -> scriptKeys.add(photos.key(id)));
-        Set<String> after = facetKeys(changed);
-        List<String> left = facetKeys(before).stream()
+        Set<String> after = home.facets(changed);
+        List<String> left = home.facets(before).stream()
                 .filter(index -> !after.contains(index))
                 .toList();
         scriptKeys.addAll(left);
@@ -337,6 +319,18 @@ class ComplaintStore {
         return writes.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
+    /**
+     * The home of a case that stays in it. Moving a case to another district's home takes two steps of their own,
+     * which a change of one script cannot be; while every district shares one home none is needed.
+     */
+    private ComplaintKeys.Home sameHome(Complaint before, Complaint after) {
+        ComplaintKeys.Home home = keys.of(before);
+        if (!home.equals(keys.of(after))) {
+            throw new IllegalStateException(before.trackingNo() + " would leave its home " + home.tag());
+        }
+        return home;
+    }
+
     private static Moved moved(String reply) {
         int space = reply.indexOf(' ');
         if (reply.startsWith("photo-gone")) {
@@ -352,21 +346,21 @@ class ComplaintStore {
         return ApiException.invalid(List.of(new FieldViolation("photos", "照片 " + id + " 已失效或已用于其他诉求,请重新上传")));
     }
 
-    /** Takes up to {@code count} notices due by {@code now} for this sender, leased until {@code leaseEnd}. */
-    Flux<StatusNotice> claimNotices(Instant now, Instant leaseEnd, int count) {
-        return notices.claim(now, leaseEnd, count).map(notice -> json.treeToValue(notice, StatusNotice.class));
+    /** Takes up to {@code count} notices of a home due by {@code now} for this sender, leased until {@code leaseEnd}. */
+    Flux<StatusNotice> claimNotices(ComplaintKeys.Home home, Instant now, Instant leaseEnd, int count) {
+        return notices(home).claim(now, leaseEnd, count).map(notice -> json.treeToValue(notice, StatusNotice.class));
     }
 
-    /** Puts back notices whose lease ran out; how many. */
-    Mono<Long> reapNotices(Instant now) {
-        return notices.reap(now);
+    /** Puts back a home's notices whose lease ran out; how many. */
+    Mono<Long> reapNotices(ComplaintKeys.Home home, Instant now) {
+        return notices(home).reap(now);
     }
 
     /**
      * Ends the claim of a notice leased until {@code leaseEnd}, forgets it unless a newer one of its case replaced it,
      * and logs how it went; a claim that ran out and was taken over is left to its new holder.
      */
-    Mono<Void> noticeDone(StatusNotice notice, Instant leaseEnd, Map<String, String> log) {
+    Mono<Void> noticeDone(ComplaintKeys.Home home, StatusNotice notice, Instant leaseEnd, Map<String, String> log) {
         List<String> args = List.of(
                 notice.trackingNo(),
                 notice.id(),
@@ -375,81 +369,62 @@ class ComplaintStore {
         return writes.execute(
                         NOTICE_DONE,
                         List.of(
-                                noticesInFlightKey(),
-                                noticesKey(),
-                                key("notice-log"),
-                                noticeAttemptsKey(),
-                                servedKey(notice.id())),
+                                home.noticesInFlight(),
+                                home.notices(),
+                                home.noticeLog(),
+                                home.noticeAttempts(),
+                                home.served(notice.id())),
                         args)
                 .then();
     }
 
     /** The recipients a notice reached already (resident id → channel), so a retry after one failure tells nobody twice. */
-    Mono<Map<String, String>> served(String noticeId) {
+    Mono<Map<String, String>> served(ComplaintKeys.Home home, String noticeId) {
         return redis.<String, String>opsForHash()
-                .entries(servedKey(noticeId))
+                .entries(home.served(noticeId))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
     }
 
     /** Notes that a notice reached one recipient; forgotten with the notice, or after two days if it is never done. */
-    Mono<Void> markServed(String noticeId, String residentId, String channel) {
+    Mono<Void> markServed(ComplaintKeys.Home home, String noticeId, String residentId, String channel) {
         return redis.<String, String>opsForHash()
-                .put(servedKey(noticeId), residentId, channel)
-                .then(redis.expire(servedKey(noticeId), Duration.ofDays(2)))
+                .put(home.served(noticeId), residentId, channel)
+                .then(redis.expire(home.served(noticeId), Duration.ofDays(2)))
                 .then();
     }
 
-    private String servedKey(String noticeId) {
-        return key("notices", "served", noticeId);
-    }
-
     /** The residents who follow a case (附议), besides its reporter. */
-    Flux<String> followersOf(String trackingNo) {
-        return redis.opsForSet().members(followersKey(trackingNo));
+    Flux<String> followersOf(ComplaintKeys.Home home, String trackingNo) {
+        return redis.opsForSet().members(home.followers(trackingNo));
     }
 
     /** Counts one more try at sending a notice: how many this makes. */
-    Mono<Long> noticeAttempt(String noticeId) {
-        return redis.<String, String>opsForHash().increment(noticeAttemptsKey(), noticeId, 1);
+    Mono<Long> noticeAttempt(ComplaintKeys.Home home, String noticeId) {
+        return redis.<String, String>opsForHash().increment(home.noticeAttempts(), noticeId, 1);
     }
 
-    private String noticeAttemptsKey() {
-        return key("notices", "attempts");
-    }
-
-    String noticesKey() {
-        return key("notices");
-    }
-
-    /** Drops the pending notices of one resident (they carry the contact phone); how many. */
-    Mono<Long> dropNotices(String residentId) {
+    /** Drops the pending notices of one resident in a home (they carry the contact phone); how many. */
+    Mono<Long> dropNotices(ComplaintKeys.Home home, String residentId) {
         return redis.<String, String>opsForHash()
-                .entries(noticesKey())
+                .entries(home.notices())
                 .filter(entry -> residentId.equals(
                         json.readValue(entry.getValue(), StatusNotice.class).residentId()))
                 .concatMap(entry -> redis.opsForHash()
-                        .remove(noticesKey(), entry.getKey())
-                        .then(redis.opsForZSet().remove(noticesDueKey(), entry.getKey()))
-                        .then(redis.opsForZSet().remove(noticesInFlightKey(), entry.getKey()))
+                        .remove(home.notices(), entry.getKey())
+                        .then(redis.opsForZSet().remove(home.noticesDue(), entry.getKey()))
+                        .then(redis.opsForZSet().remove(home.noticesInFlight(), entry.getKey()))
                         .then(redis.opsForHash()
                                 .remove(
-                                        noticeAttemptsKey(),
+                                        home.noticeAttempts(),
                                         json.readValue(entry.getValue(), StatusNotice.class)
                                                 .id())))
                 .count();
     }
 
-    private String noticesDueKey() {
-        return notices.due();
-    }
-
-    private String noticesInFlightKey() {
-        return notices.inFlight();
-    }
-
-    /** Every case a resident reported. */
+    /** Every case a resident reported, of every home. */
     Flux<String> casesOf(String residentId) {
-        return redis.opsForZSet().range(residentKey(residentId), Range.closed(0L, -1L));
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home -> redis.opsForZSet().range(home.byResident(residentId), Range.closed(0L, -1L)));
     }
 
     /** What {@code erase-contact.lua} did: erased, or the case moved since read (read it again), or it is gone. */
@@ -464,7 +439,7 @@ class ComplaintStore {
         Complaint erased = complaint.withoutContactPhone();
         return writes.execute(
                         ERASE_CONTACT,
-                        List.of(key("cases")),
+                        List.of(keys.of(complaint).cases()),
                         List.of(
                                 complaint.trackingNo(),
                                 Long.toString(complaint.version()),
@@ -473,16 +448,18 @@ class ComplaintStore {
                 .map(reply -> ScriptReply.word(Erasure.class, reply));
     }
 
-    /** Drops the resident's list of cases (the cases themselves stay; idempotency keys lapse within 24 hours). */
+    /** Drops the resident's lists of cases in every home (the cases stay; idempotency keys lapse within 24 hours). */
     Mono<Void> forgetResident(String residentId) {
-        return redis.delete(residentKey(residentId)).then();
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home -> redis.delete(home.byResident(residentId)))
+                .then();
     }
 
-    /** Up to {@code count} cases whose {@code level} time has come by {@code now}. */
-    Flux<String> due(Deadline.Alert level, Instant now, int count) {
+    /** Up to {@code count} cases of a home whose {@code level} time has come by {@code now}. */
+    Flux<String> due(ComplaintKeys.Home home, Deadline.Alert level, Instant now, int count) {
         return redis.opsForZSet()
                 .rangeByScore(
-                        dueKey(level),
+                        home.due(level),
                         Range.closed(0.0, (double) now.toEpochMilli()),
                         Limit.limit().count(count));
     }
@@ -504,42 +481,49 @@ class ComplaintStore {
                 Long.toString(marked.createdAt().toEpochMilli()),
                 StreamEntry.argument(json, event.fields())));
         Deadline.Alert other = level == Deadline.Alert.RED ? Deadline.Alert.YELLOW : Deadline.Alert.RED;
+        ComplaintKeys.Home home = keys.of(marked);
         return writes.execute(
                         ESCALATE,
                         List.of(
-                                key("cases"),
-                                dueKey(level),
-                                timelineKey(marked.trackingNo()),
-                                eventsKey(),
-                                alertKey(level),
-                                alertKey(other)),
+                                home.cases(),
+                                home.due(level),
+                                home.timeline(marked.trackingNo()),
+                                home.events(),
+                                home.alert(level),
+                                home.alert(other)),
                         args)
                 .single()
                 .map(reply -> ScriptReply.word(Escalation.class, reply));
     }
 
+    /** A case by its number, where the number says it was received. */
     Mono<Complaint> find(String trackingNo) {
+        return find(keys.numbered(trackingNo), trackingNo);
+    }
+
+    Mono<Complaint> find(ComplaintKeys.Home home, String trackingNo) {
         return redis.<String, String>opsForHash()
-                .get(key("cases"), trackingNo)
+                .get(home.cases(), trackingNo)
                 .map(stored -> json.readValue(stored, Complaint.class));
     }
 
     Mono<List<TimelineEntry>> timeline(String trackingNo) {
         return redis.opsForList()
-                .range(timelineKey(trackingNo), 0, -1)
+                .range(keys.numbered(trackingNo).timeline(trackingNo), 0, -1)
                 .map(entry -> json.readValue(entry, TimelineEntry.class))
                 .collectList();
     }
 
     Mono<Page> pageOfResident(String residentId, long offset, int size) {
-        return page(residentKey(residentId), offset, size);
+        ComplaintKeys.Home home = keys.only();
+        return page(home, home.byResident(residentId), offset, size);
     }
 
-    /** A page of one index (a resident's cases, the cases one follows), newest first. */
-    Mono<Page> page(String index, long offset, int size) {
+    /** A page of one index of a home (a resident's cases, the cases one follows), newest first. */
+    Mono<Page> page(ComplaintKeys.Home home, String index, long offset, int size) {
         return redis.execute(
                         PAGE,
-                        List.of(index, key("cases")),
+                        List.of(index, home.cases()),
                         List.of(Long.toString(offset), Integer.toString(size), "newest"))
                 .single()
                 .map(reply -> json.readValue(reply, Page.class));
@@ -559,6 +543,7 @@ class ComplaintStore {
      * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}).
      */
     Mono<Listing> list(
+            ComplaintKeys.Home home,
             String scope,
             Function<ComplaintStatus, String> scopeStatus,
             ComplaintStatus status,
@@ -566,11 +551,22 @@ class ComplaintStore {
             boolean byDeadline,
             long offset,
             int size) {
-        return list(scope, scopeStatus, status, filter, filter.fromScore(), filter.toScore(), byDeadline, offset, size);
+        return list(
+                home,
+                scope,
+                scopeStatus,
+                status,
+                filter,
+                filter.fromScore(),
+                filter.toScore(),
+                byDeadline,
+                offset,
+                size);
     }
 
     /** As above, with the created-at range given as score bounds ({@code from}, {@code to}) instead of the filter's days. */
     Mono<Listing> list(
+            ComplaintKeys.Home home,
             String scope,
             Function<ComplaintStatus, String> scopeStatus,
             ComplaintStatus status,
@@ -582,24 +578,23 @@ class ComplaintStore {
             int size) {
         List<String> facets = new ArrayList<>(List.of(scope));
         if (filter.category() != null) {
-            facets.add(categoryKey(filter.category()));
+            facets.add(home.category(filter.category()));
         }
         if (filter.stationId() != null) {
-            facets.add(stationKey(filter.stationId()));
+            facets.add(home.station(filter.stationId()));
         }
         if (filter.subdistrict() != null) {
-            facets.add(subdistrictKey(filter.subdistrict()));
+            facets.add(home.subdistrict(filter.subdistrict()));
         }
         if (filter.alert() != null) {
-            facets.add(alertKey(filter.alert()));
+            facets.add(home.alert(filter.alert()));
         }
-        // fixed names suffice: a script runs alone, and deletes them before it returns
         List<String> scriptKeys = new ArrayList<>(List.of(
-                casesKey(),
-                deadlinesKey(),
-                key("list-scratch", "base"),
-                key("list-scratch", "selected"),
-                key("list-scratch", "rest")));
+                home.cases(),
+                home.deadlines(),
+                home.listScratch("base"),
+                home.listScratch("selected"),
+                home.listScratch("rest")));
         scriptKeys.addAll(facets);
         List<String> args = new ArrayList<>(List.of(
                 from,
@@ -618,32 +613,36 @@ class ComplaintStore {
         return redis.execute(LIST, scriptKeys, args).single().map(found -> json.readValue(found, Listing.class));
     }
 
-    /** Appends one entry to the audit log (an action that changes nothing, like reading a full phone number). */
-    Mono<Void> audit(Map<String, String> entry) {
-        return redis.opsForStream().add(auditKey(), entry).then(writes.confirm(auditKey()));
+    /**
+     * Appends one entry to the audit log of the home of the case it is about (an action that changes nothing, like
+     * reading a full phone number).
+     */
+    Mono<Void> audit(Complaint about, Map<String, String> entry) {
+        ComplaintKeys.Home home = keys.of(about);
+        return redis.opsForStream().add(home.audit(), entry).then(writes.confirm(home.audit()));
     }
 
     /**
      * Waits until a replica holds what was written to the cases so far ({@link AcknowledgedWrites#confirm}): before a
      * repeated report is answered with the case its first attempt made, after an erasure made of plain commands.
      */
-    Mono<Void> confirm() {
-        return writes.confirm(key("cases"));
+    Mono<Void> confirm(ComplaintKeys.Home home) {
+        return writes.confirm(home.cases());
     }
 
-    /** Oldest first, up to {@code count} events after the one with id {@code after}. */
-    Flux<MapRecord<String, String, String>> eventsAfter(String after, int count) {
+    /** Oldest first, up to {@code count} events of a home after the one with id {@code after}. */
+    Flux<MapRecord<String, String, String>> eventsAfter(ComplaintKeys.Home home, String after, int count) {
         return redis.<String, String>opsForStream()
                 .range(
-                        eventsKey(),
+                        home.events(),
                         Range.rightUnbounded(Range.Bound.exclusive(after)),
                         Limit.limit().count(count));
     }
 
     /** The id of the newest event, or "0-0" when there is none yet: where a live reader starts. */
-    Mono<String> lastEventId() {
+    Mono<String> lastEventId(ComplaintKeys.Home home) {
         return redis.<String, String>opsForStream()
-                .reverseRange(eventsKey(), Range.unbounded(), Limit.limit().count(1))
+                .reverseRange(home.events(), Range.unbounded(), Limit.limit().count(1))
                 .next()
                 .map(record -> record.getId().getValue())
                 .defaultIfEmpty("0-0");
@@ -668,26 +667,30 @@ class ComplaintStore {
             @Nullable StatusNotice notice,
             @Nullable Instant noticeDue,
             @Nullable PlatformUpdate update) {
+        ComplaintKeys.Home home = sameHome(before, merged);
+        if (!home.equals(keys.of(earlier))) {
+            throw new IllegalStateException(merged.trackingNo() + " and " + earlier.trackingNo() + " live apart");
+        }
         List<String> scriptKeys = new ArrayList<>(List.of(
-                key("cases"),
-                timelineKey(merged.trackingNo()),
-                timelineKey(earlier.trackingNo()),
-                eventsKey(),
-                auditKey(),
-                dueKey(Deadline.Alert.YELLOW),
-                dueKey(Deadline.Alert.RED),
-                noticesKey(),
-                noticesDueKey(),
-                openGeoKey(merged.category()),
-                followersKey(earlier.trackingNo()),
-                followingKey(before.residentId()),
-                alertKey(Deadline.Alert.YELLOW),
-                alertKey(Deadline.Alert.RED),
-                deadlinesKey(),
-                outboxKey(merged.trackingNo()),
-                outboxDueKey()));
-        Set<String> after = facetKeys(merged);
-        List<String> left = facetKeys(before).stream()
+                home.cases(),
+                home.timeline(merged.trackingNo()),
+                home.timeline(earlier.trackingNo()),
+                home.events(),
+                home.audit(),
+                home.due(Deadline.Alert.YELLOW),
+                home.due(Deadline.Alert.RED),
+                home.notices(),
+                home.noticesDue(),
+                home.openGeo(merged.category()),
+                home.followers(earlier.trackingNo()),
+                home.following(before.residentId()),
+                home.alert(Deadline.Alert.YELLOW),
+                home.alert(Deadline.Alert.RED),
+                home.deadlines(),
+                home.outbox(merged.trackingNo()),
+                home.outboxDue()));
+        Set<String> after = home.facets(merged);
+        List<String> left = home.facets(before).stream()
                 .filter(index -> !after.contains(index))
                 .toList();
         scriptKeys.addAll(left);
@@ -718,89 +721,10 @@ class ComplaintStore {
     }
 
     /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */
-    Flux<MapRecord<String, String, String>> auditPage(int count, @Nullable String before) {
+    Flux<MapRecord<String, String, String>> auditPage(ComplaintKeys.Home home, int count, @Nullable String before) {
         Range<String> range = before == null ? Range.unbounded() : Range.leftUnbounded(Range.Bound.exclusive(before));
         return redis.<String, String>opsForStream()
-                .reverseRange(auditKey(), range, Limit.limit().count(count));
-    }
-
-    String allKey() {
-        return key("all");
-    }
-
-    String stationKey(@Nullable String stationId) {
-        return stationId == null ? key("unrouted") : key("by-station", stationId);
-    }
-
-    String districtKey(@Nullable String district) {
-        return district == null ? key("unrouted") : key("by-district", district);
-    }
-
-    String statusKey(ComplaintStatus status) {
-        return key("by-status", status.name());
-    }
-
-    String eventsKey() {
-        return key("events");
-    }
-
-    /**
-     * The cases of one station (or district) in one status: a subset of {@link #stationKey} ({@link #districtKey})
-     * kept beside it, so the list's counts per status and a status filter read a scope without intersecting it.
-     */
-    String stationStatusKey(@Nullable String stationId, ComplaintStatus status) {
-        return stationId == null
-                ? key("unrouted-status", status.name())
-                : key("by-station-status", stationId, status.name());
-    }
-
-    String districtStatusKey(@Nullable String district, ComplaintStatus status) {
-        return district == null
-                ? key("unrouted-status", status.name())
-                : key("by-district-status", district, status.name());
-    }
-
-    String categoryKey(String category) {
-        return key("by-category", category);
-    }
-
-    /** Cases of a subdistrict; those routed to none (or not routed) share one index the list never reads. */
-    String subdistrictKey(@Nullable String subdistrict) {
-        return subdistrict == null ? key("no-subdistrict") : key("by-subdistrict", subdistrict);
-    }
-
-    /** Cases marked yellow or red (督办), scored by created at like the other list indexes. */
-    String alertKey(Deadline.Alert level) {
-        return key("by-alert", level.name());
-    }
-
-    /** Cases whose clock runs, scored by when the current stage is due: the list's deadline order. */
-    String deadlinesKey() {
-        return key("by-deadline");
-    }
-
-    /** The list indexes a case is in besides all, its resident's and the deadline order. */
-    Set<String> facetKeys(Complaint c) {
-        Set<String> facets = new LinkedHashSet<>(List.of(
-                statusKey(c.status()),
-                stationKey(c.routing().stationId()),
-                districtKey(c.routing().district()),
-                subdistrictKey(c.routing().subdistrict()),
-                categoryKey(c.category()),
-                stationStatusKey(c.routing().stationId(), c.status()),
-                districtStatusKey(c.routing().district(), c.status())));
-        if (c.deadline() != null && c.deadline().alert() != Deadline.Alert.NONE) {
-            facets.add(alertKey(c.deadline().alert()));
-        }
-        return facets;
-    }
-
-    String auditKey() {
-        return key("audit");
-    }
-
-    private String dueKey(Deadline.Alert level) {
-        return key("due", level.name().toLowerCase());
+                .reverseRange(home.audit(), range, Limit.limit().count(count));
     }
 
     /** When the stage turns yellow and red, each '' when it has no clock or was marked so already (a re-routed case keeps its marks). */
@@ -817,44 +741,11 @@ class ComplaintStore {
                         : Long.toString(deadline.dueAt().toEpochMilli()));
     }
 
-    /** The open cases of one category (GEO): those neither closed nor rejected, for the nearby search. */
-    String openGeoKey(String category) {
-        return key("open-geo", category);
-    }
-
-    String followersKey(String trackingNo) {
-        return key("followers", trackingNo);
-    }
-
-    String followingKey(String residentId) {
-        return key("following", residentId);
-    }
-
-    String casesKey() {
-        return key("cases");
-    }
-
-    String key(String... parts) {
-        return keys.key("complaint", parts);
-    }
-
     /** Empty strings for a case reported by address only. */
     private static List<String> lngLat(@Nullable GeoPoint location) {
         if (location == null) {
             return List.of("", "");
         }
         return List.of(Double.toString(location.lng()), Double.toString(location.lat()));
-    }
-
-    private String residentKey(String residentId) {
-        return key("by-resident", residentId);
-    }
-
-    private String timelineKey(String trackingNo) {
-        return key("timeline", trackingNo);
-    }
-
-    private String idempotencyKey(String residentId, String idempotencyKey) {
-        return key("idempotency", residentId, idempotencyKey);
     }
 }

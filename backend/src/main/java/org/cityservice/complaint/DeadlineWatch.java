@@ -20,20 +20,24 @@ class DeadlineWatch {
     private static final int BATCH = 200;
 
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
 
-    DeadlineWatch(ComplaintStore store) {
+    DeadlineWatch(ComplaintStore store, ComplaintKeys keys) {
         this.store = store;
+        this.keys = keys;
     }
 
     /** @return how many cases were marked */
     Mono<Long> sweep(Instant now) {
-        return Flux.concat(mark(Deadline.Alert.YELLOW, now), mark(Deadline.Alert.RED, now))
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home ->
+                        Flux.concat(mark(home, Deadline.Alert.YELLOW, now), mark(home, Deadline.Alert.RED, now)))
                 .count();
     }
 
-    private Flux<String> mark(Deadline.Alert level, Instant now) {
-        return store.due(level, now, BATCH)
-                .concatMap(trackingNo -> store.find(trackingNo).flatMap(complaint -> {
+    private Flux<String> mark(ComplaintKeys.Home home, Deadline.Alert level, Instant now) {
+        return store.due(home, level, now, BATCH)
+                .concatMap(trackingNo -> store.find(home, trackingNo).flatMap(complaint -> {
                     if (complaint.deadline() == null) {
                         return Mono.empty();
                     }

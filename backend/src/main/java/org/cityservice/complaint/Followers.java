@@ -2,8 +2,10 @@ package org.cityservice.complaint;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LuaScripts;
 import org.jspecify.annotations.Nullable;
@@ -11,6 +13,7 @@ import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -48,17 +51,21 @@ class Followers {
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
 
-    Followers(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, ComplaintStore store) {
+    Followers(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, ComplaintStore store, ComplaintKeys keys) {
         this.redis = redis;
         this.writes = writes;
         this.store = store;
+        this.keys = keys;
     }
 
+    /** A case's followers are kept in its home, and so are the cases a resident follows there. */
     Mono<Outcome> follow(String trackingNo, String residentId, Instant at) {
+        ComplaintKeys.Home home = keys.numbered(trackingNo);
         return writes.execute(
                         FOLLOW,
-                        List.of(store.casesKey(), store.followersKey(trackingNo), store.followingKey(residentId)),
+                        List.of(home.cases(), home.followers(trackingNo), home.following(residentId)),
                         List.of(
                                 trackingNo,
                                 residentId,
@@ -69,24 +76,37 @@ class Followers {
     }
 
     Mono<Boolean> unfollow(String trackingNo, String residentId) {
+        return unfollow(keys.numbered(trackingNo), trackingNo, residentId);
+    }
+
+    private Mono<Boolean> unfollow(ComplaintKeys.Home home, String trackingNo, String residentId) {
         return writes.execute(
                         UNFOLLOW,
-                        List.of(store.followersKey(trackingNo), store.followingKey(residentId)),
+                        List.of(home.followers(trackingNo), home.following(residentId)),
                         List.of(trackingNo, residentId))
                 .single()
                 .map(n -> n == 1);
     }
 
     Mono<Boolean> follows(String trackingNo, String residentId) {
-        return redis.opsForSet().isMember(store.followersKey(trackingNo), residentId);
+        return redis.opsForSet().isMember(keys.numbered(trackingNo).followers(trackingNo), residentId);
     }
 
-    /** Counts for a page of cases in one round trip; {@code residentId} null for staff (nobody "follows"). */
+    /**
+     * Counts for a page of cases, one round trip per home they live in; {@code residentId} null for staff (nobody
+     * "follows").
+     */
     Mono<Map<String, Count>> counts(List<String> trackingNos, @Nullable String residentId) {
-        if (trackingNos.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        List<String> sets = trackingNos.stream().map(store::followersKey).toList();
+        return Flux.fromIterable(trackingNos.stream()
+                        .collect(Collectors.groupingBy(keys::numbered, LinkedHashMap::new, Collectors.toList()))
+                        .entrySet())
+                .concatMap(home -> countsIn(home.getKey(), home.getValue(), residentId))
+                .collect(HashMap<String, Count>::new, Map::putAll);
+    }
+
+    private Mono<Map<String, Count>> countsIn(
+            ComplaintKeys.Home home, List<String> trackingNos, @Nullable String residentId) {
+        List<String> sets = trackingNos.stream().map(home::followers).toList();
         return redis.execute(COUNTS, sets, List.of(residentId == null ? "" : residentId))
                 .single()
                 .map(reply -> {
@@ -108,15 +128,17 @@ class Followers {
 
     /** A page of the cases she follows, most recently followed first. */
     Mono<ComplaintStore.Page> pageFollowed(String residentId, long offset, int size) {
-        return store.page(store.followingKey(residentId), offset, size);
+        ComplaintKeys.Home home = keys.only();
+        return store.page(home, home.following(residentId), offset, size);
     }
 
     /** Her account is deleted: she follows nothing any more, and no case counts her. */
     Mono<Void> forget(String residentId) {
-        return redis.opsForZSet()
-                .range(store.followingKey(residentId), Range.closed(0L, -1L))
-                .concatMap(trackingNo -> unfollow(trackingNo, residentId))
-                .then(redis.delete(store.followingKey(residentId)))
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home -> redis.opsForZSet()
+                        .range(home.following(residentId), Range.closed(0L, -1L))
+                        .concatMap(trackingNo -> unfollow(home, trackingNo, residentId))
+                        .then(redis.delete(home.following(residentId))))
                 .then();
     }
 }

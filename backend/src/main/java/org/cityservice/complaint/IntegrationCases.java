@@ -51,11 +51,13 @@ public class IntegrationCases {
 
     private final ComplaintIntake intake;
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final ComplaintProperties properties;
 
-    IntegrationCases(ComplaintIntake intake, ComplaintStore store, ComplaintProperties properties) {
+    IntegrationCases(ComplaintIntake intake, ComplaintStore store, ComplaintKeys keys, ComplaintProperties properties) {
         this.intake = intake;
         this.store = store;
+        this.keys = keys;
         this.properties = properties;
     }
 
@@ -111,13 +113,15 @@ public class IntegrationCases {
         List<ComplaintStatus> statusFilters = statuses.isEmpty() || statuses.size() == ComplaintStatus.values().length
                 ? Collections.singletonList(null)
                 : List.copyOf(statuses);
+        ComplaintKeys.Home home = keys.only();
         List<Mono<ComplaintStore.Listing>> listings = new ArrayList<>();
         for (String category : categoryFilters) {
             for (ComplaintStatus status : statusFilters) {
                 CaseFilter filter = new CaseFilter(category, null, null, null, null, null, null);
                 listings.add(store.list(
-                        store.allKey(),
-                        store::statusKey,
+                        home,
+                        home.all(),
+                        home::status,
                         status,
                         filter,
                         Long.toString(from.toEpochMilli()),

@@ -25,14 +25,13 @@ class OpenCases {
     record Hit(double distance, Complaint item) {}
 
     private final ReactiveStringRedisTemplate redis;
-    private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final ComplaintProperties properties;
     private final JsonMapper json;
 
-    OpenCases(
-            ReactiveStringRedisTemplate redis, ComplaintStore store, ComplaintProperties properties, JsonMapper json) {
+    OpenCases(ReactiveStringRedisTemplate redis, ComplaintKeys keys, ComplaintProperties properties, JsonMapper json) {
         this.redis = redis;
-        this.store = store;
+        this.keys = keys;
         this.properties = properties;
         this.json = json;
     }
@@ -41,7 +40,7 @@ class OpenCases {
     Mono<List<Hit>> near(String category, GeoPoint point, int radius, int count) {
         return redis.execute(
                         NEARBY,
-                        List.of(store.openGeoKey(category), store.casesKey()),
+                        List.of(keys.only().openGeo(category), keys.only().cases()),
                         List.of(
                                 Double.toString(point.lng()),
                                 Double.toString(point.lat()),
@@ -59,11 +58,12 @@ class OpenCases {
         List<ComplaintStatus> open = Arrays.stream(ComplaintStatus.values())
                 .filter(ComplaintStatus::open)
                 .toList();
-        List<String> scriptKeys = new ArrayList<>(List.of(store.casesKey(), store.key("open-geo-backfilled")));
-        open.forEach(status -> scriptKeys.add(store.statusKey(status)));
+        ComplaintKeys.Home home = keys.only();
+        List<String> scriptKeys = new ArrayList<>(List.of(home.cases(), home.key("open-geo-backfilled")));
+        open.forEach(status -> scriptKeys.add(home.status(status)));
         List<String> args = new ArrayList<>(List.of(Integer.toString(open.size())));
         properties.categories().forEach(category -> {
-            scriptKeys.add(store.openGeoKey(category.code()));
+            scriptKeys.add(home.openGeo(category.code()));
             args.add(category.code());
         });
         return redis.execute(BACKFILL, scriptKeys, args).single();

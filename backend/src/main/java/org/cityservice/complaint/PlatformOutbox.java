@@ -58,22 +58,26 @@ public class PlatformOutbox {
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
-    private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final JsonMapper json;
 
-    PlatformOutbox(
-            ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, ComplaintStore store, JsonMapper json) {
+    PlatformOutbox(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, ComplaintKeys keys, JsonMapper json) {
         this.redis = redis;
         this.writes = writes;
-        this.store = store;
+        this.keys = keys;
         this.json = json;
+    }
+
+    /** A case's outbox is kept in its home, with the home's queue of cases that have updates to deliver. */
+    private ComplaintKeys.Home home(String trackingNo) {
+        return keys.numbered(trackingNo);
     }
 
     /** Cases whose next attempt is due by {@code now}, at most {@code max}, longest waiting first. */
     public Flux<String> due(Instant now, int max) {
         return redis.opsForZSet()
                 .rangeByScore(
-                        store.outboxDueKey(),
+                        keys.only().outboxDue(),
                         Range.closed(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
                         Limit.limit().count(max));
     }
@@ -83,10 +87,10 @@ public class PlatformOutbox {
         return redis.execute(
                         CLAIM,
                         List.of(
-                                store.outboxDueKey(),
-                                store.outboxKey(trackingNo),
-                                store.outboxTriesKey(),
-                                store.outboxLeasesKey()),
+                                home(trackingNo).outboxDue(),
+                                home(trackingNo).outbox(trackingNo),
+                                home(trackingNo).outboxTries(),
+                                home(trackingNo).outboxLeases()),
                         List.of(trackingNo, Long.toString(now.toEpochMilli()), Long.toString(leaseEnd.toEpochMilli())))
                 .single()
                 .flatMap(reply -> reply.isEmpty()
@@ -102,11 +106,11 @@ public class PlatformOutbox {
         return writes.execute(
                         DELIVERED,
                         List.of(
-                                store.outboxDueKey(),
-                                store.outboxKey(update.trackingNo()),
-                                store.outboxTriesKey(),
-                                store.outboxFailuresKey(),
-                                store.outboxLeasesKey()),
+                                home(update.trackingNo()).outboxDue(),
+                                home(update.trackingNo()).outbox(update.trackingNo()),
+                                home(update.trackingNo()).outboxTries(),
+                                home(update.trackingNo()).outboxFailures(),
+                                home(update.trackingNo()).outboxLeases()),
                         List.of(update.trackingNo(), update.id(), Long.toString(now.toEpochMilli())))
                 .single()
                 .map(taken -> taken == 1);
@@ -118,11 +122,11 @@ public class PlatformOutbox {
         return redis.execute(
                         FAILED,
                         List.of(
-                                store.outboxDueKey(),
-                                store.outboxTriesKey(),
-                                store.outboxFailuresKey(),
-                                store.outboxLeasesKey(),
-                                store.outboxKey(update.trackingNo())),
+                                home(update.trackingNo()).outboxDue(),
+                                home(update.trackingNo()).outboxTries(),
+                                home(update.trackingNo()).outboxFailures(),
+                                home(update.trackingNo()).outboxLeases(),
+                                home(update.trackingNo()).outbox(update.trackingNo())),
                         List.of(
                                 update.trackingNo(),
                                 Long.toString(nextAttempt.toEpochMilli()),
@@ -136,7 +140,10 @@ public class PlatformOutbox {
     public Mono<Boolean> append(PlatformUpdate update, Instant now) {
         return writes.execute(
                         APPEND,
-                        List.of(store.outboxDueKey(), store.outboxKey(update.trackingNo()), store.outboxAppendedKey()),
+                        List.of(
+                                home(update.trackingNo()).outboxDue(),
+                                home(update.trackingNo()).outbox(update.trackingNo()),
+                                home(update.trackingNo()).outboxAppended()),
                         List.of(
                                 update.trackingNo(),
                                 update.id(),
@@ -150,7 +157,7 @@ public class PlatformOutbox {
     public Mono<Outcome> retryNow(String trackingNo, Instant now) {
         return redis.execute(
                         RETRY,
-                        List.of(store.outboxDueKey(), store.outboxLeasesKey()),
+                        List.of(home(trackingNo).outboxDue(), home(trackingNo).outboxLeases()),
                         List.of(trackingNo, Long.toString(now.toEpochMilli())))
                 .single()
                 .map(PlatformOutbox::outcome);
@@ -166,12 +173,12 @@ public class PlatformOutbox {
         return redis.execute(
                         SKIP,
                         List.of(
-                                store.outboxDueKey(),
-                                store.outboxKey(trackingNo),
-                                store.outboxTriesKey(),
-                                store.outboxFailuresKey(),
-                                store.outboxLeasesKey(),
-                                store.auditKey()),
+                                home(trackingNo).outboxDue(),
+                                home(trackingNo).outbox(trackingNo),
+                                home(trackingNo).outboxTries(),
+                                home(trackingNo).outboxFailures(),
+                                home(trackingNo).outboxLeases(),
+                                home(trackingNo).audit()),
                         args)
                 .single()
                 .map(PlatformOutbox::outcome);
@@ -187,13 +194,13 @@ public class PlatformOutbox {
 
     /** How many cases have updates waiting. */
     public Mono<Long> waitingCases() {
-        return redis.opsForZSet().size(store.outboxDueKey());
+        return redis.opsForZSet().size(keys.only().outboxDue());
     }
 
     /** The failed tries of every case whose update in front failed at least once. */
     public Mono<Map<String, Integer>> failing() {
         return redis.<String, String>opsForHash()
-                .entries(store.outboxTriesKey())
+                .entries(keys.only().outboxTries())
                 .collectMap(Map.Entry::getKey, entry -> Integer.parseInt(entry.getValue()));
     }
 
@@ -212,7 +219,7 @@ public class PlatformOutbox {
             Mono<Set<String>> all = order.size() >= max
                     ? Mono.just(order)
                     : redis.opsForZSet()
-                            .range(store.outboxDueKey(), Range.closed(0L, (long) max + order.size() - 1))
+                            .range(keys.only().outboxDue(), Range.closed(0L, (long) max + order.size() - 1))
                             .collectList()
                             .map(others -> {
                                 Set<String> merged = new LinkedHashSet<>(order);
@@ -228,16 +235,18 @@ public class PlatformOutbox {
 
     private Mono<Waiting> waiting(String trackingNo) {
         return Mono.zip(
-                        redis.opsForList().index(store.outboxKey(trackingNo), 0).defaultIfEmpty(""),
-                        redis.opsForList().size(store.outboxKey(trackingNo)),
+                        redis.opsForList()
+                                .index(home(trackingNo).outbox(trackingNo), 0)
+                                .defaultIfEmpty(""),
+                        redis.opsForList().size(home(trackingNo).outbox(trackingNo)),
                         redis.opsForZSet()
-                                .score(store.outboxDueKey(), trackingNo)
+                                .score(home(trackingNo).outboxDue(), trackingNo)
                                 .defaultIfEmpty(0.0),
                         redis.<String, String>opsForHash()
-                                .get(store.outboxTriesKey(), trackingNo)
+                                .get(home(trackingNo).outboxTries(), trackingNo)
                                 .defaultIfEmpty("0"),
                         redis.<String, String>opsForHash()
-                                .get(store.outboxFailuresKey(), trackingNo)
+                                .get(home(trackingNo).outboxFailures(), trackingNo)
                                 .defaultIfEmpty(""))
                 .filter(parts -> !parts.getT1().isEmpty())
                 .map(parts -> new Waiting(

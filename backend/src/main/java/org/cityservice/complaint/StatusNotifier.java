@@ -43,6 +43,7 @@ class StatusNotifier {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
     private final ComplaintStore store;
+    private final ComplaintKeys keys;
     private final SubscribeMessages messages;
     private final ResidentDirectory residents;
     private final SmsGateway sms;
@@ -50,11 +51,13 @@ class StatusNotifier {
 
     StatusNotifier(
             ComplaintStore store,
+            ComplaintKeys keys,
             SubscribeMessages messages,
             ResidentDirectory residents,
             SmsGateway sms,
             QuietHours quietHours) {
         this.store = store;
+        this.keys = keys;
         this.messages = messages;
         this.residents = residents;
         this.sms = sms;
@@ -66,28 +69,35 @@ class StatusNotifier {
      *         was put back due at once (a send that failed at 20:59 waits for the morning)
      */
     Mono<Long> sweep(Instant now) {
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home -> sweep(home, now))
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> sweep(ComplaintKeys.Home home, Instant now) {
         if (quietHours.quiet(now)) {
-            return store.reapNotices(now).thenReturn(0L);
+            return store.reapNotices(home, now).thenReturn(0L);
         }
-        return store.reapNotices(now)
-                .thenMany(store.claimNotices(now, now.plus(LEASE), BATCH))
-                .concatMap(notice -> deliver(notice, now))
+        return store.reapNotices(home, now)
+                .thenMany(store.claimNotices(home, now, now.plus(LEASE), BATCH))
+                .concatMap(notice -> deliver(home, notice, now))
                 .count();
     }
 
-    private Mono<String> deliver(StatusNotice notice, Instant now) {
-        return store.noticeAttempt(notice.id())
-                .flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(notice, now) : send(notice, now));
+    private Mono<String> deliver(ComplaintKeys.Home home, StatusNotice notice, Instant now) {
+        return store.noticeAttempt(home, notice.id())
+                .flatMap(attempt -> attempt > MAX_ATTEMPTS ? giveUp(home, notice, now) : send(home, notice, now));
     }
 
     /** A notice that failed {@value #MAX_ATTEMPTS} times (each a lease apart) is logged and dropped, not tried for ever. */
-    private Mono<String> giveUp(StatusNotice notice, Instant now) {
+    private Mono<String> giveUp(ComplaintKeys.Home home, StatusNotice notice, Instant now) {
         log.warn(
                 "Status notice for {} ({}) given up after {} failed tries",
                 notice.trackingNo(),
                 notice.status(),
                 MAX_ATTEMPTS);
         return store.noticeDone(
+                        home,
                         notice,
                         now.plus(LEASE),
                         Map.of(
@@ -109,9 +119,9 @@ class StatusNotifier {
      * one failing leaves the others told and remembered ({@code markServed}), and the notice stays leased
      * to be tried again for the ones left; once all are told it is done.
      */
-    private Mono<String> send(StatusNotice notice, Instant now) {
-        return store.served(notice.id())
-                .flatMap(served -> store.followersOf(notice.trackingNo())
+    private Mono<String> send(ComplaintKeys.Home home, StatusNotice notice, Instant now) {
+        return store.served(home, notice.id())
+                .flatMap(served -> store.followersOf(home, notice.trackingNo())
                         .collectList()
                         .flatMap(following -> {
                             List<String> recipients = new ArrayList<>();
@@ -123,7 +133,7 @@ class StatusNotifier {
                             return Flux.fromIterable(recipients)
                                     .filter(id -> !served.containsKey(id))
                                     .concatMap(id -> tell(notice, id)
-                                            .flatMap(channel -> store.markServed(notice.id(), id, channel)
+                                            .flatMap(channel -> store.markServed(home, notice.id(), id, channel)
                                                     .doOnSuccess(ignored -> channels.put(id, channel))
                                                     .thenReturn(true))
                                             .onErrorResume(error -> {
@@ -160,7 +170,7 @@ class StatusNotifier {
                                                 notice.status(),
                                                 channel,
                                                 recipients.size() - 1);
-                                        return store.noticeDone(notice, now.plus(LEASE), entry)
+                                        return store.noticeDone(home, notice, now.plus(LEASE), entry)
                                                 .thenReturn(channel);
                                     });
                         }))

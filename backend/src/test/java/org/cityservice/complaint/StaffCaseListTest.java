@@ -34,6 +34,9 @@ class StaffCaseListTest extends IntegrationTest {
     private ComplaintStore store;
 
     @Autowired
+    private ComplaintKeys keys;
+
+    @Autowired
     private DeadlineWatch watch;
 
     @Autowired
@@ -316,11 +319,12 @@ class StaffCaseListTest extends IntegrationTest {
                 "路面塌陷");
         // as the store held it before: the case, all, by-status, by-station and by-district only
         long created = start.toEpochMilli();
+        ComplaintKeys.Home home = keys.only();
         redis.opsForHash()
-                .put(store.casesKey(), old.trackingNo(), json.writeValueAsString(old))
+                .put(home.cases(), old.trackingNo(), json.writeValueAsString(old))
                 .block();
-        for (String index : List.of(
-                store.allKey(), store.statusKey(old.status()), store.stationKey(xuheng), store.districtKey("中站区"))) {
+        for (String index :
+                List.of(home.all(), home.status(old.status()), home.station(xuheng), home.district("中站区"))) {
             redis.opsForZSet().add(index, old.trackingNo(), created).block();
         }
         assertThat(page(asAdmin(), "category=broken-road").get("total")).isEqualTo(0);

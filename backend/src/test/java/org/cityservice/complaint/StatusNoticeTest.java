@@ -35,6 +35,9 @@ class StatusNoticeTest extends IntegrationTest {
     @Autowired
     private ComplaintStore store;
 
+    @Autowired
+    private ComplaintKeys keys;
+
     private WebTestClient alice;
 
     @BeforeEach
@@ -135,7 +138,8 @@ class StatusNoticeTest extends IntegrationTest {
     @Test
     void aCaseWhoseNoticeIsBeingSentWaitsForThatSendBeforeItsNext() {
         reportAndRegister("13812345678");
-        StatusNotice registered = store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
+        StatusNotice registered = store.claimNotices(
+                        keys.only(), NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
                 .blockFirst();
         assertThat(registered.status()).isEqualTo(ComplaintStatus.REGISTERED);
         clock.set(LocalDateTime.of(2026, 11, 24, 8, 0, 10));
@@ -146,6 +150,7 @@ class StatusNoticeTest extends IntegrationTest {
         assertThat(sms.sent()).isEmpty();
 
         store.noticeDone(
+                        keys.only(),
                         registered,
                         NEXT_MORNING.plus(StatusNotifier.LEASE),
                         Map.of("notice", registered.id(), "channel", "SMS"))
@@ -203,7 +208,7 @@ class StatusNoticeTest extends IntegrationTest {
     @Test
     void aNoticeWhoseSenderDiedIsSentOnceItsLeaseRunsOut() {
         reportAndRegister("13812345678");
-        assertThat(store.claimNotices(NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
+        assertThat(store.claimNotices(keys.only(), NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
                         .collectList()
                         .block())
                 .hasSize(1);
@@ -220,7 +225,7 @@ class StatusNoticeTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 20, 58));
         reportAndRegister("13812345678");
         Instant late = at(2026, 11, 24, 20, 59);
-        assertThat(store.claimNotices(late, late.plus(StatusNotifier.LEASE), 10)
+        assertThat(store.claimNotices(keys.only(), late, late.plus(StatusNotifier.LEASE), 10)
                         .collectList()
                         .block())
                 .hasSize(1); // then the sender died

@@ -1,0 +1,254 @@
+package org.cityservice.complaint;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.cityservice.district.Districts;
+import org.cityservice.redis.RedisKeys;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where complaints' keys live. A case lives in the {@link Home} of the district it is routed to (its code in
+ * {@code app.districts}; {@link Districts#UNROUTED} before a dispatcher routes it): its hash entry, timeline, followers,
+ * outbox, and its entries in every index, queue and stream, so that each script that writes a case touches one hash
+ * tag. A tracking number names the district the case was received in, which is where a reader looks for it first.
+ *
+ * <p>Every district's home answers the one tag {@code {complaint}} for now: the code that reads and writes a case asks
+ * for its home already, so that giving each district a tag of its own changes this class and moves the data, not the
+ * callers. Readers that still read the one home ({@link #only()}) merge the homes before that change.
+ */
+@Component
+class ComplaintKeys {
+
+    private static final String TAG = "complaint";
+    /** {@code JZ0803-20261122-000001}: the district's code after the prefix. */
+    private static final Pattern DISTRICT_IN_NUMBER = Pattern.compile("[A-Z]+(\\d{4})-\\d{8}-\\d{6}");
+
+    private final RedisKeys keys;
+    private final Districts districts;
+
+    ComplaintKeys(RedisKeys keys, Districts districts) {
+        this.keys = keys;
+        this.districts = districts;
+    }
+
+    /** The home of a district's cases, by the district's code. */
+    Home home(String districtCode) {
+        return new Home(keys, tagOf(districtCode));
+    }
+
+    /** Where a case lives: the home of the district it is routed to. */
+    Home of(Complaint complaint) {
+        return home(districts.codeOf(complaint.routing().district()));
+    }
+
+    /** Where to look for a case by its number: the home of the district it was received in. */
+    Home numbered(String trackingNo) {
+        Matcher number = DISTRICT_IN_NUMBER.matcher(trackingNo);
+        return home(number.matches() ? number.group(1) : Districts.UNROUTED);
+    }
+
+    /** The home of a dispatcher's district, or of the cases no district has taken. */
+    Home district(@Nullable String name) {
+        return home(districts.codeOf(name));
+    }
+
+    /** The one home every district shares while they share one tag: for readers that do not merge homes yet. */
+    Home only() {
+        return home(Districts.UNROUTED);
+    }
+
+    /** Every home, once each: what a sweep or a city-wide reader visits. */
+    List<Home> homes() {
+        return List.of(only());
+    }
+
+    private static String tagOf(String districtCode) {
+        return TAG;
+    }
+
+    /** The keys of one home. */
+    record Home(RedisKeys keys, String tag) {
+
+        String key(String... parts) {
+            return keys.key(tag, parts);
+        }
+
+        String cases() {
+            return key("cases");
+        }
+
+        String timeline(String trackingNo) {
+            return key("timeline", trackingNo);
+        }
+
+        String events() {
+            return key("events");
+        }
+
+        String audit() {
+            return key("audit");
+        }
+
+        String all() {
+            return key("all");
+        }
+
+        String byResident(String residentId) {
+            return key("by-resident", residentId);
+        }
+
+        String idempotency(String residentId, String idempotencyKey) {
+            return key("idempotency", residentId, idempotencyKey);
+        }
+
+        String noIdempotency() {
+            return key("idempotency", "none");
+        }
+
+        String platformOrder(String platform, String orderId) {
+            return key("platform-order", platform, orderId);
+        }
+
+        String sequence(String districtCode, String day) {
+            return key("seq", districtCode, day);
+        }
+
+        String station(@Nullable String stationId) {
+            return stationId == null ? key("unrouted") : key("by-station", stationId);
+        }
+
+        String district(@Nullable String district) {
+            return district == null ? key("unrouted") : key("by-district", district);
+        }
+
+        String status(ComplaintStatus status) {
+            return key("by-status", status.name());
+        }
+
+        /**
+         * The cases of one station (or district) in one status: a subset of {@link #station} ({@link #district})
+         * kept beside it, so the list's counts per status and a status filter read a scope without intersecting it.
+         */
+        String stationStatus(@Nullable String stationId, ComplaintStatus status) {
+            return stationId == null
+                    ? key("unrouted-status", status.name())
+                    : key("by-station-status", stationId, status.name());
+        }
+
+        String districtStatus(@Nullable String district, ComplaintStatus status) {
+            return district == null
+                    ? key("unrouted-status", status.name())
+                    : key("by-district-status", district, status.name());
+        }
+
+        String category(String category) {
+            return key("by-category", category);
+        }
+
+        /** Cases of a subdistrict; those routed to none (or not routed) share one index the list never reads. */
+        String subdistrict(@Nullable String subdistrict) {
+            return subdistrict == null ? key("no-subdistrict") : key("by-subdistrict", subdistrict);
+        }
+
+        /** Cases marked yellow or red (督办), scored by created at like the other list indexes. */
+        String alert(Deadline.Alert level) {
+            return key("by-alert", level.name());
+        }
+
+        /** Cases whose clock runs, scored by when the current stage is due: the list's deadline order. */
+        String deadlines() {
+            return key("by-deadline");
+        }
+
+        String due(Deadline.Alert level) {
+            return key("due", level.name().toLowerCase(Locale.ROOT));
+        }
+
+        /** The open cases of one category (GEO): those neither closed nor rejected, for the nearby search. */
+        String openGeo(String category) {
+            return key("open-geo", category);
+        }
+
+        String followers(String trackingNo) {
+            return key("followers", trackingNo);
+        }
+
+        String following(String residentId) {
+            return key("following", residentId);
+        }
+
+        String notices() {
+            return key("notices");
+        }
+
+        String noticesDue() {
+            return key("notices", "due");
+        }
+
+        String noticesInFlight() {
+            return key("notices", "in-flight");
+        }
+
+        String noticeAttempts() {
+            return key("notices", "attempts");
+        }
+
+        String noticeLog() {
+            return key("notice-log");
+        }
+
+        String served(String noticeId) {
+            return key("notices", "served", noticeId);
+        }
+
+        String outbox(String trackingNo) {
+            return key("outbox", "case", trackingNo);
+        }
+
+        String outboxDue() {
+            return key("outbox", "due");
+        }
+
+        String outboxTries() {
+            return key("outbox", "tries");
+        }
+
+        String outboxFailures() {
+            return key("outbox", "failures");
+        }
+
+        String outboxLeases() {
+            return key("outbox", "leases");
+        }
+
+        String outboxAppended() {
+            return key("outbox", "appended");
+        }
+
+        /** The list indexes a case is in besides all, its resident's and the deadline order. */
+        Set<String> facets(Complaint c) {
+            Set<String> facets = new LinkedHashSet<>(List.of(
+                    status(c.status()),
+                    station(c.routing().stationId()),
+                    district(c.routing().district()),
+                    subdistrict(c.routing().subdistrict()),
+                    category(c.category()),
+                    stationStatus(c.routing().stationId(), c.status()),
+                    districtStatus(c.routing().district(), c.status())));
+            if (c.deadline() != null && c.deadline().alert() != Deadline.Alert.NONE) {
+                facets.add(alert(c.deadline().alert()));
+            }
+            return facets;
+        }
+
+        /** The list's scratch sets: fixed names suffice, a script runs alone and deletes them before it returns. */
+        String listScratch(String name) {
+            return key("list-scratch", name);
+        }
+    }
+}
