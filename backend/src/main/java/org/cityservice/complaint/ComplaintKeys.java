@@ -1,5 +1,9 @@
 package org.cityservice.complaint;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +73,23 @@ class ComplaintKeys {
 
     private static String tagOf(String districtCode) {
         return TAG;
+    }
+
+    /**
+     * A resident's reports in one clock hour ({@code yyyyMMddHH}): counted apart from any district, since her limit
+     * holds across them, in one of 256 tags taken from the SHA-256 of her id so that the counters spread.
+     */
+    String submissions(String residentId, String hour) {
+        byte[] digest = sha256(residentId);
+        return keys.key(TAG + "-limits:" + HexFormat.of().toHexDigits(digest[0]), "submissions", residentId, hour);
+    }
+
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("every JVM has SHA-256", impossible);
+        }
     }
 
     /** The keys of one home. */

@@ -46,8 +46,8 @@ class ComplaintStore {
     static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-    @SuppressWarnings("rawtypes") // a script's reply list holds what the script returns: here two integers
-    private static final RedisScript<List> TAKE_NUMBER = LuaScripts.load("complaint/take-number", List.class);
+    private static final RedisScript<Long> TAKE_NUMBER = LuaScripts.load("complaint/take-number", Long.class);
+    private static final RedisScript<Long> COUNT = LuaScripts.load("redis/count-with-expiry", Long.class);
 
     private static final RedisScript<String> SUBMIT = LuaScripts.load("complaint/submit", String.class);
     private static final RedisScript<String> PAGE = LuaScripts.load("redis/page", String.class);
@@ -93,31 +93,27 @@ class ComplaintStore {
 
     /** The district's next number of the day: 1, 2, 3, … */
     Mono<Long> nextOfDay(String district, LocalDate day) {
-        return takeNumber(List.of(keys.home(district).sequence(district, DAY.format(day))), 0)
-                .map(Taken::number);
+        return redis.execute(
+                        TAKE_NUMBER,
+                        List.of(keys.home(district).sequence(district, DAY.format(day))),
+                        List.of(String.valueOf(Duration.ofDays(2).toSeconds())))
+                .single();
     }
 
     /**
      * Counts a resident's submission in this hour (the count lapses with the hour) and, while the count is within
-     * {@code maxPerHour}, takes the district's next number of the day with it; over the limit, the number is 0 and
-     * none is taken.
+     * {@code maxPerHour}, takes the district's next number of the day; over the limit, the number is 0 and none is
+     * taken.
      */
     Mono<Taken> nextOfDayWithin(String district, LocalDate day, String residentId, String hour, int maxPerHour) {
-        ComplaintKeys.Home home = keys.home(district);
-        return takeNumber(
-                List.of(home.sequence(district, DAY.format(day)), home.key("rate", residentId, hour)), maxPerHour);
-    }
-
-    private Mono<Taken> takeNumber(List<String> keys, int maxPerHour) {
         return redis.execute(
-                        TAKE_NUMBER,
-                        keys,
-                        List.of(
-                                String.valueOf(Duration.ofDays(2).toSeconds()),
-                                String.valueOf(Duration.ofHours(1).toSeconds()),
-                                String.valueOf(maxPerHour)))
-                .next()
-                .map(reply -> new Taken((Long) reply.get(0), (Long) reply.get(1)));
+                        COUNT,
+                        List.of(keys.submissions(residentId, hour)),
+                        List.of(String.valueOf(Duration.ofHours(1).toSeconds())))
+                .single()
+                .flatMap(count -> count > maxPerHour
+                        ? Mono.just(new Taken(count, 0))
+                        : nextOfDay(district, day).map(number -> new Taken(count, number)));
     }
 
     /** The tracking number an earlier submission with this key got, if any: it is kept in its case's home. */

@@ -26,6 +26,8 @@ import reactor.core.publisher.Mono;
 class PhotoRecords {
 
     @SuppressWarnings("rawtypes")
+    private static final RedisScript<Long> COUNT = LuaScripts.load("redis/count-with-expiry", Long.class);
+
     private static final RedisScript<List> EXPIRE = LuaScripts.load("complaint/expire-photos", List.class);
 
     private static final RedisScript<Long> SAVE = LuaScripts.load("complaint/save-photo", Long.class);
@@ -70,11 +72,11 @@ class PhotoRecords {
 
     /** Counts one upload of {@code owner} in {@code hour}: how many this makes. */
     Mono<Long> countUpload(String owner, String hour) {
-        String counter = keys.key("complaint", "photos", "rate", owner, hour);
-        return redis.opsForValue()
-                .increment(counter)
-                .flatMap(
-                        n -> n == 1 ? redis.expire(counter, Duration.ofHours(1)).thenReturn(n) : Mono.just(n));
+        return redis.execute(
+                        COUNT,
+                        List.of(keys.key("complaint", "photos", "rate", owner, hour)),
+                        List.of(String.valueOf(Duration.ofHours(1).toSeconds())))
+                .single();
     }
 
     /** A photo's owner, media type, size, upload time and case (once attached); empty when unknown or being deleted. */

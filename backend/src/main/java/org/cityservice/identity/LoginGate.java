@@ -30,7 +30,7 @@ class LoginGate {
     }
 
     /** The count and its expiry in one step: a counter left without one would count for ever. */
-    private static final RedisScript<Long> COUNT = LuaScripts.load("identity/count-with-expiry", Long.class);
+    private static final RedisScript<Long> COUNT = LuaScripts.load("redis/count-with-expiry", Long.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final IdentityKeys keys;

@@ -268,7 +268,7 @@ class IdentityScriptsTest {
     }
 
     private Object count(String counter) {
-        return scripts.run("identity/count-with-expiry", List.of(counter), List.of("120"));
+        return scripts.run("redis/count-with-expiry", List.of(counter), List.of("120"));
     }
 
     /** Opens the session of {@code hash}, with the owner's set as read before: {@code members}. */

@@ -320,7 +320,7 @@ class ResidentLoginTest extends IntegrationTest {
                 .isUnauthorized();
         // but for her report's count in this hour's limit, which holds nothing of her and lapses within the hour
         for (String key : redis.keys("*").collectList().block()) {
-            if (!key.startsWith("cs:{complaint}:rate:")) {
+            if (!key.matches("cs:\\{complaint-limits:[0-9a-f]{2}}:submissions:.*")) {
                 assertThat(key).doesNotContain(aliceId);
             }
         }
