@@ -24,14 +24,6 @@ final class CaseScope {
                 || scope.station(stationId);
     }
 
-    /**
-     * The home to list from: a dispatcher's district's. A station's and the whole city's are read from the one home
-     * every district shares for now.
-     */
-    static ComplaintKeys.Home home(StaffScope scope, ComplaintKeys keys) {
-        return scope.role() == Caller.Kind.DISPATCHER ? keys.district(scope.district()) : keys.only();
-    }
-
     /** The scope's index of the cases in one status (a subset of {@link #index}). */
     static String statusIndex(StaffScope scope, ComplaintKeys.Home home, ComplaintStatus status) {
         return switch (scope.role()) {

@@ -7,8 +7,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
+import org.cityservice.identity.StaffScope;
+import org.cityservice.listing.StationFinder;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +38,7 @@ class ComplaintAdminController {
     private final ComplaintWorkflow workflow;
     private final ComplaintStore store;
     private final ComplaintKeys keys;
+    private final StationFinder stations;
     private final StaffDirectory staff;
     private final ComplaintProperties properties;
     private final Clock clock;
@@ -44,6 +48,7 @@ class ComplaintAdminController {
             ComplaintWorkflow workflow,
             ComplaintStore store,
             ComplaintKeys keys,
+            StationFinder stations,
             StaffDirectory staff,
             ComplaintProperties properties,
             Clock clock,
@@ -52,6 +57,7 @@ class ComplaintAdminController {
         this.workflow = workflow;
         this.store = store;
         this.keys = keys;
+        this.stations = stations;
         this.staff = staff;
         this.properties = properties;
         this.clock = clock;
@@ -122,18 +128,18 @@ class ComplaintAdminController {
                 blankToNull(q));
         long offset = (long) (page - 1) * size;
         return staff.scopeOf(caller)
-                .flatMap(scope -> {
-                    ComplaintKeys.Home home = CaseScope.home(scope, keys);
-                    return store.list(
-                            home,
-                            CaseScope.index(scope, home),
-                            each -> CaseScope.statusIndex(scope, home, each),
-                            status,
-                            filter,
-                            "deadline".equals(sort),
-                            offset,
-                            size);
-                })
+                .flatMap(scope -> homes(scope)
+                        .flatMap(homes -> store.list(
+                                homes,
+                                home -> CaseScope.index(scope, home),
+                                (home, each) -> CaseScope.statusIndex(scope, home, each),
+                                status,
+                                filter,
+                                filter.fromScore(),
+                                filter.toScore(),
+                                "deadline".equals(sort),
+                                offset,
+                                size)))
                 .flatMap(found -> followers
                         .counts(
                                 found.items().stream()
@@ -154,6 +160,21 @@ class ComplaintAdminController {
                                 found.total(),
                                 found.counts(),
                                 found.partial())));
+    }
+
+    /**
+     * The homes a scope's list reads: a dispatcher's district's; a station's district's (every home when the station
+     * is gone); every home for the whole city.
+     */
+    private Mono<List<ComplaintKeys.Home>> homes(StaffScope scope) {
+        return switch (scope.role()) {
+            case DISPATCHER -> Mono.just(List.of(keys.district(scope.district())));
+            case STATION_STAFF ->
+                stations.find(Objects.requireNonNull(scope.stationId(), "station staff's scope is their station"), null)
+                        .map(station -> List.of(keys.district(station.district())))
+                        .defaultIfEmpty(keys.homes());
+            default -> Mono.just(keys.homes());
+        };
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

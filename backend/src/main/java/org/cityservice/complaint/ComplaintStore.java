@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LeasedQueue;
@@ -25,11 +28,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.function.Tuple2;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,6 +62,11 @@ class ComplaintStore {
     private static final RedisScript<String> ERASE_CONTACT = LuaScripts.load("complaint/erase-contact", String.class);
     private static final RedisScript<Long> NOTICE_DONE = LuaScripts.load("complaint/notice-done", Long.class);
     private static final RedisScript<String> MERGE = LuaScripts.load("complaint/merge", String.class);
+
+    /** Stream ids newest first: by time, then by sequence. */
+    private static final Comparator<RecordId> NEWEST_ID = Comparator.comparingLong(RecordId::getTimestamp)
+            .thenComparingLong(RecordId::getSequence)
+            .reversed();
 
     /** What a submission came to: a new case, or the one an earlier try with the same key made. */
     record Submitted(String trackingNo, boolean created) {}
@@ -511,18 +521,66 @@ class ComplaintStore {
     }
 
     Mono<Page> pageOfResident(String residentId, long offset, int size) {
-        ComplaintKeys.Home home = keys.only();
-        return page(home, home.byResident(residentId), offset, size);
+        return page(ComplaintKeys.Home::byResident, residentId, offset, size);
     }
 
-    /** A page of one index of a home (a resident's cases, the cases one follows), newest first. */
-    Mono<Page> page(ComplaintKeys.Home home, String index, long offset, int size) {
-        return redis.execute(
-                        PAGE,
-                        List.of(index, home.cases()),
-                        List.of(Long.toString(offset), Integer.toString(size), "newest"))
-                .single()
-                .map(reply -> json.readValue(reply, Page.class));
+    /**
+     * A page of one resident's index (her cases, the cases she follows) over every home, newest first. With one home
+     * it is one script ({@code page.lua}); with several, each home's first {@code offset + size} entries are read with
+     * their scores and merged, and the page's cases read from their homes.
+     */
+    Mono<Page> page(BiFunction<ComplaintKeys.Home, String, String> index, String residentId, long offset, int size) {
+        List<ComplaintKeys.Home> homes = keys.homes();
+        if (homes.size() == 1) {
+            ComplaintKeys.Home home = homes.get(0);
+            return redis.execute(
+                            PAGE,
+                            List.of(index.apply(home, residentId), home.cases()),
+                            List.of(Long.toString(offset), Integer.toString(size), "newest"))
+                    .single()
+                    .map(reply -> json.readValue(reply, Page.class));
+        }
+        return Flux.fromIterable(homes)
+                .flatMap(home -> {
+                    String key = index.apply(home, residentId);
+                    return Mono.zip(
+                            redis.opsForZSet().size(key),
+                            redis.opsForZSet()
+                                    .reverseRangeWithScores(key, Range.closed(0L, offset + size - 1))
+                                    .map(entry -> new Entry(
+                                            home,
+                                            Objects.requireNonNull(entry.getValue(), "a range holds members"),
+                                            Objects.requireNonNull(entry.getScore(), "asked with scores")))
+                                    .collectList());
+                })
+                .collectList()
+                .flatMap(parts -> {
+                    long total = parts.stream().mapToLong(Tuple2::getT1).sum();
+                    List<Entry> chosen = newestFirst(
+                            parts.stream()
+                                    .flatMap(part -> part.getT2().stream())
+                                    .toList(),
+                            offset,
+                            size);
+                    return Flux.fromIterable(chosen)
+                            .flatMapSequential(entry -> find(entry.home(), entry.trackingNo()), 16)
+                            .collectList()
+                            .map(items -> new Page(total, items));
+                });
+    }
+
+    /** An entry of an index in one home: a case and its score there (created at, followed at). */
+    record Entry(ComplaintKeys.Home home, String trackingNo, double score) {}
+
+    /** The page of entries merged from several homes, highest score first (ties: the higher number first, as Redis). */
+    static List<Entry> newestFirst(List<Entry> entries, long offset, int size) {
+        return entries.stream()
+                .sorted(Comparator.comparingDouble(Entry::score)
+                        .thenComparing(Entry::trackingNo)
+                        .reversed())
+                .skip(offset)
+                .limit(size)
+                .toList();
     }
 
     /**
@@ -534,38 +592,15 @@ class ComplaintStore {
     record Listing(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Complaint> items) {}
 
     /**
-     * The cases of the index {@code scope} that pass {@code status} (null: any) and {@code filter}, newest first
+     * The cases of one home's index {@code scope} that pass {@code status} (null: any) and {@code filter}, newest first
      * or by deadline, one page of them, over every case in scope: the filters are indexes intersected in Redis.
      * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}).
      */
-    Mono<Listing> list(
+    private Mono<Listing> list(
             ComplaintKeys.Home home,
             String scope,
             Function<ComplaintStatus, String> scopeStatus,
-            ComplaintStatus status,
-            CaseFilter filter,
-            boolean byDeadline,
-            long offset,
-            int size) {
-        return list(
-                home,
-                scope,
-                scopeStatus,
-                status,
-                filter,
-                filter.fromScore(),
-                filter.toScore(),
-                byDeadline,
-                offset,
-                size);
-    }
-
-    /** As above, with the created-at range given as score bounds ({@code from}, {@code to}) instead of the filter's days. */
-    Mono<Listing> list(
-            ComplaintKeys.Home home,
-            String scope,
-            Function<ComplaintStatus, String> scopeStatus,
-            ComplaintStatus status,
+            @Nullable ComplaintStatus status,
             CaseFilter filter,
             String from,
             String to,
@@ -607,6 +642,80 @@ class ComplaintStore {
             args.add(each.name());
         }
         return redis.execute(LIST, scriptKeys, args).single().map(found -> json.readValue(found, Listing.class));
+    }
+
+    /**
+     * The staff list over several homes: each home's first {@code offset + size} cases of the list merged in the
+     * list's order, totals and counts per status summed. With one home it is that home's list.
+     */
+    Mono<Listing> list(
+            List<ComplaintKeys.Home> homes,
+            Function<ComplaintKeys.Home, String> scope,
+            BiFunction<ComplaintKeys.Home, ComplaintStatus, String> scopeStatus,
+            @Nullable ComplaintStatus status,
+            CaseFilter filter,
+            String from,
+            String to,
+            boolean byDeadline,
+            long offset,
+            int size) {
+        if (homes.size() == 1) {
+            ComplaintKeys.Home home = homes.get(0);
+            return list(
+                    home,
+                    scope.apply(home),
+                    each -> scopeStatus.apply(home, each),
+                    status,
+                    filter,
+                    from,
+                    to,
+                    byDeadline,
+                    offset,
+                    size);
+        }
+        int first = (int) Math.min(offset + size, Integer.MAX_VALUE);
+        return Flux.fromIterable(homes)
+                .flatMap(home -> list(
+                        home,
+                        scope.apply(home),
+                        each -> scopeStatus.apply(home, each),
+                        status,
+                        filter,
+                        from,
+                        to,
+                        byDeadline,
+                        0,
+                        first))
+                .collectList()
+                .map(parts -> merged(parts, byDeadline, offset, size));
+    }
+
+    /**
+     * Lists of several homes as one: the order is the list's, {@code list.lua}'s (newest first; by deadline, the soonest
+     * due first, the cases without a running clock after them, newest first among equals).
+     */
+    static Listing merged(List<Listing> parts, boolean byDeadline, long offset, int size) {
+        Comparator<Complaint> newest = Comparator.comparing(Complaint::createdAt)
+                .thenComparing(Complaint::trackingNo)
+                .reversed();
+        Comparator<Complaint> order = byDeadline
+                ? Comparator.comparing((Complaint c) -> c.deadline() == null
+                                ? Instant.MAX
+                                : c.deadline().dueAt())
+                        .thenComparing(newest)
+                : newest;
+        Map<ComplaintStatus, Long> counts = new EnumMap<>(ComplaintStatus.class);
+        parts.forEach(part -> part.counts().forEach((status, n) -> counts.merge(status, n, Long::sum)));
+        return new Listing(
+                parts.stream().mapToLong(Listing::total).sum(),
+                counts,
+                parts.stream().anyMatch(Listing::partial),
+                parts.stream()
+                        .flatMap(part -> part.items().stream())
+                        .sorted(order)
+                        .skip(offset)
+                        .limit(size)
+                        .toList());
     }
 
     /**
@@ -716,11 +825,17 @@ class ComplaintStore {
         return writes.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
     }
 
-    /** Newest first, {@code count} entries older than {@code before} (a stream id), or the newest. */
-    Flux<MapRecord<String, String, String>> auditPage(ComplaintKeys.Home home, int count, @Nullable String before) {
+    /**
+     * Newest first, {@code count} audit entries older than {@code before} (a stream id), or the newest: each home's
+     * newest that many, merged by id (the time they were written).
+     */
+    Flux<MapRecord<String, String, String>> auditPage(int count, @Nullable String before) {
         Range<String> range = before == null ? Range.unbounded() : Range.leftUnbounded(Range.Bound.exclusive(before));
-        return redis.<String, String>opsForStream()
-                .reverseRange(home.audit(), range, Limit.limit().count(count));
+        return Flux.fromIterable(keys.homes())
+                .flatMap(home -> redis.<String, String>opsForStream()
+                        .reverseRange(home.audit(), range, Limit.limit().count(count)))
+                .sort(Comparator.comparing((MapRecord<String, String, String> record) -> record.getId(), NEWEST_ID))
+                .take(count);
     }
 
     /** When the stage turns yellow and red, each '' when it has no clock or was marked so already (a re-routed case keeps its marks). */

@@ -128,8 +128,7 @@ class Followers {
 
     /** A page of the cases she follows, most recently followed first. */
     Mono<ComplaintStore.Page> pageFollowed(String residentId, long offset, int size) {
-        ComplaintKeys.Home home = keys.only();
-        return store.page(home, home.following(residentId), offset, size);
+        return store.page(ComplaintKeys.Home::following, residentId, offset, size);
     }
 
     /** Her account is deleted: she follows nothing any more, and no case counts her. */

@@ -113,15 +113,14 @@ public class IntegrationCases {
         List<ComplaintStatus> statusFilters = statuses.isEmpty() || statuses.size() == ComplaintStatus.values().length
                 ? Collections.singletonList(null)
                 : List.copyOf(statuses);
-        ComplaintKeys.Home home = keys.only();
         List<Mono<ComplaintStore.Listing>> listings = new ArrayList<>();
         for (String category : categoryFilters) {
             for (ComplaintStatus status : statusFilters) {
                 CaseFilter filter = new CaseFilter(category, null, null, null, null, null, null);
                 listings.add(store.list(
-                        home,
-                        home.all(),
-                        home::status,
+                        keys.homes(),
+                        ComplaintKeys.Home::all,
+                        ComplaintKeys.Home::status,
                         status,
                         filter,
                         Long.toString(from.toEpochMilli()),

@@ -2,12 +2,14 @@ package org.cityservice.complaint;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.shared.GeoPoint;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,18 +38,25 @@ class OpenCases {
         this.json = json;
     }
 
-    /** Up to {@code count} open cases of {@code category} within {@code radius} metres, nearest first. */
+    /**
+     * Up to {@code count} open cases of {@code category} within {@code radius} metres, nearest first: the nearest of
+     * each home, merged.
+     */
     Mono<List<Hit>> near(String category, GeoPoint point, int radius, int count) {
-        return redis.execute(
-                        NEARBY,
-                        List.of(keys.only().openGeo(category), keys.only().cases()),
-                        List.of(
-                                Double.toString(point.lng()),
-                                Double.toString(point.lat()),
-                                Integer.toString(radius),
-                                Integer.toString(count)))
-                .single()
-                .map(reply -> Arrays.asList(json.readValue(reply, Hit[].class)));
+        return Flux.fromIterable(keys.homes())
+                .flatMap(home -> redis.execute(
+                                NEARBY,
+                                List.of(home.openGeo(category), home.cases()),
+                                List.of(
+                                        Double.toString(point.lng()),
+                                        Double.toString(point.lat()),
+                                        Integer.toString(radius),
+                                        Integer.toString(count)))
+                        .single()
+                        .flatMapIterable(reply -> Arrays.asList(json.readValue(reply, Hit[].class))))
+                .sort(Comparator.comparingDouble(Hit::distance))
+                .take(count)
+                .collectList();
     }
 
     /**

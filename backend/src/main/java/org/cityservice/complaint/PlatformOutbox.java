@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations.TypedTuple;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -73,13 +74,14 @@ public class PlatformOutbox {
         return keys.numbered(trackingNo);
     }
 
-    /** Cases whose next attempt is due by {@code now}, at most {@code max}, longest waiting first. */
+    /** Cases whose next attempt is due by {@code now}, at most {@code max} of each home, longest waiting first in each. */
     public Flux<String> due(Instant now, int max) {
-        return redis.opsForZSet()
-                .rangeByScore(
-                        keys.only().outboxDue(),
-                        Range.closed(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
-                        Limit.limit().count(max));
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home -> redis.opsForZSet()
+                        .rangeByScore(
+                                home.outboxDue(),
+                                Range.closed(Double.NEGATIVE_INFINITY, (double) now.toEpochMilli()),
+                                Limit.limit().count(max)));
     }
 
     /** The case's oldest update for this sender until {@code leaseEnd}; empty when it is not due or another sender has it. */
@@ -194,13 +196,15 @@ public class PlatformOutbox {
 
     /** How many cases have updates waiting. */
     public Mono<Long> waitingCases() {
-        return redis.opsForZSet().size(keys.only().outboxDue());
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home -> redis.opsForZSet().size(home.outboxDue()))
+                .reduce(0L, Long::sum);
     }
 
     /** The failed tries of every case whose update in front failed at least once. */
     public Mono<Map<String, Integer>> failing() {
-        return redis.<String, String>opsForHash()
-                .entries(keys.only().outboxTries())
+        return Flux.fromIterable(keys.homes())
+                .concatMap(home -> redis.<String, String>opsForHash().entries(home.outboxTries()))
                 .collectMap(Map.Entry::getKey, entry -> Integer.parseInt(entry.getValue()));
     }
 
@@ -218,8 +222,11 @@ public class PlatformOutbox {
                     .forEach(entry -> order.add(entry.getKey()));
             Mono<Set<String>> all = order.size() >= max
                     ? Mono.just(order)
-                    : redis.opsForZSet()
-                            .range(keys.only().outboxDue(), Range.closed(0L, (long) max + order.size() - 1))
+                    : Flux.fromIterable(keys.homes())
+                            .flatMap(home -> redis.opsForZSet()
+                                    .rangeWithScores(home.outboxDue(), Range.closed(0L, (long) max + order.size() - 1)))
+                            .sort(Comparator.comparing(TypedTuple::getScore))
+                            .map(TypedTuple::getValue)
                             .collectList()
                             .map(others -> {
                                 Set<String> merged = new LinkedHashSet<>(order);
