@@ -6,15 +6,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.identity.StaffScope;
-import org.cityservice.shared.ApiException;
-import org.cityservice.shared.FieldViolation;
 import org.cityservice.shared.StreamEvent;
 import org.cityservice.shared.TimeConfiguration;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +49,6 @@ class CaseEventsController {
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     static final int BATCH = 200;
-    private static final Pattern STREAM_ID = Pattern.compile("\\d{1,19}-\\d{1,19}");
 
     /**
      * One event of a case, without the resident: who reported it, their phone and the text stay out.
@@ -122,30 +119,42 @@ class CaseEventsController {
             @Parameter(description = "the id of the last event received, to resume after it")
                     @RequestHeader(value = "Last-Event-ID", required = false)
                     String lastEventId) {
-        String after = lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip();
-        if (after != null && !STREAM_ID.matcher(after).matches()) {
-            throw ApiException.invalid(List.of(new FieldViolation("Last-Event-ID", "应为事件编号,例如 1764000000000-0")));
-        }
+        List<String> streams = complaints.eventStreams();
+        CaseEventCursor resumed = lastEventId == null || lastEventId.isBlank()
+                ? null
+                : CaseEventCursor.parse(lastEventId.strip(), streams);
         return staff.scopeOf(caller).flatMapMany(first -> {
             AtomicReference<StaffScope> scope = new AtomicReference<>(first);
             // the cursor is known before the first comment goes out: whatever happens after it arrives is sent
             // the first comment goes out before any event (a merge alone would race them), the later ones beside them
-            return (after != null ? Mono.just(after) : store.lastEventId(keys.only()))
+            return (resumed != null ? Mono.just(resumed) : now(streams))
                     .flatMapMany(start -> Flux.concat(
                             Mono.just(keepAlive()),
                             Flux.merge(
                                     heartbeats(caller, scope),
-                                    tail(start)
-                                            .filter(event -> CaseScope.sees(
+                                    tail(streams, start)
+                                            .filter(read -> CaseScope.sees(
                                                     Objects.requireNonNull(scope.get()),
-                                                    event.get("district"),
-                                                    event.get("stationId")))
-                                            .map(event -> ServerSentEvent.builder(CaseEvent.of(event))
-                                                    .id(event.id())
-                                                    .event(Objects.requireNonNullElse(event.type(), "message"))
+                                                    read.event().get("district"),
+                                                    read.event().get("stationId")))
+                                            .map(read -> ServerSentEvent.builder(CaseEvent.of(read.event()))
+                                                    .id(read.cursor())
+                                                    .event(Objects.requireNonNullElse(
+                                                            read.event().type(), "message"))
                                                     .build()))));
         });
     }
+
+    /** Every stream's newest event: where a console that names none starts. */
+    private Mono<CaseEventCursor> now(List<String> streams) {
+        return Flux.fromIterable(streams)
+                .concatMap(stream -> store.lastEventId(keys.named(stream)).map(id -> Map.entry(stream, id)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .map(CaseEventCursor::new);
+    }
+
+    /** An event, and the cursor a console that received it resumes from. */
+    private record Read(StreamEvent event, String cursor) {}
 
     /**
      * A comment every {@link #HEARTBEAT} after the first; each re-reads the caller's scope, so a changed
@@ -161,36 +170,54 @@ class CaseEventsController {
         return ServerSentEvent.<CaseEvent>builder().comment("keep-alive").build();
     }
 
-    /** Every event after {@code start}, polled; a failed poll is tried again at the next tick from the same cursor. */
-    private Flux<StreamEvent> tail(String start) {
-        AtomicReference<String> cursor = new AtomicReference<>(start);
+    /**
+     * Every event after {@code start} in each stream, polled; a failed poll is tried again at the next tick from the
+     * same cursor. {@code read} is where reading stands, {@code sent} what the console resumes from: read runs a batch
+     * ahead of it.
+     */
+    private Flux<Read> tail(List<String> streams, CaseEventCursor start) {
+        AtomicReference<CaseEventCursor> read = new AtomicReference<>(start);
+        AtomicReference<CaseEventCursor> sent = new AtomicReference<>(start);
         return Flux.interval(Duration.ZERO, POLL)
                 .onBackpressureDrop()
                 .concatMap(
-                        tick -> drain(cursor).onErrorResume(e -> {
-                            log.warn(
-                                    "Reading case events after {} failed; trying again: {}",
-                                    cursor.get(),
-                                    e.toString());
-                            return Flux.empty();
-                        }),
+                        tick -> Flux.fromIterable(streams)
+                                .concatMap(stream -> drain(stream, read))
+                                .map(event -> new Read(
+                                        event.event(),
+                                        sent.updateAndGet(at -> at.with(
+                                                        event.stream(),
+                                                        event.event().id()))
+                                                .id(streams)))
+                                .onErrorResume(e -> {
+                                    log.warn(
+                                            "Reading case events after {} failed; trying again: {}",
+                                            Objects.requireNonNull(read.get()).id(streams),
+                                            e.toString());
+                                    return Flux.empty();
+                                }),
                         1);
     }
 
-    /** The events after the cursor, batch after batch until a short one: a resume far back catches up at once. */
-    private Flux<StreamEvent> drain(AtomicReference<String> cursor) {
-        return batchAfter(cursor)
-                .expand(batch -> batch.size() < BATCH ? Mono.empty() : batchAfter(cursor))
-                .concatMapIterable(batch -> batch);
+    /** An event and the stream it came from. */
+    private record Streamed(String stream, StreamEvent event) {}
+
+    /** The events of a stream after the cursor, batch after batch until a short one: a resume far back catches up at once. */
+    private Flux<Streamed> drain(String stream, AtomicReference<CaseEventCursor> read) {
+        return batchAfter(stream, read)
+                .expand(batch -> batch.size() < BATCH ? Mono.empty() : batchAfter(stream, read))
+                .concatMapIterable(batch -> batch)
+                .map(event -> new Streamed(stream, event));
     }
 
-    private Mono<List<StreamEvent>> batchAfter(AtomicReference<String> cursor) {
+    private Mono<List<StreamEvent>> batchAfter(String stream, AtomicReference<CaseEventCursor> read) {
         return complaints
-                .eventsAfter(Objects.requireNonNull(cursor.get()), BATCH)
+                .eventsAfter(stream, Objects.requireNonNull(read.get()).after(stream), BATCH)
                 .collectList()
                 .doOnNext(batch -> {
                     if (!batch.isEmpty()) {
-                        cursor.set(batch.get(batch.size() - 1).id());
+                        read.updateAndGet(at ->
+                                at.with(stream, batch.get(batch.size() - 1).id()));
                     }
                 });
     }

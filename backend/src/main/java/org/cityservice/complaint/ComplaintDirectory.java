@@ -1,6 +1,7 @@
 package org.cityservice.complaint;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.cityservice.shared.StreamEvent;
 import org.jspecify.annotations.Nullable;
@@ -64,9 +65,17 @@ public class ComplaintDirectory {
         });
     }
 
-    /** Up to {@code count} events of {@code cs:{complaint}:events} after the one with id {@code after} ("0-0" for the first), oldest first. */
-    public Flux<StreamEvent> eventsAfter(String after, int count) {
-        return store.eventsAfter(keys.only(), after, count)
+    /**
+     * The names of the complaint event streams, one per home (a district's code; "" for the one stream every district
+     * shares now): a reader keeps a cursor in each.
+     */
+    public List<String> eventStreams() {
+        return keys.homes().stream().map(ComplaintKeys.Home::name).toList();
+    }
+
+    /** Up to {@code count} events of one stream after the one with id {@code after} ("0-0" for the first), oldest first. */
+    public Flux<StreamEvent> eventsAfter(String stream, String after, int count) {
+        return store.eventsAfter(keys.named(stream), after, count)
                 .map(record -> new StreamEvent(record.getId().getValue(), record.getValue()));
     }
 

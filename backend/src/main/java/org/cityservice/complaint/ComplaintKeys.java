@@ -66,6 +66,11 @@ class ComplaintKeys {
         return home(Districts.UNROUTED);
     }
 
+    /** The home of an event stream's name ({@link Home#name}). */
+    Home named(String name) {
+        return name.isEmpty() ? new Home(keys, TAG) : home(name);
+    }
+
     /** Every home, once each: what a sweep or a city-wide reader visits. */
     List<Home> homes() {
         return List.of(only());
@@ -94,6 +99,11 @@ class ComplaintKeys {
 
     /** The keys of one home. */
     record Home(RedisKeys keys, String tag) {
+
+        /** What the home is called where it must be named (an event stream's cursor): its district's code, "" for the shared one. */
+        String name() {
+            return tag.equals(TAG) ? "" : tag.substring(TAG.length() + 1);
+        }
 
         String key(String... parts) {
             return keys.key(tag, parts);

@@ -1,5 +1,6 @@
 package org.cityservice.stats;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.cityservice.complaint.ComplaintDirectory;
@@ -30,9 +31,16 @@ class StatsCounter {
 
     StatsCounter(StatsStore store, ComplaintDirectory complaints, SurveyDirectory surveys) {
         this.store = store;
-        this.sources = List.of(
-                new Source("complaints", after -> complaints.eventsAfter(after, BATCH), Tally::ofComplaintEvent),
-                new Source("surveys", after -> surveys.eventsAfter(after, BATCH), Tally::ofSurveyEvent));
+        List<Source> sources = new ArrayList<>();
+        // one cursor per complaint stream: "complaints" for the one every district shares now
+        for (String stream : complaints.eventStreams()) {
+            sources.add(new Source(
+                    stream.isEmpty() ? "complaints" : "complaints:" + stream,
+                    after -> complaints.eventsAfter(stream, after, BATCH),
+                    Tally::ofComplaintEvent));
+        }
+        sources.add(new Source("surveys", after -> surveys.eventsAfter(after, BATCH), Tally::ofSurveyEvent));
+        this.sources = List.copyOf(sources);
     }
 
     /** Counts what arrived since the last sweep into the live generation; how many events counted. */

@@ -41,10 +41,16 @@ class SurveyIntake {
         this.quietHours = quietHours;
     }
 
-    /** Reads the events that arrived since the last sweep, batch by batch; how many surveys it scheduled. */
+    /** Reads the events that arrived since the last sweep, stream by stream, batch by batch; how many surveys it scheduled. */
     Mono<Long> pull() {
-        return store.cursor()
-                .flatMap(cursor -> complaints.eventsAfter(cursor, BATCH).collectList())
+        return Flux.fromIterable(complaints.eventStreams())
+                .concatMap(this::pull)
+                .reduce(0L, Long::sum);
+    }
+
+    private Mono<Long> pull(String stream) {
+        return store.cursor(stream)
+                .flatMap(cursor -> complaints.eventsAfter(stream, cursor, BATCH).collectList())
                 .flatMap(events -> {
                     if (events.isEmpty()) {
                         return Mono.just(0L);
@@ -56,11 +62,12 @@ class SurveyIntake {
                             .filter(Boolean::booleanValue)
                             .count()
                             .flatMap(scheduled -> store.moveCursor(
+                                            stream,
                                             events.get(events.size() - 1).id())
                                     .thenReturn(scheduled));
                     return events.size() < BATCH
                             ? batch
-                            : batch.flatMap(scheduled -> pull().map(more -> scheduled + more));
+                            : batch.flatMap(scheduled -> pull(stream).map(more -> scheduled + more));
                 });
     }
 

@@ -62,13 +62,19 @@ class SurveyStore {
         this.replies = new LeasedQueue(redis, json, key("replies"), key("replies", "due"), key("replies", "in-flight"));
     }
 
-    /** The last complaint event already looked at; "0-0" before the first. */
-    Mono<String> cursor() {
-        return redis.opsForValue().get(key("cursor")).defaultIfEmpty("0-0");
+    /** The last event of a complaint event stream already looked at; "0-0" before the first. */
+    Mono<String> cursor(String stream) {
+        return redis.opsForValue().get(cursorKey(stream)).defaultIfEmpty("0-0");
     }
 
-    Mono<Void> moveCursor(String eventId) {
-        return redis.execute(CURSOR, List.of(key("cursor")), List.of(eventId)).then();
+    Mono<Void> moveCursor(String stream, String eventId) {
+        return redis.execute(CURSOR, List.of(cursorKey(stream)), List.of(eventId))
+                .then();
+    }
+
+    /** The cursor in a complaint event stream ({@code ComplaintDirectory.eventStreams}: "" for the shared one). */
+    private String cursorKey(String stream) {
+        return stream.isEmpty() ? key("cursor") : key("cursor", stream);
     }
 
     /** @return true when this call scheduled it, false when it was already */
