@@ -38,10 +38,10 @@ import reactor.util.function.Tuple2;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cases in Redis, all under the {@code complaint} hash tag (docs/redis-keys.md): a hash of case JSON
+ * Cases in Redis, each in the home of its district ({@link ComplaintKeys}, docs/redis-keys.md): a hash of case JSON
  * by tracking number, index sorted sets (per resident, per station, all), a timeline list per case,
  * and the event stream later features read. A case, its index entries, its timeline entry and its
- * event are written by one script: all of them or none.
+ * event are written by one script: all of them or none; the photos it names are claimed before, apart.
  */
 @Component
 class ComplaintStore {
@@ -176,14 +176,12 @@ class ComplaintStore {
                 home.events(),
                 home.due(Deadline.Alert.YELLOW),
                 home.due(Deadline.Alert.RED),
-                photos.unattachedKey(),
                 home.openGeo(complaint.category()),
                 home.category(complaint.category()),
                 home.subdistrict(complaint.routing().subdistrict()),
                 home.deadlines(),
                 home.stationStatus(complaint.routing().stationId(), complaint.status()),
                 home.districtStatus(complaint.routing().district(), complaint.status())));
-        complaint.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         List<String> args = new ArrayList<>(List.of(
                 complaint.trackingNo(),
                 json.writeValueAsString(complaint),
@@ -193,18 +191,31 @@ class ComplaintStore {
         args.addAll(dueTimes(complaint.deadline()));
         args.addAll(lngLat(complaint.location()));
         args.add(StreamEntry.argument(json, event.fields()));
-        return writes.execute(SUBMIT, scriptKeys, args).single().map(reply -> {
-            int space = reply.indexOf(' ');
-            if (reply.startsWith("photo-gone")) {
-                throw photoGone(reply.substring(space + 1));
-            }
-            if (reply.startsWith("number-taken")) {
-                // the day's sequence went back (deleted, evicted): each retry takes the next number and passes it
-                log.error("Tracking number {} is taken: the day's sequence went back", reply.substring(space + 1));
-                throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "暂时无法受理,请稍后再试");
-            }
-            return new Submitted(reply.substring(space + 1), reply.startsWith("created"));
-        });
+        Mono<Submitted> written = writes.execute(SUBMIT, scriptKeys, args)
+                .single()
+                .map(reply -> {
+                    int space = reply.indexOf(' ');
+                    if (reply.startsWith("number-taken")) {
+                        // the day's sequence went back (deleted, evicted): each retry takes the next number and passes
+                        // it
+                        log.error(
+                                "Tracking number {} is taken: the day's sequence went back",
+                                reply.substring(space + 1));
+                        throw new ApiException(ProblemType.SERVICE_UNAVAILABLE, "暂时无法受理,请稍后再试");
+                    }
+                    return new Submitted(reply.substring(space + 1), reply.startsWith("created"));
+                });
+        // the photos are claimed for the number first, in their own slot; one already claimed may be a racing try's
+        // with the same key, which then names its case
+        return photos.claim(complaint.photos(), complaint.trackingNo(), complaint.createdAt())
+                .flatMap(gone -> redis.opsForValue()
+                        .get(onceKey)
+                        .map(earlier -> new Submitted(earlier, false))
+                        .switchIfEmpty(Mono.error(() -> photoGone(gone))))
+                .switchIfEmpty(Mono.defer(() -> written))
+                .flatMap(submitted -> submitted.created()
+                        ? photos.settle(complaint.photos()).thenReturn(submitted)
+                        : Mono.just(submitted));
     }
 
     /**
@@ -278,7 +289,6 @@ class ComplaintStore {
                 home.due(Deadline.Alert.RED),
                 home.notices(),
                 home.noticesDue(),
-                photos.unattachedKey(),
                 home.openGeo(changed.category()),
                 home.followers(changed.trackingNo()),
                 home.alert(Deadline.Alert.YELLOW),
@@ -286,7 +296,6 @@ class ComplaintStore {
                 home.deadlines(),
                 home.outbox(changed.trackingNo()),
                 home.outboxDue()));
-        entry.photos().forEach(id -> scriptKeys.add(photos.key(id)));
         Set<String> after = home.facets(changed);
         List<String> left = home.facets(before).stream()
                 .filter(index -> !after.contains(index))
@@ -312,7 +321,6 @@ class ComplaintStore {
         args.add(changed.status().open() ? "1" : "0");
         // a closing names the followers of that moment in its event: the survey feature asks each of them
         args.add(changed.status() == ComplaintStatus.CLOSED ? "1" : "0");
-        args.add(Integer.toString(entry.photos().size()));
         args.add(StreamEntry.argument(json, event.fields()));
         args.add(Integer.toString(left.size()));
         args.add(
@@ -322,7 +330,11 @@ class ComplaintStore {
         args.add(update == null ? "" : json.writeValueAsString(update));
         args.add(Long.toString(changed.updatedAt().toEpochMilli()));
         args.add(StreamEntry.argument(json, audit));
-        return writes.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved);
+        return photos.claim(entry.photos(), changed.trackingNo(), changed.updatedAt())
+                .flatMap(gone -> Mono.<Moved>error(photoGone(gone)))
+                .switchIfEmpty(Mono.defer(
+                        () -> writes.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved)))
+                .flatMap(moved -> moved.ok() ? photos.settle(entry.photos()).thenReturn(moved) : Mono.just(moved));
     }
 
     /**
@@ -339,15 +351,12 @@ class ComplaintStore {
 
     private static Moved moved(String reply) {
         int space = reply.indexOf(' ');
-        if (reply.startsWith("photo-gone")) {
-            throw photoGone(reply.substring(space + 1));
-        }
         return new Moved(
                 ScriptReply.word(Moved.Result.class, reply.substring(0, space)),
                 Long.parseLong(reply.substring(space + 1)));
     }
 
-    /** A photo checked before the script was deleted or attached elsewhere by the time it ran. */
+    /** A photo checked before it was claimed was deleted or attached elsewhere by then. */
     private static ApiException photoGone(String id) {
         return ApiException.invalid(List.of(new FieldViolation("photos", "照片 " + id + " 已失效或已用于其他诉求,请重新上传")));
     }

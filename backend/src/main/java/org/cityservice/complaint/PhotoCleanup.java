@@ -1,5 +1,6 @@
 package org.cityservice.complaint;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,20 +20,26 @@ class PhotoCleanup {
     private static final Logger log = LoggerFactory.getLogger(PhotoCleanup.class);
     static final int BATCH = 200;
 
+    /** A report or step is written within seconds of claiming its photos; a claim this old was left by one that failed. */
+    static final Duration CLAIM_SETTLED_WITHIN = Duration.ofMinutes(10);
+
     private final PhotoRecords records;
     private final PhotoStorage storage;
     private final UploadProperties properties;
+    private final ComplaintStore cases;
 
-    PhotoCleanup(PhotoRecords records, PhotoStorage storage, UploadProperties properties) {
+    PhotoCleanup(PhotoRecords records, PhotoStorage storage, UploadProperties properties, ComplaintStore cases) {
         this.records = records;
         this.storage = storage;
         this.properties = properties;
+        this.cases = cases;
     }
 
     /** One sweep at {@code now}; how many photos were deleted. */
     Mono<Long> sweep(Instant now) {
         Instant cutoff = now.minus(properties.unattached());
-        return records.unattachedBefore(cutoff, BATCH)
+        return settleClaims(now)
+                .thenMany(records.unattachedBefore(cutoff, BATCH))
                 .collectList()
                 .flatMap(candidates -> candidates.isEmpty()
                         ? Mono.empty()
@@ -45,5 +52,45 @@ class PhotoCleanup {
                         log.info("Deleted {} photos never attached to a case", deleted);
                     }
                 });
+    }
+
+    /**
+     * Claims older than {@link #CLAIM_SETTLED_WITHIN} were left by a report or step that failed after claiming (or
+     * whose settling was lost): a photo its case names stays attached, one it does not name waits again to be named.
+     */
+    private Mono<Void> settleClaims(Instant now) {
+        return records.claimedBefore(now.minus(CLAIM_SETTLED_WITHIN), BATCH)
+                .concatMap(id -> records.meta(id)
+                        .flatMap(meta -> {
+                            String trackingNo = meta.get("case");
+                            if (trackingNo == null) {
+                                return records.settled(id);
+                            }
+                            return named(trackingNo, id).flatMap(named -> {
+                                if (named) {
+                                    return records.settled(id);
+                                }
+                                log.info(
+                                        "Photo {} was claimed for {}, which does not name it: it waits again",
+                                        id,
+                                        trackingNo);
+                                String at = meta.get("at");
+                                return records.release(id, trackingNo, at == null ? now : Instant.parse(at))
+                                        .then();
+                            });
+                        })
+                        .switchIfEmpty(records.settled(id)))
+                .then();
+    }
+
+    /** Whether the case names the photo: in its report, or in a step of its timeline. */
+    private Mono<Boolean> named(String trackingNo, String photoId) {
+        return cases.find(trackingNo)
+                .flatMap(found -> found.photos().contains(photoId)
+                        ? Mono.just(true)
+                        : cases.timeline(trackingNo)
+                                .map(timeline -> timeline.stream()
+                                        .anyMatch(entry -> entry.photos().contains(photoId))))
+                .defaultIfEmpty(false);
     }
 }

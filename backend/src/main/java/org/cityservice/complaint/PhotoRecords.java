@@ -18,16 +18,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * What Redis knows about each uploaded photo (owner, media type, size, upload time, and the case it
- * was attached to), and the two sets its life runs through: {@code photos:unattached} from upload
- * until a report or a handling step names it (attaching happens inside those scripts), and
+ * was attached to), and the sets its life runs through: {@code photos:unattached} from upload
+ * until a report or a handling step claims it for its case, {@code photos:claimed} until that case is written, and
  * {@code photos:deleting} while the cleanup removes one nobody named in time.
  */
 @Component
 class PhotoRecords {
 
-    @SuppressWarnings("rawtypes")
     private static final RedisScript<Long> COUNT = LuaScripts.load("redis/count-with-expiry", Long.class);
+    private static final RedisScript<String> CLAIM = LuaScripts.load("complaint/claim-photos", String.class);
+    private static final RedisScript<Long> RELEASE = LuaScripts.load("complaint/release-photo", Long.class);
 
+    @SuppressWarnings("rawtypes")
     private static final RedisScript<List> EXPIRE = LuaScripts.load("complaint/expire-photos", List.class);
 
     private static final RedisScript<Long> SAVE = LuaScripts.load("complaint/save-photo", Long.class);
@@ -87,6 +89,14 @@ class PhotoRecords {
                 .filter(meta -> !meta.isEmpty() && !meta.containsKey("deleting"));
     }
 
+    /** A photo's record as stored, also while it is being deleted; empty when there is none. */
+    Mono<Map<String, String>> meta(String id) {
+        return redis.<String, String>opsForHash()
+                .entries(key(id))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                .filter(meta -> !meta.isEmpty());
+    }
+
     /** Up to {@code count} photos uploaded before {@code cutoff} and still not attached. */
     Flux<String> unattachedBefore(Instant cutoff, int count) {
         return redis.opsForZSet()
@@ -94,6 +104,54 @@ class PhotoRecords {
                         unattachedKey(),
                         Range.closed(0.0, (double) cutoff.toEpochMilli()),
                         Limit.limit().count(count));
+    }
+
+    /**
+     * Claims the photos {@code ids} for the case {@code trackingNo} before the report or step that names them is
+     * written ({@code claim-photos.lua}): empty when all are claimed (or were for this case already), else the id of
+     * the first that is gone or another case's (then none is claimed).
+     */
+    Mono<String> claim(List<String> ids, String trackingNo, Instant now) {
+        if (ids.isEmpty()) {
+            return Mono.empty();
+        }
+        List<String> scriptKeys = new ArrayList<>(List.of(unattachedKey(), claimedKey()));
+        ids.forEach(id -> scriptKeys.add(key(id)));
+        return writes.execute(CLAIM, scriptKeys, List.of(trackingNo, Long.toString(now.toEpochMilli())))
+                .single()
+                .filter(reply -> reply.startsWith("photo-gone "))
+                .map(reply -> reply.substring("photo-gone ".length()));
+    }
+
+    /** The case that claimed them is written: their claims are settled. */
+    Mono<Void> settle(List<String> ids) {
+        return ids.isEmpty()
+                ? Mono.empty()
+                : redis.opsForZSet().remove(claimedKey(), ids.toArray()).then();
+    }
+
+    /** Up to {@code count} photos claimed before {@code cutoff} whose case was not known to be written. */
+    Flux<String> claimedBefore(Instant cutoff, int count) {
+        return redis.opsForZSet()
+                .rangeByScore(
+                        claimedKey(),
+                        Range.closed(0.0, (double) cutoff.toEpochMilli()),
+                        Limit.limit().count(count));
+    }
+
+    /** Gives back a photo the case {@code trackingNo} claimed but never named: it waits again from {@code uploadedAt}. */
+    Mono<Boolean> release(String id, String trackingNo, Instant uploadedAt) {
+        return writes.execute(
+                        RELEASE,
+                        List.of(key(id), unattachedKey(), claimedKey()),
+                        List.of(id, trackingNo, Long.toString(uploadedAt.toEpochMilli())))
+                .single()
+                .map(released -> released == 1);
+    }
+
+    /** The claim of a photo whose case names it is settled. */
+    Mono<Void> settled(String id) {
+        return redis.opsForZSet().remove(claimedKey(), id).then();
     }
 
     /** Marks those of {@code ids} still unattached before {@code cutoff} for deletion; the ids marked. */
@@ -126,6 +184,10 @@ class PhotoRecords {
 
     String unattachedKey() {
         return keys.key("complaint", "photos", "unattached");
+    }
+
+    private String claimedKey() {
+        return keys.key("complaint", "photos", "claimed");
     }
 
     private String deletingKey() {

@@ -18,10 +18,9 @@ import reactor.core.publisher.Mono;
  * The district in the number stays when a case is routed elsewhere later: it names where the case was received.
  * Numbers given before districts had codes ({@code JZ20261122-000123}) stay valid.
  *
- * <p>A resident's report takes its number together with its place in the resident's hourly limit
- * ({@code app.complaints.max-per-hour}, per clock hour in Asia/Shanghai, counted in Redis so every instance
- * counts together): one round trip for both. Over the limit: 429 with {@code Retry-After} until the next hour, and
- * no number taken.
+ * <p>A resident's report is first counted in her hourly limit ({@code app.complaints.max-per-hour}, per clock hour in
+ * Asia/Shanghai, counted in Redis so every instance counts together, across districts), then takes its number. Over
+ * the limit: 429 with {@code Retry-After} until the next hour, and no number taken.
  */
 @Component
 class TrackingNumbers {

@@ -56,6 +56,7 @@ class CaseScriptsTest {
     private static final String ALERT_RED = key("by-alert", "RED");
     private static final String DEADLINES = key("by-deadline");
     private static final String UNATTACHED = key("photos", "unattached");
+    private static final String CLAIMED = key("photos", "claimed");
     private static final String NOTICES = key("notices");
     private static final String NOTICES_DUE = key("notices", "due");
     private static final String OPEN_GEO = key("open-geo", CATEGORY);
@@ -170,33 +171,59 @@ class CaseScriptsTest {
         assertThat(redis.zscore(key("all"), CASE)).isEqualTo((double) CREATED);
     }
 
+    // claim-photos, release-photo: the photos a report or step names live apart from its case
+
     @Test
-    void thePhotosAReportNamesAreAttachedToItAndNoLongerWaitForCleanup() {
+    void claimingThePhotosAReportNamesTakesThemOutOfTheCleanupsReachUntilTheCaseIsWritten() {
         uploaded("ph-0a1b2c3d4e5f60718293");
         uploaded("ph-ffeeddccbbaa99887766");
         uploaded("ph-not-named-0000000000");
-        Report report = new Report(CASE);
-        report.photos = List.of("ph-0a1b2c3d4e5f60718293", "ph-ffeeddccbbaa99887766");
 
-        assertThat(submit(report)).isEqualTo("created " + CASE);
+        assertThat(claim(CASE, "ph-0a1b2c3d4e5f60718293", "ph-ffeeddccbbaa99887766"))
+                .isEqualTo("ok");
         assertThat(redis.hget(photo("ph-0a1b2c3d4e5f60718293"), "case")).isEqualTo(CASE);
         assertThat(redis.hget(photo("ph-ffeeddccbbaa99887766"), "case")).isEqualTo(CASE);
         assertThat(redis.zrange(UNATTACHED, 0, -1)).containsExactly("ph-not-named-0000000000");
+        assertThat(redis.zrange(CLAIMED, 0, -1)).containsExactly("ph-0a1b2c3d4e5f60718293", "ph-ffeeddccbbaa99887766");
+        assertThat(redis.zscore(CLAIMED, "ph-0a1b2c3d4e5f60718293")).isEqualTo((double) NOW);
     }
 
     @ParameterizedTest
     @EnumSource
-    void aReportNamingAPhotoNoLongerFreeWritesNothingAndKeepsItsIdempotencyKeyFree(PhotoState state) {
+    void aClaimNamingAPhotoNoLongerFreeClaimsNone(PhotoState state) {
         uploaded("ph-0a1b2c3d4e5f60718293");
         gone("ph-ffeeddccbbaa99887766", state);
-        Report report = new Report(CASE);
-        report.photos = List.of("ph-0a1b2c3d4e5f60718293", "ph-ffeeddccbbaa99887766");
 
-        assertThat(submit(report)).isEqualTo("photo-gone ph-ffeeddccbbaa99887766");
-        assertThat(redis.exists(CASES, IDEMPOTENCY, EVENTS, timeline(CASE), key("all")))
-                .isZero();
+        assertThat(claim(CASE, "ph-0a1b2c3d4e5f60718293", "ph-ffeeddccbbaa99887766"))
+                .isEqualTo("photo-gone ph-ffeeddccbbaa99887766");
         assertThat(redis.hexists(photo("ph-0a1b2c3d4e5f60718293"), "case")).isFalse();
         assertThat(redis.zrange(UNATTACHED, 0, -1)).contains("ph-0a1b2c3d4e5f60718293");
+        assertThat(redis.exists(CLAIMED)).isZero();
+    }
+
+    @Test
+    void claimingAgainForTheSameCaseChangesNothing() {
+        uploaded("ph-0a1b2c3d4e5f60718293");
+        claim(CASE, "ph-0a1b2c3d4e5f60718293");
+        redis.zrem(CLAIMED, "ph-0a1b2c3d4e5f60718293"); // its case was written
+
+        assertThat(claim(CASE, "ph-0a1b2c3d4e5f60718293")).isEqualTo("ok");
+        assertThat(redis.hget(photo("ph-0a1b2c3d4e5f60718293"), "case")).isEqualTo(CASE);
+        assertThat(redis.exists(CLAIMED, UNATTACHED)).isZero();
+    }
+
+    @Test
+    void aPhotoClaimedForACaseThatNeverNamedItWaitsAgainFromItsUploadTime() {
+        uploaded("ph-0a1b2c3d4e5f60718293");
+        claim(CASE, "ph-0a1b2c3d4e5f60718293");
+
+        assertThat(release("ph-0a1b2c3d4e5f60718293", "JZ20261120-000007")).isEqualTo(0L); // not that case's
+        assertThat(redis.hget(photo("ph-0a1b2c3d4e5f60718293"), "case")).isEqualTo(CASE);
+        claim(CASE, "ph-0a1b2c3d4e5f60718293");
+        assertThat(release("ph-0a1b2c3d4e5f60718293", CASE)).isEqualTo(1L);
+        assertThat(redis.hexists(photo("ph-0a1b2c3d4e5f60718293"), "case")).isFalse();
+        assertThat(redis.zscore(UNATTACHED, "ph-0a1b2c3d4e5f60718293")).isEqualTo((double) CREATED - 120_000);
+        assertThat(redis.exists(CLAIMED)).isZero();
     }
 
     // move
@@ -218,21 +245,6 @@ class CaseScriptsTest {
         assertThat(redis.hget(CASES, CASE)).isEqualTo(caseJson(CASE, 2, "REGISTERED"));
         assertThat(redis.llen(timeline(CASE))).isEqualTo(2L);
         assertThat(redis.xlen(AUDIT)).isEqualTo(1L);
-    }
-
-    @ParameterizedTest
-    @EnumSource
-    void aStepAttachingAPhotoNoLongerFreeWritesNothing(PhotoState state) {
-        submit(new Report(CASE));
-        gone("ph-ffeeddccbbaa99887766", state);
-        Step step = registering();
-        step.photos = List.of("ph-ffeeddccbbaa99887766");
-
-        assertThat(move(step)).isEqualTo("photo-gone ph-ffeeddccbbaa99887766");
-        assertThat(redis.hget(CASES, CASE)).isEqualTo(caseJson(CASE, 1, "RECEIVED"));
-        assertThat(redis.llen(timeline(CASE))).isEqualTo(1L);
-        assertThat(redis.exists(AUDIT)).isZero();
-        assertThat(redis.zscore(status("RECEIVED"), CASE)).isEqualTo((double) CREATED);
     }
 
     @Test
@@ -261,19 +273,6 @@ class CaseScriptsTest {
         assertThat(redis.exists(outbox(CASE), OUTBOX_DUE))
                 .as("no platform hears of it")
                 .isZero();
-    }
-
-    @Test
-    void aStepAttachesItsPhotos() {
-        submit(new Report(CASE));
-        uploaded("ph-0a1b2c3d4e5f60718293");
-        Step step = registering();
-        step.photos = List.of("ph-0a1b2c3d4e5f60718293");
-
-        assertThat(move(step)).isEqualTo("ok 2");
-        assertThat(redis.hget(photo("ph-0a1b2c3d4e5f60718293"), "case")).isEqualTo(CASE);
-        assertThat(redis.exists(UNATTACHED)).isZero();
-        assertThat(redis.zscore(status("REGISTERED"), CASE)).isEqualTo((double) CREATED);
     }
 
     @Test
@@ -469,7 +468,6 @@ class CaseScriptsTest {
         String onceFor = "86400";
         boolean located = true;
         boolean clocked = true;
-        List<String> photos = List.of();
 
         Report(String trackingNo) {
             this.trackingNo = trackingNo;
@@ -490,14 +488,12 @@ class CaseScriptsTest {
                 EVENTS,
                 YELLOW,
                 RED,
-                UNATTACHED,
                 OPEN_GEO,
                 key("by-category", CATEGORY),
                 key("by-subdistrict", SUBDISTRICT),
                 DEADLINES,
                 key("by-station-status", STATION, "RECEIVED"),
                 key("by-district-status", DISTRICT, "RECEIVED")));
-        report.photos.forEach(id -> keys.add(photo(id)));
         List<String> args = new ArrayList<>(List.of(
                 tn, caseJson(tn, 1, "RECEIVED"), Long.toString(CREATED), entry(tn, "RECEIVED"), report.onceFor));
         args.addAll(report.clocked ? List.of(Long.toString(YELLOW_AT), Long.toString(DUE_AT)) : List.of("", ""));
@@ -535,7 +531,6 @@ class CaseScriptsTest {
         long noticeDue = NOW + 1_000;
         String update;
         long now = NOW;
-        List<String> photos = List.of();
         List<String> left;
         List<String> joined;
         Map<String, String> audit;
@@ -585,7 +580,6 @@ class CaseScriptsTest {
                 RED,
                 NOTICES,
                 NOTICES_DUE,
-                UNATTACHED,
                 OPEN_GEO,
                 key("followers", tn),
                 ALERT_YELLOW,
@@ -593,7 +587,6 @@ class CaseScriptsTest {
                 DEADLINES,
                 outbox(tn),
                 OUTBOX_DUE));
-        step.photos.forEach(id -> keys.add(photo(id)));
         keys.addAll(step.left);
         keys.addAll(step.joined);
         boolean clocked = step.dueAt != null;
@@ -612,7 +605,6 @@ class CaseScriptsTest {
         args.addAll(List.of(
                 step.open ? "1" : "0",
                 "CLOSED".equals(step.status) ? "1" : "0",
-                Integer.toString(step.photos.size()),
                 entry(event),
                 Integer.toString(step.left.size()),
                 clocked ? Long.toString(step.dueAt) : "",
@@ -710,6 +702,21 @@ class CaseScriptsTest {
         return redis.geopos(key, member).get(0);
     }
 
+    private Object claim(String trackingNo, String... photos) {
+        List<String> keys = new ArrayList<>(List.of(UNATTACHED, CLAIMED));
+        for (String id : photos) {
+            keys.add(photo(id));
+        }
+        return scripts.run("complaint/claim-photos", keys, List.of(trackingNo, Long.toString(NOW)));
+    }
+
+    private Object release(String id, String trackingNo) {
+        return scripts.run(
+                "complaint/release-photo",
+                List.of(photo(id), UNATTACHED, CLAIMED),
+                List.of(id, trackingNo, Long.toString(CREATED - 120_000)));
+    }
+
     /** A photo uploaded and waiting to be named (save-photo.lua). */
     private void uploaded(String id) {
         redis.hset(
@@ -718,7 +725,7 @@ class CaseScriptsTest {
         redis.zadd(UNATTACHED, CREATED - 120_000, id);
     }
 
-    /** How a photo checked before the script ran may no longer be free to attach when it runs. */
+    /** How a photo checked before it was claimed may no longer be free to claim. */
     enum PhotoState {
         DELETED,
         BEING_DELETED,

@@ -160,6 +160,43 @@ class PhotoLifecycleTest extends IntegrationTest {
         assertThat(cleanup.sweep(later).block()).isZero();
     }
 
+    @Test
+    void aPhotoClaimedByAStepThatLostItsRaceWaitsAgainAndCanBeNamedOnceMore() {
+        move(dispatcher, "REGISTER", null, List.of()).expectStatus().isOk();
+        move(dispatcher, "DISPATCH", null, List.of()).expectStatus().isOk();
+        String after = uploadJpeg(stationStaff);
+        stationStaff
+                .post()
+                .uri(CASES + CASE + "/transitions")
+                .header("If-Match", "\"1\"") // read before the two steps above
+                .bodyValue(Map.of("action", "HANDLE", "note", "已处理", "photos", List.of(after)))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409);
+        assertThat(records.meta(after).block()).containsEntry("case", CASE); // claimed before the step was refused
+
+        assertThat(cleanup.sweep(clock.instant().plus(Duration.ofMinutes(5))).block())
+                .isZero();
+        assertThat(records.meta(after).block()).containsEntry("case", CASE);
+        assertThat(cleanup.sweep(clock.instant().plus(Duration.ofMinutes(11))).block())
+                .isZero();
+        assertThat(records.meta(after).block()).doesNotContainKey("case");
+        assertThat(records.unattachedBefore(clock.instant().plus(Duration.ofDays(2)), 10)
+                        .collectList()
+                        .block())
+                .contains(after);
+
+        move(stationStaff, "HANDLE", "已处理", List.of(after)).expectStatus().isOk();
+        assertThat(records.meta(after).block()).containsEntry("case", CASE);
+        assertThat(records.claimedBefore(clock.instant().plus(Duration.ofDays(2)), 10)
+                        .collectList()
+                        .block())
+                .isEmpty();
+        assertThat(cleanup.sweep(clock.instant().plus(Duration.ofMinutes(30))).block())
+                .isZero();
+        assertThat(records.meta(after).block()).containsEntry("case", CASE);
+    }
+
     private Path file(String id) {
         return uploads.dir().resolve(id);
     }
