@@ -163,15 +163,15 @@ class ComplaintAdminController {
     }
 
     /**
-     * The homes a scope's list reads: a dispatcher's district's; a station's district's (every home when the station
-     * is gone); every home for the whole city.
+     * The homes a scope's list reads: a dispatcher's district's ({@link ComplaintStore#homesOf}); a station's
+     * district's (every home when the station is gone); every home for the whole city.
      */
     private Mono<List<ComplaintKeys.Home>> homes(StaffScope scope) {
         return switch (scope.role()) {
-            case DISPATCHER -> Mono.just(List.of(keys.district(scope.district())));
+            case DISPATCHER -> store.homesOf(scope.district());
             case STATION_STAFF ->
                 stations.find(Objects.requireNonNull(scope.stationId(), "station staff's scope is their station"), null)
-                        .map(station -> List.of(keys.district(station.district())))
+                        .flatMap(station -> store.homesOf(station.district()))
                         .defaultIfEmpty(keys.homes());
             default -> Mono.just(keys.homes());
         };

@@ -16,14 +16,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Where complaints' keys live. A case lives in the {@link Home} of the district it is routed to (its code in
- * {@code app.districts}; {@link Districts#UNROUTED} before a dispatcher routes it): its hash entry, timeline, followers,
- * outbox, and its entries in every index, queue and stream, so that each script that writes a case touches one hash
- * tag. A tracking number names the district the case was received in, which is where a reader looks for it first.
+ * Where complaints' keys live. A case lives for good in the {@link Home} of the district its tracking number names,
+ * the one it was received in (its code in {@code app.districts}; {@link Districts#UNROUTED} when no station took it):
+ * its hash entry, timeline, followers, outbox, and its entries in every index, queue and stream, so that each script
+ * that writes a case touches one hash tag, and a case is found from its number alone. Routed to another district
+ * later, it stays where it is, indexed there under its new district, and that district's home notes the other home
+ * among its {@link Home#foreignHomes() foreign homes}: a district's queue is read from its home and those. A case never
+ * moves, so it can neither be lost nor doubled on the way.
  *
  * <p>Every district's home answers the one tag {@code {complaint}} for now: the code that reads and writes a case asks
- * for its home already, so that giving each district a tag of its own changes this class and moves the data, not the
- * callers. Readers that still read the one home ({@link #only()}) merge the homes before that change.
+ * for its home already, so that giving each district a tag of its own changes this class, not the callers.
  */
 @Component
 class ComplaintKeys {
@@ -45,18 +47,18 @@ class ComplaintKeys {
         return new Home(keys, tagOf(districtCode));
     }
 
-    /** Where a case lives: the home of the district it is routed to. */
+    /** Where a case lives: the home of the district its number names. */
     Home of(Complaint complaint) {
-        return home(districts.codeOf(complaint.routing().district()));
+        return numbered(complaint.trackingNo());
     }
 
-    /** Where to look for a case by its number: the home of the district it was received in. */
+    /** Where a case lives, by its number: the home of the district it was received in. */
     Home numbered(String trackingNo) {
         Matcher number = DISTRICT_IN_NUMBER.matcher(trackingNo);
         return home(number.matches() ? number.group(1) : Districts.UNROUTED);
     }
 
-    /** The home of a dispatcher's district, or of the cases no district has taken. */
+    /** The home of a district by its name (where the cases it receives will live), or of the cases no district took. */
     Home district(@Nullable String name) {
         return home(districts.codeOf(name));
     }
@@ -111,6 +113,11 @@ class ComplaintKeys {
 
         String cases() {
             return key("cases");
+        }
+
+        /** The names of the other homes ({@link #name}) holding cases routed to this home's district since. */
+        String foreignHomes() {
+            return key("foreign-homes");
         }
 
         String timeline(String trackingNo) {
