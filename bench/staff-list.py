@@ -63,7 +63,7 @@ def load(n, district, station, sha):
                  "stationId": None, "note": "诉求已受理", "photos": []}
         keys = [P + "idempotency:none", P + "cases", P + "by-resident:" + case["residentId"], P + "by-station:" + station,
                 P + "by-district:" + district, P + "all", P + "by-status:" + status, P + "timeline:" + tn, P + "events",
-                P + "due:yellow", P + "due:red", P + "photos:unattached", P + "open-geo:" + cat, P + "by-category:" + cat,
+                P + "due:yellow", P + "due:red", P + "open-geo:" + cat, P + "by-category:" + cat,
                 P + "by-subdistrict:压测街道", P + "by-deadline", P + "by-station-status:" + station + ":" + status,
                 P + "by-district-status:" + district + ":" + status]
         ms = int(created.timestamp() * 1000)

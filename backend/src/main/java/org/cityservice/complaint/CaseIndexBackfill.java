@@ -58,9 +58,14 @@ class CaseIndexBackfill implements ApplicationRunner {
                                 "Staff list: indexing older cases failed; it is tried again at the next start", error));
     }
 
-    /** Indexes every case unless the marker says it was done: how many, or -1 when it was. */
+    /** Indexes every case of every home whose marker does not say it was done: how many, or -1 when all were. */
     Mono<Long> backfill() {
-        ComplaintKeys.Home home = keys.only();
+        return Flux.fromIterable(keys.homes())
+                .concatMap(this::backfill)
+                .reduce(-1L, (sum, indexed) -> indexed < 0 ? sum : Math.max(sum, 0) + indexed);
+    }
+
+    private Mono<Long> backfill(ComplaintKeys.Home home) {
         String marker = home.key("list-indexes-backfilled");
         return redis.hasKey(marker)
                 .flatMap(done -> done

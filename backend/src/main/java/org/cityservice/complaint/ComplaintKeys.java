@@ -3,6 +3,7 @@ package org.cityservice.complaint;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +25,10 @@ import org.springframework.stereotype.Component;
  * among its {@link Home#foreignHomes() foreign homes}: a district's queue is read from its home and those. A case never
  * moves, so it can neither be lost nor doubled on the way.
  *
- * <p>Every district's home answers the one tag {@code {complaint}} for now: the code that reads and writes a case asks
- * for its home already, so that giving each district a tag of its own changes this class, not the callers.
+ * <p>A home is a hash tag, {@code {complaint:<code>}}, so on a Redis Cluster the districts' cases spread over the
+ * masters while every script stays in one slot. The cases numbered before districts had codes
+ * ({@code JZ20261122-000123}) stay where they were, in the {@link #legacy() legacy home} {@code {complaint}}, which
+ * every city-wide reader and every district's queue also read.
  */
 @Component
 class ComplaintKeys {
@@ -44,7 +47,12 @@ class ComplaintKeys {
 
     /** The home of a district's cases, by the district's code. */
     Home home(String districtCode) {
-        return new Home(keys, tagOf(districtCode));
+        return new Home(keys, TAG + ":" + districtCode);
+    }
+
+    /** The home of the cases numbered before districts had codes, and of what was kept before homes (backfill marks). */
+    Home legacy() {
+        return new Home(keys, TAG);
     }
 
     /** Where a case lives: the home of the district its number names. */
@@ -55,7 +63,7 @@ class ComplaintKeys {
     /** Where a case lives, by its number: the home of the district it was received in. */
     Home numbered(String trackingNo) {
         Matcher number = DISTRICT_IN_NUMBER.matcher(trackingNo);
-        return home(number.matches() ? number.group(1) : Districts.UNROUTED);
+        return number.matches() ? home(number.group(1)) : legacy();
     }
 
     /** The home of a district by its name (where the cases it receives will live), or of the cases no district took. */
@@ -63,23 +71,17 @@ class ComplaintKeys {
         return home(districts.codeOf(name));
     }
 
-    /** The one home every district shares while they share one tag: for readers that do not merge homes yet. */
-    Home only() {
-        return home(Districts.UNROUTED);
-    }
-
     /** The home of an event stream's name ({@link Home#name}). */
     Home named(String name) {
-        return name.isEmpty() ? new Home(keys, TAG) : home(name);
+        return name.isEmpty() ? legacy() : home(name);
     }
 
     /** Every home, once each: what a sweep or a city-wide reader visits. */
     List<Home> homes() {
-        return List.of(only());
-    }
-
-    private static String tagOf(String districtCode) {
-        return TAG;
+        List<Home> homes =
+                new ArrayList<>(districts.codes().stream().map(this::home).toList());
+        homes.add(legacy());
+        return List.copyOf(homes);
     }
 
     /**
@@ -102,7 +104,7 @@ class ComplaintKeys {
     /** The keys of one home. */
     record Home(RedisKeys keys, String tag) {
 
-        /** What the home is called where it must be named (an event stream's cursor): its district's code, "" for the shared one. */
+        /** What the home is called where it must be named (an event stream's cursor): its district's code, "" for the legacy one. */
         String name() {
             return tag.equals(TAG) ? "" : tag.substring(TAG.length() + 1);
         }

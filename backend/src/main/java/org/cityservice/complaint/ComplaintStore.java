@@ -278,14 +278,15 @@ class ComplaintStore {
     }
 
     /**
-     * The homes a district's cases are in: its own, and those of the cases received elsewhere and routed to it since.
+     * The homes a district's cases are in: its own, the legacy one (cases numbered before districts had codes), and
+     * those of the cases received elsewhere and routed to it since.
      */
     Mono<List<ComplaintKeys.Home>> homesOf(@Nullable String district) {
         ComplaintKeys.Home home = keys.district(district);
         return redis.opsForSet()
                 .members(home.foreignHomes())
                 .map(keys::named)
-                .startWith(home)
+                .startWith(home, keys.legacy())
                 .distinct()
                 .collectList();
     }

@@ -60,14 +60,19 @@ class OpenCases {
     }
 
     /**
-     * Indexes the open cases filed before the GEO sets existed, once per store (a marker key says it
-     * ran): how many, or -1 when it had run already.
+     * Indexes the open cases filed before the GEO sets existed, once per home (a marker key in each says it ran): how
+     * many, or -1 when it had run in every home already.
      */
     Mono<Long> backfill() {
+        return Flux.fromIterable(keys.homes())
+                .concatMap(this::backfill)
+                .reduce(-1L, (sum, indexed) -> indexed < 0 ? sum : Math.max(sum, 0) + indexed);
+    }
+
+    private Mono<Long> backfill(ComplaintKeys.Home home) {
         List<ComplaintStatus> open = Arrays.stream(ComplaintStatus.values())
                 .filter(ComplaintStatus::open)
                 .toList();
-        ComplaintKeys.Home home = keys.only();
         List<String> scriptKeys = new ArrayList<>(List.of(home.cases(), home.key("open-geo-backfilled")));
         open.forEach(status -> scriptKeys.add(home.status(status)));
         List<String> args = new ArrayList<>(List.of(Integer.toString(open.size())));

@@ -2,10 +2,12 @@ package org.cityservice.district;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +50,12 @@ public class Districts {
     /** The code of a district by its name; {@link #UNROUTED} for none or a name not registered. */
     public String codeOf(@Nullable String name) {
         return named(name).map(District::code).orElse(UNROUTED);
+    }
+
+    /** The codes of every district and {@link #UNROUTED}: the homes of cases a city-wide reader visits. */
+    public List<String> codes() {
+        return Stream.concat(byName.values().stream().map(District::code), Stream.of(UNROUTED))
+                .toList();
     }
 
     /** What a form says when the name is not registered: the names that are. */

@@ -85,7 +85,7 @@ class ComplaintWorkflowTest extends IntegrationTest {
         assertThat(seenByResident).contains("已结案", "城管工作人员", "已劝离摊贩").doesNotContain("zhang.wei", "li.na");
 
         List<Object> events = redis.opsForStream()
-                .range("cs:{complaint}:events", Range.unbounded())
+                .range(caseKey(CASE, "events"), Range.unbounded())
                 .map(record -> record.getValue().get("type"))
                 .collectList()
                 .block();
@@ -255,7 +255,7 @@ class ComplaintWorkflowTest extends IntegrationTest {
                 .isEqualTo(2)
                 .jsonPath("$.version")
                 .isEqualTo(2);
-        assertThat(redis.opsForStream().size("cs:{complaint}:events").block()).isEqualTo(2);
+        assertThat(redis.opsForStream().size(caseKey(CASE, "events")).block()).isEqualTo(2);
     }
 
     @Test

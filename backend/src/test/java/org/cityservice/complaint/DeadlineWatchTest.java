@@ -84,7 +84,7 @@ class DeadlineWatchTest extends IntegrationTest {
                 .jsonPath("$.timeline[2].by")
                 .isEqualTo("系统督办");
         List<Object> levels = redis.opsForStream()
-                .range("cs:{complaint}:events", Range.unbounded())
+                .range("cs:{complaint:0000}:events", Range.unbounded())
                 .flatMap(record -> Mono.justOrEmpty(record.getValue().get("level")))
                 .collectList()
                 .block();

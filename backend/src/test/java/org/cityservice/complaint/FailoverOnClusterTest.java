@@ -39,7 +39,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @OnRedisCluster
 class FailoverOnClusterTest extends IntegrationTest {
 
-    private static final String CASES = "cs:{complaint}:cases";
+    /** The home of the reports (no station is near them: no district took them). */
+    private static final String CASES = "cs:{complaint:0000}:cases";
+
     private static final int CLIENTS = 8;
     private static final int RESIDENTS_PER_CLIENT = 15;
     private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};

@@ -115,7 +115,9 @@ class FollowTest extends IntegrationTest {
     @Test
     void theBackfillIndexesOpenCasesMissingFromTheSearch() {
         String trackingNo = clutter().file();
-        redis.opsForZSet().remove("cs:{complaint}:open-geo:clutter", trackingNo).block();
+        redis.opsForZSet()
+                .remove(caseKey(trackingNo, "open-geo", "clutter"), trackingNo)
+                .block();
         assertThat(nearby(bob, "clutter")).isEmpty();
 
         assertThat(openCases.backfill().block()).isEqualTo(1);
@@ -331,7 +333,8 @@ class FollowTest extends IntegrationTest {
                 .satisfies(message -> assertThat(message.params()).containsExactly(trackingNo, "已立案", "已电话联系报告人"));
         assertThat(sms.sentTo("13900000002")).hasSize(1);
         assertThat(wechat.sent()).hasSize(1);
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+        assertThat(redis.opsForHash().size(caseKey(trackingNo, "notices")).block())
+                .isZero();
         assertThat(notifier.sweep(now.plus(StatusNotifier.LEASE.multipliedBy(3)))
                         .block())
                 .isZero();
@@ -352,7 +355,7 @@ class FollowTest extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.followers")
                 .isEqualTo(0);
-        assertThat(redis.keys("cs:{complaint}:following:*").collectList().block())
+        assertThat(redis.keys(everyHome("following", "*")).collectList().block())
                 .isEmpty();
     }
 

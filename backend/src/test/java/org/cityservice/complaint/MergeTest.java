@@ -115,7 +115,9 @@ class MergeTest extends IntegrationTest {
                 .isEqualTo(1)
                 .jsonPath("$.counts.REJECTED")
                 .isEqualTo(1);
-        assertThat(redis.opsForZSet().score("cs:{complaint}:by-deadline", later).block())
+        assertThat(redis.opsForZSet()
+                        .score(caseKey(later, "by-deadline"), later)
+                        .block())
                 .isNull();
         asAdmin()
                 .get()
@@ -131,7 +133,7 @@ class MergeTest extends IntegrationTest {
                 .jsonPath("$[0].entry.actor")
                 .isEqualTo("li.na");
         List<Map<Object, Object>> events = redis.opsForStream()
-                .range("cs:{complaint}:events", Range.unbounded())
+                .range(caseKey(earlier, "events"), Range.unbounded())
                 .map(record -> record.getValue())
                 .collectList()
                 .block();

@@ -319,7 +319,7 @@ class StaffCaseListTest extends IntegrationTest {
                 "路面塌陷");
         // as the store held it before: the case, all, by-status, by-station and by-district only
         long created = start.toEpochMilli();
-        ComplaintKeys.Home home = keys.only();
+        ComplaintKeys.Home home = keys.legacy();
         redis.opsForHash()
                 .put(home.cases(), old.trackingNo(), json.writeValueAsString(old))
                 .block();

@@ -106,7 +106,7 @@ class StatusNoticeTest extends IntegrationTest {
         reportAndRegister(null);
         notifier.sweep(NEXT_MORNING).block();
         List<Object> channels = redis.opsForStream()
-                .range("cs:{complaint}:notice-log", Range.unbounded())
+                .range("cs:{complaint:0000}:notice-log", Range.unbounded())
                 .map(entry -> entry.getValue().get("channel"))
                 .collectList()
                 .block();
@@ -132,14 +132,15 @@ class StatusNoticeTest extends IntegrationTest {
         assertThat(notifier.sweep(NEXT_MORNING).block()).isEqualTo(1);
         assertThat(sentStatuses()).containsExactly("已结案");
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(60)).block()).isZero();
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{complaint:0000}:notices").block())
+                .isZero();
     }
 
     @Test
     void aCaseWhoseNoticeIsBeingSentWaitsForThatSendBeforeItsNext() {
         reportAndRegister("13812345678");
         StatusNotice registered = store.claimNotices(
-                        keys.only(), NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
+                        keys.numbered(CASE), NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
                 .blockFirst();
         assertThat(registered.status()).isEqualTo(ComplaintStatus.REGISTERED);
         clock.set(LocalDateTime.of(2026, 11, 24, 8, 0, 10));
@@ -150,14 +151,15 @@ class StatusNoticeTest extends IntegrationTest {
         assertThat(sms.sent()).isEmpty();
 
         store.noticeDone(
-                        keys.only(),
+                        keys.numbered(CASE),
                         registered,
                         NEXT_MORNING.plus(StatusNotifier.LEASE),
                         Map.of("notice", registered.id(), "channel", "SMS"))
                 .block();
         assertThat(notifier.sweep(NEXT_MORNING.plusSeconds(30)).block()).isEqualTo(1);
         assertThat(sentStatuses()).containsExactly("已派遣");
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{complaint:0000}:notices").block())
+                .isZero();
     }
 
     @Test
@@ -192,23 +194,26 @@ class StatusNoticeTest extends IntegrationTest {
         String legacy = "{\"id\":\"n-0123456789abcdef\",\"trackingNo\":\"" + CASE + "\",\"residentId\":\"r-1\","
                 + "\"status\":\"REGISTERED\",\"note\":null,\"contactPhone\":\"13812345678\",\"at\":\"2026-11-23T14:00:00Z\"}";
         redis.opsForHash()
-                .put("cs:{complaint}:notices", "n-0123456789abcdef", legacy)
+                .put("cs:{complaint:0000}:notices", "n-0123456789abcdef", legacy)
                 .block();
         redis.opsForZSet()
-                .add("cs:{complaint}:notices:due", "n-0123456789abcdef", NEXT_MORNING.toEpochMilli())
+                .add("cs:{complaint:0000}:notices:due", "n-0123456789abcdef", NEXT_MORNING.toEpochMilli())
                 .block();
 
         assertThat(notifier.sweep(NEXT_MORNING).block()).isEqualTo(1);
         assertThat(sentStatuses()).containsExactly("已立案");
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
-        assertThat(redis.opsForZSet().size("cs:{complaint}:notices:in-flight").block())
+        assertThat(redis.opsForHash().size("cs:{complaint:0000}:notices").block())
+                .isZero();
+        assertThat(redis.opsForZSet()
+                        .size("cs:{complaint:0000}:notices:in-flight")
+                        .block())
                 .isZero();
     }
 
     @Test
     void aNoticeWhoseSenderDiedIsSentOnceItsLeaseRunsOut() {
         reportAndRegister("13812345678");
-        assertThat(store.claimNotices(keys.only(), NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
+        assertThat(store.claimNotices(keys.numbered(CASE), NEXT_MORNING, NEXT_MORNING.plus(StatusNotifier.LEASE), 10)
                         .collectList()
                         .block())
                 .hasSize(1);
@@ -225,7 +230,7 @@ class StatusNoticeTest extends IntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 20, 58));
         reportAndRegister("13812345678");
         Instant late = at(2026, 11, 24, 20, 59);
-        assertThat(store.claimNotices(keys.only(), late, late.plus(StatusNotifier.LEASE), 10)
+        assertThat(store.claimNotices(keys.numbered(CASE), late, late.plus(StatusNotifier.LEASE), 10)
                         .collectList()
                         .block())
                 .hasSize(1); // then the sender died
@@ -245,13 +250,16 @@ class StatusNoticeTest extends IntegrationTest {
             at = at.plus(StatusNotifier.LEASE).plusSeconds(1);
         }
         List<Object> channels = redis.opsForStream()
-                .range("cs:{complaint}:notice-log", Range.unbounded())
+                .range("cs:{complaint:0000}:notice-log", Range.unbounded())
                 .map(entry -> entry.getValue().get("channel"))
                 .collectList()
                 .block();
         assertThat(channels).containsExactly("GAVE_UP");
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices:attempts").block())
+        assertThat(redis.opsForHash().size("cs:{complaint:0000}:notices").block())
+                .isZero();
+        assertThat(redis.opsForHash()
+                        .size("cs:{complaint:0000}:notices:attempts")
+                        .block())
                 .isZero();
         assertThat(notifier.sweep(at.plus(StatusNotifier.LEASE).plusSeconds(1)).block())
                 .isZero();
@@ -273,7 +281,8 @@ class StatusNoticeTest extends IntegrationTest {
         alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
         notifier.sweep(NEXT_MORNING).block();
         assertThat(sms.sent()).isEmpty();
-        assertThat(redis.opsForHash().size("cs:{complaint}:notices").block()).isZero();
+        assertThat(redis.opsForHash().size("cs:{complaint:0000}:notices").block())
+                .isZero();
     }
 
     /** Alice's report, registered by the admin; a {@code contactPhone} is bound through WeChat first: a proven number. */

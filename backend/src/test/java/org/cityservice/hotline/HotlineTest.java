@@ -523,6 +523,9 @@ class HotlineTest extends IntegrationTest {
     }
 
     private long caseCount() {
-        return redis.opsForHash().size("cs:{complaint}:cases").block();
+        return redis.keys(everyHome("cases"))
+                .flatMap(cases -> redis.opsForHash().size(cases))
+                .reduce(0L, Long::sum)
+                .block();
     }
 }

@@ -308,7 +308,7 @@ class ResidentLoginTest extends IntegrationTest {
 
         // done whole: the features' personal data too (her case stays, without her phone)
         assertThat(redis.<String, String>opsForHash()
-                        .get("cs:{complaint}:cases", trackingNo)
+                        .get(caseKey(trackingNo, "cases"), trackingNo)
                         .block())
                 .isNotNull()
                 .doesNotContain("13812345678");

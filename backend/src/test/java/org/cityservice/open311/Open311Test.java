@@ -188,7 +188,7 @@ class Open311Test extends IntegrationTest {
                 .isEqualTo("139****5678")
                 .jsonPath("$.timeline[0].note")
                 .isEqualTo("诉求已受理(open311)");
-        assertThat((String) redis.opsForHash().get("cs:{complaint}:cases", id).block())
+        assertThat((String) redis.opsForHash().get(caseKey(id, "cases"), id).block())
                 .contains("\"channel\":\"open311\"");
     }
 
@@ -346,7 +346,7 @@ class Open311Test extends IntegrationTest {
                 .expectStatus()
                 .isNoContent();
         assertError(post("/open311/v2/requests.json", good), 403, "forbidden");
-        assertThat(redis.hasKey("cs:{complaint}:cases").block()).isFalse();
+        assertThat(redis.keys(everyHome("cases")).collectList().block()).isEmpty();
     }
 
     @Test

@@ -31,6 +31,7 @@ import reactor.core.publisher.Flux;
 class KeySpreadOnClusterTest extends IntegrationTest {
 
     private static final int LOGINS = 10_000;
+    private static final int CASES = 10_000;
 
     @LocalServerPort
     private int port;
@@ -62,6 +63,65 @@ class KeySpreadOnClusterTest extends IntegrationTest {
                 master, share.keys(), 100.0 * share.keys() / keys, share.bytes(), 100.0 * share.bytes() / bytes));
         // a profile, an openid link, a session and its owner's set each
         assertThat(keys).isGreaterThanOrEqualTo(4L * LOGINS);
+        assertThat(spread).hasSize(3);
+        assertThat(spread.values()).allSatisfy(share -> {
+            assertThat(share.keys()).isLessThanOrEqualTo(keys / 2);
+            assertThat(share.bytes()).isLessThanOrEqualTo(bytes / 2);
+        });
+    }
+
+    @Test
+    void tenThousandCasesOverTheDemoCitysDistrictsSpreadOverTheMasters() {
+        // a station in each district of the demo city that has stations, where the demo data puts its first one
+        Map<String, double[]> districts = new LinkedHashMap<>();
+        districts.put("中站区", new double[] {35.240464, 113.168027});
+        districts.put("解放区", new double[] {35.249921, 113.22817});
+        districts.put("马村区", new double[] {35.282905, 113.316716});
+        districts.put("山阳区", new double[] {35.223999, 113.260784});
+        districts.put("示范区", new double[] {35.20806, 113.273113});
+        districts.forEach((district, point) -> station(district + "社区城管服务站", district, point[0], point[1]));
+        List<double[]> points = List.copyOf(districts.values());
+
+        WebClient client = WebClient.create("http://127.0.0.1:" + port);
+        // ten reports an hour each is a resident's limit: a thousand residents, ten reports each, a district in turn
+        Long filed = Flux.range(0, CASES / 10)
+                .flatMap(
+                        i -> client.post()
+                                .uri("/api/v1/auth/wechat-login")
+                                .bodyValue(Map.of("code", wechat.loginCode("reporter-" + i)))
+                                .retrieve()
+                                .bodyToMono(Map.class)
+                                .map(login -> (String) login.get("token")),
+                        16)
+                .index()
+                .flatMap(
+                        resident -> Flux.range(0, 10).concatMap(n -> {
+                            double[] point = points.get((int) ((resident.getT1() * 10 + n) % points.size()));
+                            return client.post()
+                                    .uri("/api/v1/complaints")
+                                    .header("Authorization", "Bearer " + resident.getT2())
+                                    .bodyValue(Map.of(
+                                            "category",
+                                            "street-vending",
+                                            "description",
+                                            "占道经营 " + n,
+                                            "location",
+                                            Map.of("lat", point[0], "lng", point[1])))
+                                    .retrieve()
+                                    .toBodilessEntity();
+                        }),
+                        16)
+                .count()
+                .block(Duration.ofMinutes(5));
+        assertThat(filed).isEqualTo(CASES);
+
+        Map<Integer, Share> spread = spread("cs:{complaint:*");
+        long keys = spread.values().stream().mapToLong(Share::keys).sum();
+        long bytes = spread.values().stream().mapToLong(Share::bytes).sum();
+        System.out.printf("Complaint keys of %,d cases in %d districts over the masters:%n", CASES, points.size());
+        spread.forEach((master, share) -> System.out.printf(
+                "  master :%d  %,7d keys (%4.1f %%)  %,11d bytes (%4.1f %%)%n",
+                master, share.keys(), 100.0 * share.keys() / keys, share.bytes(), 100.0 * share.bytes() / bytes));
         assertThat(spread).hasSize(3);
         assertThat(spread.values()).allSatisfy(share -> {
             assertThat(share.keys()).isLessThanOrEqualTo(keys / 2);

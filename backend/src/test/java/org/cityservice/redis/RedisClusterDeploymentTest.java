@@ -29,7 +29,7 @@ class RedisClusterDeploymentTest extends IntegrationTest {
         String trackingNo = reportBy(resident("alice")).file();
 
         // -c: redis-cli follows the redirect to whichever master holds the case's slot
-        String stored = cluster.cli(cluster.masters().get(0), "-c", "hget", "cs:{complaint}:cases", trackingNo);
+        String stored = cluster.cli(cluster.masters().get(0), "-c", "hget", caseKey(trackingNo, "cases"), trackingNo);
         assertThat(stored).contains("\"trackingNo\":\"" + trackingNo + "\"");
     }
 }

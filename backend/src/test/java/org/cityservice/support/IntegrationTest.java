@@ -128,6 +128,19 @@ public abstract class IntegrationTest {
         return web.mutate().defaultHeader("Authorization", "Bearer " + token).build();
     }
 
+    /**
+     * A key of the home a case lives in (docs/complaints.md#redis-layout): the district its number names, e.g.
+     * {@code caseKey("JZ0803-20261122-000001", "cases")} is {@code cs:{complaint:0803}:cases}.
+     */
+    protected static String caseKey(String trackingNo, String... parts) {
+        return "cs:{complaint:" + trackingNo.substring(2, 6) + "}:" + String.join(":", parts);
+    }
+
+    /** The keys of one kind in every home of cases, e.g. {@code everyHome("cases")}: a pattern for KEYS. */
+    protected static String everyHome(String... parts) {
+        return "cs:{complaint*}:" + String.join(":", parts);
+    }
+
     /** A community station created by the admin, open Monday mornings; its subdistrict is the name's first four characters: its id. */
     protected String station(String name, String district, double lat, double lng) {
         return asAdmin()
