@@ -7,11 +7,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.identity.StaffScope;
-import org.cityservice.listing.StationFinder;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +36,6 @@ class ComplaintAdminController {
     private final ComplaintWorkflow workflow;
     private final ComplaintStore store;
     private final ComplaintKeys keys;
-    private final StationFinder stations;
     private final StaffDirectory staff;
     private final ComplaintProperties properties;
     private final Clock clock;
@@ -48,7 +45,6 @@ class ComplaintAdminController {
             ComplaintWorkflow workflow,
             ComplaintStore store,
             ComplaintKeys keys,
-            StationFinder stations,
             StaffDirectory staff,
             ComplaintProperties properties,
             Clock clock,
@@ -57,7 +53,6 @@ class ComplaintAdminController {
         this.workflow = workflow;
         this.store = store;
         this.keys = keys;
-        this.stations = stations;
         this.staff = staff;
         this.properties = properties;
         this.clock = clock;
@@ -163,18 +158,11 @@ class ComplaintAdminController {
     }
 
     /**
-     * The homes a scope's list reads: a dispatcher's district's ({@link ComplaintStore#homesOf}); a station's
-     * district's (every home when the station is gone); every home for the whole city.
+     * The homes a scope's list reads: a dispatcher's district's ({@link ComplaintStore#homesOf}); every home for a
+     * station (one moved to another district keeps its earlier cases where they were) and for the whole city.
      */
     private Mono<List<ComplaintKeys.Home>> homes(StaffScope scope) {
-        return switch (scope.role()) {
-            case DISPATCHER -> store.homesOf(scope.district());
-            case STATION_STAFF ->
-                stations.find(Objects.requireNonNull(scope.stationId(), "station staff's scope is their station"), null)
-                        .flatMap(station -> store.homesOf(station.district()))
-                        .defaultIfEmpty(keys.homes());
-            default -> Mono.just(keys.homes());
-        };
+        return scope.role() == Caller.Kind.DISPATCHER ? store.homesOf(scope.district()) : Mono.just(keys.homes());
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {

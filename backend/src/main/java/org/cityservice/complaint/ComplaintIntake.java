@@ -61,16 +61,19 @@ class ComplaintIntake {
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
             @Nullable String idempotencyKey) {
-        // routing is in memory and names the home of the case: where an earlier try with the same key left it, and
-        // the district whose number it takes
+        // routing is in memory and names the home of the case: where an earlier try with the same key left it (or the
+        // legacy home, for a try before districts had homes), and the district whose number it takes
         return routing.route(request.location().toPoint()).flatMap(routed -> {
             ComplaintKeys.Home home = keys.district(routed.district());
             Mono<Outcome> earlier = idempotencyKey == null
                     ? Mono.empty()
-                    : store.firstWith(home, residentId, idempotencyKey)
-                            .flatMap(trackingNo -> store.find(home, trackingNo))
+                    : Flux.just(home, keys.legacy())
+                            .concatMap(where -> store.firstWith(where, residentId, idempotencyKey))
+                            .next()
+                            .flatMap(store::find)
                             // the first attempt may have been answered 503 for want of a replica: not this one
-                            .flatMap(first -> store.confirm(home).thenReturn(new Outcome(first, false, null)));
+                            .flatMap(
+                                    first -> store.confirm(keys.of(first)).thenReturn(new Outcome(first, false, null)));
             return earlier.switchIfEmpty(
                     Mono.defer(() -> create(residentId, request, category, idempotencyKey, routed)));
         });
@@ -137,13 +140,16 @@ class ComplaintIntake {
             Resident reporter, IntegrationCases.PlatformOrder order, ComplaintProperties.Category category) {
         return (order.location() != null ? routing.route(order.location()) : routing.routeByAddress(order.address()))
                 .flatMap(routed -> {
+                    // an order filed before districts had homes is known in the legacy home
                     ComplaintKeys.Home home = keys.district(routed.district());
-                    return store.caseOfOrder(
-                                    home,
+                    return Flux.just(home, keys.legacy())
+                            .concatMap(where -> store.caseOfOrder(
+                                    where,
                                     order.external().platform(),
-                                    order.external().orderId())
-                            .flatMap(trackingNo -> store.find(home, trackingNo))
-                            .flatMap(first -> store.confirm(home).thenReturn(new Outcome(first, false, null)))
+                                    order.external().orderId()))
+                            .next()
+                            .flatMap(store::find)
+                            .flatMap(first -> store.confirm(keys.of(first)).thenReturn(new Outcome(first, false, null)))
                             .switchIfEmpty(Mono.defer(() -> contentCheck
                                     .check(reporter, "问题描述", order.description(), TextScene.FORUM)
                                     .flatMap(verdict -> trackingNumbers

@@ -208,6 +208,32 @@ class ComplaintIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void aRetryWhoseFirstTryWasFiledBeforeDistrictsHadHomesGetsThatCase() {
+        String stored = (String) redis.opsForHash()
+                .get("cs:{complaint:0803}:cases", reportBy(alice).file())
+                .block();
+        String residentId = stored.replaceAll("(?s).*\"residentId\":\"([^\"]+)\".*", "$1");
+        // as the code before district homes left a report and its key: an old number, under {complaint}
+        String before = stored.replace("JZ0803-20261122-000001", "JZ20261122-000009");
+        redis.opsForHash()
+                .put("cs:{complaint}:cases", "JZ20261122-000009", before)
+                .block();
+        redis.opsForValue()
+                .set("cs:{complaint}:idempotency:" + residentId + ":retry-0002", "JZ20261122-000009")
+                .block();
+
+        reportBy(alice)
+                .withIdempotencyKey("retry-0002")
+                .submit()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.trackingNo")
+                .isEqualTo("JZ20261122-000009");
+        assertThat(redis.opsForHash().size("cs:{complaint:0803}:cases").block()).isEqualTo(1);
+    }
+
+    @Test
     void theEleventhReportInAnHourIsRefusedUntilTheNextHour() {
         for (int i = 0; i < 10; i++) {
             reportBy(alice).withDescription("第 " + i + " 条").file();

@@ -320,6 +320,28 @@ class HotlineTest extends IntegrationTest {
     }
 
     @Test
+    void anOrderFiledBeforeDistrictsHadHomesSentAgainIsThatCase() {
+        String filed = (String) platform.send(order("HN-0005")).json().get("trackingNo");
+        // as the code before district homes left it: an old number, the case and the order's key under {complaint}
+        String orderKey = redis.keys(everyHome("platform-order", "*")).blockFirst();
+        String stored =
+                (String) redis.opsForHash().get(caseKey(filed, "cases"), filed).block();
+        redis.opsForHash()
+                .put("cs:{complaint}:cases", "JZ20261204-000042", stored.replace(filed, "JZ20261204-000042"))
+                .block();
+        redis.opsForValue()
+                .set(orderKey.replaceFirst("\\{complaint:\\d{4}}", "{complaint}"), "JZ20261204-000042")
+                .block();
+        redis.delete(orderKey).block();
+        redis.opsForHash().remove(caseKey(filed, "cases"), filed).block();
+
+        HotlinePlatform.Answer again = platform.send(order("HN-0005"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).containsEntry("duplicate", true).containsEntry("trackingNo", "JZ20261204-000042");
+        assertThat(caseCount()).isEqualTo(1);
+    }
+
+    @Test
     void aForgedStaleUnknownOrReplayedOrderIsRefusedAndFilesNothing() {
         String body =
                 "{\"orderId\":\"HN-0005\",\"channel\":\"电话\",\"category\":\"占道经营\",\"description\":\"占道\",\"address\":\"解放区\","
