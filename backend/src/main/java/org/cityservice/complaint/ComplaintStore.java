@@ -7,12 +7,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
@@ -324,9 +327,7 @@ class ComplaintStore {
                 home.outbox(changed.trackingNo()),
                 home.outboxDue()));
         Set<String> after = home.facets(changed);
-        List<String> left = home.facets(before).stream()
-                .filter(index -> !after.contains(index))
-                .toList();
+        List<String> left = left(home, before, after);
         scriptKeys.addAll(left);
         scriptKeys.addAll(after);
         List<String> args = new ArrayList<>(List.of(
@@ -362,6 +363,13 @@ class ComplaintStore {
                 .switchIfEmpty(Mono.defer(
                         () -> writes.execute(MOVE, scriptKeys, args).single().map(ComplaintStore::moved)))
                 .flatMap(moved -> moved.ok() ? photos.settle(entry.photos()).thenReturn(moved) : Mono.just(moved));
+    }
+
+    /** The list indexes {@code before} was in that the case leaves for {@code after}'s. */
+    private static List<String> left(ComplaintKeys.Home home, Complaint before, Set<String> after) {
+        return home.facets(before).stream()
+                .filter(index -> !after.contains(index))
+                .toList();
     }
 
     private static Moved moved(String reply) {
@@ -586,10 +594,32 @@ class ComplaintStore {
                                     .toList(),
                             offset,
                             size);
-                    return Flux.fromIterable(chosen)
-                            .flatMapSequential(entry -> find(entry.home(), entry.trackingNo()), 16)
-                            .collectList()
-                            .map(items -> new Page(total, items));
+                    // one HMGET per home the page's cases live in
+                    Map<ComplaintKeys.Home, List<String>> byHome = chosen.stream()
+                            .collect(Collectors.groupingBy(
+                                    Entry::home,
+                                    LinkedHashMap::new,
+                                    Collectors.mapping(Entry::trackingNo, Collectors.toList())));
+                    return Flux.fromIterable(byHome.entrySet())
+                            .flatMap(home -> redis.<String, String>opsForHash()
+                                    .multiGet(home.getKey().cases(), home.getValue())
+                                    .map(stored -> {
+                                        Map<String, String> found = new HashMap<>();
+                                        for (int i = 0; i < stored.size(); i++) {
+                                            if (stored.get(i) != null) {
+                                                found.put(home.getValue().get(i), stored.get(i));
+                                            }
+                                        }
+                                        return found;
+                                    }))
+                            .collect(HashMap<String, String>::new, Map::putAll)
+                            .map(found -> new Page(
+                                    total,
+                                    chosen.stream()
+                                            .map(entry -> found.get(entry.trackingNo()))
+                                            .filter(Objects::nonNull)
+                                            .map(stored -> json.readValue(stored, Complaint.class))
+                                            .toList()));
                 });
     }
 
@@ -822,9 +852,7 @@ class ComplaintStore {
                 home.outbox(merged.trackingNo()),
                 home.outboxDue()));
         Set<String> after = home.facets(merged);
-        List<String> left = home.facets(before).stream()
-                .filter(index -> !after.contains(index))
-                .toList();
+        List<String> left = left(home, before, after);
         scriptKeys.addAll(left);
         scriptKeys.addAll(after);
         List<String> args = new ArrayList<>(List.of(
