@@ -124,7 +124,7 @@ class StatsController {
                     Map<String, Long> counts = new HashMap<>();
                     both.getT1().forEach((field, value) -> {
                         if (field.startsWith(prefix)) {
-                            counts.merge(field.substring(field.lastIndexOf('|') + 1), Long.parseLong(value), Long::sum);
+                            counts.merge(field.substring(field.lastIndexOf('|') + 1), value, Long::sum);
                         }
                     });
                     return new DailyRates(both.getT2(), Rates.of("全市", "全市", counts, surveys.satisfactionWeight()));
@@ -149,7 +149,7 @@ class StatsController {
                                 if (field.startsWith(prefix)) {
                                     int bar = field.lastIndexOf('|');
                                     groups.computeIfAbsent(field.substring(prefix.length(), bar), g -> new HashMap<>())
-                                            .merge(field.substring(bar + 1), Long.parseLong(value), Long::sum);
+                                            .merge(field.substring(bar + 1), value, Long::sum);
                                 }
                             });
                             return groups;

@@ -15,8 +15,9 @@ import reactor.core.publisher.Mono;
 /**
  * Keeps the counters current as events arrive (never by scanning cases): each sweep reads the
  * complaint and survey events after the live generation's cursors and counts each exactly once
- * ({@code count.lua} moves the cursor with the counts). {@link #rebuild} counts both streams from
- * the start into a new generation and makes it live.
+ * ({@code count.lua} moves the cursor with the counts), each home's complaint events into that
+ * home's counters. {@link #rebuild} counts every stream from the start into a new generation and
+ * makes it live; the first sweep over counters of the one-tag layout does that instead of counting.
  */
 @Component
 class StatsCounter {
@@ -24,7 +25,9 @@ class StatsCounter {
     private static final Logger log = LoggerFactory.getLogger(StatsCounter.class);
     static final int BATCH = 1000;
 
-    private record Source(String name, Function<String, Flux<StreamEvent>> after, Function<StreamEvent, Tally> tally) {}
+    /** A stream counted into the counters of {@code home} under its cursor {@code name}. */
+    private record Source(
+            String home, String name, Function<String, Flux<StreamEvent>> after, Function<StreamEvent, Tally> tally) {}
 
     private final StatsStore store;
     private final List<Source> sources;
@@ -32,20 +35,24 @@ class StatsCounter {
     StatsCounter(StatsStore store, ComplaintDirectory complaints, SurveyDirectory surveys) {
         this.store = store;
         List<Source> sources = new ArrayList<>();
-        // one cursor per complaint stream: "complaints" for the one every district shares now
-        for (String stream : complaints.eventStreams()) {
+        // a case's events are all in its home's stream, so the cases each home's counters hold as late, closed or
+        // sent back are whole
+        for (String home : store.homes()) {
             sources.add(new Source(
-                    stream.isEmpty() ? "complaints" : "complaints:" + stream,
-                    after -> complaints.eventsAfter(stream, after, BATCH),
-                    Tally::ofComplaintEvent));
+                    home, "complaints", after -> complaints.eventsAfter(home, after, BATCH), Tally::ofComplaintEvent));
         }
-        sources.add(new Source("surveys", after -> surveys.eventsAfter(after, BATCH), Tally::ofSurveyEvent));
+        sources.add(new Source("", "surveys", after -> surveys.eventsAfter(after, BATCH), Tally::ofSurveyEvent));
         this.sources = List.copyOf(sources);
     }
 
-    /** Counts what arrived since the last sweep into the live generation; how many events counted. */
+    /**
+     * Counts what arrived since the last sweep into the live generation; how many events counted. Counters of the
+     * one-tag layout are rebuilt instead (once): counting on into them per district would count each district's events
+     * a second time.
+     */
     Mono<Long> pull() {
-        return store.liveGeneration().flatMap(this::countAll);
+        return store.countedByDistrict()
+                .flatMap(byDistrict -> byDistrict ? store.liveGeneration().flatMap(this::countAll) : rebuild());
     }
 
     /** Counts every event from the start into a new generation, then makes it live; how many events counted. */
@@ -66,7 +73,7 @@ class StatsCounter {
     }
 
     private Mono<Long> countFrom(long generation, Source source) {
-        return store.cursor(generation, source.name())
+        return store.cursor(generation, source.home(), source.name())
                 .flatMap(cursor -> source.after().apply(cursor).collectList())
                 .flatMap(events -> {
                     if (events.isEmpty()) {
@@ -78,12 +85,13 @@ class StatsCounter {
                                 Tally tally = source.tally().apply(event);
                                 return tally == null
                                         ? Mono.just(false)
-                                        : store.count(generation, source.name(), event.id(), tally);
+                                        : store.count(generation, source.home(), source.name(), event.id(), tally);
                             })
                             .filter(Boolean::booleanValue)
                             .count()
                             .flatMap(counted -> store.skipTo(
                                             generation,
+                                            source.home(),
                                             source.name(),
                                             events.get(events.size() - 1).id())
                                     .thenReturn(counted));

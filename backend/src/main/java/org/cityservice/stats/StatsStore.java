@@ -2,8 +2,10 @@ package org.cityservice.stats;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.RedisKeys;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -13,21 +15,34 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The counters behind the rates, under the {@code stats} hash tag, in generations: the live
- * generation is counted into as events arrive; a rebuild counts every event into a new generation
- * and then makes it the live one, so readers never see half a rebuild (docs/redis-keys.md).
+ * The counters behind the rates, in generations: the live generation is counted into as events
+ * arrive; a rebuild counts every event into a new generation and then makes it the live one, so
+ * readers never see half a rebuild (docs/surveys.md, "How the counters are kept"). Each district
+ * counts under a hash tag of its own, {@code stats:<code>}, the events of its cases' home
+ * ({@code stats} for the legacy home and the survey events), so the counting spreads over a
+ * cluster's masters like the cases; a reader sums the tags.
  */
 @Component
 class StatsStore {
 
     private static final RedisScript<Long> COUNT = LuaScripts.load("stats/count", Long.class);
 
+    /** What {@code layout} names once the counters are kept per district; absent for the one-tag layout before. */
+    static final String BY_DISTRICT = "by-district";
+
     private final ReactiveStringRedisTemplate redis;
     private final RedisKeys keys;
+    private final List<String> homes;
 
-    StatsStore(ReactiveStringRedisTemplate redis, RedisKeys keys) {
+    StatsStore(ReactiveStringRedisTemplate redis, RedisKeys keys, ComplaintDirectory complaints) {
         this.redis = redis;
         this.keys = keys;
+        this.homes = complaints.eventStreams();
+    }
+
+    /** The homes counted apart, by the name of their complaint event stream ("" for the legacy one). */
+    List<String> homes() {
+        return homes;
     }
 
     Mono<Long> liveGeneration() {
@@ -35,6 +50,14 @@ class StatsStore {
                 .get(keys.key("stats", "live"))
                 .map(Long::parseLong)
                 .defaultIfEmpty(0L);
+    }
+
+    /** Whether the live generation was counted per district: false for counters of the one-tag layout (or none). */
+    Mono<Boolean> countedByDistrict() {
+        return redis.opsForValue()
+                .get(keys.key("stats", "layout"))
+                .map(BY_DISTRICT::equals)
+                .defaultIfEmpty(false);
     }
 
     /** A generation number never used before. */
@@ -45,20 +68,25 @@ class StatsStore {
                         .map(next -> Math.max(next, live + 1)));
     }
 
-    /** Makes {@code generation} the live one and deletes the one it replaces. */
+    /** Makes {@code generation} (counted per district) the live one and deletes the one it replaces. */
     Mono<Void> goLive(long generation) {
         return liveGeneration()
                 .flatMap(old -> redis.opsForValue()
-                        .set(keys.key("stats", "live"), Long.toString(generation))
+                        .multiSet(Map.of(
+                                keys.key("stats", "live"),
+                                Long.toString(generation),
+                                keys.key("stats", "layout"),
+                                BY_DISTRICT))
                         .then(old == generation ? Mono.empty() : deleteGeneration(old, generation)));
     }
 
-    Mono<String> cursor(long generation, String source) {
-        return redis.opsForValue().get(key(generation, "cursor", source)).defaultIfEmpty("0-0");
+    /** @param home the name of the home whose events {@code source} ("complaints", "surveys") holds */
+    Mono<String> cursor(long generation, String home, String source) {
+        return redis.opsForValue().get(key(generation, home, "cursor", source)).defaultIfEmpty("0-0");
     }
 
     /** @return true when the event was counted now, false when it had been */
-    Mono<Boolean> count(long generation, String source, String eventId, Tally tally) {
+    Mono<Boolean> count(long generation, String home, String source, String eventId, Tally tally) {
         List<String> args = new ArrayList<>(List.of(
                 eventId,
                 tally.trackingNo() == null ? "" : tally.trackingNo(),
@@ -68,68 +96,83 @@ class StatsStore {
         return redis.execute(
                         COUNT,
                         List.of(
-                                key(generation, "cursor", source),
-                                dayKey(generation, tally.day()),
-                                key(generation, "late"),
-                                key(generation, "closed"),
-                                key(generation, "reworked"),
-                                key(generation, "keys")),
+                                key(generation, home, "cursor", source),
+                                dayKey(generation, home, tally.day()),
+                                key(generation, home, "late"),
+                                key(generation, home, "closed"),
+                                key(generation, home, "reworked"),
+                                key(generation, home, "keys")),
                         args)
                 .single()
                 .map(n -> n == 1);
     }
 
     /** Moves a cursor past events that count for nothing (never back: an id at or before it changes nothing). */
-    Mono<Void> skipTo(long generation, String source, String eventId) {
-        return count(generation, source, eventId, new Tally(LocalDate.EPOCH, null, List.of(), List.of(), List.of()))
+    Mono<Void> skipTo(long generation, String home, String source, String eventId) {
+        return count(
+                        generation,
+                        home,
+                        source,
+                        eventId,
+                        new Tally(LocalDate.EPOCH, null, List.of(), List.of(), List.of()))
                 .then();
     }
 
-    /** The counters of each day from {@code from} to {@code to}, "dimension|value|counter" → n. */
-    Flux<Map<String, String>> days(long generation, LocalDate from, LocalDate to) {
+    /** The counters of each day from {@code from} to {@code to}, "dimension|value|counter" → n, summed over the homes. */
+    Flux<Map<String, Long>> days(long generation, LocalDate from, LocalDate to) {
         return Flux.fromStream(from.datesUntil(to.plusDays(1)))
                 .concatMap(
-                        day -> redis.<String, String>opsForHash()
-                                .entries(dayKey(generation, day))
-                                .collectMap(Map.Entry::getKey, Map.Entry::getValue),
+                        day -> Flux.fromIterable(homes)
+                                .flatMap(home ->
+                                        redis.<String, String>opsForHash().entries(dayKey(generation, home, day)))
+                                .collect(
+                                        HashMap<String, Long>::new,
+                                        (sum, entry) ->
+                                                sum.merge(entry.getKey(), Long.parseLong(entry.getValue()), Long::sum)),
                         32);
     }
 
     /**
-     * Deletes a generation by its record of the keys it wrote ({@code count.lua} keeps it), never by scanning the
-     * keyspace: a SCAN sees one node of a cluster, and all of a big one. A generation counted before the record
-     * existed has none; it counted the same streams as its replacement, so it is deleted by the replacement's
-     * record, renamed.
+     * Deletes a generation by the record of the keys it wrote that each home keeps ({@code count.lua}), never by
+     * scanning the keyspace: a SCAN sees one node of a cluster, and all of a big one. A home counted before the
+     * record existed has none; it counted the same streams as its replacement, so it is deleted by the replacement's
+     * record, renamed. A generation of the one-tag layout kept its record, and everything, in the legacy home.
      */
     private Mono<Void> deleteGeneration(long generation, long replacement) {
-        String prefix = key(generation) + ":";
-        String replacementPrefix = key(replacement) + ":";
-        Flux<String> recorded = members(generation)
-                .switchIfEmpty(members(replacement).map(name -> prefix + name.substring(replacementPrefix.length())));
-        return Flux.concat(
-                        recorded,
-                        Flux.just(
-                                key(generation, "late"),
-                                key(generation, "closed"),
-                                key(generation, "reworked"),
-                                key(generation, "keys")))
-                .buffer(200)
-                .concatMap(batch -> redis.delete(batch.toArray(String[]::new)))
+        return Flux.fromIterable(homes)
+                .concatMap(home -> {
+                    String prefix = key(generation, home) + ":";
+                    String replacementPrefix = key(replacement, home) + ":";
+                    Flux<String> recorded = members(generation, home)
+                            .switchIfEmpty(members(replacement, home)
+                                    .map(name -> prefix + name.substring(replacementPrefix.length())));
+                    return Flux.concat(
+                                    recorded,
+                                    Flux.just(
+                                            key(generation, home, "late"),
+                                            key(generation, home, "closed"),
+                                            key(generation, home, "reworked"),
+                                            key(generation, home, "keys")))
+                            .buffer(200)
+                            // a record's keys are of its home's tag, one slot: one DEL each batch
+                            .concatMap(batch -> redis.delete(batch.toArray(String[]::new)));
+                })
                 .then();
     }
 
-    private Flux<String> members(long generation) {
-        return redis.opsForSet().members(key(generation, "keys"));
+    private Flux<String> members(long generation, String home) {
+        return redis.opsForSet().members(key(generation, home, "keys"));
     }
 
-    private String dayKey(long generation, LocalDate day) {
-        return key(generation, "day", Tally.DAY.format(day));
+    private String dayKey(long generation, String home, LocalDate day) {
+        return key(generation, home, "day", Tally.DAY.format(day));
     }
 
-    private String key(long generation, String... parts) {
+    /** A key of a generation in a home's tag: {@code stats:<code>}, or {@code stats} for the legacy home. */
+    private String key(long generation, String home, String... parts) {
         String[] all = new String[parts.length + 1];
         all[0] = "g" + generation;
         System.arraycopy(parts, 0, all, 1, parts.length);
-        return keys.key("stats", all);
+        return keys.key(home.isEmpty() ? "stats" : "stats:" + home, all);
     }
 }

@@ -120,9 +120,40 @@ class StatsTest extends IntegrationTest {
     }
 
     @Test
+    void eachDistrictCountsUnderItsOwnTagAndTheRatesSumTheTags() {
+        String live = live();
+        // the cases were received in 中站区 (0803): their counters are that district's; the answers the legacy tag's
+        assertThat(redis.<String, String>opsForHash()
+                        .entries("cs:{stats:0803}:g" + live + ":day:20261123")
+                        .collectMap(e -> e.getKey(), e -> e.getValue())
+                        .block())
+                .containsEntry("city|全市|received", "4")
+                .doesNotContainKey("city|全市|answered");
+        assertThat(redis.<String, String>opsForHash()
+                        .get("cs:{stats}:g" + live + ":day:20261123", "city|全市|answered")
+                        .block())
+                .isEqualTo("2");
+        assertThat(rows("city").get("全市")).containsEntry("received", 4).containsEntry("answered", 2);
+    }
+
+    @Test
+    void countersOfTheOneTagLayoutAreRebuiltOnceInsteadOfCountedTwice() {
+        Map<String, Map<String, Object>> before = rows("station");
+        String replaced = liveGenerationKeys();
+        redis.delete("cs:{stats}:layout").block(); // as an earlier version left them
+
+        assertThat(counter.pull().block()).isEqualTo(12);
+
+        assertThat(rows("station")).isEqualTo(before);
+        assertThat(redis.keys(replaced).collectList().block()).isEmpty();
+        assertThat(counter.pull().block()).isZero();
+    }
+
+    @Test
     void aGenerationCountedBeforeGenerationsRecordedTheirKeysIsDeletedAfterARebuildAllTheSame() {
         String replaced = liveGenerationKeys();
-        redis.delete(replaced.replace("*", "keys")).block(); // as counted by an older version
+        // as counted by an older version
+        redis.keys(replaced.replace(":*", ":keys")).flatMap(redis::delete).blockLast();
         assertThat(redis.keys(replaced).collectList().block()).isNotEmpty();
 
         rebuild();
@@ -131,11 +162,13 @@ class StatsTest extends IntegrationTest {
         assertThat(rows("city").get("全市")).containsEntry("received", 4);
     }
 
-    /** The pattern of every key of the live generation. */
+    /** The pattern of every key of the live generation, in every district's tag. */
     private String liveGenerationKeys() {
-        String live =
-                redis.opsForValue().get("cs:{stats}:live").defaultIfEmpty("0").block();
-        return "cs:{stats}:g" + live + ":*";
+        return "cs:{stats*}:g" + live() + ":*";
+    }
+
+    private String live() {
+        return redis.opsForValue().get("cs:{stats}:live").defaultIfEmpty("0").block();
     }
 
     private void rebuild() {
