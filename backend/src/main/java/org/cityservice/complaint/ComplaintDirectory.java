@@ -73,6 +73,11 @@ public class ComplaintDirectory {
         return keys.homes().stream().map(ComplaintKeys.Home::name).toList();
     }
 
+    /** The name of the event stream of a case's home, by its tracking number ("" for a number of before the districts). */
+    public String eventStreamOf(String trackingNo) {
+        return keys.numbered(trackingNo).name();
+    }
+
     /** Up to {@code count} events of one stream after the one with id {@code after} ("0-0" for the first), oldest first. */
     public Flux<StreamEvent> eventsAfter(String stream, String after, int count) {
         return store.eventsAfter(keys.named(stream), after, count)

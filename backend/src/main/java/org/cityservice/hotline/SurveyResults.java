@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The follow-up survey's result of a platform case, for its platform: the caller's answer, or that none came (expired,
- * unreachable), queued behind the case's other updates. Reads the survey events from a cursor of its own; queuing is
+ * unreachable), queued behind the case's other updates. Reads the survey events from cursors of its own; queuing is
  * once per survey, so a run that died before moving the cursor queues nothing twice. Followers' surveys (附议) stay ours.
  */
 @Component
@@ -45,13 +45,19 @@ class SurveyResults {
         this.clock = clock;
     }
 
-    /** How many results it queued. */
+    /** How many results it queued, from every survey event stream. */
     Mono<Long> pull() {
-        String cursorKey = keys.key("hotline", "survey-cursor");
+        return Flux.fromIterable(surveys.eventStreams()).concatMap(this::pull).reduce(0L, Long::sum);
+    }
+
+    /** A cursor per stream: the legacy one's where it was before the surveys had shards. */
+    private Mono<Long> pull(String stream) {
+        String cursorKey =
+                stream.isEmpty() ? keys.key("hotline", "survey-cursor") : keys.key("hotline", "survey-cursor", stream);
         return redis.opsForValue()
                 .get(cursorKey)
                 .defaultIfEmpty("0-0")
-                .flatMap(cursor -> surveys.eventsAfter(cursor, BATCH).collectList())
+                .flatMap(cursor -> surveys.eventsAfter(stream, cursor, BATCH).collectList())
                 .flatMap(events -> {
                     if (events.isEmpty()) {
                         return Mono.just(0L);
@@ -67,7 +73,9 @@ class SurveyResults {
                                             cursorKey,
                                             events.get(events.size() - 1).id())
                                     .thenReturn(queued));
-                    return events.size() < BATCH ? batch : batch.flatMap(queued -> pull().map(more -> queued + more));
+                    return events.size() < BATCH
+                            ? batch
+                            : batch.flatMap(queued -> pull(stream).map(more -> queued + more));
                 });
     }
 

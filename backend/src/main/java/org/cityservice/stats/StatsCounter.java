@@ -36,12 +36,13 @@ class StatsCounter {
         this.store = store;
         List<Source> sources = new ArrayList<>();
         // a case's events are all in its home's stream, so the cases each home's counters hold as late, closed or
-        // sent back are whole
+        // sent back are whole; a survey lives in its case's home's shard, so its events count there too
         for (String home : store.homes()) {
             sources.add(new Source(
                     home, "complaints", after -> complaints.eventsAfter(home, after, BATCH), Tally::ofComplaintEvent));
+            sources.add(new Source(
+                    home, "surveys", after -> surveys.eventsAfter(home, after, BATCH), Tally::ofSurveyEvent));
         }
-        sources.add(new Source("", "surveys", after -> surveys.eventsAfter(after, BATCH), Tally::ofSurveyEvent));
         this.sources = List.copyOf(sources);
     }
 

@@ -5,9 +5,11 @@ import java.time.Instant;
 import org.cityservice.shared.QuietHours;
 import org.cityservice.sms.SmsException;
 import org.cityservice.sms.SmsGateway;
+import org.cityservice.survey.SurveyShards.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -25,11 +27,13 @@ class ReplyMessages {
     static final int MAX_ATTEMPTS = 10;
 
     private final SurveyStore store;
+    private final SurveyShards shards;
     private final SmsGateway sms;
     private final QuietHours quietHours;
 
-    ReplyMessages(SurveyStore store, SmsGateway sms, QuietHours quietHours) {
+    ReplyMessages(SurveyStore store, SurveyShards shards, SmsGateway sms, QuietHours quietHours) {
         this.store = store;
+        this.shards = shards;
         this.sms = sms;
         this.quietHours = quietHours;
     }
@@ -40,23 +44,25 @@ class ReplyMessages {
             return Mono.just(0L);
         }
         Instant leaseEnd = now.plus(LEASE);
-        return store.claimReplies(now, leaseEnd, BATCH)
-                .flatMap(
-                        message -> store.replyAttempt(message.id())
-                                .flatMap(attempt ->
-                                        attempt > MAX_ATTEMPTS ? giveUp(message, leaseEnd) : send(message, leaseEnd)),
-                        8)
+        return Flux.fromIterable(shards.all())
+                .concatMap(shard -> store.claimReplies(shard, now, leaseEnd, BATCH)
+                        .flatMap(
+                                message -> store.replyAttempt(shard, message.id())
+                                        .flatMap(attempt -> attempt > MAX_ATTEMPTS
+                                                ? giveUp(shard, message, leaseEnd)
+                                                : send(shard, message, leaseEnd)),
+                                8))
                 .count();
     }
 
-    private Mono<ReplyMessage> send(ReplyMessage message, Instant leaseEnd) {
+    private Mono<ReplyMessage> send(Shard shard, ReplyMessage message, Instant leaseEnd) {
         return sms.send(message.phone(), message.template(), message.params(), message.id())
-                .then(store.replyDone(message.id(), leaseEnd))
+                .then(store.replyDone(shard, message.id(), leaseEnd))
                 .thenReturn(message)
                 .onErrorResume(
                         SmsException.class,
                         e -> e.permanent()
-                                ? store.replyDone(message.id(), leaseEnd)
+                                ? store.replyDone(shard, message.id(), leaseEnd)
                                         .then(Mono.fromRunnable(
                                                 () -> log.warn("SMS {} dropped: {}", message.id(), e.code())))
                                         .thenReturn(message)
@@ -68,8 +74,8 @@ class ReplyMessages {
     }
 
     /** One that failed {@value #MAX_ATTEMPTS} times, each a lease apart, is dropped (logged), not tried for ever. */
-    private Mono<ReplyMessage> giveUp(ReplyMessage message, Instant leaseEnd) {
+    private Mono<ReplyMessage> giveUp(Shard shard, ReplyMessage message, Instant leaseEnd) {
         log.warn("SMS {} given up after {} failed tries", message.id(), MAX_ATTEMPTS);
-        return store.replyDone(message.id(), leaseEnd).thenReturn(message);
+        return store.replyDone(shard, message.id(), leaseEnd).thenReturn(message);
     }
 }

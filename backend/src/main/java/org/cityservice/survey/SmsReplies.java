@@ -49,21 +49,23 @@ class SmsReplies implements SmsInbox {
     @Override
     public Mono<Void> reply(Reply reply) {
         ReplyParser.Reply parsed = ReplyParser.parse(reply.text());
-        return store.openFor(reply.phone()).collectList().flatMap(open -> {
+        return store.openFor(reply.phone()).collectList().flatMap(located -> {
+            List<Survey> open =
+                    located.stream().map(SurveyStore.Located::survey).toList();
             if (open.isEmpty()) {
                 return keep(reply, List.of(), "该号码没有待回复的回访");
             }
             if (parsed == null) {
                 return keep(reply, open, "无法识别的回复");
             }
-            List<Survey> named = parsed.reference() == null
-                    ? open
-                    : open.stream()
-                            .filter(survey -> parsed.names(survey.trackingNo()))
+            List<SurveyStore.Located> named = parsed.reference() == null
+                    ? located
+                    : located.stream()
+                            .filter(one -> parsed.names(one.survey().trackingNo()))
                             .toList();
             if (named.size() == 1) {
-                Survey survey = named.get(0);
-                return answers.answer(survey, parsed.answer())
+                Survey survey = named.get(0).survey();
+                return answers.answer(named.get(0), parsed.answer())
                         .then()
                         .onErrorResume(
                                 ApiException.class,
@@ -88,8 +90,9 @@ class SmsReplies implements SmsInbox {
     @Override
     public Mono<Void> report(Report report) {
         return store.bySerial(report.serialNo())
-                .flatMap(id -> store.note(
-                        id,
+                .flatMap(located -> store.note(
+                        located.shard(),
+                        located.survey().id(),
                         new HistoryEntry(
                                 report.at(),
                                 report.delivered() ? "DELIVERED" : "UNDELIVERED",

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.cityservice.identity.Caller;
 import org.cityservice.identity.PhoneNumbers;
 import org.cityservice.identity.StaffDirectory;
@@ -15,6 +16,7 @@ import org.cityservice.identity.StaffScope;
 import org.cityservice.redis.StoredFields;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.cityservice.survey.SurveyShards.Shard;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -116,18 +118,18 @@ class SurveyAdminController {
         }
         return staff.scopeOf(caller)
                 .flatMap(scope -> {
-                    List<String> indexes = new ArrayList<>(List.of(scopeIndex(scope)));
+                    List<Function<Shard, String>> indexes = new ArrayList<>(List.of(scopeIndex(scope)));
                     if (status != null) {
-                        indexes.add(store.statusKey(status));
+                        indexes.add(shard -> store.statusKey(shard, status));
                     }
                     if (channel != null) {
-                        indexes.add(store.channelKey(channel));
+                        indexes.add(shard -> store.channelKey(shard, channel));
                     }
                     if (stationId != null && !stationId.isBlank()) {
-                        indexes.add(store.stationKey(stationId.strip()));
+                        indexes.add(shard -> store.stationKey(shard, stationId.strip()));
                     }
                     if (answer != null) {
-                        indexes.add(store.answerKey(answer.name()));
+                        indexes.add(shard -> store.answerKey(shard, answer.name()));
                     }
                     return store.list(indexes, (long) (page - 1) * size, size);
                 })
@@ -140,14 +142,18 @@ class SurveyAdminController {
                         found.total()));
     }
 
-    /** The index of the surveys a scope sees, as {@link #sees} decides for one. */
-    private String scopeIndex(StaffScope scope) {
+    /** The index of the surveys a scope sees in a shard, as {@link #sees} decides for one. */
+    private Function<Shard, String> scopeIndex(StaffScope scope) {
         return switch (scope.role()) {
-            case DISPATCHER ->
-                store.districtKey(Objects.requireNonNull(scope.district(), "a dispatcher's scope is their district"));
-            case STATION_STAFF ->
-                store.stationKey(Objects.requireNonNull(scope.stationId(), "station staff's scope is their station"));
-            default -> store.allKey();
+            case DISPATCHER -> {
+                String district = Objects.requireNonNull(scope.district(), "a dispatcher's scope is their district");
+                yield shard -> store.districtKey(shard, district);
+            }
+            case STATION_STAFF -> {
+                String stationId = Objects.requireNonNull(scope.stationId(), "station staff's scope is their station");
+                yield shard -> store.stationKey(shard, stationId);
+            }
+            default -> store::allKey;
         };
     }
 
@@ -157,9 +163,10 @@ class SurveyAdminController {
                     "One survey with its history: scheduled, sent via, reminded, delivered, answered, expired, unreachable")
     Mono<StaffSurveyView> survey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
         return staff.scopeOf(caller)
-                .flatMap(scope -> store.find(id).filter(survey -> sees(scope, survey)))
+                .flatMap(scope -> store.locate(id).filter(located -> sees(scope, located.survey())))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这份回访")))
-                .flatMap(survey -> store.history(id).map(history -> StaffSurveyView.of(survey, history)));
+                .flatMap(located -> store.history(located.shard(), id)
+                        .map(history -> StaffSurveyView.of(located.survey(), history)));
     }
 
     /**

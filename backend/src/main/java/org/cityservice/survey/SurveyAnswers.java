@@ -9,10 +9,12 @@ import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
 import org.cityservice.shared.QuietHours;
+import org.cityservice.survey.SurveyShards.Shard;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,24 +29,33 @@ class SurveyAnswers {
     private static final Logger log = LoggerFactory.getLogger(SurveyAnswers.class);
 
     private final SurveyStore store;
+    private final SurveyShards shards;
     private final ComplaintDirectory complaints;
     private final QuietHours quietHours;
     private final Clock clock;
 
-    SurveyAnswers(SurveyStore store, ComplaintDirectory complaints, QuietHours quietHours, Clock clock) {
+    SurveyAnswers(
+            SurveyStore store, SurveyShards shards, ComplaintDirectory complaints, QuietHours quietHours, Clock clock) {
         this.store = store;
+        this.shards = shards;
         this.complaints = complaints;
         this.quietHours = quietHours;
         this.clock = clock;
     }
 
-    /** @param answer without its time; stamped now */
-    Mono<Survey> answer(Survey read, SurveyAnswer answer) {
+    /**
+     * @param located the survey as read, and its shard
+     * @param answer without its time; stamped now
+     */
+    Mono<Survey> answer(SurveyStore.Located located, SurveyAnswer answer) {
+        Shard shard = located.shard();
+        Survey read = located.survey();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         SurveyAnswer given =
                 new SurveyAnswer(answer.solved(), answer.satisfaction(), answer.comment(), answer.via(), now);
         Survey answered = read.finished(SurveyStatus.ANSWERED, now, given);
         return store.answer(
+                        shard,
                         read,
                         answered,
                         new HistoryEntry(now, SurveyEvent.Type.ANSWERED.name(), given.summary()),
@@ -52,8 +63,10 @@ class SurveyAnswers {
                         acknowledgement(answered, given),
                         quietHours.nextAllowed(now))
                 .flatMap(outcome -> switch (outcome) {
-                    case OK -> reopen(answered, given).thenReturn(answered);
-                    case REREAD -> store.find(read.id()).flatMap(fresh -> answer(fresh, answer));
+                    case OK -> reopen(shard, answered, given).thenReturn(answered);
+                    case REREAD ->
+                        store.find(shard, read.id())
+                                .flatMap(fresh -> answer(new SurveyStore.Located(shard, fresh), answer));
                     case ANSWERED -> Mono.error(new ApiException(ProblemType.ALREADY_EXISTS, "该回访已经回复过了,感谢您的评价"));
                     case EXPIRED -> Mono.error(new ApiException(ProblemType.ILLEGAL_TRANSITION, "该回访已过期,无法再回复"));
                     case MISSING -> Mono.error(ApiException.notFound("没有找到这份回访"));
@@ -77,18 +90,21 @@ class SurveyAnswers {
 
     /** Reopens the cases whose answers asked for it and whose reopening failed before; how many. */
     Mono<Long> reopenPending() {
-        return store.reopensPending(100)
-                .concatMap(id -> store.find(id)
-                        .flatMap(answered -> reopen(
-                                answered,
-                                Objects.requireNonNull(
-                                        answered.answer(), "a survey waits to reopen its case only once answered")))
-                        .thenReturn(id))
+        return Flux.fromIterable(shards.all())
+                .concatMap(shard -> store.reopensPending(shard, 100)
+                        .concatMap(id -> store.find(shard, id)
+                                .flatMap(answered -> reopen(
+                                        shard,
+                                        answered,
+                                        Objects.requireNonNull(
+                                                answered.answer(),
+                                                "a survey waits to reopen its case only once answered")))
+                                .thenReturn(id)))
                 .count();
     }
 
     /** @param answer {@code answered}'s answer */
-    private Mono<Void> reopen(Survey answered, SurveyAnswer answer) {
+    private Mono<Void> reopen(Shard shard, Survey answered, SurveyAnswer answer) {
         if (!answer.reopens()) {
             return Mono.empty();
         }
@@ -100,7 +116,7 @@ class SurveyAnswers {
                         answer.summary(),
                         answered.trackingNo(),
                         reopened ? "reopened" : "was not closed any more"))
-                .then(store.reopenDone(answered.id()))
+                .then(store.reopenDone(shard, answered.id()))
                 .onErrorResume(error -> {
                     log.warn(
                             "Case {} not reopened now; the sweep tries again: {}",

@@ -105,7 +105,7 @@ class SurveyController {
     @GetMapping("/{id}")
     @Operation(summary = "My survey of a closed case")
     Mono<SurveyView> survey(@AuthenticationPrincipal Caller caller, @PathVariable String id) {
-        return own(caller, id).map(this::view);
+        return own(caller, id).map(located -> view(located.survey()));
     }
 
     @PostMapping("/{id}/answers")
@@ -119,7 +119,7 @@ class SurveyController {
         String given = request.comment();
         String comment = given == null || given.isBlank() ? null : given.strip();
         return own(caller, id)
-                .flatMap(survey -> {
+                .flatMap(located -> {
                     Mono<Void> checked = comment == null
                             ? Mono.empty()
                             : residents
@@ -127,16 +127,16 @@ class SurveyController {
                                     .flatMap(resident -> contentCheck.check(resident, "意见", comment, TextScene.COMMENT))
                                     .then();
                     return checked.then(answers.answer(
-                            survey,
+                            located,
                             new SurveyAnswer(request.solved(), request.satisfaction(), comment, "MINIPROGRAM", null)));
                 })
                 .map(this::view);
     }
 
     /** Anyone else's survey is as unknown as one that does not exist. */
-    private Mono<Survey> own(Caller caller, String id) {
-        return store.find(id)
-                .filter(survey -> caller.subject().equals(survey.residentId()))
+    private Mono<SurveyStore.Located> own(Caller caller, String id) {
+        return store.locate(id)
+                .filter(located -> caller.subject().equals(located.survey().residentId()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("没有找到这份回访")));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.cityservice.redis.LuaScripts;
 import org.cityservice.redis.StartupRetry;
+import org.cityservice.survey.SurveyShards.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -33,12 +34,20 @@ class SurveyIndexBackfill implements ApplicationRunner {
 
     private final ReactiveStringRedisTemplate redis;
     private final SurveyStore store;
+    private final Shard legacy;
     private final JsonMapper json;
     private final StartupRetry startup;
 
-    SurveyIndexBackfill(ReactiveStringRedisTemplate redis, SurveyStore store, JsonMapper json, StartupRetry startup) {
+    SurveyIndexBackfill(
+            ReactiveStringRedisTemplate redis,
+            SurveyStore store,
+            SurveyShards shards,
+            JsonMapper json,
+            StartupRetry startup) {
         this.redis = redis;
         this.store = store;
+        // the surveys scheduled before the list's indexes existed are all of the one-tag layout, in the legacy shard
+        this.legacy = shards.legacy();
         this.json = json;
         this.startup = startup;
     }
@@ -61,13 +70,13 @@ class SurveyIndexBackfill implements ApplicationRunner {
 
     /** Indexes every survey unless the marker says it was done: how many, or -1 when it was. */
     Mono<Long> backfill() {
-        String marker = store.key("list-indexes-backfilled");
+        String marker = legacy.key("list-indexes-backfilled");
         return redis.hasKey(marker)
                 .flatMap(done -> done
                         ? Mono.just(-1L)
                         : redis.<String, String>opsForHash()
                                 .scan(
-                                        store.surveysKey(),
+                                        store.surveysKey(legacy),
                                         ScanOptions.scanOptions().count(BATCH).build())
                                 .buffer(BATCH)
                                 .concatMap(this::index)
@@ -82,7 +91,7 @@ class SurveyIndexBackfill implements ApplicationRunner {
         List<String> args = new ArrayList<>();
         for (Map.Entry<String, String> entry : batch) {
             Survey survey = json.readValue(entry.getValue(), Survey.class);
-            List<String> named = store.facetKeys(survey).stream()
+            List<String> named = store.facetKeys(legacy, survey).stream()
                     .map(index -> Integer.toString(positions.computeIfAbsent(index, any -> positions.size() + 2)))
                     .toList();
             args.addAll(List.of(
@@ -92,7 +101,7 @@ class SurveyIndexBackfill implements ApplicationRunner {
                     Integer.toString(named.size())));
             args.addAll(named);
         }
-        List<String> keys = new ArrayList<>(List.of(store.surveysKey()));
+        List<String> keys = new ArrayList<>(List.of(store.surveysKey(legacy)));
         keys.addAll(positions.keySet());
         return redis.execute(BACKFILL, keys, args);
     }

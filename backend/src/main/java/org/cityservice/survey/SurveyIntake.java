@@ -8,6 +8,7 @@ import org.cityservice.complaint.ComplaintDirectory;
 import org.cityservice.complaint.ComplaintEvent;
 import org.cityservice.shared.QuietHours;
 import org.cityservice.shared.TimeConfiguration;
+import org.cityservice.survey.SurveyShards.Shard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Turns CLOSED events of the complaint events stream into scheduled surveys: one per closing for the
+ * Turns CLOSED events of each home's complaint events stream into surveys scheduled in that home's shard: one per closing for the
  * reporter and one for each resident who followed the case (附议) when it closed, due
  * {@code app.surveys.delay} after it, moved out of quiet hours. Reads from a cursor kept in Redis;
  * scheduling is idempotent, so two instances reading the same events, or a sweep that died before
@@ -30,12 +31,19 @@ class SurveyIntake {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
     private final SurveyStore store;
+    private final SurveyShards shards;
     private final ComplaintDirectory complaints;
     private final SurveyProperties properties;
     private final QuietHours quietHours;
 
-    SurveyIntake(SurveyStore store, ComplaintDirectory complaints, SurveyProperties properties, QuietHours quietHours) {
+    SurveyIntake(
+            SurveyStore store,
+            SurveyShards shards,
+            ComplaintDirectory complaints,
+            SurveyProperties properties,
+            QuietHours quietHours) {
         this.store = store;
+        this.shards = shards;
         this.complaints = complaints;
         this.properties = properties;
         this.quietHours = quietHours;
@@ -48,7 +56,9 @@ class SurveyIntake {
                 .reduce(0L, Long::sum);
     }
 
+    /** A home's events, into the shard of that home's surveys. */
     private Mono<Long> pull(String stream) {
+        Shard shard = shards.named(stream);
         return store.cursor(stream)
                 .flatMap(cursor -> complaints.eventsAfter(stream, cursor, BATCH).collectList())
                 .flatMap(events -> {
@@ -58,7 +68,7 @@ class SurveyIntake {
                     Mono<Long> batch = Flux.fromIterable(events)
                             .map(ComplaintEvent::of)
                             .filter(event -> event.type() == ComplaintEvent.Type.CLOSED)
-                            .flatMap(this::scheduleAll, 16)
+                            .flatMap(event -> scheduleAll(shard, event), 16)
                             .filter(Boolean::booleanValue)
                             .count()
                             .flatMap(scheduled -> store.moveCursor(
@@ -72,13 +82,13 @@ class SurveyIntake {
     }
 
     /** The reporter's survey, and one for each follower (附议) the CLOSED event names: true for each scheduled now. */
-    private Flux<Boolean> scheduleAll(ComplaintEvent event) {
-        return schedule(event, Objects.requireNonNull(event.residentId(), "a closing names its reporter"), true)
-                .concatWith(
-                        Flux.fromIterable(event.followers()).concatMap(follower -> schedule(event, follower, false)));
+    private Flux<Boolean> scheduleAll(Shard shard, ComplaintEvent event) {
+        return schedule(shard, event, Objects.requireNonNull(event.residentId(), "a closing names its reporter"), true)
+                .concatWith(Flux.fromIterable(event.followers())
+                        .concatMap(follower -> schedule(shard, event, follower, false)));
     }
 
-    private Mono<Boolean> schedule(ComplaintEvent event, String residentId, boolean reporter) {
+    private Mono<Boolean> schedule(Shard shard, ComplaintEvent event, String residentId, boolean reporter) {
         String trackingNo = event.trackingNo();
         Instant closedAt = event.at();
         Instant due = quietHours.nextAllowed(closedAt.plus(properties.delay()));
@@ -115,12 +125,18 @@ class SurveyIntake {
                             null,
                             null,
                             null);
-                    return store.schedule(
-                            survey,
-                            new HistoryEntry(
-                                    closedAt, SurveyEvent.Type.SCHEDULED.name(), "计划于 " + TIME.format(due) + " 发送"),
-                            SurveyEvent.of(survey, SurveyEvent.Type.SCHEDULED, closedAt)
-                                    .fields());
+                    return scheduledBeforeShards(shard, survey.id())
+                            .flatMap(before -> before
+                                    ? Mono.just(false)
+                                    : store.schedule(
+                                            shard,
+                                            survey,
+                                            new HistoryEntry(
+                                                    closedAt,
+                                                    SurveyEvent.Type.SCHEDULED.name(),
+                                                    "计划于 " + TIME.format(due) + " 发送"),
+                                            SurveyEvent.of(survey, SurveyEvent.Type.SCHEDULED, closedAt)
+                                                    .fields()));
                 })
                 .doOnNext(scheduled -> {
                     if (scheduled) {
@@ -131,5 +147,15 @@ class SurveyIntake {
                                 due);
                     }
                 });
+    }
+
+    /**
+     * Whether a survey of a district's case was scheduled by an earlier version, in the legacy shard: an event it
+     * read and did not get to mark read is read again by this one, and must not schedule the survey twice.
+     */
+    private Mono<Boolean> scheduledBeforeShards(Shard shard, String id) {
+        return shard.legacy()
+                ? Mono.just(false)
+                : store.find(shards.legacy(), id).hasElement();
     }
 }

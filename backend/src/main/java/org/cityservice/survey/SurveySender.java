@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +17,7 @@ import org.cityservice.shared.QuietHours;
 import org.cityservice.shared.TimeConfiguration;
 import org.cityservice.sms.SmsException;
 import org.cityservice.sms.SmsGateway;
+import org.cityservice.survey.SurveyShards.Shard;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,7 @@ class SurveySender {
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(TimeConfiguration.SHANGHAI);
 
     private final SurveyStore store;
+    private final SurveyShards shards;
     private final SubscribeMessages messages;
     private final ResidentDirectory residents;
     private final SmsGateway sms;
@@ -52,6 +56,7 @@ class SurveySender {
 
     SurveySender(
             SurveyStore store,
+            SurveyShards shards,
             SubscribeMessages messages,
             ResidentDirectory residents,
             SmsGateway sms,
@@ -62,6 +67,7 @@ class SurveySender {
         this.meters = meters;
         this.clock = clock;
         this.store = store;
+        this.shards = shards;
         this.messages = messages;
         this.residents = residents;
         this.sms = sms;
@@ -83,7 +89,8 @@ class SurveySender {
             Instant takeUntil = began.plus(properties.lease().multipliedBy(3).dividedBy(4));
             boolean quiet = quietHours.quiet(now);
             Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
-            return store.reap(now)
+            return Flux.fromIterable(shards.all())
+                    .concatMap(shard -> store.reap(shard, now))
                     .thenMany(claimed(now, quiet, claimUntil))
                     .flatMap(claimed -> take(claimed, now, quiet, remindAt, takeUntil), properties.concurrency())
                     .bufferTimeout(properties.concurrency(), RECORD_WAIT, true)
@@ -93,33 +100,55 @@ class SurveySender {
     }
 
     /**
-     * The surveys due by {@code now}, a batch claimed when the one before is being worked off, until a batch comes
-     * short or {@code claimUntil}. A claim that fails ends the claiming, not the sweep: what was claimed is worked off.
+     * The surveys due by {@code now}, in rounds: a round claims a batch in each shard whose last batch came full, the
+     * next is claimed when the one before is being worked off, until no batch comes full or {@code claimUntil}. A
+     * claim that fails ends the claiming in its shard, not the sweep: what was claimed is worked off.
      */
     private Flux<Claimed> claimed(Instant now, boolean quiet, Instant claimUntil) {
-        Mono<List<Claimed>> batch = Mono.defer(() -> clock.instant().isBefore(claimUntil)
-                ? store.claim(now, now.plus(properties.lease()), properties.batch())
-                        .collectList()
-                        .flatMap(surveys -> withGrants(surveys, quiet))
-                        .onErrorResume(error -> {
-                            log.warn("Survey claim failed; the next sweep claims again: {}", error.toString());
-                            return Mono.empty();
-                        })
-                : Mono.empty());
-        // expand, not a batch that subscribes the next one: 200 batches nested 200 deep, and every Redis call
+        // expand, not a round that subscribes the next one: 200 rounds nested 200 deep, and every Redis call
         // walked the whole chain for its context
-        return batch.expand(claimed -> claimed.size() < properties.batch() ? Mono.empty() : batch)
-                .concatMapIterable(claimed -> claimed, 1);
+        return round(shards.all(), now, quiet, claimUntil)
+                .expand(round -> round.more().isEmpty() ? Mono.empty() : round(round.more(), now, quiet, claimUntil))
+                .concatMapIterable(Round::claimed, 1);
     }
 
-    /** A claimed survey, and whether its resident held a grant for the survey message when it was claimed. */
-    private record Claimed(Survey survey, boolean grant) {}
+    /** What a round claimed, and the shards whose batch came full: those may have more due. */
+    private record Round(List<Claimed> claimed, List<Shard> more) {}
+
+    private Mono<Round> round(List<Shard> from, Instant now, boolean quiet, Instant claimUntil) {
+        return Mono.defer(() -> clock.instant().isBefore(claimUntil)
+                ? Flux.fromIterable(from)
+                        .concatMap(shard -> store.claim(shard, now, now.plus(properties.lease()), properties.batch())
+                                .collectList()
+                                .flatMap(surveys -> withGrants(shard, surveys, quiet))
+                                .onErrorResume(error -> {
+                                    log.warn(
+                                            "Survey claim in {} failed; the next sweep claims again: {}",
+                                            shard.tag(),
+                                            error.toString());
+                                    return Mono.just(List.of());
+                                }))
+                        .collectList()
+                        .map(batches -> new Round(
+                                batches.stream().flatMap(List::stream).toList(),
+                                batches.stream()
+                                        .filter(batch -> batch.size() == properties.batch())
+                                        .map(batch -> batch.get(0).shard())
+                                        .toList()))
+                : Mono.empty());
+    }
+
+    /** A claimed survey, its shard, and whether its resident held a grant for the survey message when it was claimed. */
+    private record Claimed(Shard shard, Survey survey, boolean grant) {}
+
+    /** A step taken with a survey of a shard, to be recorded there. */
+    private record Taken(Shard shard, SurveyStore.Advance step) {}
 
     /**
      * Who of a batch's residents to be asked holds a grant, in one read: most hold none, and are sent an SMS without
      * asking Redis about each. Unread (the read failed), each is asked as before, when the grant is spent.
      */
-    private Mono<List<Claimed>> withGrants(List<Survey> surveys, boolean quiet) {
+    private Mono<List<Claimed>> withGrants(Shard shard, List<Survey> surveys, boolean quiet) {
         List<String> asking = quiet
                 ? List.of() // nobody is sent anything at night
                 : surveys.stream()
@@ -133,7 +162,7 @@ class SurveySender {
                     return Mono.just(Set.copyOf(asking));
                 })
                 .map(holders -> surveys.stream()
-                        .map(survey -> new Claimed(survey, holders.contains(survey.residentId())))
+                        .map(survey -> new Claimed(shard, survey, holders.contains(survey.residentId())))
                         .toList());
     }
 
@@ -141,8 +170,7 @@ class SurveySender {
      * Sends or steps a claimed survey, if there is still time inside its lease; a survey that fails here stays
      * claimed, and its lease brings it back.
      */
-    private Mono<SurveyStore.Advance> take(
-            Claimed claimed, Instant now, boolean quiet, Instant remindAt, Instant takeUntil) {
+    private Mono<Taken> take(Claimed claimed, Instant now, boolean quiet, Instant remindAt, Instant takeUntil) {
         Survey survey = claimed.survey();
         return Mono.defer(() -> {
                     if (!clock.instant().isBefore(takeUntil)) {
@@ -152,6 +180,7 @@ class SurveySender {
                             ? sendOne(survey, claimed.grant(), now, remindAt)
                             : step(survey, now);
                 })
+                .map(step -> new Taken(claimed.shard(), step))
                 .onErrorResume(error -> {
                     log.warn(
                             "Survey {} not sent or advanced now, its lease brings it back: {}",
@@ -161,12 +190,22 @@ class SurveySender {
                 });
     }
 
+    /** Records steps taken, in one script call for each shard they were taken in. */
+    private Mono<Void> record(List<Taken> taken) {
+        Map<Shard, List<SurveyStore.Advance>> byShard = new LinkedHashMap<>();
+        taken.forEach(one ->
+                byShard.computeIfAbsent(one.shard(), shard -> new ArrayList<>()).add(one.step()));
+        return Flux.fromIterable(byShard.entrySet())
+                .concatMap(steps -> record(steps.getKey(), steps.getValue()))
+                .then();
+    }
+
     /**
-     * Records steps taken, in one script call. When that fails, each step is recorded alone, so one that cannot be
-     * (it stays claimed, and its lease brings it back) does not hold back the others.
+     * Records steps taken in one shard, in one script call. When that fails, each step is recorded alone, so one that
+     * cannot be (it stays claimed, and its lease brings it back) does not hold back the others.
      */
-    private Mono<Void> record(List<SurveyStore.Advance> steps) {
-        return store.advance(steps)
+    private Mono<Void> record(Shard shard, List<SurveyStore.Advance> steps) {
+        return store.advance(shard, steps)
                 .doOnNext(outcomes -> count(steps, outcomes))
                 .then()
                 .onErrorResume(error -> {
@@ -178,7 +217,7 @@ class SurveySender {
                         return Mono.empty();
                     }
                     return Flux.fromIterable(steps)
-                            .concatMap(step -> record(List.of(step)))
+                            .concatMap(step -> record(shard, List.of(step)))
                             .then();
                 });
     }

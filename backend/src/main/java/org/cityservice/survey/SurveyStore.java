@@ -4,17 +4,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
-import org.cityservice.redis.RedisKeys;
 import org.cityservice.redis.ScriptReply;
 import org.cityservice.redis.StreamEntry;
+import org.cityservice.survey.SurveyShards.Shard;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -30,10 +32,11 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Surveys in Redis, all under the {@code survey} hash tag (docs/surveys.md): a hash of survey JSON
- * by id worked off as a {@link LeasedQueue} (due set, in-flight set), a history list per survey,
- * an index of open surveys per phone for matching SMS replies, the cursor into the complaint
- * events, and the survey events stream the statistics read. Every step is one script.
+ * Surveys in Redis, in the shards {@link SurveyShards} names (docs/surveys.md): in each, a hash of
+ * survey JSON by id worked off as a {@link LeasedQueue} (due set, in-flight set), a history list per
+ * survey, an index of open surveys per phone for matching SMS replies, the staff list's indexes and
+ * the survey events stream the statistics read; the cursors into the complaint events and the
+ * replies kept for staff in the legacy shard. Every step is one script, in one shard.
  */
 @Component
 class SurveyStore {
@@ -48,19 +51,27 @@ class SurveyStore {
 
     private final ReactiveStringRedisTemplate redis;
     private final AcknowledgedWrites writes;
-    private final RedisKeys keys;
     private final JsonMapper json;
-    private final LeasedQueue queue;
-    private final LeasedQueue replies;
+    private final SurveyShards shards;
 
-    SurveyStore(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, RedisKeys keys, JsonMapper json) {
+    SurveyStore(ReactiveStringRedisTemplate redis, AcknowledgedWrites writes, JsonMapper json, SurveyShards shards) {
         this.redis = redis;
         this.writes = writes;
-        this.keys = keys;
         this.json = json;
-        this.queue = new LeasedQueue(redis, json, key("surveys"), key("due"), key("in-flight"));
-        this.replies = new LeasedQueue(redis, json, key("replies"), key("replies", "due"), key("replies", "in-flight"));
+        this.shards = shards;
     }
+
+    private LeasedQueue queue(Shard shard) {
+        return new LeasedQueue(redis, json, shard.key("surveys"), shard.key("due"), shard.key("in-flight"));
+    }
+
+    private LeasedQueue replies(Shard shard) {
+        return new LeasedQueue(
+                redis, json, shard.key("replies"), shard.key("replies", "due"), shard.key("replies", "in-flight"));
+    }
+
+    /** A survey and the shard it lives in, which every step of it is written to. */
+    record Located(Shard shard, Survey survey) {}
 
     /** The last event of a complaint event stream already looked at; "0-0" before the first. */
     Mono<String> cursor(String stream) {
@@ -72,13 +83,17 @@ class SurveyStore {
                 .then();
     }
 
-    /** The cursor in a complaint event stream ({@code ComplaintDirectory.eventStreams}: "" for the shared one). */
+    /**
+     * The cursor in a complaint event stream ({@code ComplaintDirectory.eventStreams}: "" for the legacy one), in the
+     * legacy shard: moved once a batch, it weighs nothing there, and stays where earlier versions kept it.
+     */
     private String cursorKey(String stream) {
-        return stream.isEmpty() ? key("cursor") : key("cursor", stream);
+        Shard legacy = shards.legacy();
+        return stream.isEmpty() ? legacy.key("cursor") : legacy.key("cursor", stream);
     }
 
     /** @return true when this call scheduled it, false when it was already */
-    Mono<Boolean> schedule(Survey survey, HistoryEntry first, Map<String, String> event) {
+    Mono<Boolean> schedule(Shard shard, Survey survey, HistoryEntry first, Map<String, String> event) {
         List<String> args = new ArrayList<>(List.of(
                 survey.id(),
                 json.writeValueAsString(survey),
@@ -87,23 +102,24 @@ class SurveyStore {
                 Long.toString(survey.closedAt().toEpochMilli()),
                 json.writeValueAsString(first)));
         args.add(StreamEntry.argument(json, event));
+        LeasedQueue queue = queue(shard);
         List<String> scriptKeys = new ArrayList<>(List.of(
                 queue.items(),
                 queue.due(),
-                allKey(),
-                historyKey(survey.id()),
-                eventsKey(),
-                residentKey(survey.residentId())));
-        scriptKeys.addAll(facetKeys(survey));
+                allKey(shard),
+                historyKey(shard, survey.id()),
+                eventsKey(shard),
+                residentKey(shard, survey.residentId())));
+        scriptKeys.addAll(facetKeys(shard, survey));
         return writes.execute(SCHEDULE, scriptKeys, args).single().map(n -> n == 1);
     }
 
-    Flux<Survey> claim(Instant now, Instant leaseEnd, int count) {
-        return queue.claim(now, leaseEnd, count).map(node -> json.treeToValue(node, Survey.class));
+    Flux<Survey> claim(Shard shard, Instant now, Instant leaseEnd, int count) {
+        return queue(shard).claim(now, leaseEnd, count).map(node -> json.treeToValue(node, Survey.class));
     }
 
-    Mono<Long> reap(Instant now) {
-        return queue.reap(now);
+    Mono<Long> reap(Shard shard, Instant now) {
+        return queue(shard).reap(now);
     }
 
     /**
@@ -139,8 +155,8 @@ class SurveyStore {
      */
     record Advance(Survey claimed, Survey next, HistoryEntry entry, PhoneIndex index, Map<String, String> event) {}
 
-    /** Records steps taken with claimed surveys, in one script call; what became of each, in order. */
-    Mono<List<Step>> advance(List<Advance> steps) {
+    /** Records steps taken with surveys claimed in one shard, in one script call; what became of each, in order. */
+    Mono<List<Step>> advance(Shard shard, List<Advance> steps) {
         if (steps.isEmpty()) {
             return Mono.just(List.of());
         }
@@ -151,7 +167,7 @@ class SurveyStore {
             int keysBefore = scriptKeys.size();
             int count = args.size();
             args.add(""); // the step's key count, known once its keys are
-            addAdvance(step, scriptKeys, args);
+            addAdvance(shard, step, scriptKeys, args);
             args.set(count, Integer.toString(scriptKeys.size() - keysBefore));
         }
         return writes.execute(ADVANCE, scriptKeys, args).single().map(reply -> {
@@ -166,7 +182,7 @@ class SurveyStore {
         });
     }
 
-    private void addAdvance(Advance step, List<String> scriptKeys, List<String> args) {
+    private void addAdvance(Shard shard, Advance step, List<String> scriptKeys, List<String> args) {
         Survey claimed = step.claimed();
         Survey next = step.next();
         Instant due = next.dueAt();
@@ -185,15 +201,16 @@ class SurveyStore {
                 });
         args.add(sent == null ? "0" : Long.toString(sent.toEpochMilli()));
         args.add(serial == null || serial.equals(claimed.serialNo()) ? "" : serial);
+        LeasedQueue queue = queue(shard);
         scriptKeys.addAll(List.of(
                 queue.items(),
                 queue.inFlight(),
                 queue.due(),
-                historyKey(next.id()),
-                eventsKey(),
-                phoneKey(next.phone()),
-                serialKey(next.serialNo())));
-        indexMoves(claimed, next, scriptKeys, args);
+                historyKey(shard, next.id()),
+                eventsKey(shard),
+                phoneKey(shard, next.phone()),
+                serialKey(shard, next.serialNo())));
+        indexMoves(shard, claimed, next, scriptKeys, args);
         args.add(StreamEntry.argument(json, step.event()));
     }
 
@@ -205,6 +222,7 @@ class SurveyStore {
      * @return {@link Answering}
      */
     Mono<Answering> answer(
+            Shard shard,
             Survey read,
             Survey answered,
             HistoryEntry entry,
@@ -225,17 +243,19 @@ class SurveyStore {
                                 acknowledgement.id(),
                                 json.writeValueAsString(acknowledgement),
                                 Long.toString(ackDue.toEpochMilli())));
+        LeasedQueue queue = queue(shard);
+        LeasedQueue replies = replies(shard);
         List<String> scriptKeys = new ArrayList<>(List.of(
                 queue.items(),
                 queue.due(),
                 queue.inFlight(),
-                historyKey(read.id()),
-                eventsKey(),
-                phoneKey(read.phone()),
-                reopenKey(),
+                historyKey(shard, read.id()),
+                eventsKey(shard),
+                phoneKey(shard, read.phone()),
+                reopenKey(shard),
                 replies.items(),
                 replies.due()));
-        indexMoves(read, answered, scriptKeys, args);
+        indexMoves(shard, read, answered, scriptKeys, args);
         args.add(StreamEntry.argument(json, event));
         return writes.execute(ANSWER, scriptKeys, args).single().map(reply -> ScriptReply.word(Answering.class, reply));
     }
@@ -244,9 +264,9 @@ class SurveyStore {
      * The staff list's indexes a step changes: those of {@code before} the survey leaves, then all of {@code after}
      * (joining again is harmless, and heals a survey indexed before an index existed); their count and the score.
      */
-    private void indexMoves(Survey before, Survey after, List<String> scriptKeys, List<String> args) {
-        Set<String> joined = facetKeys(after);
-        List<String> left = facetKeys(before).stream()
+    private void indexMoves(Shard shard, Survey before, Survey after, List<String> scriptKeys, List<String> args) {
+        Set<String> joined = facetKeys(shard, after);
+        List<String> left = facetKeys(shard, before).stream()
                 .filter(index -> !joined.contains(index))
                 .toList();
         scriptKeys.addAll(left);
@@ -256,22 +276,22 @@ class SurveyStore {
     }
 
     /** The staff list's indexes a survey is in besides all: status, channel, station, district, answer. */
-    Set<String> facetKeys(Survey survey) {
+    Set<String> facetKeys(Shard shard, Survey survey) {
         Set<String> facets = new LinkedHashSet<>();
-        facets.add(statusKey(survey.status()));
+        facets.add(statusKey(shard, survey.status()));
         Survey.Channel channel = survey.channel();
         if (channel != null) {
-            facets.add(channelKey(channel));
+            facets.add(channelKey(shard, channel));
         }
         String stationId = survey.stationId();
         if (stationId != null) {
-            facets.add(stationKey(stationId));
+            facets.add(stationKey(shard, stationId));
         }
         String district = survey.district();
         if (district != null) {
-            facets.add(districtKey(district));
+            facets.add(districtKey(shard, district));
         }
-        answerFacets(survey.answer()).forEach(name -> facets.add(answerKey(name)));
+        answerFacets(survey.answer()).forEach(name -> facets.add(answerKey(shard, name)));
         return facets;
     }
 
@@ -293,11 +313,35 @@ class SurveyStore {
         return names;
     }
 
-    /** One page of the surveys in every one of {@code indexes} (the scope's first), newest closing first, over all of them. */
-    Mono<Page> list(List<String> indexes, long offset, int size) {
-        List<String> scriptKeys = new ArrayList<>(List.of(queue.items(), key("list-scratch")));
-        scriptKeys.addAll(indexes);
-        return redis.execute(LIST, scriptKeys, List.of(Long.toString(offset), Integer.toString(size)))
+    /**
+     * One page of the surveys in every one of {@code indexes} (the scope's first, each named in a shard), newest
+     * closing first, over every shard: each shard's first {@code offset + size}, merged in {@code list.lua}'s order
+     * (closing time, then id, both descending), the totals summed.
+     */
+    Mono<Page> list(List<Function<Shard, String>> indexes, long offset, int size) {
+        long wanted = offset + size;
+        return Flux.fromIterable(shards.all())
+                .flatMap(shard -> list(shard, indexes, wanted), 4)
+                .collectList()
+                .map(pages -> new Page(
+                        pages.stream().mapToLong(Page::total).sum(),
+                        pages.stream()
+                                .flatMap(page -> page.items().stream())
+                                .sorted(NEWEST_CLOSING_FIRST)
+                                .skip(offset)
+                                .limit(size)
+                                .toList()));
+    }
+
+    /** {@code list.lua}'s order: ZREVRANGE by closing time, ties by id descending. */
+    static final Comparator<Survey> NEWEST_CLOSING_FIRST = Comparator.comparing(Survey::closedAt)
+            .thenComparing(Survey::id, Comparator.<String>naturalOrder())
+            .reversed();
+
+    private Mono<Page> list(Shard shard, List<Function<Shard, String>> indexes, long count) {
+        List<String> scriptKeys = new ArrayList<>(List.of(queue(shard).items(), shard.key("list-scratch")));
+        indexes.forEach(index -> scriptKeys.add(index.apply(shard)));
+        return redis.execute(LIST, scriptKeys, List.of("0", Long.toString(count)))
                 .single()
                 .map(reply -> json.readValue(reply, Page.class));
     }
@@ -305,32 +349,32 @@ class SurveyStore {
     /** One page of surveys and how many there are in all. */
     record Page(long total, List<Survey> items) {}
 
-    String allKey() {
-        return key("all");
+    String allKey(Shard shard) {
+        return shard.key("all");
     }
 
-    String surveysKey() {
-        return queue.items();
+    String surveysKey(Shard shard) {
+        return queue(shard).items();
     }
 
-    String statusKey(SurveyStatus status) {
-        return key("by-status", status.name());
+    String statusKey(Shard shard, SurveyStatus status) {
+        return shard.key("by-status", status.name());
     }
 
-    String channelKey(Survey.Channel channel) {
-        return key("by-channel", channel.name());
+    String channelKey(Shard shard, Survey.Channel channel) {
+        return shard.key("by-channel", channel.name());
     }
 
-    String stationKey(String stationId) {
-        return key("by-station", stationId);
+    String stationKey(Shard shard, String stationId) {
+        return shard.key("by-station", stationId);
     }
 
-    String districtKey(String district) {
-        return key("by-district", district);
+    String districtKey(Shard shard, String district) {
+        return shard.key("by-district", district);
     }
 
-    String answerKey(String answer) {
-        return key("by-answer", answer);
+    String answerKey(Shard shard, String answer) {
+        return shard.key("by-answer", answer);
     }
 
     /**
@@ -338,76 +382,103 @@ class SurveyStore {
      * bureau send SMS without end. Keyed by a hash of the number (no phone in a key name).
      */
     Mono<Boolean> mayAskWhich(String phoneHash) {
-        return redis.opsForValue().setIfAbsent(key("asked-which", phoneHash), "1", Duration.ofHours(1));
+        return redis.opsForValue().setIfAbsent(shards.legacy().key("asked-which", phoneHash), "1", Duration.ofHours(1));
     }
 
     Mono<Void> forgetAskedWhich(String phoneHash) {
-        return redis.delete(key("asked-which", phoneHash)).then();
+        return redis.delete(shards.legacy().key("asked-which", phoneHash)).then();
     }
 
-    /** Queues an SMS in answer to a resident's reply, once per id. */
+    /** Queues an SMS in answer to a resident's reply that answered no survey (in the legacy shard), once per id. */
     Mono<Boolean> offerReply(ReplyMessage message, Instant due) {
-        return replies.offer(message.id(), json.writeValueAsString(message), due);
+        return replies(shards.legacy()).offer(message.id(), json.writeValueAsString(message), due);
     }
 
-    Flux<ReplyMessage> claimReplies(Instant now, Instant leaseEnd, int count) {
+    Flux<ReplyMessage> claimReplies(Shard shard, Instant now, Instant leaseEnd, int count) {
+        LeasedQueue replies = replies(shard);
         return replies.reap(now)
                 .thenMany(replies.claim(now, leaseEnd, count))
                 .map(node -> json.treeToValue(node, ReplyMessage.class));
     }
 
-    Mono<Void> replyDone(String id, Instant leaseEnd) {
-        return replies.done(id, leaseEnd);
+    Mono<Void> replyDone(Shard shard, String id, Instant leaseEnd) {
+        return replies(shard).done(id, leaseEnd);
     }
 
-    Mono<Long> replyAttempt(String id) {
-        return replies.attempt(id);
+    Mono<Long> replyAttempt(Shard shard, String id) {
+        return replies(shard).attempt(id);
     }
 
     /** Surveys whose answer reopens their case, until the case is reopened: a failed try is retried by the sweep. */
-    Flux<String> reopensPending(int count) {
-        return redis.opsForZSet().range(reopenKey(), Range.closed(0L, (long) count - 1));
+    Flux<String> reopensPending(Shard shard, int count) {
+        return redis.opsForZSet().range(reopenKey(shard), Range.closed(0L, (long) count - 1));
     }
 
-    Mono<Void> reopenDone(String id) {
-        return redis.opsForZSet().remove(reopenKey(), id).then();
+    Mono<Void> reopenDone(Shard shard, String id) {
+        return redis.opsForZSet().remove(reopenKey(shard), id).then();
     }
 
-    private String reopenKey() {
-        return key("reopen");
+    private String reopenKey(Shard shard) {
+        return shard.key("reopen");
     }
 
-    Mono<Survey> find(String id) {
+    Mono<Survey> find(Shard shard, String id) {
         return redis.<String, String>opsForHash()
-                .get(queue.items(), id)
+                .get(queue(shard).items(), id)
                 .map(stored -> json.readValue(stored, Survey.class));
     }
 
-    Mono<List<HistoryEntry>> history(String id) {
+    /**
+     * A survey by its id: in the shard its case's number names, else in the legacy shard, where the surveys
+     * scheduled before shards existed stay.
+     */
+    Mono<Located> locate(String id) {
+        Shard named = shards.ofId(id);
+        Mono<Located> inNamed = find(named, id).map(survey -> new Located(named, survey));
+        if (named.legacy()) {
+            return inNamed;
+        }
+        Shard legacy = shards.legacy();
+        return inNamed.switchIfEmpty(Mono.defer(() -> find(legacy, id).map(survey -> new Located(legacy, survey))));
+    }
+
+    Mono<List<HistoryEntry>> history(Shard shard, String id) {
         return redis.opsForList()
-                .range(historyKey(id), 0, -1)
+                .range(historyKey(shard, id), 0, -1)
                 .map(entry -> json.readValue(entry, HistoryEntry.class))
                 .collectList();
     }
 
-    /** The surveys sent to this phone by SMS and still open, oldest sent first. */
-    Flux<Survey> openFor(String phone) {
-        return redis.opsForZSet()
-                .range(phoneKey(phone), Range.closed(0L, -1L))
-                .collectList()
-                .flatMapMany(this::findAll)
-                .filter(survey -> survey.status() == SurveyStatus.SENT || survey.status() == SurveyStatus.REMINDED);
+    /** The surveys sent to this phone by SMS and still open, in every shard, oldest sent first. */
+    Flux<Located> openFor(String phone) {
+        return Flux.fromIterable(shards.all())
+                .flatMap(
+                        shard -> redis.opsForZSet()
+                                .range(phoneKey(shard, phone), Range.closed(0L, -1L))
+                                .collectList()
+                                .flatMapMany(ids -> findAll(shard, ids))
+                                .map(survey -> new Located(shard, survey)),
+                        4)
+                .filter(located -> ResidentSurveys.answerable(located.survey()))
+                // as one shard's index orders them: by sending time, then by id
+                .sort(Comparator.comparing((Located located) ->
+                                Objects.requireNonNull(located.survey().sentAt(), "an open SMS survey was sent"))
+                        .thenComparing(located -> located.survey().id()));
     }
 
-    /** The survey an SMS serial number was sent for. */
-    Mono<String> bySerial(String serialNo) {
-        return redis.opsForValue().get(serialKey(serialNo));
+    /** The survey an SMS serial number was sent for, in whichever shard it went from. */
+    Mono<Located> bySerial(String serialNo) {
+        return Flux.fromIterable(shards.all())
+                .concatMap(shard -> redis.opsForValue()
+                        .get(serialKey(shard, serialNo))
+                        .flatMap(id -> find(shard, id).map(survey -> new Located(shard, survey))))
+                .next();
     }
 
     /** Appends to a survey's history without changing it (a delivery report). */
-    Mono<Void> note(String id, HistoryEntry entry) {
+    Mono<Void> note(Shard shard, String id, HistoryEntry entry) {
         return redis.opsForList()
-                .rightPush(historyKey(id), json.writeValueAsString(entry))
+                .rightPush(historyKey(shard, id), json.writeValueAsString(entry))
                 .then();
     }
 
@@ -416,7 +487,7 @@ class SurveyStore {
         // the newest ~10,000 are what staff can read; older ones (and their numbers) are not kept for ever
         return redis.opsForStream()
                 .add(
-                        StreamRecords.newRecord().in(key("unmatched")).ofMap(reply),
+                        StreamRecords.newRecord().in(unmatchedKey()).ofMap(reply),
                         RedisStreamCommands.XAddOptions.maxlen(UNMATCHED_KEPT).approximateTrimming(true))
                 .then();
     }
@@ -424,39 +495,50 @@ class SurveyStore {
     /** Newest first. */
     Flux<MapRecord<String, String, String>> unmatchedReplies(int count) {
         return redis.<String, String>opsForStream()
-                .reverseRange(key("unmatched"), Range.unbounded(), Limit.limit().count(count));
+                .reverseRange(unmatchedKey(), Range.unbounded(), Limit.limit().count(count));
     }
 
-    Flux<Survey> findAll(List<String> ids) {
+    private String unmatchedKey() {
+        return shards.legacy().key("unmatched");
+    }
+
+    private Flux<Survey> findAll(Shard shard, List<String> ids) {
         return ids.isEmpty()
                 ? Flux.empty()
                 : redis.<String, String>opsForHash()
-                        .multiGet(queue.items(), ids)
+                        .multiGet(queue(shard).items(), ids)
                         .flatMapIterable(list -> list)
                         .filter(stored -> stored != null)
                         .map(stored -> json.readValue(stored, Survey.class));
     }
 
-    /** Every survey of one resident. */
+    /** Every survey of one resident, in every shard. */
     Flux<Survey> ofResident(String residentId) {
-        return redis.opsForSet().members(residentKey(residentId)).collectList().flatMapMany(this::findAll);
+        return Flux.fromIterable(shards.all()).flatMap(shard -> ofResident(shard, residentId), 4);
+    }
+
+    private Flux<Survey> ofResident(Shard shard, String residentId) {
+        return redis.opsForSet()
+                .members(residentKey(shard, residentId))
+                .collectList()
+                .flatMapMany(ids -> findAll(shard, ids));
     }
 
     /** Forgets the phone of each of the resident's surveys (their account was deleted); how many had one. */
     Mono<Long> forgetPhones(String residentId) {
-        return redis.opsForSet()
-                .members(residentKey(residentId))
-                .collectList()
-                .flatMapMany(this::findAll)
-                .concatMap(survey -> {
+        return Flux.fromIterable(shards.all())
+                .concatMap(shard -> ofResident(shard, residentId).concatMap(survey -> {
                     String phone = survey.phone();
                     return phone == null
                             ? Mono.<String>empty()
                             : redis.<String, String>opsForHash()
-                                    .put(queue.items(), survey.id(), json.writeValueAsString(survey.withoutPhone()))
-                                    .then(redis.opsForZSet().remove(phoneKey(phone), survey.id()))
+                                    .put(
+                                            queue(shard).items(),
+                                            survey.id(),
+                                            json.writeValueAsString(survey.withoutPhone()))
+                                    .then(redis.opsForZSet().remove(phoneKey(shard, phone), survey.id()))
                                     .thenReturn(phone);
-                })
+                }))
                 .collectList()
                 // one pass over the kept replies for each number, however many surveys went to it
                 .flatMap(phones -> Flux.fromIterable(new LinkedHashSet<>(phones))
@@ -464,58 +546,61 @@ class SurveyStore {
                         .then(Mono.just((long) phones.size())));
     }
 
-    /** The replies kept for staff from this number, and the SMS waiting to answer it, are dropped. */
+    /** The replies kept for staff from this number, and the SMS waiting to answer it in every shard, are dropped. */
     private Mono<Void> forgetRepliesOf(String phone) {
         Mono<Void> kept = redis.<String, String>opsForStream()
-                .range(key("unmatched"), Range.unbounded())
+                .range(unmatchedKey(), Range.unbounded())
                 .filter(record -> phone.equals(record.getValue().get("phone")))
                 .map(record -> record.getId())
                 .collectList()
                 .flatMap(ids -> ids.isEmpty()
                         ? Mono.empty()
                         : redis.opsForStream()
-                                .delete(key("unmatched"), ids.toArray(RecordId[]::new))
+                                .delete(unmatchedKey(), ids.toArray(RecordId[]::new))
                                 .then());
-        Mono<Void> waiting = redis.<String, String>opsForHash()
-                .entries(replies.items())
-                .filter(entry -> phone.equals(
-                        json.readValue(entry.getValue(), ReplyMessage.class).phone()))
-                .concatMap(entry -> redis.opsForZSet()
-                        .remove(replies.due(), entry.getKey())
-                        .then(redis.opsForZSet().remove(replies.inFlight(), entry.getKey()))
-                        .then(redis.opsForHash().remove(replies.items(), entry.getKey())))
+        Mono<Void> waiting = Flux.fromIterable(shards.all())
+                .map(this::replies)
+                .concatMap(replies -> redis.<String, String>opsForHash()
+                        .entries(replies.items())
+                        .filter(entry -> phone.equals(json.readValue(entry.getValue(), ReplyMessage.class)
+                                .phone()))
+                        .concatMap(entry -> redis.opsForZSet()
+                                .remove(replies.due(), entry.getKey())
+                                .then(redis.opsForZSet().remove(replies.inFlight(), entry.getKey()))
+                                .then(redis.opsForHash().remove(replies.items(), entry.getKey()))))
                 .then();
         return kept.then(waiting);
     }
 
-    String eventsKey() {
-        return key("events");
+    String eventsKey(Shard shard) {
+        return shard.key("events");
     }
 
-    private String residentKey(String residentId) {
-        return key("by-resident", residentId);
+    private String residentKey(Shard shard, String residentId) {
+        return shard.key("by-resident", residentId);
     }
 
-    private String historyKey(String id) {
-        return key("history", id);
+    private String historyKey(Shard shard, String id) {
+        return shard.key("history", id);
     }
 
     /** @param phone null for a survey that has none (the key then names no phone's surveys) */
-    private String phoneKey(@Nullable String phone) {
-        return key("open-by-phone", phone == null ? "none" : phone);
+    private String phoneKey(Shard shard, @Nullable String phone) {
+        return shard.key("open-by-phone", phone == null ? "none" : phone);
     }
 
     /** @param serialNo null for a survey no SMS went for (the key then names no message) */
-    private String serialKey(@Nullable String serialNo) {
-        return key("by-serial", serialNo == null ? "none" : serialNo);
+    private String serialKey(Shard shard, @Nullable String serialNo) {
+        return shard.key("by-serial", serialNo == null ? "none" : serialNo);
     }
 
-    /** Waits until a replica holds what was written to the surveys so far ({@link AcknowledgedWrites#confirm}). */
+    /**
+     * Waits until a replica holds what was written to the surveys so far, in every shard
+     * ({@link AcknowledgedWrites#confirm}).
+     */
     Mono<Void> confirm() {
-        return writes.confirm(key("surveys"));
-    }
-
-    String key(String... parts) {
-        return keys.key("survey", parts);
+        return Flux.fromIterable(shards.all())
+                .concatMap(shard -> writes.confirm(shard.key("surveys")))
+                .then();
     }
 }

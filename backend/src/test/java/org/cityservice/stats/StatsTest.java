@@ -121,19 +121,30 @@ class StatsTest extends IntegrationTest {
 
     @Test
     void eachDistrictCountsUnderItsOwnTagAndTheRatesSumTheTags() {
-        String live = live();
-        // the cases were received in 中站区 (0803): their counters are that district's; the answers the legacy tag's
-        assertThat(redis.<String, String>opsForHash()
-                        .entries("cs:{stats:0803}:g" + live + ":day:20261123")
-                        .collectMap(e -> e.getKey(), e -> e.getValue())
-                        .block())
+        station("解放区民主街道社区城管服务站", "解放区", 35.2600, 113.2500);
+        report(35.2605, 113.2505, "13800000005");
+        counter.pull().block();
+
+        String day = "g" + live() + ":day:20261123";
+        // the cases and their surveys' answers count in the district that received them: 中站区 0803, 解放区 0802
+        assertThat(counters("cs:{stats:0803}:" + day))
                 .containsEntry("city|全市|received", "4")
+                .containsEntry("city|全市|answered", "2");
+        assertThat(counters("cs:{stats:0802}:" + day))
+                .containsEntry("city|全市|received", "1")
                 .doesNotContainKey("city|全市|answered");
-        assertThat(redis.<String, String>opsForHash()
-                        .get("cs:{stats}:g" + live + ":day:20261123", "city|全市|answered")
-                        .block())
-                .isEqualTo("2");
-        assertThat(rows("city").get("全市")).containsEntry("received", 4).containsEntry("answered", 2);
+        assertThat(redis.hasKey("cs:{stats}:" + day).block()).isFalse(); // the legacy home received none
+        assertThat(rows("city").get("全市")).containsEntry("received", 5).containsEntry("answered", 2);
+        assertThat(rows("district"))
+                .hasEntrySatisfying("解放区", row -> assertThat(row).containsEntry("received", 1))
+                .hasEntrySatisfying("中站区", row -> assertThat(row).containsEntry("received", 4));
+    }
+
+    private Map<String, String> counters(String key) {
+        return redis.<String, String>opsForHash()
+                .entries(key)
+                .collectMap(e -> e.getKey(), e -> e.getValue())
+                .block();
     }
 
     @Test

@@ -20,7 +20,7 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
 
         intake.pull().block();
         intake.pull().block(); // the same events again schedule nothing twice
-        assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(2);
+        assertThat(surveyCount()).isEqualTo(2);
         bob.get()
                 .uri("/api/v1/complaints/" + trackingNo)
                 .exchange()
@@ -53,8 +53,8 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
                 .isEqualTo(surveyOf(trackingNo));
 
         String id = (String) mine.get(0).get("id");
-        assertThat(store.find(id).block().ofFollower()).isTrue();
-        assertThat(store.find(surveyOf(trackingNo)).block().ofFollower()).isFalse();
+        assertThat(find(id).block().ofFollower()).isTrue();
+        assertThat(find(surveyOf(trackingNo)).block().ofFollower()).isFalse();
         bob.post()
                 .uri("/api/v1/surveys/" + id + "/answers")
                 .bodyValue(Map.of("solved", "NO", "satisfaction", "DISSATISFIED"))
@@ -90,7 +90,7 @@ class FollowerSurveyTest extends SurveyIntegrationTest {
                 .isNoContent();
         cases.bringTo(trackingNo, ComplaintStatus.CLOSED);
         intake.pull().block();
-        assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(1);
+        assertThat(surveyCount()).isEqualTo(1);
     }
 
     private String followedCaseClosed(WebTestClient follower) {

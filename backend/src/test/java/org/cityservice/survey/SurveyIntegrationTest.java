@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /** Surveys through the HTTP API and the stand-ins: a resident (alice) with cases closed by the admin, and the sweeps run by hand. */
 abstract class SurveyIntegrationTest extends IntegrationTest {
@@ -30,6 +31,9 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
 
     @Autowired
     protected SurveyStore store;
+
+    @Autowired
+    protected SurveyShards shards;
 
     @Autowired
     protected ReplyMessages replyMessages;
@@ -83,10 +87,34 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
     }
 
     protected long answeredEvents() {
-        return redis.opsForStream()
-                .range("cs:{survey}:events", Range.unbounded())
+        return redis.keys("cs:{survey*}:events")
+                .flatMap(stream -> redis.opsForStream().range(stream, Range.unbounded()))
                 .filter(record -> "ANSWERED".equals(record.getValue().get("type")))
                 .count()
+                .block();
+    }
+
+    /** A survey by its id, in whichever shard it lives. */
+    protected Mono<Survey> find(String id) {
+        return store.locate(id).map(SurveyStore.Located::survey);
+    }
+
+    protected List<HistoryEntry> history(String id) {
+        return store.locate(id)
+                .flatMap(located -> store.history(located.shard(), id))
+                .block();
+    }
+
+    /** How many surveys there are, in every shard. */
+    protected long surveyCount() {
+        return inEveryShard("surveys");
+    }
+
+    /** The entries of a hash of every shard, e.g. {@code inEveryShard("replies")}. */
+    protected long inEveryShard(String hash) {
+        return redis.keys("cs:{survey*}:" + hash)
+                .flatMap(key -> redis.opsForHash().size(key))
+                .reduce(0L, Long::sum)
                 .block();
     }
 

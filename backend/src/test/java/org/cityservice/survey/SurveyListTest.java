@@ -25,6 +25,9 @@ class SurveyListTest extends IntegrationTest {
     private SurveyStore store;
 
     @Autowired
+    private SurveyShards shards;
+
+    @Autowired
     private SurveyIndexBackfill backfill;
 
     @Autowired
@@ -38,8 +41,9 @@ class SurveyListTest extends IntegrationTest {
         Flux.range(1, newer)
                 .flatMap(
                         i -> store.schedule(
+                                shards.of(String.format("JZ0803-20261101-%06d", i)),
                                 survey(
-                                        String.format("JZ20261101-%06d", i),
+                                        String.format("JZ0803-20261101-%06d", i),
                                         "中站区",
                                         "station-xuheng",
                                         CLOSED.plusSeconds(i)),
@@ -58,12 +62,14 @@ class SurveyListTest extends IntegrationTest {
 
         Survey sent =
                 oldest.sent(Survey.Channel.SMS, "13812345678", "serial-1", CLOSED, CLOSED.plus(Duration.ofDays(1)));
-        assertThat(store.advance(List.of(new SurveyStore.Advance(
-                                oldest,
-                                sent,
-                                new HistoryEntry(CLOSED, "SENT", "短信"),
-                                SurveyStore.PhoneIndex.ADD,
-                                Map.of("type", "SENT"))))
+        assertThat(store.advance(
+                                shards.legacy(),
+                                List.of(new SurveyStore.Advance(
+                                        oldest,
+                                        sent,
+                                        new HistoryEntry(CLOSED, "SENT", "短信"),
+                                        SurveyStore.PhoneIndex.ADD,
+                                        Map.of("type", "SENT"))))
                         .block())
                 .containsExactly(SurveyStore.Step.OK);
         assertThat(ids(page(asAdmin(), "status=SENT&channel=SMS"))).containsExactly(oldest.id());
@@ -76,6 +82,7 @@ class SurveyListTest extends IntegrationTest {
                 new SurveyAnswer(
                         SurveyAnswer.Solved.YES, SurveyAnswer.Satisfaction.BASICALLY_SATISFIED, null, "SMS", CLOSED));
         assertThat(store.answer(
+                                shards.legacy(),
                                 sent,
                                 answered,
                                 new HistoryEntry(CLOSED, "ANSWERED", "已解决,基本满意"),
@@ -102,9 +109,11 @@ class SurveyListTest extends IntegrationTest {
     void surveysScheduledBeforeTheIndexesExistedAreIndexedOnceAtStartup() {
         Survey old = survey("JZ20260301-000001", "解放区", "station-jiefang", CLOSED);
         redis.opsForHash()
-                .put(store.surveysKey(), old.id(), json.writeValueAsString(old))
+                .put(store.surveysKey(shards.legacy()), old.id(), json.writeValueAsString(old))
                 .block();
-        redis.opsForZSet().add(store.allKey(), old.id(), CLOSED.toEpochMilli()).block();
+        redis.opsForZSet()
+                .add(store.allKey(shards.legacy()), old.id(), CLOSED.toEpochMilli())
+                .block();
         assertThat(page(asAdmin(), "status=SCHEDULED").get("total")).isEqualTo(0);
 
         assertThat(backfill.backfill().block()).isEqualTo(1);
@@ -138,7 +147,11 @@ class SurveyListTest extends IntegrationTest {
     }
 
     private void schedule(Survey survey) {
-        assertThat(store.schedule(survey, new HistoryEntry(CLOSED, "SCHEDULED", "计划"), Map.of("type", "SCHEDULED"))
+        assertThat(store.schedule(
+                                shards.of(survey.trackingNo()),
+                                survey,
+                                new HistoryEntry(CLOSED, "SCHEDULED", "计划"),
+                                Map.of("type", "SCHEDULED"))
                         .block())
                 .isTrue();
     }

@@ -40,8 +40,8 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         sms.reset();
 
         sms.pushReply(replies(), PHONE, "4");
-        assertThat(store.find(surveyOf(first)).block().status()).isEqualTo(SurveyStatus.SENT);
-        assertThat(store.find(surveyOf(second)).block().status()).isEqualTo(SurveyStatus.SENT);
+        assertThat(find(surveyOf(first)).block().status()).isEqualTo(SurveyStatus.SENT);
+        assertThat(find(surveyOf(second)).block().status()).isEqualTo(SurveyStatus.SENT);
         assertThat(unmatched()).extracting(entry -> entry.get("why")).containsExactly("多件回访待回复,未注明编号;已短信询问");
         sms.pushReply(replies(), PHONE, "3"); // asked once an hour at most: replies cannot make us send SMS without end
         assertThat(unmatched())
@@ -56,12 +56,12 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         });
 
         sms.pushReply(replies(), PHONE, "2 " + code(second));
-        assertThat(store.find(surveyOf(second)).block().answer().satisfaction())
+        assertThat(find(surveyOf(second)).block().answer().satisfaction())
                 .isEqualTo(SurveyAnswer.Satisfaction.BASICALLY_SATISFIED);
-        assertThat(store.find(surveyOf(first)).block().status()).isEqualTo(SurveyStatus.SENT);
+        assertThat(find(surveyOf(first)).block().status()).isEqualTo(SurveyStatus.SENT);
 
         sms.pushReply(replies(), PHONE, "1 " + first);
-        assertThat(store.find(surveyOf(first)).block().answer().satisfaction())
+        assertThat(find(surveyOf(first)).block().answer().satisfaction())
                 .isEqualTo(SurveyAnswer.Satisfaction.SATISFIED);
         assertThat(answeredEvents()).isEqualTo(2);
     }
@@ -89,7 +89,7 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         sms.pushReply(replies(), PHONE, "1 9999");
         replyMessages.sweep(clock.instant()).block();
 
-        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.SENT);
+        assertThat(find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.SENT);
         assertThat(sms.sent())
                 .singleElement()
                 .satisfies(question -> assertThat(question.params())
@@ -105,7 +105,7 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 23, 22, 30));
         SmsPlatform.Delivery delivery = sms.pushReply(replies(), PHONE, "1");
         sms.redeliver(replies(), delivery);
-        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.ANSWERED);
+        assertThat(find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.ANSWERED);
 
         replyMessages.sweep(at(23, 22, 31)).block();
         assertThat(sms.sent()).isEmpty();
@@ -130,9 +130,8 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
             replyMessages.sweep(at).block();
             at = at.plus(Duration.ofMinutes(3));
         }
-        assertThat(redis.opsForHash().size("cs:{survey}:replies").block()).isZero();
-        assertThat(redis.opsForHash().size("cs:{survey}:replies:attempts").block())
-                .isZero();
+        assertThat(inEveryShard("replies")).isZero();
+        assertThat(inEveryShard("replies:attempts")).isZero();
         sms.failNext(0);
         replyMessages.sweep(at).block();
         assertThat(sms.sent()).isEmpty();
@@ -246,7 +245,7 @@ class SurveyMessagesTest extends SurveyIntegrationTest {
         String trackingNo = cases.at(ComplaintStatus.CLOSED, reportBy(alice).withContactPhone("13999999999"));
         sendAll();
         assertThat(sms.sentTo("13999999999")).isEmpty();
-        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
+        assertThat(find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
     }
 
     @Test

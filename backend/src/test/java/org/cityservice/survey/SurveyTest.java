@@ -50,7 +50,7 @@ class SurveyTest extends SurveyIntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 24, 5, 59));
         String early = closeCase(PHONE);
         intake.pull().block();
-        assertThat(store.find(surveyOf(early)).block().dueAt()).isEqualTo(at(24, 8, 0)); // 07:59 is still quiet
+        assertThat(find(surveyOf(early)).block().dueAt()).isEqualTo(at(24, 8, 0)); // 07:59 is still quiet
     }
 
     @Test
@@ -60,10 +60,10 @@ class SurveyTest extends SurveyIntegrationTest {
         intake.pull().block();
         sender.sweep(at(23, 21, 0)).block();
         assertThat(sms.sent()).isEmpty();
-        assertThat(store.find(surveyOf(trackingNo)).block().dueAt()).isEqualTo(at(24, 8, 0));
+        assertThat(find(surveyOf(trackingNo)).block().dueAt()).isEqualTo(at(24, 8, 0));
         sender.sweep(at(24, 8, 0)).block();
         assertThat(sms.sent()).hasSize(1);
-        assertThat(store.history(surveyOf(trackingNo)).block())
+        assertThat(history(surveyOf(trackingNo)))
                 .extracting(HistoryEntry::what)
                 .containsExactly("SCHEDULED", "DEFERRED", "SENT");
     }
@@ -72,15 +72,17 @@ class SurveyTest extends SurveyIntegrationTest {
     void oneSurveyPerClosingHoweverOftenTheEventsAreRead() {
         String trackingNo = closeCase(PHONE);
         assertThat(intake.pull().block()).isEqualTo(1);
-        redis.delete("cs:{survey}:cursor").block(); // as if the sweep died before moving its cursor
+        redis.keys("cs:{survey}:cursor*")
+                .flatMap(redis::delete)
+                .blockLast(); // as if the sweep died before moving its cursor
         assertThat(intake.pull().block()).isZero();
         assertThat(Flux.range(0, 3)
                         .flatMap(i -> intake.pull())
                         .reduce(0L, Long::sum)
                         .block())
                 .isZero();
-        assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(1);
-        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.SCHEDULED);
+        assertThat(surveyCount()).isEqualTo(1);
+        assertThat(find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.SCHEDULED);
     }
 
     @Test
@@ -118,8 +120,8 @@ class SurveyTest extends SurveyIntegrationTest {
                             .substring(message.params().get(1).length() - 4));
         });
         List<Survey.Channel> channels = List.of(
-                store.find(surveyOf(first)).block().channel(),
-                store.find(surveyOf(second)).block().channel());
+                find(surveyOf(first)).block().channel(),
+                find(surveyOf(second)).block().channel());
         assertThat(channels).containsExactlyInAnyOrder(Survey.Channel.WECHAT, Survey.Channel.SMS);
     }
 
@@ -128,11 +130,9 @@ class SurveyTest extends SurveyIntegrationTest {
         String trackingNo = closeCase(null);
         intake.pull().block();
         sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
-        Survey survey = store.find(surveyOf(trackingNo)).block();
+        Survey survey = find(surveyOf(trackingNo)).block();
         assertThat(survey.status()).isEqualTo(SurveyStatus.UNREACHABLE);
-        assertThat(store.history(survey.id()).block())
-                .extracting(HistoryEntry::what)
-                .containsExactly("SCHEDULED", "UNREACHABLE");
+        assertThat(history(survey.id())).extracting(HistoryEntry::what).containsExactly("SCHEDULED", "UNREACHABLE");
     }
 
     @Test
@@ -167,6 +167,7 @@ class SurveyTest extends SurveyIntegrationTest {
         intake.pull().block();
         Instant later = due.plus(Duration.ofMinutes(1));
         assertThat(store.claim(
+                                shards.of(orphan),
                                 later.plus(Duration.ofHours(3)),
                                 later.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(2)),
                                 10)
@@ -179,8 +180,8 @@ class SurveyTest extends SurveyIntegrationTest {
         assertThat(sms.sent()).hasSize(1);
         sender.sweep(afterLease).block();
         assertThat(sms.sent()).extracting(SmsPlatform.SentSms::phone).containsExactly(PHONE, "13900001111");
-        assertThat(store.find(surveyOf(sent)).block().status()).isEqualTo(SurveyStatus.SENT);
-        assertThat(store.find(surveyOf(orphan)).block().status()).isEqualTo(SurveyStatus.SENT);
+        assertThat(find(surveyOf(sent)).block().status()).isEqualTo(SurveyStatus.SENT);
+        assertThat(find(surveyOf(orphan)).block().status()).isEqualTo(SurveyStatus.SENT);
     }
 
     @Test
@@ -209,7 +210,16 @@ class SurveyTest extends SurveyIntegrationTest {
                 throw new UnsupportedOperationException();
             }
         };
-        new SurveySender(store, messages, residentDirectory, smsGateway, surveyProperties, quietHours, meters, slow)
+        new SurveySender(
+                        store,
+                        shards,
+                        messages,
+                        residentDirectory,
+                        smsGateway,
+                        surveyProperties,
+                        quietHours,
+                        meters,
+                        slow)
                 .sweep(due)
                 .block();
         assertThat(sms.sent()).hasSize(1);
@@ -233,10 +243,10 @@ class SurveyTest extends SurveyIntegrationTest {
                 .extracting(SmsPlatform.SentSms::templateId)
                 .containsExactly("local-survey", "local-survey-reminder");
         sender.sweep(sentAt.plus(Duration.ofHours(73))).block();
-        Survey survey = store.find(surveyOf(trackingNo)).block();
+        Survey survey = find(surveyOf(trackingNo)).block();
         assertThat(survey.status()).isEqualTo(SurveyStatus.EXPIRED);
         assertThat(sms.sent()).hasSize(2);
-        assertThat(store.history(survey.id()).block())
+        assertThat(history(survey.id()))
                 .extracting(HistoryEntry::what)
                 .containsExactly("SCHEDULED", "SENT", "REMINDED", "EXPIRED");
     }
@@ -250,7 +260,7 @@ class SurveyTest extends SurveyIntegrationTest {
         assertThat(delivery.answer()).contains("\"result\":0");
         assertThat(sms.redeliver(replies(), delivery).status()).isEqualTo(200);
 
-        Survey survey = store.find(surveyOf(trackingNo)).block();
+        Survey survey = find(surveyOf(trackingNo)).block();
         assertThat(survey.status()).isEqualTo(SurveyStatus.ANSWERED);
         assertThat(survey.answer().satisfaction()).isEqualTo(SurveyAnswer.Satisfaction.SATISFIED);
         assertThat(survey.answer().via()).isEqualTo("SMS");
@@ -347,7 +357,7 @@ class SurveyTest extends SurveyIntegrationTest {
         moveAsAdmin(trackingNo, "VERIFY", null);
         moveAsAdmin(trackingNo, "CLOSE", null);
         assertThat(intake.pull().block()).isEqualTo(1);
-        assertThat(redis.opsForHash().size("cs:{survey}:surveys").block()).isEqualTo(2);
+        assertThat(surveyCount()).isEqualTo(2);
     }
 
     @Test
@@ -428,10 +438,10 @@ class SurveyTest extends SurveyIntegrationTest {
         assertThat(unmatched()).extracting(reply -> reply.get("phone")).containsExactly(PHONE);
         alice.delete().uri("/api/v1/me").exchange().expectStatus().isNoContent();
         assertThat(unmatched()).isEmpty();
-        assertThat(store.find(surveyOf(trackingNo)).block().phone()).isNull();
+        assertThat(find(surveyOf(trackingNo)).block().phone()).isNull();
         sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
         assertThat(sms.sent()).isEmpty();
-        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
+        assertThat(find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.UNREACHABLE);
     }
 
     @Test
@@ -445,14 +455,14 @@ class SurveyTest extends SurveyIntegrationTest {
         // the survey is SENT by SMS and has no phone any more: no reminder, and the sweep does not fail on it
         sender.sweep(sentAt.plus(Duration.ofHours(25))).block();
         assertThat(sms.sent()).hasSize(1);
-        Survey reminded = store.find(surveyOf(trackingNo)).block();
+        Survey reminded = find(surveyOf(trackingNo)).block();
         assertThat(reminded.status()).isEqualTo(SurveyStatus.REMINDED);
-        assertThat(store.history(reminded.id()).block())
+        assertThat(history(reminded.id()))
                 .extracting(HistoryEntry::detail)
                 .last()
                 .isEqualTo("账号已注销,未提醒");
         sender.sweep(sentAt.plus(Duration.ofHours(73))).block();
-        assertThat(store.find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.EXPIRED);
+        assertThat(find(surveyOf(trackingNo)).block().status()).isEqualTo(SurveyStatus.EXPIRED);
     }
 
     // helpers
@@ -461,6 +471,6 @@ class SurveyTest extends SurveyIntegrationTest {
         clock.set(LocalDateTime.of(2026, 11, 23, hour, minute));
         String trackingNo = closeCase(PHONE);
         intake.pull().block();
-        return store.find(surveyOf(trackingNo)).block().dueAt();
+        return find(surveyOf(trackingNo)).block().dueAt();
     }
 }
