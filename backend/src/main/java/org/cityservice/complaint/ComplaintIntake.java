@@ -1,5 +1,6 @@
 package org.cityservice.complaint;
 
+import java.time.Duration;
 import java.util.List;
 import org.cityservice.identity.ContentCheck;
 import org.cityservice.identity.Resident;
@@ -14,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * 受理: a resident's report becomes a case. A retry with the same {@code Idempotency-Key} gets the
- * first case back and creates nothing; otherwise the case is routed to the nearest station, the tracking number of
+ * first case back and creates nothing (it is routed as its first try was, {@link FirstRoutings}); otherwise the case is routed to the nearest station, the tracking number of
  * its district is taken with the rate limit, the description passes the content check, and case, indexes, first
  * timeline entry and RECEIVED event are written in one step.
  */
@@ -33,6 +34,7 @@ class ComplaintIntake {
     private final TrackingNumbers trackingNumbers;
     private final ContentCheck contentCheck;
     private final RoutingPolicy routing;
+    private final FirstRoutings firstRoutings;
     private final ResidentDirectory residents;
     private final TimeLimitPolicy timeLimits;
     private final PhotoRecords photos;
@@ -43,6 +45,7 @@ class ComplaintIntake {
             TrackingNumbers trackingNumbers,
             ContentCheck contentCheck,
             RoutingPolicy routing,
+            FirstRoutings firstRoutings,
             ResidentDirectory residents,
             TimeLimitPolicy timeLimits,
             PhotoRecords photos) {
@@ -52,6 +55,7 @@ class ComplaintIntake {
         this.trackingNumbers = trackingNumbers;
         this.contentCheck = contentCheck;
         this.routing = routing;
+        this.firstRoutings = firstRoutings;
         this.residents = residents;
         this.timeLimits = timeLimits;
     }
@@ -61,21 +65,23 @@ class ComplaintIntake {
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
             @Nullable String idempotencyKey) {
-        // routing is in memory and names the home of the case: where an earlier try with the same key left it (or the
-        // legacy home, for a try before districts had homes), and the district whose number it takes
+        // routing is in memory and names the home of the case and the district whose number it takes; a retry takes
+        // the routing of its first try, so it finds that try's case where it was filed (or in the legacy home, for a
+        // try before districts had homes), or files its own there
         return routing.route(request.location().toPoint()).flatMap(routed -> {
-            ComplaintKeys.Home home = keys.district(routed.district());
-            Mono<Outcome> earlier = idempotencyKey == null
-                    ? Mono.empty()
-                    : Flux.just(home, keys.legacy())
+            if (idempotencyKey == null) {
+                return create(residentId, request, category, null, routed);
+            }
+            return firstRoutings
+                    .keep(keys.firstRouting(residentId, idempotencyKey), routed, ComplaintStore.IDEMPOTENCY_WINDOW)
+                    .flatMap(first -> Flux.just(keys.district(first.district()), keys.legacy())
                             .concatMap(where -> store.firstWith(where, residentId, idempotencyKey))
                             .next()
                             .flatMap(store::find)
                             // the first attempt may have been answered 503 for want of a replica: not this one
-                            .flatMap(
-                                    first -> store.confirm(keys.of(first)).thenReturn(new Outcome(first, false, null)));
-            return earlier.switchIfEmpty(
-                    Mono.defer(() -> create(residentId, request, category, idempotencyKey, routed)));
+                            .flatMap(filed -> store.confirm(keys.of(filed)).thenReturn(new Outcome(filed, false, null)))
+                            .switchIfEmpty(
+                                    Mono.defer(() -> create(residentId, request, category, idempotencyKey, first))));
         });
     }
 
@@ -139,6 +145,12 @@ class ComplaintIntake {
     Mono<Outcome> fileFromPlatform(
             Resident reporter, IntegrationCases.PlatformOrder order, ComplaintProperties.Category category) {
         return (order.location() != null ? routing.route(order.location()) : routing.routeByAddress(order.address()))
+                // a re-delivery takes the routing of the first delivery, which names the home the order was filed in
+                .flatMap(routed -> firstRoutings.keep(
+                        keys.firstRoutingOfOrder(
+                                order.external().platform(), order.external().orderId()),
+                        routed,
+                        Duration.ZERO))
                 .flatMap(routed -> {
                     // an order filed before districts had homes is known in the legacy home
                     ComplaintKeys.Home home = keys.district(routed.district());

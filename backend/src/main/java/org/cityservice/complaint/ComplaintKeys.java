@@ -89,8 +89,25 @@ class ComplaintKeys {
      * holds across them, in one of 256 tags taken from the SHA-256 of her id so that the counters spread.
      */
     String submissions(String residentId, String hour) {
-        byte[] digest = sha256(residentId);
-        return keys.key(TAG + "-limits:" + HexFormat.of().toHexDigits(digest[0]), "submissions", residentId, hour);
+        return keys.key(limitsTag(residentId), "submissions", residentId, hour);
+    }
+
+    /**
+     * The routing of the first try of a resident's report with an idempotency key, which its retries take: kept beside
+     * her hourly counter, apart from any district, so a retry finds it wherever routing would send it now.
+     */
+    String firstRouting(String residentId, String idempotencyKey) {
+        return keys.key(limitsTag(residentId), "first-routing", residentId, idempotencyKey);
+    }
+
+    /** The routing of the first delivery of a platform's 工单, which its re-deliveries take; spread like the above. */
+    String firstRoutingOfOrder(String platform, String orderId) {
+        return keys.key(limitsTag(platform + ":" + orderId), "first-routing-of-order", platform, orderId);
+    }
+
+    /** One of 256 tags, by the first byte of the SHA-256 of {@code owner}, so that what is kept per owner spreads. */
+    private static String limitsTag(String owner) {
+        return TAG + "-limits:" + HexFormat.of().toHexDigits(sha256(owner)[0]);
     }
 
     private static byte[] sha256(String value) {

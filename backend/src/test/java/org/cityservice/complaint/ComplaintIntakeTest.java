@@ -208,6 +208,27 @@ class ComplaintIntakeTest extends IntegrationTest {
     }
 
     @Test
+    void aRetryRoutedElsewhereSinceItsFirstTryGetsTheFirstCaseNotASecond() {
+        Report retried = reportBy(alice).withIdempotencyKey("retry-0003");
+        retried.submit().expectStatus().isCreated();
+        // a station of another district opens right where the report was: routing now sends it there
+        station("解放区民主街道社区城管服务站", "解放区", Report.LAT, Report.LNG);
+
+        retried.submit()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.trackingNo")
+                .isEqualTo("JZ0803-20261122-000001");
+        assertThat(reportBy(alice).withIdempotencyKey("another-0001").file()).startsWith("JZ0802-");
+        assertThat(redis.keys(everyHome("cases"))
+                        .flatMap(key -> redis.opsForHash().size(key))
+                        .reduce(0L, Long::sum)
+                        .block())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aRetryWhoseFirstTryWasFiledBeforeDistrictsHadHomesGetsThatCase() {
         String stored = (String) redis.opsForHash()
                 .get("cs:{complaint:0803}:cases", reportBy(alice).file())
