@@ -56,9 +56,12 @@ class StatsCounter {
                 .flatMap(byDistrict -> byDistrict ? store.liveGeneration().flatMap(this::countAll) : rebuild());
     }
 
-    /** Counts every event from the start into a new generation, then makes it live; how many events counted. */
+    /**
+     * Counts every event from the start into a new generation, then makes it live; how many events counted. A rebuild
+     * cut short (a sweep's time ran out, the instance stopped) is taken up where it stood by the next.
+     */
     Mono<Long> rebuild() {
-        return store.newGeneration()
+        return store.rebuildGeneration()
                 .flatMap(generation -> countAll(generation)
                         .flatMap(counted -> store.goLive(generation).thenReturn(counted))
                         .doOnNext(counted -> log.info(

@@ -18,8 +18,8 @@ import reactor.core.publisher.Mono;
  * The counters behind the rates, in generations: the live generation is counted into as events
  * arrive; a rebuild counts every event into a new generation and then makes it the live one, so
  * readers never see half a rebuild (docs/surveys.md, "How the counters are kept"). Each district
- * counts under a hash tag of its own, {@code stats:<code>}, the events of its cases' home
- * ({@code stats} for the legacy home and the survey events), so the counting spreads over a
+ * counts under a hash tag of its own, {@code stats:<code>}, the events of its cases' home and of
+ * its surveys' shard ({@code stats} for the legacy ones), so the counting spreads over a
  * cluster's masters like the cases; a reader sums the tags.
  */
 @Component
@@ -60,15 +60,30 @@ class StatsStore {
                 .defaultIfEmpty(false);
     }
 
+    /**
+     * The generation a rebuild counts into: the one a rebuild began and did not finish (it goes on where its cursors
+     * stand: a rebuild of a big store outlasts a sweep), else a new one, noted now (the first of two instances to note
+     * one wins, and both count into it).
+     */
+    Mono<Long> rebuildGeneration() {
+        String rebuilding = keys.key("stats", "rebuilding");
+        return redis.opsForValue()
+                .get(rebuilding)
+                .switchIfEmpty(Mono.defer(() -> newGeneration()
+                        .flatMap(fresh -> redis.opsForValue().setIfAbsent(rebuilding, Long.toString(fresh)))
+                        .then(redis.opsForValue().get(rebuilding))))
+                .map(Long::parseLong);
+    }
+
     /** A generation number never used before. */
-    Mono<Long> newGeneration() {
+    private Mono<Long> newGeneration() {
         return liveGeneration()
                 .flatMap(live -> redis.opsForValue()
                         .increment(keys.key("stats", "generations"))
                         .map(next -> Math.max(next, live + 1)));
     }
 
-    /** Makes {@code generation} (counted per district) the live one and deletes the one it replaces. */
+    /** Makes the rebuilt {@code generation} (counted per district) the live one and deletes the one it replaces. */
     Mono<Void> goLive(long generation) {
         return liveGeneration()
                 .flatMap(old -> redis.opsForValue()
@@ -77,6 +92,7 @@ class StatsStore {
                                 Long.toString(generation),
                                 keys.key("stats", "layout"),
                                 BY_DISTRICT))
+                        .then(redis.delete(keys.key("stats", "rebuilding")))
                         .then(old == generation ? Mono.empty() : deleteGeneration(old, generation)));
     }
 

@@ -51,7 +51,15 @@ class ReplyMessages {
                                         .flatMap(attempt -> attempt > MAX_ATTEMPTS
                                                 ? giveUp(shard, message, leaseEnd)
                                                 : send(shard, message, leaseEnd)),
-                                8))
+                                8)
+                        // one shard that cannot be reached holds up none of the others
+                        .onErrorResume(error -> {
+                            log.warn(
+                                    "SMS in answer to replies of {} not claimed now: {}",
+                                    shard.tag(),
+                                    error.toString());
+                            return Mono.empty();
+                        }))
                 .count();
     }
 

@@ -89,6 +89,8 @@ class SurveyAdminController {
     record Page(List<StaffSurveyView> items, int page, int size, long total) {}
 
     static final int MAX_PAGE_SIZE = 100;
+    /** How deep the list pages: the newest this many surveys of a scope and its filters. */
+    static final int MAX_DEPTH = 10_000;
 
     /** What the list can be filtered by: the answer given (an index each, {@link SurveyStore#answerFacets}). */
     enum AnswerFilter {
@@ -115,6 +117,11 @@ class SurveyAdminController {
                     page < 1
                             ? new FieldViolation("page", "应从 1 开始")
                             : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
+        }
+        // each shard reads the ids of the first page * size: deeper than that, filters narrow the list instead
+        if ((long) page * size > MAX_DEPTH) {
+            throw ApiException.invalid(List.of(new FieldViolation(
+                    "page", "最多可翻到前 " + MAX_DEPTH + " 条(每页 " + size + " 条时第 " + MAX_DEPTH / size + " 页),请用筛选条件缩小范围")));
         }
         return staff.scopeOf(caller)
                 .flatMap(scope -> {

@@ -99,7 +99,12 @@ class SurveyAnswers {
                                         Objects.requireNonNull(
                                                 answered.answer(),
                                                 "a survey waits to reopen its case only once answered")))
-                                .thenReturn(id)))
+                                .thenReturn(id))
+                        // one shard that cannot be reached holds up none of the others
+                        .onErrorResume(error -> {
+                            log.warn("Reopenings of {} not read now: {}", shard.tag(), error.toString());
+                            return Mono.empty();
+                        }))
                 .count();
     }
 

@@ -8,7 +8,8 @@ import org.cityservice.shared.StreamEvent;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One event of a survey on {@code cs:{survey}:events}: what the statistics need without reading surveys.
+ * One event of a survey on its shard's events stream ({@code cs:{survey:<code>}:events}): what the statistics need
+ * without reading surveys.
  * {@link #fields()} and {@link #of(StreamEvent)} are its one codec to and from the stream's fields.
  *
  * @param category     and {@code district}, {@code subdistrict}, {@code stationId}: the case's, null when it has none

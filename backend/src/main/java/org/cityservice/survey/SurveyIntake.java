@@ -154,8 +154,6 @@ class SurveyIntake {
      * read and did not get to mark read is read again by this one, and must not schedule the survey twice.
      */
     private Mono<Boolean> scheduledBeforeShards(Shard shard, String id) {
-        return shard.legacy()
-                ? Mono.just(false)
-                : store.find(shards.legacy(), id).hasElement();
+        return shard.legacy() ? Mono.just(false) : store.holds(shards.legacy(), id);
     }
 }

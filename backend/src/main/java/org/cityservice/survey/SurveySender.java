@@ -90,7 +90,11 @@ class SurveySender {
             boolean quiet = quietHours.quiet(now);
             Instant remindAt = quietHours.nextAllowed(now.plus(properties.remindAfter()));
             return Flux.fromIterable(shards.all())
-                    .concatMap(shard -> store.reap(shard, now))
+                    // one shard that cannot be reached (its master failing over) holds up none of the others
+                    .concatMap(shard -> store.reap(shard, now).onErrorResume(error -> {
+                        log.warn("Surveys of {} not reaped now: {}", shard.tag(), error.toString());
+                        return Mono.empty();
+                    }))
                     .thenMany(claimed(now, quiet, claimUntil))
                     .flatMap(claimed -> take(claimed, now, quiet, remindAt, takeUntil), properties.concurrency())
                     .bufferTimeout(properties.concurrency(), RECORD_WAIT, true)

@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.cityservice.redis.AcknowledgedWrites;
 import org.cityservice.redis.LeasedQueue;
 import org.cityservice.redis.LuaScripts;
@@ -45,7 +47,9 @@ class SurveyStore {
     private static final RedisScript<Long> CURSOR = LuaScripts.load("survey/cursor", Long.class);
     private static final RedisScript<String> ADVANCE = LuaScripts.load("survey/advance", String.class);
     private static final RedisScript<String> ANSWER = LuaScripts.load("survey/answer", String.class);
-    private static final RedisScript<String> LIST = LuaScripts.load("survey/list", String.class);
+
+    @SuppressWarnings("rawtypes")
+    private static final RedisScript<List> LIST = LuaScripts.load("survey/list", List.class);
 
     static final int UNMATCHED_KEPT = 10_000;
 
@@ -315,35 +319,63 @@ class SurveyStore {
 
     /**
      * One page of the surveys in every one of {@code indexes} (the scope's first, each named in a shard), newest
-     * closing first, over every shard: each shard's first {@code offset + size}, merged in {@code list.lua}'s order
-     * (closing time, then id, both descending), the totals summed.
+     * closing first, over every shard: each shard's first {@code offset + size} ids and closing times, merged in the
+     * order one shard's index has (closing time, then id, both descending), the totals summed; then the page's surveys,
+     * one {@code HMGET} a shard. The caller bounds {@code offset + size}.
      */
     Mono<Page> list(List<Function<Shard, String>> indexes, long offset, int size) {
         long wanted = offset + size;
         return Flux.fromIterable(shards.all())
-                .flatMap(shard -> list(shard, indexes, wanted), 4)
+                .flatMap(shard -> head(shard, indexes, wanted), 4)
                 .collectList()
-                .map(pages -> new Page(
-                        pages.stream().mapToLong(Page::total).sum(),
-                        pages.stream()
-                                .flatMap(page -> page.items().stream())
-                                .sorted(NEWEST_CLOSING_FIRST)
-                                .skip(offset)
-                                .limit(size)
-                                .toList()));
+                .flatMap(heads -> {
+                    List<Listed> page = heads.stream()
+                            .flatMap(head -> head.listed().stream())
+                            .sorted(NEWEST_CLOSING_FIRST)
+                            .skip(offset)
+                            .limit(size)
+                            .toList();
+                    long total = heads.stream().mapToLong(Head::total).sum();
+                    return Flux.fromIterable(page.stream()
+                                    .collect(Collectors.groupingBy(
+                                            Listed::shard, LinkedHashMap::new, Collectors.toList()))
+                                    .entrySet())
+                            .flatMap(inShard -> findAll(
+                                    inShard.getKey(),
+                                    inShard.getValue().stream().map(Listed::id).toList()))
+                            .collectMap(Survey::id)
+                            .map(found -> new Page(
+                                    total,
+                                    page.stream()
+                                            .map(listed -> found.get(listed.id()))
+                                            .filter(Objects::nonNull)
+                                            .toList()));
+                });
     }
 
-    /** {@code list.lua}'s order: ZREVRANGE by closing time, ties by id descending. */
-    static final Comparator<Survey> NEWEST_CLOSING_FIRST = Comparator.comparing(Survey::closedAt)
-            .thenComparing(Survey::id, Comparator.<String>naturalOrder())
-            .reversed();
+    /** A survey in a shard's list: its id and closing time. */
+    private record Listed(Shard shard, String id, long closedAt) {}
 
-    private Mono<Page> list(Shard shard, List<Function<Shard, String>> indexes, long count) {
-        List<String> scriptKeys = new ArrayList<>(List.of(queue(shard).items(), shard.key("list-scratch")));
+    /** The newest of a shard's list, and how many it holds in all. */
+    private record Head(long total, List<Listed> listed) {}
+
+    /** The order of one shard's index read backwards: closing time, ties by id, both descending. */
+    private static final Comparator<Listed> NEWEST_CLOSING_FIRST =
+            Comparator.comparingLong(Listed::closedAt).thenComparing(Listed::id).reversed();
+
+    private Mono<Head> head(Shard shard, List<Function<Shard, String>> indexes, long count) {
+        List<String> scriptKeys = new ArrayList<>(List.of(shard.key("list-scratch")));
         indexes.forEach(index -> scriptKeys.add(index.apply(shard)));
-        return redis.execute(LIST, scriptKeys, List.of("0", Long.toString(count)))
+        return redis.execute(LIST, scriptKeys, List.of(Long.toString(count)))
                 .single()
-                .map(reply -> json.readValue(reply, Page.class));
+                .map(reply -> {
+                    List<Listed> listed = new ArrayList<>();
+                    for (int i = 1; i + 1 < reply.size(); i += 2) {
+                        listed.add(new Listed(shard, reply.get(i).toString(), (long)
+                                Double.parseDouble(reply.get(i + 1).toString())));
+                    }
+                    return new Head(Long.parseLong(reply.get(0).toString()), listed);
+                });
     }
 
     /** One page of surveys and how many there are in all. */
@@ -420,6 +452,11 @@ class SurveyStore {
 
     private String reopenKey(Shard shard) {
         return shard.key("reopen");
+    }
+
+    /** Whether a shard holds a survey, without reading it. */
+    Mono<Boolean> holds(Shard shard, String id) {
+        return redis.opsForHash().hasKey(queue(shard).items(), id);
     }
 
     Mono<Survey> find(Shard shard, String id) {

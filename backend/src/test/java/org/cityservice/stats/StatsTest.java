@@ -17,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
 
 /**
  * The rate formulas on a small fixture computed by hand. In 许衡街道: A registered on time, closed,
@@ -158,6 +159,21 @@ class StatsTest extends IntegrationTest {
         assertThat(rows("station")).isEqualTo(before);
         assertThat(redis.keys(replaced).collectList().block()).isEmpty();
         assertThat(counter.pull().block()).isZero();
+    }
+
+    @Test
+    void twoRebuildsAtOnceCountIntoOneGenerationAndEachEventOnce() {
+        Map<String, Map<String, Object>> before = rows("station");
+        String replaced = liveGenerationKeys();
+
+        Long counted = Mono.zip(counter.rebuild(), counter.rebuild())
+                .map(both -> both.getT1() + both.getT2())
+                .block();
+
+        assertThat(counted).isEqualTo(12);
+        assertThat(rows("station")).isEqualTo(before);
+        assertThat(redis.keys(replaced).collectList().block()).isEmpty();
+        assertThat(redis.hasKey("cs:{stats}:rebuilding").block()).isFalse();
     }
 
     @Test

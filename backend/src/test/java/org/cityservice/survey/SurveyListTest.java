@@ -59,6 +59,19 @@ class SurveyListTest extends IntegrationTest {
         assertThat(page(asAdmin(), "")).doesNotContainKey("truncated");
         Map<String, Object> last = page(asAdmin(), "page=" + (newer / 20 + 1));
         assertThat(ids(last)).last().isEqualTo(oldest.id());
+        assertThat(last.get("total")).isEqualTo(newer + 1);
+        // the district's shard and the legacy shard merged in closing order across a page's edge
+        assertThat(ids(page(asAdmin(), "page=22&size=100"))).containsExactly(oldest.id());
+        assertThat(ids(page(asAdmin(), "page=21&size=100"))).hasSize(100).doesNotContain(oldest.id());
+        asAdmin()
+                .get()
+                .uri(LIST + "?page=101&size=100")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("page");
 
         Survey sent =
                 oldest.sent(Survey.Channel.SMS, "13812345678", "serial-1", CLOSED, CLOSED.plus(Duration.ofDays(1)));
