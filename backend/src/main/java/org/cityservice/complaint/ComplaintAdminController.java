@@ -12,6 +12,7 @@ import org.cityservice.identity.StaffDirectory;
 import org.cityservice.identity.StaffScope;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -91,12 +92,7 @@ class ComplaintAdminController {
             @RequestParam(defaultValue = "newest") String sort,
             @RequestParam(defaultValue = "1") Integer page,
             @RequestParam(defaultValue = "20") Integer size) {
-        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(
-                    page < 1
-                            ? new FieldViolation("page", "应从 1 开始")
-                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
-        }
+        Paging.checkWithinDepth(page, size, MAX_PAGE_SIZE);
         if (!"newest".equals(sort) && !"deadline".equals(sort)) {
             throw ApiException.invalid(List.of(new FieldViolation("sort", "应为 newest 或 deadline")));
         }

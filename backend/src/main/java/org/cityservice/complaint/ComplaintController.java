@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.cityservice.identity.Caller;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.Paging;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -110,12 +111,7 @@ class ComplaintController {
     }
 
     static void checkPage(int page, int size) {
-        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(
-                    page < 1
-                            ? new FieldViolation("page", "应从 1 开始")
-                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
-        }
+        Paging.check(page, size, MAX_PAGE_SIZE);
     }
 
     @GetMapping("/{trackingNo}")

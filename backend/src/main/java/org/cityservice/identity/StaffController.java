@@ -8,7 +8,7 @@ import java.net.URI;
 import java.util.List;
 import org.cityservice.district.Districts;
 import org.cityservice.shared.ApiException;
-import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.Paging;
 import org.cityservice.shared.ProblemType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,12 +48,7 @@ class StaffController {
     @Operation(summary = "Staff accounts, paged, in creation order")
     Mono<StaffPage> list(
             @RequestParam(defaultValue = "1") Integer page, @RequestParam(defaultValue = "20") Integer size) {
-        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(
-                    page < 1
-                            ? new FieldViolation("page", "应从 1 开始")
-                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
-        }
+        Paging.check(page, size, MAX_PAGE_SIZE);
         return staff.count()
                 .flatMap(total -> staff.page((long) (page - 1) * size, size)
                         .map(StaffView::of)

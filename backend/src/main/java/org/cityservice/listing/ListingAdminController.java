@@ -12,6 +12,7 @@ import org.cityservice.identity.Caller;
 import org.cityservice.identity.StaffDirectory;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.Paging;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -63,12 +64,7 @@ abstract class ListingAdminController<T extends Listing, R extends ListingReques
             @RequestParam(defaultValue = "1") Integer page,
             @RequestParam(defaultValue = "20") Integer size,
             @RequestParam(required = false) String district) {
-        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(
-                    page < 1
-                            ? new FieldViolation("page", "应从 1 开始")
-                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
-        }
+        Paging.check(page, size, MAX_PAGE_SIZE);
         String requested = district == null || district.isBlank() ? null : district.trim();
         return staff.scopeOf(caller)
                 .map(scope -> Optional.ofNullable(ListingEditPolicy.listableDistrict(scope, requested)))

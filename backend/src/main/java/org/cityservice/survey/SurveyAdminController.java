@@ -16,6 +16,7 @@ import org.cityservice.identity.StaffScope;
 import org.cityservice.redis.StoredFields;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.FieldViolation;
+import org.cityservice.shared.Paging;
 import org.cityservice.survey.SurveyShards.Shard;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -89,8 +90,6 @@ class SurveyAdminController {
     record Page(List<StaffSurveyView> items, int page, int size, long total) {}
 
     static final int MAX_PAGE_SIZE = 100;
-    /** How deep the list pages: the newest this many surveys of a scope and its filters. */
-    static final int MAX_DEPTH = 10_000;
 
     /** What the list can be filtered by: the answer given (an index each, {@link SurveyStore#answerFacets}). */
     enum AnswerFilter {
@@ -112,17 +111,7 @@ class SurveyAdminController {
             @RequestParam(required = false) AnswerFilter answer,
             @RequestParam(defaultValue = "1") int page,
             @RequestParam(defaultValue = "20") int size) {
-        if (page < 1 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ApiException.invalid(List.of(
-                    page < 1
-                            ? new FieldViolation("page", "应从 1 开始")
-                            : new FieldViolation("size", "应在 1 到 " + MAX_PAGE_SIZE + " 之间")));
-        }
-        // each shard reads the ids of the first page * size: deeper than that, filters narrow the list instead
-        if ((long) page * size > MAX_DEPTH) {
-            throw ApiException.invalid(List.of(new FieldViolation(
-                    "page", "最多可翻到前 " + MAX_DEPTH + " 条(每页 " + size + " 条时第 " + MAX_DEPTH / size + " 页),请用筛选条件缩小范围")));
-        }
+        Paging.checkWithinDepth(page, size, MAX_PAGE_SIZE);
         return staff.scopeOf(caller)
                 .flatMap(scope -> {
                     List<Function<Shard, String>> indexes = new ArrayList<>(List.of(scopeIndex(scope)));

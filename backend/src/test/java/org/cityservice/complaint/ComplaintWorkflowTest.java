@@ -435,6 +435,22 @@ class ComplaintWorkflowTest extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isBadRequest();
+        // every home reads the first page × size of its part: pages stop at the newest 10,000
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?page=101&size=100")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("page");
+        dispatcher
+                .get()
+                .uri("/api/v1/admin/complaints?page=100&size=100")
+                .exchange()
+                .expectStatus()
+                .isOk();
         stationStaff
                 .get()
                 .uri("/api/v1/admin/complaints?category=manhole-covers")
