@@ -77,3 +77,6 @@ export function createApi({ session, onSessionEnded = () => {}, fetchImpl = (...
     del: (path, options = {}) => request('DELETE', path, options),
   };
 }
+
+// How deep the backend pages the staff lists of cases and surveys (Paging.MAX_DEPTH): filters narrow them beyond.
+export const MAX_DEPTH = 10000;
