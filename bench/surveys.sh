@@ -12,8 +12,12 @@
 # Also prints the CPU seconds each process spent from the due moment to the last message (backends, SMS
 # stand-in, Redis). PROFILE=1 records the first instance with JFR over the same span and prints its hottest frames.
 #
+# The surveys are spread over five districts' shards; BASELINE_JAR=<jar of a build before survey shards>
+# runs that build first, in the same run, with the same surveys in its one {survey} tag (SHARDS=legacy).
+#
 #   bash bench/surveys.sh                 # SURVEYS=100000
 #   PROFILE=1 INSTANCES=1 bash bench/surveys.sh
+#   BASELINE_JAR=/tmp/base/backend/target/backend-0.1.0-SNAPSHOT.jar bash bench/surveys.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,7 +54,7 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count" 
 
 backend() { # port, extra args...
   local port=$1; shift
-  java $JAVA_OPTS -jar "$JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --app.wechat.local-platform-port=0 --server.port="$port" --app.demo-data.mode=off --logging.level.root=WARN \
+  java $JAVA_OPTS -jar "$RUN_JAR" --spring.profiles.active=local --app.hotline.local-platform-port=0 --app.wechat.local-platform-port=0 --server.port="$port" --app.demo-data.mode=off --logging.level.root=WARN \
     --app.sms.secret-id=bench-secret-id --app.sms.secret-key=bench-secret-key --app.sms.callback-secret=bench-callback-secret --app.sms.sdk-app-id=1400000000 \
     --app.sms.endpoint=127.0.0.1:$SMS_PORT --app.sms.protocol=http:// \
     --app.quiet-hours.start=00:00 --app.quiet-hours.end=00:00 --app.surveys.sweep-interval=1s $SWEEP_ARGS "$@" \
@@ -62,8 +66,12 @@ now_ms() { date +%s%3N; }
 # the numbers the stand-in has sent to; polled every 0.2 s, so no Python start-up (it took ~0.15 of a core)
 distinct_sent() { curl -sf "http://127.0.0.1:$SMS_PORT/_stub/sent/count" | grep -o '"distinctPhones":[0-9]*' | cut -d: -f2; }
 echo
-echo "| backend instances | surveys | seconds from due to all sent | per second | sent | duplicates | losses |"
-echo "| --- | --- | --- | --- | --- | --- | --- |"
+echo "| build | backend instances | surveys | seconds from due to all sent | per second | sent | duplicates | losses |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+BUILDS=("$JAR")
+[ -z "${BASELINE_JAR:-}" ] || BUILDS=("$BASELINE_JAR" "$JAR")
+for RUN_JAR in "${BUILDS[@]}"; do
+if [ "$RUN_JAR" = "$JAR" ]; then BUILD="this (shards)"; export SHARDS=districts; else BUILD="baseline (one tag)"; export SHARDS=legacy; fi
 for instances in ${INSTANCES:-1 2}; do
   DATA=$(mktemp -d)
   backend "${APP_PORTS[0]}" --app.redis.embedded.port=$REDIS_PORT --app.redis.embedded.data-dir="$DATA" \
@@ -127,8 +135,9 @@ for instances in ${INSTANCES:-1 2}; do
   else
     seconds="> 300"; rate="-"
   fi
-  echo "| $instances | $SURVEYS | $seconds | $rate | $sent | $(( sent - distinct )) | $(( SURVEYS - distinct )) |"
+  echo "| $BUILD | $instances | $SURVEYS | $seconds | $rate | $sent | $(( sent - distinct )) | $(( SURVEYS - distinct )) |"
   stop_all
+done
 done
 echo
 echo "backend JVM options: $JAVA_OPTS; app.surveys batch/concurrency defaults; app.sms.max-concurrent-sends default"
