@@ -3,11 +3,16 @@
 -- instead: the duplicate, its indexes and clock, its timeline entry and notice, the follow, the earlier case's
 -- timeline entry, the event and the audit entry change together. The earlier case itself is not rewritten
 -- (its version stays). The follow passes the followers' limit: staff merged the report, nobody chose to follow.
--- KEYS[1] cases hash  KEYS[2] the duplicate's timeline list  KEYS[3] the earlier case's timeline list
+-- When the earlier case lives in another home (received in another district), this script writes the duplicate's
+-- side only, and leaves the earlier case's side as a hand-over in the duplicate's home, which merge-in.lua writes
+-- in the earlier case's home next (then, or by the sweep): two single-slot steps, neither lost nor done twice.
+-- KEYS[1] cases hash  KEYS[2] the duplicate's timeline list  KEYS[3] the earlier case's timeline list (elsewhere: the
+--   hand-overs of this home, hash duplicate → JSON)
 -- KEYS[4] events stream  KEYS[5] audit stream  KEYS[6] cases by when they turn yellow  KEYS[7] … red
 -- KEYS[8] resident notices (hash tracking number → JSON)  KEYS[9] resident notices by when they are due
--- KEYS[10] open cases of the duplicate's category (GEO)  KEYS[11] the earlier case's followers (set)
--- KEYS[12] the duplicate's reporter's followed cases (zset tracking number → followed at)
+-- KEYS[10] open cases of the duplicate's category (GEO)  KEYS[11] the earlier case's followers (set; elsewhere: the
+--   hand-overs by when they were left)
+-- KEYS[12] the duplicate's reporter's followed cases (zset tracking number → followed at; elsewhere: unused)
 -- KEYS[13] KEYS[14] the staff list's yellow and red 督办 indexes  KEYS[15] cases by deadline (a rejected case has no
 --   clock: it leaves all three)
 -- KEYS[16] the duplicate's platform outbox  KEYS[17] cases with platform updates to deliver (score: next attempt)
@@ -19,8 +24,9 @@
 -- ARGV[13] number of indexes left (l)  ARGV[14] the event (JSON array: name, value, ...)
 -- ARGV[15] the update the duplicate's platform hears (JSON; '' when none)
 -- ARGV[16] the audit entry (JSON array: name, value, ...)
+-- ARGV[17] '' when the earlier case lives here; else the hand-over (JSON) merge-in.lua writes in its home
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "into-done 0" (the earlier case is
--- closed or rejected by now).
+-- closed or rejected by now; checked here only when it lives here).
 --! use lib/case-version
 --! use lib/stream-entry
 local version = case_version(KEYS[1], ARGV[1])
@@ -30,13 +36,16 @@ end
 if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
-local earlier = redis.call('HGET', KEYS[1], ARGV[6])
-if not earlier then
-  return 'into-done 0'
-end
-local status = cjson.decode(earlier).status
-if status == 'CLOSED' or status == 'REJECTED' then
-  return 'into-done 0'
+local here = ARGV[17] == ''
+if here then
+  local earlier = redis.call('HGET', KEYS[1], ARGV[6])
+  if not earlier then
+    return 'into-done 0'
+  end
+  local status = cjson.decode(earlier).status
+  if status == 'CLOSED' or status == 'REJECTED' then
+    return 'into-done 0'
+  end
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 local left = tonumber(ARGV[13])
@@ -54,10 +63,15 @@ if ARGV[10] ~= '' then
   redis.call('HSET', KEYS[8], ARGV[10], ARGV[11])
   redis.call('ZADD', KEYS[9], ARGV[12], ARGV[10])
 end
-if ARGV[8] ~= '' and redis.call('SADD', KEYS[11], ARGV[8]) == 1 then
-  redis.call('ZADD', KEYS[12], ARGV[9], ARGV[6])
+if here then
+  if ARGV[8] ~= '' and redis.call('SADD', KEYS[11], ARGV[8]) == 1 then
+    redis.call('ZADD', KEYS[12], ARGV[9], ARGV[6])
+  end
+  redis.call('RPUSH', KEYS[3], ARGV[7])
+else
+  redis.call('HSET', KEYS[3], ARGV[1], ARGV[17])
+  redis.call('ZADD', KEYS[11], ARGV[9], ARGV[1])
 end
-redis.call('RPUSH', KEYS[3], ARGV[7])
 if ARGV[15] ~= '' and redis.call('RPUSH', KEYS[16], ARGV[15]) == 1 then
   redis.call('ZADD', KEYS[17], ARGV[9], ARGV[1])
 end

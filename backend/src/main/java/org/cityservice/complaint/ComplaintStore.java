@@ -65,6 +65,7 @@ class ComplaintStore {
     private static final RedisScript<String> ERASE_CONTACT = LuaScripts.load("complaint/erase-contact", String.class);
     private static final RedisScript<Long> NOTICE_DONE = LuaScripts.load("complaint/notice-done", Long.class);
     private static final RedisScript<String> MERGE = LuaScripts.load("complaint/merge", String.class);
+    private static final RedisScript<Long> MERGE_IN = LuaScripts.load("complaint/merge-in", Long.class);
 
     /** Stream ids newest first: by time, then by sequence. */
     private static final Comparator<RecordId> NEWEST_ID = Comparator.comparingLong(RecordId::getTimestamp)
@@ -810,7 +811,9 @@ class ComplaintStore {
     /**
      * Writes {@code merged} (the duplicate, REJECTED) if it is still at {@code expectedVersion} and {@code earlier}
      * is still open, {@code follower} joining the earlier case's followers ({@code merge.lua}); outcome "into-done"
-     * when the earlier case was closed or rejected meanwhile.
+     * when the earlier case was closed or rejected meanwhile. When the earlier case lives in another home, the
+     * duplicate's side is written first with a hand-over beside it, then the earlier case's side in its home
+     * ({@link #handOver}; the sweep does it if that fails now), and the earlier case's being open is as it was read.
      */
     Mono<Moved> merge(
             Complaint before,
@@ -827,16 +830,13 @@ class ComplaintStore {
             @Nullable Instant noticeDue,
             @Nullable PlatformUpdate update) {
         ComplaintKeys.Home home = keys.of(before);
-        if (!home.equals(keys.of(earlier))) {
-            // one script writes both: cases received in different districts are merged by hand for now
-            return Mono.error(new ApiException(
-                    ProblemType.NOT_MERGEABLE,
-                    "重复件 " + merged.trackingNo() + " 与 " + earlier.trackingNo() + " 受理于不同区县,暂不能合并"));
-        }
+        boolean here = home.equals(keys.of(earlier));
+        MergeHandOver handOver =
+                new MergeHandOver(merged.trackingNo(), earlier.trackingNo(), earlierEntry, follower, at);
         List<String> scriptKeys = new ArrayList<>(List.of(
                 home.cases(),
                 home.timeline(merged.trackingNo()),
-                home.timeline(earlier.trackingNo()),
+                here ? home.timeline(earlier.trackingNo()) : home.mergesOut(),
                 home.events(),
                 home.audit(),
                 home.due(Deadline.Alert.YELLOW),
@@ -844,8 +844,8 @@ class ComplaintStore {
                 home.notices(),
                 home.noticesDue(),
                 home.openGeo(merged.category()),
-                home.followers(earlier.trackingNo()),
-                home.following(before.residentId()),
+                here ? home.followers(earlier.trackingNo()) : home.mergesOutDue(),
+                here ? home.following(before.residentId()) : home.mergesOutDue(),
                 home.alert(Deadline.Alert.YELLOW),
                 home.alert(Deadline.Alert.RED),
                 home.deadlines(),
@@ -877,7 +877,73 @@ class ComplaintStore {
         args.add(StreamEntry.argument(json, event.fields()));
         args.add(update == null ? "" : json.writeValueAsString(update));
         args.add(StreamEntry.argument(json, audit));
-        return writes.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
+        args.add(here ? "" : json.writeValueAsString(handOver));
+        Mono<Moved> written = writes.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
+        return here
+                ? written
+                : written.flatMap(moved -> moved.ok()
+                        ? handOver(home, handOver)
+                                .onErrorResume(error -> {
+                                    log.warn(
+                                            "Merge of {} into {}: the earlier case's side is left to the sweep: {}",
+                                            handOver.duplicate(),
+                                            handOver.earlier(),
+                                            error.toString());
+                                    return Mono.empty();
+                                })
+                                .thenReturn(moved)
+                        : Mono.just(moved));
+    }
+
+    /**
+     * The earlier case's side of a merge across homes, as {@code merge.lua} left it in the duplicate's home: its
+     * timeline entry, the reporter's follow.
+     *
+     * @param follower null when the duplicate's reporter reported both
+     */
+    record MergeHandOver(
+            String duplicate,
+            String earlier,
+            TimelineEntry entry,
+            @Nullable String follower,
+            Instant at) {}
+
+    /** Writes a hand-over's side in the earlier case's home ({@code merge-in.lua}, once), then drops it from {@code from}. */
+    Mono<Void> handOver(ComplaintKeys.Home from, MergeHandOver handOver) {
+        ComplaintKeys.Home into = keys.numbered(handOver.earlier());
+        String follower = handOver.follower();
+        return writes.execute(
+                        MERGE_IN,
+                        List.of(
+                                into.timeline(handOver.earlier()),
+                                into.followers(handOver.earlier()),
+                                into.following(follower == null ? "none" : follower),
+                                into.mergedIn()),
+                        List.of(
+                                handOver.duplicate(),
+                                handOver.earlier(),
+                                json.writeValueAsString(handOver.entry()),
+                                follower == null ? "" : follower,
+                                Long.toString(handOver.at().toEpochMilli())))
+                .then(redis.opsForZSet().remove(from.mergesOutDue(), handOver.duplicate()))
+                .then(redis.opsForHash().remove(from.mergesOut(), handOver.duplicate()))
+                .then();
+    }
+
+    /** The hand-overs of a home left before {@code before}, oldest first, up to {@code count}. */
+    Flux<MergeHandOver> handOversDue(ComplaintKeys.Home home, Instant before, int count) {
+        return redis.opsForZSet()
+                .rangeByScore(
+                        home.mergesOutDue(),
+                        Range.closed(0.0, (double) before.toEpochMilli()),
+                        Limit.limit().count(count))
+                .concatMap(duplicate -> redis.<String, String>opsForHash()
+                        .get(home.mergesOut(), duplicate)
+                        .map(stored -> json.readValue(stored, MergeHandOver.class))
+                        // its entry gone with the hand-over done: only the due entry was left
+                        .switchIfEmpty(Mono.defer(() -> redis.opsForZSet()
+                                .remove(home.mergesOutDue(), duplicate)
+                                .then(Mono.empty()))));
     }
 
     /**

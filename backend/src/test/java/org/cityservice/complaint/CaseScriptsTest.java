@@ -420,6 +420,39 @@ class CaseScriptsTest {
     }
 
     @Test
+    void aMergeIntoACaseOfAnotherHomeWritesTheDuplicatesSideAndLeavesTheOtherAsAHandOver() {
+        duplicate(); // EARLIER lives in another home: this one does not hold it
+        Merge merge = new Merge();
+        merge.handOver = "{\"duplicate\":\"" + CASE + "\",\"earlier\":\"" + EARLIER + "\"}";
+
+        assertThat(merge(merge)).isEqualTo("ok 2");
+        assertThat(redis.hget(CASES, CASE)).isEqualTo(caseJson(CASE, 2, "REJECTED"));
+        assertThat(redis.zscore(status("REJECTED"), CASE)).isEqualTo((double) CREATED);
+        assertThat(redis.lrange(timeline(CASE), 0, -1)).containsExactly(entry(CASE, "RECEIVED"), entry(CASE, "MERGE"));
+        assertThat(redis.hget(key("merges-out"), CASE)).isEqualTo(merge.handOver);
+        assertThat(redis.zscore(key("merges-out", "due"), CASE)).isEqualTo((double) NOW);
+        assertThat(redis.exists(timeline(EARLIER), key("followers", EARLIER), key("following", DUPLICATE_REPORTER)))
+                .isZero();
+        assertThat(events().get(1)).containsEntry("type", "MERGED").containsEntry("into", EARLIER);
+        assertThat(audit()).hasSize(1);
+    }
+
+    @Test
+    void theOtherSideOfAMergeAcrossHomesIsWrittenOnceHoweverOftenItIsHandedOver() {
+        List<String> keys = List.of(
+                timeline(EARLIER), key("followers", EARLIER), key("following", DUPLICATE_REPORTER), key("merged-in"));
+        List<String> args = List.of(CASE, EARLIER, entry(EARLIER, "MERGED_IN"), DUPLICATE_REPORTER, Long.toString(NOW));
+
+        assertThat(scripts.run("complaint/merge-in", keys, args)).isEqualTo(1L);
+        assertThat(scripts.run("complaint/merge-in", keys, args)).isEqualTo(0L);
+
+        assertThat(redis.lrange(timeline(EARLIER), 0, -1)).containsExactly(entry(EARLIER, "MERGED_IN"));
+        assertThat(redis.smembers(key("followers", EARLIER))).containsExactly(DUPLICATE_REPORTER);
+        assertThat(redis.zscore(key("following", DUPLICATE_REPORTER), EARLIER)).isEqualTo((double) NOW);
+        assertThat(redis.smembers(key("merged-in"))).containsExactly(CASE);
+    }
+
+    @Test
     void aReporterOfBothCasesFollowsNothing() {
         submit(new Report(CASE));
         Report earlier = new Report(EARLIER);
@@ -621,6 +654,8 @@ class CaseScriptsTest {
         String reporter = DUPLICATE_REPORTER;
         boolean reportedBoth;
         String update;
+        /** The hand-over when EARLIER lives in another home; null when it lives here. */
+        String handOver;
     }
 
     /** The duplicate, reported by somebody else than EARLIER (by RESIDENT). */
@@ -647,7 +682,7 @@ class CaseScriptsTest {
         List<String> keys = new ArrayList<>(List.of(
                 CASES,
                 timeline(CASE),
-                timeline(EARLIER),
+                merge.handOver == null ? timeline(EARLIER) : key("merges-out"),
                 EVENTS,
                 AUDIT,
                 YELLOW,
@@ -655,8 +690,8 @@ class CaseScriptsTest {
                 NOTICES,
                 NOTICES_DUE,
                 OPEN_GEO,
-                key("followers", EARLIER),
-                key("following", merge.reporter),
+                merge.handOver == null ? key("followers", EARLIER) : key("merges-out", "due"),
+                merge.handOver == null ? key("following", merge.reporter) : key("merges-out", "due"),
                 ALERT_YELLOW,
                 ALERT_RED,
                 DEADLINES,
@@ -682,7 +717,8 @@ class CaseScriptsTest {
                 Integer.toString(left.size()),
                 entry(event),
                 merge.update == null ? "" : merge.update,
-                entry(Map.of("action", "MERGE", "trackingNo", CASE, "by", "staff-3"))));
+                entry(Map.of("action", "MERGE", "trackingNo", CASE, "by", "staff-3")),
+                merge.handOver == null ? "" : merge.handOver));
         return scripts.run("complaint/merge", keys, args);
     }
 

@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /** 合并重复件: a later report of the same problem leaves the loop and its reporter follows the earlier case instead. */
 class MergeTest extends IntegrationTest {
@@ -28,6 +29,12 @@ class MergeTest extends IntegrationTest {
 
     @Autowired
     private ApplicationContext context;
+
+    @Autowired
+    private MergeHandOvers handOvers;
+
+    @Autowired
+    private JsonMapper json;
 
     private WebTestClient alice;
     private WebTestClient bob;
@@ -278,6 +285,95 @@ class MergeTest extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.followers")
                 .isEqualTo(0);
+    }
+
+    @Test
+    void aDuplicateReceivedInAnotherDistrictMergesInTwoStepsAndItsReporterFollowsTheEarlierCase() {
+        String elsewhere = reportBy(bob)
+                .withLocation(35.2151, 113.2421)
+                .withContactPhone(BOB_PHONE)
+                .file();
+        assertThat(elsewhere).startsWith("JZ0802-");
+        assertThat(earlier).startsWith("JZ0803-");
+
+        merge(asAdmin(), elsewhere, earlier, null, "跨区重复")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("REJECTED");
+
+        asAdmin()
+                .get()
+                .uri(CASES + earlier)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.followers")
+                .isEqualTo(1)
+                .jsonPath("$.timeline[1].note")
+                .isEqualTo("已并入重复件 " + elsewhere + ":跨区重复");
+        bob.get()
+                .uri("/api/v1/complaints/following")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.items[*].trackingNo")
+                .isEqualTo(List.of(earlier));
+        // both steps done: nothing left for the sweep
+        assertThat(redis.hasKey(caseKey(elsewhere, "merges-out")).block()).isFalse();
+        assertThat(handOvers.sweep(clock.instant().plus(Duration.ofHours(1))).block())
+                .isZero();
+    }
+
+    @Test
+    void aMergeWhoseOtherSideWasNotWrittenIsCompletedByTheSweepOnce() {
+        // as a merge across homes leaves it when the earlier case's master could not be reached after the first step
+        String duplicate = "JZ0802-20261124-000009";
+        ComplaintStore.MergeHandOver left = new ComplaintStore.MergeHandOver(
+                duplicate,
+                earlier,
+                new TimelineEntry(
+                        clock.instant(),
+                        ComplaintStatus.RECEIVED,
+                        ComplaintAction.MERGE,
+                        "ADMIN",
+                        "admin",
+                        null,
+                        "已并入重复件 " + duplicate,
+                        List.of()),
+                "r-carol",
+                clock.instant());
+        redis.opsForHash()
+                .put(caseKey(duplicate, "merges-out"), duplicate, json.writeValueAsString(left))
+                .block();
+        redis.opsForZSet()
+                .add(
+                        caseKey(duplicate, "merges-out", "due"),
+                        duplicate,
+                        clock.instant().toEpochMilli())
+                .block();
+
+        assertThat(handOvers.sweep(clock.instant()).block())
+                .as("within its grace")
+                .isZero();
+        assertThat(handOvers.sweep(clock.instant().plus(Duration.ofMinutes(2))).block())
+                .isEqualTo(1);
+        assertThat(handOvers.sweep(clock.instant().plus(Duration.ofMinutes(3))).block())
+                .isZero();
+
+        assertThat(redis.opsForSet()
+                        .members(caseKey(earlier, "followers", earlier))
+                        .collectList()
+                        .block())
+                .containsExactly("r-carol");
+        assertThat(redis.opsForList()
+                        .range(caseKey(earlier, "timeline", earlier), 0, -1)
+                        .collectList()
+                        .block())
+                .hasSize(2)
+                .last()
+                .asString()
+                .contains("已并入重复件 " + duplicate);
+        assertThat(redis.hasKey(caseKey(duplicate, "merges-out")).block()).isFalse();
     }
 
     private WebTestClient.ResponseSpec merge(
