@@ -1,17 +1,15 @@
 -- 合并重复件: a later case reporting the problem an earlier open case reports leaves the loop (REJECTED by a
 -- MERGE step) if nobody changed it since the caller read it, and its reporter follows the earlier case (附议)
 -- instead: the duplicate, its indexes and clock, its timeline entry and notice, the follow, the earlier case's
--- timeline entry, the event and the audit entry change together. The earlier case itself is not rewritten
+-- timeline entry, the event and the audit entry change together (within one home; across homes, see below). The earlier case itself is not rewritten
 -- (its version stays). The follow passes the followers' limit: staff merged the report, nobody chose to follow.
--- When the earlier case lives in another home (received in another district), this script writes the duplicate's
--- side only, and leaves the earlier case's side as a hand-over in the duplicate's home, which merge-in.lua writes
--- in the earlier case's home next (then, or by the sweep): two single-slot steps, neither lost nor done twice.
--- KEYS[1] cases hash  KEYS[2] the duplicate's timeline list  KEYS[3] the earlier case's timeline list (elsewhere: the
---   hand-overs of this home, hash duplicate → JSON)
+-- When the earlier case lives in another home (received in another district), merge-in.lua has written its side
+-- there first (checking it open), and this script writes the duplicate's side only: two single-slot steps.
+-- KEYS[1] cases hash  KEYS[2] the duplicate's timeline list  KEYS[3] the earlier case's timeline list (elsewhere:
+--   unused, a key of this home)
 -- KEYS[4] events stream  KEYS[5] audit stream  KEYS[6] cases by when they turn yellow  KEYS[7] … red
 -- KEYS[8] resident notices (hash tracking number → JSON)  KEYS[9] resident notices by when they are due
--- KEYS[10] open cases of the duplicate's category (GEO)  KEYS[11] the earlier case's followers (set; elsewhere: the
---   hand-overs by when they were left)
+-- KEYS[10] open cases of the duplicate's category (GEO)  KEYS[11] the earlier case's followers (set; elsewhere: unused)
 -- KEYS[12] the duplicate's reporter's followed cases (zset tracking number → followed at; elsewhere: unused)
 -- KEYS[13] KEYS[14] the staff list's yellow and red 督办 indexes  KEYS[15] cases by deadline (a rejected case has no
 --   clock: it leaves all three)
@@ -24,7 +22,7 @@
 -- ARGV[13] number of indexes left (l)  ARGV[14] the event (JSON array: name, value, ...)
 -- ARGV[15] the update the duplicate's platform hears (JSON; '' when none)
 -- ARGV[16] the audit entry (JSON array: name, value, ...)
--- ARGV[17] '' when the earlier case lives here; else the hand-over (JSON) merge-in.lua writes in its home
+-- ARGV[17] '' when the earlier case lives here; 'elsewhere' when merge-in.lua wrote its side in its home
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "into-done 0" (the earlier case is
 -- closed or rejected by now; checked here only when it lives here).
 --! use lib/case-version
@@ -68,9 +66,6 @@ if here then
     redis.call('ZADD', KEYS[12], ARGV[9], ARGV[6])
   end
   redis.call('RPUSH', KEYS[3], ARGV[7])
-else
-  redis.call('HSET', KEYS[3], ARGV[1], ARGV[17])
-  redis.call('ZADD', KEYS[11], ARGV[9], ARGV[1])
 end
 if ARGV[15] ~= '' and redis.call('RPUSH', KEYS[16], ARGV[15]) == 1 then
   redis.call('ZADD', KEYS[17], ARGV[9], ARGV[1])

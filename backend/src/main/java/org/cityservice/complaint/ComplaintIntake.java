@@ -70,18 +70,20 @@ class ComplaintIntake {
         // try before districts had homes), or files its own there
         return routing.route(request.location().toPoint()).flatMap(routed -> {
             if (idempotencyKey == null) {
-                return create(residentId, request, category, null, routed);
+                return create(residentId, request, category, null, routed, null);
             }
+            String pin = keys.firstRouting(residentId, idempotencyKey);
             return firstRoutings
-                    .keep(keys.firstRouting(residentId, idempotencyKey), routed, ComplaintStore.IDEMPOTENCY_WINDOW)
+                    .kept(pin)
+                    .defaultIfEmpty(routed)
                     .flatMap(first -> Flux.just(keys.district(first.district()), keys.legacy())
                             .concatMap(where -> store.firstWith(where, residentId, idempotencyKey))
                             .next()
                             .flatMap(store::find)
                             // the first attempt may have been answered 503 for want of a replica: not this one
                             .flatMap(filed -> store.confirm(keys.of(filed)).thenReturn(new Outcome(filed, false, null)))
-                            .switchIfEmpty(
-                                    Mono.defer(() -> create(residentId, request, category, idempotencyKey, first))));
+                            .switchIfEmpty(Mono.defer(
+                                    () -> create(residentId, request, category, idempotencyKey, first, pin))));
         });
     }
 
@@ -90,10 +92,18 @@ class ComplaintIntake {
             SubmitComplaintRequest request,
             ComplaintProperties.Category category,
             @Nullable String idempotencyKey,
-            Complaint.Routing routed) {
-        // the hourly limit is counted with the number, before the content check spends a call to WeChat
+            Complaint.Routing routed,
+            @Nullable String pin) {
+        // the hourly limit is counted with the number, before the content check spends a call to WeChat; the routing
+        // is kept for retries once the limit let the report through (so refused reports keep none), before the case
+        // is written (so a retry of a write answered 503 finds it)
         return requireOwnPhotos(residentId, request.photoIds())
                 .then(Mono.defer(() -> trackingNumbers.nextFor(residentId, routed)))
+                .flatMap(issued -> pin == null
+                        ? Mono.just(issued)
+                        : firstRoutings
+                                .keep(pin, routed, ComplaintStore.IDEMPOTENCY_WINDOW)
+                                .thenReturn(issued))
                 .flatMap(issued -> residents
                         .resident(residentId)
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
@@ -144,13 +154,11 @@ class ComplaintIntake {
      */
     Mono<Outcome> fileFromPlatform(
             Resident reporter, IntegrationCases.PlatformOrder order, ComplaintProperties.Category category) {
+        String pin = keys.firstRoutingOfOrder(
+                order.external().platform(), order.external().orderId());
         return (order.location() != null ? routing.route(order.location()) : routing.routeByAddress(order.address()))
                 // a re-delivery takes the routing of the first delivery, which names the home the order was filed in
-                .flatMap(routed -> firstRoutings.keep(
-                        keys.firstRoutingOfOrder(
-                                order.external().platform(), order.external().orderId()),
-                        routed,
-                        Duration.ZERO))
+                .flatMap(routed -> firstRoutings.kept(pin).defaultIfEmpty(routed))
                 .flatMap(routed -> {
                     // an order filed before districts had homes is known in the legacy home
                     ComplaintKeys.Home home = keys.district(routed.district());
@@ -166,6 +174,11 @@ class ComplaintIntake {
                                     .check(reporter, "问题描述", order.description(), TextScene.FORUM)
                                     .flatMap(verdict -> trackingNumbers
                                             .next(routed)
+                                            // kept before the case is written, so a re-delivery of a write answered
+                                            // 503 finds it
+                                            .flatMap(issued -> firstRoutings
+                                                    .keep(pin, routed, Duration.ZERO)
+                                                    .thenReturn(issued))
                                             .flatMap(issued ->
                                                     fileOrder(reporter, order, category, verdict, routed, issued)))));
                 });

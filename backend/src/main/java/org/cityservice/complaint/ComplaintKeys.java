@@ -239,17 +239,7 @@ class ComplaintKeys {
             return key("following", residentId);
         }
 
-        /** Merges of this home's duplicates into cases of other homes whose other side is still to be written. */
-        String mergesOut() {
-            return key("merges-out");
-        }
-
-        /** The same, by when the merge was made: what the sweep completes. */
-        String mergesOutDue() {
-            return key("merges-out", "due");
-        }
-
-        /** The duplicates of other homes merged into this home's cases (their side written once). */
+        /** The duplicates of other homes merged into this home's cases: their side here is written once. */
         String mergedIn() {
             return key("merged-in");
         }

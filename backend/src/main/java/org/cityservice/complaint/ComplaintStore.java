@@ -65,7 +65,8 @@ class ComplaintStore {
     private static final RedisScript<String> ERASE_CONTACT = LuaScripts.load("complaint/erase-contact", String.class);
     private static final RedisScript<Long> NOTICE_DONE = LuaScripts.load("complaint/notice-done", Long.class);
     private static final RedisScript<String> MERGE = LuaScripts.load("complaint/merge", String.class);
-    private static final RedisScript<Long> MERGE_IN = LuaScripts.load("complaint/merge-in", Long.class);
+    private static final RedisScript<String> MERGE_IN = LuaScripts.load("complaint/merge-in", String.class);
+    private static final RedisScript<Long> MERGE_IN_UNDO = LuaScripts.load("complaint/merge-in-undo", Long.class);
 
     /** Stream ids newest first: by time, then by sequence. */
     private static final Comparator<RecordId> NEWEST_ID = Comparator.comparingLong(RecordId::getTimestamp)
@@ -811,9 +812,11 @@ class ComplaintStore {
     /**
      * Writes {@code merged} (the duplicate, REJECTED) if it is still at {@code expectedVersion} and {@code earlier}
      * is still open, {@code follower} joining the earlier case's followers ({@code merge.lua}); outcome "into-done"
-     * when the earlier case was closed or rejected meanwhile. When the earlier case lives in another home, the
-     * duplicate's side is written first with a hand-over beside it, then the earlier case's side in its home
-     * ({@link #handOver}; the sweep does it if that fails now), and the earlier case's being open is as it was read.
+     * when the earlier case was closed or rejected meanwhile. When the earlier case lives in another home, its side is
+     * written first, in its home, if it is open ({@code merge-in.lua}), then the duplicate's in its own; should the
+     * duplicate's be refused, the earlier case's is taken back ({@code merge-in-undo.lua}). A merge that fails between
+     * the two (answered 503) leaves the earlier case's side written and the duplicate open: tried again, it writes the
+     * first side no second time.
      */
     Mono<Moved> merge(
             Complaint before,
@@ -830,13 +833,13 @@ class ComplaintStore {
             @Nullable Instant noticeDue,
             @Nullable PlatformUpdate update) {
         ComplaintKeys.Home home = keys.of(before);
-        boolean here = home.equals(keys.of(earlier));
-        MergeHandOver handOver =
-                new MergeHandOver(merged.trackingNo(), earlier.trackingNo(), earlierEntry, follower, at);
+        ComplaintKeys.Home into = keys.of(earlier);
+        boolean here = home.equals(into);
         List<String> scriptKeys = new ArrayList<>(List.of(
                 home.cases(),
                 home.timeline(merged.trackingNo()),
-                here ? home.timeline(earlier.trackingNo()) : home.mergesOut(),
+                // across homes, the earlier case's keys are another slot's: this home's own key stands in, unused
+                here ? home.timeline(earlier.trackingNo()) : home.timeline(merged.trackingNo()),
                 home.events(),
                 home.audit(),
                 home.due(Deadline.Alert.YELLOW),
@@ -844,8 +847,8 @@ class ComplaintStore {
                 home.notices(),
                 home.noticesDue(),
                 home.openGeo(merged.category()),
-                here ? home.followers(earlier.trackingNo()) : home.mergesOutDue(),
-                here ? home.following(before.residentId()) : home.mergesOutDue(),
+                here ? home.followers(earlier.trackingNo()) : home.timeline(merged.trackingNo()),
+                here ? home.following(before.residentId()) : home.timeline(merged.trackingNo()),
                 home.alert(Deadline.Alert.YELLOW),
                 home.alert(Deadline.Alert.RED),
                 home.deadlines(),
@@ -877,78 +880,43 @@ class ComplaintStore {
         args.add(StreamEntry.argument(json, event.fields()));
         args.add(update == null ? "" : json.writeValueAsString(update));
         args.add(StreamEntry.argument(json, audit));
-        args.add(here ? "" : json.writeValueAsString(handOver));
-        Mono<Moved> written = writes.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
-        return here
-                ? written
-                : written.flatMap(moved -> moved.ok()
-                        ? handOver(home, handOver)
-                                .onErrorResume(error -> {
-                                    log.warn(
-                                            "Merge of {} into {}: the earlier case's side is left to the sweep: {}",
-                                            handOver.duplicate(),
-                                            handOver.earlier(),
-                                            error.toString());
-                                    return Mono.empty();
-                                })
-                                .thenReturn(moved)
-                        : Mono.just(moved));
-    }
-
-    /**
-     * The earlier case's side of a merge across homes, as {@code merge.lua} left it in the duplicate's home: its
-     * timeline entry, the reporter's follow.
-     *
-     * @param follower null when the duplicate's reporter reported both
-     */
-    record MergeHandOver(
-            String duplicate,
-            String earlier,
-            TimelineEntry entry,
-            @Nullable String follower,
-            Instant at) {}
-
-    /** Writes a hand-over's side in the earlier case's home ({@code merge-in.lua}, once), then drops it from {@code from}. */
-    Mono<Void> handOver(ComplaintKeys.Home from, MergeHandOver handOver) {
-        ComplaintKeys.Home into = keys.numbered(handOver.earlier());
-        String follower = handOver.follower();
-        return writes.execute(
-                        MERGE_IN,
-                        List.of(
-                                into.timeline(handOver.earlier()),
-                                into.followers(handOver.earlier()),
-                                into.following(follower == null ? "none" : follower),
-                                into.mergedIn()),
-                        List.of(
-                                handOver.duplicate(),
-                                handOver.earlier(),
-                                json.writeValueAsString(handOver.entry()),
-                                follower == null ? "" : follower,
-                                Long.toString(handOver.at().toEpochMilli())))
-                .then(redis.opsForZSet().remove(from.mergesOutDue(), handOver.duplicate()))
-                .then(redis.opsForHash().remove(from.mergesOut(), handOver.duplicate()))
-                .then();
-    }
-
-    /** The hand-overs of a home left before {@code before}, oldest first, up to {@code count}. */
-    Flux<MergeHandOver> handOversDue(ComplaintKeys.Home home, Instant before, int count) {
-        return redis.opsForZSet()
-                .rangeByScore(
-                        home.mergesOutDue(),
-                        Range.closed(0.0, (double) before.toEpochMilli()),
-                        Limit.limit().count(count))
-                .concatMap(duplicate -> redis.<String, String>opsForHash()
-                        .get(home.mergesOut(), duplicate)
-                        .map(stored -> json.readValue(stored, MergeHandOver.class))
-                        // its entry gone with the hand-over done: only the due entry was left
-                        .switchIfEmpty(Mono.defer(() -> redis.opsForZSet()
-                                .remove(home.mergesOutDue(), duplicate)
-                                .then(Mono.empty()))));
+        args.add(here ? "" : "elsewhere");
+        Mono<Moved> duplicateSide =
+                writes.execute(MERGE, scriptKeys, args).single().map(ComplaintStore::moved);
+        if (here) {
+            return duplicateSide;
+        }
+        List<String> earlierSide = List.of(
+                into.timeline(earlier.trackingNo()),
+                into.followers(earlier.trackingNo()),
+                into.following(follower == null ? before.residentId() : follower),
+                into.mergedIn());
+        List<String> mergeArgs = List.of(
+                merged.trackingNo(),
+                earlier.trackingNo(),
+                json.writeValueAsString(earlierEntry),
+                follower == null ? "" : follower);
+        List<String> inArgs = new ArrayList<>(mergeArgs);
+        inArgs.add(Long.toString(at.toEpochMilli()));
+        List<String> inKeys = new ArrayList<>(List.of(into.cases()));
+        inKeys.addAll(earlierSide);
+        return writes.execute(MERGE_IN, inKeys, inArgs).single().flatMap(written -> {
+            if (written.equals("into-done")) {
+                return Mono.just(new Moved(Moved.Result.INTO_DONE, 0));
+            }
+            return duplicateSide.flatMap(moved -> moved.ok()
+                    ? Mono.just(moved)
+                    : writes.execute(MERGE_IN_UNDO, earlierSide, mergeArgs)
+                            .then()
+                            .thenReturn(moved));
+        });
     }
 
     /**
      * Newest first, {@code count} audit entries older than {@code before} (a stream id), or the newest: each home's
-     * newest that many, merged by id (the time they were written).
+     * newest that many, merged by id (the time they were written). Two homes' entries may share an id (the same
+     * millisecond): the entries with the id of the page's last one all come on that page, even beyond {@code count},
+     * so the next page, older than that id, skips none.
      */
     Flux<MapRecord<String, String, String>> auditPage(int count, @Nullable String before) {
         Range<String> range = before == null ? Range.unbounded() : Range.leftUnbounded(Range.Bound.exclusive(before));
@@ -956,7 +924,24 @@ class ComplaintStore {
                 .flatMap(home -> redis.<String, String>opsForStream()
                         .reverseRange(home.audit(), range, Limit.limit().count(count)))
                 .sort(Comparator.comparing((MapRecord<String, String, String> record) -> record.getId(), NEWEST_ID))
-                .take(count);
+                .collectList()
+                .flatMapIterable(newest -> samePageTies(newest, count));
+    }
+
+    /**
+     * The first {@code count} of entries sorted newest first, and those after them with the last one's id: each home
+     * read its newest {@code count}, so every home's entry with that id is among them (only newer ones came before).
+     */
+    static <T> List<MapRecord<String, String, T>> samePageTies(List<MapRecord<String, String, T>> newest, int count) {
+        if (newest.size() <= count) {
+            return newest;
+        }
+        RecordId last = newest.get(count - 1).getId();
+        int end = count;
+        while (end < newest.size() && newest.get(end).getId().equals(last)) {
+            end++;
+        }
+        return newest.subList(0, end);
     }
 
     /** When the stage turns yellow and red, each '' when it has no clock or was marked so already (a re-routed case keeps its marks). */

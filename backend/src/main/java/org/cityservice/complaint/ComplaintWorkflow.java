@@ -190,9 +190,10 @@ class ComplaintWorkflow {
      * 合并重复件: the case {@code trackingNo} reports the problem the earlier case {@code request.into()} does.
      * It leaves the loop as REJECTED by a MERGE step (only closings are surveyed, so its reporter gets no survey
      * of it, and is told it was merged), and its reporter follows the earlier case instead (附议: its notices and
-     * its survey), with a note in both timelines and an audit entry — one script, so a merge never loses the
-     * follow. Both cases must be open and in the caller's scope; the earlier case itself is not changed, so its
-     * version stays. Followers of the duplicate stay where they are (they hear it was rejected).
+     * its survey), with a note in both timelines and an audit entry — one script when both live in one home, so a
+     * merge never loses the follow; two across homes, the earlier case's side first ({@link ComplaintStore#merge}).
+     * Both cases must be open and in the caller's scope; the earlier case itself is not changed, so its version
+     * stays. Followers of the duplicate stay where they are (they hear it was rejected).
      */
     Mono<Visible> merge(Caller caller, String trackingNo, MergeRequest request, @Nullable Long expectedVersion) {
         String intoNo = request.into().strip();

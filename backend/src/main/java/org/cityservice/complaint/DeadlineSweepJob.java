@@ -2,7 +2,6 @@ package org.cityservice.complaint;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -10,8 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Quartz only triggers; the due sets in Redis hold the schedule ({@link DeadlineWatch}), and the merges across homes
- * left half done ({@link MergeHandOvers}). Runs on
+ * Quartz only triggers; the due sets in Redis hold the schedule ({@link DeadlineWatch}). Runs on
  * Quartz's pool, where blocking is fine; failures are logged, not thrown, so a Redis hiccup or a
  * shutdown in progress costs one sweep, not the trigger.
  */
@@ -21,20 +19,17 @@ class DeadlineSweepJob implements Job {
     private static final Logger log = LoggerFactory.getLogger(DeadlineSweepJob.class);
 
     private final DeadlineWatch watch;
-    private final MergeHandOvers handOvers;
     private final Clock clock;
 
-    DeadlineSweepJob(DeadlineWatch watch, MergeHandOvers handOvers, Clock clock) {
+    DeadlineSweepJob(DeadlineWatch watch, Clock clock) {
         this.watch = watch;
-        this.handOvers = handOvers;
         this.clock = clock;
     }
 
     @Override
     public void execute(JobExecutionContext context) {
         try {
-            Instant now = clock.instant();
-            watch.sweep(now).then(handOvers.sweep(now)).block(Duration.ofSeconds(50));
+            watch.sweep(clock.instant()).block(Duration.ofSeconds(50));
         } catch (RuntimeException e) {
             log.warn("Deadline sweep failed; the next one picks the cases up: {}", e.toString());
         }

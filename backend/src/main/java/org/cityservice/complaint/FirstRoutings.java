@@ -1,10 +1,7 @@
 package org.cityservice.complaint;
 
 import java.time.Duration;
-import java.util.List;
-import org.cityservice.redis.LuaScripts;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,12 +10,11 @@ import tools.jackson.databind.json.JsonMapper;
  * The routing the first try of a report was given, kept for its retries (docs/complaints.md, "Intake"): a retry takes
  * it instead of routing again, so it looks for the first try's case, and files its own, in the home the first try
  * used, even when a station was added or moved in between. Kept apart from any district ({@link
- * ComplaintKeys#firstRouting}), so a retry finds it wherever routing would send it now.
+ * ComplaintKeys#firstRouting}), so a retry finds it wherever routing would send it now; kept once a report is let
+ * through (its number taken), before its case is written.
  */
 @Component
 class FirstRoutings {
-
-    private static final RedisScript<String> KEEP_FIRST = LuaScripts.load("redis/keep-first", String.class);
 
     private final ReactiveStringRedisTemplate redis;
     private final JsonMapper json;
@@ -28,17 +24,21 @@ class FirstRoutings {
         this.json = json;
     }
 
+    /** The routing an earlier try kept under {@code key}; empty when none did. */
+    Mono<Complaint.Routing> kept(String key) {
+        return redis.opsForValue().get(key).map(stored -> json.readValue(stored, Complaint.Routing.class));
+    }
+
     /**
-     * The routing to file under {@code key}: the one kept by an earlier try, else {@code routed}, kept now.
+     * Keeps {@code routed} under {@code key} unless an earlier try kept one (two first tries at once route alike).
      *
      * @param lifetime how long it is kept; zero for good
      */
-    Mono<Complaint.Routing> keep(String key, Complaint.Routing routed, Duration lifetime) {
-        return redis.execute(
-                        KEEP_FIRST,
-                        List.of(key),
-                        List.of(json.writeValueAsString(routed), Long.toString(lifetime.toSeconds())))
-                .single()
-                .map(kept -> kept.isEmpty() ? routed : json.readValue(kept, Complaint.Routing.class));
+    Mono<Void> keep(String key, Complaint.Routing routed, Duration lifetime) {
+        String value = json.writeValueAsString(routed);
+        return (lifetime.isZero()
+                        ? redis.opsForValue().setIfAbsent(key, value)
+                        : redis.opsForValue().setIfAbsent(key, value, lifetime))
+                .then();
     }
 }

@@ -26,6 +26,7 @@ import reactor.core.publisher.Mono;
 class StatsStore {
 
     private static final RedisScript<Long> COUNT = LuaScripts.load("stats/count", Long.class);
+    private static final RedisScript<String> GO_LIVE = LuaScripts.load("stats/go-live", String.class);
 
     /** What {@code layout} names once the counters are kept per district; absent for the one-tag layout before. */
     static final String BY_DISTRICT = "by-district";
@@ -83,17 +84,29 @@ class StatsStore {
                         .map(next -> Math.max(next, live + 1)));
     }
 
-    /** Makes the rebuilt {@code generation} (counted per district) the live one and deletes the one it replaces. */
+    /**
+     * Makes the rebuilt {@code generation} (counted per district) the live one and deletes the one it replaces, if this
+     * rebuild still holds it ({@code go-live.lua}); a rebuild that lost it to another deletes what it counted, unless
+     * that went live.
+     */
     Mono<Void> goLive(long generation) {
-        return liveGeneration()
-                .flatMap(old -> redis.opsForValue()
-                        .multiSet(Map.of(
+        return redis.execute(
+                        GO_LIVE,
+                        List.of(
                                 keys.key("stats", "live"),
-                                Long.toString(generation),
                                 keys.key("stats", "layout"),
-                                BY_DISTRICT))
-                        .then(redis.delete(keys.key("stats", "rebuilding")))
-                        .then(old == generation ? Mono.empty() : deleteGeneration(old, generation)));
+                                keys.key("stats", "rebuilding")),
+                        List.of(Long.toString(generation), BY_DISTRICT))
+                .single()
+                .flatMap(reply -> {
+                    String[] words = reply.split(" ");
+                    long other = Long.parseLong(words[1]);
+                    return switch (words[0]) {
+                        case "live" -> other == generation ? Mono.<Void>empty() : deleteGeneration(other, generation);
+                        case "stale" -> liveGeneration().flatMap(live -> deleteGeneration(generation, live));
+                        default -> Mono.<Void>empty();
+                    };
+                });
     }
 
     /** @param home the name of the home whose events {@code source} ("complaints", "surveys") holds */

@@ -420,36 +420,81 @@ class CaseScriptsTest {
     }
 
     @Test
-    void aMergeIntoACaseOfAnotherHomeWritesTheDuplicatesSideAndLeavesTheOtherAsAHandOver() {
+    void aMergeIntoACaseOfAnotherHomeWritesTheDuplicatesSideOnly() {
         duplicate(); // EARLIER lives in another home: this one does not hold it
         Merge merge = new Merge();
-        merge.handOver = "{\"duplicate\":\"" + CASE + "\",\"earlier\":\"" + EARLIER + "\"}";
+        merge.elsewhere = true;
 
         assertThat(merge(merge)).isEqualTo("ok 2");
         assertThat(redis.hget(CASES, CASE)).isEqualTo(caseJson(CASE, 2, "REJECTED"));
         assertThat(redis.zscore(status("REJECTED"), CASE)).isEqualTo((double) CREATED);
         assertThat(redis.lrange(timeline(CASE), 0, -1)).containsExactly(entry(CASE, "RECEIVED"), entry(CASE, "MERGE"));
-        assertThat(redis.hget(key("merges-out"), CASE)).isEqualTo(merge.handOver);
-        assertThat(redis.zscore(key("merges-out", "due"), CASE)).isEqualTo((double) NOW);
         assertThat(redis.exists(timeline(EARLIER), key("followers", EARLIER), key("following", DUPLICATE_REPORTER)))
                 .isZero();
         assertThat(events().get(1)).containsEntry("type", "MERGED").containsEntry("into", EARLIER);
         assertThat(audit()).hasSize(1);
     }
 
+    private static final List<String> EARLIER_SIDE = List.of(
+            timeline(EARLIER), key("followers", EARLIER), key("following", DUPLICATE_REPORTER), key("merged-in"));
+
+    private Object mergeIn() {
+        List<String> keys = new ArrayList<>(List.of(CASES));
+        keys.addAll(EARLIER_SIDE);
+        return scripts.run(
+                "complaint/merge-in",
+                keys,
+                List.of(CASE, EARLIER, entry(EARLIER, "MERGED_IN"), DUPLICATE_REPORTER, Long.toString(NOW)));
+    }
+
+    private Object mergeInUndo() {
+        return scripts.run(
+                "complaint/merge-in-undo",
+                EARLIER_SIDE,
+                List.of(CASE, EARLIER, entry(EARLIER, "MERGED_IN"), DUPLICATE_REPORTER));
+    }
+
     @Test
-    void theOtherSideOfAMergeAcrossHomesIsWrittenOnceHoweverOftenItIsHandedOver() {
-        List<String> keys = List.of(
-                timeline(EARLIER), key("followers", EARLIER), key("following", DUPLICATE_REPORTER), key("merged-in"));
-        List<String> args = List.of(CASE, EARLIER, entry(EARLIER, "MERGED_IN"), DUPLICATE_REPORTER, Long.toString(NOW));
+    void theEarlierCasesSideOfAMergeAcrossHomesIsWrittenOnceWhileItIsOpen() {
+        submit(new Report(EARLIER));
 
-        assertThat(scripts.run("complaint/merge-in", keys, args)).isEqualTo(1L);
-        assertThat(scripts.run("complaint/merge-in", keys, args)).isEqualTo(0L);
+        assertThat(mergeIn()).isEqualTo("ok");
+        assertThat(mergeIn()).as("a retried merge").isEqualTo("again");
 
-        assertThat(redis.lrange(timeline(EARLIER), 0, -1)).containsExactly(entry(EARLIER, "MERGED_IN"));
+        assertThat(redis.lrange(timeline(EARLIER), 0, -1))
+                .containsExactly(entry(EARLIER, "RECEIVED"), entry(EARLIER, "MERGED_IN"));
         assertThat(redis.smembers(key("followers", EARLIER))).containsExactly(DUPLICATE_REPORTER);
         assertThat(redis.zscore(key("following", DUPLICATE_REPORTER), EARLIER)).isEqualTo((double) NOW);
-        assertThat(redis.smembers(key("merged-in"))).containsExactly(CASE);
+        assertThat(redis.hget(key("merged-in"), CASE)).isEqualTo("1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CLOSED", "REJECTED"})
+    void anEarlierCaseOfAnotherHomeThatEndedTakesNoMerge(String ended) {
+        submit(new Report(EARLIER));
+        redis.hset(CASES, EARLIER, caseJson(EARLIER, 3, ended));
+
+        assertThat(mergeIn()).isEqualTo("into-done");
+        assertThat(redis.exists(key("followers", EARLIER), key("merged-in"))).isZero();
+        assertThat(redis.llen(timeline(EARLIER))).isEqualTo(1L);
+    }
+
+    @Test
+    void theEarlierCasesSideIsTakenBackWhenTheDuplicatesIsRefusedAndAFollowItDidNotMakeStays() {
+        submit(new Report(EARLIER));
+        mergeIn();
+
+        assertThat(mergeInUndo()).isEqualTo(1L);
+        assertThat(mergeInUndo()).isEqualTo(0L);
+        assertThat(redis.lrange(timeline(EARLIER), 0, -1)).containsExactly(entry(EARLIER, "RECEIVED"));
+        assertThat(redis.exists(key("followers", EARLIER), key("following", DUPLICATE_REPORTER), key("merged-in")))
+                .isZero();
+
+        // she followed the case of her own accord before: the merge made no follow, and taking it back leaves hers
+        redis.sadd(key("followers", EARLIER), DUPLICATE_REPORTER);
+        mergeIn();
+        mergeInUndo();
+        assertThat(redis.smembers(key("followers", EARLIER))).containsExactly(DUPLICATE_REPORTER);
     }
 
     @Test
@@ -654,8 +699,8 @@ class CaseScriptsTest {
         String reporter = DUPLICATE_REPORTER;
         boolean reportedBoth;
         String update;
-        /** The hand-over when EARLIER lives in another home; null when it lives here. */
-        String handOver;
+        /** EARLIER lives in another home, where merge-in.lua wrote its side. */
+        boolean elsewhere;
     }
 
     /** The duplicate, reported by somebody else than EARLIER (by RESIDENT). */
@@ -682,7 +727,7 @@ class CaseScriptsTest {
         List<String> keys = new ArrayList<>(List.of(
                 CASES,
                 timeline(CASE),
-                merge.handOver == null ? timeline(EARLIER) : key("merges-out"),
+                merge.elsewhere ? timeline(CASE) : timeline(EARLIER),
                 EVENTS,
                 AUDIT,
                 YELLOW,
@@ -690,8 +735,8 @@ class CaseScriptsTest {
                 NOTICES,
                 NOTICES_DUE,
                 OPEN_GEO,
-                merge.handOver == null ? key("followers", EARLIER) : key("merges-out", "due"),
-                merge.handOver == null ? key("following", merge.reporter) : key("merges-out", "due"),
+                merge.elsewhere ? timeline(CASE) : key("followers", EARLIER),
+                merge.elsewhere ? timeline(CASE) : key("following", merge.reporter),
                 ALERT_YELLOW,
                 ALERT_RED,
                 DEADLINES,
@@ -718,7 +763,7 @@ class CaseScriptsTest {
                 entry(event),
                 merge.update == null ? "" : merge.update,
                 entry(Map.of("action", "MERGE", "trackingNo", CASE, "by", "staff-3")),
-                merge.handOver == null ? "" : merge.handOver));
+                merge.elsewhere ? "elsewhere" : ""));
         return scripts.run("complaint/merge", keys, args);
     }
 

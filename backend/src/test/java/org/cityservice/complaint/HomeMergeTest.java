@@ -10,9 +10,30 @@ import org.cityservice.redis.RedisKeys;
 import org.cityservice.shared.GeoPoint;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamRecords;
 
 /** Reads over several districts' homes merge into one answer, in the order one home's script would give. */
 class HomeMergeTest {
+
+    @Test
+    void anAuditPageEndsAfterEveryEntryThatSharesItsLastId() {
+        // two homes wrote in the same millisecond: 1000-0 in both
+        List<MapRecord<String, String, String>> newest = List.of(
+                entry("1001-0", "east"), entry("1000-0", "east"), entry("1000-0", "west"), entry("999-0", "west"));
+
+        assertThat(ComplaintStore.samePageTies(newest, 2))
+                .extracting(record -> record.getValue().get("home"))
+                .containsExactly("east", "east", "west");
+        assertThat(ComplaintStore.samePageTies(newest, 1)).hasSize(1);
+        assertThat(ComplaintStore.samePageTies(newest, 3)).hasSize(3);
+        assertThat(ComplaintStore.samePageTies(newest, 10)).hasSize(4);
+    }
+
+    private static MapRecord<String, String, String> entry(String id, String home) {
+        return StreamRecords.newRecord().in("audit").withId(RecordId.of(id)).ofMap(Map.of("home", home));
+    }
 
     private static final Instant T = Instant.parse("2026-11-22T02:00:00Z");
     private static final ComplaintKeys.Home EAST = new ComplaintKeys.Home(new RedisKeys("cs"), "complaint:0802");

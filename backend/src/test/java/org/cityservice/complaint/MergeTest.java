@@ -15,7 +15,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.domain.Range;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /** 合并重复件: a later report of the same problem leaves the loop and its reporter follows the earlier case instead. */
 class MergeTest extends IntegrationTest {
@@ -29,12 +28,6 @@ class MergeTest extends IntegrationTest {
 
     @Autowired
     private ApplicationContext context;
-
-    @Autowired
-    private MergeHandOvers handOvers;
-
-    @Autowired
-    private JsonMapper json;
 
     private WebTestClient alice;
     private WebTestClient bob;
@@ -318,62 +311,38 @@ class MergeTest extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.items[*].trackingNo")
                 .isEqualTo(List.of(earlier));
-        // both steps done: nothing left for the sweep
-        assertThat(redis.hasKey(caseKey(elsewhere, "merges-out")).block()).isFalse();
-        assertThat(handOvers.sweep(clock.instant().plus(Duration.ofHours(1))).block())
-                .isZero();
+        assertThat(redis.opsForHash()
+                        .get(caseKey(earlier, "merged-in"), elsewhere)
+                        .block())
+                .isEqualTo("1");
     }
 
     @Test
-    void aMergeWhoseOtherSideWasNotWrittenIsCompletedByTheSweepOnce() {
-        // as a merge across homes leaves it when the earlier case's master could not be reached after the first step
-        String duplicate = "JZ0802-20261124-000009";
-        ComplaintStore.MergeHandOver left = new ComplaintStore.MergeHandOver(
-                duplicate,
-                earlier,
-                new TimelineEntry(
-                        clock.instant(),
-                        ComplaintStatus.RECEIVED,
-                        ComplaintAction.MERGE,
-                        "ADMIN",
-                        "admin",
-                        null,
-                        "已并入重复件 " + duplicate,
-                        List.of()),
-                "r-carol",
-                clock.instant());
-        redis.opsForHash()
-                .put(caseKey(duplicate, "merges-out"), duplicate, json.writeValueAsString(left))
-                .block();
-        redis.opsForZSet()
-                .add(
-                        caseKey(duplicate, "merges-out", "due"),
-                        duplicate,
-                        clock.instant().toEpochMilli())
-                .block();
+    void aStaleMergeAcrossDistrictsIs409AndLeavesTheEarlierCaseAsItWas() {
+        String elsewhere = reportBy(bob)
+                .withLocation(35.2151, 113.2421)
+                .withContactPhone(BOB_PHONE)
+                .file();
 
-        assertThat(handOvers.sweep(clock.instant()).block())
-                .as("within its grace")
-                .isZero();
-        assertThat(handOvers.sweep(clock.instant().plus(Duration.ofMinutes(2))).block())
+        merge(asAdmin(), elsewhere, earlier, "\"7\"", null).expectStatus().isEqualTo(409);
+
+        asAdmin()
+                .get()
+                .uri(CASES + earlier)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.followers")
+                .isEqualTo(0)
+                .jsonPath("$.timeline.length()")
                 .isEqualTo(1);
-        assertThat(handOvers.sweep(clock.instant().plus(Duration.ofMinutes(3))).block())
-                .isZero();
-
-        assertThat(redis.opsForSet()
-                        .members(caseKey(earlier, "followers", earlier))
-                        .collectList()
-                        .block())
-                .containsExactly("r-carol");
+        assertThat(redis.hasKey(caseKey(earlier, "merged-in")).block()).isFalse();
+        // and done right, once
+        merge(asAdmin(), elsewhere, earlier, "\"1\"", null).expectStatus().isOk();
+        merge(asAdmin(), elsewhere, earlier, null, null).expectStatus().isEqualTo(409);
         assertThat(redis.opsForList()
-                        .range(caseKey(earlier, "timeline", earlier), 0, -1)
-                        .collectList()
+                        .size(caseKey(earlier, "timeline", earlier))
                         .block())
-                .hasSize(2)
-                .last()
-                .asString()
-                .contains("已并入重复件 " + duplicate);
-        assertThat(redis.hasKey(caseKey(duplicate, "merges-out")).block()).isFalse();
+                .isEqualTo(2);
     }
 
     private WebTestClient.ResponseSpec merge(
