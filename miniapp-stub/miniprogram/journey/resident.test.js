@@ -99,7 +99,7 @@ test('a resident, end to end, through the mini-program\'s own modules', async ()
   fs.writeFileSync(file, png(64, 48));
   const progress = [];
   const photo = await complaints.uploadPhoto(file, (p) => progress.push(p));
-  expect(photo.id).toMatch(/^ph-[0-9a-f]{20}$/);
+  expect(photo.id).toMatch(/^ph-[0-9a-f]{2}-[0-9a-f]{20}$/);
   expect(progress).toContain(100);
   const categories = await complaints.categories();
   const vending = categories.find((c) => c.code === 'street-vending');

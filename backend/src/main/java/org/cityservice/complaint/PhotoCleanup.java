@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -38,15 +39,14 @@ class PhotoCleanup {
     /** One sweep at {@code now}; how many photos were deleted. */
     Mono<Long> sweep(Instant now) {
         Instant cutoff = now.minus(properties.unattached());
-        return settleClaims(now)
-                .thenMany(records.unattachedBefore(cutoff, BATCH))
-                .collectList()
-                .flatMap(candidates -> candidates.isEmpty()
-                        ? Mono.empty()
-                        : records.markForDeletion(candidates, cutoff, now).then())
-                .thenMany(records.beingDeleted(BATCH))
-                .concatMap(id -> storage.delete(id).then(records.forget(id)).thenReturn(id))
-                .count()
+        return Flux.fromIterable(records.tags())
+                .concatMap(tag -> sweep(tag, now, cutoff)
+                        // one shard that cannot be reached holds up none of the others
+                        .onErrorResume(error -> {
+                            log.warn("Photos of {} not cleaned up now: {}", tag, error.toString());
+                            return Mono.just(0L);
+                        }))
+                .reduce(0L, Long::sum)
                 .doOnNext(deleted -> {
                     if (deleted > 0) {
                         log.info("Deleted {} photos never attached to a case", deleted);
@@ -54,12 +54,24 @@ class PhotoCleanup {
                 });
     }
 
+    private Mono<Long> sweep(String tag, Instant now, Instant cutoff) {
+        return settleClaims(tag, now)
+                .thenMany(records.unattachedBefore(tag, cutoff, BATCH))
+                .collectList()
+                .flatMap(candidates -> candidates.isEmpty()
+                        ? Mono.empty()
+                        : records.markForDeletion(tag, candidates, cutoff, now).then())
+                .thenMany(records.beingDeleted(tag, BATCH))
+                .concatMap(id -> storage.delete(id).then(records.forget(id)).thenReturn(id))
+                .count();
+    }
+
     /**
      * Claims older than {@link #CLAIM_SETTLED_WITHIN} were left by a report or step that failed after claiming (or
      * whose settling was lost): a photo its case names stays attached, one it does not name waits again to be named.
      */
-    private Mono<Void> settleClaims(Instant now) {
-        return records.claimedBefore(now.minus(CLAIM_SETTLED_WITHIN), BATCH)
+    private Mono<Void> settleClaims(String tag, Instant now) {
+        return records.claimedBefore(tag, now.minus(CLAIM_SETTLED_WITHIN), BATCH)
                 .concatMap(id -> records.meta(id)
                         .flatMap(meta -> {
                             String trackingNo = meta.get("case");

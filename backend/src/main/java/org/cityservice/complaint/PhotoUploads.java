@@ -3,7 +3,6 @@ package org.cityservice.complaint;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import org.cityservice.shared.ApiException;
 import org.cityservice.shared.ProblemType;
@@ -47,7 +46,7 @@ class PhotoUploads {
 
     /** Stores a clean photo and records it, or takes it away again when the owner's quota is full. */
     Mono<Stored> store(String owner, String mediaType, byte[] clean) {
-        String id = newId();
+        String id = newId(owner);
         Instant now = clock.instant();
         Map<String, String> meta = Map.of(
                 "owner", owner, "mediaType", mediaType, "size", Integer.toString(clean.length), "at", now.toString());
@@ -70,9 +69,9 @@ class PhotoUploads {
                                                 + properties.unattached().toHours() + " 小时后自动清理"))));
     }
 
-    private String newId() {
+    private String newId(String owner) {
         byte[] bytes = new byte[10];
         random.nextBytes(bytes);
-        return "ph-" + HexFormat.of().formatHex(bytes);
+        return records.newId(owner, bytes);
     }
 }

@@ -27,7 +27,10 @@ record SubmitComplaintRequest(
         String contactPhone,
 
         @Size(max = 6, message = "最多 6 张照片") @Nullable
-        List<@NotNull(message = "照片编号不能为空") @Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
+        List<
+                        @NotNull(message = "照片编号不能为空")
+                        @Pattern(regexp = "ph-([0-9a-f]{2}-)?[0-9a-f]{20}", message = "照片编号无效") String>
+                photos) {
 
     List<String> photoIds() {
         return photos == null ? List.of() : photos.stream().distinct().toList();

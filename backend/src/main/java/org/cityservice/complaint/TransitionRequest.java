@@ -15,7 +15,10 @@ record TransitionRequest(
         @Size(max = 500) @Nullable String note,
 
         @Size(max = 6, message = "最多 6 张照片") @Nullable
-        List<@NotNull(message = "照片编号不能为空") @Pattern(regexp = "ph-[0-9a-f]{20}", message = "照片编号无效") String> photos) {
+        List<
+                        @NotNull(message = "照片编号不能为空")
+                        @Pattern(regexp = "ph-([0-9a-f]{2}-)?[0-9a-f]{20}", message = "照片编号无效") String>
+                photos) {
 
     TransitionRequest(ComplaintAction action, @Nullable String note) {
         this(action, note, null);

@@ -142,10 +142,44 @@ class PhotoLifecycleTest extends IntegrationTest {
     }
 
     @Test
+    void aPhotoLivesInItsOwnersShardWhichItsIdNamesAndOneUploadedBeforeTheShardsStillGoesIntoAReport() {
+        String photo = uploadJpeg(alice);
+        String tag = records.tagOf(photo);
+        assertThat(photo).matches("ph-[0-9a-f]{2}-[0-9a-f]{20}");
+        assertThat(tag).isEqualTo("photos:" + photo.substring(3, 5));
+        assertThat(redis.hasKey("cs:{" + tag + "}:photo:" + photo).block()).isTrue();
+        assertThat(records.tagOf(uploadJpeg(alice)))
+                .as("all of one owner's photos")
+                .isEqualTo(tag);
+
+        // as the version before the shards left one: its record and its place among the unattached under {complaint}
+        String before = "ph-0123456789abcdef0123";
+        redis.<String, String>opsForHash()
+                .putAll(
+                        "cs:{complaint}:photo:" + before,
+                        redis.<String, String>opsForHash()
+                                .entries("cs:{" + tag + "}:photo:" + photo)
+                                .collectMap(e -> e.getKey(), e -> e.getValue())
+                                .block())
+                .block();
+        redis.opsForZSet()
+                .add("cs:{complaint}:photos:unattached", before, clock.instant().toEpochMilli())
+                .block();
+        assertThat(records.tagOf(before)).isEqualTo("complaint");
+
+        String trackingNo = reportBy(alice).withPhotos(photo, before).file();
+        assertThat(records.meta(before).block()).containsEntry("case", trackingNo);
+        assertThat(records.meta(photo).block()).containsEntry("case", trackingNo);
+        assertThat(redis.opsForZSet().size("cs:{complaint}:photos:claimed").block())
+                .isZero();
+    }
+
+    @Test
     void aCleanupCutShortByACrashIsFinishedByTheNextAndNoReportCanTakeThePhotoMeanwhile() {
         String photo = uploadJpeg(alice);
         Instant later = clock.instant().plus(Duration.ofHours(25));
-        assertThat(records.markForDeletion(List.of(photo), later.minus(uploads.unattached()), later)
+        assertThat(records.markForDeletion(
+                                records.tagOf(photo), List.of(photo), later.minus(uploads.unattached()), later)
                         .collectList()
                         .block())
                 .containsExactly(photo);
@@ -181,14 +215,15 @@ class PhotoLifecycleTest extends IntegrationTest {
         assertThat(cleanup.sweep(clock.instant().plus(Duration.ofMinutes(11))).block())
                 .isZero();
         assertThat(records.meta(after).block()).doesNotContainKey("case");
-        assertThat(records.unattachedBefore(clock.instant().plus(Duration.ofDays(2)), 10)
+        assertThat(records.unattachedBefore(
+                                records.tagOf(after), clock.instant().plus(Duration.ofDays(2)), 10)
                         .collectList()
                         .block())
                 .contains(after);
 
         move(stationStaff, "HANDLE", "已处理", List.of(after)).expectStatus().isOk();
         assertThat(records.meta(after).block()).containsEntry("case", CASE);
-        assertThat(records.claimedBefore(clock.instant().plus(Duration.ofDays(2)), 10)
+        assertThat(records.claimedBefore(records.tagOf(after), clock.instant().plus(Duration.ofDays(2)), 10)
                         .collectList()
                         .block())
                 .isEmpty();
