@@ -95,22 +95,19 @@ class ComplaintIntake {
             Complaint.Routing routed,
             @Nullable String pin) {
         // the hourly limit is counted with the number, before the content check spends a call to WeChat; the routing
-        // is kept for retries once the limit let the report through (so refused reports keep none), before the case
-        // is written (so a retry of a write answered 503 finds it)
+        // is kept for retries once the limit and the check let the report through (a refused one, edited, may be
+        // sent again from elsewhere), before the case is written (so a retry of a write answered 503 finds it)
+        Mono<Void> keep =
+                pin == null ? Mono.empty() : firstRoutings.keep(pin, routed, ComplaintStore.IDEMPOTENCY_WINDOW);
         return requireOwnPhotos(residentId, request.photoIds())
                 .then(Mono.defer(() -> trackingNumbers.nextFor(residentId, routed)))
-                .flatMap(issued -> pin == null
-                        ? Mono.just(issued)
-                        : firstRoutings
-                                .keep(pin, routed, ComplaintStore.IDEMPOTENCY_WINDOW)
-                                .thenReturn(issued))
                 .flatMap(issued -> residents
                         .resident(residentId)
                         .switchIfEmpty(Mono.error(() -> ApiException.notFound("账号不存在或已注销")))
                         .flatMap(resident -> contentCheck
                                 .check(resident, "问题描述", request.description(), TextScene.FORUM)
-                                .flatMap(verdict ->
-                                        file(resident, request, category, verdict, routed, issued, idempotencyKey))));
+                                .flatMap(verdict -> keep.then(Mono.defer(() ->
+                                        file(resident, request, category, verdict, routed, issued, idempotencyKey))))));
     }
 
     /**

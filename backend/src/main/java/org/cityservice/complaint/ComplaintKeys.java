@@ -239,9 +239,9 @@ class ComplaintKeys {
             return key("following", residentId);
         }
 
-        /** The duplicates of other homes merged into this home's cases: their side here is written once. */
-        String mergedIn() {
-            return key("merged-in");
+        /** The record of a duplicate of another home merged into a case of this home: its side here is written once. */
+        String mergedIn(String duplicate) {
+            return key("merged-in", duplicate);
         }
 
         String notices() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -66,7 +67,7 @@ class ComplaintStore {
     private static final RedisScript<Long> NOTICE_DONE = LuaScripts.load("complaint/notice-done", Long.class);
     private static final RedisScript<String> MERGE = LuaScripts.load("complaint/merge", String.class);
     private static final RedisScript<String> MERGE_IN = LuaScripts.load("complaint/merge-in", String.class);
-    private static final RedisScript<Long> MERGE_IN_UNDO = LuaScripts.load("complaint/merge-in-undo", Long.class);
+    private static final RedisScript<Long> MERGE_IN_END = LuaScripts.load("complaint/merge-in-end", Long.class);
 
     /** Stream ids newest first: by time, then by sequence. */
     private static final Comparator<RecordId> NEWEST_ID = Comparator.comparingLong(RecordId::getTimestamp)
@@ -813,10 +814,10 @@ class ComplaintStore {
      * Writes {@code merged} (the duplicate, REJECTED) if it is still at {@code expectedVersion} and {@code earlier}
      * is still open, {@code follower} joining the earlier case's followers ({@code merge.lua}); outcome "into-done"
      * when the earlier case was closed or rejected meanwhile. When the earlier case lives in another home, its side is
-     * written first, in its home, if it is open ({@code merge-in.lua}), then the duplicate's in its own; should the
-     * duplicate's be refused, the earlier case's is taken back ({@code merge-in-undo.lua}). A merge that fails between
-     * the two (answered 503) leaves the earlier case's side written and the duplicate open: tried again, it writes the
-     * first side no second time.
+     * written first, in its home, if it is open ({@code merge-in.lua}, with a record one run at a time carries), then
+     * the duplicate's in its own, then the record is marked done or, the duplicate's side refused, the earlier case's
+     * taken back ({@code merge-in-end.lua}). A run that dies between the steps leaves the record, which the next run
+     * of the same merge takes over after a minute.
      */
     Mono<Moved> merge(
             Complaint before,
@@ -890,26 +891,68 @@ class ComplaintStore {
                 into.timeline(earlier.trackingNo()),
                 into.followers(earlier.trackingNo()),
                 into.following(follower == null ? before.residentId() : follower),
-                into.mergedIn());
-        List<String> mergeArgs = List.of(
+                into.mergedIn(merged.trackingNo()));
+        String token = UUID.randomUUID().toString();
+        List<String> inKeys = new ArrayList<>(List.of(into.cases()));
+        inKeys.addAll(earlierSide);
+        List<String> inArgs = List.of(
                 merged.trackingNo(),
                 earlier.trackingNo(),
                 json.writeValueAsString(earlierEntry),
-                follower == null ? "" : follower);
-        List<String> inArgs = new ArrayList<>(mergeArgs);
-        inArgs.add(Long.toString(at.toEpochMilli()));
-        List<String> inKeys = new ArrayList<>(List.of(into.cases()));
-        inKeys.addAll(earlierSide);
-        return writes.execute(MERGE_IN, inKeys, inArgs).single().flatMap(written -> {
-            if (written.equals("into-done")) {
+                follower == null ? "" : follower,
+                Long.toString(at.toEpochMilli()),
+                token,
+                Long.toString(MERGE_RECORD_KEPT.toSeconds()),
+                Long.toString(MERGE_RUN_HELD.toMillis()));
+        return writes.execute(MERGE_IN, inKeys, inArgs).single().flatMap(reply -> {
+            if (reply.equals("into-done")) {
                 return Mono.just(new Moved(Moved.Result.INTO_DONE, 0));
             }
+            if (reply.startsWith("busy")) {
+                return Mono.error(new ApiException(
+                        ProblemType.NOT_MERGEABLE,
+                        "重复件 " + merged.trackingNo() + " 正在并入 " + reply.substring("busy ".length()) + ",请稍后再试"));
+            }
+            if (reply.equals("done")) {
+                return duplicateSide; // merged before: the duplicate's side answers as it stands
+            }
+            // "ok" or "taken-over": this run carries the merge to its end
             return duplicateSide.flatMap(moved -> moved.ok()
-                    ? Mono.just(moved)
-                    : writes.execute(MERGE_IN_UNDO, earlierSide, mergeArgs)
-                            .then()
+                    ? endMerge(earlierSide, token, "done", earlier.trackingNo()).thenReturn(moved)
+                    // refused: taken back, unless the duplicate is merged into the earlier case already (a run
+                    // that died after writing it, taken over)
+                    : mergedInto(merged.trackingNo(), earlier.trackingNo())
+                            .flatMap(already ->
+                                    endMerge(earlierSide, token, already ? "done" : "undo", earlier.trackingNo()))
                             .thenReturn(moved));
         });
+    }
+
+    /** How long the record of a merge across homes is kept, so the merge is never written twice. */
+    static final Duration MERGE_RECORD_KEPT = Duration.ofDays(7);
+
+    /** How long a run of a merge across homes holds it before another may take it over (the run died). */
+    static final Duration MERGE_RUN_HELD = Duration.ofMinutes(1);
+
+    private Mono<Void> endMerge(List<String> earlierSide, String token, String how, String earlierNo) {
+        return writes.execute(
+                        MERGE_IN_END,
+                        earlierSide,
+                        List.of(token, how, earlierNo, Long.toString(MERGE_RECORD_KEPT.toSeconds())))
+                .then();
+    }
+
+    /** Whether a case's last step merged it into {@code earlierNo}. */
+    private Mono<Boolean> mergedInto(String duplicateNo, String earlierNo) {
+        return find(duplicateNo)
+                .filter(found -> found.status() == ComplaintStatus.REJECTED)
+                .flatMap(found -> timeline(duplicateNo))
+                .map(timeline -> !timeline.isEmpty()
+                        && timeline.get(timeline.size() - 1).action() == ComplaintAction.MERGE
+                        && Objects.requireNonNullElse(
+                                        timeline.get(timeline.size() - 1).note(), "")
+                                .startsWith("已合并至 " + earlierNo))
+                .defaultIfEmpty(false);
     }
 
     /**

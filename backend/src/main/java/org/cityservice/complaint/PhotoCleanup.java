@@ -2,6 +2,8 @@ package org.cityservice.complaint;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -29,6 +31,11 @@ class PhotoCleanup {
     private final UploadProperties properties;
     private final ComplaintStore cases;
 
+    /** How long one shard's part of a run may take before the run goes on with the next. */
+    private static final Duration SHARD_TIMEOUT = Duration.ofSeconds(5);
+
+    private final AtomicInteger sweeps = new AtomicInteger();
+
     PhotoCleanup(PhotoRecords records, PhotoStorage storage, UploadProperties properties, ComplaintStore cases) {
         this.records = records;
         this.storage = storage;
@@ -39,9 +46,14 @@ class PhotoCleanup {
     /** One sweep at {@code now}; how many photos were deleted. */
     Mono<Long> sweep(Instant now) {
         Instant cutoff = now.minus(properties.unattached());
-        return Flux.fromIterable(records.tags())
+        List<String> tags = records.tags();
+        int first = Math.floorMod(sweeps.getAndIncrement(), tags.size());
+        return Flux.range(0, tags.size())
+                .map(i -> tags.get((first + i) % tags.size()))
                 .concatMap(tag -> sweep(tag, now, cutoff)
-                        // one shard that cannot be reached holds up none of the others
+                        // one shard that cannot be reached holds up none of the others, nor always the same ones: each
+                        // run starts at the next shard
+                        .timeout(SHARD_TIMEOUT)
                         .onErrorResume(error -> {
                             log.warn("Photos of {} not cleaned up now: {}", tag, error.toString());
                             return Mono.just(0L);

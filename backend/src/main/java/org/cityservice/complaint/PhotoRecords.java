@@ -158,22 +158,30 @@ class PhotoRecords {
     /**
      * Claims the photos {@code ids} for the case {@code trackingNo} before the report or step that names them is
      * written ({@code claim-photos.lua}): empty when all are claimed (or were for this case already), else the id of
-     * the first that is gone or another case's (then none is claimed).
+     * the first that is gone or another case's (then none stays claimed).
      */
     Mono<String> claim(List<String> ids, String trackingNo, Instant now) {
         // one script a shard: a report's photos are its reporter's, one shard, unless some were uploaded before the
-        // shards; a claim that stops at a later shard leaves the earlier's claimed, which the cleanup gives back
-        return Flux.fromIterable(byTag(ids).entrySet())
-                .concatMap(inShard -> {
+        // shards; a claim refused in a later shard gives back what the earlier ones claimed
+        List<Map.Entry<String, List<String>>> shards =
+                new ArrayList<>(byTag(ids).entrySet());
+        return Flux.range(0, shards.size())
+                .concatMap(i -> {
+                    Map.Entry<String, List<String>> inShard = shards.get(i);
                     List<String> scriptKeys =
                             new ArrayList<>(List.of(unattachedKey(inShard.getKey()), claimedKey(inShard.getKey())));
                     inShard.getValue().forEach(id -> scriptKeys.add(key(id)));
                     return writes.execute(CLAIM, scriptKeys, List.of(trackingNo, Long.toString(now.toEpochMilli())))
-                            .single();
+                            .single()
+                            .filter(reply -> reply.startsWith("photo-gone "))
+                            .flatMap(reply -> Flux.fromIterable(shards.subList(0, i))
+                                    .flatMapIterable(Map.Entry::getValue)
+                                    .concatMap(claimed -> meta(claimed)
+                                            .flatMap(meta ->
+                                                    release(claimed, trackingNo, Instant.parse(meta.get("at")))))
+                                    .then(Mono.just(reply.substring("photo-gone ".length()))));
                 })
-                .filter(reply -> reply.startsWith("photo-gone "))
-                .next()
-                .map(reply -> reply.substring("photo-gone ".length()));
+                .next();
     }
 
     private Map<String, List<String>> byTag(List<String> ids) {

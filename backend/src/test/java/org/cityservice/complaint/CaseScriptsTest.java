@@ -435,37 +435,62 @@ class CaseScriptsTest {
         assertThat(audit()).hasSize(1);
     }
 
-    private static final List<String> EARLIER_SIDE = List.of(
-            timeline(EARLIER), key("followers", EARLIER), key("following", DUPLICATE_REPORTER), key("merged-in"));
+    private static final String RECORD = key("merged-in", CASE);
+    private static final List<String> EARLIER_SIDE =
+            List.of(timeline(EARLIER), key("followers", EARLIER), key("following", DUPLICATE_REPORTER), RECORD);
 
-    private Object mergeIn() {
+    /** merge-in.lua as ComplaintStore.merge runs it, by the run {@code token}, {@code at} ms after NOW. */
+    private Object mergeIn(String token, long at) {
         List<String> keys = new ArrayList<>(List.of(CASES));
         keys.addAll(EARLIER_SIDE);
         return scripts.run(
                 "complaint/merge-in",
                 keys,
-                List.of(CASE, EARLIER, entry(EARLIER, "MERGED_IN"), DUPLICATE_REPORTER, Long.toString(NOW)));
+                List.of(
+                        CASE,
+                        EARLIER,
+                        entry(EARLIER, "MERGED_IN"),
+                        DUPLICATE_REPORTER,
+                        Long.toString(NOW + at),
+                        token,
+                        "604800",
+                        "60000"));
     }
 
-    private Object mergeInUndo() {
-        return scripts.run(
-                "complaint/merge-in-undo",
-                EARLIER_SIDE,
-                List.of(CASE, EARLIER, entry(EARLIER, "MERGED_IN"), DUPLICATE_REPORTER));
+    private Object mergeInEnd(String token, String how) {
+        return scripts.run("complaint/merge-in-end", EARLIER_SIDE, List.of(token, how, EARLIER, "604800"));
     }
 
     @Test
-    void theEarlierCasesSideOfAMergeAcrossHomesIsWrittenOnceWhileItIsOpen() {
+    void theEarlierCasesSideOfAMergeAcrossHomesIsWrittenOnceByOneRunAtATime() {
         submit(new Report(EARLIER));
 
-        assertThat(mergeIn()).isEqualTo("ok");
-        assertThat(mergeIn()).as("a retried merge").isEqualTo("again");
-
+        assertThat(mergeIn("run-1", 0)).isEqualTo("ok");
+        assertThat(mergeIn("run-2", 1_000)).as("while run-1 carries it").isEqualTo("busy " + EARLIER);
         assertThat(redis.lrange(timeline(EARLIER), 0, -1))
                 .containsExactly(entry(EARLIER, "RECEIVED"), entry(EARLIER, "MERGED_IN"));
         assertThat(redis.smembers(key("followers", EARLIER))).containsExactly(DUPLICATE_REPORTER);
         assertThat(redis.zscore(key("following", DUPLICATE_REPORTER), EARLIER)).isEqualTo((double) NOW);
-        assertThat(redis.hget(key("merged-in"), CASE)).isEqualTo("1");
+
+        assertThat(mergeInEnd("run-2", "undo")).as("not run-2's to end").isEqualTo(0L);
+        assertThat(mergeInEnd("run-1", "done")).isEqualTo(1L);
+        assertThat(redis.ttl(RECORD)).isPositive();
+        assertThat(mergeIn("run-3", 120_000)).isEqualTo("done");
+        assertThat(mergeInEnd("run-1", "undo")).as("done is done").isEqualTo(0L);
+        assertThat(redis.llen(timeline(EARLIER))).isEqualTo(2L);
+    }
+
+    @Test
+    void aRunThatDiedBetweenTheStepsIsTakenOverAfterAMinuteAsItStands() {
+        submit(new Report(EARLIER));
+        mergeIn("run-1", 0); // and run-1 died
+
+        assertThat(mergeIn("run-2", 30_000)).isEqualTo("busy " + EARLIER);
+        assertThat(mergeIn("run-2", 61_000)).isEqualTo("taken-over");
+        assertThat(mergeInEnd("run-1", "done")).as("run-1 carries it no more").isEqualTo(0L);
+        assertThat(mergeInEnd("run-2", "done")).isEqualTo(1L);
+        assertThat(redis.llen(timeline(EARLIER))).as("written once").isEqualTo(2L);
+        assertThat(redis.smembers(key("followers", EARLIER))).containsExactly(DUPLICATE_REPORTER);
     }
 
     @ParameterizedTest
@@ -474,27 +499,28 @@ class CaseScriptsTest {
         submit(new Report(EARLIER));
         redis.hset(CASES, EARLIER, caseJson(EARLIER, 3, ended));
 
-        assertThat(mergeIn()).isEqualTo("into-done");
-        assertThat(redis.exists(key("followers", EARLIER), key("merged-in"))).isZero();
+        assertThat(mergeIn("run-1", 0)).isEqualTo("into-done");
+        assertThat(redis.exists(key("followers", EARLIER), RECORD)).isZero();
         assertThat(redis.llen(timeline(EARLIER))).isEqualTo(1L);
     }
 
     @Test
     void theEarlierCasesSideIsTakenBackWhenTheDuplicatesIsRefusedAndAFollowItDidNotMakeStays() {
         submit(new Report(EARLIER));
-        mergeIn();
+        mergeIn("run-1", 0);
 
-        assertThat(mergeInUndo()).isEqualTo(1L);
-        assertThat(mergeInUndo()).isEqualTo(0L);
+        assertThat(mergeInEnd("run-1", "undo")).isEqualTo(1L);
+        assertThat(mergeInEnd("run-1", "undo")).isEqualTo(0L);
         assertThat(redis.lrange(timeline(EARLIER), 0, -1)).containsExactly(entry(EARLIER, "RECEIVED"));
-        assertThat(redis.exists(key("followers", EARLIER), key("following", DUPLICATE_REPORTER), key("merged-in")))
+        assertThat(redis.exists(key("followers", EARLIER), key("following", DUPLICATE_REPORTER), RECORD))
                 .isZero();
 
         // she followed the case of her own accord before: the merge made no follow, and taking it back leaves hers
         redis.sadd(key("followers", EARLIER), DUPLICATE_REPORTER);
-        mergeIn();
-        mergeInUndo();
+        mergeIn("run-2", 0);
+        mergeInEnd("run-2", "undo");
         assertThat(redis.smembers(key("followers", EARLIER))).containsExactly(DUPLICATE_REPORTER);
+        assertThat(redis.llen(timeline(EARLIER))).isEqualTo(1L);
     }
 
     @Test

@@ -311,10 +311,10 @@ class MergeTest extends IntegrationTest {
                 .expectBody()
                 .jsonPath("$.items[*].trackingNo")
                 .isEqualTo(List.of(earlier));
-        assertThat(redis.opsForHash()
-                        .get(caseKey(earlier, "merged-in"), elsewhere)
+        assertThat(redis.opsForValue()
+                        .get(caseKey(earlier, "merged-in", elsewhere))
                         .block())
-                .isEqualTo("1");
+                .contains("\"state\":\"done\"");
     }
 
     @Test
@@ -335,7 +335,8 @@ class MergeTest extends IntegrationTest {
                 .isEqualTo(0)
                 .jsonPath("$.timeline.length()")
                 .isEqualTo(1);
-        assertThat(redis.hasKey(caseKey(earlier, "merged-in")).block()).isFalse();
+        assertThat(redis.hasKey(caseKey(earlier, "merged-in", elsewhere)).block())
+                .isFalse();
         // and done right, once
         merge(asAdmin(), elsewhere, earlier, "\"1\"", null).expectStatus().isOk();
         merge(asAdmin(), elsewhere, earlier, null, null).expectStatus().isEqualTo(409);
