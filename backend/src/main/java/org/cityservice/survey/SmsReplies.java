@@ -90,9 +90,9 @@ class SmsReplies implements SmsInbox {
     @Override
     public Mono<Void> report(Report report) {
         return store.bySerial(report.serialNo())
-                .flatMap(located -> store.note(
-                        located.shard(),
-                        located.survey().id(),
+                .flatMap(sent -> store.note(
+                        sent.shard(),
+                        sent.id(),
                         new HistoryEntry(
                                 report.at(),
                                 report.delivered() ? "DELIVERED" : "UNDELIVERED",

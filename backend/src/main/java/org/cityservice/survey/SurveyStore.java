@@ -503,12 +503,17 @@ class SurveyStore {
                         .thenComparing(located -> located.survey().id()));
     }
 
-    /** The survey an SMS serial number was sent for, in whichever shard it went from. */
-    Mono<Located> bySerial(String serialNo) {
+    /** A survey's id and the shard it lives in. */
+    record Sent(Shard shard, String id) {}
+
+    /**
+     * The survey an SMS serial number was sent for, in whichever shard it went from: asked of every shard at once (a
+     * delivery report comes for every SMS sent), the first that knows it answers.
+     */
+    Mono<Sent> bySerial(String serialNo) {
         return Flux.fromIterable(shards.all())
-                .concatMap(shard -> redis.opsForValue()
-                        .get(serialKey(shard, serialNo))
-                        .flatMap(id -> find(shard, id).map(survey -> new Located(shard, survey))))
+                .flatMap(shard ->
+                        redis.opsForValue().get(serialKey(shard, serialNo)).map(id -> new Sent(shard, id)))
                 .next();
     }
 

@@ -49,6 +49,17 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
         alice = resident("alice");
     }
 
+    /** Alice accepts the survey subscribe message in the mini-program: her next survey goes by WeChat. */
+    protected void aliceAcceptsTheSurveyMessage() {
+        wechat.acceptSubscribe("alice", "local-survey");
+        alice.post()
+                .uri("/api/v1/me/subscriptions")
+                .bodyValue(Map.of("local-survey", "accept"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
     protected void sendAll() {
         intake.pull().block();
         sender.sweep(clock.instant().plus(Duration.ofHours(3))).block();
@@ -80,6 +91,10 @@ abstract class SurveyIntegrationTest extends IntegrationTest {
                 .returnResult()
                 .getResponseBody()
                 .get("status");
+    }
+
+    protected String reports() {
+        return "http://127.0.0.1:" + port + "/api/v1/sms/reports?secret=" + SMS_CALLBACK_SECRET;
     }
 
     protected String replies() {

@@ -76,6 +76,20 @@ class SurveyShardsTest extends SurveyIntegrationTest {
     }
 
     @Test
+    void aDeliveryReportGoesIntoTheHistoryOfItsSurveyInWhicheverShardItLives() {
+        String trackingNo = closeCase(PHONE);
+        sendAll();
+        String serial = sms.sent().get(0).serialNo();
+
+        assertThat(sms.pushReport(reports(), serial, true).status()).isEqualTo(200);
+
+        assertThat(shards.of(trackingNo).legacy()).isFalse();
+        assertThat(history(surveyOf(trackingNo)))
+                .extracting(HistoryEntry::what)
+                .containsExactly("SCHEDULED", "SENT", "DELIVERED");
+    }
+
+    @Test
     void aSurveyTheOneTagLayoutLeftIsFoundAnsweredAndNotScheduledAgain() {
         String trackingNo = closeCase(PHONE);
         intake.pull().block();
@@ -96,13 +110,7 @@ class SurveyShardsTest extends SurveyIntegrationTest {
         assertThat(surveyCount()).isEqualTo(1);
         assertThat(store.locate(surveyOf(trackingNo)).block().shard()).isEqualTo(shards.legacy());
 
-        wechat.acceptSubscribe("alice", "local-survey");
-        alice.post()
-                .uri("/api/v1/me/subscriptions")
-                .bodyValue(Map.of("local-survey", "accept"))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        aliceAcceptsTheSurveyMessage();
         sendAll();
         assertThat(wechat.sent()).hasSize(1);
         alice.post()

@@ -87,13 +87,7 @@ class SurveyTest extends SurveyIntegrationTest {
 
     @Test
     void aGrantForTheSurveyTemplateSendsItByWechatOnceAndWithoutOneItGoesBySms() {
-        wechat.acceptSubscribe("alice", "local-survey");
-        alice.post()
-                .uri("/api/v1/me/subscriptions")
-                .bodyValue(Map.of("local-survey", "accept"))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        aliceAcceptsTheSurveyMessage();
         String first = closeCase(PHONE);
         String second = closeCase(PHONE);
         intake.pull().block();
@@ -298,13 +292,7 @@ class SurveyTest extends SurveyIntegrationTest {
 
     @Test
     void theResidentAnswersInTheMiniProgramOnceAndDissatisfiedReopens() {
-        wechat.acceptSubscribe("alice", "local-survey");
-        alice.post()
-                .uri("/api/v1/me/subscriptions")
-                .bodyValue(Map.of("local-survey", "accept"))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        aliceAcceptsTheSurveyMessage();
         String trackingNo = closeCase(PHONE);
         sendAll();
         String url = "/api/v1/surveys/" + surveyOf(trackingNo);
