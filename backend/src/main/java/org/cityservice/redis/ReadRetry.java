@@ -1,6 +1,7 @@
 package org.cityservice.redis;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,13 +14,16 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
- * A read (GET, HEAD) that meets a Redis away for a moment ({@link RedisOutage}) is tried again, after {@code delay},
- * up to {@code attempts} more times, before it is answered 503: a Redis Cluster's failover is over in a few seconds
- * (the node timeout and one or two more), and a resident opening a case's page meanwhile should see the page, late,
- * rather than an error. Only while nothing of the answer was sent (an event stream that already began is not), and
- * never a write: a write is the client's to retry, with its {@code Idempotency-Key}.
+ * A read (GET, HEAD) that meets a Redis away for a moment ({@link RedisOutage}) is tried again, {@code delay} apart,
+ * for as long as the next try would begin within {@code within} of the first, before it is answered 503: a Redis
+ * Cluster's failover is over in the node timeout and a second or two, and a resident opening a case's page meanwhile
+ * should see the page, late, rather than an error. A time, not a count of tries: a try fails at once while the
+ * cluster answers {@code CLUSTERDOWN}, but takes the whole command timeout while its commands wait for a dead node,
+ * so no count of tries spans a failover. Only while nothing of the answer was sent (an event stream that already
+ * began is not), and never a write: a write is the client's to retry, with its {@code Idempotency-Key}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -28,13 +32,15 @@ public class ReadRetry implements WebFilter {
     private static final Logger log = LoggerFactory.getLogger(ReadRetry.class);
 
     /**
-     * @param attempts how many more times a read is tried; {@code 0} answers 503 at once
-     * @param delay    the pause before each, in which the cluster's clients learn the new topology (at most every
-     *                 second, {@link FailoverOptions})
+     * @param within how long after the first try a read may still be tried again; {@code 0} answers 503 at once. The
+     *               last try may take the command timeout on top: with 7 s and Lettuce's 2 s a read is answered
+     *               within 9 s, before the mini-program gives up on it (10 s)
+     * @param delay  the pause before each try, in which the cluster's clients learn the new topology (at most every
+     *               second, {@link FailoverOptions})
      */
     @ConfigurationProperties("app.redis.read-retry")
     public record Settings(
-            @DefaultValue("3") int attempts,
+            @DefaultValue("7s") Duration within,
             @DefaultValue("1s") Duration delay) {}
 
     private final Settings settings;
@@ -49,13 +55,14 @@ public class ReadRetry implements WebFilter {
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
             return chain.filter(exchange);
         }
-        return attempt(exchange, chain, settings.attempts());
+        return Mono.defer(
+                () -> attempt(exchange, chain, now() + settings.within().toMillis()));
     }
 
-    private Mono<Void> attempt(ServerWebExchange exchange, WebFilterChain chain, int left) {
+    private Mono<Void> attempt(ServerWebExchange exchange, WebFilterChain chain, long lastTryBy) {
         return chain.filter(exchange)
                 .onErrorResume(
-                        error -> left > 0
+                        error -> now() + settings.delay().toMillis() <= lastTryBy
                                 && RedisOutage.causes(error)
                                 && !exchange.getResponse().isCommitted(),
                         error -> {
@@ -65,7 +72,12 @@ public class ReadRetry implements WebFilter {
                                     exchange.getRequest().getPath(),
                                     error.toString(),
                                     settings.delay().toMillis());
-                            return Mono.delay(settings.delay()).then(attempt(exchange, chain, left - 1));
+                            return Mono.delay(settings.delay()).then(attempt(exchange, chain, lastTryBy));
                         });
+    }
+
+    /** The clock {@link Mono#delay} waits on, so that a test on virtual time moves both. */
+    private static long now() {
+        return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
     }
 }
