@@ -11,8 +11,12 @@
 -- ARGV[3] offset  ARGV[4] page size  ARGV[5] 'newest' or 'deadline'
 -- ARGV[6] the position (1-based) among the status indexes of the status filter, '0' for none
 -- ARGV[7] text to find in tracking number, description or address ('' none)
--- ARGV[8] at most this many cases are read for a text search  ARGV[9] f  ARGV[10 ..] status names
--- Returns {"total":n,"partial":bool,"counts":{"RECEIVED":n,...},"items":[case JSON, ...]}.
+-- ARGV[8] at most this many cases are read for a text search  ARGV[9] f
+-- ARGV[10] 'cases' (the page's cases) or 'ranks' (what orders them: one home's part of a list over several)
+-- ARGV[11 ..] status names
+-- Returns {"total":n,"partial":bool,"counts":{"RECEIVED":n,...},"items":[case JSON, ...]}, or with 'ranks' items
+-- [{"id":tracking number,"created":epoch ms,"due":epoch ms (sorting by deadline, where a clock runs)}, ...]:
+-- a list over several homes merges each home's first offset + size by these and reads only the page's cases.
 --
 -- Why sets in C rather than a Lua loop: ZINTERSTORE walks the smallest input and looks each member up
 -- in the others' hash tables, inside Redis; a loop of ZSCORE calls from Lua costs a redis.call (~1 µs)
@@ -25,29 +29,12 @@ local from, to = ARGV[1], ARGV[2]
 local offset, size = tonumber(ARGV[3]), tonumber(ARGV[4])
 local byDeadline, wanted, text, bound = ARGV[5] == 'deadline', tonumber(ARGV[6]), ARGV[7], tonumber(ARGV[8])
 local f = tonumber(ARGV[9])
+local ranks = ARGV[10] == 'ranks'
 local statuses = {}
-for i = 10, #ARGV do
-  statuses[#statuses + 1] = {name = ARGV[i], key = KEYS[5 + f + i - 9]}
+for i = 11, #ARGV do
+  statuses[#statuses + 1] = {name = ARGV[i], key = KEYS[5 + f + i - 10]}
 end
 local ranged = from ~= '-inf' or to ~= '+inf'
-
-local function finish(total, counts, partial, ids)
-  redis.call('DEL', base, scratch, rest)
-  local items = {}
-  for first = 1, #ids, 200 do
-    for _, stored in ipairs(redis.call('HMGET', cases, unpack(ids, first, math.min(first + 199, #ids)))) do
-      if stored then
-        items[#items + 1] = stored
-      end
-    end
-  end
-  local parts = {}
-  for _, s in ipairs(statuses) do
-    parts[#parts + 1] = '"' .. s.name .. '":' .. (counts[s.name] or 0)
-  end
-  return '{"total":' .. total .. ',"partial":' .. tostring(partial) .. ',"counts":{' .. table.concat(parts, ',')
-      .. '},"items":[' .. table.concat(items, ',') .. ']}'
-end
 
 -- scores of members in a set, in slices (unpack is bounded by the Lua stack)
 local function scores(key, ids)
@@ -59,6 +46,34 @@ local function scores(key, ids)
     end
   end
   return out
+end
+
+local function finish(total, counts, partial, ids)
+  redis.call('DEL', base, scratch, rest)
+  local items = {}
+  if ranks then
+    -- the scope's index is scored by created at; every case listed is in it
+    local created = scores(KEYS[6], ids)
+    local due = byDeadline and scores(deadlines, ids) or {}
+    for i, id in ipairs(ids) do
+      items[i] = '{"id":' .. cjson.encode(id) .. ',"created":' .. string.format('%d', created[i] or 0)
+          .. (due[i] and (',"due":' .. string.format('%d', due[i])) or '') .. '}'
+    end
+  else
+    for first = 1, #ids, 200 do
+      for _, stored in ipairs(redis.call('HMGET', cases, unpack(ids, first, math.min(first + 199, #ids)))) do
+        if stored then
+          items[#items + 1] = stored
+        end
+      end
+    end
+  end
+  local parts = {}
+  for _, s in ipairs(statuses) do
+    parts[#parts + 1] = '"' .. s.name .. '":' .. (counts[s.name] or 0)
+  end
+  return '{"total":' .. total .. ',"partial":' .. tostring(partial) .. ',"counts":{' .. table.concat(parts, ',')
+      .. '},"items":[' .. table.concat(items, ',') .. ']}'
 end
 
 -- soonest deadline first (none last), newest first among equals

@@ -597,33 +597,33 @@ class ComplaintStore {
                                     .toList(),
                             offset,
                             size);
-                    // one HMGET per home the page's cases live in
-                    Map<ComplaintKeys.Home, List<String>> byHome = chosen.stream()
-                            .collect(Collectors.groupingBy(
-                                    Entry::home,
-                                    LinkedHashMap::new,
-                                    Collectors.mapping(Entry::trackingNo, Collectors.toList())));
-                    return Flux.fromIterable(byHome.entrySet())
-                            .flatMap(home -> redis.<String, String>opsForHash()
-                                    .multiGet(home.getKey().cases(), home.getValue())
-                                    .map(stored -> {
-                                        Map<String, String> found = new HashMap<>();
-                                        for (int i = 0; i < stored.size(); i++) {
-                                            if (stored.get(i) != null) {
-                                                found.put(home.getValue().get(i), stored.get(i));
-                                            }
-                                        }
-                                        return found;
-                                    }))
-                            .collect(HashMap<String, String>::new, Map::putAll)
-                            .map(found -> new Page(
-                                    total,
-                                    chosen.stream()
-                                            .map(entry -> found.get(entry.trackingNo()))
-                                            .filter(Objects::nonNull)
-                                            .map(stored -> json.readValue(stored, Complaint.class))
-                                            .toList()));
+                    return read(chosen).map(items -> new Page(total, items));
                 });
+    }
+
+    /** The cases of {@code entries}, in their order: one {@code HMGET} per home they live in, all at once. */
+    private Mono<List<Complaint>> read(List<Entry> entries) {
+        Map<ComplaintKeys.Home, List<String>> byHome = entries.stream()
+                .collect(Collectors.groupingBy(
+                        Entry::home, LinkedHashMap::new, Collectors.mapping(Entry::trackingNo, Collectors.toList())));
+        return Flux.fromIterable(byHome.entrySet())
+                .flatMap(home -> redis.<String, String>opsForHash()
+                        .multiGet(home.getKey().cases(), home.getValue())
+                        .map(stored -> {
+                            Map<String, String> found = new HashMap<>();
+                            for (int i = 0; i < stored.size(); i++) {
+                                if (stored.get(i) != null) {
+                                    found.put(home.getValue().get(i), stored.get(i));
+                                }
+                            }
+                            return found;
+                        }))
+                .collect(HashMap<String, String>::new, Map::putAll)
+                .map(found -> entries.stream()
+                        .map(entry -> found.get(entry.trackingNo()))
+                        .filter(Objects::nonNull)
+                        .map(stored -> json.readValue(stored, Complaint.class))
+                        .toList());
     }
 
     /** An entry of an index in one home: a case and its score there (created at, followed at). */
@@ -649,11 +649,21 @@ class ComplaintStore {
     record Listing(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Complaint> items) {}
 
     /**
+     * One home's part of a list over several ({@code list.lua} asked for ranks): its total and counts, and its first
+     * cases in the list's order by what orders them, not the cases themselves.
+     */
+    record Ranked(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Rank> items) {}
+
+    /** A listed case: its number, created at and, sorting by deadline where its clock runs, due at (epoch ms). */
+    record Rank(String id, long created, @Nullable Long due) {}
+
+    /**
      * The cases of one home's index {@code scope} that pass {@code status} (null: any) and {@code filter}, newest first
      * or by deadline, one page of them, over every case in scope: the filters are indexes intersected in Redis.
-     * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}).
+     * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}). {@code answer} is
+     * {@code cases} (a {@link Listing}) or {@code ranks} (a {@link Ranked}).
      */
-    private Mono<Listing> list(
+    private Mono<String> list(
             ComplaintKeys.Home home,
             String scope,
             Function<ComplaintStatus, String> scopeStatus,
@@ -663,7 +673,8 @@ class ComplaintStore {
             String to,
             boolean byDeadline,
             long offset,
-            int size) {
+            int size,
+            String answer) {
         List<String> facets = new ArrayList<>(List.of(scope));
         if (filter.category() != null) {
             facets.add(home.category(filter.category()));
@@ -693,17 +704,19 @@ class ComplaintStore {
                 status == null ? "0" : Integer.toString(status.ordinal() + 1),
                 filter.text() == null ? "" : filter.text(),
                 Integer.toString(CaseFilter.TEXT_SCAN_LIMIT),
-                Integer.toString(facets.size())));
+                Integer.toString(facets.size()),
+                answer));
         for (ComplaintStatus each : ComplaintStatus.values()) {
             scriptKeys.add(scopeStatus.apply(each));
             args.add(each.name());
         }
-        return redis.execute(LIST, scriptKeys, args).single().map(found -> json.readValue(found, Listing.class));
+        return redis.execute(LIST, scriptKeys, args).single();
     }
 
     /**
-     * The staff list over several homes: each home's first {@code offset + size} cases of the list merged in the
-     * list's order, totals and counts per status summed. With one home it is that home's list.
+     * The staff list over several homes: the ranks of each home's first {@code offset + size} cases of the list merged
+     * in the list's order, totals and counts per status summed, and only the page's cases read (one {@code HMGET} a
+     * home). With one home it is that home's list, cases and all, in one script.
      */
     Mono<Listing> list(
             List<ComplaintKeys.Home> homes,
@@ -719,60 +732,84 @@ class ComplaintStore {
         if (homes.size() == 1) {
             ComplaintKeys.Home home = homes.get(0);
             return list(
-                    home,
-                    scope.apply(home),
-                    each -> scopeStatus.apply(home, each),
-                    status,
-                    filter,
-                    from,
-                    to,
-                    byDeadline,
-                    offset,
-                    size);
+                            home,
+                            scope.apply(home),
+                            each -> scopeStatus.apply(home, each),
+                            status,
+                            filter,
+                            from,
+                            to,
+                            byDeadline,
+                            offset,
+                            size,
+                            "cases")
+                    .map(found -> json.readValue(found, Listing.class));
         }
         int first = (int) Math.min(offset + size, Integer.MAX_VALUE);
         return Flux.fromIterable(homes)
                 .flatMap(home -> list(
-                        home,
-                        scope.apply(home),
-                        each -> scopeStatus.apply(home, each),
-                        status,
-                        filter,
-                        from,
-                        to,
-                        byDeadline,
-                        0,
-                        first))
+                                home,
+                                scope.apply(home),
+                                each -> scopeStatus.apply(home, each),
+                                status,
+                                filter,
+                                from,
+                                to,
+                                byDeadline,
+                                0,
+                                first,
+                                "ranks")
+                        .map(found -> Map.entry(home, json.readValue(found, Ranked.class))))
                 .collectList()
-                .map(parts -> merged(parts, byDeadline, offset, size));
+                .flatMap(parts -> {
+                    List<Entry> chosen = pageOf(parts, byDeadline, offset, size);
+                    return read(chosen)
+                            .map(items -> new Listing(
+                                    parts.stream()
+                                            .mapToLong(part -> part.getValue().total())
+                                            .sum(),
+                                    summedCounts(parts),
+                                    parts.stream()
+                                            .anyMatch(part -> part.getValue().partial()),
+                                    items));
+                });
+    }
+
+    private static Map<ComplaintStatus, Long> summedCounts(List<Map.Entry<ComplaintKeys.Home, Ranked>> parts) {
+        Map<ComplaintStatus, Long> counts = new EnumMap<>(ComplaintStatus.class);
+        parts.forEach(part -> part.getValue().counts().forEach((status, n) -> counts.merge(status, n, Long::sum)));
+        return counts;
     }
 
     /**
-     * Lists of several homes as one: the order is the list's, {@code list.lua}'s (newest first; by deadline, the soonest
-     * due first, the cases without a running clock after them, newest first among equals).
+     * The page of a list over several homes, in the list's order, {@code list.lua}'s: newest first (ties: the higher
+     * number first, as Redis); by deadline, the soonest due first, the cases without a running clock after them,
+     * newest first among equals.
      */
-    static Listing merged(List<Listing> parts, boolean byDeadline, long offset, int size) {
-        Comparator<Complaint> newest = Comparator.comparing(Complaint::createdAt)
-                .thenComparing(Complaint::trackingNo)
+    static List<Entry> pageOf(
+            List<Map.Entry<ComplaintKeys.Home, Ranked>> parts, boolean byDeadline, long offset, int size) {
+        Comparator<Map.Entry<ComplaintKeys.Home, Rank>> newest = Comparator.comparingLong(
+                        (Map.Entry<ComplaintKeys.Home, Rank> listed) ->
+                                listed.getValue().created())
+                .thenComparing(listed -> listed.getValue().id())
                 .reversed();
-        Comparator<Complaint> order = byDeadline
-                ? Comparator.comparing((Complaint c) -> c.deadline() == null
-                                ? Instant.MAX
-                                : c.deadline().dueAt())
+        Comparator<Map.Entry<ComplaintKeys.Home, Rank>> order = byDeadline
+                ? Comparator.comparingLong((Map.Entry<ComplaintKeys.Home, Rank> listed) -> {
+                            Long due = listed.getValue().due();
+                            return due == null ? Long.MAX_VALUE : due;
+                        })
                         .thenComparing(newest)
                 : newest;
-        Map<ComplaintStatus, Long> counts = new EnumMap<>(ComplaintStatus.class);
-        parts.forEach(part -> part.counts().forEach((status, n) -> counts.merge(status, n, Long::sum)));
-        return new Listing(
-                parts.stream().mapToLong(Listing::total).sum(),
-                counts,
-                parts.stream().anyMatch(Listing::partial),
-                parts.stream()
-                        .flatMap(part -> part.items().stream())
-                        .sorted(order)
-                        .skip(offset)
-                        .limit(size)
-                        .toList());
+        return parts.stream()
+                .flatMap(part -> part.getValue().items().stream().map(rank -> Map.entry(part.getKey(), rank)))
+                .sorted(order)
+                .skip(offset)
+                .limit(size)
+                .map(listed -> new Entry(
+                        listed.getKey(),
+                        listed.getValue().id(),
+                        listed.getValue().created()))
+                .toList();
     }
 
     /**

@@ -279,6 +279,56 @@ class CaseListScriptTest {
         assertThat(found.total()).isEqualTo(3);
     }
 
+    // ranks: one home's part of a list over several homes
+
+    @Test
+    void askedForRanksItAnswersEachListedCasesNumberCreatedAtAndDueAtInTheListsOrder() {
+        file(new Case(1, "DISPATCHED").due(30));
+        file(new Case(2, "CLOSED"));
+        file(new Case(3, "DISPATCHED").due(10));
+        Query q = new Query();
+        q.byDeadline = true;
+        q.answer = "ranks";
+
+        Listing found = list(q);
+
+        assertThat(found.items())
+                .containsExactly(
+                        Map.of("id", tn(3), "created", created(3), "due", T0 + 10 * HOUR),
+                        Map.of("id", tn(1), "created", created(1), "due", T0 + 30 * HOUR),
+                        Map.of("id", tn(2), "created", created(2)));
+        assertThat(found.total()).isEqualTo(3);
+        assertThat(found.counts()).containsEntry("DISPATCHED", 2L).containsEntry("CLOSED", 1L);
+    }
+
+    @Test
+    void ranksNewestFirstCarryNoDueAtAndPageAsTheCasesDo() {
+        for (int i = 1; i <= 5; i++) {
+            file(new Case(i, "RECEIVED").due(i));
+        }
+        Query q = new Query();
+        q.answer = "ranks";
+        q.offset = 1;
+        q.size = 2;
+
+        assertThat(list(q).items())
+                .containsExactly(
+                        Map.of("id", tn(4), "created", created(4)), Map.of("id", tn(3), "created", created(3)));
+    }
+
+    @Test
+    void aTextSearchAnswersRanksOfItsMatches() {
+        Case match = new Case(1, "RECEIVED");
+        match.description = "噪音扰民";
+        file(match);
+        file(new Case(2, "RECEIVED"));
+        Query q = new Query();
+        q.text = "噪音";
+        q.answer = "ranks";
+
+        assertThat(list(q).items()).containsExactly(Map.of("id", tn(1), "created", created(1)));
+    }
+
     // text
 
     @Test
@@ -539,6 +589,8 @@ class CaseListScriptTest {
         boolean byDeadline;
         String text = "";
         int bound = SCAN_LIMIT;
+        /** "cases", or "ranks" as one home's part of a list over several asks. */
+        String answer = "cases";
     }
 
     private String run(Query q) {
@@ -555,7 +607,8 @@ class CaseListScriptTest {
                 q.status == null ? "0" : Integer.toString(STATUSES.indexOf(q.status) + 1),
                 q.text,
                 Integer.toString(q.bound),
-                Integer.toString(1 + q.facets.size())));
+                Integer.toString(1 + q.facets.size()),
+                q.answer));
         for (String status : STATUSES) {
             keys.add(q.statusIndex.apply(status));
             args.add(status);

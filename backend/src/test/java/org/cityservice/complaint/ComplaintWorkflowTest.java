@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cityservice.support.IntegrationTest;
+import org.cityservice.support.Report;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -380,6 +383,54 @@ class ComplaintWorkflowTest extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isEqualTo(409);
+    }
+
+    @Test
+    void theCityWideListPagesOverEveryDistrictsCasesInOneOrder() {
+        // the set-up's case is 中站区's, at 10:00; then 解放区's, 中站区's and 解放区's, an hour apart
+        List<String> filed = new ArrayList<>(List.of(CASE));
+        for (int hour = 11; hour <= 13; hour++) {
+            clock.set(LocalDateTime.of(2026, 11, 22, hour, 0));
+            Report report = reportBy(alice).withDescription("第" + hour + "点的诉求");
+            filed.add((hour % 2 == 1 ? report.withLocation(35.2150, 113.2420) : report).file());
+        }
+        assertThat(filed).filteredOn(no -> no.startsWith("JZ0802-")).hasSize(2);
+        move(dispatcher, "REGISTER", null).expectStatus().isOk();
+
+        List<String> newestFirst = new ArrayList<>();
+        for (int page = 1; page <= 3; page++) {
+            asAdmin()
+                    .get()
+                    .uri("/api/v1/admin/complaints?size=2&page=" + page)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.total")
+                    .isEqualTo(4)
+                    .jsonPath("$.counts.RECEIVED")
+                    .isEqualTo(3)
+                    .jsonPath("$.counts.REGISTERED")
+                    .isEqualTo(1)
+                    .jsonPath("$.items[*].trackingNo")
+                    .value(numbers -> newestFirst.addAll((List<String>) numbers));
+        }
+        Collections.reverse(filed);
+        assertThat(newestFirst).containsExactlyElementsOf(filed);
+        // by deadline, a case a page, over both homes: every case once, the soonest due first
+        List<String> byDeadline = new ArrayList<>();
+        List<String> dueAt = new ArrayList<>();
+        for (int page = 1; page <= 4; page++) {
+            asAdmin()
+                    .get()
+                    .uri("/api/v1/admin/complaints?sort=deadline&size=1&page=" + page)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.items[0].trackingNo")
+                    .value(no -> byDeadline.add((String) no))
+                    .jsonPath("$.items[0].deadline")
+                    .value(due -> dueAt.add((String) due));
+        }
+        assertThat(byDeadline).containsExactlyInAnyOrderElementsOf(filed);
+        assertThat(dueAt).isSorted();
     }
 
     @Test

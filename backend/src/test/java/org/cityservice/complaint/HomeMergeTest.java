@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.cityservice.redis.RedisKeys;
-import org.cityservice.shared.GeoPoint;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.connection.stream.MapRecord;
@@ -40,41 +39,39 @@ class HomeMergeTest {
     private static final ComplaintKeys.Home WEST = new ComplaintKeys.Home(new RedisKeys("cs"), "complaint:0803");
 
     @Test
-    void listsOfSeveralHomesMergeNewestFirstWithTotalsAndCountsSummed() {
-        ComplaintStore.Listing east = new ComplaintStore.Listing(
-                5,
-                Map.of(ComplaintStatus.RECEIVED, 4L, ComplaintStatus.CLOSED, 1L),
-                false,
-                List.of(kase("JZ0802-1", 50, null), kase("JZ0802-2", 30, null), kase("JZ0802-3", 10, null)));
-        ComplaintStore.Listing west = new ComplaintStore.Listing(
-                2,
-                Map.of(ComplaintStatus.RECEIVED, 2L),
-                true,
-                List.of(kase("JZ0803-1", 40, null), kase("JZ0803-2", 20, null)));
+    void listsOfSeveralHomesMergeNewestFirstEachCaseKeepingItsHome() {
+        ComplaintStore.Ranked east =
+                ranked(rank("JZ0802-1", 50, null), rank("JZ0802-2", 30, null), rank("JZ0802-3", 10, null));
+        ComplaintStore.Ranked west = ranked(rank("JZ0803-1", 40, null), rank("JZ0803-2", 20, null));
 
-        ComplaintStore.Listing page = ComplaintStore.merged(List.of(east, west), false, 1, 3);
+        List<ComplaintStore.Entry> page =
+                ComplaintStore.pageOf(List.of(Map.entry(EAST, east), Map.entry(WEST, west)), false, 1, 3);
 
-        assertThat(page.items()).extracting(Complaint::trackingNo).containsExactly("JZ0803-1", "JZ0802-2", "JZ0803-2");
-        assertThat(page.total()).isEqualTo(7);
-        assertThat(page.counts()).containsEntry(ComplaintStatus.RECEIVED, 6L).containsEntry(ComplaintStatus.CLOSED, 1L);
-        assertThat(page.partial()).isTrue();
+        assertThat(page)
+                .extracting(ComplaintStore.Entry::trackingNo)
+                .containsExactly("JZ0803-1", "JZ0802-2", "JZ0803-2");
+        assertThat(page).extracting(ComplaintStore.Entry::home).containsExactly(WEST, EAST, WEST);
+    }
+
+    @Test
+    void casesCreatedInTheSameMillisecondComeHigherNumberFirstAsInOneHome() {
+        ComplaintStore.Ranked east = ranked(rank("JZ0802-1", 10, null));
+        ComplaintStore.Ranked west = ranked(rank("JZ0803-1", 10, null));
+
+        assertThat(ComplaintStore.pageOf(List.of(Map.entry(EAST, east), Map.entry(WEST, west)), false, 0, 2))
+                .extracting(ComplaintStore.Entry::trackingNo)
+                .containsExactly("JZ0803-1", "JZ0802-1");
     }
 
     @Test
     void byDeadlineTheSoonestDueComeFirstAndTheCasesWithoutAClockLastNewestFirst() {
-        ComplaintStore.Listing east = new ComplaintStore.Listing(
-                3,
-                Map.of(),
-                false,
-                List.of(kase("JZ0802-1", 50, 300), kase("JZ0802-2", 40, 100), kase("JZ0802-3", 60, null)));
-        ComplaintStore.Listing west = new ComplaintStore.Listing(
-                3,
-                Map.of(),
-                false,
-                List.of(kase("JZ0803-1", 10, 100), kase("JZ0803-2", 20, 200), kase("JZ0803-3", 70, null)));
+        ComplaintStore.Ranked east =
+                ranked(rank("JZ0802-1", 50, 300), rank("JZ0802-2", 40, 100), rank("JZ0802-3", 60, null));
+        ComplaintStore.Ranked west =
+                ranked(rank("JZ0803-1", 10, 100), rank("JZ0803-2", 20, 200), rank("JZ0803-3", 70, null));
 
-        assertThat(ComplaintStore.merged(List.of(east, west), true, 0, 10).items())
-                .extracting(Complaint::trackingNo)
+        assertThat(ComplaintStore.pageOf(List.of(Map.entry(EAST, east), Map.entry(WEST, west)), true, 0, 10))
+                .extracting(ComplaintStore.Entry::trackingNo)
                 // equal due times: the newer first
                 .containsExactly("JZ0802-2", "JZ0803-1", "JZ0803-2", "JZ0802-1", "JZ0803-3", "JZ0802-3");
     }
@@ -95,29 +92,17 @@ class HomeMergeTest {
                 .containsExactly(EAST, WEST, WEST, EAST);
     }
 
+    private static ComplaintStore.Ranked ranked(ComplaintStore.Rank... ranks) {
+        return new ComplaintStore.Ranked(ranks.length, Map.of(), false, List.of(ranks));
+    }
+
     /** A case created {@code minutes} after T, due {@code dueMinutes} after T (null: no clock runs). */
-    private static Complaint kase(String trackingNo, int minutes, @Nullable Integer dueMinutes) {
-        Instant created = T.plus(Duration.ofMinutes(minutes));
-        return new Complaint(
+    private static ComplaintStore.Rank rank(String trackingNo, int minutes, @Nullable Integer dueMinutes) {
+        return new ComplaintStore.Rank(
                 trackingNo,
-                "r-000",
-                "street-vending",
-                "占道",
-                new GeoPoint(35.24, 113.17),
-                null,
-                null,
-                false,
-                List.of(),
-                ComplaintStatus.RECEIVED,
-                Complaint.Routing.none(),
-                false,
-                0,
+                T.plus(Duration.ofMinutes(minutes)).toEpochMilli(),
                 dueMinutes == null
                         ? null
-                        : new Deadline(
-                                "register", created, T.plus(Duration.ofMinutes(dueMinutes)), Deadline.Alert.NONE),
-                created,
-                created,
-                1);
+                        : T.plus(Duration.ofMinutes(dueMinutes)).toEpochMilli());
     }
 }
