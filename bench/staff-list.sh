@@ -72,7 +72,7 @@ raw() { # $1 sort  $2 offset  $3 status position (0 none)  $4... facet keys afte
   for s in $STATUSES; do keys+=("${P}by-district-status:$DISTRICT:$s"); args+=("$s"); done
   redis-benchmark -p $REDIS_PORT -a "$REDISCLI_AUTH" -c 1 -n "$REQUESTS" --csv EVALSHA "$LIST_SHA" $((5 + ${#facets[@]} + 8)) \
     "${P}cases" "${P}by-deadline" "${P}list-scratch:base" "${P}list-scratch:selected" "${P}list-scratch:rest" "${facets[@]}" "${keys[@]}" \
-    "$FROM" "($TO" "$offset" 20 "$sort" "$wanted" "" 20000 ${#facets[@]} cases "${args[@]}" | tail -1 \
+    "$FROM" "($TO" "$offset" 20 "$sort" "$wanted" "" 20000 ${#facets[@]} "${args[@]}" | tail -1 \
     | awk -F'"' '{print $10, $14}'
 }
 

@@ -1,7 +1,9 @@
--- One page of the staff case list over every case of the scope, with the total and the counts per
--- status, in one call. Reads only; the scratch sets below are deleted before it returns and never
--- replicated or written to the AOF (redis.set_repl), so a list costs no fsync.
--- KEYS[1] cases hash  KEYS[2] cases by deadline (score: due at, only cases whose clock runs)
+-- One home's part of the staff case list over every case of the scope: its total, its counts per
+-- status, and its cases of one page in the list's order, by what orders them, in one call (the backend
+-- merges the homes' parts and reads only the page's cases). Reads only; the scratch sets below are
+-- deleted before it returns and never replicated or written to the AOF (redis.set_repl), so a list
+-- costs no fsync.
+-- KEYS[1] cases hash (a text search reads it)  KEYS[2] cases by deadline (score: due at, only cases whose clock runs)
 -- KEYS[3] KEYS[4] KEYS[5] scratch sets (this script's own, in the {complaint} slot)
 -- KEYS[6 .. 5+f] the facet indexes to intersect, the scope's first (all, a district's, a station's;
 --   then category, station, subdistrict, 督办 level); every one scored by created at, so AGGREGATE MIN
@@ -11,12 +13,9 @@
 -- ARGV[3] offset  ARGV[4] page size  ARGV[5] 'newest' or 'deadline'
 -- ARGV[6] the position (1-based) among the status indexes of the status filter, '0' for none
 -- ARGV[7] text to find in tracking number, description or address ('' none)
--- ARGV[8] at most this many cases are read for a text search  ARGV[9] f
--- ARGV[10] 'cases' (the page's cases) or 'ranks' (what orders them: one home's part of a list over several)
--- ARGV[11 ..] status names
--- Returns {"total":n,"partial":bool,"counts":{"RECEIVED":n,...},"items":[case JSON, ...]}, or with 'ranks' items
--- [{"id":tracking number,"created":epoch ms,"due":epoch ms (sorting by deadline, where a clock runs)}, ...]:
--- a list over several homes merges each home's first offset + size by these and reads only the page's cases.
+-- ARGV[8] at most this many cases are read for a text search  ARGV[9] f  ARGV[10 ..] status names
+-- Returns {"total":n,"partial":bool,"counts":{"RECEIVED":n,...},"items":[{"id":tracking number,
+-- "created":epoch ms,"due":epoch ms (sorting by deadline, where a clock runs)}, ...]}.
 --
 -- Why sets in C rather than a Lua loop: ZINTERSTORE walks the smallest input and looks each member up
 -- in the others' hash tables, inside Redis; a loop of ZSCORE calls from Lua costs a redis.call (~1 µs)
@@ -29,10 +28,9 @@ local from, to = ARGV[1], ARGV[2]
 local offset, size = tonumber(ARGV[3]), tonumber(ARGV[4])
 local byDeadline, wanted, text, bound = ARGV[5] == 'deadline', tonumber(ARGV[6]), ARGV[7], tonumber(ARGV[8])
 local f = tonumber(ARGV[9])
-local ranks = ARGV[10] == 'ranks'
 local statuses = {}
-for i = 11, #ARGV do
-  statuses[#statuses + 1] = {name = ARGV[i], key = KEYS[5 + f + i - 10]}
+for i = 10, #ARGV do
+  statuses[#statuses + 1] = {name = ARGV[i], key = KEYS[5 + f + i - 9]}
 end
 local ranged = from ~= '-inf' or to ~= '+inf'
 
@@ -50,23 +48,13 @@ end
 
 local function finish(total, counts, partial, ids)
   redis.call('DEL', base, scratch, rest)
+  -- the scope's index is scored by created at; every case listed is in it. '%.0f': exact below 2^53
+  local created = scores(KEYS[6], ids)
+  local due = byDeadline and scores(deadlines, ids) or {}
   local items = {}
-  if ranks then
-    -- the scope's index is scored by created at; every case listed is in it
-    local created = scores(KEYS[6], ids)
-    local due = byDeadline and scores(deadlines, ids) or {}
-    for i, id in ipairs(ids) do
-      items[i] = '{"id":' .. cjson.encode(id) .. ',"created":' .. string.format('%d', created[i] or 0)
-          .. (due[i] and (',"due":' .. string.format('%d', due[i])) or '') .. '}'
-    end
-  else
-    for first = 1, #ids, 200 do
-      for _, stored in ipairs(redis.call('HMGET', cases, unpack(ids, first, math.min(first + 199, #ids)))) do
-        if stored then
-          items[#items + 1] = stored
-        end
-      end
-    end
+  for i, id in ipairs(ids) do
+    items[i] = '{"id":' .. cjson.encode(id) .. ',"created":' .. string.format('%.0f', created[i] or 0)
+        .. (due[i] and (',"due":' .. string.format('%.0f', due[i])) or '') .. '}'
   end
   local parts = {}
   for _, s in ipairs(statuses) do

@@ -59,7 +59,6 @@ class ComplaintStore {
     private static final RedisScript<Long> COUNT = LuaScripts.load("redis/count-with-expiry", Long.class);
 
     private static final RedisScript<String> SUBMIT = LuaScripts.load("complaint/submit", String.class);
-    private static final RedisScript<String> PAGE = LuaScripts.load("redis/page", String.class);
     private static final RedisScript<String> LIST = LuaScripts.load("complaint/list", String.class);
     private static final RedisScript<String> MOVE = LuaScripts.load("complaint/move", String.class);
     private static final RedisScript<String> ESCALATE = LuaScripts.load("complaint/escalate", String.class);
@@ -85,18 +84,21 @@ class ComplaintStore {
     private final ComplaintKeys keys;
     private final JsonMapper json;
     private final PhotoRecords photos;
+    private final DistrictHomes districtHomes;
 
     ComplaintStore(
             ReactiveStringRedisTemplate redis,
             AcknowledgedWrites writes,
             ComplaintKeys keys,
             JsonMapper json,
-            PhotoRecords photos) {
+            PhotoRecords photos,
+            DistrictHomes districtHomes) {
         this.redis = redis;
         this.writes = writes;
         this.keys = keys;
         this.json = json;
         this.photos = photos;
+        this.districtHomes = districtHomes;
     }
 
     /** The status notices of one home, a queue its senders lease from. */
@@ -197,8 +199,9 @@ class ComplaintStore {
         args.addAll(dueTimes(complaint.deadline()));
         args.addAll(lngLat(complaint.location()));
         args.add(StreamEntry.argument(json, event.fields()));
-        Mono<Submitted> written = writes.execute(SUBMIT, scriptKeys, args)
-                .single()
+        Mono<Submitted> written = districtHomes
+                .note(home)
+                .then(writes.execute(SUBMIT, scriptKeys, args).single())
                 .map(reply -> {
                     int space = reply.indexOf(' ');
                     if (reply.startsWith("number-taken")) {
@@ -560,22 +563,12 @@ class ComplaintStore {
     }
 
     /**
-     * A page of one resident's index (her cases, the cases she follows) over every home, newest first. With one home
-     * it is one script ({@code page.lua}); with several, each home's first {@code offset + size} entries are read with
-     * their scores and merged, and the page's cases read from their homes.
+     * A page of one resident's index (her cases, the cases she follows) over every home, newest first: each home's
+     * first {@code offset + size} entries are read with their scores and merged, and the page's cases read from their
+     * homes.
      */
     Mono<Page> page(BiFunction<ComplaintKeys.Home, String, String> index, String residentId, long offset, int size) {
-        List<ComplaintKeys.Home> homes = keys.homes();
-        if (homes.size() == 1) {
-            ComplaintKeys.Home home = homes.get(0);
-            return redis.execute(
-                            PAGE,
-                            List.of(index.apply(home, residentId), home.cases()),
-                            List.of(Long.toString(offset), Integer.toString(size), "newest"))
-                    .single()
-                    .map(reply -> json.readValue(reply, Page.class));
-        }
-        return Flux.fromIterable(homes)
+        return Flux.fromIterable(keys.homes())
                 .flatMap(home -> {
                     String key = index.apply(home, residentId);
                     return Mono.zip(
@@ -649,8 +642,8 @@ class ComplaintStore {
     record Listing(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Complaint> items) {}
 
     /**
-     * One home's part of a list over several ({@code list.lua} asked for ranks): its total and counts, and its first
-     * cases in the list's order by what orders them, not the cases themselves.
+     * One home's part of a list ({@code list.lua}): its total and counts, and its first cases in the list's order by
+     * what orders them, not the cases themselves.
      */
     record Ranked(long total, Map<ComplaintStatus, Long> counts, boolean partial, List<Rank> items) {}
 
@@ -660,10 +653,9 @@ class ComplaintStore {
     /**
      * The cases of one home's index {@code scope} that pass {@code status} (null: any) and {@code filter}, newest first
      * or by deadline, one page of them, over every case in scope: the filters are indexes intersected in Redis.
-     * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}). {@code answer} is
-     * {@code cases} (a {@link Listing}) or {@code ranks} (a {@link Ranked}).
+     * {@code scopeStatus} names the scope's index of each status (a subset of {@code scope}).
      */
-    private Mono<String> list(
+    private Mono<Ranked> list(
             ComplaintKeys.Home home,
             String scope,
             Function<ComplaintStatus, String> scopeStatus,
@@ -673,8 +665,7 @@ class ComplaintStore {
             String to,
             boolean byDeadline,
             long offset,
-            int size,
-            String answer) {
+            int size) {
         List<String> facets = new ArrayList<>(List.of(scope));
         if (filter.category() != null) {
             facets.add(home.category(filter.category()));
@@ -704,19 +695,20 @@ class ComplaintStore {
                 status == null ? "0" : Integer.toString(status.ordinal() + 1),
                 filter.text() == null ? "" : filter.text(),
                 Integer.toString(CaseFilter.TEXT_SCAN_LIMIT),
-                Integer.toString(facets.size()),
-                answer));
+                Integer.toString(facets.size())));
         for (ComplaintStatus each : ComplaintStatus.values()) {
             scriptKeys.add(scopeStatus.apply(each));
             args.add(each.name());
         }
-        return redis.execute(LIST, scriptKeys, args).single();
+        return redis.execute(LIST, scriptKeys, args).single().map(found -> json.readValue(found, Ranked.class));
     }
 
     /**
-     * The staff list over several homes: the ranks of each home's first {@code offset + size} cases of the list merged
-     * in the list's order, totals and counts per status summed, and only the page's cases read (one {@code HMGET} a
-     * home). With one home it is that home's list, cases and all, in one script.
+     * The staff list over the homes of a scope (every scope spans several: a district's own, the legacy one and its
+     * foreign homes; the city's every home): the ranks of each home's first {@code offset + size} cases of the list
+     * merged in the list's order, totals and counts per status summed, then only the page's cases read (one
+     * {@code HMGET} a home). Two reads, not one: a case that changed meanwhile is shown as it is now, one erased
+     * meanwhile leaves the page a case short.
      */
     Mono<Listing> list(
             List<ComplaintKeys.Home> homes,
@@ -729,22 +721,6 @@ class ComplaintStore {
             boolean byDeadline,
             long offset,
             int size) {
-        if (homes.size() == 1) {
-            ComplaintKeys.Home home = homes.get(0);
-            return list(
-                            home,
-                            scope.apply(home),
-                            each -> scopeStatus.apply(home, each),
-                            status,
-                            filter,
-                            from,
-                            to,
-                            byDeadline,
-                            offset,
-                            size,
-                            "cases")
-                    .map(found -> json.readValue(found, Listing.class));
-        }
         int first = (int) Math.min(offset + size, Integer.MAX_VALUE);
         return Flux.fromIterable(homes)
                 .flatMap(home -> list(
@@ -757,22 +733,17 @@ class ComplaintStore {
                                 to,
                                 byDeadline,
                                 0,
-                                first,
-                                "ranks")
-                        .map(found -> Map.entry(home, json.readValue(found, Ranked.class))))
+                                first)
+                        .map(ranked -> Map.entry(home, ranked)))
                 .collectList()
-                .flatMap(parts -> {
-                    List<Entry> chosen = pageOf(parts, byDeadline, offset, size);
-                    return read(chosen)
-                            .map(items -> new Listing(
-                                    parts.stream()
-                                            .mapToLong(part -> part.getValue().total())
-                                            .sum(),
-                                    summedCounts(parts),
-                                    parts.stream()
-                                            .anyMatch(part -> part.getValue().partial()),
-                                    items));
-                });
+                .flatMap(parts -> read(pageOf(parts, byDeadline, offset, size))
+                        .map(items -> new Listing(
+                                parts.stream()
+                                        .mapToLong(part -> part.getValue().total())
+                                        .sum(),
+                                summedCounts(parts),
+                                parts.stream().anyMatch(part -> part.getValue().partial()),
+                                items)));
     }
 
     private static Map<ComplaintStatus, Long> summedCounts(List<Map.Entry<ComplaintKeys.Home, Ranked>> parts) {

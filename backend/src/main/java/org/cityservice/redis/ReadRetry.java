@@ -1,9 +1,11 @@
 package org.cityservice.redis;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.Ordered;
@@ -14,7 +16,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * A read (GET, HEAD) that meets a Redis away for a moment ({@link RedisOutage}) is tried again, {@code delay} apart,
@@ -24,12 +25,16 @@ import reactor.core.scheduler.Schedulers;
  * cluster answers {@code CLUSTERDOWN}, but takes the whole command timeout while its commands wait for a dead node,
  * so no count of tries spans a failover. Only while nothing of the answer was sent (an event stream that already
  * began is not), and never a write: a write is the client's to retry, with its {@code Idempotency-Key}.
+ *
+ * <p>Redis away for longer than {@code within}, with no pause as long in its errors, is no failover: reads are then
+ * answered 503 after one try, so that an outage does not hold every reader's connection for seconds each.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class ReadRetry implements WebFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ReadRetry.class);
+    private static final long NONE = Long.MIN_VALUE;
 
     /**
      * @param within how long after the first try a read may still be tried again; {@code 0} answers 503 at once. The
@@ -44,9 +49,21 @@ public class ReadRetry implements WebFilter {
             @DefaultValue("1s") Duration delay) {}
 
     private final Settings settings;
+    /** Milliseconds on a clock that only goes forward, the one {@link Mono#delay} waits on. */
+    private final LongSupplier millis;
+    /** When the outage under way began, and when it was last seen ({@link #NONE}: never). */
+    private final AtomicLong outageBegan = new AtomicLong(NONE);
 
+    private final AtomicLong outageSeen = new AtomicLong(NONE);
+
+    @Autowired
     ReadRetry(Settings settings) {
+        this(settings, () -> System.nanoTime() / 1_000_000);
+    }
+
+    ReadRetry(Settings settings, LongSupplier millis) {
         this.settings = settings;
+        this.millis = millis;
     }
 
     @Override
@@ -55,29 +72,37 @@ public class ReadRetry implements WebFilter {
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
             return chain.filter(exchange);
         }
-        return Mono.defer(
-                () -> attempt(exchange, chain, now() + settings.within().toMillis()));
+        return Mono.defer(() ->
+                attempt(exchange, chain, millis.getAsLong() + settings.within().toMillis()));
     }
 
     private Mono<Void> attempt(ServerWebExchange exchange, WebFilterChain chain, long lastTryBy) {
-        return chain.filter(exchange)
-                .onErrorResume(
-                        error -> now() + settings.delay().toMillis() <= lastTryBy
-                                && RedisOutage.causes(error)
-                                && !exchange.getResponse().isCommitted(),
-                        error -> {
-                            log.info(
-                                    "{} {}: Redis away ({}), read again in {} ms",
-                                    exchange.getRequest().getMethod(),
-                                    exchange.getRequest().getPath(),
-                                    error.toString(),
-                                    settings.delay().toMillis());
-                            return Mono.delay(settings.delay()).then(attempt(exchange, chain, lastTryBy));
-                        });
+        return chain.filter(exchange).onErrorResume(RedisOutage::causes, error -> {
+            long now = millis.getAsLong();
+            if (longOutage(now)
+                    || now + settings.delay().toMillis() > lastTryBy
+                    || exchange.getResponse().isCommitted()) {
+                return Mono.error(error);
+            }
+            log.info(
+                    "{} {}: Redis away ({}), read again in {} ms",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath(),
+                    error.toString(),
+                    settings.delay().toMillis());
+            return Mono.delay(settings.delay()).then(attempt(exchange, chain, lastTryBy));
+        });
     }
 
-    /** The clock {@link Mono#delay} waits on, so that a test on virtual time moves both. */
-    private static long now() {
-        return Schedulers.parallel().now(TimeUnit.MILLISECONDS);
+    /**
+     * Notes an outage seen now: whether it has lasted longer than {@code within}, with no pause as long between the
+     * errors that make it up (a failover is shorter; two readers racing here merely move its start a little).
+     */
+    private boolean longOutage(long now) {
+        long seen = outageSeen.getAndSet(now);
+        if (seen == NONE || now - seen > settings.within().toMillis()) {
+            outageBegan.set(now);
+        }
+        return now - outageBegan.get() > settings.within().toMillis();
     }
 }

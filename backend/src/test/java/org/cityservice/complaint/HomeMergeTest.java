@@ -77,6 +77,16 @@ class HomeMergeTest {
     }
 
     @Test
+    void byDeadlineTiesOfDueAndCreatedAtComeHigherNumberFirstClockedOrNot() {
+        ComplaintStore.Ranked east = ranked(rank("JZ0802-1", 10, 100), rank("JZ0802-2", 10, null));
+        ComplaintStore.Ranked west = ranked(rank("JZ0803-1", 10, 100), rank("JZ0803-2", 10, null));
+
+        assertThat(ComplaintStore.pageOf(List.of(Map.entry(EAST, east), Map.entry(WEST, west)), true, 0, 10))
+                .extracting(ComplaintStore.Entry::trackingNo)
+                .containsExactly("JZ0803-1", "JZ0802-1", "JZ0803-2", "JZ0802-2");
+    }
+
+    @Test
     void aResidentsIndexesMergeByScoreAcrossHomes() {
         List<ComplaintStore.Entry> entries = List.of(
                 new ComplaintStore.Entry(EAST, "JZ0802-1", 300),
