@@ -134,3 +134,11 @@ intake_row() {
   row "$1" "$2" "$(awk '/Requests\/sec/ {print $2}' "$3")" "$(ms "$(awk '$1 == "50%" {print $2}' "$3")")" \
     "$(ms "$(awk '$1 == "99%" {print $2}' "$3")") (non-201: $(awk '/non-201 answers/ {print $3}' "$3"))"
 }
+
+# A Lua script of the backend as LuaScripts loads it, each "--! use lib/<name>" line replaced by that fragment:
+# lua_source complaint/submit
+lua_source() {
+  awk -v dir=backend/src/main/resources/scripts '
+    /^--! use lib\/[a-z-]+$/ { f = dir "/" $3 ".lua"; while ((getline line < f) > 0) print line; close(f); next }
+    { print }' "backend/src/main/resources/scripts/$1.lua"
+}

@@ -69,7 +69,7 @@ def load(n, district, station, sha):
         ms = int(created.timestamp() * 1000)
         args = [tn, json.dumps(case, ensure_ascii=False, separators=(",", ":")), str(ms), json.dumps(entry, ensure_ascii=False),
                 "0", str(int(yellow.timestamp() * 1000)) if clock else "", str(int(due.timestamp() * 1000)) if clock else "",
-                "113.17", "35.24", "type", "RECEIVED", "trackingNo", tn]
+                "113.17", "35.24", json.dumps(["type", "RECEIVED", "trackingNo", tn])]
         out.write(resp("EVALSHA", sha, str(len(keys)), *keys, *args))
 
 

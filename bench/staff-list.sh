@@ -48,7 +48,7 @@ start_backend "$JAR"
 export REDISCLI_AUTH=$(sed -n 's/^requirepass //p' "$DATA/redis-password.conf")
 R="redis-cli -p $REDIS_PORT"
 
-SUBMIT_SHA=$($R SCRIPT LOAD "$(cat backend/src/main/resources/scripts/complaint/submit.lua)")
+SUBMIT_SHA=$($R SCRIPT LOAD "$(lua_source complaint/submit)")
 start=$(date +%s)
 python3 bench/staff-list.py load "$CASES" "$DISTRICT" "$STATION" "$SUBMIT_SHA" | $R --pipe > "$OUT/load.txt"
 echo "loaded $($R HLEN 'cs:{complaint}:cases') cases through submit.lua in $(( $(date +%s) - start )) s" \
@@ -61,7 +61,7 @@ login "{\"username\":\"bench.dispatcher\",\"displayName\":\"压测\",\"role\":\"
 dispatcher_token() { login '{"username":"bench.dispatcher","password":"bench-password-1"}' "" auth/login | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'; }
 
 # the raw script: the keys and arguments ComplaintStore.list passes, for category + March + one status
-LIST_SHA=$($R SCRIPT LOAD "$(cat backend/src/main/resources/scripts/complaint/list.lua)")
+LIST_SHA=$($R SCRIPT LOAD "$(lua_source complaint/list)")
 P='cs:{complaint}:'
 FROM=$(date -d '2026-03-01T00:00:00+08:00' +%s)000
 TO=$(date -d '2026-04-01T00:00:00+08:00' +%s)000
@@ -73,7 +73,7 @@ raw() { # $1 sort  $2 offset  $3 status position (0 none)  $4... facet keys afte
   redis-benchmark -p $REDIS_PORT -a "$REDISCLI_AUTH" -c 1 -n "$REQUESTS" --csv EVALSHA "$LIST_SHA" $((5 + ${#facets[@]} + 8)) \
     "${P}cases" "${P}by-deadline" "${P}list-scratch:base" "${P}list-scratch:selected" "${P}list-scratch:rest" "${facets[@]}" "${keys[@]}" \
     "$FROM" "($TO" "$offset" 20 "$sort" "$wanted" "" 20000 ${#facets[@]} "${args[@]}" | tail -1 \
-    | awk -F'"' '{print $10, $14}'
+    | awk -F'"' '{print $10 " / " $14}'
 }
 
 Q="category=broken-road&from=2026-03-01&to=2026-03-31"
@@ -112,12 +112,13 @@ fi
 row "---" "---" "---" "---" "---"
 for i in "${!QUERIES[@]}"; do
   read -r p50 p99 total items partial < <(sed -n "$((i + 1))p" "$OUT/staff-list-this.txt")
+  [ "$partial" = true ] && total="$total (partial)"
   label="${LABELS[$i]}${QUERIES[$i]:+ \`${QUERIES[$i]}\`}"
   if [ -n "${BASELINE_JAR:-}" ]; then
     read -r b50 b99 _ < <(sed -n "$((i + 1))p" "$OUT/staff-list-baseline.txt")
-    row "$label" "$total${partial/false/}" "$p50 / $p99" "$b50 / $b99" "${RAW[$i]}"
+    row "$label" "$total" "$p50 / $p99" "$b50 / $b99" "${RAW[$i]}"
   else
-    row "$label" "$total${partial/false/}" "$p50" "$p99" "${RAW[$i]}"
+    row "$label" "$total" "$p50" "$p99" "${RAW[$i]}"
   fi
 done
 
