@@ -19,15 +19,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * A read (GET, HEAD) that meets a Redis away for a moment ({@link RedisOutage}) is tried again, {@code delay} apart,
- * for as long as the next try would begin within {@code within} of the first, before it is answered 503: a Redis
+ * for as long as the next try would begin within {@code within} of its first error, before it is answered 503: a Redis
  * Cluster's failover is over in the node timeout and a second or two, and a resident opening a case's page meanwhile
  * should see the page, late, rather than an error. A time, not a count of tries: a try fails at once while the
  * cluster answers {@code CLUSTERDOWN}, but takes the whole command timeout while its commands wait for a dead node,
- * so no count of tries spans a failover. Only while nothing of the answer was sent (an event stream that already
+ * so no count of tries spans a failover; and from the first error, not the request's start, since a try's commands
+ * may wait for a dead node longer than the command timeout before they fail. Only while nothing of the answer was sent (an event stream that already
  * began is not), and never a write: a write is the client's to retry, with its {@code Idempotency-Key}.
  *
- * <p>Redis away for longer than {@code within}, with no pause as long in its errors, is no failover: reads are then
- * answered 503 after one try, so that an outage does not hold every reader's connection for seconds each.
+ * <p>Redis away for longer than twice {@code within}, with no pause as long as {@code within} in its errors, is no
+ * failover: reads are then answered 503 after one try, so that an outage does not hold every reader's connection for
+ * seconds each.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -37,15 +39,15 @@ public class ReadRetry implements WebFilter {
     private static final long NONE = Long.MIN_VALUE;
 
     /**
-     * @param within how long after the first try a read may still be tried again; {@code 0} answers 503 at once. The
-     *               last try may take the command timeout on top: with 7 s and Lettuce's 2 s a read is answered
-     *               within 9 s, before the mini-program gives up on it (10 s)
+     * @param within how long after its first error a read may still be tried again; {@code 0} answers 503 at once.
+     *               The first error and the last try take about a command timeout each: with 6 s and Lettuce's 2 s a
+     *               read is answered within about 10 s, when the mini-program gives up on it
      * @param delay  the pause before each try, in which the cluster's clients learn the new topology (at most every
      *               second, {@link FailoverOptions})
      */
     @ConfigurationProperties("app.redis.read-retry")
     public record Settings(
-            @DefaultValue("7s") Duration within,
+            @DefaultValue("6s") Duration within,
             @DefaultValue("1s") Duration delay) {}
 
     private final Settings settings;
@@ -72,15 +74,16 @@ public class ReadRetry implements WebFilter {
         if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
             return chain.filter(exchange);
         }
-        return Mono.defer(() ->
-                attempt(exchange, chain, millis.getAsLong() + settings.within().toMillis()));
+        return attempt(exchange, chain, NONE);
     }
 
+    /** @param lastTryBy when the last try may begin: {@code within} after the first error, {@link #NONE} before it */
     private Mono<Void> attempt(ServerWebExchange exchange, WebFilterChain chain, long lastTryBy) {
         return chain.filter(exchange).onErrorResume(RedisOutage::causes, error -> {
             long now = millis.getAsLong();
+            long by = lastTryBy == NONE ? now + settings.within().toMillis() : lastTryBy;
             if (longOutage(now)
-                    || now + settings.delay().toMillis() > lastTryBy
+                    || now + settings.delay().toMillis() > by
                     || exchange.getResponse().isCommitted()) {
                 return Mono.error(error);
             }
@@ -90,19 +93,20 @@ public class ReadRetry implements WebFilter {
                     exchange.getRequest().getPath(),
                     error.toString(),
                     settings.delay().toMillis());
-            return Mono.delay(settings.delay()).then(attempt(exchange, chain, lastTryBy));
+            return Mono.delay(settings.delay()).then(attempt(exchange, chain, by));
         });
     }
 
     /**
-     * Notes an outage seen now: whether it has lasted longer than {@code within}, with no pause as long between the
-     * errors that make it up (a failover is shorter; two readers racing here merely move its start a little).
+     * Notes an outage seen now: whether it has lasted longer than twice {@code within}, with no pause as long as
+     * {@code within} between the errors that make it up (a failover is shorter; two readers racing here merely move
+     * its start a little).
      */
     private boolean longOutage(long now) {
         long seen = outageSeen.getAndSet(now);
         if (seen == NONE || now - seen > settings.within().toMillis()) {
             outageBegan.set(now);
         }
-        return now - outageBegan.get() > settings.within().toMillis();
+        return now - outageBegan.get() > 2 * settings.within().toMillis();
     }
 }

@@ -20,12 +20,13 @@ import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * A read is tried again for a time, whatever each try costs: a failover answers {@code CLUSTERDOWN} at once for a
- * while, or lets commands wait out the command timeout, and either way the read must span it.
+ * A read is tried again for a time after its first error, whatever each try costs: a failover answers
+ * {@code CLUSTERDOWN} at once for a while, or lets commands wait out the command timeout and longer, and either way
+ * the read must span it. An outage longer than a failover is answered at once.
  */
 class ReadRetryTest {
 
-    private final ReadRetry retry = retrying(Duration.ofSeconds(7));
+    private final ReadRetry retry = retrying(Duration.ofSeconds(6));
 
     /** On the clock Mono.delay waits on: a test on virtual time moves both. */
     private static ReadRetry retrying(Duration within) {
@@ -40,30 +41,30 @@ class ReadRetryTest {
     }
 
     @Test
-    void aReadRefusedAtOnceIsTriedEverySecondForSevenSeconds() {
-        Redis redis = new Redis(Duration.ZERO, 7);
+    void aReadRefusedAtOnceIsTriedEverySecondForSixSeconds() {
+        Redis redis = new Redis(Duration.ZERO, 6);
 
         StepVerifier.withVirtualTime(() -> retry.filter(get(), redis))
-                .thenAwait(Duration.ofSeconds(7))
+                .thenAwait(Duration.ofSeconds(6))
                 .verifyComplete();
 
-        assertThat(redis.tries.get()).isEqualTo(8);
+        assertThat(redis.tries.get()).isEqualTo(7);
     }
 
     @Test
-    void aReadWhoseTriesEachTimeOutIsStillTriedUntilSevenSecondsHavePassed() {
-        // three tries of 2 s (the command timeout) and their pauses make 8 s: the third began at 6 s, within the 7
-        Redis redis = new Redis(Duration.ofSeconds(2), 2);
+    void theSixSecondsRunFromTheFirstErrorNotFromTheRequest() {
+        // the first try's commands waited 5 s for a dead node; its retries still have their 6 s
+        Redis redis = new Redis(Duration.ofSeconds(5), 3, Duration.ZERO);
 
         StepVerifier.withVirtualTime(() -> retry.filter(get(), redis))
                 .thenAwait(Duration.ofSeconds(8))
                 .verifyComplete();
 
-        assertThat(redis.tries.get()).isEqualTo(3);
+        assertThat(redis.tries.get()).isEqualTo(4);
     }
 
     @Test
-    void aReadAwayForLongerIsRefusedOnceNoTryBeginsWithinSevenSeconds() {
+    void aReadAwayForLongerIsRefusedOnceNoTryBeginsWithinSixSecondsOfItsFirstError() {
         Redis redis = new Redis(Duration.ofSeconds(2), Integer.MAX_VALUE);
 
         StepVerifier.withVirtualTime(() -> retry.filter(get(), redis))
@@ -71,7 +72,7 @@ class ReadRetryTest {
                 .expectError(RedisConnectionFailureException.class)
                 .verify();
 
-        // tries begin at 0, 3 and 6 s; a fourth would begin at 9
+        // the first error at 2 s; tries begin at 0, 3 and 6 s, a fourth would begin at 9, after 8
         assertThat(redis.tries.get()).isEqualTo(3);
     }
 
@@ -90,9 +91,8 @@ class ReadRetryTest {
     @Test
     void nothingIsTriedAgainWithinZero() {
         Redis redis = new Redis(Duration.ZERO, 1);
-        ReadRetry never = retrying(Duration.ZERO);
 
-        StepVerifier.create(never.filter(get(), redis))
+        StepVerifier.create(retrying(Duration.ZERO).filter(get(), redis))
                 .expectError(RedisConnectionFailureException.class)
                 .verify();
 
@@ -102,10 +102,9 @@ class ReadRetryTest {
     @Test
     void aReadWhoseAnswerBeganIsNotTriedAgain() {
         Redis redis = new Redis(Duration.ZERO, 1);
-        ServerWebExchange begun = get();
 
         StepVerifier.create(retry.filter(
-                        begun, exchange -> exchange.getResponse().setComplete().then(redis.filter(exchange))))
+                        get(), exchange -> exchange.getResponse().setComplete().then(redis.filter(exchange))))
                 .expectError(RedisConnectionFailureException.class)
                 .verify();
 
@@ -129,24 +128,27 @@ class ReadRetryTest {
     }
 
     @Test
-    void redisAwayForLongerThanAFailoverAnswersReadsAfterOneTryUntilItsErrorsPause() {
+    void redisAwayForTwiceAsLongAsAReadIsTriedAnswersReadsAfterOneTryUntilItsErrorsPause() {
         VirtualTimeScheduler time = VirtualTimeScheduler.getOrSet();
         Redis away = new Redis(Duration.ZERO, Integer.MAX_VALUE);
-        List<Throwable> answers = new ArrayList<>();
+        List<Throwable> refused = new ArrayList<>();
 
-        // a reader tried for 7 s; one a second later is answered at once, after one try
-        retry.filter(get(), away).subscribe(value -> {}, answers::add);
-        time.advanceTimeBy(Duration.ofSeconds(8));
-        assertThat(away.tries.get()).isEqualTo(8);
-        retry.filter(get(), away).subscribe(value -> {}, answers::add);
-        assertThat(away.tries.get()).isEqualTo(9);
-        assertThat(answers).hasSize(2);
+        // two readers one after the other, each tried for 6 s (from 0 and from 7 s)
+        retry.filter(get(), away).subscribe(value -> {}, refused::add);
+        time.advanceTimeBy(Duration.ofSeconds(7));
+        retry.filter(get(), away).subscribe(value -> {}, refused::add);
+        time.advanceTimeBy(Duration.ofSeconds(7));
+        assertThat(away.tries.get()).isEqualTo(14);
+        // 14 s of errors with no pause: the next reader is answered after one try
+        retry.filter(get(), away).subscribe(value -> {}, refused::add);
+        assertThat(away.tries.get()).isEqualTo(15);
+        assertThat(refused).hasSize(3);
 
-        // no error for longer than 7 s: Redis may well be back, and a read meeting it away is tried again
-        time.advanceTimeBy(Duration.ofSeconds(8));
+        // no error for longer than 6 s: Redis may well be back, and a read meeting it away is tried again
+        time.advanceTimeBy(Duration.ofSeconds(7));
         Redis back = new Redis(Duration.ZERO, 1);
         AtomicInteger answered = new AtomicInteger();
-        retry.filter(get(), back).subscribe(value -> {}, answers::add, answered::incrementAndGet);
+        retry.filter(get(), back).subscribe(value -> {}, refused::add, answered::incrementAndGet);
         time.advanceTimeBy(Duration.ofSeconds(1));
         assertThat(back.tries.get()).isEqualTo(2);
         assertThat(answered.get()).isEqualTo(1);
@@ -156,14 +158,23 @@ class ReadRetryTest {
         return MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/complaints/JZ0803-20261122-000001"));
     }
 
-    /** The rest of the request: a Redis away for its first {@code failures} tries, each failing after {@code cost}. */
+    /**
+     * The rest of the request: a Redis away for its first {@code failures} tries, the first failing after
+     * {@code first}, the others after {@code cost}.
+     */
     private static final class Redis implements WebFilterChain {
 
+        private final Duration first;
         private final Duration cost;
         private final int failures;
         final AtomicInteger tries = new AtomicInteger();
 
         Redis(Duration cost, int failures) {
+            this(cost, failures, cost);
+        }
+
+        Redis(Duration first, int failures, Duration cost) {
+            this.first = first;
             this.cost = cost;
             this.failures = failures;
         }
@@ -171,10 +182,11 @@ class ReadRetryTest {
         @Override
         public Mono<Void> filter(ServerWebExchange exchange) {
             return Mono.defer(() -> {
-                Mono<Void> answer = tries.incrementAndGet() <= failures
-                        ? Mono.error(new RedisConnectionFailureException("Redis away"))
-                        : Mono.empty();
-                return cost.isZero() ? answer : Mono.delay(cost).then(answer);
+                int now = tries.incrementAndGet();
+                Mono<Void> answer =
+                        now <= failures ? Mono.error(new RedisConnectionFailureException("Redis away")) : Mono.empty();
+                Duration wait = now == 1 ? first : cost;
+                return wait.isZero() ? answer : Mono.delay(wait).then(answer);
             });
         }
     }
