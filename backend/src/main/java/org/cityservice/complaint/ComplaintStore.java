@@ -634,7 +634,7 @@ class ComplaintStore {
     }
 
     /**
-     * One page of the staff list ({@code list.lua}).
+     * One page of the staff list over the homes of a scope.
      *
      * @param counts  cases per status under the same filters but the status
      * @param partial a text search stopped at {@link CaseFilter#TEXT_SCAN_LIMIT} cases before it saw them all
