@@ -9,5 +9,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90000,
     hookTimeout: 180000,
+    // a poll waits on a click, a round trip and a render beside a JVM and Chromium on 2 cores: not Vitest's 1 s
+    expect: { poll: { timeout: 15000 } },
   },
 });

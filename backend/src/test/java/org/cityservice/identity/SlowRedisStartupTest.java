@@ -32,7 +32,11 @@ class SlowRedisStartupTest extends IntegrationTest {
                 // the client gives up after 2 s; the server sleeps on
             }
         });
-        Thread.sleep(300); // DEBUG SLEEP has reached the server: it answers nobody for 4 s
+        // DEBUG SLEEP has reached the server once a PING goes unanswered: it answers nobody for 4 s
+        long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (answersWithin(Duration.ofMillis(200))) {
+            assertThat(System.nanoTime()).as("Redis asleep within 3 s").isLessThan(giveUp);
+        }
 
         long started = System.nanoTime();
         bootstrapAdmin.run(null); // before: failed with the first 2-second timeout
@@ -45,5 +49,14 @@ class SlowRedisStartupTest extends IntegrationTest {
                 .exchange()
                 .expectStatus()
                 .isOk();
+    }
+
+    private boolean answersWithin(Duration limit) {
+        return Boolean.TRUE.equals(redis.execute(connection -> connection.ping())
+                .next()
+                .timeout(limit)
+                .map(pong -> true)
+                .onErrorReturn(false)
+                .block());
     }
 }

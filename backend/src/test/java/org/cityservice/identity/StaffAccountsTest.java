@@ -188,7 +188,7 @@ class StaffAccountsTest extends IntegrationTest {
                     .toList();
             // the wrong guesses are under way (their BCrypts share two cores for a second or more): the
             // right password comes after five of them got through the door, while they are still checked
-            awaitAttempts(5, Duration.ofMillis(300));
+            awaitAttempts(5, Duration.ofSeconds(30));
             int right = loginStatus("zhang.wei", "station-password-1");
 
             List<Integer> statuses = new ArrayList<>();
@@ -389,6 +389,7 @@ class StaffAccountsTest extends IntegrationTest {
             }
             Thread.sleep(5);
         }
+        throw new AssertionError(slots + " login attempts not counted within " + atMost);
     }
 
     private Map<String, Object> login(String username, String password) {

@@ -20,7 +20,10 @@ import org.cityservice.support.SharedRedisCluster;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * On a real Redis Cluster (3 masters, a replica each): the keys of many residents spread over the masters, so that
@@ -44,11 +47,11 @@ class KeySpreadOnClusterTest extends IntegrationTest {
         WebClient client = WebClient.create("http://127.0.0.1:" + port);
         Long loggedIn = Flux.range(0, LOGINS)
                 .flatMap(
-                        i -> client.post()
+                        i -> patiently(Mono.defer(() -> client.post()
                                 .uri("/api/v1/auth/wechat-login")
                                 .bodyValue(Map.of("code", wechat.loginCode("spread-" + i)))
                                 .retrieve()
-                                .toBodilessEntity(),
+                                .toBodilessEntity())),
                         32)
                 .count()
                 .block(Duration.ofMinutes(5));
@@ -86,20 +89,21 @@ class KeySpreadOnClusterTest extends IntegrationTest {
         // ten reports an hour each is a resident's limit: a thousand residents, ten reports each, a district in turn
         Long filed = Flux.range(0, CASES / 10)
                 .flatMap(
-                        i -> client.post()
-                                .uri("/api/v1/auth/wechat-login")
-                                .bodyValue(Map.of("code", wechat.loginCode("reporter-" + i)))
-                                .retrieve()
-                                .bodyToMono(Map.class)
+                        i -> patiently(Mono.defer(() -> client.post()
+                                        .uri("/api/v1/auth/wechat-login")
+                                        .bodyValue(Map.of("code", wechat.loginCode("reporter-" + i)))
+                                        .retrieve()
+                                        .bodyToMono(Map.class)))
                                 .map(login -> (String) login.get("token")),
                         16)
                 .index()
                 .flatMap(
                         resident -> Flux.range(0, 10).concatMap(n -> {
                             double[] point = points.get((int) ((resident.getT1() * 10 + n) % points.size()));
-                            return client.post()
+                            return patiently(client.post()
                                     .uri("/api/v1/complaints")
                                     .header("Authorization", "Bearer " + resident.getT2())
+                                    .header("Idempotency-Key", "spread-" + resident.getT1() + "-" + n)
                                     .bodyValue(Map.of(
                                             "category",
                                             "street-vending",
@@ -108,7 +112,7 @@ class KeySpreadOnClusterTest extends IntegrationTest {
                                             "location",
                                             Map.of("lat", point[0], "lng", point[1])))
                                     .retrieve()
-                                    .toBodilessEntity();
+                                    .toBodilessEntity());
                         }),
                         16)
                 .count()
@@ -163,5 +167,14 @@ class KeySpreadOnClusterTest extends IntegrationTest {
             }
         }
         return spread;
+    }
+
+    /**
+     * A 503 (on this busy 2-core machine, a replica slower than a second to confirm a write) is sent again, as a client
+     * does after its {@code Retry-After}; a report with the same {@code Idempotency-Key}, a login with a new code.
+     */
+    private static <T> Mono<T> patiently(Mono<T> request) {
+        return request.retryWhen(Retry.backoff(5, Duration.ofMillis(500))
+                .filter(WebClientResponseException.ServiceUnavailable.class::isInstance));
     }
 }
