@@ -14,6 +14,7 @@
 -- Returns "ok" (written now), "taken-over" (written by a run that died: this run carries it on), "busy <case>" (a run
 -- into that case carries it), "done" (merged before) or "into-done" (the earlier case is closed, rejected or gone:
 -- nothing written).
+--! use lib/earlier-case
 local held = redis.call('GET', KEYS[5])
 if held then
   local record = cjson.decode(held)
@@ -29,20 +30,10 @@ if held then
   redis.call('SET', KEYS[5], cjson.encode(record), 'EX', ARGV[7])
   return 'taken-over'
 end
-local earlier = redis.call('HGET', KEYS[1], ARGV[2])
-if not earlier then
+if not still_open(KEYS[1], ARGV[2]) then
   return 'into-done'
 end
-local status = cjson.decode(earlier).status
-if status == 'CLOSED' or status == 'REJECTED' then
-  return 'into-done'
-end
-local followed = false
-if ARGV[4] ~= '' and redis.call('SADD', KEYS[3], ARGV[4]) == 1 then
-  redis.call('ZADD', KEYS[4], ARGV[5], ARGV[2])
-  followed = true
-end
-redis.call('RPUSH', KEYS[2], ARGV[3])
+local followed = take_merge(KEYS[2], KEYS[3], KEYS[4], ARGV[4], ARGV[5], ARGV[2], ARGV[3])
 redis.call('SET', KEYS[5], cjson.encode({state = 'pending', earlier = ARGV[2], entry = ARGV[3], follower = ARGV[4],
   followed = followed, token = ARGV[6], at = tonumber(ARGV[5])}), 'EX', ARGV[7])
 return 'ok'

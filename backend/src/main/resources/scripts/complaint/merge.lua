@@ -26,6 +26,7 @@
 -- Returns "ok <new version>", "conflict <current version>", "missing 0" or "into-done 0" (the earlier case is
 -- closed or rejected by now; checked here only when it lives here).
 --! use lib/case-version
+--! use lib/earlier-case
 --! use lib/stream-entry
 local version = case_version(KEYS[1], ARGV[1])
 if not version then
@@ -35,15 +36,8 @@ if version ~= tonumber(ARGV[2]) then
   return 'conflict ' .. version
 end
 local here = ARGV[17] == ''
-if here then
-  local earlier = redis.call('HGET', KEYS[1], ARGV[6])
-  if not earlier then
-    return 'into-done 0'
-  end
-  local status = cjson.decode(earlier).status
-  if status == 'CLOSED' or status == 'REJECTED' then
-    return 'into-done 0'
-  end
+if here and not still_open(KEYS[1], ARGV[6]) then
+  return 'into-done 0'
 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
 local left = tonumber(ARGV[13])
@@ -62,10 +56,7 @@ if ARGV[10] ~= '' then
   redis.call('ZADD', KEYS[9], ARGV[12], ARGV[10])
 end
 if here then
-  if ARGV[8] ~= '' and redis.call('SADD', KEYS[11], ARGV[8]) == 1 then
-    redis.call('ZADD', KEYS[12], ARGV[9], ARGV[6])
-  end
-  redis.call('RPUSH', KEYS[3], ARGV[7])
+  take_merge(KEYS[3], KEYS[11], KEYS[12], ARGV[8], ARGV[9], ARGV[6], ARGV[7])
 end
 if ARGV[15] ~= '' and redis.call('RPUSH', KEYS[16], ARGV[15]) == 1 then
   redis.call('ZADD', KEYS[17], ARGV[9], ARGV[1])

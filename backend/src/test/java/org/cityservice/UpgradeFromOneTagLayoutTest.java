@@ -61,28 +61,11 @@ class UpgradeFromOneTagLayoutTest extends IntegrationTest {
         assertThat(fresh).matches("JZ\\d{4}-20261123-000001");
 
         // her cases: the four of before, in the legacy home, and the new one in its district's home
-        assertThat(alice.get()
-                        .uri("/api/v1/complaints/mine")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(JSON)
-                        .returnResult()
-                        .getResponseBody())
-                .containsEntry("total", 5);
+        assertThat(read(alice, "/api/v1/complaints/mine")).containsEntry("total", 5);
         assertThat(redis.opsForHash().size("cs:{complaint}:cases").block()).isEqualTo(4);
         assertThat(redis.opsForHash().hasKey(caseKey(fresh, "cases"), fresh).block())
                 .isTrue();
-        assertThat(asAdmin()
-                        .get()
-                        .uri("/api/v1/admin/complaints?status=RECEIVED")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(JSON)
-                        .returnResult()
-                        .getResponseBody())
-                .containsEntry("total", 2);
+        assertThat(read(asAdmin(), "/api/v1/admin/complaints?status=RECEIVED")).containsEntry("total", 2);
 
         // a step on a case of before is written where it lives
         moveAsAdmin(RECEIVED_BEFORE, "REGISTER", "登记");
@@ -92,16 +75,7 @@ class UpgradeFromOneTagLayoutTest extends IntegrationTest {
                 .isNotNull();
 
         // the surveys of before: in the staff list and hers, from the legacy shard
-        assertThat(asAdmin()
-                        .get()
-                        .uri("/api/v1/admin/surveys")
-                        .exchange()
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(JSON)
-                        .returnResult()
-                        .getResponseBody())
-                .containsEntry("total", 2);
+        assertThat(read(asAdmin(), "/api/v1/admin/surveys")).containsEntry("total", 2);
         assertThat(alice.get()
                         .uri("/api/v1/surveys/mine")
                         .exchange()
@@ -119,15 +93,21 @@ class UpgradeFromOneTagLayoutTest extends IntegrationTest {
     }
 
     private Map<String, Object> rates(String groupBy) {
-        return asAdmin()
-                .get()
-                .uri("/api/v1/admin/stats/rates?from=2026-11-23&to=2026-11-23&groupBy=" + groupBy)
+        return read(asAdmin(), "/api/v1/admin/stats/rates?from=2026-11-23&to=2026-11-23&groupBy=" + groupBy);
+    }
+
+    /** A page read by {@code client}, answered 200. */
+    private static Map<String, Object> read(WebTestClient client, String uri) {
+        Map<String, Object> body = client.get()
+                .uri(uri)
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody(JSON)
                 .returnResult()
                 .getResponseBody();
+        assertThat(body).as("the answer to %s", uri).isNotNull();
+        return body;
     }
 
     @SuppressWarnings("unchecked")

@@ -70,8 +70,12 @@ class DistrictHomes implements ApplicationRunner {
                 .toList();
         Mono<Void> seeded = Flux.fromIterable(configured)
                 .filterWhen(code -> cases(code).map(n -> n > 0))
-                .concatMap(code -> redis.opsForSet().add(noted(), code))
-                .then(writes.confirm(noted()));
+                .collectList()
+                .flatMap(holding -> holding.isEmpty()
+                        ? Mono.empty()
+                        : redis.opsForSet()
+                                .add(noted(), holding.toArray(String[]::new))
+                                .then(writes.confirm(noted())));
         Mono<List<String>> leftOut = redis.opsForSet()
                 .members(noted())
                 .filter(code -> !configured.contains(code))
