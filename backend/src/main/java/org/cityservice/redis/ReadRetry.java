@@ -40,14 +40,15 @@ public class ReadRetry implements WebFilter {
 
     /**
      * @param within how long after its first error a read may still be tried again; {@code 0} answers 503 at once.
-     *               The first error and the last try take about a command timeout each: with 6 s and Lettuce's 2 s a
-     *               read is answered within about 10 s, when the mini-program gives up on it
+     *               The first error and the last try take about a command timeout each: with 10 s and Lettuce's 2 s a
+     *               read is answered within about 14 s. Sized for the console, which waits; the mini-program gives up
+     *               after 10 s and says the network timed out, as it would say the service is away
      * @param delay  the pause before each try, in which the cluster's clients learn the new topology (at most every
      *               second, {@link FailoverOptions})
      */
     @ConfigurationProperties("app.redis.read-retry")
     public record Settings(
-            @DefaultValue("6s") Duration within,
+            @DefaultValue("10s") Duration within,
             @DefaultValue("1s") Duration delay) {}
 
     private final Settings settings;
